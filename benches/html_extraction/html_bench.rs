@@ -1,0 +1,78 @@
+//! Throughput and output of StanceMap's HTML extractor on a directory of `.html` pages.
+//!
+//! Usage: `html_bench <dir-with-*.html> <output.json> [repeats]`
+//!
+//! Reads every `*.html` file of the directory into memory, then runs
+//! `stancemap::io::import::html::extract_html` on all of them `repeats` times (default 3),
+//! timing only extraction. Writes the article-extraction-benchmark JSON format
+//! (`{"version": ..., "output": {"<id>": {"articleBody": "..."}}}`, id = file name without
+//! `.html`) and prints pages/second of the fastest pass. Pages that fail to extract get an
+//! empty body and are counted on stderr.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use stancemap::io::import::html::extract_html;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: {} <dir-with-*.html> <output.json> [repeats]", args[0]);
+        return ExitCode::from(2);
+    }
+    let repeats: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
+    let mut pages: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    let entries = match std::fs::read_dir(&args[1]) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{}: {e}", args[1]);
+            return ExitCode::FAILURE;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(id) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".html")) else {
+            continue;
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => pages.push((id.to_string(), path.clone(), bytes)),
+            Err(e) => eprintln!("{}: {e}", path.display()),
+        }
+    }
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    let total_bytes: usize = pages.iter().map(|p| p.2.len()).sum();
+
+    let mut best = f64::INFINITY;
+    let mut texts = Vec::new();
+    let mut failures = 0;
+    for _ in 0..repeats {
+        let start = Instant::now();
+        let results: Vec<_> = pages.iter().map(|(_, path, bytes)| extract_html(bytes, path)).collect();
+        best = best.min(start.elapsed().as_secs_f64());
+        failures = results.iter().filter(|r| r.is_err()).count();
+        texts = results.into_iter().map(|r| r.map(|a| a.text).unwrap_or_default()).collect();
+    }
+
+    let mut output = serde_json::Map::new();
+    for ((id, _, _), text) in pages.iter().zip(texts) {
+        output.insert(id.clone(), serde_json::json!({ "articleBody": text }));
+    }
+    let doc = serde_json::json!({ "version": env!("CARGO_PKG_VERSION"), "output": output });
+    if let Err(e) = std::fs::write(&args[2], doc.to_string()) {
+        eprintln!("{}: {e}", args[2]);
+        return ExitCode::FAILURE;
+    }
+    if failures > 0 {
+        eprintln!("{failures} page(s) gave no text");
+    }
+    println!(
+        "stancemap extract_html: {} pages, {:.1} MB, best of {repeats}: {:.3} s = {:.1} pages/s ({:.1} MB/s)",
+        pages.len(),
+        total_bytes as f64 / 1e6,
+        best,
+        pages.len() as f64 / best,
+        total_bytes as f64 / 1e6 / best
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,250 @@
+//! One frame of the app: input handling, the panels, dialogs and messages, then the commands.
+
+use egui::{RichText, Ui};
+
+use super::command::{Command, UserCommand};
+use super::{App, MAX_RECENT_FILES};
+use crate::ui::dialogs::Dialog;
+use crate::ui::{ViewContext, axis, inspector, sidebar};
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_background_work(&ctx);
+        self.handle_dropped_files(&ctx);
+        if self.dialog.is_none() {
+            for command in UserCommand::consume_shortcuts(&ctx) {
+                self.commands.send(Command::User(command));
+            }
+        }
+        self.handle_close_request(&ctx);
+        self.refresh_mentions();
+
+        self.menu_bar_ui(ui);
+        self.status_bar_ui(ui);
+        self.panels_ui(ui);
+
+        if let Some(dialog) = &mut self.dialog {
+            let view = ViewContext {
+                project: &self.document.project,
+                commands: &self.commands,
+                article: self.current_article.as_ref(),
+                coder: &self.coder,
+                selected_marker: self.selected_marker.as_ref(),
+            };
+            if let Some(action) = dialog.show(&ctx, &view) {
+                self.apply_dialog_action(&ctx, action);
+                ctx.request_repaint();
+            }
+        }
+        self.notifications.show(&ctx);
+        self.apply_commands(&ctx);
+
+        let title = self.title();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+        if self.pending_close {
+            self.pending_close = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.preferences);
+    }
+}
+
+impl App {
+    fn menu_bar_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    for command in [UserCommand::New, UserCommand::Open] {
+                        self.menu_item_ui(ui, command);
+                    }
+                    ui.menu_button("Open Recent", |ui| {
+                        if self.preferences.recent_files.is_empty() {
+                            ui.label(RichText::new("No recent projects").weak());
+                        }
+                        for path in self.preferences.recent_files.iter().take(MAX_RECENT_FILES) {
+                            let name = path
+                                .file_name()
+                                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                                self.commands.send(Command::OpenPath(path.clone()));
+                            }
+                        }
+                    });
+                    ui.separator();
+                    for command in [UserCommand::Save, UserCommand::SaveAs] {
+                        self.menu_item_ui(ui, command);
+                    }
+                    ui.separator();
+                    self.menu_item_ui(ui, UserCommand::ImportArticles);
+                    ui.separator();
+                    self.menu_item_ui(ui, UserCommand::Quit);
+                });
+                ui.menu_button("Edit", |ui| {
+                    self.menu_item_ui(ui, UserCommand::Undo);
+                    self.menu_item_ui(ui, UserCommand::Redo);
+                    ui.separator();
+                    self.menu_item_ui(ui, UserCommand::Find);
+                    self.menu_item_ui(ui, UserCommand::EditArticleDetails);
+                });
+                ui.menu_button("Project", |ui| {
+                    self.menu_item_ui(ui, UserCommand::AddActor);
+                    self.menu_item_ui(ui, UserCommand::AddIssue);
+                    ui.separator();
+                    self.menu_item_ui(ui, UserCommand::NextArticle);
+                    self.menu_item_ui(ui, UserCommand::PreviousArticle);
+                });
+                ui.menu_button("Help", |ui| {
+                    self.menu_item_ui(ui, UserCommand::ShowShortcuts);
+                });
+                ui.separator();
+                self.coder_picker_ui(ui);
+            });
+        });
+    }
+
+    fn menu_item_ui(&self, ui: &mut Ui, command: UserCommand) {
+        let (text, tooltip) = command.text_and_tooltip();
+        let enabled = match command {
+            UserCommand::Undo => self.document.can_undo(),
+            UserCommand::Redo => self.document.can_redo(),
+            UserCommand::EditArticleDetails | UserCommand::Find => self.current_article.is_some(),
+            _ => true,
+        };
+        let mut button = egui::Button::new(text);
+        if let Some(shortcut) = command.shortcuts().into_iter().next() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add_enabled(enabled, button).on_hover_text(tooltip).clicked() {
+            self.commands.send(Command::User(command));
+            ui.close();
+        }
+    }
+
+    fn coder_picker_ui(&mut self, ui: &mut Ui) {
+        let project = &self.document.project;
+        let current = project.coder(&self.coder).map_or_else(|| self.coder.to_string(), |coder| coder.name.clone());
+        ui.label(RichText::new("Coder").weak());
+        egui::ComboBox::from_id_salt("coder-picker").selected_text(current).show_ui(ui, |ui| {
+            for coder in &project.coders {
+                if ui.selectable_label(coder.id == self.coder, &coder.name).clicked() {
+                    self.commands.send(Command::SetCoder(coder.id.clone()));
+                }
+            }
+            ui.separator();
+            if ui.button("Add coder…").clicked() {
+                self.dialog = Some(Dialog::AddCoder(String::new()));
+            }
+        });
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(job) = &self.import_job {
+                    let fraction = job.done() as f32 / job.total.max(1) as f32;
+                    ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(format!(
+                        "Importing {}/{} · {}",
+                        job.done(),
+                        job.total,
+                        job.current_file()
+                    )));
+                    if ui.button("Cancel import").clicked() {
+                        job.cancel();
+                    }
+                    ui.separator();
+                }
+                let project = &self.document.project;
+                ui.label(
+                    RichText::new(format!(
+                        "{} articles · {} actors · {} issues · {} positions",
+                        project.articles.len(),
+                        project.actors.len(),
+                        project.issues.len(),
+                        project.positions.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let saved = match (&self.document.path, self.document.is_dirty()) {
+                        (None, _) => "Not saved yet".to_owned(),
+                        (Some(_), true) => "Unsaved changes".to_owned(),
+                        (Some(path), false) => format!("Saved · {}", path.display()),
+                    };
+                    ui.label(RichText::new(saved).small().weak());
+                });
+            });
+        });
+    }
+
+    fn panels_ui(&mut self, ui: &mut Ui) {
+        let view = ViewContext {
+            project: &self.document.project,
+            commands: &self.commands,
+            article: self.current_article.as_ref(),
+            coder: &self.coder,
+            selected_marker: self.selected_marker.as_ref(),
+        };
+        egui::Panel::left("sidebar").default_size(230.0).size_range(170.0..=400.0).show(ui, |ui| {
+            sidebar::sidebar_ui(ui, &view, &self.mentions.counts);
+        });
+        egui::Panel::right("positions").default_size(440.0).size_range(320.0..=720.0).show(ui, |ui| {
+            positions_panel_ui(ui, &view);
+        });
+        egui::Panel::bottom("plot").resizable(true).default_size(250.0).size_range(140.0..=600.0).show(ui, |ui| {
+            self.preferences.plot.show_ui(ui, &view);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let article = self.current_article.as_ref().and_then(|id| view.project.article(id));
+            self.reader.show_ui(ui, &view, article, &self.mentions.mentions, self.mentions.highlight_version);
+        });
+    }
+}
+
+fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Positions").heading());
+        let scope = match view.article.and_then(|id| view.project.article(id)) {
+            Some(article) if !article.title.is_empty() => "for this article".to_owned(),
+            Some(_) => "for this article".to_owned(),
+            None => "overall".to_owned(),
+        };
+        ui.label(RichText::new(scope).weak());
+    });
+    ui.label(RichText::new("Drag a marker onto its axis. Click it for details.").small().weak());
+    ui.separator();
+    egui::ScrollArea::vertical().id_salt("positions-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        for issue in &view.project.issues {
+            ui.add_space(4.0);
+            ui.label(RichText::new(&issue.name).strong()).on_hover_text(&issue.description);
+            axis::issue_axis_ui(ui, view, issue, &[]);
+            ui.add_space(6.0);
+            ui.separator();
+        }
+        if view.project.issues.is_empty() {
+            ui.label("No issues yet. Add one from the sidebar.");
+        }
+        if let Some(marker) = view.selected_marker {
+            ui.add_space(6.0);
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Inspector").strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.small_button("Close inspector").clicked() {
+                            view.commands.send(Command::SelectMarker(None));
+                        }
+                    });
+                });
+                inspector::inspector_ui(ui, view, marker);
+            });
+        }
+    });
+}

@@ -1,0 +1,248 @@
+//! Turning imported files into project articles: ids, titles for untitled files, duplicate detection,
+//! and a report of what happened to each file.
+//!
+//! Extraction itself lives in [`super::import`]; this module decides what enters the project. It is
+//! shared by the GUI's background import, the `import` CLI command and the tests.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::import::{self, ExtractedArticle, ImportError};
+use crate::model::{Article, Edit, Project, text_fingerprint};
+
+/// What importing a set of files did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// One edit adding every new article (one undo step); empty batch when nothing was added.
+    pub edit: Option<Edit>,
+    /// Titles of the articles added, with their file.
+    pub imported: Vec<(String, PathBuf)>,
+    /// Articles skipped because the project (or this import) already has the same text.
+    pub duplicates: Vec<(String, PathBuf)>,
+    /// Files that failed, each with its error.
+    pub failures: Vec<ImportError>,
+    /// True when the user cancelled before every file was read.
+    pub cancelled: bool,
+}
+
+impl ImportReport {
+    /// A one-line summary, e.g. "Imported 3 articles; skipped 1 duplicate; 1 file failed".
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!(
+            "Imported {} article{}",
+            self.imported.len(),
+            if self.imported.len() == 1 { "" } else { "s" }
+        )];
+        if !self.duplicates.is_empty() {
+            parts.push(format!(
+                "skipped {} duplicate{}",
+                self.duplicates.len(),
+                if self.duplicates.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if !self.failures.is_empty() {
+            parts.push(format!(
+                "{} file{} failed",
+                self.failures.len(),
+                if self.failures.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if self.cancelled {
+            parts.push("cancelled".into());
+        }
+        parts.join("; ")
+    }
+}
+
+/// Progress shared between an import running on worker threads and the UI.
+#[derive(Debug, Default)]
+pub struct ImportProgress {
+    /// Files finished so far.
+    pub done: AtomicUsize,
+    /// Set by the UI to stop after the files in flight.
+    pub cancel: AtomicBool,
+    /// The file being read most recently (for display).
+    pub current: std::sync::Mutex<String>,
+}
+
+/// Reads every file (folders expanded) on up to `threads` worker threads, in file order.
+pub fn extract_all(
+    files: &[PathBuf],
+    threads: usize,
+    progress: &ImportProgress,
+) -> Vec<(PathBuf, Result<Vec<ExtractedArticle>, ImportError>)> {
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Vec<ExtractedArticle>, ImportError>>> = Vec::new();
+    results.resize_with(files.len(), || None);
+    let results = std::sync::Mutex::new(results);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, 8) {
+            scope.spawn(|| {
+                loop {
+                    if progress.cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else {
+                        break;
+                    };
+                    if let Ok(mut current) = progress.current.lock() {
+                        *current = file_name(path);
+                    }
+                    let result = import::extract_file(path);
+                    if let Ok(mut results) = results.lock() {
+                        results[index] = Some(result);
+                    }
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    files.iter().cloned().zip(results).filter_map(|(path, result)| result.map(|result| (path, result))).collect()
+}
+
+/// Decides what enters `project` from extracted files: new articles get ids and titles, texts already
+/// present (or repeated within this import) are skipped.
+pub fn plan_import(
+    project: &Project,
+    extracted: Vec<(PathBuf, Result<Vec<ExtractedArticle>, ImportError>)>,
+    cancelled: bool,
+) -> ImportReport {
+    let mut report = ImportReport { cancelled, ..ImportReport::default() };
+    let mut staged = project.clone();
+    let mut edits = Vec::new();
+    for (path, result) in extracted {
+        match result {
+            Err(error) => report.failures.push(error),
+            Ok(articles) => {
+                for extracted in articles {
+                    let article = article_from_extracted(&staged, extracted, &path);
+                    if staged.article_with_same_text(&article.text).is_some() {
+                        report.duplicates.push((article.title, path.clone()));
+                        continue;
+                    }
+                    report.imported.push((article.title.clone(), path.clone()));
+                    let edit = Edit::PutArticle { index: staged.articles.len(), article: Box::new(article) };
+                    edit.clone().apply(&mut staged);
+                    edits.push(edit);
+                }
+            }
+        }
+    }
+    if !edits.is_empty() {
+        report.edit = Some(Edit::Batch(edits));
+    }
+    report
+}
+
+/// Imports files synchronously (CLI and tests): extract, then plan.
+pub fn import_paths(project: &Project, paths: &[PathBuf]) -> ImportReport {
+    let files = import::collect_importable_files(paths);
+    let mut extracted = extract_all(&files, available_threads(), &ImportProgress::default());
+    // Paths the user named that expand to nothing are failures too, so they are never silently dropped.
+    for path in paths {
+        if path.is_dir() && !files.iter().any(|file| file.starts_with(path)) {
+            extracted.push((
+                path.clone(),
+                Err(ImportError::NoText {
+                    path: path.clone(),
+                    reason: "the folder contains no importable files".into(),
+                }),
+            ));
+        }
+    }
+    plan_import(project, extracted, false)
+}
+
+/// Worker threads for imports: the machine's parallelism, at most 8.
+pub fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()).min(8)
+}
+
+/// A project article for an extracted one; untitled articles are named after their file.
+pub fn article_from_extracted(project: &Project, extracted: ExtractedArticle, path: &Path) -> Article {
+    let origin_file = if extracted.origin_file.is_empty() { file_name(path) } else { extracted.origin_file };
+    let title = if extracted.title.trim().is_empty() {
+        title_from_text_or_file(&extracted.text, &origin_file)
+    } else {
+        extracted.title.trim().to_owned()
+    };
+    Article {
+        id: project.new_article_id(&extracted.text),
+        title,
+        source: extracted.source,
+        date: extracted.date,
+        url: extracted.url,
+        byline: extracted.byline,
+        origin_file,
+        text: extracted.text,
+    }
+}
+
+/// The file's stem with separators as spaces ("nato_talks-2025" → "nato talks 2025"), or the
+/// article's first words when the stem is a meaningless id.
+fn title_from_text_or_file(text: &str, origin_file: &str) -> String {
+    let stem = Path::new(origin_file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let readable = stem.replace(['_', '-'], " ");
+    // A stem like "nato_talks_2025" reads as a title; "000_5e573abc5c566b8a" (an export id) does not.
+    let real_words = readable
+        .split_whitespace()
+        .filter(|word| word.chars().count() >= 3 && word.chars().all(char::is_alphabetic))
+        .count();
+    if real_words >= 2 {
+        return readable.trim().to_owned();
+    }
+    let words: Vec<&str> = text.split_whitespace().take(10).collect();
+    if words.is_empty() {
+        return if stem.is_empty() { "Untitled article".into() } else { stem };
+    }
+    let mut title = words.join(" ");
+    if text.split_whitespace().count() > words.len() {
+        title.push('…');
+    }
+    title
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// True when two texts are the same article (same words, ignoring case and spacing).
+pub fn same_text(a: &str, b: &str) -> bool {
+    text_fingerprint(a) == text_fingerprint(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+
+    #[test]
+    fn seed_imports_once_and_duplicates_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("000_5e573abc5c566b8a.txt");
+        std::fs::write(&path, presets::SEED_ARTICLE).unwrap();
+        let copy = dir.path().join("copy.txt");
+        std::fs::write(&copy, presets::SEED_ARTICLE).unwrap();
+        let mut project = presets::new_project("t");
+        let report = import_paths(&project, &[dir.path().to_owned()]);
+        assert_eq!(report.imported.len(), 1, "{}", report.summary());
+        assert_eq!(report.duplicates.len(), 1);
+        report.edit.unwrap().apply(&mut project);
+        let article = &project.articles[0];
+        assert_eq!(article.source, "CBSNEWS");
+        assert!(article.title.starts_with("Preparations are actively underway"), "{}", article.title);
+        // Importing again adds nothing.
+        let again = import_paths(&project, &[path]);
+        assert!(again.edit.is_none());
+        assert_eq!(again.duplicates.len(), 1);
+    }
+
+    #[test]
+    fn missing_files_are_reported_by_name() {
+        let report = import_paths(&Project::default(), &[PathBuf::from("/no/such/article.txt")]);
+        assert_eq!(report.failures.len(), 1);
+        assert!(report.failures[0].to_string().contains("/no/such/article.txt"), "{}", report.failures[0]);
+    }
+}

@@ -1,0 +1,445 @@
+//! Page metadata from `<meta>`, `<link rel=canonical>`, `<title>`, `<time>`, the first `<h1>`
+//! and JSON-LD, with the extractor's own metadata as a last resort.
+
+use serde_json::Value;
+
+use super::scan::{collapse_ws, start_tags};
+
+/// Metadata found in one page. Empty strings mean "not found".
+#[derive(Debug, Default)]
+pub(super) struct PageMeta {
+    /// Headline without a " | Site" suffix.
+    pub title: String,
+    /// Outlet name (`og:site_name`, JSON-LD publisher).
+    pub site_name: String,
+    /// `YYYY-MM-DD` where parseable, else the date as found.
+    pub date: String,
+    /// Canonical URL (absolute http(s) only).
+    pub url: String,
+    /// Author(s), comma-separated.
+    pub byline: String,
+    /// JSON-LD `articleBody`, used when the DOM yields no text.
+    pub json_ld_body: String,
+}
+
+/// Candidates in order of preference for each field.
+#[derive(Default)]
+struct Candidates {
+    og_title: String,
+    twitter_title: String,
+    title_tag: String,
+    h1: String,
+    authors: Vec<String>,
+    site: Vec<String>,
+    dates: Vec<String>,
+    urls: Vec<String>,
+}
+
+/// Scan `html` (already stripped of scripts other than JSON-LD) for metadata.
+pub(super) fn extract_metadata(html: &str) -> PageMeta {
+    let mut c = Candidates::default();
+    let mut ld = JsonLd::default();
+    let mut canonical = String::new();
+    let mut og_url = String::new();
+    let mut time_datetime = String::new();
+    let mut meta_dates = Vec::new();
+    for tag in start_tags(html, &["meta", "link", "title", "time", "h1", "script"]) {
+        match tag.name.as_str() {
+            "meta" => {
+                let key = tag
+                    .attr("property")
+                    .or_else(|| tag.attr("name"))
+                    .or_else(|| tag.attr("itemprop"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let value = collapse_ws(tag.attr("content").unwrap_or(""));
+                if value.is_empty() {
+                    continue;
+                }
+                match key.as_str() {
+                    "og:title" => set_once(&mut c.og_title, value),
+                    "twitter:title" => set_once(&mut c.twitter_title, value),
+                    "author" | "article:author" | "dc.creator" | "byl" | "parsely-author" | "sailthru.author"
+                        if !value.starts_with("http") =>
+                    {
+                        c.authors.push(value);
+                    }
+                    "og:site_name" | "application-name" => c.site.push(value),
+                    "article:published_time"
+                    | "datepublished"
+                    | "pubdate"
+                    | "publishdate"
+                    | "date"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "og:published_time"
+                    | "sailthru.date"
+                    | "parsely-pub-date" => meta_dates.push(value),
+                    "og:url" => set_once(&mut og_url, value),
+                    _ => {}
+                }
+            }
+            "link" => {
+                let rel = tag.attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") {
+                    set_once(&mut canonical, tag.attr("href").unwrap_or("").trim().to_string());
+                }
+            }
+            "title" if c.title_tag.is_empty() => c.title_tag = tag.inner_text(false),
+            "h1" if c.h1.is_empty() => c.h1 = tag.inner_text(false),
+            "time" if time_datetime.is_empty() => {
+                time_datetime = tag.attr("datetime").unwrap_or("").trim().to_string();
+            }
+            "script" if tag.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
+                ld.absorb(&tag.inner_text(true));
+            }
+            _ => {}
+        }
+    }
+
+    // Precedence: meta tags, then JSON-LD, then visible markup.
+    c.authors.extend(ld.authors);
+    c.site.extend(ld.publisher);
+    c.site.extend(ld.org_names);
+    c.dates.extend(meta_dates);
+    c.dates.extend(ld.date_published);
+    if !time_datetime.is_empty() {
+        c.dates.push(time_datetime);
+    }
+    c.urls.extend([canonical, og_url]);
+    c.urls.extend(ld.url);
+
+    let site_name = first_nonempty(&c.site);
+    let title = [&c.og_title, &c.twitter_title, &c.title_tag, &ld.headline.unwrap_or_default(), &c.h1]
+        .into_iter()
+        .map(|t| clean_title(t, &site_name))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    let date = c.dates.iter().find_map(|d| normalize_date(d)).unwrap_or_else(|| first_nonempty(&c.dates));
+    PageMeta {
+        title,
+        site_name,
+        date,
+        url: c.urls.into_iter().find(|u| u.starts_with("http")).unwrap_or_default(),
+        byline: clean_byline(&dedup_join(&c.authors)),
+        json_ld_body: ld.article_body.unwrap_or_default(),
+    }
+}
+
+impl PageMeta {
+    /// Fill fields still empty from the extractor's own metadata (it also looks at Dublin Core,
+    /// microdata and visible bylines).
+    pub(super) fn fill_from(&mut self, m: &rs_trafilatura::Metadata) {
+        let fill = |field: &mut String, value: Option<&String>| {
+            if field.is_empty()
+                && let Some(v) = value
+            {
+                *field = collapse_ws(v);
+            }
+        };
+        fill(&mut self.title, m.title.as_ref());
+        fill(&mut self.site_name, m.sitename.as_ref());
+        fill(&mut self.url, m.url.as_ref().filter(|u| u.starts_with("http")));
+        if self.byline.is_empty()
+            && let Some(author) = &m.author
+        {
+            self.byline = clean_byline(author);
+        }
+        if self.date.is_empty()
+            && let Some(date) = &m.date
+        {
+            self.date = date.format("%Y-%m-%d").to_string();
+        }
+        // The site name may only now be known: strip it from the title again.
+        self.title = clean_title(&self.title, &self.site_name);
+    }
+}
+
+/// Fields of the article-like JSON-LD objects of a page.
+#[derive(Default)]
+struct JsonLd {
+    headline: Option<String>,
+    authors: Vec<String>,
+    publisher: Vec<String>,
+    /// Names of `WebSite` / `Organization` objects, after the article's own publisher.
+    org_names: Vec<String>,
+    date_published: Vec<String>,
+    url: Vec<String>,
+    article_body: Option<String>,
+}
+
+impl JsonLd {
+    /// Parse one `<script type="application/ld+json">` body; invalid JSON is ignored.
+    fn absorb(&mut self, raw: &str) {
+        let raw = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+        let raw = raw.trim_end_matches(';');
+        let Ok(value) = serde_json::from_str::<Value>(raw) else {
+            return;
+        };
+        let mut objects = Vec::new();
+        collect_objects(&value, &mut objects, 0);
+        for obj in objects {
+            let types = type_names(obj);
+            let is_article = types
+                .iter()
+                .any(|t| t.ends_with("Article") || matches!(t.as_str(), "BlogPosting" | "Report" | "LiveBlogPosting"));
+            if is_article {
+                if self.headline.is_none() {
+                    self.headline = str_field(obj, "headline");
+                }
+                if let Some(a) = obj.get("author") {
+                    self.authors.extend(names(a));
+                }
+                if let Some(p) = obj.get("publisher") {
+                    self.publisher.extend(names(p));
+                }
+                self.date_published.extend(str_field(obj, "datePublished"));
+                self.url.extend(str_field(obj, "url"));
+                match obj.get("mainEntityOfPage") {
+                    Some(Value::String(s)) => self.url.push(s.clone()),
+                    Some(Value::Object(o)) => {
+                        self.url.extend(o.get("@id").and_then(Value::as_str).map(str::to_string));
+                    }
+                    _ => {}
+                }
+                if self.article_body.is_none() {
+                    self.article_body = str_field(obj, "articleBody");
+                }
+            } else if types.iter().any(|t| t.ends_with("Organization") || t == "WebSite") {
+                self.org_names.extend(str_field(obj, "name"));
+            }
+        }
+    }
+}
+
+/// All JSON objects of a JSON-LD document: top level, arrays and `@graph` (bounded depth).
+fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| collect_objects(i, out, depth + 1)),
+        Value::Object(o) => {
+            out.push(o);
+            if let Some(graph) = o.get("@graph") {
+                collect_objects(graph, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_names(o: &serde_json::Map<String, Value>) -> Vec<String> {
+    match o.get("@type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn str_field(o: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key).and_then(Value::as_str).map(collapse_ws).filter(|s| !s.is_empty())
+}
+
+/// Names from a JSON-LD person/organisation value: a string, `{name}` or a list of those.
+fn names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![collapse_ws(s)],
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse_ws).into_iter().collect(),
+        Value::Array(items) => items.iter().flat_map(names).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty() && !s.starts_with("http"))
+    .collect()
+}
+
+fn set_once(field: &mut String, value: String) {
+    if field.is_empty() {
+        *field = value;
+    }
+}
+
+fn first_nonempty(values: &[String]) -> String {
+    values.iter().find(|v| !v.trim().is_empty()).map(|v| collapse_ws(v)).unwrap_or_default()
+}
+
+/// Join distinct author names with ", " (case-insensitive de-duplication).
+fn dedup_join(names: &[String]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
+    for name in names {
+        let key = name.to_lowercase();
+        if !key.is_empty() && !seen.contains(&key) {
+            seen.push(key);
+            out.push(name);
+        }
+    }
+    out.join(", ")
+}
+
+/// Drop a leading "By " from a byline.
+fn clean_byline(byline: &str) -> String {
+    let b = collapse_ws(byline);
+    for prefix in ["By ", "by ", "BY "] {
+        if let Some(rest) = b.strip_prefix(prefix) {
+            return rest.to_string();
+        }
+    }
+    b
+}
+
+/// Separators between a headline and the outlet or section name in `<title>`.
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " :: ", " \u{b7} ", " \u{2014} ", " \u{2013} ", " - "];
+
+/// Remove trailing " | Site" / " - Site" parts from a page title. A part after `|`, `::` or
+/// `·` is dropped when it is short (at most 5 words); after a dash only when it names the site,
+/// since dashes also occur inside headlines.
+pub(super) fn clean_title(title: &str, site: &str) -> String {
+    let mut t = collapse_ws(title);
+    let site_key = simplify(site);
+    for _ in 0..2 {
+        let Some((sep, pos)) =
+            TITLE_SEPARATORS.iter().filter_map(|sep| t.rfind(sep).map(|p| (*sep, p))).max_by_key(|(_, p)| *p)
+        else {
+            break;
+        };
+        let head = t[..pos].trim();
+        let tail = t[pos + sep.len()..].trim();
+        let tail_key = simplify(tail);
+        let names_site = !site_key.is_empty()
+            && !tail_key.is_empty()
+            && (tail_key == site_key || site_key.contains(&tail_key) || tail_key.contains(&site_key));
+        let strong_sep = matches!(sep, " | " | " :: " | " \u{b7} ");
+        let short = tail.split_whitespace().count() <= 5;
+        if head.is_empty() || !(names_site || (strong_sep && short)) {
+            break;
+        }
+        t = head.to_string();
+    }
+    t
+}
+
+fn simplify(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Normalise a date string to `YYYY-MM-DD`: ISO 8601 and `YYYY/MM/DD` forms, `YYYYMMDD`,
+/// RFC 2822 and English forms such as "November 18, 2019" or "18 Nov 2019".
+pub(super) fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
+    };
+    // 2019-11-18..., 2019/11/18, 2019.11.18
+    if b.len() >= 10
+        && matches!(b.get(4), Some(b'-' | b'/' | b'.'))
+        && b.get(7) == b.get(4)
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return valid(y, m, d);
+    }
+    // 20191118
+    if b.len() == 8
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8))
+    {
+        return valid(y, m, d);
+    }
+    // Word forms.
+    let mut year = None;
+    let mut month = None;
+    let mut day = None;
+    for word in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/')) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.len() == 4 && word.bytes().all(|c| c.is_ascii_digit()) {
+            year = year.or(word.parse::<u32>().ok());
+        } else if word.len() <= 4 && word.bytes().next().is_some_and(|c| c.is_ascii_digit()) {
+            let num: String = word.chars().take_while(char::is_ascii_digit).collect();
+            let suffix = &word[num.len()..];
+            if matches!(suffix, "" | "st" | "nd" | "rd" | "th") && day.is_none() && !word.contains(':') {
+                day = num.parse::<u32>().ok();
+            }
+        } else if month.is_none() && word.len() >= 3 {
+            month = month_number(word);
+        }
+        if year.is_some() && month.is_some() && day.is_some() {
+            break;
+        }
+    }
+    valid(year?, month?, day?)
+}
+
+fn valid(y: u32, m: u32, d: u32) -> Option<String> {
+    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let lower = word.to_ascii_lowercase();
+    let prefix = lower.get(..3)?;
+    let idx = MONTHS.iter().position(|m| *m == prefix)?;
+    // Reject words that merely start like a month ("Market", "Decide").
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ][idx];
+    (full.starts_with(lower.as_str()) || lower == "sept").then_some(idx as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_normalise() {
+        assert_eq!(normalize_date("2019-11-18T10:08:00+05:00").as_deref(), Some("2019-11-18"));
+        assert_eq!(normalize_date("2019/1/18"), None);
+        assert_eq!(normalize_date("20191118").as_deref(), Some("2019-11-18"));
+        assert_eq!(normalize_date("Mon, 18 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-18"));
+        assert_eq!(normalize_date("November 18th, 2019").as_deref(), Some("2019-11-18"));
+        assert_eq!(normalize_date("Sept. 3, 2020").as_deref(), Some("2020-09-03"));
+        assert_eq!(normalize_date("Market news"), None);
+        assert_eq!(normalize_date("2019-13-01"), None);
+    }
+
+    #[test]
+    fn titles_lose_site_suffix() {
+        assert_eq!(clean_title("Nato summit ends | The Daily Planet", ""), "Nato summit ends");
+        assert_eq!(clean_title("Nato summit ends - Daily Planet", "Daily Planet"), "Nato summit ends");
+        assert_eq!(
+            clean_title("Left-wing - right-wing divide grows", "Daily Planet"),
+            "Left-wing - right-wing divide grows"
+        );
+        assert_eq!(clean_title("Opinion | Europe | Planet", ""), "Opinion");
+        assert_eq!(clean_title("| Planet", ""), "| Planet");
+    }
+
+    #[test]
+    fn json_ld_graph_and_author_lists() {
+        let html = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"Planet"},
+            {"@type":["NewsArticle"],"headline":"H","datePublished":"2021-02-03T04:05:06Z",
+             "author":[{"@type":"Person","name":"A. One"},{"name":"B. Two"}],
+             "publisher":{"@type":"Organization","name":"Planet News"}}]}</script>"#;
+        let m = extract_metadata(html);
+        assert_eq!(m.title, "H");
+        assert_eq!(m.byline, "A. One, B. Two");
+        assert_eq!(m.date, "2021-02-03");
+        assert_eq!(m.site_name, "Planet News");
+    }
+}

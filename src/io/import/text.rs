@@ -1,0 +1,217 @@
+//! Plain-text import and text-encoding detection.
+//!
+//! Owns turning raw bytes into a Rust string (byte-order marks for UTF-8/UTF-16, strict UTF-8,
+//! BOM-less UTF-16 by its zero-byte pattern, otherwise a `chardetng` guess decoded with
+//! `encoding_rs`, so Windows-1252 curly quotes and dashes come out right), and turning plain text
+//! into an [`ExtractedArticle`]: paragraphs, an optional short first-line title, an optional
+//! `By …` byline and a leading `Credited from: SOURCE` line taken as the source.
+
+use super::article::ExtractedArticle;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
+/// Decode text bytes of unknown encoding into a string.
+///
+/// Order: byte-order mark (UTF-8, UTF-16LE/BE), valid UTF-8, BOM-less UTF-16 (recognised by
+/// zero bytes in alternate positions), then `chardetng`'s guess (e.g. Windows-1252, KOI8-R,
+/// Shift_JIS). Never fails: undecodable bytes become U+FFFD.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return text.into_owned();
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_owned();
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return text.into_owned();
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(bytes, true);
+    let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+/// Guess BOM-less UTF-16 from the pattern of zero bytes (Latin text has a zero high byte).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd_zero * 10 > pairs * 4 && even_zero * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even_zero * 10 > pairs * 4 && odd_zero * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// True when `bytes` look like binary data rather than text in some encoding
+/// (zero bytes that are not UTF-16, or many control characters).
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.is_empty() {
+        return false;
+    }
+    let controls = sample.iter().filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
+    sample.contains(&0) || controls * 20 > sample.len()
+}
+
+/// Replace CRLF and lone CR line ends with LF and drop a leading U+FEFF.
+pub(crate) fn normalize_newlines(s: &str) -> String {
+    let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// If `line` is a `Credited from: SOURCE` attribution, return SOURCE.
+pub(crate) fn credited_source(line: &str) -> Option<String> {
+    let t = line.trim();
+    let head = t.get(..14)?;
+    if head.eq_ignore_ascii_case("credited from:") {
+        let src = t[14..].trim();
+        (!src.is_empty()).then(|| src.to_owned())
+    } else {
+        None
+    }
+}
+
+/// True when `line` can serve as a headline: under 15 words, no final sentence punctuation.
+pub(crate) fn is_title_like(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.split_whitespace().count() < 15 && !t.ends_with(['.', ',', ';', ':']) && t.chars().count() <= 200
+}
+
+/// If `line` is a short `By Jane Doe` byline, return the names.
+pub(crate) fn byline_of(line: &str) -> Option<String> {
+    let t = line.trim();
+    let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY "))?;
+    (rest.split_whitespace().count() <= 12 && !rest.ends_with('.')).then(|| rest.trim().to_owned())
+}
+
+/// Build an article from decoded plain text.
+///
+/// Paragraphs are separated by blank lines, and lines inside a paragraph are joined with a
+/// space; a file with no blank lines at all has one paragraph per line. A first line
+/// `Credited from: X` gives the source; a short first line followed by more text is the title;
+/// a following `By …` line is the byline. Those lines are removed from the text.
+pub fn extract_plain_text(decoded: &str) -> ExtractedArticle {
+    let text = normalize_newlines(decoded);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut article = ExtractedArticle::default();
+
+    if let Some(first) = lines.iter().position(|l| !l.trim().is_empty())
+        && let Some(src) = credited_source(lines[first])
+    {
+        article.source = src;
+        lines.remove(first);
+    }
+    while lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let has_blank = lines.iter().any(|l| l.trim().is_empty());
+
+    // Each paragraph keeps how many source lines it had (a title must be a single line).
+    let mut paragraphs: Vec<(String, usize)> = Vec::new();
+    if has_blank {
+        let mut cur: Vec<&str> = Vec::new();
+        for l in lines.iter().chain(std::iter::once(&"")) {
+            if l.trim().is_empty() {
+                if !cur.is_empty() {
+                    paragraphs.push((cur.join(" "), cur.len()));
+                    cur.clear();
+                }
+            } else {
+                cur.push(l.trim());
+            }
+        }
+    } else {
+        paragraphs = lines.iter().map(|l| (l.trim().to_owned(), 1)).collect();
+    }
+
+    if paragraphs.len() >= 2 && paragraphs[0].1 == 1 && is_title_like(&paragraphs[0].0) {
+        article.title = super::collapse_spaces(&paragraphs.remove(0).0);
+        if paragraphs.len() >= 2
+            && paragraphs[0].1 == 1
+            && let Some(by) = byline_of(&paragraphs[0].0)
+        {
+            article.byline = by;
+            paragraphs.remove(0);
+        }
+    }
+    article.text = super::finish_paragraphs(paragraphs.iter().map(|(p, _)| p.as_str()));
+    article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::import::{ImportError, extract_bytes};
+    use std::path::Path;
+
+    #[test]
+    fn seed_article_gives_source_and_five_paragraphs() {
+        let bytes = include_bytes!("../../../tests/fixtures/import/seed_cbs.txt");
+        let expected = include_str!("../../../tests/fixtures/import/seed_cbs.expected.txt");
+        let arts = extract_bytes(bytes, Path::new("seed_cbs.txt")).unwrap_or_default();
+        assert_eq!(arts.len(), 1);
+        let a = &arts[0];
+        assert_eq!(a.source, "CBSNEWS");
+        assert_eq!(a.title, "");
+        assert_eq!(a.text.split("\n\n").count(), 5);
+        assert_eq!(a.text, expected.trim_end());
+        assert!(a.text.contains("\u{201C}move toward normalizing relations"));
+        assert_eq!(a.origin_file, "seed_cbs.txt");
+    }
+
+    #[test]
+    fn windows_1252_text_with_title_and_byline() {
+        let bytes = include_bytes!("../../../tests/fixtures/import/cp1252.txt");
+        let expected = include_str!("../../../tests/fixtures/import/cp1252.expected.txt");
+        let arts = extract_bytes(bytes, Path::new("cp1252.txt")).unwrap_or_default();
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title, "Ceasefire talks \u{2014} a \u{201C}first step\u{201D}");
+        assert_eq!(arts[0].byline, "Anna Kowalski");
+        assert_eq!(arts[0].text, expected.trim_end());
+    }
+
+    #[test]
+    fn boms_and_utf16() {
+        let s = "Caf\u{e9} \u{201C}quoted\u{201D}";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_text(&le), s);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode_text(&be), s);
+        let nobom: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode_text(&nobom), s);
+        assert!(!looks_binary(&nobom));
+        let mut u8bom = b"\xEF\xBB\xBF".to_vec();
+        u8bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode_text(&u8bom), s);
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let a = extract_plain_text("Line one of a long\r\nparagraph here.\r\n\r\nSecond one.\r\n");
+        assert_eq!(a.title, "");
+        assert_eq!(a.text, "Line one of a long paragraph here.\n\nSecond one.");
+    }
+
+    #[test]
+    fn empty_text_is_no_text() {
+        let r = extract_bytes(b"  \n\n \r\n", Path::new("blank.txt"));
+        assert!(matches!(r, Err(ImportError::NoText { .. })));
+    }
+}

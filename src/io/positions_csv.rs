@@ -1,0 +1,761 @@
+//! Import of coded positions from CSV, e.g. a spreadsheet of codings or another tool's export.
+//!
+//! Format: a header row naming the columns — required `actor`, `issue`, `position`; optional
+//! `article`, `salience`, `confidence`, `coder`, `capability`, `quote` — in any order, matched
+//! case-insensitively after trimming (a leading UTF-8 byte-order mark is ignored). Then one row per
+//! coded position. Cells are trimmed; an empty optional cell means "not given"; rows whose cells are
+//! all empty are skipped. Unknown or repeated header names are refused so that a misspelt column
+//! cannot silently lose data.
+//!
+//! Rules:
+//! * Actors, issues and articles are matched by id or name/title (actors also by alias), ignoring
+//!   case; unknown ones are created: actors with the next palette colour and the row's capability
+//!   (else 50), issues on the scale given (else 0–100), articles as placeholders with that title and
+//!   no text. Coders are matched by id or name; without a coder column (or with an empty cell) the
+//!   default coder ([`presets::DEFAULT_CODER_ID`]) is used and created if the project lacks it.
+//! * `position` must be a finite number on the issue's scale; `salience` and `capability` on
+//!   0–100 (defaults 50 and, for new actors, 50); `confidence` is low/medium/high or 1–3 (default
+//!   medium). A capability for an existing actor updates it; conflicting capabilities for one actor
+//!   are an error.
+//! * A `quote` found verbatim in the article's text becomes an evidence span; otherwise it is kept
+//!   in the note as `Quote: …`.
+//! * All or nothing: the first bad row stops the import with its row number (the header is row 1;
+//!   rows are counted as lines where a record starts), the column and the reason. Two rows with the
+//!   same actor, issue, article and coder are an error. On success everything is ONE
+//!   [`Edit::Batch`] (one undo step).
+//!
+//! [`project_from_csv`] builds a fresh project from a CSV alone (for the command line's agreement
+//! and forecast on CSV files).
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    ACTOR_PALETTE, Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Edit, Evidence, Issue, IssueId,
+    Position, PositionKey, Project, ids, now_rfc3339, presets, text_fingerprint,
+};
+
+/// Column names the importer understands, in documentation order.
+pub const KNOWN_COLUMNS: [&str; 9] =
+    ["actor", "issue", "position", "article", "salience", "confidence", "coder", "capability", "quote"];
+
+/// Why a CSV of positions was refused. Nothing is imported when any error occurs.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum PositionsCsvError {
+    /// No header row at all.
+    #[error("the CSV is empty: expected a header row naming at least the actor, issue and position columns")]
+    Empty,
+    /// A required column is not in the header.
+    #[error("row 1: the header has no \"{column}\" column (required columns: actor, issue, position)")]
+    MissingColumn {
+        /// The missing column's name.
+        column: &'static str,
+    },
+    /// The header names a column the importer does not know.
+    #[error(
+        "row 1: unknown column \"{column}\" (known columns: actor, issue, position, article, salience, confidence, coder, capability, quote)"
+    )]
+    UnknownColumn {
+        /// The header cell as written.
+        column: String,
+    },
+    /// The header names a column twice.
+    #[error("row 1: the column \"{column}\" appears twice in the header")]
+    DuplicateColumn {
+        /// The repeated name.
+        column: String,
+    },
+    /// A row has more cells than the header.
+    #[error("row {row}: {found} cells, but the header has only {expected} columns (is a comma missing its quotes?)")]
+    TooManyCells {
+        /// 1-based row (line) number.
+        row: usize,
+        /// Cells in the row.
+        found: usize,
+        /// Columns in the header.
+        expected: usize,
+    },
+    /// The text is not well-formed CSV.
+    #[error("row {row}: {message}")]
+    Malformed {
+        /// 1-based row (line) number where reading failed.
+        row: usize,
+        /// What the CSV reader reported.
+        message: String,
+    },
+    /// One cell holds an unusable value.
+    #[error("row {row}, column {column}: {problem}")]
+    Cell {
+        /// 1-based row (line) number.
+        row: usize,
+        /// The column's name.
+        column: &'static str,
+        /// What is wrong with the value.
+        problem: CellProblem,
+    },
+    /// Two rows code the same actor, issue, article and coder.
+    #[error("row {row}: codes the same actor, issue, article and coder as row {first_row}")]
+    DuplicateRow {
+        /// The later row.
+        row: usize,
+        /// The earlier row.
+        first_row: usize,
+    },
+    /// The scale passed for new issues is unusable.
+    #[error("the scale {min}–{max} for new issues is invalid: the minimum must be below the maximum and both finite")]
+    InvalidScale {
+        /// Requested minimum.
+        min: f64,
+        /// Requested maximum.
+        max: f64,
+    },
+}
+
+/// What is wrong with one cell.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CellProblem {
+    /// A required cell is empty.
+    #[error("the value is empty")]
+    Empty,
+    /// Not a finite number.
+    #[error("{0:?} is not a number")]
+    NotANumber(String),
+    /// A position outside its issue's scale.
+    #[error("{value} is outside the issue's scale {min}–{max}")]
+    OutsideScale {
+        /// The value given.
+        value: f64,
+        /// Scale minimum.
+        min: f64,
+        /// Scale maximum.
+        max: f64,
+    },
+    /// A salience or capability outside 0–100.
+    #[error("{0} is outside 0–100")]
+    OutsidePercent(f64),
+    /// Not a confidence level.
+    #[error("{0:?} is not a confidence (use low, medium or high, or 1, 2 or 3)")]
+    UnknownConfidence(String),
+    /// A capability that contradicts an earlier row's for the same actor.
+    #[error("capability {value} contradicts capability {earlier} given for the same actor in row {earlier_row}")]
+    ConflictingCapability {
+        /// The value in this row.
+        value: f64,
+        /// The value given earlier.
+        earlier: f64,
+        /// Where it was given.
+        earlier_row: usize,
+    },
+}
+
+/// One data row, checked cell by cell (names not yet resolved against a project).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PositionRow {
+    /// 1-based row (line) number; the header is row 1.
+    pub row: usize,
+    /// Actor name, alias or id.
+    pub actor: String,
+    /// Issue name or id.
+    pub issue: String,
+    /// The position value.
+    pub position: f64,
+    /// Article title or id; `None` for an overall judgement.
+    pub article: Option<String>,
+    /// Salience 0–100, if given.
+    pub salience: Option<f64>,
+    /// Confidence, if given.
+    pub confidence: Option<Confidence>,
+    /// Coder name or id, if given.
+    pub coder: Option<String>,
+    /// Actor capability 0–100, if given.
+    pub capability: Option<f64>,
+    /// Supporting quote, if given.
+    pub quote: Option<String>,
+}
+
+/// Reads and checks every row of `csv_text` (header rules, numbers, ranges that do not depend on a
+/// project). Scales are checked later, against issues.
+pub fn parse_rows(csv_text: &str) -> Result<Vec<PositionRow>, PositionsCsvError> {
+    let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    // The reader's own line counter skips blank lines, so rows are counted from byte offsets.
+    let line_at = |position: &csv::Position, fallback: usize| -> usize {
+        let Ok(mut start) = usize::try_from(position.byte()) else {
+            return fallback;
+        };
+        let bytes = text.as_bytes();
+        while bytes.get(start).is_some_and(|byte| *byte == b'\n' || *byte == b'\r') {
+            start += 1;
+        }
+        bytes.get(..start).map_or(fallback, |before| 1 + before.iter().filter(|byte| **byte == b'\n').count())
+    };
+    let row_of = |record: &csv::StringRecord, fallback: usize| {
+        record.position().map_or(fallback, |position| line_at(position, fallback))
+    };
+    let malformed = |error: csv::Error, fallback: usize| PositionsCsvError::Malformed {
+        row: error.position().map_or(fallback, |position| line_at(position, fallback)),
+        message: error.to_string(),
+    };
+
+    let header = loop {
+        match records.next() {
+            None => return Err(PositionsCsvError::Empty),
+            Some(Err(error)) => return Err(malformed(error, 1)),
+            Some(Ok(record)) if record.iter().all(str::is_empty) => continue,
+            Some(Ok(record)) => break record,
+        }
+    };
+    let mut columns: Vec<&'static str> = Vec::with_capacity(header.len());
+    for cell in header.iter() {
+        let name = cell.to_lowercase();
+        let Some(known) = KNOWN_COLUMNS.iter().find(|known| **known == name) else {
+            return Err(PositionsCsvError::UnknownColumn { column: cell.to_owned() });
+        };
+        if columns.contains(known) {
+            return Err(PositionsCsvError::DuplicateColumn { column: cell.to_owned() });
+        }
+        columns.push(known);
+    }
+    for required in ["actor", "issue", "position"] {
+        if !columns.contains(&required) {
+            return Err(PositionsCsvError::MissingColumn { column: required });
+        }
+    }
+
+    let mut rows = Vec::new();
+    let mut ordinal = 1;
+    for record in records {
+        ordinal += 1;
+        let record = record.map_err(|error| malformed(error, ordinal))?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let row = row_of(&record, ordinal);
+        if record.len() > columns.len() {
+            return Err(PositionsCsvError::TooManyCells { row, found: record.len(), expected: columns.len() });
+        }
+        let cell = |column: &str| -> Option<&str> {
+            let index = columns.iter().position(|name| *name == column)?;
+            record.get(index).filter(|value| !value.is_empty())
+        };
+        let problem = |column: &'static str, problem: CellProblem| PositionsCsvError::Cell { row, column, problem };
+        let required = |column: &'static str| cell(column).ok_or_else(|| problem(column, CellProblem::Empty));
+        let number = |column: &'static str| -> Result<Option<f64>, PositionsCsvError> {
+            cell(column)
+                .map(|text| {
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|value| value.is_finite())
+                        .ok_or_else(|| problem(column, CellProblem::NotANumber(text.to_owned())))
+                })
+                .transpose()
+        };
+        let percent = |column: &'static str| -> Result<Option<f64>, PositionsCsvError> {
+            match number(column)? {
+                Some(value) if !(0.0..=100.0).contains(&value) => {
+                    Err(problem(column, CellProblem::OutsidePercent(value)))
+                }
+                other => Ok(other),
+            }
+        };
+        let actor = required("actor")?.to_owned();
+        let issue = required("issue")?.to_owned();
+        let position = number("position")?.ok_or_else(|| problem("position", CellProblem::Empty))?;
+        let salience = percent("salience")?;
+        let confidence = cell("confidence")
+            .map(|text| {
+                Confidence::parse(text)
+                    .ok_or_else(|| problem("confidence", CellProblem::UnknownConfidence(text.to_owned())))
+            })
+            .transpose()?;
+        let capability = percent("capability")?;
+        rows.push(PositionRow {
+            row,
+            actor,
+            issue,
+            position,
+            article: cell("article").map(str::to_owned),
+            salience,
+            confidence,
+            coder: cell("coder").map(str::to_owned),
+            capability,
+            quote: cell("quote").map(str::to_owned),
+        });
+    }
+    Ok(rows)
+}
+
+/// How new issues get their scale.
+#[derive(Clone, Copy, Debug)]
+enum NewIssueScale {
+    /// Every new issue gets this scale; values outside it are errors.
+    Fixed(f64, f64),
+    /// 0–100, widened to include every value given for the issue.
+    FitData,
+}
+
+/// Parses `csv_text` and returns ONE [`Edit::Batch`] that adds the unknown actors, issues, coders
+/// and articles and sets every position (see the module doc). `scale` is the scale of new issues
+/// (0–100 when `None`). Nothing is returned — and so nothing applied — if any row is bad.
+pub fn import_positions(
+    project: &Project,
+    csv_text: &str,
+    scale: Option<(f64, f64)>,
+) -> Result<Edit, PositionsCsvError> {
+    let (min, max) = scale.unwrap_or((0.0, 100.0));
+    if !(min.is_finite() && max.is_finite() && min < max) {
+        return Err(PositionsCsvError::InvalidScale { min, max });
+    }
+    let rows = parse_rows(csv_text)?;
+    build_edit(project, &rows, NewIssueScale::Fixed(min, max))
+}
+
+/// A new project holding only what `csv_text` describes (title "Imported positions"). With
+/// `scale = None` each issue's scale is 0–100 widened to fit its values, so CSVs on other scales
+/// load; with `Some` the scale is enforced as in [`import_positions`].
+pub fn project_from_csv(csv_text: &str, scale: Option<(f64, f64)>) -> Result<Project, PositionsCsvError> {
+    let mut project = Project { title: "Imported positions".into(), ..Project::default() };
+    let edit = match scale {
+        Some(_) => import_positions(&project, csv_text, scale)?,
+        None => build_edit(&project, &parse_rows(csv_text)?, NewIssueScale::FitData)?,
+    };
+    edit.apply(&mut project);
+    Ok(project)
+}
+
+/// Things the import creates, collected before any edit is made.
+struct Plan<'a> {
+    project: &'a Project,
+    new_actors: Vec<Actor>,
+    new_issues: Vec<Issue>,
+    new_coders: Vec<Coder>,
+    new_articles: Vec<Article>,
+    /// Capability given per actor: (value, row).
+    capabilities: BTreeMap<ActorId, (f64, usize)>,
+}
+
+impl Plan<'_> {
+    fn actor(&mut self, name: &str) -> ActorId {
+        if let Some(actor) = self.project.find_actor_by_name(name) {
+            return actor.id.clone();
+        }
+        if let Some(actor) = self.new_actors.iter().find(|actor| actor.name.eq_ignore_ascii_case(name)) {
+            return actor.id.clone();
+        }
+        let base = ids::slugify(name, "actor");
+        let id = ids::unique_id(&base, |id| {
+            self.project.actors.iter().any(|a| a.id.as_str() == id)
+                || self.new_actors.iter().any(|a| a.id.as_str() == id)
+        });
+        let colour = ACTOR_PALETTE[(self.project.actors.len() + self.new_actors.len()) % ACTOR_PALETTE.len()];
+        self.new_actors.push(Actor {
+            id: ActorId(id.clone()),
+            name: name.to_owned(),
+            color: colour,
+            ..Actor::default()
+        });
+        ActorId(id)
+    }
+
+    fn issue(&mut self, name: &str, scale: (f64, f64)) -> IssueId {
+        if let Some(issue) = self.project.find_issue_by_name(name) {
+            return issue.id.clone();
+        }
+        if let Some(issue) = self.new_issues.iter().find(|issue| issue.name.eq_ignore_ascii_case(name)) {
+            return issue.id.clone();
+        }
+        let base = ids::slugify(name, "issue");
+        let id = ids::unique_id(&base, |id| {
+            self.project.issues.iter().any(|i| i.id.as_str() == id)
+                || self.new_issues.iter().any(|i| i.id.as_str() == id)
+        });
+        self.new_issues.push(Issue {
+            id: IssueId(id.clone()),
+            name: name.to_owned(),
+            scale_min: scale.0,
+            scale_max: scale.1,
+            ..Issue::default()
+        });
+        IssueId(id)
+    }
+
+    fn issue_bounds(&self, id: &IssueId) -> (f64, f64) {
+        self.project
+            .issue(id)
+            .or_else(|| self.new_issues.iter().find(|issue| &issue.id == id))
+            .map_or((0.0, 100.0), Issue::bounds)
+    }
+
+    fn coder(&mut self, name: Option<&str>) -> CoderId {
+        let name = name.unwrap_or(presets::DEFAULT_CODER_ID);
+        let matches =
+            |coder: &Coder| coder.id.as_str().eq_ignore_ascii_case(name) || coder.name.eq_ignore_ascii_case(name);
+        if let Some(coder) = self.project.coders.iter().chain(&self.new_coders).find(|coder| matches(coder)) {
+            return coder.id.clone();
+        }
+        let coder = if name == presets::DEFAULT_CODER_ID {
+            Coder { id: CoderId::from(presets::DEFAULT_CODER_ID), name: "Analyst".into() }
+        } else {
+            let base = ids::slugify(name, "coder");
+            let id = ids::unique_id(&base, |id| {
+                self.project.coders.iter().chain(&self.new_coders).any(|c| c.id.as_str() == id)
+            });
+            Coder { id: CoderId(id), name: name.to_owned() }
+        };
+        let id = coder.id.clone();
+        self.new_coders.push(coder);
+        id
+    }
+
+    /// The article id and its text (empty for placeholders).
+    fn article(&mut self, name: &str) -> (ArticleId, String) {
+        if let Some(article) = self.project.find_article_by_name(name) {
+            return (article.id.clone(), article.text.clone());
+        }
+        let matches = |article: &Article| {
+            article.id.as_str().eq_ignore_ascii_case(name) || article.title.eq_ignore_ascii_case(name)
+        };
+        if let Some(article) = self.new_articles.iter().find(|article| matches(article)) {
+            return (article.id.clone(), article.text.clone());
+        }
+        let base = format!("a-{:08x}", text_fingerprint(name) >> 32);
+        let id = ids::unique_id(&base, |id| {
+            self.project.articles.iter().chain(&self.new_articles).any(|a| a.id.as_str() == id)
+        });
+        self.new_articles.push(Article { id: ArticleId(id.clone()), title: name.to_owned(), ..Article::default() });
+        (ArticleId(id), String::new())
+    }
+}
+
+fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> Result<Edit, PositionsCsvError> {
+    let mut plan = Plan {
+        project,
+        new_actors: Vec::new(),
+        new_issues: Vec::new(),
+        new_coders: Vec::new(),
+        new_articles: Vec::new(),
+        capabilities: BTreeMap::new(),
+    };
+    // For FitData: each new issue's scale covers 0–100 and all its values.
+    let mut fitted: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    if let NewIssueScale::FitData = scale {
+        for row in rows {
+            let entry = fitted.entry(row.issue.to_lowercase()).or_insert((0.0, 100.0));
+            *entry = (entry.0.min(row.position), entry.1.max(row.position));
+        }
+    }
+    let updated = now_rfc3339();
+    let mut positions: BTreeMap<PositionKey, (usize, Position)> = BTreeMap::new();
+    for row in rows {
+        let actor = plan.actor(&row.actor);
+        let new_scale = match scale {
+            NewIssueScale::Fixed(min, max) => (min, max),
+            NewIssueScale::FitData => fitted.get(&row.issue.to_lowercase()).copied().unwrap_or((0.0, 100.0)),
+        };
+        let issue = plan.issue(&row.issue, new_scale);
+        let (min, max) = plan.issue_bounds(&issue);
+        if !(min..=max).contains(&row.position) {
+            return Err(PositionsCsvError::Cell {
+                row: row.row,
+                column: "position",
+                problem: CellProblem::OutsideScale { value: row.position, min, max },
+            });
+        }
+        if let Some(capability) = row.capability {
+            match plan.capabilities.get(&actor) {
+                Some(&(earlier, earlier_row)) if earlier != capability => {
+                    return Err(PositionsCsvError::Cell {
+                        row: row.row,
+                        column: "capability",
+                        problem: CellProblem::ConflictingCapability { value: capability, earlier, earlier_row },
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    plan.capabilities.insert(actor.clone(), (capability, row.row));
+                }
+            }
+        }
+        let coder = plan.coder(row.coder.as_deref());
+        let (article, text) = match &row.article {
+            Some(name) => {
+                let (id, text) = plan.article(name);
+                (Some(id), text)
+            }
+            None => (None, String::new()),
+        };
+        let (evidence, note) = match &row.quote {
+            Some(quote) => {
+                match text.find(quote.as_str()).and_then(|start| Evidence::from_span(&text, start, start + quote.len()))
+                {
+                    Some(evidence) => (vec![evidence], String::new()),
+                    None => (Vec::new(), format!("Quote: {quote}")),
+                }
+            }
+            None => (Vec::new(), String::new()),
+        };
+        let position = Position {
+            actor,
+            issue,
+            article,
+            coder,
+            value: row.position,
+            salience: row.salience.unwrap_or(50.0),
+            confidence: row.confidence.unwrap_or_default(),
+            evidence,
+            note,
+            updated: updated.clone(),
+        };
+        let key = position.key();
+        if let Some((first_row, _)) = positions.get(&key) {
+            return Err(PositionsCsvError::DuplicateRow { row: row.row, first_row: *first_row });
+        }
+        positions.insert(key, (row.row, position));
+    }
+
+    let mut edits: Vec<Edit> = plan.new_coders.into_iter().map(Edit::PutCoder).collect();
+    let actor_count = project.actors.len();
+    for (offset, mut actor) in plan.new_actors.into_iter().enumerate() {
+        if let Some(&(capability, _)) = plan.capabilities.get(&actor.id) {
+            actor.capability = capability;
+        }
+        edits.push(Edit::PutActor { index: actor_count + offset, actor: Box::new(actor) });
+    }
+    for (index, actor) in project.actors.iter().enumerate() {
+        if let Some(&(capability, _)) = plan.capabilities.get(&actor.id)
+            && capability != actor.capability
+        {
+            edits.push(Edit::PutActor { index, actor: Box::new(Actor { capability, ..actor.clone() }) });
+        }
+    }
+    let issue_count = project.issues.len();
+    for (offset, issue) in plan.new_issues.into_iter().enumerate() {
+        edits.push(Edit::PutIssue { index: issue_count + offset, issue: Box::new(issue) });
+    }
+    let article_count = project.articles.len();
+    for (offset, article) in plan.new_articles.into_iter().enumerate() {
+        edits.push(Edit::PutArticle { index: article_count + offset, article: Box::new(article) });
+    }
+    // Positions in file order.
+    let mut ordered: Vec<(usize, Position)> = positions.into_values().collect();
+    ordered.sort_by_key(|(row, _)| *row);
+    edits.extend(ordered.into_iter().map(|(_, position)| Edit::set_position(position)));
+    Ok(Edit::Batch(edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+    use proptest::prelude::*;
+
+    fn import(project: &Project, csv: &str) -> Result<Project, PositionsCsvError> {
+        let edit = import_positions(project, csv, None)?;
+        let mut result = project.clone();
+        edit.apply(&mut result);
+        Ok(result)
+    }
+
+    fn cell_error(csv: &str) -> (usize, &'static str, CellProblem, String) {
+        let project = presets::sample_project();
+        match import_positions(&project, csv, None) {
+            Err(error @ PositionsCsvError::Cell { .. }) => {
+                let message = error.to_string();
+                let PositionsCsvError::Cell { row, column, problem } = error else { unreachable!() };
+                (row, column, problem, message)
+            }
+            other => panic!("expected a cell error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn happy_path_creates_what_is_missing_in_one_undoable_batch() {
+        let original = presets::sample_project();
+        let article_title = original.articles[0].title.clone();
+        let csv = format!(
+            "\u{feff} Actor , ISSUE,Position,article,salience,confidence,coder,capability,quote\n\
+             Putin,Ukraine's NATO membership,10,{article_title:?},90,high,Bob,,\"NATO membership\"\n\
+             China,Taiwan,30,New report,40,2,bob,70,\"not in any text\"\n\
+             China,nato-membership,50,,,,,70,\n\
+             ,,,,,,,,\n\
+             Russia,Taiwan,5,New Report,,L,,,\n"
+        );
+        let edit = import_positions(&original, &csv, None).unwrap();
+        let Edit::Batch(_) = &edit else { panic!("not a batch") };
+        let mut project = original.clone();
+        let undo = edit.apply(&mut project);
+
+        // Putin is an alias of Russia; China and Taiwan are new; Bob is a new coder; the default
+        // coder exists already.
+        assert_eq!(project.actors.len(), original.actors.len() + 1);
+        let china = project.find_actor_by_name("China").unwrap();
+        assert_eq!(china.capability, 70.0);
+        assert_eq!(china.color, ACTOR_PALETTE[original.actors.len() % ACTOR_PALETTE.len()]);
+        let taiwan = project.find_issue_by_name("taiwan").unwrap();
+        assert_eq!((taiwan.scale_min, taiwan.scale_max), (0.0, 100.0));
+        assert_eq!(project.coders.len(), 2);
+        assert_eq!(project.coder(&"bob".into()).unwrap().name, "Bob");
+        let report = project.find_article_by_name("new report").unwrap();
+        assert!(report.text.is_empty());
+        assert_eq!(project.articles.len(), 2);
+
+        let article_id = original.articles[0].id.clone();
+        let putin = project
+            .positions
+            .get(&PositionKey {
+                issue: "nato-membership".into(),
+                actor: "russia".into(),
+                article: Some(article_id.clone()),
+                coder: "bob".into(),
+            })
+            .unwrap();
+        assert_eq!((putin.value, putin.salience, putin.confidence), (10.0, 90.0, Confidence::High));
+        let evidence = &putin.evidence[0];
+        assert_eq!(&original.articles[0].text[evidence.start..evidence.end], "NATO membership");
+        assert!(putin.note.is_empty());
+
+        let china_taiwan = project.positions.iter().find(|p| p.actor == china.id && p.issue == taiwan.id).unwrap();
+        assert_eq!(china_taiwan.note, "Quote: not in any text");
+        assert_eq!(china_taiwan.coder.as_str(), "bob");
+        assert_eq!(china_taiwan.confidence, Confidence::Medium);
+        let overall =
+            project.positions.iter().find(|p| p.actor == china.id && p.issue.as_str() == "nato-membership").unwrap();
+        assert_eq!((overall.article.clone(), overall.coder.as_str(), overall.salience), (None, "analyst", 50.0));
+        assert_eq!(project.positions.len(), original.positions.len() + 4);
+
+        undo.apply(&mut project);
+        assert_eq!(project, original);
+    }
+
+    #[test]
+    fn default_coder_is_created_when_missing_and_capability_updates_existing_actors() {
+        let mut project = Project::default();
+        project.actors.push(Actor { id: "ru".into(), name: "Russia".into(), capability: 10.0, ..Actor::default() });
+        let result =
+            import(&project, "actor,issue,position,capability\nRussia,Peace,20,80\nUkraine,Peace,90,\n").unwrap();
+        assert_eq!(result.coders, vec![Coder { id: presets::DEFAULT_CODER_ID.into(), name: "Analyst".into() }]);
+        assert_eq!(result.actor(&"ru".into()).unwrap().capability, 80.0);
+        assert_eq!(result.find_actor_by_name("Ukraine").unwrap().capability, 50.0);
+        assert_eq!(result.positions.len(), 2);
+    }
+
+    #[test]
+    fn new_names_that_slug_alike_get_distinct_ids() {
+        let result = import(&Project::default(), "actor,issue,position\nFoo!,X,1\nFoo?,X,2\n").unwrap();
+        assert_eq!(result.actors.len(), 2);
+        assert_ne!(result.actors[0].id, result.actors[1].id);
+    }
+
+    #[test]
+    fn scale_option_applies_to_new_issues_only() {
+        let project = presets::new_project("t");
+        let csv = "actor,issue,position\nRussia,Sanctions,-3\n";
+        let edit = import_positions(&project, csv, Some((-5.0, 5.0))).unwrap();
+        let mut result = project.clone();
+        edit.apply(&mut result);
+        let sanctions = result.find_issue_by_name("Sanctions").unwrap();
+        assert_eq!(sanctions.bounds(), (-5.0, 5.0));
+        assert!(matches!(
+            import_positions(&project, csv, Some((5.0, 5.0))),
+            Err(PositionsCsvError::InvalidScale { .. })
+        ));
+        // An existing issue keeps its own 0–100 scale.
+        let (row, column, problem, _) = cell_error("actor,issue,position\nRussia,nato-membership,101\n");
+        assert_eq!((row, column), (2, "position"));
+        assert_eq!(problem, CellProblem::OutsideScale { value: 101.0, min: 0.0, max: 100.0 });
+    }
+
+    #[test]
+    fn project_from_csv_fits_scales_to_the_data() {
+        let project = project_from_csv("actor,issue,position\nA,X,-20\nB,X,150\nA,Y,3\n", None).unwrap();
+        assert_eq!(project.find_issue_by_name("X").unwrap().bounds(), (-20.0, 150.0));
+        assert_eq!(project.find_issue_by_name("Y").unwrap().bounds(), (0.0, 100.0));
+        assert!(project_from_csv("actor,issue,position\nA,X,150\n", Some((0.0, 100.0))).is_err());
+    }
+
+    #[test]
+    fn each_error_kind_names_row_column_and_reason() {
+        let (row, column, _, message) =
+            cell_error("actor,issue,position\nRussia,nato-membership,10\n\n\nUkraine,nato-membership,abc\n");
+        assert_eq!((row, column), (5, "position"));
+        assert_eq!(message, "row 5, column position: \"abc\" is not a number");
+
+        let (_, column, problem, _) = cell_error("actor,issue,position,salience\nRussia,nato-membership,10,101\n");
+        assert_eq!((column, problem), ("salience", CellProblem::OutsidePercent(101.0)));
+
+        let (_, column, problem, message) =
+            cell_error("actor,issue,position,confidence\nRussia,nato-membership,10,sure\n");
+        assert_eq!((column, problem), ("confidence", CellProblem::UnknownConfidence("sure".into())));
+        assert!(message.contains("low, medium or high"), "{message}");
+
+        let (_, column, problem, _) = cell_error("actor,issue,position\n,nato-membership,10\n");
+        assert_eq!((column, problem), ("actor", CellProblem::Empty));
+
+        let (_, column, _, _) = cell_error("actor,issue,position\nRussia,nato-membership,NaN\n");
+        assert_eq!(column, "position");
+
+        let (row, column, problem, _) = cell_error("actor,issue,position,capability\nChina,X,1,10\nChina,Y,1,20\n");
+        assert_eq!((row, column), (3, "capability"));
+        assert_eq!(problem, CellProblem::ConflictingCapability { value: 20.0, earlier: 10.0, earlier_row: 2 });
+
+        let project = presets::sample_project();
+        let error = import_positions(&project, "actor,issue\nRussia,x\n", None).unwrap_err();
+        assert_eq!(error, PositionsCsvError::MissingColumn { column: "position" });
+        assert!(error.to_string().contains("\"position\""));
+        assert_eq!(import_positions(&project, "", None).unwrap_err(), PositionsCsvError::Empty);
+        assert!(matches!(
+            import_positions(&project, "actor,issue,position,colour\n", None),
+            Err(PositionsCsvError::UnknownColumn { .. })
+        ));
+        assert!(matches!(
+            import_positions(&project, "actor,issue,position,Actor\n", None),
+            Err(PositionsCsvError::DuplicateColumn { .. })
+        ));
+        assert_eq!(
+            import_positions(&project, "actor,issue,position\nRussia,x,1,extra\n", None).unwrap_err(),
+            PositionsCsvError::TooManyCells { row: 2, found: 4, expected: 3 }
+        );
+        assert_eq!(
+            import_positions(&project, "actor,issue,position\nRussia,x,1\nKremlin,X,2\n", None).unwrap_err(),
+            PositionsCsvError::DuplicateRow { row: 3, first_row: 2 }
+        );
+    }
+
+    #[test]
+    fn a_bad_row_imports_nothing() {
+        let project = presets::sample_project();
+        let csv = "actor,issue,position\nNew Actor,New Issue,10\nOther,New Issue,oops\n";
+        assert!(import_positions(&project, csv, None).is_err());
+        // The function is pure: the project is untouched by construction, and no edit exists.
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+            let project = presets::sample_project();
+            let _ = import_positions(&project, &text, None);
+            let _ = project_from_csv(&text, None);
+        }
+
+        #[test]
+        fn never_panics_on_csv_like_text(
+            cells in prop::collection::vec(prop::collection::vec("[a-zA-Z0-9 .,\"\\-]{0,8}", 1..6), 1..8)
+        ) {
+            let mut text = String::from("actor,issue,position,salience,quote\n");
+            for row in cells {
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+            let project = presets::sample_project();
+            if let Ok(edit) = import_positions(&project, &text, None) {
+                let mut applied = project.clone();
+                let undo = edit.apply(&mut applied);
+                undo.apply(&mut applied);
+                prop_assert_eq!(applied, project);
+            }
+        }
+    }
+}

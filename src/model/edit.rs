@@ -1,0 +1,242 @@
+//! Every change to a project, as data. Applying an edit returns its inverse, which is how undo and
+//! redo work at any project size: history stores small inverse edits, never copies of the project.
+//!
+//! Edits are total: applying one to a project where its target is missing does the sensible thing
+//! (inserting, or nothing) rather than failing, so an inverse always exists.
+
+use super::{Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project};
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Renames the project.
+    SetTitle(String),
+    /// Replaces the project description.
+    SetDescription(String),
+    /// Sets (or with `None` removes) the position stored under `key`.
+    SetPosition {
+        /// Which position.
+        key: PositionKey,
+        /// The new position; its own key fields must match `key`.
+        position: Option<Box<Position>>,
+    },
+    /// Inserts an actor at `index` (clamped), or replaces the actor with the same id in place.
+    PutActor {
+        /// Display position for a new actor.
+        index: usize,
+        /// The actor.
+        actor: Box<Actor>,
+    },
+    /// Removes an actor (not its positions; see [`Edit::remove_actor`]).
+    RemoveActor(ActorId),
+    /// Inserts an issue at `index` (clamped), or replaces the issue with the same id in place.
+    PutIssue {
+        /// Display position for a new issue.
+        index: usize,
+        /// The issue.
+        issue: Box<Issue>,
+    },
+    /// Removes an issue (not its positions; see [`Edit::remove_issue`]).
+    RemoveIssue(IssueId),
+    /// Inserts an article at `index` (clamped), or replaces the article with the same id in place.
+    PutArticle {
+        /// Reading position for a new article.
+        index: usize,
+        /// The article.
+        article: Box<Article>,
+    },
+    /// Removes an article (not its positions; see [`Edit::remove_article`]).
+    RemoveArticle(ArticleId),
+    /// Inserts a coder, or replaces the coder with the same id.
+    PutCoder(Coder),
+    /// Removes a coder.
+    RemoveCoder(CoderId),
+    /// Several edits applied in order as one undo step.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Sets a position (convenience for the common case).
+    pub fn set_position(position: Position) -> Self {
+        Self::SetPosition { key: position.key(), position: Some(Box::new(position)) }
+    }
+
+    /// Clears the position under `key`.
+    pub fn clear_position(key: PositionKey) -> Self {
+        Self::SetPosition { key, position: None }
+    }
+
+    /// Removes an actor together with every position that names it, as one step.
+    pub fn remove_actor(project: &Project, id: &ActorId) -> Self {
+        let mut edits: Vec<Edit> = project
+            .positions
+            .iter()
+            .filter(|position| &position.actor == id)
+            .map(|position| Edit::clear_position(position.key()))
+            .collect();
+        // Children that rolled up into this actor now stand alone.
+        for child in project.actors.iter().filter(|actor| actor.parent.as_ref() == Some(id)) {
+            let orphan = Actor { parent: None, ..child.clone() };
+            edits.push(Edit::PutActor { index: 0, actor: Box::new(orphan) });
+        }
+        edits.push(Edit::RemoveActor(id.clone()));
+        Self::Batch(edits)
+    }
+
+    /// Removes an issue together with every position on it, as one step.
+    pub fn remove_issue(project: &Project, id: &IssueId) -> Self {
+        let mut edits: Vec<Edit> =
+            project.positions.on_issue(id).map(|position| Edit::clear_position(position.key())).collect();
+        edits.push(Edit::RemoveIssue(id.clone()));
+        Self::Batch(edits)
+    }
+
+    /// Removes an article together with every position coded from it, as one step.
+    pub fn remove_article(project: &Project, id: &ArticleId) -> Self {
+        let mut edits: Vec<Edit> = project
+            .positions
+            .iter()
+            .filter(|position| position.article.as_ref() == Some(id))
+            .map(|position| Edit::clear_position(position.key()))
+            .collect();
+        edits.push(Edit::RemoveArticle(id.clone()));
+        Self::Batch(edits)
+    }
+
+    /// Applies the edit and returns the edit that undoes it.
+    pub fn apply(self, project: &mut Project) -> Edit {
+        match self {
+            Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut project.title, title)),
+            Edit::SetDescription(text) => Edit::SetDescription(std::mem::replace(&mut project.description, text)),
+            Edit::SetPosition { key, position } => {
+                let previous = match position {
+                    Some(position) => {
+                        // The key is authoritative: a position is always stored under its own key.
+                        let mut position = *position;
+                        position.actor = key.actor.clone();
+                        position.issue = key.issue.clone();
+                        position.article = key.article.clone();
+                        position.coder = key.coder.clone();
+                        project.positions.insert(position)
+                    }
+                    None => project.positions.remove(&key),
+                };
+                Edit::SetPosition { key, position: previous.map(Box::new) }
+            }
+            Edit::PutActor { index, actor } => {
+                let id = actor.id.clone();
+                match put(&mut project.actors, index, *actor, |a| a.id == id) {
+                    Some(old) => Edit::PutActor { index, actor: Box::new(old) },
+                    None => Edit::RemoveActor(id),
+                }
+            }
+            Edit::RemoveActor(id) => match remove(&mut project.actors, |a| a.id == id) {
+                Some((index, actor)) => Edit::PutActor { index, actor: Box::new(actor) },
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::PutIssue { index, issue } => {
+                let id = issue.id.clone();
+                match put(&mut project.issues, index, *issue, |i| i.id == id) {
+                    Some(old) => Edit::PutIssue { index, issue: Box::new(old) },
+                    None => Edit::RemoveIssue(id),
+                }
+            }
+            Edit::RemoveIssue(id) => match remove(&mut project.issues, |i| i.id == id) {
+                Some((index, issue)) => Edit::PutIssue { index, issue: Box::new(issue) },
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::PutArticle { index, article } => {
+                let id = article.id.clone();
+                match put(&mut project.articles, index, *article, |a| a.id == id) {
+                    Some(old) => Edit::PutArticle { index, article: Box::new(old) },
+                    None => Edit::RemoveArticle(id),
+                }
+            }
+            Edit::RemoveArticle(id) => match remove(&mut project.articles, |a| a.id == id) {
+                Some((index, article)) => Edit::PutArticle { index, article: Box::new(article) },
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::PutCoder(coder) => {
+                let id = coder.id.clone();
+                let end = project.coders.len();
+                match put(&mut project.coders, end, coder, |c| c.id == id) {
+                    Some(old) => Edit::PutCoder(old),
+                    None => Edit::RemoveCoder(id),
+                }
+            }
+            Edit::RemoveCoder(id) => match remove(&mut project.coders, |c| c.id == id) {
+                Some((_, coder)) => Edit::PutCoder(coder),
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::Batch(edits) => {
+                let mut inverses: Vec<Edit> = edits.into_iter().map(|edit| edit.apply(project)).collect();
+                inverses.reverse();
+                Edit::Batch(inverses)
+            }
+        }
+    }
+
+    /// True for an edit that changes nothing (an empty batch).
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Edit::Batch(edits) => edits.iter().all(Edit::is_noop),
+            _ => false,
+        }
+    }
+}
+
+/// Replaces the item matching `is_same` in place (returning the old one), or inserts `item` at
+/// `index` clamped to the list's length.
+fn put<T>(items: &mut Vec<T>, index: usize, item: T, is_same: impl Fn(&T) -> bool) -> Option<T> {
+    if let Some(existing) = items.iter_mut().find(|existing| is_same(existing)) {
+        return Some(std::mem::replace(existing, item));
+    }
+    items.insert(index.min(items.len()), item);
+    None
+}
+
+/// Removes the first item matching `is_target`, returning its index and the item.
+fn remove<T>(items: &mut Vec<T>, is_target: impl Fn(&T) -> bool) -> Option<(usize, T)> {
+    let index = items.iter().position(is_target)?;
+    Some((index, items.remove(index)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+
+    #[test]
+    fn every_edit_is_undone_by_its_inverse() {
+        let original = presets::sample_project_without_articles();
+        let mut project = original.clone();
+        let russia = project.find_actor_by_name("Russia").unwrap().id.clone();
+        let nato = project.issues[0].id.clone();
+        let edits = vec![
+            Edit::SetTitle("Renamed".into()),
+            Edit::remove_actor(&project, &russia),
+            Edit::remove_issue(&project, &nato),
+            Edit::PutActor { index: 1, actor: Box::new(Actor { id: "nk".into(), ..Actor::default() }) },
+            Edit::PutCoder(Coder { id: "b".into(), name: "B".into() }),
+        ];
+        let mut inverses = Vec::new();
+        for edit in edits {
+            inverses.push(edit.apply(&mut project));
+        }
+        assert_ne!(project, original);
+        for inverse in inverses.into_iter().rev() {
+            inverse.apply(&mut project);
+        }
+        assert_eq!(project, original);
+    }
+
+    #[test]
+    fn set_position_inverse_restores_absence() {
+        let mut project = Project::default();
+        let key = PositionKey { issue: "i".into(), actor: "a".into(), article: None, coder: "c".into() };
+        let undo = Edit::set_position(Position::new(&key, 30.0)).apply(&mut project);
+        assert_eq!(project.positions.get(&key).map(|p| p.value), Some(30.0));
+        undo.apply(&mut project);
+        assert!(project.positions.is_empty());
+    }
+}

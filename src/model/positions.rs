@@ -1,0 +1,208 @@
+//! Coded positions and the ordered collection that holds them.
+//!
+//! A position is identified by its [`PositionKey`] — (issue, actor, article, coder) — so each coder
+//! has at most one position per actor, issue and article (or one overall judgement when the article
+//! is `None`). The collection is a `BTreeMap` for O(log n) edits at corpus scale and is written to the
+//! file as a plain list in key order, which keeps files stable and diffs small.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ActorId, ArticleId, CoderId, Confidence, Evidence, IssueId};
+
+/// What a position is about and who coded it; unique within a project.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PositionKey {
+    /// The issue axis.
+    pub issue: IssueId,
+    /// The actor whose position it is.
+    pub actor: ActorId,
+    /// The article it was coded from; `None` for an overall judgement.
+    pub article: Option<ArticleId>,
+    /// Who coded it.
+    pub coder: CoderId,
+}
+
+/// One actor's position on one issue, as coded from one article (or overall) by one coder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Position {
+    /// The actor whose position it is.
+    pub actor: ActorId,
+    /// The issue axis.
+    pub issue: IssueId,
+    /// The article it was coded from; absent for an overall judgement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleId>,
+    /// Who coded it.
+    pub coder: CoderId,
+    /// Where the actor stands, on the issue's scale.
+    pub value: f64,
+    /// How much the issue matters to the actor, 0–100.
+    pub salience: f64,
+    /// How sure the coder is.
+    pub confidence: Confidence,
+    /// Quotes from the article that support the position.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// The coder's remark.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// When it was last changed (RFC 3339).
+    pub updated: String,
+}
+
+impl Default for Position {
+    fn default() -> Self {
+        Self {
+            actor: ActorId::default(),
+            issue: IssueId::default(),
+            article: None,
+            coder: CoderId::default(),
+            value: 0.0,
+            salience: 50.0,
+            confidence: Confidence::Medium,
+            evidence: Vec::new(),
+            note: String::new(),
+            updated: String::new(),
+        }
+    }
+}
+
+impl Position {
+    /// The key this position is stored under.
+    pub fn key(&self) -> PositionKey {
+        PositionKey {
+            issue: self.issue.clone(),
+            actor: self.actor.clone(),
+            article: self.article.clone(),
+            coder: self.coder.clone(),
+        }
+    }
+
+    /// A new position at `value` for `key`, with default salience and confidence.
+    pub fn new(key: &PositionKey, value: f64) -> Self {
+        Self {
+            actor: key.actor.clone(),
+            issue: key.issue.clone(),
+            article: key.article.clone(),
+            coder: key.coder.clone(),
+            value,
+            ..Self::default()
+        }
+    }
+}
+
+/// All positions of a project, ordered by key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Positions {
+    by_key: BTreeMap<PositionKey, Position>,
+}
+
+impl Positions {
+    /// Number of positions.
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// The position stored under `key`.
+    pub fn get(&self, key: &PositionKey) -> Option<&Position> {
+        self.by_key.get(key)
+    }
+
+    /// Stores `position` under its key, returning the one it replaced.
+    pub fn insert(&mut self, position: Position) -> Option<Position> {
+        self.by_key.insert(position.key(), position)
+    }
+
+    /// Removes and returns the position under `key`.
+    pub fn remove(&mut self, key: &PositionKey) -> Option<Position> {
+        self.by_key.remove(key)
+    }
+
+    /// All positions in key order (issue, actor, article, coder).
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Position> + Clone {
+        self.by_key.values()
+    }
+
+    /// Positions on one issue, in key order (uses the ordering to skip other issues).
+    pub fn on_issue<'a>(&'a self, issue: &'a IssueId) -> impl Iterator<Item = &'a Position> + 'a {
+        let start = PositionKey { issue: issue.clone(), ..PositionKey::default() };
+        self.by_key.range(start..).take_while(move |(key, _)| &key.issue == issue).map(|(_, position)| position)
+    }
+
+    /// Keeps only the positions for which `keep` returns true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Position) -> bool) {
+        self.by_key.retain(|_, position| keep(position));
+    }
+}
+
+impl FromIterator<Position> for Positions {
+    fn from_iter<T: IntoIterator<Item = Position>>(iter: T) -> Self {
+        let mut positions = Self::default();
+        for position in iter {
+            positions.insert(position);
+        }
+        positions
+    }
+}
+
+impl Serialize for Positions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.by_key.values())
+    }
+}
+
+impl<'de> Deserialize<'de> for Positions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = Vec::<Position>::deserialize(deserializer)?;
+        let mut positions = Self::default();
+        for position in list {
+            let key = position.key();
+            if positions.insert(position).is_some() {
+                let article = key.article.as_ref().map_or("overall", ArticleId::as_str);
+                return Err(serde::de::Error::custom(format!(
+                    "two positions for actor {:?} on issue {:?} in article {:?} by coder {:?}",
+                    key.actor.as_str(),
+                    key.issue.as_str(),
+                    article,
+                    key.coder.as_str()
+                )));
+            }
+        }
+        Ok(positions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn position(issue: &str, actor: &str, value: f64) -> Position {
+        Position { issue: issue.into(), actor: actor.into(), coder: "c".into(), value, ..Position::default() }
+    }
+
+    #[test]
+    fn on_issue_returns_only_that_issue() {
+        let positions: Positions =
+            [position("b", "x", 1.0), position("a", "x", 2.0), position("b", "y", 3.0), position("c", "x", 4.0)]
+                .into_iter()
+                .collect();
+        let values: Vec<f64> = positions.on_issue(&"b".into()).map(|p| p.value).collect();
+        assert_eq!(values, vec![1.0, 3.0]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_on_load() {
+        let json = r#"[{"actor":"x","issue":"a","coder":"c","value":1},
+                       {"actor":"x","issue":"a","coder":"c","value":2}]"#;
+        let error = serde_json::from_str::<Positions>(json).unwrap_err().to_string();
+        assert!(error.contains("two positions for actor \"x\""), "{error}");
+    }
+}

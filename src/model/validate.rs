@@ -1,0 +1,238 @@
+//! Consistency rules a project must satisfy beyond what its JSON shape guarantees: unique ids,
+//! references that point at existing things, sane scales and evidence spans inside their article.
+//!
+//! The loader runs these after parsing so that a hand-edited or merged file with a dangling reference
+//! is reported precisely instead of misbehaving later.
+
+use std::collections::HashSet;
+
+use super::{FORMAT_VERSION, Project};
+
+/// The first rule a project breaks, in words that name the offending item.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ValidationError {
+    /// Written by a newer StanceMap.
+    #[error(
+        "the file has format version {found}, but this StanceMap reads versions up to {supported}; update StanceMap to open it"
+    )]
+    NewerFormat {
+        /// Version in the file.
+        found: u32,
+        /// Newest version this build reads.
+        supported: u32,
+    },
+    /// Two things of one kind share an id.
+    #[error("two {kind}s have the id {id:?}")]
+    DuplicateId {
+        /// "actor", "issue", "article" or "coder".
+        kind: &'static str,
+        /// The shared id.
+        id: String,
+    },
+    /// Something has an empty id.
+    #[error("{kind} number {number} has an empty id")]
+    EmptyId {
+        /// "actor", "issue", "article" or "coder".
+        kind: &'static str,
+        /// 1-based index in its list.
+        number: usize,
+    },
+    /// A reference names an id that does not exist.
+    #[error("{owner} refers to {kind} {id:?}, which is not in the project")]
+    DanglingReference {
+        /// What holds the reference, e.g. "the position of \"russia\" on \"nato\"".
+        owner: String,
+        /// Kind of the missing thing.
+        kind: &'static str,
+        /// The missing id.
+        id: String,
+    },
+    /// An issue's scale is unusable.
+    #[error("issue {id:?} has scale {min}–{max}; the minimum must be below the maximum and both finite")]
+    BadScale {
+        /// The issue.
+        id: String,
+        /// Its minimum.
+        min: f64,
+        /// Its maximum.
+        max: f64,
+    },
+    /// A numeric field holds a value outside its range.
+    #[error("{owner}: {field} is {value}, outside {min}–{max}")]
+    OutOfRange {
+        /// What holds the value.
+        owner: String,
+        /// Which field.
+        field: &'static str,
+        /// The value.
+        value: f64,
+        /// Allowed minimum.
+        min: f64,
+        /// Allowed maximum.
+        max: f64,
+    },
+    /// An evidence span does not fit its article's text or does not match its quote.
+    #[error("{owner}: evidence at bytes {start}–{end} {problem}")]
+    BadEvidence {
+        /// The position holding the evidence.
+        owner: String,
+        /// Span start.
+        start: usize,
+        /// Span end.
+        end: usize,
+        /// What is wrong.
+        problem: &'static str,
+    },
+}
+
+impl Project {
+    /// Checks every rule, returning the first violation.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if self.format_version > FORMAT_VERSION {
+            return Err(ValidationError::NewerFormat { found: self.format_version, supported: FORMAT_VERSION });
+        }
+        unique_ids("actor", self.actors.iter().map(|a| a.id.as_str()))?;
+        unique_ids("issue", self.issues.iter().map(|i| i.id.as_str()))?;
+        unique_ids("article", self.articles.iter().map(|a| a.id.as_str()))?;
+        unique_ids("coder", self.coders.iter().map(|c| c.id.as_str()))?;
+
+        for actor in &self.actors {
+            if let Some(parent) = &actor.parent
+                && (self.actor(parent).is_none() || parent == &actor.id)
+            {
+                return Err(ValidationError::DanglingReference {
+                    owner: format!("actor {:?}", actor.id.as_str()),
+                    kind: "parent actor",
+                    id: parent.to_string(),
+                });
+            }
+            if !actor.capability.is_finite() || !(0.0..=100.0).contains(&actor.capability) {
+                return Err(ValidationError::OutOfRange {
+                    owner: format!("actor {:?}", actor.id.as_str()),
+                    field: "capability",
+                    value: actor.capability,
+                    min: 0.0,
+                    max: 100.0,
+                });
+            }
+        }
+        for issue in &self.issues {
+            let (min, max) = (issue.scale_min, issue.scale_max);
+            if !(min.is_finite() && max.is_finite() && min < max) {
+                return Err(ValidationError::BadScale { id: issue.id.to_string(), min, max });
+            }
+        }
+        for position in self.positions.iter() {
+            let owner = format!(
+                "the position of {:?} on {:?}{}",
+                position.actor.as_str(),
+                position.issue.as_str(),
+                position
+                    .article
+                    .as_ref()
+                    .map(|article| format!(" in article {:?}", article.as_str()))
+                    .unwrap_or_default()
+            );
+            let dangling = |kind: &'static str, id: &str| ValidationError::DanglingReference {
+                owner: owner.clone(),
+                kind,
+                id: id.to_owned(),
+            };
+            if self.actor(&position.actor).is_none() {
+                return Err(dangling("actor", position.actor.as_str()));
+            }
+            let Some(issue) = self.issue(&position.issue) else {
+                return Err(dangling("issue", position.issue.as_str()));
+            };
+            if self.coder(&position.coder).is_none() {
+                return Err(dangling("coder", position.coder.as_str()));
+            }
+            let (min, max) = issue.bounds();
+            let out_of_range = |field, value: f64, min, max| ValidationError::OutOfRange {
+                owner: owner.clone(),
+                field,
+                value,
+                min,
+                max,
+            };
+            if !position.value.is_finite() || position.value < min || position.value > max {
+                return Err(out_of_range("value", position.value, min, max));
+            }
+            if !position.salience.is_finite() || !(0.0..=100.0).contains(&position.salience) {
+                return Err(out_of_range("salience", position.salience, 0.0, 100.0));
+            }
+            let text = match &position.article {
+                Some(article_id) => match self.article(article_id) {
+                    Some(article) => Some(article.text.as_str()),
+                    None => return Err(dangling("article", article_id.as_str())),
+                },
+                None => None,
+            };
+            for evidence in &position.evidence {
+                let bad = |problem| ValidationError::BadEvidence {
+                    owner: owner.clone(),
+                    start: evidence.start,
+                    end: evidence.end,
+                    problem,
+                };
+                let Some(text) = text else {
+                    return Err(bad("belongs to an overall position, which has no article"));
+                };
+                match text.get(evidence.start..evidence.end) {
+                    None => return Err(bad("lies outside the article text")),
+                    Some(quote) if quote != evidence.quote => {
+                        return Err(bad("does not match its quote"));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn unique_ids<'a>(kind: &'static str, ids: impl Iterator<Item = &'a str>) -> Result<(), ValidationError> {
+    let mut seen = HashSet::new();
+    for (index, id) in ids.enumerate() {
+        if id.is_empty() {
+            return Err(ValidationError::EmptyId { kind, number: index + 1 });
+        }
+        if !seen.insert(id) {
+            return Err(ValidationError::DuplicateId { kind, id: id.to_owned() });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Position, presets};
+
+    #[test]
+    fn the_sample_is_valid() {
+        presets::sample_project().validate().unwrap();
+    }
+
+    #[test]
+    fn dangling_actor_is_named() {
+        let mut project = presets::sample_project_without_articles();
+        let issue = project.issues[0].id.clone();
+        let coder = project.coders[0].id.clone();
+        project.positions.insert(Position {
+            actor: "atlantis".into(),
+            issue,
+            coder,
+            value: 10.0,
+            ..Position::default()
+        });
+        let error = project.validate().unwrap_err().to_string();
+        assert!(error.contains("actor \"atlantis\", which is not in the project"), "{error}");
+    }
+
+    #[test]
+    fn newer_format_is_refused() {
+        let project = Project { format_version: FORMAT_VERSION + 1, ..Project::default() };
+        assert!(matches!(project.validate(), Err(ValidationError::NewerFormat { .. })));
+    }
+}

@@ -1,0 +1,333 @@
+//! The issue axis: a horizontal scale with two labelled poles and one draggable marker per actor.
+//!
+//! Drawn in the four steps of a custom widget (size, allocate, interact, paint). Markers of actors
+//! coded for the current article sit on the axis; markers that would overlap are lifted into lanes
+//! above it. Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it.
+//! Each marker is an accessible slider named "<actor> on <issue>"; arrow keys move a focused marker by
+//! one unit (Shift: ten), Delete clears it. Values are named by space: `value_on_axis` is in the
+//! issue's scale units, `x_in_ui` in screen points.
+
+use egui::{
+    Align2, Color32, CornerRadius, EventFilter, FontId, Id, Key, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
+    Vec2, WidgetInfo, emath::RectTransform, pos2, vec2,
+};
+
+use super::theme::{self, MARKER_RADIUS};
+use super::{ViewContext, marker_label};
+use crate::app::command::{Command, MarkerRef};
+use crate::app::document::CoalesceKey;
+use crate::model::{Actor, Edit, Issue, Position};
+
+/// Vertical room for one lane of markers.
+const LANE_HEIGHT: f32 = MARKER_RADIUS * 2.0 + 3.0;
+/// Horizontal margin so end markers are not clipped.
+const SIDE_MARGIN: f32 = MARKER_RADIUS + 4.0;
+
+/// An extra line to draw on the axis (e.g. a forecast), in the issue's units.
+pub struct AxisGuide {
+    /// Where, in issue units.
+    pub value_on_axis: f64,
+    /// Short caption drawn above the line.
+    pub caption: String,
+    /// Line colour.
+    pub color: Color32,
+}
+
+/// Draws one issue axis with its markers and handles dragging, keys and selection.
+pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides: &[AxisGuide]) -> Response {
+    let dark_mode = ui.visuals().dark_mode;
+    let placed: Vec<(&Actor, &Position)> = view
+        .project
+        .actors
+        .iter()
+        .filter_map(|actor| view.position(&actor.id, &issue.id).map(|position| (actor, position)))
+        .collect();
+    let unplaced: Vec<&Actor> =
+        view.project.actors.iter().filter(|actor| view.position(&actor.id, &issue.id).is_none()).collect();
+
+    // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
+    let width = ui.available_width().max(160.0);
+    let axis_rect_x = (SIDE_MARGIN, width - SIDE_MARGIN);
+    let (low, high) = issue.bounds();
+    let x_of = |value: f64| -> f32 {
+        let fraction = ((value - low) / (high - low).max(f64::EPSILON)) as f32;
+        axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
+    };
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| placed[a].1.value.total_cmp(&placed[b].1.value));
+    let mut lane_of = vec![0usize; placed.len()];
+    let mut lane_right_edge: Vec<f32> = Vec::new();
+    for &index in &order {
+        let x = x_of(placed[index].1.value);
+        let lane = lane_right_edge
+            .iter()
+            .position(|&right| x - right >= MARKER_RADIUS * 2.0 + 1.0)
+            .unwrap_or(lane_right_edge.len());
+        if lane == lane_right_edge.len() {
+            lane_right_edge.push(x);
+        } else {
+            lane_right_edge[lane] = x;
+        }
+        lane_of[index] = lane;
+    }
+    let lanes = lane_right_edge.len().max(1) as f32;
+    let markers_height = lanes * LANE_HEIGHT;
+    let scale_height = 34.0; // tick numbers and pole labels
+    let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };
+    let desired = vec2(width, markers_height + scale_height + tray_height);
+
+    // 2. Allocate.
+    let (response, painter) = ui.allocate_painter(desired, Sense::hover());
+    let rect = response.rect;
+    let axis_y = rect.top() + markers_height;
+    let axis_ui_rect =
+        Rect::from_x_y_ranges(rect.left() + axis_rect_x.0..=rect.left() + axis_rect_x.1, axis_y..=axis_y);
+    // Map issue units (x) to screen points, and back for drags.
+    let axis_range_rect = Rect::from_x_y_ranges(low as f32..=high as f32, 0.0..=1.0);
+    let to_screen = RectTransform::from_to(axis_range_rect, axis_ui_rect);
+    let to_value = |pos_in_ui: Pos2| -> f64 {
+        let value = f64::from(to_screen.inverse().transform_pos(pos_in_ui).x);
+        round_to_step(issue, issue.clamp(value))
+    };
+
+    // 3. Interact and 4. paint: the scale first, markers on top.
+    paint_scale(&painter, ui, issue, axis_ui_rect, &to_screen, dark_mode);
+    for guide in guides {
+        let x = to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x;
+        let top = rect.top() + 2.0;
+        painter.line_segment([pos2(x, top + 10.0), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
+        painter.text(pos2(x, top), Align2::CENTER_TOP, &guide.caption, FontId::proportional(10.0), guide.color);
+    }
+
+    let mut hovered_marker = None;
+    for (index, (actor, position)) in placed.iter().enumerate() {
+        let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
+        let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
+        let marker = marker_ui(ui, view, issue, actor, Some(position), center, &to_value);
+        if marker.hovered() {
+            hovered_marker = Some(marker);
+        }
+    }
+    if !unplaced.is_empty() {
+        let tray_y = rect.bottom() - LANE_HEIGHT / 2.0 - 1.0;
+        let tray_label_galley = painter.layout_no_wrap(
+            "Not placed:".to_owned(),
+            FontId::proportional(11.0),
+            ui.visuals().weak_text_color(),
+        );
+        let label_width = tray_label_galley.size().x;
+        painter.galley(
+            pos2(rect.left() + 2.0, tray_y - tray_label_galley.size().y / 2.0),
+            tray_label_galley,
+            Color32::PLACEHOLDER,
+        );
+        for (slot, actor) in unplaced.iter().enumerate() {
+            let center = pos2(
+                rect.left() + label_width + 10.0 + MARKER_RADIUS + slot as f32 * (MARKER_RADIUS * 2.0 + 6.0),
+                tray_y,
+            );
+            marker_ui(ui, view, issue, actor, None, center, &to_value);
+        }
+    }
+    if let Some(marker) = hovered_marker {
+        ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
+    }
+    response
+}
+
+/// One marker: interaction (drag, click, keys), accessibility and painting.
+fn marker_ui(
+    ui: &mut Ui,
+    view: &ViewContext<'_>,
+    issue: &Issue,
+    actor: &Actor,
+    position: Option<&Position>,
+    center: Pos2,
+    to_value: &dyn Fn(Pos2) -> f64,
+) -> Response {
+    let id = Id::unique(("axis-marker", &issue.id, &actor.id));
+    let handle_rect = Rect::from_center_size(center, Vec2::splat(MARKER_RADIUS * 2.0));
+    let response = ui.interact(handle_rect, id, Sense::click_and_drag());
+    let label = marker_label(&actor.name, &issue.name);
+    let value = position.map(|p| p.value);
+    response.widget_info(|| match value {
+        Some(value) => WidgetInfo::slider(ui.is_enabled(), value, &label),
+        None => WidgetInfo::labeled(egui::Role::Slider, ui.is_enabled(), format!("{label} (not placed)")),
+    });
+
+    let marker_ref = MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() };
+    let is_selected = view.selected_marker == Some(&marker_ref);
+    let key = view.position_key(&actor.id, &issue.id);
+    let set_value = |new_value: f64, coalesce: Option<CoalesceKey>| {
+        let mut updated = position.cloned().unwrap_or_else(|| Position::new(&key, issue.midpoint()));
+        if position.is_some_and(|p| p.value == new_value) {
+            return;
+        }
+        updated.value = new_value;
+        updated.updated = crate::model::now_rfc3339();
+        view.commands.send(Command::Edit { edit: Edit::set_position(updated), coalesce });
+    };
+
+    if response.drag_started() || response.clicked() {
+        response.request_focus();
+        if !is_selected {
+            view.commands.send(Command::SelectMarker(Some(marker_ref.clone())));
+        }
+    }
+    if response.drag_started() {
+        ui.data_mut(|data| data.insert_temp(id, ui.ctx().cumulative_pass_nr()));
+    }
+    if response.dragged()
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let drag_start: u64 = ui.data(|data| data.get_temp(id)).unwrap_or_default();
+        let coalesce = CoalesceKey(crate::model::ids::stable_hash(format!("{id:?}-{drag_start}").as_bytes()));
+        set_value(to_value(pointer), Some(coalesce));
+    }
+    if response.has_focus() {
+        ui.memory_mut(|memory| {
+            memory.set_focus_lock_filter(
+                id,
+                EventFilter { horizontal_arrows: true, vertical_arrows: false, tab: false, escape: false },
+            );
+        });
+        let (left, right, delete, shift) = ui.input_mut(|input| {
+            let shift = input.modifiers.shift;
+            let left = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
+                + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft);
+            let right = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowRight)
+                + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowRight);
+            let delete = input.consume_key(egui::Modifiers::NONE, Key::Delete)
+                || input.consume_key(egui::Modifiers::NONE, Key::Backspace);
+            (left, right, delete, shift)
+        });
+        let steps = right as f64 - left as f64;
+        if steps != 0.0 {
+            let step = if shift { 10.0 } else { 1.0 };
+            let start = value.unwrap_or_else(|| issue.midpoint());
+            set_value(issue.clamp(start + steps * step), None);
+        }
+        if delete && position.is_some() {
+            view.commands.edit(Edit::clear_position(key.clone()));
+        }
+    }
+
+    // Paint.
+    let painter = ui.painter();
+    let fill = theme::color(actor.color);
+    let visuals = ui.visuals();
+    let radius = if response.hovered() || response.dragged() { MARKER_RADIUS + 1.5 } else { MARKER_RADIUS };
+    if position.is_some() {
+        painter.circle_filled(center + vec2(0.0, 1.5), radius, Color32::from_black_alpha(40));
+        painter.circle(center, radius, fill, Stroke::new(1.5, visuals.panel_fill));
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            actor.marker_label(),
+            FontId::proportional(10.5),
+            theme::text_on(fill),
+        );
+    } else {
+        painter.circle(center, radius - 1.0, visuals.panel_fill, Stroke::new(1.5, fill));
+        painter.text(center, Align2::CENTER_CENTER, actor.marker_label(), FontId::proportional(10.0), fill);
+    }
+    if is_selected || response.has_focus() {
+        let ring = if is_selected { visuals.selection.stroke.color } else { visuals.widgets.active.fg_stroke.color };
+        painter.circle_stroke(center, radius + 3.0, Stroke::new(2.0, ring));
+    }
+
+    response.on_hover_ui(|ui| marker_tooltip_ui(ui, actor, issue, position))
+}
+
+fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
+    ui.set_max_width(320.0);
+    ui.strong(marker_label(&actor.name, &issue.name));
+    let Some(position) = position else {
+        ui.label("Not placed for this article. Drag onto the axis to code a position.");
+        return;
+    };
+    ui.label(format!("Position {} ({})", format_value(position.value), pole_description(issue, position.value)));
+    ui.label(format!("Salience {} · confidence {}", format_value(position.salience), position.confidence.label()));
+    for evidence in &position.evidence {
+        ui.label(egui::RichText::new(format!("“{}”", evidence.quote)).italics());
+    }
+    if !position.note.is_empty() {
+        ui.label(egui::RichText::new(&position.note).weak());
+    }
+    ui.label(egui::RichText::new("Drag to move · arrows ±1 · Shift+arrows ±10 · Delete clears").small().weak());
+}
+
+/// "closer to <low label>" / "closer to <high label>" / "midway".
+pub fn pole_description(issue: &Issue, value: f64) -> String {
+    let fraction = (value - issue.bounds().0) / issue.span();
+    if fraction < 0.4 {
+        format!("toward “{}”", issue.low_label)
+    } else if fraction > 0.6 {
+        format!("toward “{}”", issue.high_label)
+    } else {
+        "midway".to_owned()
+    }
+}
+
+/// A value for display: whole numbers without decimals.
+pub fn format_value(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") }
+}
+
+/// Snaps a dragged value to a step of one hundredth of the scale (1 on 0–100).
+fn round_to_step(issue: &Issue, value: f64) -> f64 {
+    let step = issue.span() / 100.0;
+    let (low, _) = issue.bounds();
+    issue.clamp(low + ((value - low) / step).round() * step)
+}
+
+fn paint_scale(
+    painter: &egui::Painter,
+    ui: &Ui,
+    issue: &Issue,
+    axis: Rect,
+    to_screen: &RectTransform,
+    dark_mode: bool,
+) {
+    let visuals = ui.visuals();
+    let line_color = if dark_mode { Color32::from_gray(120) } else { Color32::from_gray(150) };
+    let track = Rect::from_min_max(axis.left_top() - vec2(0.0, 2.0), axis.right_top() + vec2(0.0, 2.0));
+    painter.rect(
+        track,
+        CornerRadius::same(2),
+        visuals.extreme_bg_color,
+        Stroke::new(1.0, line_color),
+        StrokeKind::Middle,
+    );
+    let (low, high) = issue.bounds();
+    let small = FontId::proportional(10.0);
+    for tick in 0..=4 {
+        let value = low + (high - low) * f64::from(tick) / 4.0;
+        let x = to_screen.transform_pos(pos2(value as f32, 0.0)).x;
+        painter.line_segment([pos2(x, axis.top() + 2.0), pos2(x, axis.top() + 6.0)], Stroke::new(1.0, line_color));
+        painter.text(
+            pos2(x, axis.top() + 7.0),
+            Align2::CENTER_TOP,
+            format_value(value),
+            small.clone(),
+            visuals.weak_text_color(),
+        );
+    }
+    let pole_font = FontId::proportional(11.0);
+    let pole_y = axis.top() + 20.0;
+    let text_color = visuals.text_color();
+    painter.text(
+        pos2(axis.left() - SIDE_MARGIN + 2.0, pole_y),
+        Align2::LEFT_TOP,
+        issue.low_label.clone(),
+        pole_font.clone(),
+        text_color,
+    );
+    painter.text(
+        pos2(axis.right() + SIDE_MARGIN - 2.0, pole_y),
+        Align2::RIGHT_TOP,
+        issue.high_label.clone(),
+        pole_font,
+        text_color,
+    );
+}

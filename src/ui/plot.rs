@@ -1,0 +1,273 @@
+//! Plots of the coded positions: every issue at once (one row per issue) and a 2-D map of two issues.
+//!
+//! Positions are shown on each issue's own scale, normalised to 0–100 % so issues with different
+//! scales share one axis; tooltips give the value in the issue's units. The plots read the model
+//! every frame, so they follow a marker while it is dragged.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Corner, HoverPosition, Legend, Plot, PlotPoints, Points, Text};
+use serde::{Deserialize, Serialize};
+
+use super::ViewContext;
+use super::axis::format_value;
+use super::theme;
+use crate::model::{ActorId, Issue, IssueId, Project};
+
+/// Which plot is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlotKind {
+    /// One row per issue, a point per actor.
+    #[default]
+    AllIssues,
+    /// Two issues against each other.
+    Map2d,
+}
+
+/// Which positions feed the plot.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlotScope {
+    /// The current article, current coder (follows dragging).
+    #[default]
+    CurrentArticle,
+    /// Mean over every article and coder.
+    AllArticles,
+}
+
+/// UI state of the plot panel (remembered between sessions).
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlotPanel {
+    /// Which plot.
+    pub kind: PlotKind,
+    /// Which positions.
+    pub scope: PlotScope,
+    /// Issue on the 2-D map's x axis.
+    pub map_x: Option<IssueId>,
+    /// Issue on the 2-D map's y axis.
+    pub map_y: Option<IssueId>,
+}
+
+/// A point to plot: an actor's value on an issue (in the issue's units).
+fn value_of(view: &ViewContext<'_>, scope: PlotScope, actor: &ActorId, issue: &IssueId) -> Option<f64> {
+    match scope {
+        PlotScope::CurrentArticle => view.position(actor, issue).map(|p| p.value),
+        PlotScope::AllArticles => {
+            let values: Vec<f64> =
+                view.project.positions.on_issue(issue).filter(|p| &p.actor == actor).map(|p| p.value).collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        }
+    }
+}
+
+fn percent_of_scale(issue: &Issue, value: f64) -> f64 {
+    (value - issue.bounds().0) / issue.span() * 100.0
+}
+
+impl PlotPanel {
+    /// Draws the plot controls and the chosen plot.
+    pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Plot").strong());
+            ui.selectable_value(&mut self.kind, PlotKind::AllIssues, "All issues");
+            ui.selectable_value(&mut self.kind, PlotKind::Map2d, "2-D map");
+            ui.separator();
+            ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
+                .on_hover_text("Positions coded for the article being read, by the current coder");
+            ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
+                .on_hover_text("Mean position per actor over every article and coder");
+            if self.kind == PlotKind::Map2d {
+                ui.separator();
+                issue_picker_ui(ui, "X issue", &mut self.map_x, view.project, 0);
+                issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project, 1);
+            }
+        });
+        match self.kind {
+            PlotKind::AllIssues => self.all_issues_ui(ui, view),
+            PlotKind::Map2d => self.map_ui(ui, view),
+        }
+    }
+
+    fn all_issues_ui(&self, ui: &mut Ui, view: &ViewContext<'_>) {
+        let project = view.project;
+        let issue_count = project.issues.len();
+        // Issue i is drawn at y = count-1-i so the first issue is on top, as in the axes panel.
+        let row_y = move |index: usize| (issue_count - 1 - index) as f64;
+        let issue_names: Vec<String> = project.issues.iter().map(|issue| issue.name.clone()).collect();
+        let names_for_axis = issue_names.clone();
+        let text_color = ui.visuals().weak_text_color();
+        let scope = self.scope;
+        let hover_lookup = hover_table(view, scope);
+        Plot::new("all-issues-plot")
+            .legend(Legend::default().position(Corner::RightBottom))
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .show_grid([true, false])
+            .default_x_bounds(-2.0, 102.0)
+            .default_y_bounds(-0.8, issue_count.max(1) as f64 - 0.2)
+            .x_axis_label("position, % of each issue's scale")
+            .y_axis_min_width(150.0)
+            .y_axis_formatter(move |mark, _range| {
+                let index = issue_count as f64 - 1.0 - mark.value;
+                if (mark.value - mark.value.round()).abs() < 1e-6 && index >= 0.0 {
+                    names_for_axis.get(index.round() as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_grid_spacer(move |_input| {
+                (0..issue_count).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect()
+            })
+            .label_formatter(move |hover| hover_label(hover, &hover_lookup))
+            .show(ui, |plot_ui| {
+                for (index, issue) in project.issues.iter().enumerate() {
+                    let y = row_y(index);
+                    plot_ui.text(
+                        Text::new(
+                            "",
+                            [0.0, y - 0.32].into(),
+                            RichText::new(&issue.low_label).small().color(text_color),
+                        )
+                        .anchor(egui::Align2::LEFT_CENTER),
+                    );
+                    plot_ui.text(
+                        Text::new(
+                            "",
+                            [100.0, y - 0.32].into(),
+                            RichText::new(&issue.high_label).small().color(text_color),
+                        )
+                        .anchor(egui::Align2::RIGHT_CENTER),
+                    );
+                }
+                for actor in &project.actors {
+                    let points: Vec<[f64; 2]> = project
+                        .issues
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(index, issue)| {
+                            value_of(view, scope, &actor.id, &issue.id)
+                                .map(|value| [percent_of_scale(issue, value), row_y(index)])
+                        })
+                        .collect();
+                    plot_ui.points(
+                        Points::new(actor.name.clone(), PlotPoints::from(points))
+                            .color(theme::color(actor.color))
+                            .radius(7.0)
+                            .filled(true),
+                    );
+                }
+            });
+    }
+
+    fn map_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+        let project = view.project;
+        let (Some(x_issue), Some(y_issue)) = (pick_issue(project, &self.map_x, 0), pick_issue(project, &self.map_y, 1))
+        else {
+            ui.label("Add at least two issues to draw a 2-D map.");
+            return;
+        };
+        let scope = self.scope;
+        let x_label = format!("{}  ({} → {})", x_issue.name, x_issue.low_label, x_issue.high_label);
+        let y_label = format!("{}  ({} → {})", y_issue.name, y_issue.low_label, y_issue.high_label);
+        let (x_name, y_name) = (x_issue.name.clone(), y_issue.name.clone());
+        let (x_scale, y_scale) = (x_issue.bounds(), y_issue.bounds());
+        Plot::new("map-2d-plot")
+            .legend(Legend::default().position(Corner::RightBottom))
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .data_aspect(1.0)
+            .default_x_bounds(x_scale.0, x_scale.1)
+            .default_y_bounds(y_scale.0, y_scale.1)
+            .x_axis_label(x_label)
+            .y_axis_label(y_label)
+            .label_formatter(move |hover| match hover {
+                HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => Some(format!(
+                    "{plot_name}\n{x_name}: {}\n{y_name}: {}",
+                    format_value(position.x),
+                    format_value(position.y)
+                )),
+                _ => None,
+            })
+            .show(ui, |plot_ui| {
+                for actor in &project.actors {
+                    let (Some(x), Some(y)) =
+                        (value_of(view, scope, &actor.id, &x_issue.id), value_of(view, scope, &actor.id, &y_issue.id))
+                    else {
+                        continue;
+                    };
+                    plot_ui.points(
+                        Points::new(actor.name.clone(), PlotPoints::from(vec![[x, y]]))
+                            .color(theme::color(actor.color))
+                            .radius(8.0)
+                            .filled(true),
+                    );
+                    plot_ui.text(
+                        Text::new("", [x, y].into(), RichText::new(format!("   {}", actor.marker_label())).small())
+                            .anchor(egui::Align2::LEFT_CENTER)
+                            .color(Color32::GRAY),
+                    );
+                }
+            });
+    }
+}
+
+/// (actor name, row y) → tooltip text, computed once per frame for the hover label.
+fn hover_table(view: &ViewContext<'_>, scope: PlotScope) -> Vec<(String, f64, String)> {
+    let project = view.project;
+    let mut table = Vec::new();
+    for actor in &project.actors {
+        for (index, issue) in project.issues.iter().enumerate() {
+            if let Some(value) = value_of(view, scope, &actor.id, &issue.id) {
+                let salience = match scope {
+                    PlotScope::CurrentArticle => view
+                        .position(&actor.id, &issue.id)
+                        .map(|p| format!(" · salience {}", format_value(p.salience)))
+                        .unwrap_or_default(),
+                    PlotScope::AllArticles => " (mean)".to_owned(),
+                };
+                table.push((
+                    actor.name.clone(),
+                    (project.issues.len() - 1 - index) as f64,
+                    format!("{}\n{}: {}{}", actor.name, issue.name, format_value(value), salience),
+                ));
+            }
+        }
+    }
+    table
+}
+
+fn hover_label(hover: &HoverPosition<'_>, table: &[(String, f64, String)]) -> Option<String> {
+    let HoverPosition::NearDataPoint { plot_name, position, .. } = hover else {
+        return None;
+    };
+    if plot_name.is_empty() {
+        return None;
+    }
+    table
+        .iter()
+        .find(|(name, row_y, _)| name == plot_name && (row_y - position.y).abs() < 0.5)
+        .map(|(_, _, text)| text.clone())
+}
+
+fn pick_issue<'a>(project: &'a Project, chosen: &Option<IssueId>, fallback_index: usize) -> Option<&'a Issue> {
+    chosen
+        .as_ref()
+        .and_then(|id| project.issue(id))
+        .or_else(|| project.issues.get(fallback_index))
+        .filter(|_| project.issues.len() >= 2)
+}
+
+fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, project: &Project, fallback: usize) {
+    let current = pick_issue(project, chosen, fallback).map_or("—".to_owned(), |issue| issue.name.clone());
+    ui.label(label);
+    egui::ComboBox::from_id_salt(label).selected_text(current).show_ui(ui, |ui| {
+        for issue in &project.issues {
+            if ui.selectable_label(chosen.as_ref() == Some(&issue.id), &issue.name).clicked() {
+                *chosen = Some(issue.id.clone());
+            }
+        }
+    });
+}

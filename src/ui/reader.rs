@@ -1,0 +1,385 @@
+//! The article reader: title, source and date, then the text with every actor mention tinted in the
+//! actor's colour, issue keywords underlined and evidence quotes marked. Text is selectable; the
+//! selection can be stored as evidence for the selected marker.
+//!
+//! Laying out a long article is the most expensive thing the app draws, so the highlighted layout
+//! (`Galley`) is cached and rebuilt only when the article, the project (actors, evidence), the
+//! width or the theme change — never per frame.
+
+use std::sync::Arc;
+
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{Color32, FontId, Galley, Id, RichText, Stroke, TextBuffer, Ui};
+
+use super::ViewContext;
+use super::theme;
+use crate::analysis::mentions::{Mention, MentionTarget};
+use crate::app::command::{Command, UserCommand};
+use crate::model::{Article, Project};
+
+/// UI state of the reader: the find bar, the last selection and pending scroll requests.
+#[derive(Default)]
+pub struct ReaderPanel {
+    /// Whether the find bar is shown.
+    pub find_open: bool,
+    /// Text typed into the find bar.
+    pub find_query: String,
+    /// Set when the find bar should take keyboard focus.
+    pub focus_find: bool,
+    /// Byte range of the current selection in the article text, if any.
+    pub selection: Option<(usize, usize)>,
+    /// A byte range to select and scroll to on the next frame.
+    pub reveal: Option<(usize, usize)>,
+    /// Message under the find bar ("not found").
+    pub find_status: String,
+    /// Byte offset to scroll into view once the text has been laid out.
+    pending_scroll: Option<usize>,
+    cache: Option<CachedLayout>,
+}
+
+struct CachedLayout {
+    key: LayoutKey,
+    galley: Arc<Galley>,
+}
+
+#[derive(Clone, PartialEq)]
+struct LayoutKey {
+    article: String,
+    project_generation: u64,
+    wrap_width_bits: u32,
+    dark_mode: bool,
+}
+
+/// The reader's accessible id, so tests and shortcuts can address it.
+pub fn reader_text_id() -> Id {
+    Id::unique("article-reader-text")
+}
+
+impl ReaderPanel {
+    /// Draws the reader for `article`. `mentions` are the article's mentions; `project_generation`
+    /// changes whenever the project does (it keys the layout cache).
+    pub fn show_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &ViewContext<'_>,
+        article: Option<&Article>,
+        mentions: &[Mention],
+        project_generation: u64,
+    ) {
+        let Some(article) = article else {
+            empty_state_ui(ui, view);
+            return;
+        };
+        self.header_ui(ui, view, article);
+        if self.find_open {
+            self.find_bar_ui(ui, article);
+        }
+        self.evidence_bar_ui(ui, view, article);
+        ui.separator();
+        egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]).show(ui, |ui| {
+            ui.add_space(4.0);
+            self.text_ui(ui, view.project, article, mentions, project_generation);
+            ui.add_space(24.0);
+        });
+    }
+
+    fn header_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, article: &Article) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.as_str() };
+            ui.add(egui::Label::new(RichText::new(title).heading().strong()).wrap());
+        });
+        let mut details: Vec<String> = Vec::new();
+        for part in [&article.source, &article.date, &article.byline] {
+            if !part.trim().is_empty() {
+                details.push(part.trim().to_owned());
+            }
+        }
+        if details.is_empty() && !article.origin_file.is_empty() {
+            details.push(article.origin_file.clone());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if !details.is_empty() {
+                ui.label(RichText::new(details.join("  ·  ")).color(ui.visuals().weak_text_color()));
+            }
+            if !article.url.is_empty() {
+                ui.hyperlink_to(RichText::new("link").small(), &article.url);
+            }
+            if ui
+                .small_button("Edit details")
+                .on_hover_text(UserCommand::EditArticleDetails.text_and_tooltip().1)
+                .clicked()
+            {
+                view.commands.send(Command::User(UserCommand::EditArticleDetails));
+            }
+        });
+    }
+
+    fn find_bar_ui(&mut self, ui: &mut Ui, article: &Article) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.find_query)
+                    .hint_text("text to find in the article")
+                    .desired_width(260.0),
+            );
+            let field = field.labelled_by(label.id);
+            if self.focus_find {
+                field.request_focus();
+                self.focus_find = false;
+            }
+            let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let next = ui.button("Find next").clicked();
+            if submitted || next {
+                self.find_next(article);
+                if submitted {
+                    field.request_focus();
+                }
+            }
+            if ui.button("Close").on_hover_text("Close the find bar (Esc)").clicked()
+                || (field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)))
+            {
+                self.find_open = false;
+            }
+            if !self.find_status.is_empty() {
+                ui.label(RichText::new(&self.find_status).color(ui.visuals().warn_fg_color));
+            }
+        });
+    }
+
+    /// Selects the next case-insensitive match of the find query after the current selection.
+    pub fn find_next(&mut self, article: &Article) {
+        let query = self.find_query.trim();
+        if query.is_empty() {
+            return;
+        }
+        let from = self.selection.map_or(0, |(_, end)| end);
+        let found = find_case_insensitive(&article.text, query, from)
+            .or_else(|| find_case_insensitive(&article.text, query, 0));
+        match found {
+            Some(start) => {
+                self.reveal = Some((start, start + query.len()));
+                self.find_status.clear();
+            }
+            None => self.find_status = format!("“{query}” is not in this article"),
+        }
+    }
+
+    fn evidence_bar_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, article: &Article) {
+        let selection = self.selection.filter(|(start, end)| end > start);
+        ui.horizontal(|ui| {
+            let has_marker = view.selected_marker.is_some();
+            let enabled = selection.is_some() && has_marker;
+            let button = ui.add_enabled(enabled, egui::Button::new("Use selection as evidence"));
+            let hint = match (selection.is_some(), view.selected_marker) {
+                (_, None) => "Select a marker on an issue axis first".to_owned(),
+                (false, Some(_)) => "Select a quote in the text".to_owned(),
+                (true, Some(marker)) => {
+                    let actor = view.project.actor(&marker.actor).map_or("", |a| a.name.as_str());
+                    let issue = view.project.issue(&marker.issue).map_or("", |i| i.name.as_str());
+                    format!("Quote for {actor} on {issue}")
+                }
+            };
+            if button.clicked() {
+                view.commands.send(Command::UseSelectionAsEvidence);
+            }
+            ui.label(RichText::new(hint).small().color(ui.visuals().weak_text_color()));
+            if let Some((start, end)) = selection
+                && let Some(quote) = article.text.get(start..end)
+            {
+                let words = quote.split_whitespace().count();
+                ui.label(RichText::new(format!("{words} words selected")).small().weak());
+            }
+        });
+    }
+
+    fn text_ui(&mut self, ui: &mut Ui, project: &Project, article: &Article, mentions: &[Mention], generation: u64) {
+        let dark_mode = ui.visuals().dark_mode;
+        let text_color = ui.visuals().text_color();
+        let cache = &mut self.cache;
+        let mut layouter = |ui: &Ui, _buffer: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
+            let key = LayoutKey {
+                article: article.id.0.clone(),
+                project_generation: generation,
+                wrap_width_bits: wrap_width.to_bits(),
+                dark_mode,
+            };
+            if let Some(cached) = cache.as_ref().filter(|cached| cached.key == key) {
+                return cached.galley.clone();
+            }
+            let mut job = highlighted_layout_job(project, article, mentions, dark_mode, text_color);
+            job.wrap.max_width = wrap_width;
+            let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+            *cache = Some(CachedLayout { key, galley: galley.clone() });
+            galley
+        };
+        let mut text: &str = article.text.as_str();
+        let id = reader_text_id();
+        if let Some((start, end)) = self.reveal.take() {
+            let range = CCursorRange::two(
+                CCursor::new(char_index(&article.text, start)),
+                CCursor::new(char_index(&article.text, end)),
+            );
+            let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+            state.cursor.set_char_range(Some(range));
+            state.store(ui.ctx(), id);
+            ui.memory_mut(|memory| memory.request_focus(id));
+            self.selection = Some((start, end));
+            self.pending_scroll = Some(start);
+        }
+        let output = egui::TextEdit::multiline(&mut text)
+            .id(id)
+            .frame(egui::Frame::NONE)
+            .desired_width(f32::INFINITY)
+            .layouter(&mut layouter)
+            .show(ui);
+        output.response.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Article text"));
+        if let Some(range) = output.cursor_range {
+            let [first, last] = range.sorted_cursors();
+            let (start, end) = (byte_index(&article.text, first.index.0), byte_index(&article.text, last.index.0));
+            self.selection = (end > start).then_some((start, end));
+        }
+        if let Some(start) = self.pending_scroll.take() {
+            let cursor_rect = output.galley.pos_from_cursor(CCursor::new(char_index(&article.text, start)));
+            let rect = cursor_rect.translate(output.galley_pos.to_vec2()).expand2(egui::vec2(0.0, 60.0));
+            ui.scroll_to_rect(rect, Some(egui::Align::Center));
+        }
+    }
+}
+
+impl ReaderPanel {
+    /// Forgets the selection and cached layout (another article is shown).
+    pub fn reset_for_new_article(&mut self) {
+        self.selection = None;
+        self.reveal = None;
+        self.find_status.clear();
+    }
+}
+
+fn empty_state_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.3);
+        ui.heading("No article yet");
+        ui.label("Import an article (.txt, .md) or drop a file on this window.");
+        ui.add_space(8.0);
+        if ui.button("Import articles…").clicked() {
+            view.commands.send(Command::User(UserCommand::ImportArticles));
+        }
+    });
+}
+
+/// Builds the text layout with mention, keyword and evidence styling.
+fn highlighted_layout_job(
+    project: &Project,
+    article: &Article,
+    mentions: &[Mention],
+    dark_mode: bool,
+    text_color: Color32,
+) -> LayoutJob {
+    let text = &article.text;
+    // Evidence spans of this article's positions, with the actor's colour.
+    let evidence: Vec<(usize, usize, Color32)> = project
+        .positions
+        .iter()
+        .filter(|position| position.article.as_ref() == Some(&article.id))
+        .flat_map(|position| {
+            let color = project.actor(&position.actor).map_or(text_color, |actor| theme::color(actor.color));
+            position.evidence.iter().map(move |evidence| (evidence.start, evidence.end, color))
+        })
+        .filter(|(start, end, _)| start < end && *end <= text.len())
+        .collect();
+    let mut boundaries: Vec<usize> = vec![0, text.len()];
+    boundaries.extend(mentions.iter().flat_map(|m| [m.start, m.end]));
+    boundaries.extend(evidence.iter().flat_map(|(start, end, _)| [*start, *end]));
+    boundaries.retain(|&offset| text.is_char_boundary(offset));
+    boundaries.sort_unstable();
+    boundaries.dedup();
+
+    let base = TextFormat {
+        font_id: FontId::proportional(theme::READER_FONT_SIZE),
+        color: text_color,
+        line_height: Some(theme::READER_FONT_SIZE * 1.55),
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob { text: text.clone(), ..LayoutJob::default() };
+    let mut mention_index = 0;
+    for pair in boundaries.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let mut format = base.clone();
+        while mention_index < mentions.len() && mentions[mention_index].end <= start {
+            mention_index += 1;
+        }
+        if let Some(mention) = mentions.get(mention_index).filter(|m| m.start <= start && end <= m.end) {
+            match mention.target {
+                MentionTarget::Actor(index) => {
+                    if let Some(actor) = project.actors.get(index) {
+                        format.background = theme::mention_background(actor.color, dark_mode);
+                        format.expand_bg = 1.0;
+                    }
+                }
+                MentionTarget::Issue(_) => {
+                    format.underline = Stroke::new(1.0, text_color.gamma_multiply(0.5));
+                }
+            }
+        }
+        if let Some((_, _, color)) = evidence.iter().find(|(s, e, _)| *s <= start && end <= *e) {
+            if format.background == Color32::TRANSPARENT {
+                format.background = theme::evidence_background(dark_mode);
+            }
+            format.underline = Stroke::new(2.0, *color);
+        }
+        job.sections.push(egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(end),
+            format,
+        });
+    }
+    job
+}
+
+/// Byte offset of the `char_index`-th character.
+fn byte_index(text: &str, char_index: usize) -> usize {
+    text.char_indices().nth(char_index).map_or(text.len(), |(byte, _)| byte)
+}
+
+/// Character index of a byte offset.
+fn char_index(text: &str, byte_offset: usize) -> usize {
+    text.get(..byte_offset).map_or_else(|| text.chars().count(), |head| head.chars().count())
+}
+
+/// Byte offset of the first case-insensitive match of `needle` at or after `from`.
+fn find_case_insensitive(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let tail = haystack.get(from..)?;
+    if needle.is_ascii() {
+        let bytes = tail.as_bytes();
+        let needle = needle.as_bytes();
+        return bytes
+            .windows(needle.len())
+            .position(|window| window.eq_ignore_ascii_case(needle))
+            .map(|offset| from + offset)
+            .filter(|&offset| haystack.is_char_boundary(offset) && haystack.is_char_boundary(offset + needle.len()));
+    }
+    tail.find(needle).map(|offset| from + offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_and_byte_indices_convert_both_ways() {
+        let text = "Kyiv — “no”";
+        for (char_index_expected, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(char_index(text, byte), char_index_expected);
+            assert_eq!(byte_index(text, char_index_expected), byte);
+        }
+        assert_eq!(byte_index(text, 1000), text.len());
+    }
+
+    #[test]
+    fn find_ignores_ascii_case() {
+        assert_eq!(find_case_insensitive("Putin and PUTIN", "putin", 1), Some(10));
+        assert_eq!(find_case_insensitive("“Kyiv”", "kyiv", 0), Some(3));
+        assert_eq!(find_case_insensitive("abc", "x", 0), None);
+    }
+}

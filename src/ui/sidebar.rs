@@ -1,0 +1,121 @@
+//! The left side panel: the project's articles (pick one to read and code), its actors with how often
+//! the current article mentions them, and its issues. Clicking an actor or issue opens its editor.
+
+use egui::{RichText, Ui};
+
+use super::ViewContext;
+use super::theme;
+use crate::app::command::{Command, UserCommand};
+use crate::model::Edit;
+
+/// Draws the sidebar. `mention_counts` is indexed like the actor list (current article).
+pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>, mention_counts: &[usize]) {
+    let project = view.project;
+    egui::ScrollArea::vertical().id_salt("sidebar-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        section_header_ui(
+            ui,
+            &format!("Articles ({})", project.articles.len()),
+            "+ Import",
+            "Import articles…",
+            || {
+                view.commands.send(Command::User(UserCommand::ImportArticles));
+            },
+        );
+        if project.articles.is_empty() {
+            ui.label(RichText::new("No articles. Import files or drop them here.").small().weak());
+        }
+        for article in &project.articles {
+            let selected = view.article == Some(&article.id);
+            let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.trim() };
+            let coded = project
+                .positions
+                .iter()
+                .filter(|p| p.article.as_ref() == Some(&article.id) && &p.coder == view.coder)
+                .count();
+            let mut subtitle = [article.source.trim(), article.date.trim()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            if coded > 0 {
+                if !subtitle.is_empty() {
+                    subtitle.push_str(" · ");
+                }
+                subtitle.push_str(&format!("{coded} coded"));
+            }
+            let response = ui
+                .add(egui::Button::selectable(selected, RichText::new(title)).wrap_mode(egui::TextWrapMode::Truncate))
+                .on_hover_text(if subtitle.is_empty() { title.to_owned() } else { format!("{title}\n{subtitle}") });
+            if response.clicked() && !selected {
+                view.commands.send(Command::SelectArticle(article.id.clone()));
+            }
+            response.context_menu(|ui| {
+                if ui.button("Remove article").clicked() {
+                    view.commands.edit(Edit::remove_article(project, &article.id));
+                }
+            });
+            if !subtitle.is_empty() {
+                ui.label(RichText::new(subtitle).small().weak());
+            }
+        }
+
+        ui.add_space(10.0);
+        section_header_ui(ui, &format!("Actors ({})", project.actors.len()), "+ Actor", "Add actor…", || {
+            view.commands.send(Command::User(UserCommand::AddActor));
+        });
+        if view.article.is_some() {
+            ui.label(RichText::new("Mentions in this article").small().weak());
+        }
+        for (index, actor) in project.actors.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter().circle_filled(rect.center(), 5.5, theme::color(actor.color));
+                let response = ui.add(egui::Button::new(&actor.name).frame(false)).on_hover_text(format!(
+                    "{} · {}\nAlso: {}\nClick to edit",
+                    actor.name,
+                    actor.kind.label(),
+                    if actor.aliases.is_empty() { "—".to_owned() } else { actor.aliases.join(", ") }
+                ));
+                if response.clicked() {
+                    view.commands.send(Command::EditActor(Some(actor.id.clone())));
+                }
+                if let Some(count) = mention_counts.get(index) {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(RichText::new(count.to_string()).monospace().weak());
+                    });
+                }
+            });
+        }
+
+        ui.add_space(10.0);
+        section_header_ui(ui, &format!("Issues ({})", project.issues.len()), "+ Issue", "Add issue…", || {
+            view.commands.send(Command::User(UserCommand::AddIssue));
+        });
+        for issue in &project.issues {
+            let response = ui
+                .add(egui::Button::new(&issue.name).frame(false).wrap_mode(egui::TextWrapMode::Truncate))
+                .on_hover_text(format!(
+                    "{}\n{} ({}) … {} ({})\nClick to edit",
+                    issue.description,
+                    issue.low_label,
+                    super::axis::format_value(issue.scale_min),
+                    issue.high_label,
+                    super::axis::format_value(issue.scale_max)
+                ));
+            if response.clicked() {
+                view.commands.send(Command::EditIssue(Some(issue.id.clone())));
+            }
+        }
+    });
+}
+
+fn section_header_ui(ui: &mut Ui, title: &str, button_text: &str, add_tooltip: &str, on_add: impl FnOnce()) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button(button_text).on_hover_text(add_tooltip).clicked() {
+                on_add();
+            }
+        });
+    });
+}
