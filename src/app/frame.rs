@@ -130,8 +130,8 @@ impl App {
     fn coder_picker_ui(&mut self, ui: &mut Ui) {
         let project = &self.document.project;
         let current = project.coder(&self.coder).map_or_else(|| self.coder.to_string(), |coder| coder.name.clone());
-        ui.label(RichText::new("Coder").weak());
-        egui::ComboBox::from_id_salt("coder-picker").selected_text(current).show_ui(ui, |ui| {
+        let label = ui.label(RichText::new("Coder").weak());
+        let combo = egui::ComboBox::from_id_salt("coder-picker").selected_text(current).show_ui(ui, |ui| {
             for coder in &project.coders {
                 if ui.selectable_label(coder.id == self.coder, &coder.name).clicked() {
                     self.commands.send(Command::SetCoder(coder.id.clone()));
@@ -142,6 +142,7 @@ impl App {
                 self.dialog = Some(Dialog::AddCoder(String::new()));
             }
         });
+        combo.response.labelled_by(label.id);
     }
 
     fn status_bar_ui(&mut self, ui: &mut Ui) {

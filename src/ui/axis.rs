@@ -81,7 +81,7 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let rect = response.rect;
     let axis_y = rect.top() + markers_height;
     let axis_ui_rect =
-        Rect::from_x_y_ranges(rect.left() + axis_rect_x.0..=rect.left() + axis_rect_x.1, axis_y..=axis_y);
+        Rect::from_x_y_ranges(rect.left() + axis_rect_x.0..=rect.left() + axis_rect_x.1, axis_y..=axis_y + 1.0);
     // Map issue units (x) to screen points, and back for drags.
     let axis_range_rect = Rect::from_x_y_ranges(low as f32..=high as f32, 0.0..=1.0);
     let to_screen = RectTransform::from_to(axis_range_rect, axis_ui_rect);
@@ -175,7 +175,8 @@ fn marker_ui(
         }
     }
     if response.drag_started() {
-        ui.data_mut(|data| data.insert_temp(id, ui.ctx().cumulative_pass_nr()));
+        let pass = ui.ctx().cumulative_pass_nr();
+        ui.data_mut(|data| data.insert_temp(id, pass));
     }
     if response.dragged()
         && let Some(pointer) = response.interact_pointer_pos()
@@ -241,7 +242,7 @@ fn marker_ui(
 
 fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
     ui.set_max_width(320.0);
-    ui.strong(marker_label(&actor.name, &issue.name));
+    ui.strong(format!("{} — {}", actor.name, issue.name));
     let Some(position) = position else {
         ui.label("Not placed for this article. Drag onto the axis to code a position.");
         return;

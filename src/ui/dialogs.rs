@@ -303,18 +303,19 @@ fn actor_editor_ui(
         ui.add(egui::Slider::new(&mut actor.capability, 0.0..=100.0).integer().text("weight in forecasts"))
             .labelled_by(label.id);
         ui.end_row();
-        ui.label("Rolls up into");
+        let parent_label = ui.label("Rolls up into");
         let parent_name = actor
             .parent
             .as_ref()
             .and_then(|id| project.actor(id))
             .map_or("— none —".to_owned(), |parent| parent.name.clone());
-        egui::ComboBox::from_id_salt("actor-parent").selected_text(parent_name).show_ui(ui, |ui| {
+        let combo = egui::ComboBox::from_id_salt("actor-parent").selected_text(parent_name).show_ui(ui, |ui| {
             ui.selectable_value(&mut actor.parent, None, "— none —");
             for candidate in project.actors.iter().filter(|a| Some(&a.id) != original) {
                 ui.selectable_value(&mut actor.parent, Some(candidate.id.clone()), &candidate.name);
             }
         });
+        combo.response.labelled_by(parent_label.id);
         ui.end_row();
     });
     if !error.is_empty() {

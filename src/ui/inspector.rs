@@ -19,7 +19,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
         ui.painter().circle_filled(rect.center(), 6.0, theme::color(actor.color));
-        ui.label(RichText::new(format!("{} on {}", actor.name, issue.name)).strong());
+        ui.label(RichText::new(format!("{} — {}", actor.name, issue.name)).strong());
     });
     let key = view.position_key(&marker.actor, &marker.issue);
     let Some(position) = view.project.positions.get(&key) else {

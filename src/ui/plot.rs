@@ -262,12 +262,13 @@ fn pick_issue<'a>(project: &'a Project, chosen: &Option<IssueId>, fallback_index
 
 fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, project: &Project, fallback: usize) {
     let current = pick_issue(project, chosen, fallback).map_or("—".to_owned(), |issue| issue.name.clone());
-    ui.label(label);
-    egui::ComboBox::from_id_salt(label).selected_text(current).show_ui(ui, |ui| {
+    let label = ui.label(label);
+    let combo = egui::ComboBox::from_id_salt(label.id).selected_text(current).show_ui(ui, |ui| {
         for issue in &project.issues {
             if ui.selectable_label(chosen.as_ref() == Some(&issue.id), &issue.name).clicked() {
                 *chosen = Some(issue.id.clone());
             }
         }
     });
+    combo.response.labelled_by(label.id);
 }

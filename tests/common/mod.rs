@@ -1,0 +1,71 @@
+//! Helpers for driving the real app headless with egui_kittest, the way a user would.
+#![allow(dead_code)]
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemap::app::App;
+use stancemap::model::{PositionKey, Project, presets};
+
+/// The app on `project` in a 1440×900 window, settled.
+pub fn harness_with(project: Project) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| App::with_project(project));
+    harness.run();
+    harness
+}
+
+/// The app on the bundled sample project.
+pub fn sample_harness() -> Harness<'static, App> {
+    harness_with(presets::sample_project())
+}
+
+/// Ctrl (Cmd on macOS) + key.
+pub fn press_ctrl(harness: &mut Harness<'_, App>, key: Key) {
+    let modifiers = Modifiers { ctrl: true, command: true, ..Modifiers::NONE };
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Ctrl+Shift + key.
+pub fn press_ctrl_shift(harness: &mut Harness<'_, App>, key: Key) {
+    let modifiers = Modifiers { ctrl: true, command: true, shift: true, ..Modifiers::NONE };
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Presses the mouse at `from`, moves in steps to `to`, releases.
+pub fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=5 {
+        let t = step as f32 / 5.0;
+        harness.hover_at(from + (to - from) * t);
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+/// The centre of the widget labelled `label`.
+pub fn center_of(harness: &Harness<'_, App>, label: &str) -> Pos2 {
+    harness.get_by_label(label).rect().center()
+}
+
+/// The key of the current coder's position for `actor` on `issue` in the current article.
+pub fn key_in_current_article(app: &App, actor: &str, issue: &str) -> PositionKey {
+    PositionKey {
+        issue: issue.into(),
+        actor: actor.into(),
+        article: app.current_article().cloned(),
+        coder: app.coder().clone(),
+    }
+}
+
+/// The value of that position, if coded.
+pub fn value_of(app: &App, actor: &str, issue: &str) -> Option<f64> {
+    app.project().positions.get(&key_in_current_article(app, actor, issue)).map(|p| p.value)
+}
