@@ -43,7 +43,7 @@ impl ImportJob {
                 .send(ImportResult {
                     extracted: vec![(
                         PathBuf::from("import"),
-                        Err(ImportError::Read { path: PathBuf::from("import"), source: error }),
+                        Err(ImportError::Read { path: PathBuf::from("import"), error }),
                     )],
                     cancelled: false,
                 })

@@ -20,12 +20,12 @@ pub const PROJECT_EXTENSION: &str = "stancemap";
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
     /// The file could not be read.
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: cannot read the file: {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (in the message, not a separate cause, so it is printed once).
+        error: std::io::Error,
     },
     /// The file is not valid JSON or does not have the shape of a project.
     #[error("{}: line {line}, column {column}: {message}", path.display())]
@@ -48,26 +48,26 @@ pub enum ProjectFileError {
         reason: String,
     },
     /// The file parsed but breaks a consistency rule (dangling reference, newer version, …).
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {rule}", path.display())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// The rule broken.
-        source: ValidationError,
+        rule: ValidationError,
     },
     /// Writing the file failed; the previous file at that path is untouched.
-    #[error("{}: cannot save: {source}", path.display())]
+    #[error("{}: cannot save: {error}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
 /// Reads and validates a project file.
 pub fn load_project(path: &Path) -> Result<Project, ProjectFileError> {
-    let bytes = std::fs::read(path).map_err(|source| ProjectFileError::Read { path: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| ProjectFileError::Read { path: path.to_owned(), error })?;
     parse_project(&bytes, path)
 }
 
@@ -117,14 +117,14 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
     if version > FORMAT_VERSION {
         return Err(ProjectFileError::Invalid {
             path: path.to_owned(),
-            source: ValidationError::NewerFormat { found: version, supported: FORMAT_VERSION },
+            rule: ValidationError::NewerFormat { found: version, supported: FORMAT_VERSION },
         });
     }
     let mut project: Project = serde_json::from_str(text).map_err(parse_error)?;
     // Older versions load as the current one: every struct is #[serde(default)], so missing fields
     // take their defaults. The version in memory is always the one this build writes.
     project.format_version = FORMAT_VERSION;
-    project.validate().map_err(|source| ProjectFileError::Invalid { path: path.to_owned(), source })?;
+    project.validate().map_err(|rule| ProjectFileError::Invalid { path: path.to_owned(), rule })?;
     Ok(project)
 }
 
@@ -146,7 +146,7 @@ pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectFileErr
 
 /// Writes `bytes` to `path` so that readers see either the old file or the complete new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProjectFileError> {
-    let write_error = |source| ProjectFileError::Write { path: path.to_owned(), source };
+    let write_error = |error| ProjectFileError::Write { path: path.to_owned(), error };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),

@@ -32,6 +32,8 @@ pub struct ReaderPanel {
     pub reveal: Option<(usize, usize)>,
     /// Message under the find bar ("not found").
     pub find_status: String,
+    /// The frame in which `reveal` was first seen.
+    reveal_requested_in_pass: Option<u64>,
     /// Byte offset to scroll into view once the text has been laid out.
     pending_scroll: Option<usize>,
     cache: Option<CachedLayout>,
@@ -215,7 +217,16 @@ impl ReaderPanel {
         };
         let mut text: &str = article.text.as_str();
         let id = reader_text_id();
-        if let Some((start, end)) = self.reveal.take() {
+        // Reveal on the frame after the request: the key press that asked for it (Enter in the find
+        // bar) must not reach the reader, where it would replace the new selection.
+        let pass = ui.ctx().cumulative_pass_nr();
+        if self.reveal.is_some() && self.reveal_requested_in_pass.is_none() {
+            self.reveal_requested_in_pass = Some(pass);
+            ui.ctx().request_repaint();
+        }
+        let reveal_due = self.reveal_requested_in_pass.is_some_and(|requested| pass > requested);
+        if let Some((start, end)) = self.reveal.take_if(|_| reveal_due) {
+            self.reveal_requested_in_pass = None;
             let range = CCursorRange::two(
                 CCursor::new(char_index(&article.text, start)),
                 CCursor::new(char_index(&article.text, end)),

@@ -30,12 +30,12 @@ pub struct ExtractedArticle {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Reading the file from disk failed.
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{}: cannot read the file: {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (in the message, not a separate cause, so it is printed once).
+        error: std::io::Error,
     },
     /// The file is larger than the import limit.
     #[error("{path}: the file is {size_bytes} bytes, over the import limit of {limit_bytes} bytes")]

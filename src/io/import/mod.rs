@@ -55,7 +55,7 @@ pub enum Format {
 ///
 /// Files larger than [`MAX_FILE_BYTES`] are refused with [`ImportError::TooLarge`] before reading.
 pub fn extract_file(path: &Path) -> Result<Vec<ExtractedArticle>, ImportError> {
-    let read_err = |source| ImportError::Read { path: path.to_path_buf(), source };
+    let read_err = |error| ImportError::Read { path: path.to_path_buf(), error };
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
         return Err(ImportError::Unsupported {

@@ -1,0 +1,123 @@
+//! Quoting evidence from the article, saving and reopening, dropping and importing files.
+
+mod common;
+
+use common::*;
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+use stancemap::io::project_file;
+use stancemap::model::presets;
+
+#[test]
+fn a_found_quote_becomes_evidence_with_its_exact_span() {
+    let mut harness = sample_harness();
+    // Select the marker the quote is for.
+    harness.get_by_label("United Nations on Ukraine's NATO membership (not placed)").click();
+    harness.run();
+    // Find the phrase in the article; the reader selects it.
+    press_ctrl(&mut harness, Key::F);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").type_text("general assembly");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let text = harness.state().project().articles[0].text.clone();
+    let start = text.find("General Assembly").unwrap();
+    assert_eq!(harness.state().reader_selection(), Some((start, start + "General Assembly".len())));
+
+    harness.get_by_label("Use selection as evidence").click();
+    harness.run();
+    let key = key_in_current_article(harness.state(), "united-nations", "nato-membership");
+    let position = harness.state().project().positions.get(&key).expect("quoting places the marker").clone();
+    assert_eq!(position.evidence.len(), 1);
+    let evidence = &position.evidence[0];
+    assert_eq!((evidence.start, evidence.end), (start, start + 16));
+    assert_eq!(evidence.quote, "General Assembly");
+    assert_eq!(&text[evidence.start..evidence.end], evidence.quote);
+    // The project stays valid (span inside the article, quote matching).
+    harness.state().project().validate().unwrap();
+}
+
+#[test]
+fn save_as_then_reopen_gives_the_same_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coded.stancemap");
+    let mut harness = sample_harness();
+    let marker = center_of(&harness, "Ukraine on Ceding territory to Russia");
+    drag(&mut harness, marker, marker + egui::vec2(60.0, 0.0));
+    assert!(harness.state().title().starts_with("• "), "{}", harness.state().title());
+
+    // Ctrl+S on a never-saved project asks where to save.
+    press_ctrl(&mut harness, Key::S);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(path.exists(), "the project file was written");
+    assert!(!harness.state().is_dirty());
+    assert!(!harness.state().title().starts_with("• "));
+
+    let reopened = project_file::load_project(&path).unwrap();
+    assert_eq!(&reopened, harness.state().project());
+    // And the saved file opens in a new app exactly as it was.
+    let (app, error) = stancemap::app::App::for_startup(Some(&path));
+    assert!(error.is_none());
+    assert_eq!(app.project(), harness.state().project());
+}
+
+#[test]
+fn opening_a_broken_file_shows_the_error_and_keeps_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.stancemap");
+    std::fs::write(&broken, "{\n  \"format_version\": 1,\n  \"actors\": [ oops ]\n}\n").unwrap();
+    let mut harness = sample_harness();
+    press_ctrl(&mut harness, Key::O);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(broken.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    let messages = harness.state().messages().join("\n");
+    assert!(messages.contains("broken.stancemap: line 3, column"), "{messages}");
+    assert_eq!(harness.state().project(), &presets::sample_project());
+    // The broken file is untouched.
+    assert!(std::fs::read_to_string(&broken).unwrap().contains("oops"));
+}
+
+#[test]
+fn dropping_an_article_imports_it_and_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("nato_summit_report.md");
+    std::fs::write(&article, "# Leaders meet in Vilnius\n\nPutin warned that NATO membership for Kyiv is unacceptable.\n").unwrap();
+    let mut harness = sample_harness();
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(article.clone())));
+    harness.run();
+    // The import runs on a worker thread; wait for it like a user would.
+    for _ in 0..200 {
+        if harness.state().project().articles.len() == 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run();
+    }
+    let project = harness.state().project();
+    assert_eq!(project.articles.len(), 2);
+    let imported = &project.articles[1];
+    assert_eq!(imported.title, "Leaders meet in Vilnius");
+    assert_eq!(harness.state().current_article(), Some(&imported.id));
+    // One undo step removes the import.
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().project().articles.len(), 1);
+}
+
+/// A file dropped on the window, as the windowing backend reports it.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
