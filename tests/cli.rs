@@ -431,5 +431,9 @@ fn aggregate_prints_a_table_or_writes_csv() {
 fn bundled_sample_file_is_the_sample_project() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.stancemap");
     let bundled = stancemap::io::load_project(std::path::Path::new(path)).unwrap();
-    assert_eq!(bundled, stancemap::model::presets::sample_project(), "regenerate with `stancemap sample assets/sample.stancemap`");
+    assert_eq!(
+        bundled,
+        stancemap::model::presets::sample_project(),
+        "regenerate with `stancemap sample assets/sample.stancemap`"
+    );
 }

@@ -87,3 +87,20 @@ fn plot_and_inspector_follow_the_selected_marker() {
     harness.run();
     assert_eq!(harness.query_all_by_label("Salience").count(), 0);
 }
+
+#[test]
+fn dragging_a_marker_moves_the_forecast_on_the_same_axis() {
+    let mut harness = sample_harness();
+    let forecast = |harness: &egui_kittest::Harness<'_, stancemap::App>| {
+        harness.get_by_label("Forecast mean on Ukraine's NATO membership").accesskit_node().numeric_value().unwrap()
+    };
+    let before = forecast(&harness);
+    // US 20 (cap 100, sal 60), Ukraine 90 (35, 80), Russia 5 (80, 90): hand-computed weighted mean.
+    let expected =
+        (100.0 * 60.0 * 20.0 + 35.0 * 80.0 * 90.0 + 80.0 * 90.0 * 5.0) / (100.0 * 60.0 + 35.0 * 80.0 + 80.0 * 90.0);
+    assert!((before - expected).abs() < 1e-9, "{before} vs {expected}");
+    let marker = center_of(&harness, RUSSIA_ON_NATO);
+    drag(&mut harness, marker, marker + egui::vec2(200.0, 0.0));
+    let after = forecast(&harness);
+    assert!(after > before + 5.0, "moving Russia up the scale raises the forecast: {before} → {after}");
+}

@@ -86,7 +86,11 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_project() {
 fn dropping_an_article_imports_it_and_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("nato_summit_report.md");
-    std::fs::write(&article, "# Leaders meet in Vilnius\n\nPutin warned that NATO membership for Kyiv is unacceptable.\n").unwrap();
+    std::fs::write(
+        &article,
+        "# Leaders meet in Vilnius\n\nPutin warned that NATO membership for Kyiv is unacceptable.\n",
+    )
+    .unwrap();
     let mut harness = sample_harness();
     harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(article.clone())));
     harness.run();

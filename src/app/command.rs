@@ -58,6 +58,8 @@ pub enum Command {
     EditActor(Option<ActorId>),
     /// Open the issue editor for an issue, or for a new one with `None`.
     EditIssue(Option<IssueId>),
+    /// Show (or hide) other coders' markers on the axes.
+    ShowOtherCoders(bool),
     /// Close the in-app dialog that is open.
     CloseDialog,
 }
@@ -98,6 +100,12 @@ pub enum UserCommand {
     SaveAs,
     /// Import article files into this project.
     ImportArticles,
+    /// Import positions coded elsewhere from a CSV file.
+    ImportPositionsCsv,
+    /// Export every position as CSV.
+    ExportPositionsCsv,
+    /// Export the aggregate table as CSV.
+    ExportAggregateCsv,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -122,12 +130,15 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 15] = [
+    pub const ALL: [UserCommand; 18] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::ImportArticles,
+        Self::ImportPositionsCsv,
+        Self::ExportPositionsCsv,
+        Self::ExportAggregateCsv,
         Self::Undo,
         Self::Redo,
         Self::Find,
@@ -148,6 +159,12 @@ impl UserCommand {
             Self::Save => ("Save", "Save the project"),
             Self::SaveAs => ("Save As…", "Save the project under a new name"),
             Self::ImportArticles => ("Import articles…", "Add article files or folders to this project"),
+            Self::ImportPositionsCsv => (
+                "Import coded positions…",
+                "Add positions from a CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)",
+            ),
+            Self::ExportPositionsCsv => ("Export positions as CSV…", "Every coded position, in the import format"),
+            Self::ExportAggregateCsv => ("Export aggregate table as CSV…", "Mean, median, SD per actor and issue"),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
@@ -183,7 +200,12 @@ impl UserCommand {
             Self::Find => vec![cmd(Key::F)],
             Self::NextArticle => vec![alt(Key::ArrowDown)],
             Self::PreviousArticle => vec![alt(Key::ArrowUp)],
-            Self::AddActor | Self::AddIssue | Self::EditArticleDetails => Vec::new(),
+            Self::AddActor
+            | Self::AddIssue
+            | Self::EditArticleDetails
+            | Self::ImportPositionsCsv
+            | Self::ExportPositionsCsv
+            | Self::ExportAggregateCsv => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
         }

@@ -39,6 +39,10 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .into_iter()
                 .collect(),
             PathPurpose::Import => dialog.add_filter("Articles", ARTICLE_EXTENSIONS).pick_files().unwrap_or_default(),
+            PathPurpose::ImportPositions => dialog.add_filter("CSV", &["csv"]).pick_file().into_iter().collect(),
+            PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
+                dialog.add_filter("CSV", &["csv"]).set_file_name("positions.csv").save_file().into_iter().collect()
+            }
         };
         sender.send(chosen).ok();
         ctx.request_repaint();

@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use super::command::{Command, UserCommand};
 use super::{App, MAX_RECENT_FILES};
+use crate::analysis::forecast;
 use crate::ui::dialogs::Dialog;
 use crate::ui::{ViewContext, axis, inspector, sidebar};
 
@@ -31,6 +32,7 @@ impl eframe::App for App {
                 article: self.current_article.as_ref(),
                 coder: &self.coder,
                 selected_marker: self.selected_marker.as_ref(),
+                show_other_coders: self.show_other_coders,
             };
             if let Some(action) = dialog.show(&ctx, &view) {
                 self.apply_dialog_action(&ctx, action);
@@ -83,6 +85,10 @@ impl App {
                     }
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::ImportArticles);
+                    self.menu_item_ui(ui, UserCommand::ImportPositionsCsv);
+                    ui.separator();
+                    self.menu_item_ui(ui, UserCommand::ExportPositionsCsv);
+                    self.menu_item_ui(ui, UserCommand::ExportAggregateCsv);
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::Quit);
                 });
@@ -99,6 +105,11 @@ impl App {
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::NextArticle);
                     self.menu_item_ui(ui, UserCommand::PreviousArticle);
+                    ui.separator();
+                    let mut show = self.show_other_coders;
+                    if ui.checkbox(&mut show, "Show other coders' markers").changed() {
+                        self.commands.send(Command::ShowOtherCoders(show));
+                    }
                 });
                 ui.menu_button("Help", |ui| {
                     self.menu_item_ui(ui, UserCommand::ShowShortcuts);
@@ -192,6 +203,7 @@ impl App {
             article: self.current_article.as_ref(),
             coder: &self.coder,
             selected_marker: self.selected_marker.as_ref(),
+            show_other_coders: self.show_other_coders,
         };
         egui::Panel::left("sidebar").default_size(230.0).size_range(170.0..=400.0).show(ui, |ui| {
             sidebar::sidebar_ui(ui, &view, &self.mentions.counts);
@@ -200,7 +212,7 @@ impl App {
             positions_panel_ui(ui, &view);
         });
         egui::Panel::bottom("plot").resizable(true).default_size(250.0).size_range(140.0..=600.0).show(ui, |ui| {
-            self.preferences.plot.show_ui(ui, &view);
+            self.preferences.plot.show_ui(ui, &view, self.document.generation());
         });
         egui::CentralPanel::default().show(ui, |ui| {
             let article = self.current_article.as_ref().and_then(|id| view.project.article(id));
@@ -226,7 +238,8 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         for issue in &view.project.issues {
             ui.add_space(4.0);
             ui.label(RichText::new(&issue.name).strong()).on_hover_text(&issue.description);
-            axis::issue_axis_ui(ui, view, issue, &[]);
+            let guides = forecast_guides(view, issue);
+            axis::issue_axis_ui(ui, view, issue, &guides);
             ui.add_space(6.0);
             ui.separator();
         }
@@ -248,4 +261,33 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             });
         }
     });
+}
+
+/// The forecast lines on an axis: capability × salience weighted mean and median of the positions
+/// coded for the current article by the current coder. They move while a marker is dragged.
+fn forecast_guides(view: &ViewContext<'_>, issue: &crate::model::Issue) -> Vec<axis::AxisGuide> {
+    let scope =
+        forecast::ForecastScope { coder: Some(view.coder.clone()), article: view.article.cloned(), roll_up: false };
+    let Some(result) = forecast::forecast_issue_scoped(view.project, &issue.id, &scope) else {
+        return Vec::new();
+    };
+    if result.actors.len() < 2 {
+        return Vec::new();
+    }
+    let mut guides = Vec::new();
+    if let Some(mean) = result.weighted_mean {
+        guides.push(axis::AxisGuide {
+            value_on_axis: mean,
+            caption: "mean".into(),
+            color: egui::Color32::from_rgb(0x6a, 0x6a, 0xd0),
+        });
+    }
+    if let Some(median) = result.weighted_median {
+        guides.push(axis::AxisGuide {
+            value_on_axis: median,
+            caption: "median".into(),
+            color: egui::Color32::from_rgb(0x9a, 0x40, 0x9a),
+        });
+    }
+    guides
 }

@@ -75,6 +75,8 @@ pub struct App {
     allowed_to_close: bool,
     /// Close the window at the end of this frame.
     pending_close: bool,
+    /// Draw other coders' positions on the axes.
+    show_other_coders: bool,
 }
 
 impl App {
@@ -113,6 +115,7 @@ impl App {
             after_save: None,
             allowed_to_close: false,
             pending_close: false,
+            show_other_coders: false,
         }
     }
 
@@ -401,6 +404,7 @@ impl App {
             Command::RevealInReader { start, end } => self.reader.reveal = Some((start, end)),
             Command::EditActor(id) => self.dialog = Some(Dialog::actor(&self.document.project, id.as_ref())),
             Command::EditIssue(id) => self.dialog = Some(Dialog::issue(&self.document.project, id.as_ref())),
+            Command::ShowOtherCoders(show) => self.show_other_coders = show,
             Command::CloseDialog => self.dialog = None,
         }
     }
@@ -417,6 +421,9 @@ impl App {
             },
             UserCommand::SaveAs => self.show_path_prompt(PathPurpose::SaveAs),
             UserCommand::ImportArticles => self.show_path_prompt(PathPurpose::Import),
+            UserCommand::ImportPositionsCsv => self.show_path_prompt(PathPurpose::ImportPositions),
+            UserCommand::ExportPositionsCsv => self.show_path_prompt(PathPurpose::ExportPositions),
+            UserCommand::ExportAggregateCsv => self.show_path_prompt(PathPurpose::ExportAggregate),
             UserCommand::Undo => {
                 if self.document.undo() {
                     self.fix_selection_after_change();
@@ -508,7 +515,21 @@ impl App {
             PathPurpose::SaveAs => {
                 self.document.path.as_ref().map(|path| path.display().to_string()).unwrap_or_default()
             }
-            PathPurpose::Open | PathPurpose::Import => String::new(),
+            PathPurpose::ExportPositions | PathPurpose::ExportAggregate => self
+                .document
+                .path
+                .as_ref()
+                .map(|path| {
+                    let suffix = if purpose == PathPurpose::ExportPositions { "positions" } else { "aggregate" };
+                    path.with_file_name(format!(
+                        "{}-{suffix}.csv",
+                        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+                    ))
+                    .display()
+                    .to_string()
+                })
+                .unwrap_or_default(),
+            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions => String::new(),
         };
         self.dialog = Some(Dialog::path(purpose, initial));
     }
@@ -540,6 +561,62 @@ impl App {
                 self.dialog = None;
                 self.commands.send(Command::ImportPaths(paths));
             }
+            PathPurpose::ImportPositions => {
+                let Some(path) = paths.into_iter().next() else { return };
+                match self.import_positions_csv(&path) {
+                    Ok(summary) => {
+                        self.dialog = None;
+                        self.notifications.info(summary);
+                    }
+                    Err(error) => self.keep_prompt_with_error(error),
+                }
+            }
+            PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
+                let Some(mut path) = paths.into_iter().next() else { return };
+                if path.extension().is_none() {
+                    path.set_extension("csv");
+                }
+                let csv = if purpose == PathPurpose::ExportPositions {
+                    crate::io::positions_csv::export_positions(&self.document.project)
+                } else {
+                    let options = crate::analysis::aggregate::AggregateOptions {
+                        weighted: true,
+                        roll_up: self.preferences.plot.roll_up,
+                        coder: None,
+                        include_overall: true,
+                    };
+                    let rows = crate::analysis::aggregate::aggregate(&self.document.project, &options);
+                    crate::analysis::aggregate::to_csv(&rows, &self.document.project)
+                };
+                match project_file::write_atomically(&path, csv.as_bytes()) {
+                    Ok(()) => {
+                        self.dialog = None;
+                        self.notifications.info(format!("Exported {}", path.display()));
+                    }
+                    Err(error) => self.keep_prompt_with_error(error.to_string()),
+                }
+            }
+        }
+    }
+
+    /// Imports a coded-positions CSV as one undo step; all or nothing.
+    fn import_positions_csv(&mut self, path: &Path) -> Result<String, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("{}: cannot read the file: {error}", path.display()))?;
+        let edit = crate::io::positions_csv::import_positions(&self.document.project, &text, None)
+            .map_err(|error| format!("{}: {error}; nothing was imported", path.display()))?;
+        let before = self.document.project.positions.len();
+        self.document.apply(edit, None);
+        let added = self.document.project.positions.len().saturating_sub(before);
+        Ok(format!("Imported coded positions from {} ({added} new)", path.display()))
+    }
+
+    /// Shows `error` under the open path prompt (and as a message).
+    fn keep_prompt_with_error(&mut self, error: String) {
+        self.notifications.error(error.clone());
+        if let Some(Dialog::Path(prompt)) = &mut self.dialog {
+            prompt.browsing = false;
+            prompt.message = error;
         }
     }
 

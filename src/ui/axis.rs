@@ -71,7 +71,8 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         lane_of[index] = lane;
     }
     let lanes = lane_right_edge.len().max(1) as f32;
-    let markers_height = lanes * LANE_HEIGHT;
+    let guide_caption_height = if guides.is_empty() { 0.0 } else { 12.0 };
+    let markers_height = guide_caption_height + lanes * LANE_HEIGHT;
     let scale_height = 34.0; // tick numbers and pole labels
     let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };
     let desired = vec2(width, markers_height + scale_height + tray_height);
@@ -92,13 +93,53 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
 
     // 3. Interact and 4. paint: the scale first, markers on top.
     paint_scale(&painter, ui, issue, axis_ui_rect, &to_screen, dark_mode);
-    for guide in guides {
+    for (index, guide) in guides.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x;
         let top = rect.top() + 2.0;
-        painter.line_segment([pos2(x, top + 10.0), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
-        painter.text(pos2(x, top), Align2::CENTER_TOP, &guide.caption, FontId::proportional(10.0), guide.color);
+        // Captions sit left or right of their line, so two close guides stay readable.
+        let (anchor, caption_x) =
+            if index % 2 == 0 { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
+        painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
+        painter.text(pos2(caption_x, top), anchor, &guide.caption, FontId::proportional(10.0), guide.color);
+        // A read-only widget so screen readers (and tests) can read where the guide is.
+        let guide_rect = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, top..=axis_y + 6.0);
+        let guide_response = ui.interact(guide_rect, Id::unique(("axis-guide", &issue.id, index)), Sense::hover());
+        let label = format!("Forecast {} on {}", guide.caption, issue.name);
+        guide_response.widget_info(|| WidgetInfo::slider(false, guide.value_on_axis, &label));
+        guide_response.on_hover_text(format!("{}: {}", guide.caption, format_value(guide.value_on_axis)));
     }
-
+    if view.show_other_coders {
+        // Other coders' positions for this article: small diamonds on the axis line.
+        for position in view.project.positions.on_issue(&issue.id) {
+            if &position.coder == view.coder || position.article.as_ref() != view.article {
+                continue;
+            }
+            let Some(actor) = view.project.actor(&position.actor) else { continue };
+            let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
+            let center = pos2(x, axis_y + 0.5);
+            let diamond = vec![
+                center + vec2(0.0, -6.0),
+                center + vec2(6.0, 0.0),
+                center + vec2(0.0, 6.0),
+                center + vec2(-6.0, 0.0),
+            ];
+            painter.add(egui::Shape::convex_polygon(
+                diamond,
+                theme::color(actor.color).gamma_multiply(0.6),
+                Stroke::new(1.0, ui.visuals().text_color()),
+            ));
+            let coder = view.project.coder(&position.coder).map_or(position.coder.as_str(), |c| c.name.as_str());
+            let hover = ui.interact(
+                Rect::from_center_size(center, Vec2::splat(12.0)),
+                Id::unique(("other-coder", &issue.id, &position.actor, &position.coder)),
+                Sense::hover(),
+            );
+            hover.widget_info(|| {
+                WidgetInfo::slider(false, position.value, format!("{} on {} by {coder}", actor.name, issue.name))
+            });
+            hover.on_hover_text(format!("{coder}: {} at {}", actor.name, format_value(position.value)));
+        }
+    }
     let mut hovered_marker = None;
     for (index, (actor, position)) in placed.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;

@@ -20,6 +20,12 @@ pub enum PathPurpose {
     SaveAs,
     /// Import article files or folders into the project.
     Import,
+    /// Import coded positions from a CSV.
+    ImportPositions,
+    /// Export every position as CSV.
+    ExportPositions,
+    /// Export the aggregate table as CSV.
+    ExportAggregate,
 }
 
 impl PathPurpose {
@@ -28,6 +34,9 @@ impl PathPurpose {
             Self::Open => "Open project or article",
             Self::SaveAs => "Save project as",
             Self::Import => "Import articles",
+            Self::ImportPositions => "Import coded positions",
+            Self::ExportPositions => "Export positions as CSV",
+            Self::ExportAggregate => "Export aggregate table as CSV",
         }
     }
 
@@ -35,7 +44,8 @@ impl PathPurpose {
         match self {
             Self::Open => "Open",
             Self::SaveAs => "Save",
-            Self::Import => "Import",
+            Self::Import | Self::ImportPositions => "Import",
+            Self::ExportPositions | Self::ExportAggregate => "Export",
         }
     }
 }
@@ -200,6 +210,10 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt) -> Option<DialogAction> 
         PathPurpose::Open => "A .stancemap project, or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)",
         PathPurpose::SaveAs => "Where to save, e.g. ~/analysis/ukraine.stancemap",
         PathPurpose::Import => "Article files or folders, one per line",
+        PathPurpose::ImportPositions => {
+            "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
+        }
+        PathPurpose::ExportPositions | PathPurpose::ExportAggregate => "Where to write the CSV file",
     };
     ui.label(RichText::new(hint).small().weak());
     let label = ui.label("Path");

@@ -1,6 +1,7 @@
 //! Widgets and panels. Each draws from a read-only [`ViewContext`] and reports what the user did by
 //! sending commands; none of them mutates the project directly.
 
+pub mod analysis_views;
 pub mod axis;
 pub mod dialogs;
 pub mod inspector;
@@ -24,6 +25,8 @@ pub struct ViewContext<'a> {
     pub coder: &'a CoderId,
     /// The marker whose details the inspector shows.
     pub selected_marker: Option<&'a MarkerRef>,
+    /// Draw other coders' positions on the axes too (to compare coding).
+    pub show_other_coders: bool,
 }
 
 impl ViewContext<'_> {

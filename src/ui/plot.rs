@@ -5,7 +5,7 @@
 //! every frame, so they follow a marker while it is dragged.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Legend, Plot, PlotPoints, Points, Text};
+use egui_plot::{HoverPosition, Plot, PlotPoints, Points, Text};
 use serde::{Deserialize, Serialize};
 
 use super::ViewContext;
@@ -21,6 +21,16 @@ pub enum PlotKind {
     AllIssues,
     /// Two issues against each other.
     Map2d,
+    /// One issue article by article.
+    OverArticles,
+    /// Distances between actors.
+    Closeness,
+    /// Statistics per actor and issue.
+    Aggregate,
+    /// Inter-coder agreement.
+    Agreement,
+    /// Forecasts of the outcome.
+    Forecast,
 }
 
 /// Which positions feed the plot.
@@ -45,6 +55,15 @@ pub struct PlotPanel {
     pub map_x: Option<IssueId>,
     /// Issue on the 2-D map's y axis.
     pub map_y: Option<IssueId>,
+    /// Issue of the over-articles and forecast views.
+    pub issue: Option<IssueId>,
+    /// Aggregate: confidence-weighted mean.
+    pub weighted: bool,
+    /// Aggregate: roll people up into their parents.
+    pub roll_up: bool,
+    /// Results of the analysis tabs, recomputed when the project changes.
+    #[serde(skip)]
+    pub cache: super::analysis_views::AnalysisCache,
 }
 
 /// A point to plot: an actor's value on an issue (in the issue's units).
@@ -65,25 +84,69 @@ fn percent_of_scale(issue: &Issue, value: f64) -> f64 {
 
 impl PlotPanel {
     /// Draws the plot controls and the chosen plot.
-    pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Plot").strong());
-            ui.selectable_value(&mut self.kind, PlotKind::AllIssues, "All issues");
-            ui.selectable_value(&mut self.kind, PlotKind::Map2d, "2-D map");
+    pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, generation: u64) {
+        ui.horizontal_wrapped(|ui| {
+            for (kind, label, tooltip) in [
+                (PlotKind::AllIssues, "All issues", "Every issue at once, a point per actor"),
+                (PlotKind::Map2d, "2-D map", "Two issues against each other"),
+                (PlotKind::OverArticles, "Over articles", "How positions change from article to article"),
+                (PlotKind::Closeness, "Closeness", "Who is close to whom"),
+                (PlotKind::Aggregate, "Aggregate", "Statistics per actor and issue over articles and coders"),
+                (PlotKind::Agreement, "Agreement", "Inter-coder agreement (Krippendorff's alpha)"),
+                (PlotKind::Forecast, "Forecast", "Weighted mean and median, expected-utility model"),
+            ] {
+                ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
+            }
             ui.separator();
-            ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
-                .on_hover_text("Positions coded for the article being read, by the current coder");
-            ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
-                .on_hover_text("Mean position per actor over every article and coder");
+            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness) {
+                ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
+                    .on_hover_text("Positions coded for the article being read, by the current coder");
+                ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
+                    .on_hover_text("Mean position per actor over every article and coder");
+            }
             if self.kind == PlotKind::Map2d {
                 ui.separator();
                 issue_picker_ui(ui, "X issue", &mut self.map_x, view.project, 0);
                 issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project, 1);
             }
         });
+        let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
+            ui.horizontal(|ui| {
+                super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project)
+            })
+            .inner
+        } else {
+            None
+        };
+        if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
+            legend_ui(ui, view);
+        }
+        let scope = self.scope;
         match self.kind {
             PlotKind::AllIssues => self.all_issues_ui(ui, view),
             PlotKind::Map2d => self.map_ui(ui, view),
+            PlotKind::OverArticles => {
+                if let Some(issue) = chosen_issue {
+                    super::analysis_views::over_articles_ui(ui, view, &issue);
+                }
+            }
+            PlotKind::Closeness => {
+                super::analysis_views::closeness_ui(ui, view, &|actor, issue| value_of(view, scope, actor, issue));
+            }
+            PlotKind::Aggregate => super::analysis_views::aggregate_ui(
+                ui,
+                view,
+                &mut self.cache,
+                generation,
+                &mut self.weighted,
+                &mut self.roll_up,
+            ),
+            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view, &mut self.cache, generation),
+            PlotKind::Forecast => {
+                if let Some(issue) = chosen_issue {
+                    super::analysis_views::forecast_ui(ui, view, &mut self.cache, generation, &issue);
+                }
+            }
         }
     }
 
@@ -98,7 +161,6 @@ impl PlotPanel {
         let scope = self.scope;
         let hover_lookup = hover_table(view, scope);
         Plot::new("all-issues-plot")
-            .legend(Legend::default().position(Corner::RightBottom))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -173,7 +235,6 @@ impl PlotPanel {
         let (x_name, y_name) = (x_issue.name.clone(), y_issue.name.clone());
         let (x_scale, y_scale) = (x_issue.bounds(), y_issue.bounds());
         Plot::new("map-2d-plot")
-            .legend(Legend::default().position(Corner::RightBottom))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -271,4 +332,16 @@ fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, proje
         }
     });
     combo.response.labelled_by(label.id);
+}
+
+/// A row of colour swatches naming the actors (outside the plot, so it never hides a point).
+fn legend_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        for actor in &view.project.actors {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 5.0, theme::color(actor.color));
+            ui.label(RichText::new(&actor.name).small());
+            ui.add_space(6.0);
+        }
+    });
 }

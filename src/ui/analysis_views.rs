@@ -1,0 +1,411 @@
+//! The analysis tabs of the bottom panel: change over articles, closeness of actors, aggregation,
+//! inter-coder agreement and forecasts. Each explains its numbers in a line of text and reads a
+//! cached result that is recomputed only when the project (or the tab's options) change.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points};
+
+use super::ViewContext;
+use super::axis::format_value;
+use super::theme;
+use crate::analysis::{aggregate, agreement, forecast};
+use crate::app::command::{Command, MarkerRef};
+use crate::model::{IssueId, Project};
+
+/// Cached results, keyed by the project generation they were computed at.
+#[derive(Default)]
+pub struct AnalysisCache {
+    aggregate: Option<(u64, bool, bool, Vec<aggregate::AggregateRow>)>,
+    agreement: Option<(u64, agreement::AgreementReport)>,
+    forecast: Option<(u64, IssueId, forecast::IssueForecast, forecast::BdmRun, Vec<forecast::Sensitivity>)>,
+}
+
+fn format_alpha(alpha: Option<f64>) -> String {
+    alpha.map_or_else(|| "n/a".to_owned(), |value| format!("{value:.3}"))
+}
+
+fn issue_name(project: &Project, id: &IssueId) -> String {
+    project.issue(id).map_or_else(|| id.to_string(), |issue| issue.name.clone())
+}
+
+/// A picker for one issue; falls back to the first issue.
+pub fn issue_choice_ui(ui: &mut Ui, salt: &str, chosen: &mut Option<IssueId>, project: &Project) -> Option<IssueId> {
+    let current = chosen
+        .as_ref()
+        .filter(|id| project.issue(id).is_some())
+        .cloned()
+        .or_else(|| project.issues.first().map(|i| i.id.clone()));
+    let label = ui.label("Issue");
+    let combo = egui::ComboBox::from_id_salt(salt)
+        .selected_text(current.as_ref().map(|id| issue_name(project, id)).unwrap_or_default())
+        .show_ui(ui, |ui| {
+            for issue in &project.issues {
+                if ui.selectable_label(current.as_ref() == Some(&issue.id), &issue.name).clicked() {
+                    *chosen = Some(issue.id.clone());
+                }
+            }
+        });
+    combo.response.labelled_by(label.id);
+    current
+}
+
+/// Each actor's position on `issue` article by article (articles in date order, undated last).
+pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
+    let project = view.project;
+    let Some(issue) = project.issue(issue_id) else { return };
+    let mut articles: Vec<(usize, &crate::model::Article)> = project.articles.iter().enumerate().collect();
+    articles.sort_by(|(ia, a), (ib, b)| (a.date.is_empty(), &a.date, ia).cmp(&(b.date.is_empty(), &b.date, ib)));
+    let titles: Vec<String> = articles
+        .iter()
+        .map(|(_, article)| {
+            let date = if article.date.is_empty() { String::new() } else { format!("{} · ", article.date) };
+            format!("{date}{}", article.title)
+        })
+        .collect();
+    ui.label(
+        RichText::new("Mean position per article (all coders); articles in date order. Hover a point for the article.")
+            .small()
+            .weak(),
+    );
+    let hover_titles = titles.clone();
+    let (low, high) = issue.bounds();
+    Plot::new("over-articles-plot")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .default_y_bounds(low, high)
+        .default_x_bounds(-0.5, articles.len().max(1) as f64 - 0.5)
+        .x_axis_label("article")
+        .y_axis_label(format!("{} ({} → {})", issue.name, issue.low_label, issue.high_label))
+        .x_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 && mark.value >= 0.0 {
+                format!("{}", mark.value as usize + 1)
+            } else {
+                String::new()
+            }
+        })
+        .label_formatter(move |hover| match hover {
+            HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => {
+                let title = hover_titles.get(position.x.round().max(0.0) as usize).cloned().unwrap_or_default();
+                Some(format!("{plot_name}: {}\n{title}", format_value(position.y)))
+            }
+            _ => None,
+        })
+        .show(ui, |plot_ui| {
+            for actor in &project.actors {
+                let points: Vec<[f64; 2]> = articles
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(x, (_, article))| {
+                        let values: Vec<f64> = project
+                            .positions
+                            .on_issue(issue_id)
+                            .filter(|p| p.actor == actor.id && p.article.as_ref() == Some(&article.id))
+                            .map(|p| p.value)
+                            .collect();
+                        (!values.is_empty()).then(|| [x as f64, values.iter().sum::<f64>() / values.len() as f64])
+                    })
+                    .collect();
+                if points.is_empty() {
+                    continue;
+                }
+                let color = theme::color(actor.color);
+                plot_ui.line(Line::new(actor.name.clone(), PlotPoints::from(points.clone())).color(color).width(2.0));
+                plot_ui.points(
+                    Points::new(actor.name.clone(), PlotPoints::from(points)).color(color).radius(5.0).filled(true),
+                );
+            }
+        });
+}
+
+/// Distance between every pair of actors: mean absolute difference over the issues both have a
+/// (mean) position on, as % of each issue's scale.
+pub fn closeness_ui(
+    ui: &mut Ui,
+    view: &ViewContext<'_>,
+    value_of: &dyn Fn(&crate::model::ActorId, &IssueId) -> Option<f64>,
+) {
+    let project = view.project;
+    ui.label(
+        RichText::new("Distance between actors: mean gap over the issues both are coded on, in % of the scale (0 = same place). Darker = closer.")
+            .small()
+            .weak(),
+    );
+    let values: Vec<Vec<Option<f64>>> = project
+        .actors
+        .iter()
+        .map(|actor| {
+            project
+                .issues
+                .iter()
+                .map(|issue| value_of(&actor.id, &issue.id).map(|v| (v - issue.bounds().0) / issue.span() * 100.0))
+                .collect()
+        })
+        .collect();
+    let distance = |a: usize, b: usize| -> Option<f64> {
+        let gaps: Vec<f64> =
+            values[a].iter().zip(&values[b]).filter_map(|(x, y)| Some((x.as_ref()? - y.as_ref()?).abs())).collect();
+        (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64)
+    };
+    egui::ScrollArea::both().id_salt("closeness-scroll").show(ui, |ui| {
+        egui::Grid::new("closeness-grid").spacing([4.0, 4.0]).show(ui, |ui| {
+            ui.label("");
+            for actor in &project.actors {
+                ui.label(RichText::new(actor.marker_label()).strong().color(theme::color(actor.color)))
+                    .on_hover_text(&actor.name);
+            }
+            ui.end_row();
+            for (a, actor) in project.actors.iter().enumerate() {
+                ui.label(RichText::new(&actor.name).color(theme::color(actor.color)));
+                for b in 0..project.actors.len() {
+                    let (rect, response) = ui.allocate_exact_size(egui::vec2(44.0, 20.0), egui::Sense::hover());
+                    let Some(d) = (a != b).then(|| distance(a, b)).flatten() else {
+                        ui.painter().text(
+                            rect.center(),
+                            egui::Align2::CENTER_CENTER,
+                            "—",
+                            egui::FontId::proportional(11.0),
+                            ui.visuals().weak_text_color(),
+                        );
+                        continue;
+                    };
+                    let closeness = (1.0 - d / 100.0).clamp(0.0, 1.0) as f32;
+                    let fill = Color32::from_rgb(0x2b, 0x7a, 0x78).gamma_multiply(0.15 + 0.85 * closeness);
+                    ui.painter().rect_filled(rect, 3.0, fill);
+                    ui.painter().text(
+                        rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        format!("{d:.0}"),
+                        egui::FontId::proportional(11.0),
+                        theme::text_on(fill),
+                    );
+                    response.on_hover_text(format!("{} ↔ {}: {d:.1} % apart", actor.name, project.actors[b].name));
+                }
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// Per actor × issue statistics over all articles and coders, with CSV export.
+pub fn aggregate_ui(
+    ui: &mut Ui,
+    view: &ViewContext<'_>,
+    cache: &mut AnalysisCache,
+    generation: u64,
+    weighted: &mut bool,
+    roll_up: &mut bool,
+) {
+    ui.horizontal(|ui| {
+        ui.checkbox(weighted, "Confidence-weighted mean").on_hover_text("Weights: low 1, medium 2, high 3");
+        ui.checkbox(roll_up, "Roll people up into their parent")
+            .on_hover_text("Set an actor's parent in the actor editor");
+        if ui.button("Export CSV…").on_hover_text("Save this table as CSV").clicked() {
+            view.commands.send(Command::User(crate::app::command::UserCommand::ExportAggregateCsv));
+        }
+    });
+    let stale =
+        !matches!(&cache.aggregate, Some((g, w, r, _)) if *g == generation && *w == *weighted && *r == *roll_up);
+    if stale {
+        let options =
+            aggregate::AggregateOptions { weighted: *weighted, roll_up: *roll_up, coder: None, include_overall: true };
+        cache.aggregate = Some((generation, *weighted, *roll_up, aggregate::aggregate(view.project, &options)));
+    }
+    let Some((_, _, _, rows)) = &cache.aggregate else { return };
+    if rows.is_empty() {
+        ui.label("No positions coded yet.");
+        return;
+    }
+    egui::ScrollArea::vertical().id_salt("aggregate-scroll").show(ui, |ui| {
+        egui::Grid::new("aggregate-grid").striped(true).num_columns(9).show(ui, |ui| {
+            for header in ["Actor", "Issue", "n", "Mean", "Weighted", "Median", "SD", "Min", "Max"] {
+                ui.label(RichText::new(header).strong());
+            }
+            ui.end_row();
+            for row in rows {
+                let actor = view.project.actor(&row.actor);
+                let name = actor.map_or_else(|| row.actor.to_string(), |a| a.name.clone());
+                let color = actor.map_or(ui.visuals().text_color(), |a| theme::color(a.color));
+                ui.label(RichText::new(name).color(color));
+                ui.label(issue_name(view.project, &row.issue));
+                ui.label(row.n.to_string());
+                ui.label(format!("{:.1}", row.mean));
+                ui.label(row.weighted_mean.map_or("—".to_owned(), |w| format!("{w:.1}")));
+                ui.label(format!("{:.1}", row.median));
+                ui.label(format!("{:.1}", row.sd));
+                ui.label(format_value(row.min));
+                ui.label(format_value(row.max));
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// Krippendorff's alpha per issue and the units where coders disagree most.
+pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCache, generation: u64) {
+    if !matches!(&cache.agreement, Some((g, _)) if *g == generation) {
+        cache.agreement = Some((generation, agreement::agreement(view.project)));
+    }
+    let Some((_, report)) = &cache.agreement else { return };
+    ui.label(
+        RichText::new(
+            "Krippendorff's alpha: 1 = perfect agreement, 0 = chance level. Units are (article, actor, issue) coded by two or more coders. \
+             Interval is the usual choice for positions on a scale; ≥ 0.8 is reliable, ≥ 0.667 tentative.",
+        )
+        .small()
+        .weak(),
+    );
+    if report.units == 0 {
+        ui.label("No unit has been coded by two coders yet. Add a coder (menu bar → Coder → Add coder…) and code the same articles.");
+        return;
+    }
+    ui.columns(2, |columns| {
+        egui::Grid::new("agreement-grid").striped(true).show(&mut columns[0], |ui| {
+            for header in ["Issue", "Units", "Coders", "Nominal", "Ordinal", "Interval", "Ratio"] {
+                ui.label(RichText::new(header).strong());
+            }
+            ui.end_row();
+            let row = |ui: &mut Ui, name: String, units: usize, coders: usize, alpha: &agreement::Alphas| {
+                ui.label(name);
+                ui.label(units.to_string());
+                ui.label(coders.to_string());
+                for value in [alpha.nominal, alpha.ordinal, alpha.interval, alpha.ratio] {
+                    ui.label(format_alpha(value));
+                }
+                ui.end_row();
+            };
+            for issue in &report.per_issue {
+                row(ui, issue_name(view.project, &issue.issue), issue.units, issue.coders, &issue.alpha);
+            }
+            row(ui, "All issues".to_owned(), report.units, report.coders, &report.alpha);
+        });
+        let ui = &mut columns[1];
+        ui.label(RichText::new("Largest disagreements").strong());
+        for disagreement in report.disagreements.iter().take(8) {
+            let values: Vec<String> = disagreement
+                .values
+                .iter()
+                .map(|(coder, value)| {
+                    let name = view.project.coder(coder).map_or_else(|| coder.to_string(), |c| c.name.clone());
+                    format!("{name} {}", format_value(*value))
+                })
+                .collect();
+            let text = format!(
+                "{} on {} — {} (Δ {})",
+                disagreement.actor_name,
+                disagreement.issue_name,
+                values.join(" vs "),
+                format_value(disagreement.spread)
+            );
+            let link =
+                ui.link(text).on_hover_text(format!("Open “{}” with every coder's marker", disagreement.article_title));
+            if link.clicked() {
+                if let Some(article) = &disagreement.article {
+                    view.commands.send(Command::SelectArticle(article.clone()));
+                }
+                view.commands.send(Command::SelectMarker(Some(MarkerRef {
+                    actor: disagreement.actor.clone(),
+                    issue: disagreement.issue.clone(),
+                })));
+                view.commands.send(Command::ShowOtherCoders(true));
+            }
+        }
+    });
+}
+
+/// Weighted mean and median, the expected-utility model's rounds, and each actor's leverage.
+pub fn forecast_ui(
+    ui: &mut Ui,
+    view: &ViewContext<'_>,
+    cache: &mut AnalysisCache,
+    generation: u64,
+    issue_id: &IssueId,
+) {
+    let stale = !matches!(&cache.forecast, Some((g, id, ..)) if *g == generation && id == issue_id);
+    if stale {
+        let Some(result) = forecast::forecast_issue(view.project, issue_id, None) else { return };
+        let scale = (result.scale_min, result.scale_max);
+        let run = forecast::bdm(&result.actors, scale, &forecast::BdmOptions::default());
+        let sensitivity = forecast::sensitivity(&result.actors, scale);
+        cache.forecast = Some((generation, issue_id.clone(), result, run, sensitivity));
+    }
+    let Some((_, _, result, run, sensitivity)) = &cache.forecast else { return };
+    ui.label(
+        RichText::new(
+            "Each actor's weight is capability × salience (means over all articles and coders). The weighted median is the \
+             position a majority of weight cannot be moved from; the expected-utility model (Bueno de Mesquita) lets actors \
+             challenge and compromise round by round.",
+        )
+        .small()
+        .weak(),
+    );
+    if result.actors.is_empty() {
+        ui.label("No positions on this issue yet.");
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Weighted mean {}", result.weighted_mean.map_or("—".into(), format_value))).strong(),
+        );
+        ui.label(
+            RichText::new(format!("Weighted median {}", result.weighted_median.map_or("—".into(), format_value)))
+                .strong(),
+        );
+        if let Some(last) = run.forecast_per_round.last() {
+            ui.label(RichText::new(format!(
+                "Expected-utility model: {} after {} rounds{}",
+                format_value(*last),
+                run.rounds.len().saturating_sub(1),
+                if run.converged { "" } else { " (not settled)" }
+            )));
+        }
+    });
+    ui.columns(2, |columns| {
+        let ui = &mut columns[0];
+        Plot::new("bdm-rounds-plot")
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .default_y_bounds(result.scale_min, result.scale_max)
+            .x_axis_label("round")
+            .y_axis_label("position")
+            .show(ui, |plot_ui| {
+                for (index, actor) in result.actors.iter().enumerate() {
+                    let points: Vec<[f64; 2]> = run
+                        .rounds
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(round, positions)| positions.get(index).map(|(_, p)| [round as f64, *p]))
+                        .collect();
+                    let color =
+                        view.project.find_actor_by_name(&actor.actor).map_or(Color32::GRAY, |a| theme::color(a.color));
+                    plot_ui.line(Line::new(actor.actor.clone(), PlotPoints::from(points)).color(color).width(1.5));
+                }
+                let forecast: Vec<[f64; 2]> =
+                    run.forecast_per_round.iter().enumerate().map(|(r, v)| [r as f64, *v]).collect();
+                plot_ui.line(
+                    Line::new("forecast (median)", PlotPoints::from(forecast))
+                        .color(Color32::from_rgb(0x9a, 0x40, 0x9a))
+                        .width(3.0),
+                );
+            });
+        let ui = &mut columns[1];
+        ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
+        egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
+            for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
+                ui.label(RichText::new(header).strong());
+            }
+            ui.end_row();
+            let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
+            for (actor, shift) in result.actors.iter().zip(sensitivity) {
+                ui.label(&actor.actor);
+                ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
+                ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+                ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+                ui.end_row();
+            }
+        });
+    });
+}

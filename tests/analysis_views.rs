@@ -1,0 +1,112 @@
+//! Analysis in the app: agreement between coders, forecasts, aggregate tables, CSV in and out.
+
+mod common;
+
+use common::*;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use stancemap::model::{Coder, Position, presets};
+
+/// The sample, plus a second coder who coded Russia and Ukraine on NATO differently.
+fn two_coder_project() -> stancemap::Project {
+    let mut project = presets::sample_project();
+    project.coders.push(Coder { id: "b".into(), name: "Coder B".into() });
+    let article = project.articles[0].id.clone();
+    for (actor, value) in [("russia", 40.0), ("ukraine", 85.0), ("united-states", 20.0)] {
+        project.positions.insert(Position {
+            actor: actor.into(),
+            issue: "nato-membership".into(),
+            article: Some(article.clone()),
+            coder: "b".into(),
+            value,
+            ..Position::default()
+        });
+    }
+    project.validate().unwrap();
+    project
+}
+
+#[test]
+fn agreement_tab_reports_alpha_and_opens_the_largest_disagreement() {
+    let mut harness = harness_with(two_coder_project());
+    harness.get_by_label("Agreement").click();
+    harness.run();
+    // Three units coded twice on NATO; the table lists the issue and the overall row.
+    assert!(harness.query_all_by_label("All issues").count() >= 1);
+    let link = harness.get_by_label_contains("Russia on Ukraine's NATO membership — Analyst 5 vs Coder B 40");
+    link.click();
+    harness.run();
+    // Both coders' markers are on the axis now.
+    let other = harness.get_by_label("Russia on Ukraine's NATO membership by Coder B");
+    assert_eq!(other.accesskit_node().numeric_value(), Some(40.0));
+    harness.get_by_label("Russia on Ukraine's NATO membership");
+}
+
+#[test]
+fn forecast_tab_shows_weighted_mean_and_median() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Forecast").click();
+    harness.run();
+    // Sample, NATO issue, one coder: US 20 (100×60), Ukraine 90 (35×80), Russia 5 (80×90).
+    let mean =
+        (100.0 * 60.0 * 20.0 + 35.0 * 80.0 * 90.0 + 80.0 * 90.0 * 5.0) / (100.0 * 60.0 + 35.0 * 80.0 + 80.0 * 90.0);
+    harness.get_by_label(&format!("Weighted mean {mean:.1}"));
+    // Weights sorted by position: Russia 7200 (5), US 6000 (20), Ukraine 2800 (90); half of 16000 is reached at 20.
+    harness.get_by_label("Weighted median 20");
+}
+
+#[test]
+fn coded_positions_import_from_csv_and_export_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("coded.csv");
+    std::fs::write(&csv, "actor,issue,position,salience,coder\nTurkey,Ukraine's NATO membership,70,40,analyst\n")
+        .unwrap();
+    let mut harness = harness_with(presets::new_project("t"));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import coded positions…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Path").type_text(csv.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+    let project = harness.state().project();
+    let turkey = project.find_actor_by_name("Turkey").expect("unknown actors are created");
+    let position = project.positions.iter().find(|p| p.actor == turkey.id).unwrap();
+    assert_eq!((position.value, position.salience, position.article.clone()), (70.0, 40.0, None));
+
+    let out = dir.path().join("out.csv");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export positions as CSV…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Path").type_text(out.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("Turkey,Ukraine's NATO membership,70,,40,medium,analyst,50,"), "{written}");
+}
+
+#[test]
+fn a_bad_csv_row_is_reported_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "actor,issue,position\nRussia,Ukraine's NATO membership,10\nUkraine,Ukraine's NATO membership,lots\n",
+    )
+    .unwrap();
+    let mut harness = sample_harness();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import coded positions…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Path").type_text(csv.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+    let messages = harness.state().messages().join("\n");
+    assert!(messages.contains("bad.csv: row 3, column position"), "{messages}");
+    assert_eq!(harness.state().project(), &presets::sample_project());
+}
