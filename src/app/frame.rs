@@ -211,7 +211,7 @@ impl App {
         egui::Panel::right("positions").default_size(440.0).size_range(320.0..=720.0).show(ui, |ui| {
             positions_panel_ui(ui, &view);
         });
-        egui::Panel::bottom("plot").resizable(true).default_size(250.0).size_range(140.0..=600.0).show(ui, |ui| {
+        egui::Panel::bottom("plot").resizable(true).default_size(300.0).size_range(160.0..=640.0).show(ui, |ui| {
             self.preferences.plot.show_ui(ui, &view, self.document.generation());
         });
         egui::CentralPanel::default().show(ui, |ui| {

@@ -96,9 +96,10 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     for (index, guide) in guides.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x;
         let top = rect.top() + 2.0;
-        // Captions sit left or right of their line, so two close guides stay readable.
-        let (anchor, caption_x) =
-            if index % 2 == 0 { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
+        // Captions sit on the outer side of their line (the lowest guide's to the left), so two
+        // close guides stay readable.
+        let is_lowest = guides.iter().all(|other| other.value_on_axis >= guide.value_on_axis);
+        let (anchor, caption_x) = if is_lowest { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
         painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
         painter.text(pos2(caption_x, top), anchor, &guide.caption, FontId::proportional(10.0), guide.color);
         // A read-only widget so screen readers (and tests) can read where the guide is.

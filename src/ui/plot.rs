@@ -97,17 +97,22 @@ impl PlotPanel {
             ] {
                 ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
             }
-            ui.separator();
+        });
+        ui.horizontal(|ui| {
             if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness) {
                 ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
                     .on_hover_text("Positions coded for the article being read, by the current coder");
                 ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
                     .on_hover_text("Mean position per actor over every article and coder");
+                ui.separator();
             }
             if self.kind == PlotKind::Map2d {
-                ui.separator();
                 issue_picker_ui(ui, "X issue", &mut self.map_x, view.project, 0);
                 issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project, 1);
+                ui.separator();
+            }
+            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
+                legend_ui(ui, view);
             }
         });
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
@@ -118,9 +123,6 @@ impl PlotPanel {
         } else {
             None
         };
-        if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
-            legend_ui(ui, view);
-        }
         let scope = self.scope;
         match self.kind {
             PlotKind::AllIssues => self.all_issues_ui(ui, view),
@@ -336,12 +338,9 @@ fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, proje
 
 /// A row of colour swatches naming the actors (outside the plot, so it never hides a point).
 fn legend_ui(ui: &mut Ui, view: &ViewContext<'_>) {
-    ui.horizontal_wrapped(|ui| {
-        for actor in &view.project.actors {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().circle_filled(rect.center(), 5.0, theme::color(actor.color));
-            ui.label(RichText::new(&actor.name).small());
-            ui.add_space(6.0);
-        }
-    });
+    for actor in &view.project.actors {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().circle_filled(rect.center(), 5.0, theme::color(actor.color));
+        ui.label(RichText::new(&actor.name).small());
+    }
 }
