@@ -104,3 +104,26 @@ fn dragging_a_marker_moves_the_forecast_on_the_same_axis() {
     let after = forecast(&harness);
     assert!(after > before + 5.0, "moving Russia up the scale raises the forecast: {before} → {after}");
 }
+
+#[test]
+fn spread_over_all_articles_sits_under_the_axis_once_there_are_two_coders() {
+    let mut project = stancemap::model::presets::sample_project();
+    assert!(project.coders.len() == 1 && project.articles.len() == 1);
+    let mut harness = harness_with(project.clone());
+    assert!(harness.query_by_label("Russia on Ukraine's NATO membership over all articles").is_none());
+
+    project.coders.push(stancemap::model::Coder { id: "b".into(), name: "B".into() });
+    let article = project.articles[0].id.clone();
+    project.positions.insert(stancemap::model::Position {
+        actor: "russia".into(),
+        issue: "nato-membership".into(),
+        article: Some(article),
+        coder: "b".into(),
+        value: 15.0,
+        ..Default::default()
+    });
+    harness = harness_with(project);
+    let spread = harness.get_by_label("Russia on Ukraine's NATO membership over all articles");
+    assert_eq!(spread.accesskit_node().numeric_value(), Some(10.0), "mean of 5 and 15");
+    harness.run();
+}

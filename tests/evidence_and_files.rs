@@ -125,3 +125,49 @@ impl egui::DroppedFile for DroppedPath {
         std::fs::read(&self.0).map_err(|error| error.to_string())
     }
 }
+
+#[test]
+fn new_project_with_unsaved_changes_asks_first() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Russia on Ukraine's NATO membership").click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert!(harness.state().is_dirty());
+    press_ctrl(&mut harness, Key::N);
+    harness.get_by_label_contains("Save changes to");
+    // Cancel keeps everything.
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().project().articles.len(), 1);
+    // Don't save starts the new project with the presets.
+    press_ctrl(&mut harness, Key::N);
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    let project = harness.state().project();
+    assert!(project.articles.is_empty());
+    assert_eq!(project.issues.len(), 3);
+    assert_eq!(project.actors.len(), 5);
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn adding_an_actor_gives_it_markers_and_undo_removes_it() {
+    let mut harness = sample_harness();
+    harness.get_by_label("+ Actor").click();
+    harness.run();
+    type_into(&mut harness, egui::accesskit::Role::TextInput, "Name", "Saudi Arabia");
+    type_into(&mut harness, egui::accesskit::Role::MultilineTextInput, "Aliases", "Saudi\nRiyadh");
+    harness.get_by_label("Save actor").click();
+    harness.run();
+    let project = harness.state().project();
+    let saudi = project.find_actor_by_name("Riyadh").expect("aliases are stored");
+    assert_eq!(saudi.name, "Saudi Arabia");
+    harness.get_by_label("Saudi Arabia on Ukraine's NATO membership (not placed)");
+    // The seed mentions "Saudi Arabia" once and "Saudi discussions" once; both now count for it.
+    let text = &project.articles[0].text;
+    assert_eq!(text.matches("Saudi").count(), 2);
+    // Undo removes it again.
+    press_ctrl(&mut harness, Key::Z);
+    assert!(harness.state().project().find_actor_by_name("Saudi Arabia").is_none());
+}

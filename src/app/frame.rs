@@ -20,6 +20,7 @@ impl eframe::App for App {
         }
         self.handle_close_request(&ctx);
         self.refresh_mentions();
+        self.aggregates.refresh(&self.document);
 
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
@@ -33,6 +34,7 @@ impl eframe::App for App {
                 coder: &self.coder,
                 selected_marker: self.selected_marker.as_ref(),
                 show_other_coders: self.show_other_coders,
+                aggregates: &[],
             };
             if let Some(action) = dialog.show(&ctx, &view) {
                 self.apply_dialog_action(&ctx, action);
@@ -110,6 +112,9 @@ impl App {
                     if ui.checkbox(&mut show, "Show other coders' markers").changed() {
                         self.commands.send(Command::ShowOtherCoders(show));
                     }
+                    ui.checkbox(&mut self.aggregates.enabled, "Show spread over all articles").on_hover_text(
+                        "Under each axis: every actor's range, mean ± SD and mean over all articles and coders",
+                    );
                 });
                 ui.menu_button("Help", |ui| {
                     self.menu_item_ui(ui, UserCommand::ShowShortcuts);
@@ -204,6 +209,7 @@ impl App {
             coder: &self.coder,
             selected_marker: self.selected_marker.as_ref(),
             show_other_coders: self.show_other_coders,
+            aggregates: self.aggregates.rows(),
         };
         egui::Panel::left("sidebar").default_size(230.0).size_range(170.0..=400.0).show(ui, |ui| {
             sidebar::sidebar_ui(ui, &view, &self.mentions.counts);

@@ -77,6 +77,45 @@ pub struct App {
     pending_close: bool,
     /// Draw other coders' positions on the axes.
     show_other_coders: bool,
+    /// Aggregates drawn as spread bars on the axes.
+    aggregates: AxisAggregates,
+}
+
+/// The statistics behind the spread bars on the axes, recomputed when the project changes.
+struct AxisAggregates {
+    /// Whether the bars are shown.
+    enabled: bool,
+    generation: u64,
+    rows: Vec<crate::analysis::aggregate::AggregateRow>,
+}
+
+impl Default for AxisAggregates {
+    fn default() -> Self {
+        Self { enabled: true, generation: 0, rows: Vec::new() }
+    }
+}
+
+impl AxisAggregates {
+    /// Recomputes when the document changed. Bars appear only when there is more than one
+    /// article or coder to aggregate over (otherwise they would repeat the markers).
+    fn refresh(&mut self, document: &Document) {
+        if self.generation == document.generation() {
+            return;
+        }
+        self.generation = document.generation();
+        let project = &document.project;
+        self.rows = if project.articles.len() > 1 || project.coders.len() > 1 {
+            let options = crate::analysis::aggregate::AggregateOptions { include_overall: true, ..Default::default() };
+            crate::analysis::aggregate::aggregate(project, &options)
+        } else {
+            Vec::new()
+        };
+    }
+
+    /// The rows to draw (none when switched off).
+    fn rows(&self) -> &[crate::analysis::aggregate::AggregateRow] {
+        if self.enabled { &self.rows } else { &[] }
+    }
 }
 
 impl App {
@@ -116,6 +155,7 @@ impl App {
             allowed_to_close: false,
             pending_close: false,
             show_other_coders: false,
+            aggregates: AxisAggregates::default(),
         }
     }
 

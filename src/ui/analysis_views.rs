@@ -309,6 +309,16 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCac
                     issue: disagreement.issue.clone(),
                 })));
                 view.commands.send(Command::ShowOtherCoders(true));
+                // Scroll to the first quote any coder gave for this unit.
+                let evidence = view
+                    .project
+                    .positions
+                    .on_issue(&disagreement.issue)
+                    .filter(|p| p.actor == disagreement.actor && p.article == disagreement.article)
+                    .find_map(|p| p.evidence.first());
+                if let Some(evidence) = evidence {
+                    view.commands.send(Command::RevealInReader { start: evidence.start, end: evidence.end });
+                }
             }
         }
     });

@@ -14,6 +14,7 @@ use egui::{
 
 use super::theme::{self, MARKER_RADIUS};
 use super::{ViewContext, marker_label};
+use crate::analysis::aggregate::AggregateRow;
 use crate::app::command::{Command, MarkerRef};
 use crate::app::document::CoalesceKey;
 use crate::model::{Actor, Edit, Issue, Position};
@@ -74,8 +75,17 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let guide_caption_height = if guides.is_empty() { 0.0 } else { 12.0 };
     let markers_height = guide_caption_height + lanes * LANE_HEIGHT;
     let scale_height = 34.0; // tick numbers and pole labels
+    let spreads: Vec<(&Actor, &AggregateRow)> = view
+        .project
+        .actors
+        .iter()
+        .filter_map(|actor| {
+            view.aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id).map(|row| (actor, row))
+        })
+        .collect();
+    let spread_height = if spreads.is_empty() { 0.0 } else { 6.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
     let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };
-    let desired = vec2(width, markers_height + scale_height + tray_height);
+    let desired = vec2(width, markers_height + scale_height + spread_height + tray_height);
 
     // 2. Allocate.
     let (response, painter) = ui.allocate_painter(desired, Sense::hover());
@@ -141,6 +151,10 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
             hover.on_hover_text(format!("{coder}: {} at {}", actor.name, format_value(position.value)));
         }
     }
+    let spread_top = axis_y + scale_height + 2.0;
+    for (row_index, (actor, row)) in spreads.iter().enumerate() {
+        spread_ui(ui, &painter, issue, actor, row, &to_screen, spread_top + row_index as f32 * SPREAD_ROW_HEIGHT);
+    }
     let mut hovered_marker = None;
     for (index, (actor, position)) in placed.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
@@ -175,6 +189,46 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
     }
     response
+}
+
+/// Height of one actor's spread bar under the axis.
+const SPREAD_ROW_HEIGHT: f32 = 7.0;
+
+/// An actor's positions over all articles and coders: a bar from min to max, mean ± SD thicker,
+/// a dot at the mean. Hover tells the numbers.
+fn spread_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    issue: &Issue,
+    actor: &Actor,
+    row: &AggregateRow,
+    to_screen: &RectTransform,
+    y: f32,
+) {
+    let x = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
+    let color = theme::color(actor.color);
+    let center_y = y + SPREAD_ROW_HEIGHT / 2.0;
+    painter.line_segment(
+        [pos2(x(row.min), center_y), pos2(x(row.max), center_y)],
+        Stroke::new(1.0, color.gamma_multiply(0.6)),
+    );
+    painter.line_segment(
+        [pos2(x(row.mean - row.sd), center_y), pos2(x(row.mean + row.sd), center_y)],
+        Stroke::new(3.0, color.gamma_multiply(0.8)),
+    );
+    painter.circle_filled(pos2(x(row.mean), center_y), 3.0, color);
+    let bar = Rect::from_x_y_ranges(x(row.min) - 3.0..=x(row.max) + 3.0, y..=y + SPREAD_ROW_HEIGHT);
+    let response = ui.interact(bar, Id::unique(("axis-spread", &issue.id, &actor.id)), Sense::hover());
+    let label = format!("{} on {} over all articles", actor.name, issue.name);
+    response.widget_info(|| WidgetInfo::slider(false, row.mean, &label));
+    response.on_hover_text(format!(
+        "{label}: mean {} (SD {}), range {}–{}, n = {}",
+        format_value(row.mean),
+        format_value((row.sd * 10.0).round() / 10.0),
+        format_value(row.min),
+        format_value(row.max),
+        row.n
+    ));
 }
 
 /// One marker: interaction (drag, click, keys), accessibility and painting.

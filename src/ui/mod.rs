@@ -27,6 +27,9 @@ pub struct ViewContext<'a> {
     pub selected_marker: Option<&'a MarkerRef>,
     /// Draw other coders' positions on the axes too (to compare coding).
     pub show_other_coders: bool,
+    /// Per actor × issue statistics over all articles and coders, drawn as spread bars on the axes
+    /// (empty to hide them).
+    pub aggregates: &'a [crate::analysis::aggregate::AggregateRow],
 }
 
 impl ViewContext<'_> {

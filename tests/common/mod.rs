@@ -68,3 +68,11 @@ pub fn key_in_current_article(app: &App, actor: &str, issue: &str) -> PositionKe
 pub fn value_of(app: &App, actor: &str, issue: &str) -> Option<f64> {
     app.project().positions.get(&key_in_current_article(app, actor, issue)).map(|p| p.value)
 }
+
+/// Focuses the text field with this role and label, then types `text` into it.
+pub fn type_into(harness: &mut Harness<'_, App>, role: egui::accesskit::Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
