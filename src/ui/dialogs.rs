@@ -273,6 +273,27 @@ pub fn parse_paths(text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The Cancel button of an editor and, for an existing item, its Delete button on the right
+/// (`delete` builds the removal edit only when pressed).
+fn cancel_and_delete_ui(
+    ui: &mut Ui,
+    action: &mut Option<DialogAction>,
+    delete: Option<impl FnOnce() -> Edit>,
+    delete_label: &str,
+    delete_tooltip: &str,
+) {
+    if ui.button("Cancel").clicked() {
+        *action = Some(DialogAction::Close);
+    }
+    if let Some(delete) = delete {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(delete_label).on_hover_text(delete_tooltip).clicked() {
+                *action = Some(DialogAction::ApplyEdit(delete()));
+            }
+        });
+    }
+}
+
 fn actor_editor_ui(
     ui: &mut Ui,
     project: &Project,
@@ -355,16 +376,8 @@ fn actor_editor_ui(
                 action = Some(DialogAction::ApplyEdit(Edit::PutActor { index, actor: Box::new(saved) }));
             }
         }
-        if ui.button("Cancel").clicked() {
-            action = Some(DialogAction::Close);
-        }
-        if let Some(id) = original {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Delete actor").on_hover_text("Delete the actor and all its positions").clicked() {
-                    action = Some(DialogAction::ApplyEdit(Edit::remove_actor(project, id)));
-                }
-            });
-        }
+        let delete = original.map(|id| move || Edit::remove_actor(project, id));
+        cancel_and_delete_ui(ui, &mut action, delete, "Delete actor", "Delete the actor and all its positions");
     });
     action
 }
@@ -431,16 +444,8 @@ fn issue_editor_ui(
                 action = Some(DialogAction::ApplyEdit(Edit::PutIssue { index, issue: Box::new(saved) }));
             }
         }
-        if ui.button("Cancel").clicked() {
-            action = Some(DialogAction::Close);
-        }
-        if let Some(id) = original {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Delete issue").on_hover_text("Delete the issue and all positions on it").clicked() {
-                    action = Some(DialogAction::ApplyEdit(Edit::remove_issue(project, id)));
-                }
-            });
-        }
+        let delete = original.map(|id| move || Edit::remove_issue(project, id));
+        cancel_and_delete_ui(ui, &mut action, delete, "Delete issue", "Delete the issue and all positions on it");
     });
     action
 }
