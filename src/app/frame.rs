@@ -20,7 +20,7 @@ impl eframe::App for App {
         }
         self.handle_close_request(&ctx);
         self.refresh_mentions();
-        self.aggregates.refresh(&self.document);
+        self.aggregates.refresh(&ctx, &self.document, &self.coder);
 
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
@@ -35,6 +35,8 @@ impl eframe::App for App {
                 selected_marker: self.selected_marker.as_ref(),
                 show_other_coders: self.show_other_coders,
                 aggregates: &[],
+                show_spread: false,
+                coded_per_article: &[],
             };
             if let Some(action) = dialog.show(&ctx, &view) {
                 self.apply_dialog_action(&ctx, action);
@@ -209,7 +211,9 @@ impl App {
             coder: &self.coder,
             selected_marker: self.selected_marker.as_ref(),
             show_other_coders: self.show_other_coders,
-            aggregates: self.aggregates.rows(),
+            aggregates: &self.aggregates.rows,
+            show_spread: self.aggregates.show_spread(&self.document.project),
+            coded_per_article: &self.aggregates.coded_per_article,
         };
         egui::Panel::left("sidebar").default_size(230.0).size_range(170.0..=400.0).show(ui, |ui| {
             sidebar::sidebar_ui(ui, &view, &self.mentions.counts);

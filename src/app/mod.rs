@@ -81,40 +81,57 @@ pub struct App {
     aggregates: AxisAggregates,
 }
 
-/// The statistics behind the spread bars on the axes, recomputed when the project changes.
+/// Whole-project statistics the panels read every frame, recomputed only when the project (or the
+/// coder) changes — and not while a marker is being dragged, when they would change every frame.
 struct AxisAggregates {
-    /// Whether the bars are shown.
+    /// Whether the spread bars are shown under the axes.
     enabled: bool,
     generation: u64,
+    coder: CoderId,
+    /// Per actor × issue over all articles and coders.
     rows: Vec<crate::analysis::aggregate::AggregateRow>,
+    /// The current coder's positions per article, indexed like the article list.
+    coded_per_article: Vec<usize>,
 }
 
 impl Default for AxisAggregates {
     fn default() -> Self {
-        Self { enabled: true, generation: 0, rows: Vec::new() }
+        Self {
+            enabled: true,
+            generation: 0,
+            coder: CoderId::default(),
+            rows: Vec::new(),
+            coded_per_article: Vec::new(),
+        }
     }
 }
 
 impl AxisAggregates {
-    /// Recomputes when the document changed. Bars appear only when there is more than one
-    /// article or coder to aggregate over (otherwise they would repeat the markers).
-    fn refresh(&mut self, document: &Document) {
-        if self.generation == document.generation() {
+    fn refresh(&mut self, ctx: &egui::Context, document: &Document, coder: &CoderId) {
+        let changed = self.generation != document.generation() || &self.coder != coder;
+        let dragging = ctx.input(|input| input.pointer.any_down()) && self.generation != 0;
+        if !changed || dragging {
             return;
         }
         self.generation = document.generation();
+        self.coder = coder.clone();
         let project = &document.project;
-        self.rows = if project.articles.len() > 1 || project.coders.len() > 1 {
-            let options = crate::analysis::aggregate::AggregateOptions { include_overall: true, ..Default::default() };
-            crate::analysis::aggregate::aggregate(project, &options)
-        } else {
-            Vec::new()
-        };
+        let options = crate::analysis::aggregate::AggregateOptions { include_overall: true, ..Default::default() };
+        self.rows = crate::analysis::aggregate::aggregate(project, &options);
+        let index: std::collections::HashMap<&ArticleId, usize> =
+            project.articles.iter().enumerate().map(|(i, article)| (&article.id, i)).collect();
+        self.coded_per_article = vec![0; project.articles.len()];
+        for position in project.positions.iter().filter(|p| &p.coder == coder) {
+            if let Some(&i) = position.article.as_ref().and_then(|id| index.get(id)) {
+                self.coded_per_article[i] += 1;
+            }
+        }
     }
 
-    /// The rows to draw (none when switched off).
-    fn rows(&self) -> &[crate::analysis::aggregate::AggregateRow] {
-        if self.enabled { &self.rows } else { &[] }
+    /// Spread bars appear when switched on and there is more than one article or coder to
+    /// aggregate over (otherwise they would repeat the markers).
+    fn show_spread(&self, project: &Project) -> bool {
+        self.enabled && (project.articles.len() > 1 || project.coders.len() > 1)
     }
 }
 

@@ -93,18 +93,22 @@ pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId)
             _ => None,
         })
         .show(ui, |plot_ui| {
+            // One pass over the issue's positions: (actor, article) → (sum, count).
+            let mut sums: std::collections::HashMap<(&crate::model::ActorId, &crate::model::ArticleId), (f64, f64)> =
+                std::collections::HashMap::new();
+            for position in project.positions.on_issue(issue_id) {
+                if let Some(article) = &position.article {
+                    let entry = sums.entry((&position.actor, article)).or_default();
+                    entry.0 += position.value;
+                    entry.1 += 1.0;
+                }
+            }
             for actor in &project.actors {
                 let points: Vec<[f64; 2]> = articles
                     .iter()
                     .enumerate()
                     .filter_map(|(x, (_, article))| {
-                        let values: Vec<f64> = project
-                            .positions
-                            .on_issue(issue_id)
-                            .filter(|p| p.actor == actor.id && p.article.as_ref() == Some(&article.id))
-                            .map(|p| p.value)
-                            .collect();
-                        (!values.is_empty()).then(|| [x as f64, values.iter().sum::<f64>() / values.len() as f64])
+                        sums.get(&(&actor.id, &article.id)).map(|(sum, count)| [x as f64, sum / count])
                     })
                     .collect();
                 if points.is_empty() {

@@ -82,6 +82,7 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         .filter_map(|actor| {
             view.aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id).map(|row| (actor, row))
         })
+        .filter(|_| view.show_spread)
         .collect();
     let spread_height = if spreads.is_empty() { 0.0 } else { 6.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
     let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };

@@ -27,9 +27,13 @@ pub struct ViewContext<'a> {
     pub selected_marker: Option<&'a MarkerRef>,
     /// Draw other coders' positions on the axes too (to compare coding).
     pub show_other_coders: bool,
-    /// Per actor × issue statistics over all articles and coders, drawn as spread bars on the axes
-    /// (empty to hide them).
+    /// Per actor × issue statistics over all articles and coders (overall judgements included),
+    /// recomputed when the project changes.
     pub aggregates: &'a [crate::analysis::aggregate::AggregateRow],
+    /// Draw the aggregates as spread bars under the axes.
+    pub show_spread: bool,
+    /// How many positions the current coder has coded per article (indexed like the article list).
+    pub coded_per_article: &'a [usize],
 }
 
 impl ViewContext<'_> {

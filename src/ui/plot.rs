@@ -71,9 +71,7 @@ fn value_of(view: &ViewContext<'_>, scope: PlotScope, actor: &ActorId, issue: &I
     match scope {
         PlotScope::CurrentArticle => view.position(actor, issue).map(|p| p.value),
         PlotScope::AllArticles => {
-            let values: Vec<f64> =
-                view.project.positions.on_issue(issue).filter(|p| &p.actor == actor).map(|p| p.value).collect();
-            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+            view.aggregates.iter().find(|row| &row.actor == actor && &row.issue == issue).map(|row| row.mean)
         }
     }
 }

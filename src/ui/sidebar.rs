@@ -8,57 +8,69 @@ use super::theme;
 use crate::app::command::{Command, UserCommand};
 use crate::model::Edit;
 
+/// Height of one row in the article list (title and a line of details).
+const ARTICLE_ROW_HEIGHT: f32 = 38.0;
+
+fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, row_height: f32) {
+    let project = view.project;
+    let Some(article) = project.articles.get(index) else { return };
+    let selected = view.article == Some(&article.id);
+    let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.trim() };
+    let coded = view.coded_per_article.get(index).copied().unwrap_or(0);
+    let mut subtitle = [article.source.trim(), article.date.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if coded > 0 {
+        if !subtitle.is_empty() {
+            subtitle.push_str(" · ");
+        }
+        subtitle.push_str(&format!("{coded} coded"));
+    }
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(egui::vec2(width, row_height), egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_min_height(row_height);
+        ui.spacing_mut().item_spacing.y = 1.0;
+        let response = ui
+            .add(egui::Button::selectable(selected, RichText::new(title)).wrap_mode(egui::TextWrapMode::Truncate))
+            .on_hover_text(if subtitle.is_empty() { title.to_owned() } else { format!("{title}\n{subtitle}") });
+        if response.clicked() && !selected {
+            view.commands.send(Command::SelectArticle(article.id.clone()));
+        }
+        response.context_menu(|ui| {
+            if ui.button("Remove article").clicked() {
+                view.commands.edit(Edit::remove_article(project, &article.id));
+            }
+        });
+        ui.add(egui::Label::new(RichText::new(subtitle).small().weak()).truncate());
+    });
+}
+
 /// Draws the sidebar. `mention_counts` is indexed like the actor list (current article).
 pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>, mention_counts: &[usize]) {
     let project = view.project;
-    egui::ScrollArea::vertical().id_salt("sidebar-scroll").auto_shrink([false, false]).show(ui, |ui| {
-        section_header_ui(
-            ui,
-            &format!("Articles ({})", project.articles.len()),
-            "+ Import",
-            "Import articles…",
-            || {
-                view.commands.send(Command::User(UserCommand::ImportArticles));
-            },
-        );
-        if project.articles.is_empty() {
-            ui.label(RichText::new("No articles. Import files or drop them here.").small().weak());
-        }
-        for article in &project.articles {
-            let selected = view.article == Some(&article.id);
-            let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.trim() };
-            let coded = project
-                .positions
-                .iter()
-                .filter(|p| p.article.as_ref() == Some(&article.id) && &p.coder == view.coder)
-                .count();
-            let mut subtitle = [article.source.trim(), article.date.trim()]
-                .into_iter()
-                .filter(|part| !part.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            if coded > 0 {
-                if !subtitle.is_empty() {
-                    subtitle.push_str(" · ");
-                }
-                subtitle.push_str(&format!("{coded} coded"));
-            }
-            let response = ui
-                .add(egui::Button::selectable(selected, RichText::new(title)).wrap_mode(egui::TextWrapMode::Truncate))
-                .on_hover_text(if subtitle.is_empty() { title.to_owned() } else { format!("{title}\n{subtitle}") });
-            if response.clicked() && !selected {
-                view.commands.send(Command::SelectArticle(article.id.clone()));
-            }
-            response.context_menu(|ui| {
-                if ui.button("Remove article").clicked() {
-                    view.commands.edit(Edit::remove_article(project, &article.id));
+    section_header_ui(ui, &format!("Articles ({})", project.articles.len()), "+ Import", "Import articles…", || {
+        view.commands.send(Command::User(UserCommand::ImportArticles));
+    });
+    if project.articles.is_empty() {
+        ui.label(RichText::new("No articles. Import files or drop them here.").small().weak());
+    } else {
+        // Only the visible rows are laid out, so a corpus of thousands of articles scrolls smoothly.
+        let list_height = (ui.available_height() * 0.45).max(ARTICLE_ROW_HEIGHT * 2.0);
+        let row_height = ARTICLE_ROW_HEIGHT;
+        egui::ScrollArea::vertical()
+            .id_salt("articles-scroll")
+            .max_height(list_height)
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, project.articles.len(), |ui, rows| {
+                for index in rows {
+                    article_row_ui(ui, view, index, row_height);
                 }
             });
-            if !subtitle.is_empty() {
-                ui.label(RichText::new(subtitle).small().weak());
-            }
-        }
-
+    }
+    ui.separator();
+    egui::ScrollArea::vertical().id_salt("sidebar-scroll").auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(10.0);
         section_header_ui(ui, &format!("Actors ({})", project.actors.len()), "+ Actor", "Add actor…", || {
             view.commands.send(Command::User(UserCommand::AddActor));
