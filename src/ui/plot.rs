@@ -96,23 +96,27 @@ impl PlotPanel {
                 ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
             }
         });
-        ui.horizontal(|ui| {
-            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness) {
-                ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
-                    .on_hover_text("Positions coded for the article being read, by the current coder");
-                ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
-                    .on_hover_text("Mean position per actor over every article and coder");
-                ui.separator();
-            }
-            if self.kind == PlotKind::Map2d {
-                issue_picker_ui(ui, "X issue", &mut self.map_x, view.project, 0);
-                issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project, 1);
-                ui.separator();
-            }
-            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
-                legend_ui(ui, view);
-            }
-        });
+        let has_options_row =
+            matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness | PlotKind::OverArticles);
+        if has_options_row {
+            ui.horizontal(|ui| {
+                if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness) {
+                    ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
+                        .on_hover_text("Positions coded for the article being read, by the current coder");
+                    ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
+                        .on_hover_text("Mean position per actor over every article and coder");
+                    ui.separator();
+                }
+                if self.kind == PlotKind::Map2d {
+                    issue_picker_ui(ui, "X issue", &mut self.map_x, view.project, 0);
+                    issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project, 1);
+                    ui.separator();
+                }
+                if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
+                    legend_ui(ui, view);
+                }
+            });
+        }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
             ui.horizontal(|ui| {
                 super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project)
