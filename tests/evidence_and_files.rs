@@ -171,3 +171,35 @@ fn adding_an_actor_gives_it_markers_and_undo_removes_it() {
     press_ctrl(&mut harness, Key::Z);
     assert!(harness.state().project().find_actor_by_name("Saudi Arabia").is_none());
 }
+
+#[test]
+fn importing_a_folder_reports_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.txt"), "Kyiv rejects talks without Ukraine at the table.\n").unwrap();
+    std::fs::write(
+        dir.path().join("two.md"),
+        "# Moscow responds\n\nThe Kremlin said NATO membership is off the table.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.pdf"), b"%PDF-1.4 this is not really a pdf").unwrap();
+    let mut harness = sample_harness();
+    press_ctrl(&mut harness, Key::I);
+    type_into(&mut harness, egui::accesskit::Role::MultilineTextInput, "Path", dir.path().to_str().unwrap());
+    harness.get_by_label("Import").click();
+    harness.run();
+    for _ in 0..300 {
+        if harness.query_by_label("Import report").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run();
+    }
+    harness.get_by_label("Import report");
+    // The summary shows in the report (and as a notice); the failure names the file.
+    assert!(harness.query_all_by_label_contains("Imported 2 articles; 1 file failed").count() >= 1);
+    harness.get_by_label_contains("broken.pdf: ");
+    assert_eq!(harness.state().project().articles.len(), 3);
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Import report").is_none());
+}

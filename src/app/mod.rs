@@ -399,13 +399,24 @@ impl App {
 
     fn finish_import(&mut self, report: crate::io::articles::ImportReport) {
         let first_new = report.imported.first().map(|(title, _)| title.clone());
-        for failure in &report.failures {
-            self.notifications.error(failure.to_string());
-        }
-        for (title, path) in &report.duplicates {
-            self.notifications.info(format!("Skipped “{title}” ({}): already in the project", path.display()));
-        }
         let summary = report.summary();
+        // Anything beyond a clean import of one file gets the full report, file by file.
+        if !report.failures.is_empty() || !report.duplicates.is_empty() || report.imported.len() > 1 || report.cancelled
+        {
+            for failure in &report.failures {
+                eprintln!("stancemap: {failure}");
+            }
+            self.dialog = Some(Dialog::ImportReport(crate::ui::dialogs::ImportReportView {
+                summary: summary.clone(),
+                imported: report.imported.iter().map(|(title, path)| format!("{title} — {}", path.display())).collect(),
+                duplicates: report
+                    .duplicates
+                    .iter()
+                    .map(|(title, path)| format!("{title} — {}", path.display()))
+                    .collect(),
+                failures: report.failures.iter().map(ToString::to_string).collect(),
+            }));
+        }
         if let Some(edit) = report.edit {
             self.document.apply(edit, None);
             if let Some(title) = first_new

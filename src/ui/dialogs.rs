@@ -111,6 +111,21 @@ pub enum Dialog {
     AddCoder(String),
     /// Listing keyboard shortcuts.
     Shortcuts,
+    /// What an import did, file by file.
+    ImportReport(ImportReportView),
+}
+
+/// An import's outcome as lines of text for the report dialog.
+#[derive(Clone, Debug, Default)]
+pub struct ImportReportView {
+    /// One-line summary.
+    pub summary: String,
+    /// "title — file" per imported article.
+    pub imported: Vec<String>,
+    /// "title — file" per skipped duplicate.
+    pub duplicates: Vec<String>,
+    /// One message per failed file, naming it and the reason.
+    pub failures: Vec<String>,
 }
 
 /// What the user chose in a dialog.
@@ -184,6 +199,7 @@ impl Dialog {
                 Dialog::UnsavedChanges(pending) => unsaved_changes_ui(ui, view, pending),
                 Dialog::AddCoder(name) => add_coder_ui(ui, name),
                 Dialog::Shortcuts => shortcuts_ui(ui),
+                Dialog::ImportReport(report) => import_report_ui(ui, report),
             };
         });
         if action.is_none() && modal.should_close() && !matches!(self, Dialog::Path(PathPrompt { browsing: true, .. }))
@@ -500,6 +516,30 @@ fn add_coder_ui(ui: &mut Ui, name: &mut String) -> Option<DialogAction> {
         return Some(DialogAction::AddCoder(name.trim().to_owned()));
     }
     cancel.then_some(DialogAction::Close)
+}
+
+fn import_report_ui(ui: &mut Ui, report: &ImportReportView) -> Option<DialogAction> {
+    ui.heading("Import report");
+    ui.label(RichText::new(&report.summary).strong());
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        let sections = [
+            ("Failed", &report.failures, ui.visuals().error_fg_color),
+            ("Skipped (already in the project)", &report.duplicates, ui.visuals().warn_fg_color),
+            ("Imported", &report.imported, ui.visuals().text_color()),
+        ];
+        for (heading, lines, color) in sections {
+            if lines.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!("{heading} ({})", lines.len())).strong());
+            for line in lines {
+                ui.add(egui::Label::new(RichText::new(line).color(color)).wrap());
+            }
+        }
+    });
+    ui.add_space(8.0);
+    ui.button("Close").clicked().then_some(DialogAction::Close)
 }
 
 fn shortcuts_ui(ui: &mut Ui) -> Option<DialogAction> {

@@ -9,8 +9,11 @@ use stancemap::model::{PositionKey, Project, presets};
 
 /// The app on `project` in a 1440×900 window, settled.
 pub fn harness_with(project: Project) -> Harness<'static, App> {
-    let mut harness =
-        Harness::builder().with_size(egui::vec2(1440.0, 900.0)).build_eframe(move |_cc| App::with_project(project));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        // Panels, scroll areas and notices animate for a few frames after a change.
+        .with_max_steps(24)
+        .build_eframe(move |_cc| App::with_project(project));
     harness.run();
     harness
 }

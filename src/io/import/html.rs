@@ -24,6 +24,15 @@ use super::article::{ExtractedArticle, ImportError};
 /// Reason given in [`ImportError::NoText`] when a page has no extractable article text.
 pub const NO_TEXT_REASON: &str = "no article text found in the HTML";
 
+/// Prefix of the `rs-trafilatura` warning saying its fallback extraction replaced the main one.
+const FALLBACK_WARNING: &str = "Used fallback extraction";
+
+/// A main extraction at least this long (in characters) counts as a real article text...
+const MIN_MAIN_CHARS: usize = 250;
+
+/// ...which a fallback candidate may not grow by more than this factor.
+const MAX_FALLBACK_GROWTH: usize = 2;
+
 /// Extracted text shorter than this (in characters) makes the extractor retry in recall mode.
 const SHORT_TEXT_CHARS: usize = 120;
 
@@ -43,13 +52,27 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
         return Err(no_text());
     }
     let lean = scan::strip_non_content(&html);
-    let mut meta = meta::extract_metadata(&lean);
+    let mut meta = meta::extract_metadata(&lean.html, &lean.json_ld);
+    let lean = lean.html;
 
-    let result = run_extractor(&lean, &meta.url, false, path)?;
+    let result = run_extractor(&lean, &meta.url, false, true, path)?;
     let mut raw_text = result.content_text.clone();
+    if result.warnings.iter().any(|w| w.starts_with(FALLBACK_WARNING)) {
+        // The crate replaced its main extraction with a fallback candidate (it accepts any
+        // candidate twice as long). When the main extraction already found a real article
+        // text, a much longer fallback is nearly always the page's teaser lists or the whole
+        // page body being swallowed, so keep the main extraction.
+        let fallback_chars = raw_text.trim().chars().count();
+        if let Ok(main) = run_extractor(&lean, &meta.url, false, false, path) {
+            let main_chars = main.content_text.trim().chars().count();
+            if main_chars >= MIN_MAIN_CHARS && fallback_chars > MAX_FALLBACK_GROWTH * main_chars {
+                raw_text = main.content_text;
+            }
+        }
+    }
     if raw_text.trim().chars().count() < SHORT_TEXT_CHARS {
         // Second chance: recall mode keeps borderline blocks of short pages.
-        if let Ok(recall) = run_extractor(&lean, &meta.url, true, path)
+        if let Ok(recall) = run_extractor(&lean, &meta.url, true, true, path)
             && recall.content_text.trim().chars().count() > raw_text.trim().chars().count()
         {
             raw_text = recall.content_text;
@@ -81,6 +104,7 @@ fn run_extractor(
     html: &str,
     url: &str,
     favor_recall: bool,
+    use_fallback: bool,
     path: &Path,
 ) -> Result<rs_trafilatura::ExtractResult, ImportError> {
     let options = Options {
@@ -92,6 +116,7 @@ fn run_extractor(
         include_comments: false,
         include_tables: true,
         favor_recall,
+        use_fallback_extraction: use_fallback,
         url: (!url.is_empty()).then(|| url.to_string()),
         ..Options::default()
     };

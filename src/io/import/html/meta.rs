@@ -35,15 +35,18 @@ struct Candidates {
     urls: Vec<String>,
 }
 
-/// Scan `html` (already stripped of scripts other than JSON-LD) for metadata.
-pub(super) fn extract_metadata(html: &str) -> PageMeta {
+/// Scan `html` (already stripped of scripts) and the page's JSON-LD blocks for metadata.
+pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
     let mut c = Candidates::default();
     let mut ld = JsonLd::default();
     let mut canonical = String::new();
     let mut og_url = String::new();
     let mut time_datetime = String::new();
     let mut meta_dates = Vec::new();
-    for tag in start_tags(html, &["meta", "link", "title", "time", "h1", "script"]) {
+    for block in json_ld {
+        ld.absorb(block);
+    }
+    for tag in start_tags(html, &["meta", "link", "title", "time", "h1"]) {
         match tag.name.as_str() {
             "meta" => {
                 let key = tag
@@ -89,9 +92,6 @@ pub(super) fn extract_metadata(html: &str) -> PageMeta {
             "h1" if c.h1.is_empty() => c.h1 = tag.inner_text(false),
             "time" if time_datetime.is_empty() => {
                 time_datetime = tag.attr("datetime").unwrap_or("").trim().to_string();
-            }
-            "script" if tag.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
-                ld.absorb(&tag.inner_text(true));
             }
             _ => {}
         }
@@ -436,7 +436,8 @@ mod tests {
             {"@type":["NewsArticle"],"headline":"H","datePublished":"2021-02-03T04:05:06Z",
              "author":[{"@type":"Person","name":"A. One"},{"name":"B. Two"}],
              "publisher":{"@type":"Organization","name":"Planet News"}}]}</script>"#;
-        let m = extract_metadata(html);
+        let lean = super::super::scan::strip_non_content(html);
+        let m = extract_metadata(&lean.html, &lean.json_ld);
         assert_eq!(m.title, "H");
         assert_eq!(m.byline, "A. One, B. Two");
         assert_eq!(m.date, "2021-02-03");

@@ -2,15 +2,35 @@
 //! small start-tag tokenizer used for metadata.
 
 /// Elements whose whole content is removed before extraction: they never hold article text,
-/// and dropping them roughly halves parsing work on typical news pages.
-const DROPPED_ELEMENTS: [&[u8]; 4] = [b"script", b"style", b"svg", b"template"];
+/// and dropping them roughly halves parsing work on typical news pages. Their content ends at
+/// the first matching end tag (raw text, or elements that do not nest in practice).
+const DROPPED_ELEMENTS: [&[u8]; 8] =
+    [b"script", b"style", b"svg", b"template", b"noscript", b"iframe", b"textarea", b"select"];
 
-/// Remove `<script>` (except JSON-LD, which carries metadata), `<style>`, inline `<svg>`,
-/// `<template>` and comments from `html`. Unterminated constructs are dropped to the end of the
-/// document, as a browser would treat them.
-pub(super) fn strip_non_content(html: &str) -> String {
+/// Page-chrome elements removed with their content, honouring nesting of the same element.
+/// The extractor discards them anyway (they are in trafilatura's tags-to-clean list), but only
+/// after parsing them into the DOM and running every boilerplate selector over them; removing
+/// them from the bytes saves that work and keeps them out of the extractor's fallbacks, which
+/// run on the uncleaned document.
+const DROPPED_NESTING_ELEMENTS: [&[u8]; 3] = [b"nav", b"aside", b"footer"];
+
+/// The result of [`strip_non_content`].
+pub(super) struct Lean {
+    /// The page without scripts, styles, comments and page chrome.
+    pub html: String,
+    /// Bodies of the page's `<script type="application/ld+json">` elements, for metadata.
+    pub json_ld: Vec<String>,
+}
+
+/// Remove `<script>`, `<style>`, inline `<svg>`, `<template>`, `<noscript>`, `<iframe>`, form
+/// controls, `<nav>`, `<aside>`, `<footer>` and comments from `html`. JSON-LD scripts are
+/// removed too but their bodies are returned separately (they carry metadata; the article text
+/// is taken from the visible page, see `extract_html`). Unterminated constructs are dropped to
+/// the end of the document, as a browser would treat them.
+pub(super) fn strip_non_content(html: &str) -> Lean {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
+    let mut json_ld = Vec::new();
     let mut i = 0;
     let mut copied_to = 0;
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
@@ -23,33 +43,51 @@ pub(super) fn strip_non_content(html: &str) -> String {
             copied_to = end;
             continue;
         }
-        let mut skipped = false;
-        for tag in DROPPED_ELEMENTS {
-            if !starts_with_tag(rest, tag) {
-                continue;
-            }
-            let open_end = b[p..].iter().position(|&c| c == b'>').map_or(b.len(), |e| p + e + 1);
-            if tag == b"script" && find_ci(&b[p..open_end], b"ld+json").is_some() {
-                break;
-            }
-            let mut close = b"</".to_vec();
-            close.extend_from_slice(tag);
-            let end = find_ci(&b[open_end..], &close).map_or(b.len(), |e| {
-                let s = open_end + e;
-                b[s..].iter().position(|&c| c == b'>').map_or(b.len(), |g| s + g + 1)
-            });
-            out.push_str(&html[copied_to..p]);
-            i = end;
-            copied_to = end;
-            skipped = true;
-            break;
-        }
-        if !skipped {
+        let flat = DROPPED_ELEMENTS.iter().find(|tag| starts_with_tag(rest, tag)).map(|t| (*t, false));
+        let dropped =
+            flat.or_else(|| DROPPED_NESTING_ELEMENTS.iter().find(|tag| starts_with_tag(rest, tag)).map(|t| (*t, true)));
+        let Some((tag, nests)) = dropped else {
             i = p + 1;
+            continue;
+        };
+        let open_end = b[p..].iter().position(|&c| c == b'>').map_or(b.len(), |e| p + e + 1);
+        let (content_end, end) = element_end(b, open_end, tag, nests);
+        if tag == b"script" && find_ci(&b[p..open_end], b"ld+json").is_some() {
+            json_ld.push(html[open_end..content_end].to_string());
         }
+        out.push_str(&html[copied_to..p]);
+        i = end;
+        copied_to = end;
     }
     out.push_str(&html[copied_to..]);
-    out
+    Lean { html: out, json_ld }
+}
+
+/// For an element `tag` whose start tag ends at `open_end`: the offset where its content ends
+/// (the `<` of the end tag) and the offset just past its end tag, or the end of input. With
+/// `nests`, start tags of the same name inside it must be closed first.
+fn element_end(b: &[u8], open_end: usize, tag: &[u8], nests: bool) -> (usize, usize) {
+    let mut depth = 0usize;
+    let mut at = open_end;
+    while let Some(off) = b.get(at..).and_then(|s| s.iter().position(|&c| c == b'<')) {
+        let p = at + off;
+        let rest = &b[p + 1..];
+        if let Some(name) = rest.strip_prefix(b"/")
+            && name.len() >= tag.len()
+            && name[..tag.len()].eq_ignore_ascii_case(tag)
+            && name.get(tag.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            if depth == 0 {
+                let end = b[p..].iter().position(|&c| c == b'>').map_or(b.len(), |g| p + g + 1);
+                return (p, end);
+            }
+            depth -= 1;
+        } else if nests && starts_with_tag(rest, tag) {
+            depth += 1;
+        }
+        at = p + 1;
+    }
+    (b.len(), b.len())
 }
 
 /// Whether `rest` (the bytes after a `<`) starts with the element name `tag`.
@@ -276,17 +314,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_scripts_styles_comments_but_keeps_json_ld() {
+    fn strips_scripts_styles_comments_and_sets_json_ld_aside() {
         let html = "<p>a</p><SCRIPT>var x='<p>no</p>';</script><style>p{}</style><!-- c --><script type=\"application/ld+json\">{\"a\":1}</script><svg><text>no</text></svg><p>b</p>";
-        assert_eq!(strip_non_content(html), "<p>a</p><script type=\"application/ld+json\">{\"a\":1}</script><p>b</p>");
+        let lean = strip_non_content(html);
+        assert_eq!(lean.html, "<p>a</p><p>b</p>");
+        assert_eq!(lean.json_ld, ["{\"a\":1}"]);
+    }
+
+    #[test]
+    fn strips_nested_page_chrome() {
+        let html = "<p>a</p><nav><ul><li><nav>x</nav></li><li>y</li></ul></nav><navigation>k</navigation><aside>z</aside><p>b</p><footer>f</footer >";
+        assert_eq!(strip_non_content(html).html, "<p>a</p><navigation>k</navigation><p>b</p>");
     }
 
     #[test]
     fn unterminated_constructs_do_not_panic() {
-        assert_eq!(strip_non_content("<p>a</p><script>x"), "<p>a</p>");
-        assert_eq!(strip_non_content("<p>a</p><!-- x"), "<p>a</p>");
-        assert_eq!(strip_non_content("<p>a</p><scriptx>"), "<p>a</p><scriptx>");
-        assert_eq!(strip_non_content("<"), "<");
+        assert_eq!(strip_non_content("<p>a</p><script>x").html, "<p>a</p>");
+        assert_eq!(strip_non_content("<p>a</p><!-- x").html, "<p>a</p>");
+        assert_eq!(strip_non_content("<p>a</p><scriptx>").html, "<p>a</p><scriptx>");
+        assert_eq!(strip_non_content("<p>a</p><nav><nav></nav>").html, "<p>a</p>");
+        assert_eq!(strip_non_content("<").html, "<");
     }
 
     #[test]
