@@ -19,6 +19,11 @@ use stancemap::model::{
 
 const PATH: &str = "prop.stancemap";
 
+/// `cases` cases, without writing regression files into the source tree.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Generators
 // ---------------------------------------------------------------------------------------------
@@ -42,9 +47,20 @@ fn finite() -> impl Strategy<Value = f64> + Clone {
     ]
 }
 
-/// A value in `0..=100`, endpoints included.
-fn percent() -> impl Strategy<Value = f64> + Clone {
-    prop_oneof![Just(0.0), Just(100.0), 0.0..=100.0f64, (0u8..=100).prop_map(f64::from)]
+/// A value in `0..=100`, endpoints included. Without `exact`, only values with at most two decimals
+/// (see [`arb_project`]).
+fn percent(exact: bool) -> BoxedStrategy<f64> {
+    if exact {
+        prop_oneof![Just(0.0), Just(100.0), 0.0..=100.0f64, (0u8..=100).prop_map(f64::from)].boxed()
+    } else {
+        prop_oneof![Just(0.0), Just(100.0), (0u32..=10_000).prop_map(|n| f64::from(n) / 100.0)].boxed()
+    }
+}
+
+/// `value` rounded to two decimals (the nearest double to `n / 100`, which JSON writes in at most
+/// ~10 significant digits).
+fn two_decimals(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }
 
 /// A fraction in `0..=1`, endpoints included.
@@ -57,8 +73,17 @@ fn id_prefix() -> impl Strategy<Value = String> + Clone {
     prop_oneof![Just(String::new()), "[a-z]{1,6}", text(6)]
 }
 
-/// A scale with finite `min < max`.
-fn scale() -> impl Strategy<Value = (f64, f64)> + Clone {
+/// A scale with finite `min < max`; without `exact`, both ends have at most two decimals.
+fn scale(exact: bool) -> BoxedStrategy<(f64, f64)> {
+    if !exact {
+        return prop_oneof![
+            Just((0.0, 100.0)),
+            Just((-1.0, 1.0)),
+            (-100_000_000i64..100_000_000, 1i64..100_000_000)
+                .prop_map(|(low, width)| (low as f64 / 100.0, (low + width) as f64 / 100.0)),
+        ]
+        .boxed();
+    }
     prop_oneof![
         Just((0.0, 100.0)),
         (finite(), 1e-3..1e6f64).prop_map(|(min, width)| {
@@ -68,6 +93,7 @@ fn scale() -> impl Strategy<Value = (f64, f64)> + Clone {
         }),
         (finite(), finite()).prop_filter_map("distinct", |(a, b)| (a != b).then(|| (a.min(b), a.max(b)))),
     ]
+    .boxed()
 }
 
 #[derive(Clone, Debug)]
@@ -81,13 +107,13 @@ struct RawActor {
     short_name: String,
 }
 
-fn raw_actor() -> impl Strategy<Value = RawActor> {
+fn raw_actor(exact: bool) -> impl Strategy<Value = RawActor> {
     (
         text(16),
         proptest::collection::vec(text(12), 0..3),
         any::<[u8; 3]>(),
         0..ActorKind::ALL.len(),
-        percent(),
+        percent(exact),
         proptest::option::of(any::<usize>()),
         text(4),
     )
@@ -116,11 +142,11 @@ struct RawPosition {
     updated: String,
 }
 
-fn raw_position() -> impl Strategy<Value = RawPosition> {
+fn raw_position(exact: bool) -> impl Strategy<Value = RawPosition> {
     (
         (any::<usize>(), any::<usize>(), proptest::option::of(any::<usize>()), any::<usize>()),
         fraction(),
-        percent(),
+        percent(exact),
         0..Confidence::ALL.len(),
         proptest::collection::vec((any::<usize>(), any::<usize>()), 0..3),
         text(10),
@@ -138,18 +164,23 @@ fn boundaries(text: &str) -> Vec<usize> {
 
 /// A valid random project: 0–4 coders, 0–8 actors, 0–4 issues, 0–3 articles and positions that
 /// refer only to them, with values in scale and evidence spans matching their article's text.
-fn arb_project() -> impl Strategy<Value = Project> {
+///
+/// With `exact = false` every number has at most two decimals (0.41, -943372.18), like values typed
+/// or snapped on a 0–100 scale. With `exact = true` numbers are arbitrary finite doubles
+/// (0.41000000000000003 = 41 × 0.01, a snapped value on a 0–1 scale), which serde_json without its
+/// `float_roundtrip` feature does not always read back exactly (see `awkward_floats_round_trip`).
+fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
     let coders = proptest::collection::vec((id_prefix(), text(10)), 0..=4);
-    let actors = proptest::collection::vec((id_prefix(), raw_actor()), 0..=8);
+    let actors = proptest::collection::vec((id_prefix(), raw_actor(exact)), 0..=8);
     let issues = proptest::collection::vec(
-        (id_prefix(), text(16), text(16), scale(), text(8), text(8), proptest::collection::vec(text(8), 0..3)),
+        (id_prefix(), text(16), text(16), scale(exact), text(8), text(8), proptest::collection::vec(text(8), 0..3)),
         0..=4,
     );
     let articles =
         proptest::collection::vec((id_prefix(), text(12), text(8), text(10), text(10), text(8), text(200)), 0..=3);
-    let positions = proptest::collection::vec(raw_position(), 0..24);
+    let positions = proptest::collection::vec(raw_position(exact), 0..24);
     (text(20), text(30), coders, actors, issues, articles, positions).prop_map(
-        |(title, description, coders, actors, issues, articles, raw_positions)| {
+        move |(title, description, coders, actors, issues, articles, raw_positions)| {
             let coders: Vec<Coder> = coders
                 .into_iter()
                 .enumerate()
@@ -220,7 +251,13 @@ fn arb_project() -> impl Strategy<Value = Project> {
                     (article.id.clone(), article.text.as_str())
                 });
                 let (min, max) = issue.bounds();
-                let value = (min + raw.value * (max - min)).clamp(min, max);
+                // `max - min` overflows for scales spanning most of f64; interpolate without it then.
+                let value = if (max - min).is_finite() {
+                    min + raw.value * (max - min)
+                } else {
+                    min * (1.0 - raw.value) + max * raw.value
+                };
+                let value = if exact { value } else { two_decimals(value) }.clamp(min, max);
                 let evidence = match &article {
                     Some((_, text)) => {
                         let cuts = boundaries(text);
@@ -286,17 +323,17 @@ fn same_project(actual: &Project, expected: &Project) -> Result<(), TestCaseErro
 // ---------------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(1024))]
 
     #[test]
-    fn generated_projects_are_valid(project in arb_project()) {
+    fn generated_projects_are_valid(project in prop_oneof![arb_project(false), arb_project(true)]) {
         if let Err(error) = project.validate() {
             return Err(TestCaseError::fail(format!("generator produced an invalid project: {error}")));
         }
     }
 
     #[test]
-    fn json_round_trip_is_exact_and_stable(project in arb_project()) {
+    fn json_round_trip_is_exact_and_stable(project in arb_project(false)) {
         let json = project_to_json(&project);
         prop_assert_eq!(&json, &project_to_json(&project), "serialising twice differs");
         let loaded = parse(json.as_bytes()).map_err(|error| TestCaseError::fail(error.to_string()))?;
@@ -307,10 +344,10 @@ proptest! {
 
 proptest! {
     // Saving syncs to disk; fewer cases keep the file under its time budget.
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(config(128))]
 
     #[test]
-    fn file_round_trip_is_exact(project in arb_project()) {
+    fn file_round_trip_is_exact(project in arb_project(false)) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.stancemap");
         save_project(&path, &project).map_err(|error| TestCaseError::fail(error.to_string()))?;
@@ -323,11 +360,30 @@ proptest! {
     }
 }
 
-/// Values that stress float formatting and parsing: if any of these fails to round-trip the file
-/// format changes coded values by a rounding error on every save/load.
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The round trip with arbitrary doubles. Fails today: serde_json is built without its
+    /// `float_roundtrip` feature, so some 17-digit values load 1 ULP off (see
+    /// `awkward_floats_round_trip`).
+    #[test]
+    fn json_round_trip_is_exact_for_any_float(project in arb_project(true)) {
+        let json = project_to_json(&project);
+        let loaded = parse(json.as_bytes()).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        same_project(&loaded, &project)?;
+        prop_assert_eq!(project_to_json(&loaded), json);
+    }
+}
+
+/// Values that stress float formatting and parsing. Each must load bit-for-bit as saved, or every
+/// save/load cycle changes coded values and rewrites lines of an unchanged project file.
 #[test]
 fn awkward_floats_round_trip() {
     let values = [
+        // 41 × 0.01: a value snapped to a hundredth of a 0–1 scale by the axis drag.
+        0.410_000_000_000_000_03,
+        -943_372.181_153_320_1,
+        123_456_789.123_456_79,
         0.1 + 0.2,
         1.0 / 3.0,
         f64::MIN_POSITIVE,
@@ -336,16 +392,13 @@ fn awkward_floats_round_trip() {
         f64::MIN,
         -0.0,
         2.0f64.powi(53) + 2.0,
-        123_456_789.123_456_79,
-        9_007_199_254_740_993.0,
-        0.300_000_000_000_000_04,
-        1.797_693_134_862_315_7e308,
         2.225_073_858_507_201_4e-308,
     ];
+    let mut changed = Vec::new();
     for value in values {
         let project = Project {
             issues: vec![Issue { id: "i".into(), scale_min: f64::MIN, scale_max: f64::MAX, ..Issue::default() }],
-            actors: vec![Actor { id: "a".into(), capability: 0.1 + 0.2, ..Actor::default() }],
+            actors: vec![Actor { id: "a".into(), ..Actor::default() }],
             coders: vec![Coder { id: "c".into(), name: String::new() }],
             positions: [Position {
                 actor: "a".into(),
@@ -360,8 +413,11 @@ fn awkward_floats_round_trip() {
         };
         let loaded = parse(project_to_json(&project).as_bytes()).unwrap();
         let got = loaded.positions.iter().next().unwrap().value;
-        assert_eq!(got.to_bits(), value.to_bits(), "{value:e} came back as {got:e}");
+        if got.to_bits() != value.to_bits() {
+            changed.push(format!("{value:?} came back as {got:?}"));
+        }
     }
+    assert!(changed.is_empty(), "{changed:#?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,21 +470,33 @@ enum Op {
         pick: usize,
         with_positions: bool,
     },
+    /// Replace an existing coder (`Some`) or add a new one.
+    PutCoder {
+        replace: Option<usize>,
+        name: String,
+    },
+    /// Remove a coder (existing or missing).
+    RemoveCoder(usize),
     /// Several ops as one batch.
     Batch(Vec<Op>),
 }
 
-fn op_leaf() -> impl Strategy<Value = Op> {
+/// Edit steps; coder edits only when `coders` (see `coder_edits_are_undone_exactly`).
+fn op_leaf(coders: bool) -> BoxedStrategy<Op> {
     let index = 0usize..12;
-    prop_oneof![
+    let coder_ops = prop_oneof![
+        (proptest::option::of(any::<usize>()), text(8)).prop_map(|(replace, name)| Op::PutCoder { replace, name }),
+        any::<usize>().prop_map(Op::RemoveCoder),
+    ];
+    let others = prop_oneof![
         1 => text(10).prop_map(Op::SetTitle),
         1 => text(10).prop_map(Op::SetDescription),
-        3 => (any::<usize>(), any::<usize>(), proptest::option::of(any::<usize>()), any::<usize>(), finite(), percent())
+        3 => (any::<usize>(), any::<usize>(), proptest::option::of(any::<usize>()), any::<usize>(), finite(), percent(true))
             .prop_map(|(issue, actor, article, coder, value, salience)| Op::SetPosition {
                 issue, actor, article, coder, value, salience
             }),
         2 => any::<usize>().prop_map(Op::ClearPosition),
-        1 => (index.clone(), proptest::option::of(any::<usize>()), text(8), percent())
+        1 => (index.clone(), proptest::option::of(any::<usize>()), text(8), percent(true))
             .prop_map(|(index, replace, name, capability)| Op::PutActor { index, replace, name, capability }),
         1 => (any::<usize>(), any::<bool>()).prop_map(|(pick, with_positions)| Op::RemoveActor { pick, with_positions }),
         1 => (index.clone(), proptest::option::of(any::<usize>()), text(8))
@@ -438,11 +506,12 @@ fn op_leaf() -> impl Strategy<Value = Op> {
             .prop_map(|(index, replace, text)| Op::PutArticle { index, replace, text }),
         1 => (any::<usize>(), any::<bool>())
             .prop_map(|(pick, with_positions)| Op::RemoveArticle { pick, with_positions }),
-    ]
+    ];
+    if coders { prop_oneof![4 => others, 1 => coder_ops].boxed() } else { others.boxed() }
 }
 
-fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![6 => op_leaf(), 1 => proptest::collection::vec(op_leaf(), 0..5).prop_map(Op::Batch)]
+fn op(coders: bool) -> impl Strategy<Value = Op> {
+    prop_oneof![6 => op_leaf(coders), 1 => proptest::collection::vec(op_leaf(coders), 0..5).prop_map(Op::Batch)]
 }
 
 /// Picks the id at `pick` among `ids`, or a fresh one when `pick` lands past the end.
@@ -512,6 +581,16 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
             let id = ArticleId(pick_id(project.articles.iter().map(|a| a.id.0.clone()).collect(), pick, "gone"));
             if with_positions { Edit::remove_article(project, &id) } else { Edit::RemoveArticle(id) }
         }
+        Op::PutCoder { replace, name } => {
+            let id = match replace {
+                Some(pick) if !project.coders.is_empty() => project.coders[pick % project.coders.len()].id.clone(),
+                _ => project.new_coder_id(&name),
+            };
+            Edit::PutCoder { index: project.coders.len(), coder: Coder { id, name } }
+        }
+        Op::RemoveCoder(pick) => {
+            Edit::RemoveCoder(CoderId(pick_id(project.coders.iter().map(|c| c.id.0.clone()).collect(), pick, "gone")))
+        }
         Op::Batch(ops) => {
             // Later ops in a batch see the project as it was before the batch (ids may repeat).
             Edit::Batch(ops.iter().map(|op| to_edit(op, project)).collect())
@@ -520,34 +599,21 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(768))]
 
     #[test]
     fn inverses_in_reverse_order_restore_the_project(
-        original in arb_project(),
-        ops in proptest::collection::vec(op(), 0..16),
+        original in arb_project(true),
+        ops in proptest::collection::vec(op(false), 0..16),
     ) {
-        let mut project = original.clone();
-        let mut states = vec![project.clone()];
-        let mut inverses = Vec::new();
-        for op in &ops {
-            let edit = to_edit(op, &project);
-            inverses.push(edit.apply(&mut project));
-            states.push(project.clone());
-        }
         // Undo step by step: after each inverse the project is the state before that edit.
-        states.pop();
-        while let Some(inverse) = inverses.pop() {
-            inverse.apply(&mut project);
-            same_project(&project, &states.pop().unwrap())?;
-        }
-        same_project(&project, &original)?;
+        undo_all(&original, &ops)?;
     }
 
     #[test]
     fn redo_after_undo_reaches_the_same_project(
-        original in arb_project(),
-        ops in proptest::collection::vec(op(), 1..10),
+        original in arb_project(true),
+        ops in proptest::collection::vec(op(false), 1..10),
     ) {
         let mut project = original.clone();
         let mut inverses = Vec::new();
@@ -565,6 +631,45 @@ proptest! {
         }
         same_project(&project, &edited)?;
     }
+}
+
+/// Applies `ops` and then their inverses in reverse order, checking each intermediate state.
+fn undo_all(original: &Project, ops: &[Op]) -> Result<(), TestCaseError> {
+    let mut project = original.clone();
+    let mut states = Vec::new();
+    let mut inverses = Vec::new();
+    for op in ops {
+        states.push(project.clone());
+        inverses.push(to_edit(op, &project).apply(&mut project));
+    }
+    while let Some(inverse) = inverses.pop() {
+        inverse.apply(&mut project);
+        same_project(&project, &states.pop().unwrap())?;
+    }
+    same_project(&project, original)
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Like `inverses_in_reverse_order_restore_the_project`, with coder edits in the mix.
+    #[test]
+    fn coder_edits_are_undone_exactly(
+        original in arb_project(true),
+        ops in proptest::collection::vec(op(true), 0..16),
+    ) {
+        undo_all(&original, &ops)?;
+    }
+}
+
+/// Minimal case of the bug above: coders [a, b], remove a, undo → [b, a].
+#[test]
+fn undoing_remove_coder_keeps_the_coder_order() {
+    let coder = |id: &str| Coder { id: id.into(), name: String::new() };
+    let original = Project { coders: vec![coder("a"), coder("b")], ..Project::default() };
+    let mut project = original.clone();
+    Edit::RemoveCoder("a".into()).apply(&mut project).apply(&mut project);
+    assert_eq!(project.coders, original.coders);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -705,7 +810,7 @@ fn json_token() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config(2048))]
 
     #[test]
     fn random_bytes_are_refused(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
@@ -731,13 +836,13 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     /// Damaging the JSON of a random valid project (with unicode text, evidence spans and parent
     /// links) either fails to load or loads a valid project.
     #[test]
     fn damaged_random_projects_never_panic(
-        project in arb_project(),
+        project in arb_project(true),
         mutations in proptest::collection::vec(mutation(), 1..4),
     ) {
         let mut bytes = project_to_json(&project).into_bytes();
@@ -781,7 +886,7 @@ fn mention_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config(2048))]
 
     #[test]
     fn mentions_are_ordered_whole_char_spans_of_known_names(text in mention_text()) {
@@ -829,9 +934,9 @@ proptest! {
 /// char boundaries.
 #[test]
 fn mentions_with_random_actor_names() {
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 128, ..ProptestConfig::default() });
+    let mut runner = proptest::test_runner::TestRunner::new(config(256));
     runner
-        .run(&(arb_project(), text(200)), |(project, extra)| {
+        .run(&(arb_project(false), text(200)), |(project, extra)| {
             let finder = MentionFinder::new(&project.actors, &project.issues);
             let mut texts: Vec<String> = project.articles.iter().map(|a| a.text.clone()).collect();
             let names: Vec<String> = project.actors.iter().flat_map(|a| a.names().map(str::to_owned)).collect();
@@ -848,4 +953,16 @@ fn mentions_with_random_actor_names() {
             Ok(())
         })
         .unwrap();
+}
+
+/// A non-UTF-8 byte after a byte-order mark is reported where it is: line 2, column 1 here.
+#[test]
+fn non_utf8_errors_after_a_bom_name_the_right_line() {
+    let error = parse(b"\xEF\xBB\xBF{\n\xFF}").unwrap_err();
+    match error {
+        stancemap::io::project_file::ProjectFileError::Parse { line, column, .. } => {
+            assert_eq!((line, column), (2, 1), "{error}");
+        }
+        other => panic!("expected a parse error, got {other}"),
+    }
 }

@@ -808,7 +808,8 @@ impl App {
             DialogAction::AddCoder(name) => {
                 self.dialog = None;
                 let id = self.document.project.new_coder_id(&name);
-                self.document.apply(Edit::PutCoder(Coder { id: id.clone(), name }), None);
+                let index = self.document.project.coders.len();
+                self.document.apply(Edit::PutCoder { index, coder: Coder { id: id.clone(), name } }, None);
                 self.coder = id;
             }
         }

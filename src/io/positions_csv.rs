@@ -514,7 +514,13 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
         positions.insert(key, (row.row, position));
     }
 
-    let mut edits: Vec<Edit> = plan.new_coders.into_iter().map(Edit::PutCoder).collect();
+    let first_new_coder = project.coders.len();
+    let mut edits: Vec<Edit> = plan
+        .new_coders
+        .into_iter()
+        .enumerate()
+        .map(|(offset, coder)| Edit::PutCoder { index: first_new_coder + offset, coder })
+        .collect();
     let actor_count = project.actors.len();
     for (offset, mut actor) in plan.new_actors.into_iter().enumerate() {
         if let Some(&(capability, _)) = plan.capabilities.get(&actor.id) {

@@ -73,8 +73,9 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectFileError> {
 
 /// Parses and validates project JSON; `path` names the file in errors.
 pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileError> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|error| {
-        let (line, column) = line_and_column(bytes, error.valid_up_to());
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(without_bom).map_err(|error| {
+        let (line, column) = line_and_column(without_bom, error.valid_up_to());
         ProjectFileError::Parse { path: path.to_owned(), line, column, message: "the file is not UTF-8 text".into() }
     })?;
     let parse_error = |error: serde_json::Error| ProjectFileError::Parse {

@@ -47,8 +47,13 @@ pub enum Edit {
     },
     /// Removes an article (not its positions; see [`Edit::remove_article`]).
     RemoveArticle(ArticleId),
-    /// Inserts a coder, or replaces the coder with the same id.
-    PutCoder(Coder),
+    /// Inserts a coder at `index` (clamped), or replaces the coder with the same id in place.
+    PutCoder {
+        /// List position for a new coder.
+        index: usize,
+        /// The coder.
+        coder: Coder,
+    },
     /// Removes a coder.
     RemoveCoder(CoderId),
     /// Several edits applied in order as one undo step.
@@ -156,16 +161,15 @@ impl Edit {
                 Some((index, article)) => Edit::PutArticle { index, article: Box::new(article) },
                 None => Edit::Batch(Vec::new()),
             },
-            Edit::PutCoder(coder) => {
+            Edit::PutCoder { index, coder } => {
                 let id = coder.id.clone();
-                let end = project.coders.len();
-                match put(&mut project.coders, end, coder, |c| c.id == id) {
-                    Some(old) => Edit::PutCoder(old),
+                match put(&mut project.coders, index, coder, |c| c.id == id) {
+                    Some(old) => Edit::PutCoder { index, coder: old },
                     None => Edit::RemoveCoder(id),
                 }
             }
             Edit::RemoveCoder(id) => match remove(&mut project.coders, |c| c.id == id) {
-                Some((_, coder)) => Edit::PutCoder(coder),
+                Some((index, coder)) => Edit::PutCoder { index, coder },
                 None => Edit::Batch(Vec::new()),
             },
             Edit::Batch(edits) => {
@@ -217,7 +221,7 @@ mod tests {
             Edit::remove_actor(&project, &russia),
             Edit::remove_issue(&project, &nato),
             Edit::PutActor { index: 1, actor: Box::new(Actor { id: "nk".into(), ..Actor::default() }) },
-            Edit::PutCoder(Coder { id: "b".into(), name: "B".into() }),
+            Edit::PutCoder { index: 0, coder: Coder { id: "b".into(), name: "B".into() } },
         ];
         let mut inverses = Vec::new();
         for edit in edits {

@@ -4,9 +4,9 @@
 //! The loader runs these after parsing so that a hand-edited or merged file with a dangling reference
 //! is reported precisely instead of misbehaving later.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::{FORMAT_VERSION, Project};
+use super::{ActorId, ArticleId, CoderId, FORMAT_VERSION, Issue, IssueId, Project};
 
 /// The first rule a project breaks, in words that name the offending item.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -122,39 +122,43 @@ impl Project {
                 return Err(ValidationError::BadScale { id: issue.id.to_string(), min, max });
             }
         }
+        // Id lookups by map: a corpus has tens of thousands of positions.
+        let actor_ids: HashSet<&ActorId> = self.actors.iter().map(|actor| &actor.id).collect();
+        let coder_ids: HashSet<&CoderId> = self.coders.iter().map(|coder| &coder.id).collect();
+        let issues: HashMap<&IssueId, &Issue> = self.issues.iter().map(|issue| (&issue.id, issue)).collect();
+        let articles: HashMap<&ArticleId, &str> =
+            self.articles.iter().map(|article| (&article.id, article.text.as_str())).collect();
         for position in self.positions.iter() {
-            let owner = format!(
-                "the position of {:?} on {:?}{}",
-                position.actor.as_str(),
-                position.issue.as_str(),
-                position
-                    .article
-                    .as_ref()
-                    .map(|article| format!(" in article {:?}", article.as_str()))
-                    .unwrap_or_default()
-            );
+            // Only built when something is wrong.
+            let owner = || {
+                format!(
+                    "the position of {:?} on {:?}{}",
+                    position.actor.as_str(),
+                    position.issue.as_str(),
+                    position
+                        .article
+                        .as_ref()
+                        .map(|article| format!(" in article {:?}", article.as_str()))
+                        .unwrap_or_default()
+                )
+            };
             let dangling = |kind: &'static str, id: &str| ValidationError::DanglingReference {
-                owner: owner.clone(),
+                owner: owner(),
                 kind,
                 id: id.to_owned(),
             };
-            if self.actor(&position.actor).is_none() {
+            if !actor_ids.contains(&position.actor) {
                 return Err(dangling("actor", position.actor.as_str()));
             }
-            let Some(issue) = self.issue(&position.issue) else {
+            let Some(issue) = issues.get(&position.issue) else {
                 return Err(dangling("issue", position.issue.as_str()));
             };
-            if self.coder(&position.coder).is_none() {
+            if !coder_ids.contains(&position.coder) {
                 return Err(dangling("coder", position.coder.as_str()));
             }
             let (min, max) = issue.bounds();
-            let out_of_range = |field, value: f64, min, max| ValidationError::OutOfRange {
-                owner: owner.clone(),
-                field,
-                value,
-                min,
-                max,
-            };
+            let out_of_range =
+                |field, value: f64, min, max| ValidationError::OutOfRange { owner: owner(), field, value, min, max };
             if !position.value.is_finite() || position.value < min || position.value > max {
                 return Err(out_of_range("value", position.value, min, max));
             }
@@ -162,15 +166,15 @@ impl Project {
                 return Err(out_of_range("salience", position.salience, 0.0, 100.0));
             }
             let text = match &position.article {
-                Some(article_id) => match self.article(article_id) {
-                    Some(article) => Some(article.text.as_str()),
+                Some(article_id) => match articles.get(article_id) {
+                    Some(text) => Some(*text),
                     None => return Err(dangling("article", article_id.as_str())),
                 },
                 None => None,
             };
             for evidence in &position.evidence {
                 let bad = |problem| ValidationError::BadEvidence {
-                    owner: owner.clone(),
+                    owner: owner(),
                     start: evidence.start,
                     end: evidence.end,
                     problem,

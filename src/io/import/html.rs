@@ -57,6 +57,7 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
 
     let result = run_extractor(&lean, &meta.url, false, true, path)?;
     let mut raw_text = result.content_text.clone();
+    let mut raw_html = result.content_html.clone().unwrap_or_default();
     if result.warnings.iter().any(|w| w.starts_with(FALLBACK_WARNING)) {
         // The crate replaced its main extraction with a fallback candidate (it accepts any
         // candidate twice as long). When the main extraction already found a real article
@@ -67,6 +68,7 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
             let main_chars = main.content_text.trim().chars().count();
             if main_chars >= MIN_MAIN_CHARS && fallback_chars > MAX_FALLBACK_GROWTH * main_chars {
                 raw_text = main.content_text;
+                raw_html = main.content_html.unwrap_or_default();
             }
         }
     }
@@ -76,14 +78,17 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
             && recall.content_text.trim().chars().count() > raw_text.trim().chars().count()
         {
             raw_text = recall.content_text;
+            raw_html = recall.content_html.unwrap_or_default();
         }
     }
     if raw_text.trim().is_empty() && !meta.json_ld_body.is_empty() {
         raw_text = std::mem::take(&mut meta.json_ld_body);
+        raw_html.clear();
     }
     meta.fill_from(&result.metadata);
 
-    let text = text::clean_article_text(&raw_text, &meta.title, &meta.byline);
+    let link_only = scan::link_only_blocks(&raw_html, text::key);
+    let text = text::clean_article_text(&raw_text, &meta.title, &meta.headlines, &meta.byline, &link_only);
     if text.is_empty() {
         return Err(no_text());
     }
@@ -115,6 +120,8 @@ fn run_extractor(
         page_type: Some(PageType::Category),
         include_comments: false,
         include_tables: true,
+        // Links are kept in the HTML output (the text does not change) to find link lists.
+        include_links: true,
         favor_recall,
         use_fallback_extraction: use_fallback,
         url: (!url.is_empty()).then(|| url.to_string()),

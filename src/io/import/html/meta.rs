@@ -18,6 +18,9 @@ pub(super) struct PageMeta {
     pub url: String,
     /// Author(s), comma-separated.
     pub byline: String,
+    /// Other forms of the headline (JSON-LD `headline`, first `<h1>`), which may differ from
+    /// `title`; used to recognise the headline at the start of the text.
+    pub headlines: Vec<String>,
     /// JSON-LD `articleBody`, used when the DOM yields no text.
     pub json_ld_body: String,
 }
@@ -88,8 +91,8 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
                     set_once(&mut canonical, tag.attr("href").unwrap_or("").trim().to_string());
                 }
             }
-            "title" if c.title_tag.is_empty() => c.title_tag = tag.inner_text(false),
-            "h1" if c.h1.is_empty() => c.h1 = tag.inner_text(false),
+            "title" if c.title_tag.is_empty() => c.title_tag = tag.inner_text(),
+            "h1" if c.h1.is_empty() => c.h1 = tag.inner_text(),
             "time" if time_datetime.is_empty() => {
                 time_datetime = tag.attr("datetime").unwrap_or("").trim().to_string();
             }
@@ -110,7 +113,9 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
     c.urls.extend(ld.url);
 
     let site_name = first_nonempty(&c.site);
-    let title = [&c.og_title, &c.twitter_title, &c.title_tag, &ld.headline.unwrap_or_default(), &c.h1]
+    let ld_headline = ld.headline.unwrap_or_default();
+    let headlines = [&ld_headline, &c.h1].into_iter().filter(|h| !h.is_empty()).cloned().collect();
+    let title = [&c.og_title, &c.twitter_title, &c.title_tag, &ld_headline, &c.h1]
         .into_iter()
         .map(|t| clean_title(t, &site_name))
         .find(|t| !t.is_empty())
@@ -122,6 +127,7 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
         date,
         url: c.urls.into_iter().find(|u| u.starts_with("http")).unwrap_or_default(),
         byline: clean_byline(&dedup_join(&c.authors)),
+        headlines,
         json_ld_body: ld.article_body.unwrap_or_default(),
     }
 }

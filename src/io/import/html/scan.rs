@@ -90,6 +90,64 @@ fn element_end(b: &[u8], open_end: usize, tag: &[u8], nests: bool) -> (usize, us
     (b.len(), b.len())
 }
 
+/// Elements that start a new text block in the extractor's HTML output.
+const BLOCK_ELEMENTS: [&str; 16] =
+    ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "td", "th", "dt", "dd", "pre", "br"];
+
+/// Texts of the blocks of `content_html` (the extractor's cleaned article HTML, with links)
+/// whose letters and digits are all inside `<a>` elements: teaser and related-story links.
+/// Texts are reduced with `key` (lower-case alphanumerics) so they can be matched against the
+/// lines of the extracted text.
+pub(super) fn link_only_blocks(content_html: &str, key: impl Fn(&str) -> String) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut linked = 0usize;
+    let mut total = 0usize;
+    let mut link_depth = 0usize;
+    let mut flush = |text: &mut String, linked: &mut usize, total: &mut usize| {
+        if *total > 0 && *linked == *total {
+            out.push(key(&decode_entities(text)));
+        }
+        text.clear();
+        *linked = 0;
+        *total = 0;
+    };
+    let mut rest = content_html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            let n = rest.chars().filter(|c| c.is_alphanumeric()).count();
+            total += n;
+            text.push_str(rest);
+            break;
+        };
+        let chunk = &rest[..lt];
+        let n = chunk.chars().filter(|c| c.is_alphanumeric()).count();
+        total += n;
+        if link_depth > 0 {
+            linked += n;
+        }
+        text.push_str(chunk);
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
+        let tag = &rest[lt + 1..gt.saturating_sub(1).max(lt + 1)];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name == "a" {
+            link_depth = if closing { link_depth.saturating_sub(1) } else { link_depth + 1 };
+        } else if BLOCK_ELEMENTS.contains(&name.as_str()) {
+            flush(&mut text, &mut linked, &mut total);
+        }
+        rest = &rest[gt.min(rest.len())..];
+    }
+    flush(&mut text, &mut linked, &mut total);
+    out.retain(|k| !k.is_empty());
+    out
+}
+
 /// Whether `rest` (the bytes after a `<`) starts with the element name `tag`.
 fn starts_with_tag(rest: &[u8], tag: &[u8]) -> bool {
     rest.len() > tag.len()
@@ -116,15 +174,12 @@ impl StartTag<'_> {
     }
 
     /// Text content up to the matching end tag, with tags removed, entities decoded and
-    /// whitespace collapsed. Used for `<title>`, `<h1>` and JSON-LD scripts (`raw`).
-    pub fn inner_text(&self, raw: bool) -> String {
+    /// whitespace collapsed. Used for `<title>` and `<h1>`.
+    pub fn inner_text(&self) -> String {
         let rest = &self.src[self.end..];
         let close = format!("</{}", self.name);
         let stop = find_ci(rest.as_bytes(), close.as_bytes()).unwrap_or(rest.len());
         let inner = &rest[..stop];
-        if raw {
-            return inner.to_string();
-        }
         let mut text = String::with_capacity(inner.len());
         let mut in_tag = false;
         for c in inner.chars() {
@@ -337,6 +392,13 @@ mod tests {
     }
 
     #[test]
+    fn finds_link_only_blocks() {
+        let html = "<p>Body with <a href=x>a link</a>.</p><p>More like this:</p><ul><li><a href=y>Other story</a></li><li> <a href=z>Third &amp; last</a> </li></ul>";
+        let keys = link_only_blocks(html, |s| s.chars().filter(|c| c.is_alphanumeric()).collect());
+        assert_eq!(keys, ["Otherstory", "Thirdlast"]);
+    }
+
+    #[test]
     fn tokenizes_attributes() {
         let html = "<META property='og:title' content=\"A &amp; B &#8217;s\"><meta name=x content=y/>";
         let tags: Vec<_> = start_tags(html, &["meta"]).collect();
@@ -350,6 +412,6 @@ mod tests {
     fn inner_text_strips_tags() {
         let html = "<h1 class=x>Hello <em>big</em>\n world</h1>";
         let tag = start_tags(html, &["h1"]).next().expect("h1");
-        assert_eq!(tag.inner_text(false), "Hello big world");
+        assert_eq!(tag.inner_text(), "Hello big world");
     }
 }
