@@ -20,6 +20,12 @@ pub struct AnalysisCache {
     forecast: Option<(u64, IssueId, forecast::IssueForecast, forecast::BdmRun, Vec<forecast::Sensitivity>)>,
 }
 
+/// True while a mouse button is held (a marker being dragged): whole-project analyses then keep
+/// their last result instead of recomputing every frame, and catch up on release.
+fn dragging(ui: &Ui) -> bool {
+    ui.input(|input| input.pointer.any_down())
+}
+
 fn format_alpha(alpha: Option<f64>) -> String {
     alpha.map_or_else(|| "n/a".to_owned(), |value| format!("{value:.3}"))
 }
@@ -211,7 +217,7 @@ pub fn aggregate_ui(
     });
     let stale =
         !matches!(&cache.aggregate, Some((g, w, r, _)) if *g == generation && *w == *weighted && *r == *roll_up);
-    if stale {
+    if stale && !(cache.aggregate.is_some() && dragging(ui)) {
         let options =
             aggregate::AggregateOptions { weighted: *weighted, roll_up: *roll_up, coder: None, include_overall: true };
         cache.aggregate = Some((generation, *weighted, *roll_up, aggregate::aggregate(view.project, &options)));
@@ -248,7 +254,8 @@ pub fn aggregate_ui(
 
 /// Krippendorff's alpha per issue and the units where coders disagree most.
 pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCache, generation: u64) {
-    if !matches!(&cache.agreement, Some((g, _)) if *g == generation) {
+    let stale = !matches!(&cache.agreement, Some((g, _)) if *g == generation);
+    if stale && !(cache.agreement.is_some() && dragging(ui)) {
         cache.agreement = Some((generation, agreement::agreement(view.project)));
     }
     let Some((_, report)) = &cache.agreement else { return };
@@ -337,7 +344,8 @@ pub fn forecast_ui(
     issue_id: &IssueId,
 ) {
     let stale = !matches!(&cache.forecast, Some((g, id, ..)) if *g == generation && id == issue_id);
-    if stale {
+    let same_issue = matches!(&cache.forecast, Some((_, id, ..)) if id == issue_id);
+    if stale && !(same_issue && dragging(ui)) {
         let Some(result) = forecast::forecast_issue(view.project, issue_id, None) else { return };
         let scale = (result.scale_min, result.scale_max);
         let run = forecast::bdm(&result.actors, scale, &forecast::BdmOptions::default());
