@@ -83,7 +83,7 @@ pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId)
         .default_y_bounds(low, high)
         .default_x_bounds(-0.5, articles.len().max(1) as f64 - 0.5)
         .x_axis_label("article")
-        .y_axis_label(format!("{} ({} → {})", issue.name, issue.low_label, issue.high_label))
+        .y_axis_label(format!("{} ({} … {})", issue.name, issue.low_label, issue.high_label))
         .x_axis_formatter(|mark, _| {
             if mark.value.fract() == 0.0 && mark.value >= 0.0 {
                 format!("{}", mark.value as usize + 1)
@@ -99,7 +99,7 @@ pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId)
             _ => None,
         })
         .show(ui, |plot_ui| {
-            // One pass over the issue's positions: (actor, article) → (sum, count).
+            // One pass over the issue's positions: (actor, article) to (sum, count).
             let mut sums: std::collections::HashMap<(&crate::model::ActorId, &crate::model::ArticleId), (f64, f64)> =
                 std::collections::HashMap::new();
             for position in project.positions.on_issue(issue_id) {
@@ -190,7 +190,7 @@ pub fn closeness_ui(
                         egui::FontId::proportional(11.0),
                         theme::text_on(fill),
                     );
-                    response.on_hover_text(format!("{} ↔ {}: {d:.1} % apart", actor.name, project.actors[b].name));
+                    response.on_hover_text(format!("{} and {}: {d:.1} % apart", actor.name, project.actors[b].name));
                 }
                 ui.end_row();
             }
@@ -268,7 +268,7 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCac
         .weak(),
     );
     if report.units == 0 {
-        ui.label("No unit has been coded by two coders yet. Add a coder (menu bar → Coder → Add coder…) and code the same articles.");
+        ui.label("No unit has been coded by two coders yet. Add a coder (the Coder menu in the menu bar, then Add coder…) and code the same articles.");
         return;
     }
     ui.columns(2, |columns| {

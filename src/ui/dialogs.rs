@@ -554,8 +554,8 @@ fn shortcuts_ui(ui: &mut Ui) -> Option<DialogAction> {
             ui.end_row();
         }
         for (action, keys) in [
-            ("Move focused marker", "← / →"),
-            ("Move focused marker by 10", "Shift+← / Shift+→"),
+            ("Move focused marker", "Left / Right arrow"),
+            ("Move focused marker by 10", "Shift + Left / Right arrow"),
             ("Clear focused marker", "Delete"),
             ("Next marker", "Tab"),
         ] {

@@ -234,8 +234,8 @@ impl PlotPanel {
             return;
         };
         let scope = self.scope;
-        let x_label = format!("{}  ({} → {})", x_issue.name, x_issue.low_label, x_issue.high_label);
-        let y_label = format!("{}  ({} → {})", y_issue.name, y_issue.low_label, y_issue.high_label);
+        let x_label = format!("{}  ({} … {})", x_issue.name, x_issue.low_label, x_issue.high_label);
+        let y_label = format!("{}  ({} … {})", y_issue.name, y_issue.low_label, y_issue.high_label);
         let (x_name, y_name) = (x_issue.name.clone(), y_issue.name.clone());
         let (x_scale, y_scale) = (x_issue.bounds(), y_issue.bounds());
         Plot::new("map-2d-plot")
@@ -279,7 +279,7 @@ impl PlotPanel {
     }
 }
 
-/// (actor name, row y) → tooltip text, computed once per frame for the hover label.
+/// (actor name, row y) to tooltip text, computed once per frame for the hover label.
 fn hover_table(view: &ViewContext<'_>, scope: PlotScope) -> Vec<(String, f64, String)> {
     let project = view.project;
     let mut table = Vec::new();

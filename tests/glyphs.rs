@@ -1,0 +1,25 @@
+//! Every character the interface writes must exist in the bundled fonts (missing ones would show as
+//! boxes, and fail kittest).
+
+#[test]
+fn interface_text_uses_only_characters_the_fonts_have() {
+    let mut sources = String::new();
+    for dir in ["src/ui", "src/app"] {
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + dir).unwrap() {
+            sources.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+    }
+    let mut missing: Vec<char> = Vec::new();
+    let mut harness = egui_kittest::Harness::new_ui(|ui| {
+        missing = sources
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .filter(|&c| !ui.fonts_mut(|fonts| fonts.has_glyph(&egui::FontId::proportional(14.0), c)))
+            .collect();
+    });
+    harness.run();
+    drop(harness);
+    missing.sort_unstable();
+    missing.dedup();
+    assert!(missing.is_empty(), "characters without a glyph: {missing:?}");
+}
