@@ -3,7 +3,7 @@
 
 mod common;
 
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 #[path = "../benches/common/mod.rs"]
 mod corpus;
 
