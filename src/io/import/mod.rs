@@ -488,7 +488,9 @@ const MONTHS: [&str; 12] = [
 ];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-fn month_of(word: &str) -> Option<u32> {
+/// The month (1–12) a word names: the full English name or an abbreviation of at least three
+/// letters ("Feb", "Sept"), any case; `None` for words that merely start like one ("Market").
+pub(crate) fn month_of(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
     if w.len() < 3 {
         return None;

@@ -370,7 +370,7 @@ pub(super) fn normalize_date(s: &str) -> Option<String> {
                 day = num.parse::<u32>().ok();
             }
         } else if month.is_none() && word.len() >= 3 {
-            month = month_number(word);
+            month = crate::io::import::month_of(word);
         }
         if year.is_some() && month.is_some() && day.is_some() {
             break;
@@ -382,29 +382,6 @@ pub(super) fn normalize_date(s: &str) -> Option<String> {
 fn valid(y: u32, m: u32, d: u32) -> Option<String> {
     ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let lower = word.to_ascii_lowercase();
-    let prefix = lower.get(..3)?;
-    let idx = MONTHS.iter().position(|m| *m == prefix)?;
-    // Reject words that merely start like a month ("Market", "Decide").
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][idx];
-    (full.starts_with(lower.as_str()) || lower == "sept").then_some(idx as u32 + 1)
 }
 
 #[cfg(test)]
