@@ -97,7 +97,7 @@ impl Document {
 
     /// True when the project differs from the file on disk (or was never saved).
     pub fn is_dirty(&self) -> bool {
-        self.generation != self.saved_generation || (self.path.is_none() && self.can_undo())
+        self.generation != self.saved_generation
     }
 
     /// Records that the project was just saved to `path`.

@@ -544,10 +544,8 @@ impl App {
 
     /// Runs `action` now, or asks to save first when there are unsaved changes.
     fn guard_unsaved(&mut self, action: PendingAction) {
-        if self.document.is_dirty() && action != PendingAction::ShowOpen {
+        if self.document.is_dirty() {
             self.dialog = Some(Dialog::UnsavedChanges(action));
-        } else if self.document.is_dirty() {
-            self.dialog = Some(Dialog::UnsavedChanges(PendingAction::ShowOpen));
         } else {
             self.run_pending(action);
         }
