@@ -95,7 +95,8 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    /// True when the project differs from the file on disk (or was never saved).
+    /// True when the project has changed since it was loaded or last saved (an undo back to the
+    /// saved state still counts as a change).
     pub fn is_dirty(&self) -> bool {
         self.generation != self.saved_generation
     }
