@@ -203,3 +203,24 @@ fn importing_a_folder_reports_each_file() {
     harness.run();
     assert!(harness.query_by_label("Import report").is_none());
 }
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Russia on Ukraine's NATO membership").click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    // The user clicks the window's close button.
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(commands.contains(&egui::ViewportCommand::CancelClose), "{commands:?}");
+    harness.run();
+    harness.get_by_label_contains("Save changes to");
+    // "Don't save" lets the window close.
+    harness.get_by_label("Don't save").click();
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(commands.contains(&egui::ViewportCommand::Close), "{commands:?}");
+}
