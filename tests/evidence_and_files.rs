@@ -224,3 +224,17 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
     let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
     assert!(commands.contains(&egui::ViewportCommand::Close), "{commands:?}");
 }
+
+#[test]
+fn article_details_are_editable_and_undoable() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Edit details").click();
+    harness.run();
+    type_into(&mut harness, egui::accesskit::Role::TextInput, "Date", "2025-02-21");
+    harness.get_by_label("Save details").click();
+    harness.run();
+    assert_eq!(harness.state().project().articles[0].date, "2025-02-21");
+    assert_eq!(harness.state().project().articles.len(), 1, "edited in place, not added");
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().project().articles[0].date, "");
+}
