@@ -3,7 +3,6 @@
 mod common;
 
 use common::*;
-use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use stancemap::model::{Coder, Position, presets};
 
@@ -62,28 +61,14 @@ fn coded_positions_import_from_csv_and_export_back() {
     std::fs::write(&csv, "actor,issue,position,salience,coder\nTurkey,Ukraine's NATO membership,70,40,analyst\n")
         .unwrap();
     let mut harness = harness_with(presets::new_project("t"));
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Import coded positions…").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Path").type_text(csv.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Import").click();
-    harness.run();
+    file_menu_with_path(&mut harness, "Import coded positions…", &csv, "Import");
     let project = harness.state().project();
     let turkey = project.find_actor_by_name("Turkey").expect("unknown actors are created");
     let position = project.positions.iter().find(|p| p.actor == turkey.id).unwrap();
     assert_eq!((position.value, position.salience, position.article.clone()), (70.0, 40.0, None));
 
     let out = dir.path().join("out.csv");
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export positions as CSV…").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Path").type_text(out.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
+    file_menu_with_path(&mut harness, "Export positions as CSV…", &out, "Export");
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("Turkey,Ukraine's NATO membership,70,,40,medium,analyst,50,"), "{written}");
 }
@@ -98,14 +83,7 @@ fn a_bad_csv_row_is_reported_and_nothing_changes() {
     )
     .unwrap();
     let mut harness = sample_harness();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Import coded positions…").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Path").type_text(csv.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Import").click();
-    harness.run();
+    file_menu_with_path(&mut harness, "Import coded positions…", &csv, "Import");
     let messages = harness.state().messages().join("\n");
     assert!(messages.contains("bad.csv: row 3, column position"), "{messages}");
     assert_eq!(harness.state().project(), &presets::sample_project());

@@ -79,3 +79,17 @@ pub fn type_into(harness: &mut Harness<'_, App>, role: egui::accesskit::Role, la
     harness.get_by_role_and_label(role, label).type_text(text);
     harness.run();
 }
+
+/// Chooses `item` in the File menu, types `path` into the prompt that opens and presses `confirm`.
+pub fn file_menu_with_path(harness: &mut Harness<'_, App>, item: &str, path: &std::path::Path, confirm: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .type_text(path.to_str().unwrap_or_default());
+    harness.run();
+    harness.get_by_label(confirm).click();
+    harness.run();
+}
