@@ -63,6 +63,8 @@ pub enum CliCommand {
     Forecast(ForecastArgs),
     /// Aggregate positions per actor and issue (n, mean, median, sd, min, max).
     Aggregate(AggregateArgs),
+    /// Draw the mean positions as an SVG figure: every issue at once, or two issues as a map.
+    Plot(PlotArgs),
 }
 
 /// Arguments of `stancemap extract`.
@@ -161,6 +163,22 @@ pub struct AggregateArgs {
     pub csv: Option<PathBuf>,
 }
 
+/// Arguments of `stancemap plot`.
+#[derive(Args, Debug)]
+pub struct PlotArgs {
+    /// A .stancemap project (or a coded-positions CSV).
+    pub file: PathBuf,
+    /// Where to write the SVG (`-` for stdout).
+    #[arg(long, value_name = "OUT.svg")]
+    pub out: PathBuf,
+    /// Draw two issues against each other (names or ids, case-insensitive) instead of all issues.
+    #[arg(long, num_args = 2, value_names = ["X_ISSUE", "Y_ISSUE"])]
+    pub map: Option<Vec<String>>,
+    /// The figure's title (default: the project's title).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
 /// Parses the command line and runs the app or a tool.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -241,6 +259,7 @@ fn run_command(command: CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Agreement(args) => run_agreement(&args),
         CliCommand::Forecast(args) => run_forecast(&args),
         CliCommand::Aggregate(args) => run_aggregate(&args),
+        CliCommand::Plot(args) => run_plot(&args),
     }
 }
 
@@ -694,6 +713,48 @@ fn run_aggregate(args: &AggregateArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     write_table(&mut out, &header, &table, 2)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_plot(args: &PlotArgs) -> anyhow::Result<ExitCode> {
+    use crate::io::export::svg;
+    let project = open_positions(&args.file)?;
+    let axes = match args.map.as_deref() {
+        Some([x, y]) => Some((find_issue(&project, x, &args.file)?, find_issue(&project, y, &args.file)?)),
+        Some(_) => bail!("--map takes two issues: --map X_ISSUE Y_ISSUE"),
+        None => None,
+    };
+    let points = svg::mean_points(&project);
+    if points.is_empty() {
+        bail!("{}: no positions to plot", args.file.display());
+    }
+    if let Some((x, y)) = axes {
+        let on = |issue: &Issue| -> Vec<&crate::model::ActorId> {
+            points.iter().filter(|point| point.issue == issue.id).map(|point| &point.actor).collect()
+        };
+        let (on_x, on_y) = (on(x), on(y));
+        if !on_x.iter().any(|actor| on_y.contains(actor)) {
+            bail!("{}: no actor has positions on both {:?} and {:?}", args.file.display(), x.name, y.name);
+        }
+    }
+    let title = match &args.title {
+        Some(title) => title.clone(),
+        None if !project.title.trim().is_empty() => project.title.clone(),
+        None => args.file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let caption = svg::mean_caption(&project);
+    let (figure, kind) = match axes {
+        Some((x, y)) => {
+            (svg::map_svg(&project, &x.id, &y.id, &points, &title, &caption), format!("{} against {}", y.name, x.name))
+        }
+        None => (svg::all_issues_svg(&project, &points, &title, &caption), "all issues".to_owned()),
+    };
+    if args.out.as_os_str() == "-" {
+        std::io::stdout().lock().write_all(figure.as_bytes())?;
+    } else {
+        project_file::write_atomically(&args.out, figure.as_bytes())?;
+        println!("wrote {} ({kind}; {caption})", args.out.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

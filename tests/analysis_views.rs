@@ -88,3 +88,21 @@ fn a_bad_csv_row_is_reported_and_nothing_changes() {
     assert!(messages.contains("bad.csv: row 3, column position"), "{messages}");
     assert_eq!(harness.state().project(), &presets::sample_project());
 }
+
+#[test]
+fn the_plot_exports_as_an_svg_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("figure.svg");
+    let mut harness = sample_harness();
+    harness.get_by_label("Export SVG…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(out.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let svg = std::fs::read_to_string(&out).expect("the figure was written");
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..60.min(svg.len())]);
+    for text in ["Ukraine peace talks", "Russia", "Ukraine's NATO membership", "Rules out membership"] {
+        assert!(svg.contains(&stancemap::io::export::svg::escape(text)), "missing {text}");
+    }
+}

@@ -437,3 +437,75 @@ fn bundled_sample_file_is_the_sample_project() {
         "regenerate with `stancemap sample assets/sample.stancemap`"
     );
 }
+
+#[test]
+fn plot_writes_an_svg_of_all_issues_or_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let out = dir.path().join("figure.svg");
+    let run = stancemap([OsStr::new("plot"), project.as_os_str(), OsStr::new("--out"), out.as_os_str()]).expect_code(0);
+    assert!(run.stdout.contains("figure.svg"), "{}", run.stdout);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<?xml"), "{svg}");
+    assert!(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.contains("viewBox=\"0 0 800 330\""), "three issues: {svg}");
+    for text in
+        ["Russia", "Ukraine&apos;s NATO membership", "Ukraine peace talks", "Mean position over 1 article and 1 coder"]
+    {
+        assert!(svg.contains(text), "{text:?} missing:\n{svg}");
+    }
+
+    let map = dir.path().join("map.svg");
+    stancemap([
+        OsStr::new("plot"),
+        project.as_os_str(),
+        OsStr::new("--out"),
+        map.as_os_str(),
+        OsStr::new("--map"),
+        OsStr::new("nato-membership"),
+        OsStr::new("Ceding territory to Russia"),
+        OsStr::new("--title"),
+        OsStr::new("NATO & territory"),
+    ])
+    .expect_code(0);
+    let svg = std::fs::read_to_string(&map).unwrap();
+    assert!(svg.contains("viewBox=\"0 0 640 640\""), "{svg}");
+    assert!(svg.contains("NATO &amp; territory"), "{svg}");
+    assert!(svg.contains("Russia"), "{svg}");
+
+    // To stdout.
+    let run = stancemap([OsStr::new("plot"), project.as_os_str(), OsStr::new("--out"), OsStr::new("-")]).expect_code(0);
+    assert_eq!(run.stdout, std::fs::read_to_string(&out).unwrap(), "the same bytes every time");
+}
+
+#[test]
+fn plot_names_the_issues_when_one_is_unknown_and_refuses_an_empty_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let out = dir.path().join("map.svg");
+    let run = stancemap([
+        OsStr::new("plot"),
+        project.as_os_str(),
+        OsStr::new("--out"),
+        out.as_os_str(),
+        OsStr::new("--map"),
+        OsStr::new("nato-membership"),
+        OsStr::new("Tariffs"),
+    ])
+    .expect_code(1);
+    assert!(run.stderr.contains("\"Tariffs\""), "{}", run.stderr);
+    assert!(run.stderr.contains("Ukraine's NATO membership"), "{}", run.stderr);
+    assert!(run.stderr.contains("ceding-territory"), "{}", run.stderr);
+    assert!(!out.exists());
+
+    // A project without positions: nothing to draw.
+    let empty = dir.path().join("empty.stancemap");
+    stancemap([OsStr::new("import"), OsStr::new("-p"), empty.as_os_str(), fixture("import/seed_cbs.txt").as_os_str()])
+        .expect_code(0);
+    let run = stancemap([OsStr::new("plot"), empty.as_os_str(), OsStr::new("--out"), out.as_os_str()]).expect_code(1);
+    assert!(run.stderr.contains("no positions to plot"), "{}", run.stderr);
+    assert!(!out.exists());
+
+    let help = stancemap(["plot", "--help"]).expect_code(0);
+    assert!(help.stdout.contains("--map <X_ISSUE> <Y_ISSUE>"), "{}", help.stdout);
+}

@@ -106,6 +106,8 @@ pub enum UserCommand {
     ExportPositionsCsv,
     /// Export the aggregate table as CSV.
     ExportAggregateCsv,
+    /// Export the plot shown (all issues or the 2-D map) as an SVG figure.
+    ExportFigureSvg,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -130,7 +132,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 18] = [
+    pub const ALL: [UserCommand; 19] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -139,6 +141,7 @@ impl UserCommand {
         Self::ImportPositionsCsv,
         Self::ExportPositionsCsv,
         Self::ExportAggregateCsv,
+        Self::ExportFigureSvg,
         Self::Undo,
         Self::Redo,
         Self::Find,
@@ -165,6 +168,10 @@ impl UserCommand {
             ),
             Self::ExportPositionsCsv => ("Export positions as CSV…", "Every coded position, in the import format"),
             Self::ExportAggregateCsv => ("Export aggregate table as CSV…", "Mean, median, SD per actor and issue"),
+            Self::ExportFigureSvg => (
+                "Export figure as SVG…",
+                "The plot shown (all issues, or the 2-D map) as a vector figure for papers and reports",
+            ),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
@@ -205,7 +212,8 @@ impl UserCommand {
             | Self::EditArticleDetails
             | Self::ImportPositionsCsv
             | Self::ExportPositionsCsv
-            | Self::ExportAggregateCsv => Vec::new(),
+            | Self::ExportAggregateCsv
+            | Self::ExportFigureSvg => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
         }

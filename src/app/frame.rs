@@ -93,6 +93,7 @@ impl App {
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::ExportPositionsCsv);
                     self.menu_item_ui(ui, UserCommand::ExportAggregateCsv);
+                    self.menu_item_ui(ui, UserCommand::ExportFigureSvg);
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::Quit);
                 });

@@ -492,6 +492,7 @@ impl App {
             UserCommand::ImportPositionsCsv => self.show_path_prompt(PathPurpose::ImportPositions),
             UserCommand::ExportPositionsCsv => self.show_path_prompt(PathPurpose::ExportPositions),
             UserCommand::ExportAggregateCsv => self.show_path_prompt(PathPurpose::ExportAggregate),
+            UserCommand::ExportFigureSvg => self.show_path_prompt(PathPurpose::ExportFigure),
             UserCommand::Undo => {
                 if self.document.undo() {
                     self.fix_selection_after_change();
@@ -595,7 +596,9 @@ impl App {
                     .to_string()
                 })
                 .unwrap_or_default(),
-            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions => String::new(),
+            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions | PathPurpose::ExportFigure => {
+                String::new()
+            }
         };
         self.dialog = Some(Dialog::path(purpose, initial));
     }
@@ -637,6 +640,20 @@ impl App {
                     Err(error) => self.keep_prompt_with_error(error),
                 }
             }
+            PathPurpose::ExportFigure => {
+                let Some(mut path) = paths.into_iter().next() else { return };
+                if path.extension().is_none() {
+                    path.set_extension("svg");
+                }
+                let svg = self.figure_svg();
+                match project_file::write_atomically(&path, svg.as_bytes()) {
+                    Ok(()) => {
+                        self.dialog = None;
+                        self.notifications.info(format!("Exported {}", path.display()));
+                    }
+                    Err(error) => self.keep_prompt_with_error(error.to_string()),
+                }
+            }
             PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
                 let Some(mut path) = paths.into_iter().next() else { return };
                 if path.extension().is_none() {
@@ -675,6 +692,45 @@ impl App {
         self.document.apply(edit, None);
         let added = self.document.project.positions.len().saturating_sub(before);
         Ok(format!("Imported coded positions from {} ({added} new)", path.display()))
+    }
+
+    /// The plot the user is looking at as an SVG figure: the 2-D map when that tab is open, else all
+    /// issues; this article's positions or the means over all articles, as in the plot panel.
+    fn figure_svg(&self) -> String {
+        use crate::io::export::svg;
+        use crate::ui::plot::{PlotKind, PlotScope};
+        let project = &self.document.project;
+        let plot = &self.preferences.plot;
+        let article = self.current_article.as_ref().and_then(|id| project.article(id));
+        let (points, caption) = match (plot.scope, article) {
+            (PlotScope::CurrentArticle, Some(article)) => {
+                let points = project
+                    .positions
+                    .iter()
+                    .filter(|p| p.article.as_ref() == Some(&article.id) && p.coder == self.coder)
+                    .map(|p| svg::FigurePoint {
+                        actor: p.actor.clone(),
+                        issue: p.issue.clone(),
+                        value: p.value,
+                        spread: None,
+                    })
+                    .collect();
+                let coder = project.coder(&self.coder).map_or_else(|| self.coder.to_string(), |c| c.name.clone());
+                (points, format!("Positions in “{}”, coded by {coder}", article.title))
+            }
+            _ => (svg::mean_points(project), svg::mean_caption(project)),
+        };
+        let title = if project.title.trim().is_empty() { "StanceMap" } else { project.title.trim() };
+        let chosen = |choice: &Option<crate::model::IssueId>, fallback: usize| {
+            choice
+                .clone()
+                .filter(|id| project.issue(id).is_some())
+                .or_else(|| project.issues.get(fallback).map(|i| i.id.clone()))
+        };
+        match (plot.kind, chosen(&plot.map_x, 0), chosen(&plot.map_y, 1)) {
+            (PlotKind::Map2d, Some(x), Some(y)) => svg::map_svg(project, &x, &y, &points, title, &caption),
+            _ => svg::all_issues_svg(project, &points, title, &caption),
+        }
     }
 
     /// Shows `error` under the open path prompt (and as a message).

@@ -26,6 +26,8 @@ pub enum PathPurpose {
     ExportPositions,
     /// Export the aggregate table as CSV.
     ExportAggregate,
+    /// Export the plot as an SVG figure.
+    ExportFigure,
 }
 
 impl PathPurpose {
@@ -37,6 +39,7 @@ impl PathPurpose {
             Self::ImportPositions => "Import coded positions",
             Self::ExportPositions => "Export positions as CSV",
             Self::ExportAggregate => "Export aggregate table as CSV",
+            Self::ExportFigure => "Export figure as SVG",
         }
     }
 
@@ -45,7 +48,7 @@ impl PathPurpose {
             Self::Open => "Open",
             Self::SaveAs => "Save",
             Self::Import | Self::ImportPositions => "Import",
-            Self::ExportPositions | Self::ExportAggregate => "Export",
+            Self::ExportPositions | Self::ExportAggregate | Self::ExportFigure => "Export",
         }
     }
 }
@@ -230,6 +233,7 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt) -> Option<DialogAction> 
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
         PathPurpose::ExportPositions | PathPurpose::ExportAggregate => "Where to write the CSV file",
+        PathPurpose::ExportFigure => "Where to write the SVG file, e.g. ~/paper/positions.svg",
     };
     ui.label(RichText::new(hint).small().weak());
     let label = ui.label("Path");

@@ -115,6 +115,14 @@ impl PlotPanel {
                 if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
                     legend_ui(ui, view);
                 }
+                if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d) {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let export = crate::app::command::UserCommand::ExportFigureSvg;
+                        if ui.small_button("Export SVG…").on_hover_text(export.text_and_tooltip().1).clicked() {
+                            view.commands.send(crate::app::command::Command::User(export));
+                        }
+                    });
+                }
             });
         }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
