@@ -95,6 +95,13 @@ impl PlotPanel {
             ] {
                 ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
             }
+            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d) {
+                ui.separator();
+                let export = crate::app::command::UserCommand::ExportFigureSvg;
+                if ui.small_button("Export SVG…").on_hover_text(export.text_and_tooltip().1).clicked() {
+                    view.commands.send(crate::app::command::Command::User(export));
+                }
+            }
         });
         let has_options_row =
             matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness | PlotKind::OverArticles);
@@ -114,14 +121,6 @@ impl PlotPanel {
                 }
                 if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
                     legend_ui(ui, view);
-                }
-                if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d) {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let export = crate::app::command::UserCommand::ExportFigureSvg;
-                        if ui.small_button("Export SVG…").on_hover_text(export.text_and_tooltip().1).clicked() {
-                            view.commands.send(crate::app::command::Command::User(export));
-                        }
-                    });
                 }
             });
         }
