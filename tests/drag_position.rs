@@ -127,3 +127,17 @@ fn spread_over_all_articles_sits_under_the_axis_once_there_are_two_coders() {
     assert_eq!(spread.accesskit_node().numeric_value(), Some(10.0), "mean of 5 and 15");
     harness.run();
 }
+
+#[test]
+fn the_light_theme_can_be_chosen_and_everything_still_draws() {
+    let mut harness = sample_harness();
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Light").click();
+    harness.run();
+    assert!(!harness.ctx.global_style().visuals.dark_mode);
+    // The markers are still there and draggable.
+    let marker = center_of(&harness, RUSSIA_ON_NATO);
+    drag(&mut harness, marker, marker + egui::vec2(60.0, 0.0));
+    assert!(value_of(harness.state(), "russia", "nato-membership").unwrap() > 5.0);
+}

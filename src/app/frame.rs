@@ -119,6 +119,21 @@ impl App {
                         "Under each axis: every actor's range, mean ± SD and mean over all articles and coders",
                     );
                 });
+                ui.menu_button("View", |ui| {
+                    ui.label(RichText::new("Theme").weak());
+                    let current = ui.ctx().options(|options| options.theme_preference);
+                    for (preference, label) in [
+                        (egui::ThemePreference::System, "Follow the system"),
+                        (egui::ThemePreference::Light, "Light"),
+                        (egui::ThemePreference::Dark, "Dark"),
+                    ] {
+                        if ui.selectable_label(current == preference, label).clicked() {
+                            // Kept with egui's memory between sessions.
+                            ui.ctx().set_theme(preference);
+                            ui.close();
+                        }
+                    }
+                });
                 ui.menu_button("Help", |ui| {
                     self.menu_item_ui(ui, UserCommand::ShowShortcuts);
                 });
