@@ -53,6 +53,7 @@ fn save_as_then_reopen_gives_the_same_project() {
     harness.get_by_label("Save").click();
     harness.run();
     assert!(path.exists(), "the project file was written");
+    assert_eq!(harness.state().project_path(), Some(path.as_path()));
     assert!(!harness.state().is_dirty());
     assert!(!harness.state().title().starts_with("• "));
 

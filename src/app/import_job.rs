@@ -72,9 +72,4 @@ impl ImportJob {
     pub fn cancel(&self) {
         self.progress.cancel.store(true, Ordering::Relaxed);
     }
-
-    /// Waits for the worker (tests and the CLI).
-    pub fn wait(self) -> Option<ImportResult> {
-        self.receiver.recv().ok()
-    }
 }

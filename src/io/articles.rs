@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::import::{self, ExtractedArticle, ImportError};
-use crate::model::{Article, Edit, Project, text_fingerprint};
+use crate::model::{Article, Edit, Project};
 
 /// What importing a set of files did.
 #[derive(Debug, Default)]
@@ -206,11 +206,6 @@ fn title_from_text_or_file(text: &str, origin_file: &str) -> String {
 
 fn file_name(path: &Path) -> String {
     path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
-/// True when two texts are the same article (same words, ignoring case and spacing).
-pub fn same_text(a: &str, b: &str) -> bool {
-    text_fingerprint(a) == text_fingerprint(b)
 }
 
 #[cfg(test)]
