@@ -44,7 +44,8 @@ struct Preferences {
 /// Mentions of the current article, recomputed only when the article or the names change.
 #[derive(Default)]
 struct MentionCache {
-    key: u64,
+    /// Hash of the names and the article text the mentions were found for; `None` before the first search.
+    key: Option<u64>,
     mentions: Vec<Mention>,
     counts: Vec<usize>,
     /// Changes whenever the reader's highlighting must be rebuilt.
@@ -319,10 +320,10 @@ impl App {
         }
         let text_hash = article.map_or(0, |article| stable_hash(article.text.as_bytes()));
         let key = stable_hash(names.as_bytes()) ^ text_hash.rotate_left(17);
-        if key != self.mentions.key || self.mentions.mentions.is_empty() {
+        if Some(key) != self.mentions.key {
             let finder = MentionFinder::new(&project.actors, &project.issues);
             self.mentions.mentions = article.map(|article| finder.find(&article.text)).unwrap_or_default();
-            self.mentions.key = key;
+            self.mentions.key = Some(key);
         }
         self.mentions.counts = count_actor_mentions(&self.mentions.mentions, project.actors.len());
         let mut highlight = format!("{key}");
@@ -640,38 +641,28 @@ impl App {
                     Err(error) => self.keep_prompt_with_error(error),
                 }
             }
-            PathPurpose::ExportFigure => {
+            PathPurpose::ExportFigure | PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
                 let Some(mut path) = paths.into_iter().next() else { return };
-                if path.extension().is_none() {
-                    path.set_extension("svg");
-                }
-                let svg = self.figure_svg();
-                match project_file::write_atomically(&path, svg.as_bytes()) {
-                    Ok(()) => {
-                        self.dialog = None;
-                        self.notifications.info(format!("Exported {}", path.display()));
+                let (extension, contents) = match purpose {
+                    PathPurpose::ExportFigure => ("svg", self.figure_svg()),
+                    PathPurpose::ExportPositions => {
+                        ("csv", crate::io::positions_csv::export_positions(&self.document.project))
                     }
-                    Err(error) => self.keep_prompt_with_error(error.to_string()),
-                }
-            }
-            PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
-                let Some(mut path) = paths.into_iter().next() else { return };
-                if path.extension().is_none() {
-                    path.set_extension("csv");
-                }
-                let csv = if purpose == PathPurpose::ExportPositions {
-                    crate::io::positions_csv::export_positions(&self.document.project)
-                } else {
-                    let options = crate::analysis::aggregate::AggregateOptions {
-                        weighted: true,
-                        roll_up: self.preferences.plot.roll_up,
-                        coder: None,
-                        include_overall: true,
-                    };
-                    let rows = crate::analysis::aggregate::aggregate(&self.document.project, &options);
-                    crate::analysis::aggregate::to_csv(&rows, &self.document.project)
+                    _ => {
+                        let options = crate::analysis::aggregate::AggregateOptions {
+                            weighted: true,
+                            roll_up: self.preferences.plot.roll_up,
+                            coder: None,
+                            include_overall: true,
+                        };
+                        let rows = crate::analysis::aggregate::aggregate(&self.document.project, &options);
+                        ("csv", crate::analysis::aggregate::to_csv(&rows, &self.document.project))
+                    }
                 };
-                match project_file::write_atomically(&path, csv.as_bytes()) {
+                if path.extension().is_none() {
+                    path.set_extension(extension);
+                }
+                match project_file::write_atomically(&path, contents.as_bytes()) {
                     Ok(()) => {
                         self.dialog = None;
                         self.notifications.info(format!("Exported {}", path.display()));
