@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::import::{self, ExtractedArticle, ImportError};
-use crate::model::{Article, Edit, Project};
+use std::collections::HashSet;
+
+use crate::model::{Article, ArticleId, Edit, Project, article_id_for, text_fingerprint};
 
 /// What importing a set of files did.
 #[derive(Debug, Default)]
@@ -110,22 +112,26 @@ pub fn plan_import(
     cancelled: bool,
 ) -> ImportReport {
     let mut report = ImportReport { cancelled, ..ImportReport::default() };
-    let mut staged = project.clone();
+    // Texts and ids of the project plus what this import adds, each fingerprinted once.
+    let mut known_texts: HashSet<u64> = project.articles.iter().map(|a| text_fingerprint(&a.text)).collect();
+    let mut taken_ids: HashSet<String> = project.articles.iter().map(|a| a.id.0.clone()).collect();
     let mut edits = Vec::new();
     for (path, result) in extracted {
         match result {
             Err(error) => report.failures.push(error),
             Ok(articles) => {
                 for extracted in articles {
-                    let article = article_from_extracted(&staged, extracted, &path);
-                    if staged.article_with_same_text(&article.text).is_some() {
+                    let fingerprint = text_fingerprint(&extracted.text);
+                    let id = article_id_for(fingerprint, |id| taken_ids.contains(id));
+                    let article = article_from_extracted(extracted, &path, id);
+                    if !known_texts.insert(fingerprint) {
                         report.duplicates.push((article.title, path.clone()));
                         continue;
                     }
+                    taken_ids.insert(article.id.0.clone());
                     report.imported.push((article.title.clone(), path.clone()));
-                    let edit = Edit::PutArticle { index: staged.articles.len(), article: Box::new(article) };
-                    edit.clone().apply(&mut staged);
-                    edits.push(edit);
+                    let index = project.articles.len() + edits.len();
+                    edits.push(Edit::PutArticle { index, article: Box::new(article) });
                 }
             }
         }
@@ -160,8 +166,8 @@ pub fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get()).min(8)
 }
 
-/// A project article for an extracted one; untitled articles are named after their file.
-pub fn article_from_extracted(project: &Project, extracted: ExtractedArticle, path: &Path) -> Article {
+/// A project article with id `id` for an extracted one; untitled articles are named after their file.
+pub fn article_from_extracted(extracted: ExtractedArticle, path: &Path, id: ArticleId) -> Article {
     let origin_file = if extracted.origin_file.is_empty() { file_name(path) } else { extracted.origin_file };
     let title = if extracted.title.trim().is_empty() {
         title_from_text_or_file(&extracted.text, &origin_file)
@@ -169,7 +175,7 @@ pub fn article_from_extracted(project: &Project, extracted: ExtractedArticle, pa
         extracted.title.trim().to_owned()
     };
     Article {
-        id: project.new_article_id(&extracted.text),
+        id,
         title,
         source: extracted.source,
         date: extracted.date,

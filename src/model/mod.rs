@@ -125,15 +125,14 @@ impl Project {
     /// The id an article with this text gets: a hash of its normalised text, so the same text
     /// imported twice is recognised. Made unique against existing articles with other text.
     pub fn new_article_id(&self, text: &str) -> ArticleId {
-        let base = format!("a-{:08x}", text_fingerprint(text) >> 32);
-        ArticleId(ids::unique_id(&base, |id| self.articles.iter().any(|a| a.id.as_str() == id)))
+        article_id_for(text_fingerprint(text), |id| self.articles.iter().any(|a| a.id.as_str() == id))
     }
+}
 
-    /// The article whose normalised text equals `text`'s, if any (duplicate detection on import).
-    pub fn article_with_same_text(&self, text: &str) -> Option<&Article> {
-        let fingerprint = text_fingerprint(text);
-        self.articles.iter().find(|article| text_fingerprint(&article.text) == fingerprint)
-    }
+/// The id for an article whose text has `fingerprint` (see [`text_fingerprint`]): `a-` and the
+/// fingerprint's high 32 bits in hex, made unique against the ids `taken` reports as used.
+pub fn article_id_for(fingerprint: u64, taken: impl Fn(&str) -> bool) -> ArticleId {
+    ArticleId(ids::unique_id(&format!("a-{:08x}", fingerprint >> 32), taken))
 }
 
 /// A hash of the text with case and whitespace differences removed: two imports of the same article
