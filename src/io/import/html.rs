@@ -24,9 +24,6 @@ use super::article::{ExtractedArticle, ImportError};
 /// Reason given in [`ImportError::NoText`] when a page has no extractable article text.
 pub const NO_TEXT_REASON: &str = "no article text found in the HTML";
 
-/// Prefix of the `rs-trafilatura` warning saying its fallback extraction replaced the main one.
-const FALLBACK_WARNING: &str = "Used fallback extraction";
-
 /// A main extraction at least this long (in characters) counts as a real article text...
 const MIN_MAIN_CHARS: usize = 250;
 
@@ -55,21 +52,19 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     let mut meta = meta::extract_metadata(&lean.html, &lean.json_ld);
     let lean = lean.html;
 
-    let result = run_extractor(&lean, &meta.url, false, true, path)?;
-    let mut raw_text = result.content_text.clone();
-    let mut raw_html = result.content_html.clone().unwrap_or_default();
-    if result.warnings.iter().any(|w| w.starts_with(FALLBACK_WARNING)) {
+    let mut result = run_extractor(&lean, &meta.url, false, true, path)?;
+    let mut raw_text = std::mem::take(&mut result.content_text);
+    let mut raw_html = result.content_html.take().unwrap_or_default();
+    if let Some((main_text, main_html)) = result.replaced_by_fallback.take() {
         // The crate replaced its main extraction with a fallback candidate (it accepts any
         // candidate twice as long). When the main extraction already found a real article
         // text, a much longer fallback is nearly always the page's teaser lists or the whole
         // page body being swallowed, so keep the main extraction.
         let fallback_chars = raw_text.trim().chars().count();
-        if let Ok(main) = run_extractor(&lean, &meta.url, false, false, path) {
-            let main_chars = main.content_text.trim().chars().count();
-            if main_chars >= MIN_MAIN_CHARS && fallback_chars > MAX_FALLBACK_GROWTH * main_chars {
-                raw_text = main.content_text;
-                raw_html = main.content_html.unwrap_or_default();
-            }
+        let main_chars = main_text.trim().chars().count();
+        if main_chars >= MIN_MAIN_CHARS && fallback_chars > MAX_FALLBACK_GROWTH * main_chars {
+            raw_text = main_text;
+            raw_html = main_html.unwrap_or_default();
         }
     }
     if raw_text.trim().chars().count() < SHORT_TEXT_CHARS {
@@ -118,6 +113,8 @@ fn run_extractor(
         // listicle section merge, which on news pages glues teasers and related stories onto
         // the text (measured on the article-extraction benchmark: F1 0.956 -> 0.962).
         page_type: Some(PageType::Category),
+        title_only_metadata: true,
+        collection_description: false,
         include_comments: false,
         include_tables: true,
         // Links are kept in the HTML output (the text does not change) to find link lists.

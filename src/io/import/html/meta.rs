@@ -114,10 +114,10 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
 
     let site_name = first_nonempty(&c.site);
     let ld_headline = ld.headline.unwrap_or_default();
-    let headlines = [&ld_headline, &c.h1].into_iter().filter(|h| !h.is_empty()).cloned().collect();
+    let headlines: Vec<String> = [&ld_headline, &c.h1].into_iter().filter(|h| !h.is_empty()).cloned().collect();
     let title = [&c.og_title, &c.twitter_title, &c.title_tag, &ld_headline, &c.h1]
         .into_iter()
-        .map(|t| clean_title(t, &site_name))
+        .map(|t| clean_title(t, &site_name, &headlines))
         .find(|t| !t.is_empty())
         .unwrap_or_default();
     let date = c.dates.iter().find_map(|d| normalize_date(d)).unwrap_or_else(|| first_nonempty(&c.dates));
@@ -157,7 +157,7 @@ impl PageMeta {
             self.date = date.format("%Y-%m-%d").to_string();
         }
         // The site name may only now be known: strip it from the title again.
-        self.title = clean_title(&self.title, &self.site_name);
+        self.title = clean_title(&self.title, &self.site_name, &self.headlines);
     }
 }
 
@@ -299,9 +299,10 @@ fn clean_byline(byline: &str) -> String {
 const TITLE_SEPARATORS: [&str; 6] = [" | ", " :: ", " \u{b7} ", " \u{2014} ", " \u{2013} ", " - "];
 
 /// Remove trailing " | Site" / " - Site" parts from a page title. A part after `|`, `::` or
-/// `·` is dropped when it is short (at most 5 words); after a dash only when it names the site,
-/// since dashes also occur inside headlines.
-pub(super) fn clean_title(title: &str, site: &str) -> String {
+/// `·` is dropped when it is short (at most 5 words); after a dash only when it names the site
+/// or what precedes it is one of the page's `headlines`, since dashes also occur inside
+/// headlines.
+pub(super) fn clean_title(title: &str, site: &str, headlines: &[String]) -> String {
     let mut t = collapse_ws(title);
     let site_key = simplify(site);
     for _ in 0..2 {
@@ -318,7 +319,9 @@ pub(super) fn clean_title(title: &str, site: &str) -> String {
             && (tail_key == site_key || site_key.contains(&tail_key) || tail_key.contains(&site_key));
         let strong_sep = matches!(sep, " | " | " :: " | " \u{b7} ");
         let short = tail.split_whitespace().count() <= 5;
-        if head.is_empty() || !(names_site || (strong_sep && short)) {
+        let head_key = simplify(head);
+        let is_headline = !head_key.is_empty() && headlines.iter().any(|h| simplify(h) == head_key);
+        if head.is_empty() || !(names_site || is_headline || (strong_sep && short)) {
             break;
         }
         t = head.to_string();
@@ -402,14 +405,18 @@ mod tests {
 
     #[test]
     fn titles_lose_site_suffix() {
-        assert_eq!(clean_title("Nato summit ends | The Daily Planet", ""), "Nato summit ends");
-        assert_eq!(clean_title("Nato summit ends - Daily Planet", "Daily Planet"), "Nato summit ends");
+        assert_eq!(clean_title("Nato summit ends | The Daily Planet", "", &[]), "Nato summit ends");
+        assert_eq!(clean_title("Nato summit ends - Daily Planet", "Daily Planet", &[]), "Nato summit ends");
         assert_eq!(
-            clean_title("Left-wing - right-wing divide grows", "Daily Planet"),
+            clean_title("Left-wing - right-wing divide grows", "Daily Planet", &[]),
             "Left-wing - right-wing divide grows"
         );
-        assert_eq!(clean_title("Opinion | Europe | Planet", ""), "Opinion");
-        assert_eq!(clean_title("| Planet", ""), "| Planet");
+        assert_eq!(clean_title("Opinion | Europe | Planet", "", &[]), "Opinion");
+        assert_eq!(clean_title("| Planet", "", &[]), "| Planet");
+        // A dash ends the headline when what precedes it is the page's headline.
+        let h1 = ["Budget passes \u{2013} narrowly".to_string()];
+        assert_eq!(clean_title("Budget passes \u{2013} narrowly \u{2013} Gazette", "", &h1), h1[0]);
+        assert_eq!(clean_title("Budget passes \u{2013} narrowly", "", &h1), h1[0]);
     }
 
     #[test]

@@ -14,6 +14,11 @@ const DROPPED_ELEMENTS: [&[u8]; 8] =
 /// run on the uncleaned document.
 const DROPPED_NESTING_ELEMENTS: [&[u8]; 3] = [b"nav", b"aside", b"footer"];
 
+/// Empty elements removed before extraction. They carry no text; the extractor strips or
+/// removes them in its cleaning step anyway, but each is a DOM node to build and to match
+/// selectors against first. `<link rel=canonical>` is kept for metadata.
+const DROPPED_VOID_ELEMENTS: [&[u8]; 4] = [b"img", b"source", b"input", b"link"];
+
 /// The result of [`strip_non_content`].
 pub(super) struct Lean {
     /// The page without scripts, styles, comments and page chrome.
@@ -33,7 +38,7 @@ pub(super) fn strip_non_content(html: &str) -> Lean {
     let mut json_ld = Vec::new();
     let mut i = 0;
     let mut copied_to = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let p = i + off;
         let rest = &b[p + 1..];
         if rest.starts_with(b"!--") {
@@ -43,6 +48,15 @@ pub(super) fn strip_non_content(html: &str) -> Lean {
             copied_to = end;
             continue;
         }
+        if let Some(tag) = DROPPED_VOID_ELEMENTS.iter().find(|tag| starts_with_tag(rest, tag)) {
+            let end = start_tag_end(b, p);
+            if *tag != b"link" || find_ci(&b[p..end], b"canonical").is_none() {
+                out.push_str(&html[copied_to..p]);
+                copied_to = end;
+            }
+            i = end;
+            continue;
+        }
         let flat = DROPPED_ELEMENTS.iter().find(|tag| starts_with_tag(rest, tag)).map(|t| (*t, false));
         let dropped =
             flat.or_else(|| DROPPED_NESTING_ELEMENTS.iter().find(|tag| starts_with_tag(rest, tag)).map(|t| (*t, true)));
@@ -50,7 +64,7 @@ pub(super) fn strip_non_content(html: &str) -> Lean {
             i = p + 1;
             continue;
         };
-        let open_end = b[p..].iter().position(|&c| c == b'>').map_or(b.len(), |e| p + e + 1);
+        let open_end = memchr::memchr(b'>', &b[p..]).map_or(b.len(), |e| p + e + 1);
         let (content_end, end) = element_end(b, open_end, tag, nests);
         if tag == b"script" && find_ci(&b[p..open_end], b"ld+json").is_some() {
             json_ld.push(html[open_end..content_end].to_string());
@@ -69,7 +83,7 @@ pub(super) fn strip_non_content(html: &str) -> Lean {
 fn element_end(b: &[u8], open_end: usize, tag: &[u8], nests: bool) -> (usize, usize) {
     let mut depth = 0usize;
     let mut at = open_end;
-    while let Some(off) = b.get(at..).and_then(|s| s.iter().position(|&c| c == b'<')) {
+    while let Some(off) = b.get(at..).and_then(|s| memchr::memchr(b'<', s)) {
         let p = at + off;
         let rest = &b[p + 1..];
         if let Some(name) = rest.strip_prefix(b"/")
@@ -78,7 +92,7 @@ fn element_end(b: &[u8], open_end: usize, tag: &[u8], nests: bool) -> (usize, us
             && name.get(tag.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
         {
             if depth == 0 {
-                let end = b[p..].iter().position(|&c| c == b'>').map_or(b.len(), |g| p + g + 1);
+                let end = memchr::memchr(b'>', &b[p..]).map_or(b.len(), |g| p + g + 1);
                 return (p, end);
             }
             depth -= 1;
@@ -148,6 +162,29 @@ pub(super) fn link_only_blocks(content_html: &str, key: impl Fn(&str) -> String)
     out
 }
 
+/// The offset just past the `>` of the start tag at `start` (its `<`), skipping quoted
+/// attribute values, which may contain `>`; the end of input when it is unterminated.
+fn start_tag_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'>' => return i + 1,
+            b'=' => {
+                // A quote opens a value only right after `=` (and optional spaces), as in HTML.
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
+                    i = b[i + 1..].iter().position(|&c| c == q).map_or(b.len(), |e| i + 1 + e + 1);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
 /// Whether `rest` (the bytes after a `<`) starts with the element name `tag`.
 fn starts_with_tag(rest: &[u8], tag: &[u8]) -> bool {
     rest.len() > tag.len()
@@ -202,7 +239,7 @@ pub(super) fn start_tags<'a>(html: &'a str, names: &'a [&'a str]) -> impl Iterat
     let b = html.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while let Some(off) = b.get(i..)?.iter().position(|&c| c == b'<') {
+        while let Some(off) = memchr::memchr(b'<', b.get(i..)?) {
             let p = i + off;
             i = p + 1;
             let rest = &b[p + 1..];
@@ -351,10 +388,7 @@ pub(super) fn collapse_ws(s: &str) -> String {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if haystack.len() < needle.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 pub(super) fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
