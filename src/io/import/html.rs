@@ -50,7 +50,9 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     }
     let lean = scan::strip_non_content(&html);
     let mut meta = meta::extract_metadata(&lean.html, &lean.json_ld);
-    let lean = lean.html;
+    // The extractor only needs the title from the head's meta tags; this module has read
+    // the rest above.
+    let lean = scan::without_head_metas_but_titles(&lean.html);
 
     let mut result = run_extractor(&lean, &meta.url, false, true, path)?;
     let mut raw_text = std::mem::take(&mut result.content_text);

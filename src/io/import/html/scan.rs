@@ -77,6 +77,34 @@ pub(super) fn strip_non_content(html: &str) -> Lean {
     Lean { html: out, json_ld }
 }
 
+/// `html` without the `<meta>` tags before `<body>`, except those that mention "title" (the
+/// ones naming the page title, e.g. `og:title`), keeping those in their order.
+pub(super) fn without_head_metas_but_titles(html: &str) -> String {
+    let b = html.as_bytes();
+    let body = find_ci(b, b"<body").unwrap_or(b.len());
+    let mut out = String::with_capacity(html.len());
+    let mut copied_to = 0;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..body]) {
+        let p = i + off;
+        if !starts_with_tag(&b[p + 1..], b"meta") {
+            i = p + 1;
+            continue;
+        }
+        let end = start_tag_end(b, p);
+        if find_ci(&b[p..end], b"title").is_none() {
+            out.push_str(&html[copied_to..p]);
+            copied_to = end;
+        }
+        i = end.min(body);
+        if end > body {
+            break;
+        }
+    }
+    out.push_str(&html[copied_to..]);
+    out
+}
+
 /// For an element `tag` whose start tag ends at `open_end`: the offset where its content ends
 /// (the `<` of the end tag) and the offset just past its end tag, or the end of input. With
 /// `nests`, start tags of the same name inside it must be closed first.
@@ -392,10 +420,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 pub(super) fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if haystack.len() < needle.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    let Some(&first) = needle.first() else { return Some(0) };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, haystack)
+        .find(|&at| haystack.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)))
 }
 
 #[cfg(test)]

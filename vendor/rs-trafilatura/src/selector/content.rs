@@ -4,6 +4,9 @@
 //! These rules identify the main content container on a web page.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use dom_query::{NodeId, Selection};
 use crate::selector::utils::{contains, starts_with, lower, id, class, attr, tag};
 use crate::selector::Rule;
@@ -313,6 +316,17 @@ const SIDEBAR_POSITION_WORDS: &[&str] = &["left", "right", "primary", "secondary
 /// Uses simple heuristic: pattern must be at start/end or surrounded by non-alphanumeric chars.
 /// Optimized to avoid string allocations in hot path.
 fn class_contains_boilerplate(class_str: &str) -> bool {
+    // Every test below needs one of these words inside the lower-cased class; most classes
+    // contain none, which one automaton pass over an ASCII class string shows without
+    // lower-casing it (non-ASCII classes take the full path: Unicode lower-casing can
+    // produce ASCII letters).
+    static ANY_PATTERN: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let words = BOILERPLATE_CLASS_PATTERNS.iter().chain(&["menu", "nav", "modal", "footer", "header", "banner", "sidebar"]);
+        AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("fixed word list")
+    });
+    if class_str.is_ascii() && !ANY_PATTERN.is_match(class_str) {
+        return false;
+    }
     // Lowercased once here rather than once per pattern in each helper.
     let class_str = &class_str.to_lowercase();
     // Simple word-boundary patterns (pattern at word boundary)
@@ -579,15 +593,26 @@ fn has_nested_content_element(element: &Selection) -> bool {
 /// Wrapper elements that contain both sidebar AND nested content are skipped
 /// in favor of the more specific inner content element.
 pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
-    use crate::selector::query_all;
     use crate::dom;
 
     // Precompute boilerplate element IDs once for O(1) ancestor lookups
     let boilerplate_cache = BoilerplateCache::new(root);
 
+    // Every content rule rejects elements other than these, so the rules run only on them
+    // (same matches, in document order, without each rule allocating names, ids and
+    // classes for every element of the page).
+    let candidates: Vec<Selection> = crate::dom::descendant_elements(root)
+        .into_iter()
+        .filter(|node| {
+            node.qual_name_ref().is_some_and(|name| {
+                matches!(&*name.local, "article" | "div" | "main" | "section" | "td" | "story")
+            })
+        })
+        .map(Selection::from)
+        .collect();
     for rule in CONTENT_RULES {
         // Get ALL elements matching this rule, not just the first
-        let matches = query_all(root, *rule);
+        let matches = candidates.iter().filter(|element| rule(element)).cloned();
 
         for element in matches {
             // Skip elements inside header/nav/aside (O(1) lookup per ancestor)
