@@ -454,6 +454,32 @@ mod tests {
     }
 
     #[test]
+    fn drops_empty_media_and_form_tags_but_keeps_canonical_links() {
+        let html = "<p>a<img alt='x > y' src=i.png>b</p><picture><source srcset=s.webp></picture><input value=\"q\"><LINK rel=stylesheet href=s.css><link rel=canonical href=https://e.x/a><img src=unterminated";
+        assert_eq!(strip_non_content(html).html, "<p>ab</p><picture></picture><link rel=canonical href=https://e.x/a>");
+        // An apostrophe inside an unquoted value does not open a quote.
+        assert_eq!(strip_non_content("<img alt=don't><p>kept</p>").html, "<p>kept</p>");
+    }
+
+    #[test]
+    fn head_metas_are_reduced_to_titles() {
+        let html = "<html><head><meta charset=utf-8><title>T</title><meta property=\"og:title\" content=\"A > B\"><META name=author content=X></head><body><meta itemprop=author content=Y><p>b</p></body></html>";
+        assert_eq!(
+            without_head_metas_but_titles(html),
+            "<html><head><title>T</title><meta property=\"og:title\" content=\"A > B\"></head><body><meta itemprop=author content=Y><p>b</p></body></html>"
+        );
+        assert_eq!(without_head_metas_but_titles("<meta name=a"), "");
+        assert_eq!(without_head_metas_but_titles("<p>no body</p><meta name=a>"), "<p>no body</p>");
+    }
+
+    #[test]
+    fn finds_ignoring_ascii_case() {
+        assert_eq!(find_ci(b"xx<BoDy class=a>", b"<body"), Some(2));
+        assert_eq!(find_ci(b"<bod", b"<body"), None);
+        assert_eq!(find_ci(b"abc", b""), Some(0));
+    }
+
+    #[test]
     fn finds_link_only_blocks() {
         let html = "<p>Body with <a href=x>a link</a>.</p><p>More like this:</p><ul><li><a href=y>Other story</a></li><li> <a href=z>Third &amp; last</a> </li></ul>";
         let keys = link_only_blocks(html, |s| s.chars().filter(|c| c.is_alphanumeric()).collect());
