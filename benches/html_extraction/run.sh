@@ -2,7 +2,8 @@
 # Reproduce the HTML extractor's quality and speed numbers on the article-extraction benchmark:
 # token-shingle F1 with the benchmark's evaluate.py, and pages/second of
 # stancemap::io::import::html::extract_html next to Python trafilatura on the same pages
-# (both single-threaded, pages preloaded, only extraction timed, best of REPEATS passes).
+# (both single-threaded, pages preloaded, only extraction timed, best of REPEATS passes), and
+# StanceMap's pages/second with the pages shared among all cores, as its import runs.
 #
 # Usage: benches/html_extraction/run.sh [BENCH_DIR]
 #   BENCH_DIR  checkout of article-extraction-benchmark (default: ../shared/bench/article-extraction-benchmark
@@ -50,7 +51,9 @@ cp "$bench/evaluate.py" "$bench/ground-truth.json" "$work/eval/"
 (cd "$work/eval" && python3 evaluate.py --n-bootstrap 1000)
 
 if [[ -f "$work/py.txt" ]]; then
-  rust_pps="$(grep -o '[0-9.]* pages/s' "$work/rust.txt" | cut -d' ' -f1)"
+  rust_pps="$(grep '^stancemap extract_html:' "$work/rust.txt" | grep -o '[0-9.]* pages/s' | cut -d' ' -f1)"
+  rust_par="$(grep 'in parallel' "$work/rust.txt" | grep -o '[0-9.]* pages/s' | cut -d' ' -f1)"
   py_pps="$(grep -o '[0-9.]* pages/s' "$work/py.txt" | cut -d' ' -f1)"
-  python3 -c "print(f'throughput: stancemap {$rust_pps} pages/s, python trafilatura {$py_pps} pages/s, ratio {$rust_pps/$py_pps:.1f}x')"
+  python3 -c "print(f'throughput, one thread each: stancemap {$rust_pps} pages/s, python trafilatura {$py_pps} pages/s, ratio {$rust_pps/$py_pps:.1f}x')"
+  python3 -c "print(f'stancemap on all cores: {$rust_par} pages/s, {$rust_par/$py_pps:.1f}x python trafilatura on one')"
 fi
