@@ -31,6 +31,18 @@ use crate::selector;
 use crate::result::{ExtractResult, ImageData};
 use crate::url_utils::{extract_filename, filenames_match};
 
+/// Number of `<name>` and `<name ...>` start tags in HTML written by this crate's serialisers
+/// (lower-case names, `<` escaped in text and attribute values): the number of `name`
+/// elements that parsing it would give.
+fn count_start_tags(html: &str, name: &str) -> usize {
+    html.match_indices('<')
+        .filter(|(at, _)| {
+            let rest = &html.as_bytes()[at + 1..];
+            rest.starts_with(name.as_bytes()) && matches!(rest.get(name.len()), Some(b'>' | b' '))
+        })
+        .count()
+}
+
 /// Main entry point for content extraction.
 #[allow(clippy::unnecessary_wraps)]
 pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractResult> {
@@ -183,9 +195,10 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
     // Detect potential under-extraction: no paragraphs or table-heavy content
     // suggests wrong content was selected (e.g., footer, navigation, data table).
     let under_extracted = if let Some(ref html) = content_html {
-        let doc = Document::from(html.as_str());
-        let p_count = doc.select("p").length();
-        let table_count = doc.select("table").length();
+        // Counted in the markup rather than by parsing it again: this crate wrote it, with
+        // balanced lower-case tags and escaped text, so each start tag is one element.
+        let p_count = count_start_tags(html, "p");
+        let table_count = count_start_tags(html, "table");
         p_count == 0 || (table_count > 0 && table_count >= p_count)
     } else {
         true // No HTML means definitely under-extracted

@@ -137,11 +137,23 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
 
     // === Pre-cleaning: Context-aware handling that must happen before bulk removal ===
 
+    // The figures, noscripts and footers, gathered in one walk (renaming and stripping below
+    // keep these nodes, so later steps see the same ones a fresh selection would give).
+    let (mut figures, mut noscripts, mut footers) = (Vec::new(), Vec::new(), Vec::new());
+    for node in dom::all_elements(doc) {
+        match node.qual_name_ref().as_deref().map(|name| &*name.local) {
+            Some("figure") => figures.push(node),
+            Some("noscript") => noscripts.push(node),
+            Some("footer") => footers.push(node),
+            _ => {}
+        }
+    }
+
     // Handle figure elements containing tables or blockquotes.
     // These are content containers (quote boxes, data tables) that should be
     // preserved by renaming to div before the bulk cleaner removes <figure>.
-    for figure_node in doc.select("figure").nodes() {
-        let figure = Selection::from(*figure_node);
+    for figure_node in figures {
+        let figure = Selection::from(figure_node);
         let has_table = !exclude_tables && figure.select("table").length() > 0;
         let has_blockquote = figure.select("blockquote").length() > 0;
         if has_table || has_blockquote {
@@ -152,8 +164,8 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle noscript elements: strip tag but keep children if they contain
     // substantial content (>500 chars) that isn't consent/GDPR banners.
     const NOSCRIPT_CONTENT_THRESHOLD: usize = 500;
-    for noscript_node in doc.select("noscript").nodes() {
-        let noscript = Selection::from(*noscript_node);
+    for noscript_node in noscripts {
+        let noscript = Selection::from(noscript_node);
         let text = noscript.text();
         let text_lower = text.to_lowercase();
         let text_len = text.trim().len();
@@ -174,7 +186,6 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle footers: remove only those NOT inside article/main content.
     // Content footers (article notes, attribution) are preserved.
     {
-        let footers: Vec<_> = doc.select("footer").nodes().to_vec();
         for footer_node in footers {
             let footer = Selection::from(footer_node);
             let mut inside_content = false;
@@ -292,8 +303,10 @@ fn is_modal_or_consent(node: &dom_query::NodeRef, quirks: bool) -> bool {
             _ => {}
         }
     }
+    static CONSENT: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(CONSENT_MARKERS).expect("fixed word list"));
     if let Some(class) = class {
-        if CONSENT_MARKERS.iter().any(|m| class.contains(m)) {
+        if CONSENT.is_match(class) {
             return true;
         }
         let is_modal_class = |word: &str| {
@@ -303,7 +316,7 @@ fn is_modal_or_consent(node: &dom_query::NodeRef, quirks: bool) -> bool {
             return true;
         }
     }
-    id.is_some_and(|id| CONSENT_MARKERS.iter().any(|m| id.contains(m)))
+    id.is_some_and(|id| CONSENT.is_match(id))
 }
 
 /// Build combined selector for tags to clean (remove with children).
@@ -369,19 +382,17 @@ pub fn prune_html(doc: &Document, opts: &Options) {
     let all_elements = dom::all_elements(doc);
 
     for node in all_elements.into_iter().rev() {
-        let sel = Selection::from(node);
-        let tag_name = dom::tag_name(&sel).unwrap_or_default();
-
-        if !EMPTY_TAGS_TO_REMOVE_SET.contains(tag_name.as_str()) {
+        let prunable = node.qual_name_ref().is_some_and(|name| EMPTY_TAGS_TO_REMOVE_SET.contains(&*name.local));
+        // An element with element children is never empty: skip it before collecting texts.
+        if !prunable || node.children_it(false).any(|child| child.is_element()) {
             continue;
         }
-
-        let children = dom::children(&sel);
+        let sel = Selection::from(node);
         let text = etree::text(&sel);
         let tail = etree::tail(&sel);
 
         // Remove if empty (no children and no text content)
-        if children.is_empty() && text.trim().is_empty() && tail.trim().is_empty() {
+        if text.trim().is_empty() && tail.trim().is_empty() {
             etree::remove(&sel, keep_tail);
         }
     }
