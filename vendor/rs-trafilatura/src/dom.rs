@@ -785,3 +785,29 @@ pub fn descendant_elements<'a>(sel: &Selection<'a>) -> Vec<dom_query::NodeRef<'a
 pub fn all_elements(doc: &Document) -> Vec<dom_query::NodeRef<'_>> {
     doc.root().descendants_it().filter(dom_query::NodeRef::is_element).collect()
 }
+
+/// Hasher for [`dom_query::NodeId`] keys (arena indices): a multiply instead of SipHash,
+/// which showed up in profiles of the per-node maps; node ids are not attacker-chosen keys
+/// in any sense that matters here (a page can only make lookups slower, not wrong).
+#[derive(Default, Clone, Copy)]
+pub struct NodeIdHasher(u64);
+
+impl std::hash::Hasher for NodeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Map keyed by node id, hashed with [`NodeIdHasher`].
+pub type NodeIdMap<V> = std::collections::HashMap<dom_query::NodeId, V, std::hash::BuildHasherDefault<NodeIdHasher>>;
+
+/// Set of node ids, hashed with [`NodeIdHasher`].
+pub type NodeIdSet = std::collections::HashSet<dom_query::NodeId, std::hash::BuildHasherDefault<NodeIdHasher>>;

@@ -2468,7 +2468,7 @@ fn extract_filtered_text_inner(
         }
         false
     };
-    let mut subtree_state: std::collections::HashMap<dom_query::NodeId, (usize, bool)> = std::collections::HashMap::new();
+    let mut subtree_state: dom::NodeIdMap<(usize, bool)> = dom::NodeIdMap::default();
 
     for node in root_node.descendants() {
         if node.is_text() {

@@ -25,8 +25,12 @@ pub fn examine_meta(doc: &Document, original: Metadata, _opts: &Options) -> Meta
     let mut result = original;
 
     // Collect all meta tags
-    for node in doc.select("meta").nodes() {
-        let meta = Selection::from(*node);
+    // The same nodes as `doc.select("meta")`, without the CSS matcher.
+    let metas = dom::all_elements(doc)
+        .into_iter()
+        .filter(|node| node.qual_name_ref().is_some_and(|name| &*name.local == "meta"));
+    for node in metas {
+        let meta = Selection::from(node);
 
         let name = dom::get_attribute(&meta, "name")
             .or_else(|| dom::get_attribute(&meta, "property"))

@@ -471,7 +471,7 @@ fn has_sidebar_match(class_lower: &str) -> bool {
 /// Precomputed once per document to avoid repeated DOM traversals.
 struct BoilerplateCache {
     /// NodeIds of all boilerplate elements (header, nav, aside, footer, boilerplate-classed)
-    boilerplate_ids: HashSet<NodeId>,
+    boilerplate_ids: crate::dom::NodeIdSet,
 }
 
 impl BoilerplateCache {
