@@ -2,7 +2,9 @@
 # Reproduce the HTML extractor's quality and speed numbers on the article-extraction benchmark:
 # token-shingle F1 with the benchmark's evaluate.py, and pages/second of
 # stancemap::io::import::html::extract_html next to Python trafilatura on the same pages
-# (both single-threaded, pages preloaded, only extraction timed, best of REPEATS passes), and
+# (both single-threaded, pages preloaded, only extraction timed, the best pass: Python of
+# REPEATS passes, StanceMap of at least REPEATS passes and 5 s of them, a similar stretch of
+# time, since a Python pass takes seconds and StanceMap's a fraction of one), and
 # StanceMap's pages/second with the pages shared among all cores, as its import runs.
 #
 # Usage: benches/html_extraction/run.sh [BENCH_DIR]

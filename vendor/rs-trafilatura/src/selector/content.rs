@@ -33,12 +33,14 @@ pub fn content_rule_1(sel: &Selection) -> bool {
     let tag = tag(sel);
     let id = id(sel);
     let class = class(sel);
+    let id_lower = lower(&id);
+    let class_lower = lower(&class);
     let item_prop = attr(sel, "itemprop");
 
     // Special case: td elements with storybody class (common in BBC and other news sites)
     // These are table-based layouts where the main content is in a td.storybody element.
     if tag == "td" {
-        return contains(&lower(&id), "storybody") || contains(&lower(&class), "storybody");
+        return contains(&id_lower, "storybody") || contains(&class_lower, "storybody");
     }
 
     // Tag filter for non-td elements
@@ -58,10 +60,10 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&class, "postentry")
         || contains(&class, "post-content")
         || contains(&class, "post_content")
-        || contains(&lower(&class), "postcontent")
+        || contains(&class_lower, "postcontent")
         || contains(&class, "post_inner_wrapper")
         || contains(&class, "article-text")
-        || contains(&lower(&class), "articletext")
+        || contains(&class_lower, "articletext")
         || contains(&id, "entry-content")
         || contains(&class, "entry-content")
         || contains(&id, "article-content")
@@ -73,8 +75,8 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&id, "article__body")
         || contains(&class, "article__body")
         || item_prop == "articleBody"
-        || contains(&lower(&id), "articlebody")
-        || contains(&lower(&class), "articlebody")
+        || contains(&id_lower, "articlebody")
+        || contains(&class_lower, "articlebody")
         || id == "articleContent"
         || contains(&class, "ArticleContent")
         || contains(&class, "page-content")
@@ -85,20 +87,20 @@ pub fn content_rule_1(sel: &Selection) -> bool {
         || contains(&id, "art-content")
         || contains(&class, "art-content")
         // Story body patterns (WorldNow CMS and others)
-        || contains(&lower(&id), "storybody")
-        || contains(&lower(&class), "storybody")
+        || contains(&id_lower, "storybody")
+        || contains(&class_lower, "storybody")
         // Additional body patterns found in l3s-gn1
         || contains(&id, "article_body")
         || contains(&class, "article_body")
         || contains(&id, "va-bodytext")
         || contains(&class, "va-bodytext")
         // Content body (case-insensitive)
-        || lower(&id) == "contentbody"
-        || contains(&lower(&class), "contentbody")
+        || id_lower == "contentbody"
+        || contains(&class_lower, "contentbody")
         // Blog content patterns (modern CMS and blog platforms)
         || contains(&class, "blog-content")
         || contains(&class, "blog_content")
-        || contains(&lower(&class), "blogcontent")
+        || contains(&class_lower, "blogcontent")
         || contains(&class, "blogInner__content")
         || contains(&class, "blog-article-content")
         || contains(&class, "blog-post-content")
@@ -142,6 +144,7 @@ pub fn content_rule_3(sel: &Selection) -> bool {
     let tag = tag(sel);
     let id = id(sel);
     let class = class(sel);
+    let class_lower = lower(&class);
     let role = attr(sel, "role");
 
     // Tag filter
@@ -172,7 +175,7 @@ pub fn content_rule_3(sel: &Selection) -> bool {
         || contains(&class, "story-body")
         || contains(&id, "story-body")
         || contains(&class, "field-body")
-        || contains(&lower(&class), "fulltext")
+        || contains(&class_lower, "fulltext")
         || role == "article"
 }
 
@@ -187,6 +190,8 @@ pub fn content_rule_4(sel: &Selection) -> bool {
     let tag = tag(sel);
     let id = id(sel);
     let class = class(sel);
+    let id_lower = lower(&id);
+    let class_lower = lower(&class);
 
     // Tag filter
     if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
@@ -201,11 +206,11 @@ pub fn content_rule_4(sel: &Selection) -> bool {
         || contains(&class, "content-body")
         || contains(&id, "contentBody")
         || contains(&class, "content__body")
-        || contains(&lower(&id), "main-content")
-        || contains(&lower(&class), "main-content")
-        || contains(&lower(&class), "page-content")
-        || lower(&id) == "content"
-        || lower(&class) == "content"
+        || contains(&id_lower, "main-content")
+        || contains(&class_lower, "main-content")
+        || contains(&class_lower, "page-content")
+        || id_lower == "content"
+        || class_lower == "content"
 }
 
 /// Rule 5: Main element and main markers
