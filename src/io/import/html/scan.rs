@@ -275,10 +275,11 @@ pub(super) fn start_tags<'a>(html: &'a str, names: &'a [&'a str]) -> impl Iterat
             if name_len == 0 {
                 continue;
             }
-            let name = html[p + 1..p + 1 + name_len].to_ascii_lowercase();
-            if !names.contains(&name.as_str()) {
+            let raw_name = &html[p + 1..p + 1 + name_len];
+            let Some(name) = names.iter().find(|n| n.eq_ignore_ascii_case(raw_name)) else {
                 continue;
-            }
+            };
+            let name = (*name).to_string();
             let (attrs, end) = parse_attrs(html, p + 1 + name_len);
             i = end;
             return Some(StartTag { name, attrs, end, src: html });

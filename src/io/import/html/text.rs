@@ -131,12 +131,32 @@ fn is_header_line(p: &str, title_key: &str, byline_key: &str) -> bool {
 
 /// Lower-case alphanumerics only, for comparing lines that differ in punctuation or spacing.
 pub(super) fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        // ASCII first: the Unicode tables are only needed for the rest.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_keep_lower_case_letters_and_digits_of_any_script() {
+        assert_eq!(
+            key("\u{c7}a va! \u{c9}T\u{c9} 2024 \u{2014} \u{41f}\u{443}\u{442}\u{438}\u{43d}"),
+            "\u{e7}ava\u{e9}t\u{e9}2024\u{43f}\u{443}\u{442}\u{438}\u{43d}"
+        );
+        assert_eq!(key(" -- "), "");
+    }
 
     #[test]
     fn paragraphs_and_whitespace() {
