@@ -169,8 +169,10 @@ pub(super) fn link_only_blocks(content_html: &str, key: impl Fn(&str) -> String)
             linked += n;
         }
         text.push_str(chunk);
-        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
-        let tag = &rest[lt + 1..gt.saturating_sub(1).max(lt + 1)];
+        // The tag runs to its `>`, or to the end of an unterminated tag.
+        let close = rest[lt..].find('>').map(|g| lt + g);
+        let tag = &rest[lt + 1..close.unwrap_or(rest.len())];
+        let gt = close.map_or(rest.len(), |g| g + 1);
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')
@@ -436,7 +438,29 @@ pub(super) fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Tag soup made of the constructs the scanners look for never makes them panic
+        /// (byte offsets always land on character boundaries).
+        #[test]
+        fn scanners_never_panic_on_tag_soup(tokens in proptest::collection::vec(prop::sample::select(vec![
+            "<", ">", "=", "\"", "'", " ", "\n", "/", "<!--", "-->", "<img", "<IMG", "<meta", "<link", "<input",
+            "<source", "<body", "<BODY>", "<script>", "</script>", "<nav>", "</nav>", "<svg", "</svg>", "title",
+            "canonical", "ld+json", "\u{e9}", "\u{1F600}", "text",
+        ]), 0..60)) {
+            let html: String = tokens.concat();
+            let lean = strip_non_content(&html);
+            let _ = without_head_metas_but_titles(&lean.html);
+            let _ = without_head_metas_but_titles(&html);
+            let _ = start_tags(&html, &["meta", "link", "title", "time", "h1"]).count();
+            let _ = link_only_blocks(&html, |s| s.to_string());
+        }
+    }
 
     #[test]
     fn strips_scripts_styles_comments_and_sets_json_ld_aside() {

@@ -107,7 +107,11 @@ proptest! {
         cut in any::<prop::sample::Index>(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..32),
         splice in proptest::collection::vec(
-            prop::sample::select(vec![&b"<"[..], b">", b"<script>", b"</p>", b"<!--", b"&#x", b"\"", b"<meta charset=utf-16>", b"\xff\xfe", b"<svg>"]),
+            prop::sample::select(vec![
+                &b"<"[..], b">", b"<script>", b"</p>", b"<!--", b"&#x", b"\"", b"'", b"=", b"<meta charset=utf-16>",
+                b"\xff\xfe", b"<svg>", b"<img alt='", b"<meta property=\"og:title\" content=\"", b"<body", b"<link rel=",
+                b"<nav>", b"\xc3\xa9",
+            ]),
             0..6),
     ) {
         let mut bytes = fixture_bytes().swap_remove(which);
