@@ -189,6 +189,43 @@ impl<'a> Metric<'a> {
     }
 }
 
+/// Σ_ck n_c n_k δ²_ck over all pairs of distinct categories, one pair at a time: O(V²) in the
+/// number of distinct values V.
+fn pairwise_expected_sum(metric: &Metric) -> f64 {
+    let counts = &metric.categories.counts;
+    let mut sum = 0.0;
+    for c in 0..counts.len() {
+        for k in (c + 1)..counts.len() {
+            sum += 2.0 * counts[c] * counts[k] * metric.squared_difference(c, k);
+        }
+    }
+    sum
+}
+
+/// [`pairwise_expected_sum`] for the ordinal metric in O(V). For categories `c < k` the
+/// ordinal distance is `a_k − b_c` with `a_k = N_{≤k} − n_k/2` and `b_c = N_{<c} + n_c/2`
+/// (`N` cumulative counts), so for each `k` the inner sum over `c < k` is
+/// `Σ n_c (a_k − b_c)² = W_k (a_k − m_k)² + M_k`, where `W_k`, `m_k` and `M_k` are the weight,
+/// weighted mean and weighted sum of squared deviations of the `b_c` seen so far, kept up to
+/// date with West's weighted form of Welford's update (no cancellation between large sums).
+fn ordinal_expected_sum(metric: &Metric) -> f64 {
+    let counts = &metric.categories.counts;
+    let (mut weight, mut mean, mut squares) = (0.0, 0.0, 0.0);
+    let mut sum = 0.0;
+    for (k, &n_k) in counts.iter().enumerate() {
+        let a_k = metric.cumulative[k + 1] - n_k / 2.0;
+        if weight > 0.0 {
+            sum += 2.0 * n_k * (weight * (a_k - mean).powi(2) + squares);
+        }
+        let b_k = metric.cumulative[k] + n_k / 2.0;
+        weight += n_k;
+        let delta = b_k - mean;
+        mean += delta * n_k / weight;
+        squares += n_k * delta * (b_k - mean);
+    }
+    sum
+}
+
 fn alpha_of_pairable(pairable: &[Vec<f64>], level: Level) -> Option<f64> {
     let total: usize = pairable.iter().map(Vec::len).sum();
     if total < 2 {
@@ -232,15 +269,8 @@ fn alpha_of_pairable(pairable: &[Vec<f64>], level: Level) -> Option<f64> {
             let squares: f64 = categories.values.iter().zip(counts).map(|(v, c)| c * (v - mean).powi(2)).sum();
             2.0 * n * squares
         }
-        Level::Ordinal | Level::Ratio => {
-            let mut sum = 0.0;
-            for c in 0..counts.len() {
-                for k in (c + 1)..counts.len() {
-                    sum += 2.0 * counts[c] * counts[k] * metric.squared_difference(c, k);
-                }
-            }
-            sum
-        }
+        Level::Ordinal => ordinal_expected_sum(&metric),
+        Level::Ratio => pairwise_expected_sum(&metric),
     };
     if expected <= 0.0 || !expected.is_finite() {
         return None;
@@ -586,6 +616,23 @@ mod tests {
                     }
                 }
             }
+        }
+
+        #[test]
+        fn ordinal_expected_sum_matches_the_pairwise_sum(
+            values in prop::collection::vec(-50.0f64..50.0, 2..200),
+            repeats in prop::collection::vec(1usize..5, 200),
+        ) {
+            let mut all = Vec::new();
+            for (value, times) in values.iter().zip(&repeats) {
+                all.extend(std::iter::repeat_n(*value, *times));
+            }
+            let categories = Categories::of(&[all]);
+            prop_assume!(categories.values.len() >= 2);
+            let metric = Metric::new(Level::Ordinal, &categories);
+            let fast = ordinal_expected_sum(&metric);
+            let slow = pairwise_expected_sum(&metric);
+            prop_assert!((fast - slow).abs() <= 1e-9 * slow.abs().max(1.0), "{fast} vs {slow}");
         }
 
         #[test]
