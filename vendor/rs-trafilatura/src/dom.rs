@@ -781,6 +781,12 @@ pub fn descendant_elements<'a>(sel: &Selection<'a>) -> Vec<dom_query::NodeRef<'a
     }
 }
 
+/// Whether `node` is an element whose local (lower-case) name passes `test`; for one fixed
+/// name, `NodeRef::has_name` says the same.
+pub fn name_matches(node: &dom_query::NodeRef, test: impl FnOnce(&str) -> bool) -> bool {
+    node.element_ref().is_some_and(|element| test(&element.name.local))
+}
+
 /// Every element of the document in document order, like `doc.select("*")`.
 pub fn all_elements(doc: &Document) -> Vec<dom_query::NodeRef<'_>> {
     doc.root().descendants_it().filter(dom_query::NodeRef::is_element).collect()

@@ -2363,6 +2363,23 @@ fn extract_filtered_text_inner(
 
     // EPIC-06: Pre-build excluded tag set for fast lookup
     let excluded_tags = excluded_tag_names();
+    // Whether an `<article>` or `<main>` encloses the element, looking up to the content root
+    // (included).
+    let below_article_or_main = |anc: dom_query::NodeRef<'_>| -> bool {
+        let mut cur = anc.parent();
+        while let Some(parent) = cur {
+            if let Some(pname) = parent.node_name() {
+                if pname.eq_ignore_ascii_case("article") || pname.eq_ignore_ascii_case("main") {
+                    return true;
+                }
+            }
+            if parent.id == root_node.id {
+                return false;
+            }
+            cur = parent.parent();
+        }
+        false
+    };
     // Whether an element itself (not its ancestors) shuts its subtree out of the text.
     let excludes_itself = |anc: dom_query::NodeRef<'_>| -> bool {
         if anc.is_element() {
@@ -2373,22 +2390,7 @@ fn extract_filtered_text_inner(
                 // if header is INSIDE article/main, but we traverse bottom-up
                 if tag_name.eq_ignore_ascii_case("header") {
                     // Look UP from header to find article/main
-                    let mut found_article_or_main = false;
-                    let mut cur = anc.parent();
-                    while let Some(parent) = cur {
-                        // Check if this ancestor (including root_node) is article/main
-                        if let Some(pname) = parent.node_name() {
-                            if pname.eq_ignore_ascii_case("article") || pname.eq_ignore_ascii_case("main") {
-                                found_article_or_main = true;
-                                break;
-                            }
-                        }
-                        if parent.id == root_node.id {
-                            break;
-                        }
-                        cur = parent.parent();
-                    }
-                    if !found_article_or_main {
+                    if !below_article_or_main(anc) {
                         return true;
                     }
                 }
@@ -2407,22 +2409,7 @@ fn extract_filtered_text_inner(
                     }
 
                     // For footers without boilerplate classes, look UP to find article/main
-                    let mut found_article_or_main = false;
-                    let mut cur = anc.parent();
-                    while let Some(parent) = cur {
-                        // Check if this ancestor (including root_node) is article/main
-                        if let Some(pname) = parent.node_name() {
-                            if pname.eq_ignore_ascii_case("article") || pname.eq_ignore_ascii_case("main") {
-                                found_article_or_main = true;
-                                break;
-                            }
-                        }
-                        if parent.id == root_node.id {
-                            break;
-                        }
-                        cur = parent.parent();
-                    }
-                    if !found_article_or_main {
+                    if !below_article_or_main(anc) {
                         return true;
                     }
                 }

@@ -237,7 +237,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
 
         let removed: HashSet<&str> = cleaning_opts.tags_to_remove.iter().map(String::as_str).collect();
         remove_elements_where(doc, |node| {
-            node.qual_name_ref().is_some_and(|name| removed.contains(&*name.local))
+            dom::name_matches(node, |name| removed.contains(name))
         });
 
         let cleaner = HtmlCleaner::new();
@@ -382,7 +382,7 @@ pub fn prune_html(doc: &Document, opts: &Options) {
     let all_elements = dom::all_elements(doc);
 
     for node in all_elements.into_iter().rev() {
-        let prunable = node.qual_name_ref().is_some_and(|name| EMPTY_TAGS_TO_REMOVE_SET.contains(&*name.local));
+        let prunable = dom::name_matches(&node, |name| EMPTY_TAGS_TO_REMOVE_SET.contains(name));
         // An element with element children is never empty: skip it before collecting texts.
         if !prunable || node.children_it(false).any(|child| child.is_element()) {
             continue;

@@ -28,7 +28,7 @@ pub fn examine_meta(doc: &Document, original: Metadata, _opts: &Options) -> Meta
     // The same nodes as `doc.select("meta")`, without the CSS matcher.
     let metas = dom::all_elements(doc)
         .into_iter()
-        .filter(|node| node.qual_name_ref().is_some_and(|name| &*name.local == "meta"));
+        .filter(|node| node.has_name("meta"));
     for node in metas {
         let meta = Selection::from(node);
 

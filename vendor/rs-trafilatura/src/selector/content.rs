@@ -3,11 +3,10 @@
 //! Port of `internal/selector/content.go`.
 //! These rules identify the main content container on a web page.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use dom_query::{NodeId, Selection};
+use dom_query::Selection;
 use crate::selector::utils::{contains, starts_with, lower, id, class, attr, tag};
 use crate::selector::Rule;
 
@@ -488,9 +487,8 @@ impl BoilerplateCache {
         let boilerplate_ids = crate::dom::descendant_elements(root)
             .into_iter()
             .filter(|node| {
-                let structural = node
-                    .qual_name_ref()
-                    .is_some_and(|name| matches!(&*name.local, "header" | "nav" | "aside" | "footer"));
+                let structural =
+                    crate::dom::name_matches(node, |name| matches!(name, "header" | "nav" | "aside" | "footer"));
                 structural || node.attr("class").is_some_and(|class| class_contains_boilerplate(&class))
             })
             .map(|node| node.id)
@@ -537,7 +535,7 @@ fn contains_boilerplate_child(element: &Selection) -> bool {
         ["sidebar", "social", "share-", "-share", "author-", "sticky-", "toc-", "-toc", "related-", "widget"];
     element.nodes().iter().any(|root| {
         root.descendants_it().filter(dom_query::NodeRef::is_element).any(|node| {
-            node.qual_name_ref().is_some_and(|name| matches!(&*name.local, "aside" | "nav"))
+            crate::dom::name_matches(&node, |name| matches!(name, "aside" | "nav"))
                 || node.attr("class").is_some_and(|class| CLASS_MARKERS.iter().any(|m| class.contains(m)))
         })
     })
@@ -568,7 +566,7 @@ fn has_nested_content_element(element: &Selection) -> bool {
     // Look for nested articles: with more than one, skip the wrapper only if one of them
     // has substantial content.
     let nested_articles: Vec<_> =
-        descendants.iter().filter(|node| node.qual_name_ref().is_some_and(|name| &*name.local == "article")).collect();
+        descendants.iter().filter(|node| node.has_name("article")).collect();
     if nested_articles.len() > 1 {
         return nested_articles.into_iter().any(substantial);
     }
@@ -609,8 +607,8 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
     let candidates: Vec<Selection> = crate::dom::descendant_elements(root)
         .into_iter()
         .filter(|node| {
-            node.qual_name_ref().is_some_and(|name| {
-                matches!(&*name.local, "article" | "div" | "main" | "section" | "td" | "story")
+            crate::dom::name_matches(node, |name| {
+                matches!(name, "article" | "div" | "main" | "section" | "td" | "story")
             })
         })
         .map(Selection::from)
