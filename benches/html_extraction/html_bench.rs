@@ -6,9 +6,9 @@
 //! `stancemap::io::import::html::extract_html` on all of them `repeats` times (default 3) and
 //! for at least [`MIN_SAMPLING`], timing only extraction: a pass here takes a fraction of a
 //! second, a Python trafilatura pass several seconds, so on a machine with noisy neighbours
-//! both sides' best pass is picked from a similar stretch of time. Writes the article-extraction-benchmark JSON format
-//! (`{"version": ..., "output": {"<id>": {"articleBody": "..."}}}`, id = file name without
-//! `.html`) and prints pages/second of the fastest pass on one thread, then of the fastest
+//! both sides' best pass is picked from a similar stretch of time. Writes the
+//! article-extraction-benchmark JSON format (`{"version": ..., "output": {"<id>":
+//! {"articleBody": "..."}}}`, id = file name without `.html`) and prints pages/second of the fastest pass on one thread, then of the fastest
 //! pass with the pages shared among all cores (as `stancemap import` and the app's import
 //! run). Pages that fail to extract get an empty body and are counted on stderr.
 

@@ -586,7 +586,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
         fn perfect_agreement_gives_one(values in prop::collection::vec(0u8..6, 2..12), coders in 2usize..5) {

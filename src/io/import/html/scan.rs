@@ -96,10 +96,10 @@ pub(super) fn without_head_metas_but_titles(html: &str) -> String {
             out.push_str(&html[copied_to..p]);
             copied_to = end;
         }
-        i = end.min(body);
         if end > body {
             break;
         }
+        i = end;
     }
     out.push_str(&html[copied_to..]);
     out
@@ -206,7 +206,7 @@ fn start_tag_end(b: &[u8], start: usize) -> usize {
                     i += 1;
                 }
                 if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
-                    i = b[i + 1..].iter().position(|&c| c == q).map_or(b.len(), |e| i + 1 + e + 1);
+                    i = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
                 }
             }
             _ => i += 1,
