@@ -14,6 +14,8 @@ pub mod cli;
 pub mod io;
 /// Pure data: the project, its articles, actors, issues, positions, and edits with inverses.
 pub mod model;
+/// The session core: the open document, what is shown, and the one place that changes them.
+pub mod session;
 /// Widgets and panels drawn by the app.
 pub mod ui;
 

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::ui::dialogs::PathPurpose;
+use crate::session::PathPurpose;
 
 /// File types offered in the dialogs.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf", "docx", "odt", "rtf"];

@@ -2,10 +2,9 @@
 
 use egui::{RichText, Ui};
 
-use super::command::{Command, UserCommand};
 use super::{App, MAX_RECENT_FILES};
-use crate::analysis::forecast;
-use crate::ui::dialogs::Dialog;
+use crate::session::Command;
+use crate::ui::user_command::UserCommand;
 use crate::ui::{ViewContext, axis, inspector, sidebar};
 
 impl eframe::App for App {
@@ -15,36 +14,24 @@ impl eframe::App for App {
         self.handle_dropped_files(&ctx);
         if self.dialog.is_none() {
             for command in UserCommand::consume_shortcuts(&ctx) {
-                self.commands.send(Command::User(command));
+                self.commands.send(command.command());
             }
         }
         self.handle_close_request(&ctx);
-        self.refresh_mentions();
-        self.aggregates.refresh(&ctx, &self.document, &self.coder);
+        self.refresh_derived(&ctx);
 
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
         self.panels_ui(ui);
 
         if let Some(dialog) = &mut self.dialog {
-            let view = ViewContext {
-                project: &self.document.project,
-                commands: &self.commands,
-                article: self.current_article.as_ref(),
-                coder: &self.coder,
-                selected_marker: self.selected_marker.as_ref(),
-                show_other_coders: self.show_other_coders,
-                aggregates: &[],
-                show_spread: false,
-                coded_per_article: &[],
-            };
-            if let Some(action) = dialog.show(&ctx, &view) {
-                self.apply_dialog_action(&ctx, action);
-                ctx.request_repaint();
-            }
+            let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
+            dialog.show(&ctx, &view);
         }
         self.notifications.show(&ctx);
+        self.sync_figure_choice();
         self.apply_commands(&ctx);
+        self.refresh_derived(&ctx);
 
         let title = self.title();
         if title != self.window_title {
@@ -59,6 +46,16 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.preferences);
+    }
+}
+
+impl App {
+    /// Tells the session what a figure export draws: the plot panel's current view.
+    fn sync_figure_choice(&mut self) {
+        let choice = self.preferences.plot.figure_choice();
+        if self.session.figure_choice() != &choice {
+            self.session.apply(Command::ChooseFigure(choice));
+        }
     }
 }
 
@@ -111,13 +108,20 @@ impl App {
                     self.menu_item_ui(ui, UserCommand::NextArticle);
                     self.menu_item_ui(ui, UserCommand::PreviousArticle);
                     ui.separator();
-                    let mut show = self.show_other_coders;
+                    let mut show = self.session.show_other_coders();
                     if ui.checkbox(&mut show, "Show other coders' markers").changed() {
                         self.commands.send(Command::ShowOtherCoders(show));
                     }
-                    ui.checkbox(&mut self.aggregates.enabled, "Show spread over all articles").on_hover_text(
-                        "Under each axis: every actor's range, mean ± SD and mean over all articles and coders",
-                    );
+                    let mut spread = self.session.spread_enabled();
+                    if ui
+                        .checkbox(&mut spread, "Show spread over all articles")
+                        .on_hover_text(
+                            "Under each axis: every actor's range, mean ± SD and mean over all articles and coders",
+                        )
+                        .changed()
+                    {
+                        self.commands.send(Command::ShowSpread(spread));
+                    }
                 });
                 ui.menu_button("View", |ui| {
                     ui.label(RichText::new("Theme").weak());
@@ -145,35 +149,44 @@ impl App {
 
     fn menu_item_ui(&self, ui: &mut Ui, command: UserCommand) {
         let (text, tooltip) = command.text_and_tooltip();
+        let document = self.session.document();
         let enabled = match command {
-            UserCommand::Undo => self.document.can_undo(),
-            UserCommand::Redo => self.document.can_redo(),
-            UserCommand::EditArticleDetails | UserCommand::Find => self.current_article.is_some(),
+            UserCommand::Undo => document.can_undo(),
+            UserCommand::Redo => document.can_redo(),
+            UserCommand::EditArticleDetails | UserCommand::Find => self.session.article().is_some(),
             _ => true,
         };
+        // "Undo move Russia on …": say what will be undone.
+        let step = match command {
+            UserCommand::Undo => document.undo_label(),
+            UserCommand::Redo => document.redo_label(),
+            _ => None,
+        };
+        let text = step.map_or_else(|| text.to_owned(), |step| format!("{text} {step}"));
         let mut button = egui::Button::new(text);
         if let Some(shortcut) = command.shortcuts().into_iter().next() {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
         if ui.add_enabled(enabled, button).on_hover_text(tooltip).clicked() {
-            self.commands.send(Command::User(command));
+            self.commands.send(command.command());
             ui.close();
         }
     }
 
     fn coder_picker_ui(&mut self, ui: &mut Ui) {
-        let project = &self.document.project;
-        let current = project.coder(&self.coder).map_or_else(|| self.coder.to_string(), |coder| coder.name.clone());
+        let project = self.session.project();
+        let coder_id = self.session.coder();
+        let current = project.coder(coder_id).map_or_else(|| coder_id.to_string(), |coder| coder.name.clone());
         let label = ui.label(RichText::new("Coder").weak());
         let combo = egui::ComboBox::from_id_salt("coder-picker").selected_text(current).show_ui(ui, |ui| {
             for coder in &project.coders {
-                if ui.selectable_label(coder.id == self.coder, &coder.name).clicked() {
+                if ui.selectable_label(&coder.id == coder_id, &coder.name).clicked() {
                     self.commands.send(Command::SetCoder(coder.id.clone()));
                 }
             }
             ui.separator();
             if ui.button("Add coder…").clicked() {
-                self.dialog = Some(Dialog::AddCoder(String::new()));
+                self.commands.send(Command::AskNewCoder);
             }
         });
         combo.response.labelled_by(label.id);
@@ -195,7 +208,7 @@ impl App {
                     }
                     ui.separator();
                 }
-                let project = &self.document.project;
+                let project = self.session.project();
                 ui.label(
                     RichText::new(format!(
                         "{} articles · {} actors · {} issues · {} positions",
@@ -208,7 +221,8 @@ impl App {
                     .weak(),
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let saved = match (&self.document.path, self.document.is_dirty()) {
+                    let document = self.session.document();
+                    let saved = match (&document.path, document.is_dirty()) {
                         (None, _) => "Not saved yet".to_owned(),
                         (Some(_), true) => "Unsaved changes".to_owned(),
                         (Some(path), false) => format!("Saved · {}", path.display()),
@@ -220,29 +234,22 @@ impl App {
     }
 
     fn panels_ui(&mut self, ui: &mut Ui) {
-        let view = ViewContext {
-            project: &self.document.project,
-            commands: &self.commands,
-            article: self.current_article.as_ref(),
-            coder: &self.coder,
-            selected_marker: self.selected_marker.as_ref(),
-            show_other_coders: self.show_other_coders,
-            aggregates: &self.aggregates.rows,
-            show_spread: self.aggregates.show_spread(&self.document.project),
-            coded_per_article: &self.aggregates.coded_per_article,
-        };
+        let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
         egui::Panel::left("sidebar").default_size(230.0).size_range(170.0..=400.0).show(ui, |ui| {
-            sidebar::sidebar_ui(ui, &view, &self.mentions.counts);
+            sidebar::sidebar_ui(ui, &view);
         });
         egui::Panel::right("positions").default_size(440.0).size_range(320.0..=720.0).show(ui, |ui| {
             positions_panel_ui(ui, &view);
         });
         egui::Panel::bottom("plot").resizable(true).default_size(300.0).size_range(160.0..=640.0).show(ui, |ui| {
-            self.preferences.plot.show_ui(ui, &view, self.document.generation());
+            // Fill the panel whatever the tab shows: egui keeps a panel's size from what its
+            // content used, so a short tab would otherwise shrink the panel for every other tab.
+            ui.set_min_size(ui.available_size());
+            self.preferences.plot.show_ui(ui, &view);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            let article = self.current_article.as_ref().and_then(|id| view.project.article(id));
-            self.reader.show_ui(ui, &view, article, &self.mentions.mentions, self.mentions.highlight_version);
+            let article = view.article().and_then(|id| view.project().article(id));
+            self.reader.show_ui(ui, &view, article);
         });
     }
 }
@@ -251,17 +258,13 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Positions").heading());
-        let scope = match view.article.and_then(|id| view.project.article(id)) {
-            Some(article) if !article.title.is_empty() => "for this article".to_owned(),
-            Some(_) => "for this article".to_owned(),
-            None => "overall".to_owned(),
-        };
+        let scope = if view.article().is_some() { "for this article" } else { "overall" };
         ui.label(RichText::new(scope).weak());
     });
     ui.label(RichText::new("Drag a marker onto its axis. Click it for details.").small().weak());
     ui.separator();
     egui::ScrollArea::vertical().id_salt("positions-scroll").auto_shrink([false, false]).show(ui, |ui| {
-        for issue in &view.project.issues {
+        for issue in &view.project().issues {
             ui.add_space(4.0);
             ui.label(RichText::new(&issue.name).strong()).on_hover_text(&issue.description);
             let guides = forecast_guides(view, issue);
@@ -269,10 +272,10 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             ui.add_space(6.0);
             ui.separator();
         }
-        if view.project.issues.is_empty() {
+        if view.project().issues.is_empty() {
             ui.label("No issues yet. Add one from the sidebar.");
         }
-        if let Some(marker) = view.selected_marker {
+        if let Some(marker) = view.selected_marker() {
             ui.add_space(6.0);
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -292,23 +295,16 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
 /// The forecast lines on an axis: capability × salience weighted mean and median of the positions
 /// coded for the current article by the current coder. They move while a marker is dragged.
 fn forecast_guides(view: &ViewContext<'_>, issue: &crate::model::Issue) -> Vec<axis::AxisGuide> {
-    let scope =
-        forecast::ForecastScope { coder: Some(view.coder.clone()), article: view.article.cloned(), roll_up: false };
-    let Some(result) = forecast::forecast_issue_scoped(view.project, &issue.id, &scope) else {
-        return Vec::new();
-    };
-    if result.actors.len() < 2 {
-        return Vec::new();
-    }
+    let forecast = view.derived.axis_forecast(&issue.id);
     let mut guides = Vec::new();
-    if let Some(mean) = result.weighted_mean {
+    if let Some(mean) = forecast.mean {
         guides.push(axis::AxisGuide {
             value_on_axis: mean,
             caption: "mean".into(),
             color: egui::Color32::from_rgb(0x6a, 0x6a, 0xd0),
         });
     }
-    if let Some(median) = result.weighted_median {
+    if let Some(median) = forecast.median {
         guides.push(axis::AxisGuide {
             value_on_axis: median,
             caption: "median".into(),

@@ -5,23 +5,15 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::io::articles::{ImportProgress, available_threads, extract_all};
-use crate::io::import::{ExtractedArticle, ImportError};
-
-/// What the worker hands back when it is done.
-pub struct ImportResult {
-    /// Each file with its articles or error, in file order.
-    pub extracted: Vec<(PathBuf, Result<Vec<ExtractedArticle>, ImportError>)>,
-    /// True when the user cancelled.
-    pub cancelled: bool,
-}
+use crate::io::articles::{ExtractedFiles, ImportProgress, available_threads, extract_all};
+use crate::io::import::ImportError;
 
 /// A running import.
 pub struct ImportJob {
     /// Files to read.
     pub total: usize,
     progress: Arc<ImportProgress>,
-    receiver: Receiver<ImportResult>,
+    receiver: Receiver<ExtractedFiles>,
 }
 
 impl ImportJob {
@@ -34,14 +26,14 @@ impl ImportJob {
         let spawned = std::thread::Builder::new().name("article-import".into()).spawn(move || {
             let extracted = extract_all(&files, available_threads(), &worker_progress);
             let cancelled = worker_progress.cancel.load(Ordering::Relaxed);
-            sender.send(ImportResult { extracted, cancelled }).ok();
+            sender.send(ExtractedFiles { files: extracted, cancelled }).ok();
             ctx.request_repaint();
         });
         if let Err(error) = spawned {
             let (sender, failed) = channel();
             sender
-                .send(ImportResult {
-                    extracted: vec![(
+                .send(ExtractedFiles {
+                    files: vec![(
                         PathBuf::from("import"),
                         Err(ImportError::Read { path: PathBuf::from("import"), error }),
                     )],
@@ -54,7 +46,7 @@ impl ImportJob {
     }
 
     /// The result, once the worker is done.
-    pub fn try_finish(&self) -> Option<ImportResult> {
+    pub fn try_finish(&self) -> Option<ExtractedFiles> {
         self.receiver.try_recv().ok()
     }
 

@@ -12,6 +12,15 @@ use std::collections::HashSet;
 
 use crate::model::{Article, ArticleId, Edit, Project, article_id_for, text_fingerprint};
 
+/// What a background import read: each file with its articles or its error, in file order.
+#[derive(Debug, Default)]
+pub struct ExtractedFiles {
+    /// Each file with what was read from it.
+    pub files: Vec<(PathBuf, Result<Vec<ExtractedArticle>, ImportError>)>,
+    /// True when the user cancelled before every file was read.
+    pub cancelled: bool,
+}
+
 /// What importing a set of files did.
 #[derive(Debug, Default)]
 pub struct ImportReport {

@@ -468,6 +468,11 @@ impl Evidence {
     }
 }
 
+/// The accessible name (and undo wording) of a marker: "<actor> on <issue>".
+pub fn marker_label(actor_name: &str, issue_name: &str) -> String {
+    format!("{actor_name} on {issue_name}")
+}
+
 /// The current time as RFC 3339 (UTC, seconds), for `Position::updated`.
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()

@@ -8,22 +8,18 @@ use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points};
 use super::ViewContext;
 use super::axis::format_value;
 use super::theme;
-use crate::analysis::{aggregate, agreement, forecast};
-use crate::app::command::{Command, MarkerRef};
+use crate::analysis::{agreement, forecast};
 use crate::model::{IssueId, Project};
+use crate::session::derived::ForecastView;
+use crate::session::{Command, MarkerRef};
+use crate::ui::user_command::UserCommand;
 
-/// Cached results, keyed by the project generation they were computed at.
-#[derive(Default)]
-pub struct AnalysisCache {
-    aggregate: Option<(u64, bool, bool, Vec<aggregate::AggregateRow>)>,
-    agreement: Option<(u64, agreement::AgreementReport)>,
-    forecast: Option<(u64, IssueId, forecast::IssueForecast, forecast::BdmRun, Vec<forecast::Sensitivity>)>,
-}
-
-/// True while a mouse button is held (a marker being dragged): whole-project analyses then keep
-/// their last result instead of recomputing every frame, and catch up on release.
-fn dragging(ui: &Ui) -> bool {
-    ui.input(|input| input.pointer.any_down())
+/// Shown for the moment between choosing a tab and its result arriving.
+fn computing_ui(ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(RichText::new("Computing…").weak());
+    });
 }
 
 fn format_alpha(alpha: Option<f64>) -> String {
@@ -34,13 +30,18 @@ fn issue_name(project: &Project, id: &IssueId) -> String {
     project.issue(id).map_or_else(|| id.to_string(), |issue| issue.name.clone())
 }
 
-/// A picker for one issue; falls back to the first issue.
-pub fn issue_choice_ui(ui: &mut Ui, salt: &str, chosen: &mut Option<IssueId>, project: &Project) -> Option<IssueId> {
-    let current = chosen
+/// The chosen issue if it still exists, else the first issue.
+pub fn chosen_issue(chosen: &Option<IssueId>, project: &Project) -> Option<IssueId> {
+    chosen
         .as_ref()
         .filter(|id| project.issue(id).is_some())
         .cloned()
-        .or_else(|| project.issues.first().map(|i| i.id.clone()));
+        .or_else(|| project.issues.first().map(|i| i.id.clone()))
+}
+
+/// A picker for one issue; falls back to the first issue.
+pub fn issue_choice_ui(ui: &mut Ui, salt: &str, chosen: &mut Option<IssueId>, project: &Project) -> Option<IssueId> {
+    let current = chosen_issue(chosen, project);
     let label = ui.label("Issue");
     let combo = egui::ComboBox::from_id_salt(salt)
         .selected_text(current.as_ref().map(|id| issue_name(project, id)).unwrap_or_default())
@@ -57,7 +58,7 @@ pub fn issue_choice_ui(ui: &mut Ui, salt: &str, chosen: &mut Option<IssueId>, pr
 
 /// Each actor's position on `issue` article by article (articles in date order, undated last).
 pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
-    let project = view.project;
+    let project = view.project();
     let Some(issue) = project.issue(issue_id) else { return };
     let mut articles: Vec<(usize, &crate::model::Article)> = project.articles.iter().enumerate().collect();
     articles.sort_by(|(ia, a), (ib, b)| (a.date.is_empty(), &a.date, ia).cmp(&(b.date.is_empty(), &b.date, ib)));
@@ -75,7 +76,7 @@ pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId)
     );
     let hover_titles = titles.clone();
     let (low, high) = issue.bounds();
-    Plot::new("over-articles-plot")
+    let plot = Plot::new("over-articles-plot")
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -127,6 +128,7 @@ pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId)
                 );
             }
         });
+    super::name_plot(&plot.response, "Over articles plot");
 }
 
 /// Distance between every pair of actors: mean absolute difference over the issues both have a
@@ -136,7 +138,7 @@ pub fn closeness_ui(
     view: &ViewContext<'_>,
     value_of: &dyn Fn(&crate::model::ActorId, &IssueId) -> Option<f64>,
 ) {
-    let project = view.project;
+    let project = view.project();
     ui.label(
         RichText::new("Distance between actors: mean gap over the issues both are coded on, in % of the scale (0 = same place). Darker = closer.")
             .small()
@@ -199,30 +201,19 @@ pub fn closeness_ui(
 }
 
 /// Per actor × issue statistics over all articles and coders, with CSV export.
-pub fn aggregate_ui(
-    ui: &mut Ui,
-    view: &ViewContext<'_>,
-    cache: &mut AnalysisCache,
-    generation: u64,
-    weighted: &mut bool,
-    roll_up: &mut bool,
-) {
+pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, roll_up: &mut bool) {
     ui.horizontal(|ui| {
         ui.checkbox(weighted, "Confidence-weighted mean").on_hover_text("Weights: low 1, medium 2, high 3");
         ui.checkbox(roll_up, "Roll people up into their parent")
             .on_hover_text("Set an actor's parent in the actor editor");
         if ui.button("Export CSV…").on_hover_text("Save this table as CSV").clicked() {
-            view.commands.send(Command::User(crate::app::command::UserCommand::ExportAggregateCsv));
+            view.commands.send(UserCommand::ExportAggregateCsv.command());
         }
     });
-    let stale =
-        !matches!(&cache.aggregate, Some((g, w, r, _)) if *g == generation && *w == *weighted && *r == *roll_up);
-    if stale && !(cache.aggregate.is_some() && dragging(ui)) {
-        let options =
-            aggregate::AggregateOptions { weighted: *weighted, roll_up: *roll_up, coder: None, include_overall: true };
-        cache.aggregate = Some((generation, *weighted, *roll_up, aggregate::aggregate(view.project, &options)));
-    }
-    let Some((_, _, _, rows)) = &cache.aggregate else { return };
+    let Some(rows) = view.derived.aggregate_table() else {
+        computing_ui(ui);
+        return;
+    };
     if rows.is_empty() {
         ui.label("No positions coded yet.");
         return;
@@ -234,11 +225,11 @@ pub fn aggregate_ui(
             }
             ui.end_row();
             for row in rows {
-                let actor = view.project.actor(&row.actor);
+                let actor = view.project().actor(&row.actor);
                 let name = actor.map_or_else(|| row.actor.to_string(), |a| a.name.clone());
                 let color = actor.map_or(ui.visuals().text_color(), |a| theme::color(a.color));
                 ui.label(RichText::new(name).color(color));
-                ui.label(issue_name(view.project, &row.issue));
+                ui.label(issue_name(view.project(), &row.issue));
                 ui.label(row.n.to_string());
                 ui.label(format!("{:.1}", row.mean));
                 ui.label(row.weighted_mean.map_or("—".to_owned(), |w| format!("{w:.1}")));
@@ -253,12 +244,11 @@ pub fn aggregate_ui(
 }
 
 /// Krippendorff's alpha per issue and the units where coders disagree most.
-pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCache, generation: u64) {
-    let stale = !matches!(&cache.agreement, Some((g, _)) if *g == generation);
-    if stale && !(cache.agreement.is_some() && dragging(ui)) {
-        cache.agreement = Some((generation, agreement::agreement(view.project)));
-    }
-    let Some((_, report)) = &cache.agreement else { return };
+pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let Some(report) = view.derived.agreement() else {
+        computing_ui(ui);
+        return;
+    };
     ui.label(
         RichText::new(
             "Krippendorff's alpha: 1 = perfect agreement, 0 = chance level. Units are (article, actor, issue) coded by two or more coders. \
@@ -287,7 +277,7 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCac
                 ui.end_row();
             };
             for issue in &report.per_issue {
-                row(ui, issue_name(view.project, &issue.issue), issue.units, issue.coders, &issue.alpha);
+                row(ui, issue_name(view.project(), &issue.issue), issue.units, issue.coders, &issue.alpha);
             }
             row(ui, "All issues".to_owned(), report.units, report.coders, &report.alpha);
         });
@@ -298,7 +288,7 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCac
                 .values
                 .iter()
                 .map(|(coder, value)| {
-                    let name = view.project.coder(coder).map_or_else(|| coder.to_string(), |c| c.name.clone());
+                    let name = view.project().coder(coder).map_or_else(|| coder.to_string(), |c| c.name.clone());
                     format!("{name} {}", format_value(*value))
                 })
                 .collect();
@@ -322,7 +312,7 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCac
                 view.commands.send(Command::ShowOtherCoders(true));
                 // Scroll to the first quote any coder gave for this unit.
                 let evidence = view
-                    .project
+                    .project()
                     .positions
                     .on_issue(&disagreement.issue)
                     .filter(|p| p.actor == disagreement.actor && p.article == disagreement.article)
@@ -336,23 +326,11 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, cache: &mut AnalysisCac
 }
 
 /// Weighted mean and median, the expected-utility model's rounds, and each actor's leverage.
-pub fn forecast_ui(
-    ui: &mut Ui,
-    view: &ViewContext<'_>,
-    cache: &mut AnalysisCache,
-    generation: u64,
-    issue_id: &IssueId,
-) {
-    let stale = !matches!(&cache.forecast, Some((g, id, ..)) if *g == generation && id == issue_id);
-    let same_issue = matches!(&cache.forecast, Some((_, id, ..)) if id == issue_id);
-    if stale && !(same_issue && dragging(ui)) {
-        let Some(result) = forecast::forecast_issue(view.project, issue_id, None) else { return };
-        let scale = (result.scale_min, result.scale_max);
-        let run = forecast::bdm(&result.actors, scale, &forecast::BdmOptions::default());
-        let sensitivity = forecast::sensitivity(&result.actors, scale);
-        cache.forecast = Some((generation, issue_id.clone(), result, run, sensitivity));
-    }
-    let Some((_, _, result, run, sensitivity)) = &cache.forecast else { return };
+pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
+    let Some(ForecastView { result, run, sensitivity }) = view.derived.forecast(issue_id) else {
+        computing_ui(ui);
+        return;
+    };
     ui.label(
         RichText::new(
             "Each actor's weight is capability × salience (means over all articles and coders). The weighted median is the \
@@ -385,7 +363,7 @@ pub fn forecast_ui(
     });
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
-        Plot::new("bdm-rounds-plot")
+        let plot = Plot::new("bdm-rounds-plot")
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -401,8 +379,10 @@ pub fn forecast_ui(
                         .enumerate()
                         .filter_map(|(round, positions)| positions.get(index).map(|(_, p)| [round as f64, *p]))
                         .collect();
-                    let color =
-                        view.project.find_actor_by_name(&actor.actor).map_or(Color32::GRAY, |a| theme::color(a.color));
+                    let color = view
+                        .project()
+                        .find_actor_by_name(&actor.actor)
+                        .map_or(Color32::GRAY, |a| theme::color(a.color));
                     plot_ui.line(Line::new(actor.actor.clone(), PlotPoints::from(points)).color(color).width(1.5));
                 }
                 let forecast: Vec<[f64; 2]> =
@@ -413,6 +393,7 @@ pub fn forecast_ui(
                         .width(3.0),
                 );
             });
+        super::name_plot(&plot.response, "Expected-utility rounds plot");
         let ui = &mut columns[1];
         ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
         egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {

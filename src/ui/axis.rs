@@ -15,9 +15,8 @@ use egui::{
 use super::theme::{self, MARKER_RADIUS};
 use super::{ViewContext, marker_label};
 use crate::analysis::aggregate::AggregateRow;
-use crate::app::command::{Command, MarkerRef};
-use crate::app::document::CoalesceKey;
-use crate::model::{Actor, Edit, Issue, Position};
+use crate::model::{Actor, Issue, Position};
+use crate::session::{Command, Gesture, MarkerRef};
 
 /// Vertical room for one lane of markers.
 const LANE_HEIGHT: f32 = MARKER_RADIUS * 2.0 + 3.0;
@@ -37,14 +36,14 @@ pub struct AxisGuide {
 /// Draws one issue axis with its markers and handles dragging, keys and selection.
 pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides: &[AxisGuide]) -> Response {
     let dark_mode = ui.visuals().dark_mode;
-    let placed: Vec<(&Actor, &Position)> = view
-        .project
+    let project = view.project();
+    let placed: Vec<(&Actor, &Position)> = project
         .actors
         .iter()
         .filter_map(|actor| view.position(&actor.id, &issue.id).map(|position| (actor, position)))
         .collect();
     let unplaced: Vec<&Actor> =
-        view.project.actors.iter().filter(|actor| view.position(&actor.id, &issue.id).is_none()).collect();
+        project.actors.iter().filter(|actor| view.position(&actor.id, &issue.id).is_none()).collect();
 
     // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
     let width = ui.available_width().max(160.0);
@@ -54,36 +53,22 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         let fraction = ((value - low) / (high - low).max(f64::EPSILON)) as f32;
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
-    let mut order: Vec<usize> = (0..placed.len()).collect();
-    order.sort_by(|&a, &b| placed[a].1.value.total_cmp(&placed[b].1.value));
-    let mut lane_of = vec![0usize; placed.len()];
-    let mut lane_right_edge: Vec<f32> = Vec::new();
-    for &index in &order {
-        let x = x_of(placed[index].1.value);
-        let lane = lane_right_edge
-            .iter()
-            .position(|&right| x - right >= MARKER_RADIUS * 2.0 + 1.0)
-            .unwrap_or(lane_right_edge.len());
-        if lane == lane_right_edge.len() {
-            lane_right_edge.push(x);
-        } else {
-            lane_right_edge[lane] = x;
-        }
-        lane_of[index] = lane;
-    }
-    let lanes = lane_right_edge.len().max(1) as f32;
+    let (lane_of, lanes) = assign_lanes(&placed, x_of);
     let guide_caption_height = if guides.is_empty() { 0.0 } else { 12.0 };
-    let markers_height = guide_caption_height + lanes * LANE_HEIGHT;
+    let markers_height = guide_caption_height + lanes as f32 * LANE_HEIGHT;
     let scale_height = 34.0; // tick numbers and pole labels
-    let spreads: Vec<(&Actor, &AggregateRow)> = view
-        .project
-        .actors
-        .iter()
-        .filter_map(|actor| {
-            view.aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id).map(|row| (actor, row))
-        })
-        .filter(|_| view.show_spread)
-        .collect();
+    let spreads: Vec<(&Actor, &AggregateRow)> = if view.session.show_spread() {
+        let aggregates = view.derived.aggregates();
+        project
+            .actors
+            .iter()
+            .filter_map(|actor| {
+                aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id).map(|row| (actor, row))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let spread_height = if spreads.is_empty() { 0.0 } else { 6.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
     let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };
     let desired = vec2(width, markers_height + scale_height + spread_height + tray_height);
@@ -104,53 +89,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
 
     // 3. Interact and 4. paint: the scale first, markers on top.
     paint_scale(&painter, ui, issue, axis_ui_rect, &to_screen, dark_mode);
-    for (index, guide) in guides.iter().enumerate() {
-        let x = to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x;
-        let top = rect.top() + 2.0;
-        // Captions sit on the outer side of their line (the lowest guide's to the left), so two
-        // close guides stay readable.
-        let is_lowest = guides.iter().all(|other| other.value_on_axis >= guide.value_on_axis);
-        let (anchor, caption_x) = if is_lowest { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
-        painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
-        painter.text(pos2(caption_x, top), anchor, &guide.caption, FontId::proportional(10.0), guide.color);
-        // A read-only widget so screen readers (and tests) can read where the guide is.
-        let guide_rect = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, top..=axis_y + 6.0);
-        let guide_response = ui.interact(guide_rect, Id::unique(("axis-guide", &issue.id, index)), Sense::hover());
-        let label = format!("Forecast {} on {}", guide.caption, issue.name);
-        guide_response.widget_info(|| WidgetInfo::slider(false, guide.value_on_axis, &label));
-        guide_response.on_hover_text(format!("{}: {}", guide.caption, format_value(guide.value_on_axis)));
-    }
-    if view.show_other_coders {
-        // Other coders' positions for this article: small diamonds on the axis line.
-        for position in view.project.positions.on_issue(&issue.id) {
-            if &position.coder == view.coder || position.article.as_ref() != view.article {
-                continue;
-            }
-            let Some(actor) = view.project.actor(&position.actor) else { continue };
-            let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
-            let center = pos2(x, axis_y + 0.5);
-            let diamond = vec![
-                center + vec2(0.0, -6.0),
-                center + vec2(6.0, 0.0),
-                center + vec2(0.0, 6.0),
-                center + vec2(-6.0, 0.0),
-            ];
-            painter.add(egui::Shape::convex_polygon(
-                diamond,
-                theme::color(actor.color).gamma_multiply(0.6),
-                Stroke::new(1.0, ui.visuals().text_color()),
-            ));
-            let coder = view.project.coder(&position.coder).map_or(position.coder.as_str(), |c| c.name.as_str());
-            let hover = ui.interact(
-                Rect::from_center_size(center, Vec2::splat(12.0)),
-                Id::unique(("other-coder", &issue.id, &position.actor, &position.coder)),
-                Sense::hover(),
-            );
-            hover.widget_info(|| {
-                WidgetInfo::slider(false, position.value, format!("{} on {} by {coder}", actor.name, issue.name))
-            });
-            hover.on_hover_text(format!("{coder}: {} at {}", actor.name, format_value(position.value)));
-        }
+    guides_ui(ui, &painter, issue, guides, &to_screen, rect.top() + 2.0, axis_y);
+    if view.session.show_other_coders() {
+        other_coders_ui(ui, &painter, view, issue, &to_screen, axis_y);
     }
     let spread_top = axis_y + scale_height + 2.0;
     for (row_index, (actor, row)) in spreads.iter().enumerate() {
@@ -166,30 +107,125 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         }
     }
     if !unplaced.is_empty() {
-        let tray_y = rect.bottom() - LANE_HEIGHT / 2.0 - 1.0;
-        let tray_label_galley = painter.layout_no_wrap(
-            "Not placed:".to_owned(),
-            FontId::proportional(11.0),
-            ui.visuals().weak_text_color(),
-        );
-        let label_width = tray_label_galley.size().x;
-        painter.galley(
-            pos2(rect.left() + 2.0, tray_y - tray_label_galley.size().y / 2.0),
-            tray_label_galley,
-            Color32::PLACEHOLDER,
-        );
-        for (slot, actor) in unplaced.iter().enumerate() {
-            let center = pos2(
-                rect.left() + label_width + 10.0 + MARKER_RADIUS + slot as f32 * (MARKER_RADIUS * 2.0 + 6.0),
-                tray_y,
-            );
-            marker_ui(ui, view, issue, actor, None, center, &to_value);
-        }
+        tray_ui(ui, &painter, view, issue, &unplaced, rect, &to_value);
     }
     if let Some(marker) = hovered_marker {
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
     }
     response
+}
+
+/// Lifts markers that would overlap into lanes above the axis: returns each placed marker's lane
+/// and the number of lanes (at least one).
+fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| placed[a].1.value.total_cmp(&placed[b].1.value));
+    let mut lane_of = vec![0usize; placed.len()];
+    let mut lane_right_edge: Vec<f32> = Vec::new();
+    for &index in &order {
+        let x = x_of(placed[index].1.value);
+        let lane = lane_right_edge
+            .iter()
+            .position(|&right| x - right >= MARKER_RADIUS * 2.0 + 1.0)
+            .unwrap_or(lane_right_edge.len());
+        if lane == lane_right_edge.len() {
+            lane_right_edge.push(x);
+        } else {
+            lane_right_edge[lane] = x;
+        }
+        lane_of[index] = lane;
+    }
+    (lane_of, lane_right_edge.len().max(1))
+}
+
+/// Forecast lines with their captions, each a read-only accessible slider.
+fn guides_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    issue: &Issue,
+    guides: &[AxisGuide],
+    to_screen: &RectTransform,
+    top: f32,
+    axis_y: f32,
+) {
+    for (index, guide) in guides.iter().enumerate() {
+        let x = to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x;
+        // Captions sit on the outer side of their line (the lowest guide's to the left), so two
+        // close guides stay readable.
+        let is_lowest = guides.iter().all(|other| other.value_on_axis >= guide.value_on_axis);
+        let (anchor, caption_x) = if is_lowest { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
+        painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
+        painter.text(pos2(caption_x, top), anchor, &guide.caption, FontId::proportional(10.0), guide.color);
+        // A read-only widget so screen readers (and tests) can read where the guide is.
+        let guide_rect = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, top..=axis_y + 6.0);
+        let guide_response = ui.interact(guide_rect, Id::unique(("axis-guide", &issue.id, index)), Sense::hover());
+        let label = format!("Forecast {} on {}", guide.caption, issue.name);
+        guide_response.widget_info(|| WidgetInfo::slider(false, guide.value_on_axis, &label));
+        guide_response.on_hover_text(format!("{}: {}", guide.caption, format_value(guide.value_on_axis)));
+    }
+}
+
+/// Other coders' positions for this article: small diamonds on the axis line.
+fn other_coders_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    view: &ViewContext<'_>,
+    issue: &Issue,
+    to_screen: &RectTransform,
+    axis_y: f32,
+) {
+    let project = view.project();
+    for position in project.positions.on_issue(&issue.id) {
+        if position.coder == *view.coder() || position.article.as_ref() != view.article() {
+            continue;
+        }
+        let Some(actor) = project.actor(&position.actor) else { continue };
+        let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
+        let center = pos2(x, axis_y + 0.5);
+        let diamond =
+            vec![center + vec2(0.0, -6.0), center + vec2(6.0, 0.0), center + vec2(0.0, 6.0), center + vec2(-6.0, 0.0)];
+        painter.add(egui::Shape::convex_polygon(
+            diamond,
+            theme::color(actor.color).gamma_multiply(0.6),
+            Stroke::new(1.0, ui.visuals().text_color()),
+        ));
+        let coder = project.coder(&position.coder).map_or(position.coder.as_str(), |c| c.name.as_str());
+        let hover = ui.interact(
+            Rect::from_center_size(center, Vec2::splat(12.0)),
+            Id::unique(("other-coder", &issue.id, &position.actor, &position.coder)),
+            Sense::hover(),
+        );
+        hover.widget_info(|| {
+            WidgetInfo::slider(false, position.value, format!("{} on {} by {coder}", actor.name, issue.name))
+        });
+        hover.on_hover_text(format!("{coder}: {} at {}", actor.name, format_value(position.value)));
+    }
+}
+
+/// Actors not yet placed on this axis, waiting under it to be dragged on.
+fn tray_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    view: &ViewContext<'_>,
+    issue: &Issue,
+    unplaced: &[&Actor],
+    rect: Rect,
+    to_value: &dyn Fn(Pos2) -> f64,
+) {
+    let tray_y = rect.bottom() - LANE_HEIGHT / 2.0 - 1.0;
+    let tray_label_galley =
+        painter.layout_no_wrap("Not placed:".to_owned(), FontId::proportional(11.0), ui.visuals().weak_text_color());
+    let label_width = tray_label_galley.size().x;
+    painter.galley(
+        pos2(rect.left() + 2.0, tray_y - tray_label_galley.size().y / 2.0),
+        tray_label_galley,
+        Color32::PLACEHOLDER,
+    );
+    for (slot, actor) in unplaced.iter().enumerate() {
+        let center =
+            pos2(rect.left() + label_width + 10.0 + MARKER_RADIUS + slot as f32 * (MARKER_RADIUS * 2.0 + 6.0), tray_y);
+        marker_ui(ui, view, issue, actor, None, center, to_value);
+    }
 }
 
 /// Height of one actor's spread bar under the axis.
@@ -253,16 +289,13 @@ fn marker_ui(
     });
 
     let marker_ref = MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() };
-    let is_selected = view.selected_marker == Some(&marker_ref);
+    let is_selected = view.selected_marker() == Some(&marker_ref);
     let key = view.position_key(&actor.id, &issue.id);
-    let set_value = |new_value: f64, coalesce: Option<CoalesceKey>| {
-        let mut updated = position.cloned().unwrap_or_else(|| Position::new(&key, issue.midpoint()));
-        if position.is_some_and(|p| p.value == new_value) {
+    let set_value = |value: f64, gesture: Gesture| {
+        if position.is_some_and(|p| p.value == value) {
             return;
         }
-        updated.value = new_value;
-        updated.updated = crate::model::now_rfc3339();
-        view.commands.send(Command::Edit { edit: Edit::set_position(updated), coalesce });
+        view.commands.send(Command::SetPosition { key: key.clone(), value, gesture });
     };
 
     if response.drag_started() || response.clicked() {
@@ -278,9 +311,9 @@ fn marker_ui(
     if response.dragged()
         && let Some(pointer) = response.interact_pointer_pos()
     {
+        // Every move of one drag is one gesture: the frame it started in tells drags apart.
         let drag_start: u64 = ui.data(|data| data.get_temp(id)).unwrap_or_default();
-        let coalesce = CoalesceKey(crate::model::ids::stable_hash(format!("{id:?}-{drag_start}").as_bytes()));
-        set_value(to_value(pointer), Some(coalesce));
+        set_value(to_value(pointer), Gesture::Continuous(drag_start));
     }
     if response.has_focus() {
         ui.memory_mut(|memory| {
@@ -303,10 +336,10 @@ fn marker_ui(
         if steps != 0.0 {
             let step = if shift { 10.0 } else { 1.0 };
             let start = value.unwrap_or_else(|| issue.midpoint());
-            set_value(issue.clamp(start + steps * step), None);
+            set_value(issue.clamp(start + steps * step), Gesture::Once);
         }
         if delete && position.is_some() {
-            view.commands.edit(Edit::clear_position(key.clone()));
+            view.commands.send(Command::ClearPosition(key.clone()));
         }
     }
 

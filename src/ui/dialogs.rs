@@ -1,55 +1,37 @@
 //! In-app dialogs: the path prompt for Open / Save As / Import (with a Browse… button for the native
 //! dialog, which may be missing on bare systems), the actor, issue and article editors, the
-//! unsaved-changes question and the shortcut list. Each holds a draft; nothing reaches the project
-//! until the user confirms, and then only as an edit.
+//! unsaved-changes question and the shortcut list. Each holds a draft and sends it as a command;
+//! the session validates it and either closes the dialog or sends back a problem to show in it.
 
 use std::path::PathBuf;
 
 use egui::{Id, Modal, RichText, Ui};
 
 use super::ViewContext;
-use crate::app::command::UserCommand;
-use crate::model::{Actor, ActorId, ActorKind, Article, Edit, Issue, IssueId, Project, Rgb};
+use super::user_command::UserCommand;
+use crate::model::{ActorKind, Article, Project, Rgb};
+use crate::session::{
+    ActorDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft, PathPurpose, PendingAction,
+};
 
-/// What a path prompt is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    /// Open a project, or an article into a new project.
-    Open,
-    /// Save the project under a path.
-    SaveAs,
-    /// Import article files or folders into the project.
-    Import,
-    /// Import coded positions from a CSV.
-    ImportPositions,
-    /// Export every position as CSV.
-    ExportPositions,
-    /// Export the aggregate table as CSV.
-    ExportAggregate,
-    /// Export the plot as an SVG figure.
-    ExportFigure,
+fn purpose_title(purpose: PathPurpose) -> &'static str {
+    match purpose {
+        PathPurpose::Open => "Open project or article",
+        PathPurpose::SaveAs => "Save project as",
+        PathPurpose::Import => "Import articles",
+        PathPurpose::ImportPositions => "Import coded positions",
+        PathPurpose::ExportPositions => "Export positions as CSV",
+        PathPurpose::ExportAggregate => "Export aggregate table as CSV",
+        PathPurpose::ExportFigure => "Export figure as SVG",
+    }
 }
 
-impl PathPurpose {
-    fn title(self) -> &'static str {
-        match self {
-            Self::Open => "Open project or article",
-            Self::SaveAs => "Save project as",
-            Self::Import => "Import articles",
-            Self::ImportPositions => "Import coded positions",
-            Self::ExportPositions => "Export positions as CSV",
-            Self::ExportAggregate => "Export aggregate table as CSV",
-            Self::ExportFigure => "Export figure as SVG",
-        }
-    }
-
-    fn confirm(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::SaveAs => "Save",
-            Self::Import | Self::ImportPositions => "Import",
-            Self::ExportPositions | Self::ExportAggregate | Self::ExportFigure => "Export",
-        }
+fn purpose_confirm(purpose: PathPurpose) -> &'static str {
+    match purpose {
+        PathPurpose::Open => "Open",
+        PathPurpose::SaveAs => "Save",
+        PathPurpose::Import | PathPurpose::ImportPositions => "Import",
+        PathPurpose::ExportPositions | PathPurpose::ExportAggregate | PathPurpose::ExportFigure => "Export",
     }
 }
 
@@ -66,44 +48,23 @@ pub struct PathPrompt {
     pub browsing: bool,
 }
 
-/// What to do once the user has answered the unsaved-changes question.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PendingAction {
-    /// Start a new project.
-    New,
-    /// Show the Open prompt.
-    ShowOpen,
-    /// Open this file.
-    OpenPath(PathBuf),
-    /// Close the app.
-    Quit,
-}
-
-/// The dialog that is open (at most one at a time).
+/// The dialog that is open (at most one at a time), with its draft.
 #[derive(Clone, Debug)]
 pub enum Dialog {
     /// Typing or browsing for a path.
     Path(PathPrompt),
-    /// Editing (or adding) an actor; `original` is `None` for a new one.
+    /// Editing (or adding) an actor.
     Actor {
-        /// The actor being edited, or `None` when adding.
-        original: Option<ActorId>,
         /// The draft.
-        actor: Box<Actor>,
-        /// Aliases, one per line.
-        aliases_text: String,
-        /// Validation message.
+        draft: Box<ActorDraft>,
+        /// Problem reported by the session.
         error: String,
     },
     /// Editing (or adding) an issue.
     Issue {
-        /// The issue being edited, or `None` when adding.
-        original: Option<IssueId>,
         /// The draft.
-        issue: Box<Issue>,
-        /// Keywords, comma separated.
-        keywords_text: String,
-        /// Validation message.
+        draft: Box<IssueDraft>,
+        /// Problem reported by the session.
         error: String,
     },
     /// Editing the current article's metadata.
@@ -111,105 +72,91 @@ pub enum Dialog {
     /// Asking whether to save before `PendingAction`.
     UnsavedChanges(PendingAction),
     /// Adding a coder.
-    AddCoder(String),
+    AddCoder {
+        /// The name typed.
+        name: String,
+        /// Problem reported by the session.
+        error: String,
+    },
     /// Listing keyboard shortcuts.
     Shortcuts,
     /// What an import did, file by file.
     ImportReport(ImportReportView),
 }
 
-/// An import's outcome as lines of text for the report dialog.
-#[derive(Clone, Debug, Default)]
-pub struct ImportReportView {
-    /// One-line summary.
-    pub summary: String,
-    /// "title — file" per imported article.
-    pub imported: Vec<String>,
-    /// "title — file" per skipped duplicate.
-    pub duplicates: Vec<String>,
-    /// One message per failed file, naming it and the reason.
-    pub failures: Vec<String>,
-}
-
-/// What the user chose in a dialog.
-#[derive(Clone, Debug)]
-pub enum DialogAction {
-    /// Close the dialog without doing anything.
-    Close,
-    /// Apply this edit and close.
-    ApplyEdit(Edit),
-    /// Act on the path(s) typed for this purpose.
-    SubmitPaths(PathPurpose, Vec<PathBuf>),
-    /// Open the native file dialog for this purpose.
-    Browse(PathPurpose),
-    /// Unsaved changes: save first, then continue.
-    SaveThen(PendingAction),
-    /// Unsaved changes: discard them and continue.
-    DiscardThen(PendingAction),
-    /// Add a coder with this name and code as them.
-    AddCoder(String),
-}
-
 impl Dialog {
-    /// A path prompt for `purpose`, pre-filled with `initial`.
-    pub fn path(purpose: PathPurpose, initial: String) -> Self {
-        Self::Path(PathPrompt { purpose, text: initial, message: String::new(), browsing: false })
-    }
-
-    /// The actor editor for an existing actor, or a new one.
-    pub fn actor(project: &Project, id: Option<&ActorId>) -> Self {
-        let actor = id.and_then(|id| project.actor(id)).cloned().unwrap_or_else(|| Actor {
-            color: crate::model::ACTOR_PALETTE[project.actors.len() % crate::model::ACTOR_PALETTE.len()],
-            ..Actor::default()
-        });
-        Self::Actor {
-            original: id.cloned(),
-            aliases_text: actor.aliases.join("\n"),
-            actor: Box::new(actor),
-            error: String::new(),
+    /// The dialog the session asked for.
+    pub fn from_request(request: DialogRequest) -> Self {
+        match request {
+            DialogRequest::Path { purpose, initial } => {
+                Self::Path(PathPrompt { purpose, text: initial, message: String::new(), browsing: false })
+            }
+            DialogRequest::Actor(draft) => Self::Actor { draft, error: String::new() },
+            DialogRequest::Issue(draft) => Self::Issue { draft, error: String::new() },
+            DialogRequest::ArticleDetails(article) => Self::ArticleDetails(article),
+            DialogRequest::UnsavedChanges(pending) => Self::UnsavedChanges(pending),
+            DialogRequest::AddCoder => Self::AddCoder { name: String::new(), error: String::new() },
+            DialogRequest::Shortcuts => Self::Shortcuts,
+            DialogRequest::ImportReport(report) => Self::ImportReport(report),
         }
     }
 
-    /// The issue editor for an existing issue, or a new one.
-    pub fn issue(project: &Project, id: Option<&IssueId>) -> Self {
-        let issue = id.and_then(|id| project.issue(id)).cloned().unwrap_or_else(|| Issue {
-            low_label: "Opposes".into(),
-            high_label: "Supports".into(),
-            ..Issue::default()
-        });
-        Self::Issue {
-            original: id.cloned(),
-            keywords_text: issue.keywords.join(", "),
-            issue: Box::new(issue),
-            error: String::new(),
+    /// Shows a problem the session found with what was submitted, keeping the draft.
+    pub fn show_error(&mut self, message: String) {
+        match self {
+            Dialog::Path(prompt) => {
+                prompt.browsing = false;
+                prompt.message = message;
+            }
+            Dialog::Actor { error, .. } | Dialog::Issue { error, .. } | Dialog::AddCoder { error, .. } => {
+                *error = message;
+            }
+            _ => {}
         }
     }
 
-    /// Draws the dialog; returns what the user chose, if anything this frame.
-    pub fn show(&mut self, ctx: &egui::Context, view: &ViewContext<'_>) -> Option<DialogAction> {
-        let mut action = None;
+    /// Marks the path prompt as waiting for the system file dialog.
+    pub fn set_browsing(&mut self) {
+        if let Dialog::Path(prompt) = self {
+            prompt.browsing = true;
+            prompt.message.clear();
+        }
+    }
+
+    /// True for dialogs holding typed input, which a stray click outside must not throw away.
+    fn holds_draft(&self) -> bool {
+        matches!(self, Dialog::Path(_) | Dialog::Actor { .. } | Dialog::Issue { .. } | Dialog::ArticleDetails(_))
+            || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
+    }
+
+    /// Draws the dialog and sends what the user chose.
+    pub fn show(&mut self, ctx: &egui::Context, view: &ViewContext<'_>) {
+        let commands = view.commands;
         let modal = Modal::new(Id::unique("stancemap-dialog")).show(ctx, |ui| {
             ui.set_min_width(420.0);
-            action = match self {
-                Dialog::Path(prompt) => path_prompt_ui(ui, prompt),
-                Dialog::Actor { original, actor, aliases_text, error } => {
-                    actor_editor_ui(ui, view.project, original.as_ref(), actor, aliases_text, error)
-                }
-                Dialog::Issue { original, issue, keywords_text, error } => {
-                    issue_editor_ui(ui, view.project, original.as_ref(), issue, keywords_text, error)
-                }
-                Dialog::ArticleDetails(article) => article_details_ui(ui, article),
+            match self {
+                Dialog::Path(prompt) => path_prompt_ui(ui, prompt, commands),
+                Dialog::Actor { draft, error } => actor_editor_ui(ui, view.project(), draft, error, commands),
+                Dialog::Issue { draft, error } => issue_editor_ui(ui, draft, error, commands),
+                Dialog::ArticleDetails(article) => article_details_ui(ui, article, commands),
                 Dialog::UnsavedChanges(pending) => unsaved_changes_ui(ui, view, pending),
-                Dialog::AddCoder(name) => add_coder_ui(ui, name),
-                Dialog::Shortcuts => shortcuts_ui(ui),
-                Dialog::ImportReport(report) => import_report_ui(ui, report),
-            };
+                Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
+                Dialog::Shortcuts => shortcuts_ui(ui, commands),
+                Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
+            }
         });
-        if action.is_none() && modal.should_close() && !matches!(self, Dialog::Path(PathPrompt { browsing: true, .. }))
-        {
-            action = Some(DialogAction::Close);
+        let browsing = matches!(self, Dialog::Path(PathPrompt { browsing: true, .. }));
+        let close = if self.holds_draft() {
+            // Only Escape (or Cancel) closes a dialog with typed input: not a click beside it.
+            modal.is_top_modal
+                && !modal.any_popup_open
+                && ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        } else {
+            modal.should_close()
+        };
+        if close && !browsing {
+            commands.send(Command::CloseDialog);
         }
-        action
     }
 }
 
@@ -223,8 +170,8 @@ fn buttons_ui(ui: &mut Ui, confirm: &str, enabled: bool) -> (bool, bool) {
     .inner
 }
 
-fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt) -> Option<DialogAction> {
-    ui.heading(prompt.purpose.title());
+fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender) {
+    ui.heading(purpose_title(prompt.purpose));
     let hint = match prompt.purpose {
         PathPurpose::Open => "A .stancemap project, or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)",
         PathPurpose::SaveAs => "Where to save, e.g. ~/analysis/ukraine.stancemap",
@@ -251,34 +198,28 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt) -> Option<DialogAction> 
     if !prompt.message.is_empty() {
         ui.label(RichText::new(&prompt.message).color(ui.visuals().warn_fg_color));
     }
-    let mut action = None;
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let paths = parse_paths(&prompt.text);
-        if (ui
-            .add_enabled(!paths.is_empty(), egui::Button::new(RichText::new(prompt.purpose.confirm()).strong()))
-            .clicked()
-            || pressed_enter)
-            && !paths.is_empty()
-        {
-            action = Some(DialogAction::SubmitPaths(prompt.purpose, paths));
+        let confirm = egui::Button::new(RichText::new(purpose_confirm(prompt.purpose)).strong());
+        if (ui.add_enabled(!paths.is_empty(), confirm).clicked() || pressed_enter) && !paths.is_empty() {
+            commands.send(Command::SubmitPaths(prompt.purpose, paths));
         }
         if ui
             .add_enabled(!prompt.browsing, egui::Button::new("Browse…"))
             .on_hover_text("Use the system file dialog")
             .clicked()
         {
-            action = Some(DialogAction::Browse(prompt.purpose));
+            commands.send(Command::Browse(prompt.purpose));
         }
         if ui.button("Cancel").clicked() {
-            action = Some(DialogAction::Close);
+            commands.send(Command::CloseDialog);
         }
         if prompt.browsing {
             ui.spinner();
             ui.label(RichText::new("Waiting for the system dialog…").small().weak());
         }
     });
-    action
 }
 
 /// Splits typed text into paths: one per line, `~` expanded, surrounding quotes removed.
@@ -293,36 +234,36 @@ pub fn parse_paths(text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The Cancel button of an editor and, for an existing item, its Delete button on the right
-/// (`delete` builds the removal edit only when pressed).
+/// The Cancel button of an editor and, for an existing item, its Delete button on the right.
 fn cancel_and_delete_ui(
     ui: &mut Ui,
-    action: &mut Option<DialogAction>,
-    delete: Option<impl FnOnce() -> Edit>,
+    commands: &CommandSender,
+    delete: Option<Command>,
     delete_label: &str,
     delete_tooltip: &str,
 ) {
     if ui.button("Cancel").clicked() {
-        *action = Some(DialogAction::Close);
+        commands.send(Command::CloseDialog);
     }
     if let Some(delete) = delete {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(delete_label).on_hover_text(delete_tooltip).clicked() {
-                *action = Some(DialogAction::ApplyEdit(delete()));
+                commands.send(delete);
             }
         });
     }
 }
 
-fn actor_editor_ui(
-    ui: &mut Ui,
-    project: &Project,
-    original: Option<&ActorId>,
-    actor: &mut Actor,
-    aliases_text: &mut String,
-    error: &mut String,
-) -> Option<DialogAction> {
+fn error_ui(ui: &mut Ui, error: &str) {
+    if !error.is_empty() {
+        ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+    }
+}
+
+fn actor_editor_ui(ui: &mut Ui, project: &Project, draft: &mut ActorDraft, error: &str, commands: &CommandSender) {
+    let original = draft.original.clone();
     ui.heading(if original.is_some() { "Edit actor" } else { "Add actor" });
+    let actor = &mut draft.actor;
     egui::Grid::new("actor-editor").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
         let label = ui.label("Name");
         ui.add(egui::TextEdit::singleline(&mut actor.name).hint_text("e.g. Turkey")).labelled_by(label.id);
@@ -337,15 +278,14 @@ fn actor_editor_ui(
         ui.end_row();
         let label = ui.label("Aliases");
         ui.add(
-            egui::TextEdit::multiline(&mut *aliases_text).desired_rows(4).hint_text("One per line: Erdoğan, Ankara…"),
+            egui::TextEdit::multiline(&mut draft.aliases_text)
+                .desired_rows(4)
+                .hint_text("One per line: Erdoğan, Ankara…"),
         )
         .labelled_by(label.id);
         ui.end_row();
-        let label = ui.label("Colour");
-        let mut rgb = actor.color.0;
-        if ui.color_edit_button_srgb(&mut rgb).labelled_by(label.id).changed() {
-            actor.color = Rgb(rgb);
-        }
+        ui.label("Colour");
+        colour_choice_ui(ui, &mut actor.color);
         ui.end_row();
         ui.label("Kind");
         ui.horizontal(|ui| {
@@ -366,51 +306,69 @@ fn actor_editor_ui(
             .map_or("— none —".to_owned(), |parent| parent.name.clone());
         let combo = egui::ComboBox::from_id_salt("actor-parent").selected_text(parent_name).show_ui(ui, |ui| {
             ui.selectable_value(&mut actor.parent, None, "— none —");
-            for candidate in project.actors.iter().filter(|a| Some(&a.id) != original) {
+            for candidate in project.actors.iter().filter(|a| Some(&a.id) != original.as_ref()) {
                 ui.selectable_value(&mut actor.parent, Some(candidate.id.clone()), &candidate.name);
             }
         });
         combo.response.labelled_by(parent_label.id);
         ui.end_row();
     });
-    if !error.is_empty() {
-        ui.label(RichText::new(error.as_str()).color(ui.visuals().error_fg_color));
-    }
-    let mut action = None;
+    error_ui(ui, error);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button(RichText::new("Save actor").strong()).clicked() {
-            let name = actor.name.trim().to_owned();
-            let clash = project.actors.iter().any(|a| Some(&a.id) != original && a.name.eq_ignore_ascii_case(&name));
-            if name.is_empty() {
-                *error = "The actor needs a name.".into();
-            } else if clash {
-                *error = format!("There is already an actor called “{name}”.");
-            } else {
-                let mut saved = actor.clone();
-                saved.name = name;
-                saved.aliases =
-                    aliases_text.lines().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect();
-                saved.id = original.cloned().unwrap_or_else(|| project.new_actor_id(&saved.name));
-                let index = project.actors.len();
-                action = Some(DialogAction::ApplyEdit(Edit::PutActor { index, actor: Box::new(saved) }));
-            }
+            commands.send(Command::SaveActor(Box::new(draft.clone())));
         }
-        let delete = original.map(|id| move || Edit::remove_actor(project, id));
-        cancel_and_delete_ui(ui, &mut action, delete, "Delete actor", "Delete the actor and all its positions");
+        let delete = original.map(Command::DeleteActor);
+        cancel_and_delete_ui(ui, commands, delete, "Delete actor", "Delete the actor and all its positions");
     });
-    action
 }
 
-fn issue_editor_ui(
-    ui: &mut Ui,
-    project: &Project,
-    original: Option<&IssueId>,
-    issue: &mut Issue,
-    keywords_text: &mut String,
-    error: &mut String,
-) -> Option<DialogAction> {
-    ui.heading(if original.is_some() { "Edit issue" } else { "Add issue" });
+/// Colour swatches of the palette plus a hex field, drawn inline: a popup picker would open
+/// behind the modal dialog, and a click on it would close the dialog and lose the draft.
+fn colour_choice_ui(ui: &mut Ui, color: &mut Rgb) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for swatch in crate::model::ACTOR_PALETTE {
+            let size = egui::vec2(18.0, 18.0);
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+            let hex = swatch.to_hex();
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::RadioButton, true, *color == swatch, format!("Colour {hex}"))
+            });
+            let fill = super::theme::color(swatch);
+            ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
+            if *color == swatch || response.hovered() {
+                ui.painter().rect_stroke(
+                    rect,
+                    3.0,
+                    egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            if response.on_hover_text(format!("Use {hex}")).clicked() {
+                *color = swatch;
+            }
+        }
+        let id = ui.scope_id().with("colour-hex");
+        let mut text = ui.data_mut(|data| data.get_temp::<String>(id)).unwrap_or_else(|| color.to_hex());
+        if !ui.memory(|memory| memory.has_focus(id)) {
+            text = color.to_hex();
+        }
+        let field = ui.add(egui::TextEdit::singleline(&mut text).id(id).desired_width(70.0).hint_text("#rrggbb"));
+        field.widget_info(|| egui::WidgetInfo::text_edit(true, "", &text, "Colour hex code"));
+        if field.changed()
+            && let Some(parsed) = Rgb::from_hex(text.trim())
+        {
+            *color = parsed;
+        }
+        ui.data_mut(|data| data.insert_temp(id, text));
+    });
+}
+
+fn issue_editor_ui(ui: &mut Ui, draft: &mut IssueDraft, error: &str, commands: &CommandSender) {
+    ui.heading(if draft.original.is_some() { "Edit issue" } else { "Add issue" });
+    let issue = &mut draft.issue;
     egui::Grid::new("issue-editor").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
         let label = ui.label("Name");
         ui.add(egui::TextEdit::singleline(&mut issue.name).hint_text("e.g. Sanctions relief")).labelled_by(label.id);
@@ -433,44 +391,24 @@ fn issue_editor_ui(
         });
         ui.end_row();
         let label = ui.label("Keywords");
-        ui.add(egui::TextEdit::singleline(&mut *keywords_text).hint_text("underlined in articles, comma separated"))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut draft.keywords_text).hint_text("underlined in articles, comma separated"),
+        )
+        .labelled_by(label.id);
         ui.end_row();
     });
-    if !error.is_empty() {
-        ui.label(RichText::new(error.as_str()).color(ui.visuals().error_fg_color));
-    }
-    let mut action = None;
+    error_ui(ui, error);
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button(RichText::new("Save issue").strong()).clicked() {
-            let name = issue.name.trim().to_owned();
-            let out_of_scale = original.is_some_and(|id| {
-                project.positions.on_issue(id).any(|p| p.value < issue.scale_min || p.value > issue.scale_max)
-            });
-            if name.is_empty() {
-                *error = "The issue needs a name.".into();
-            } else if issue.scale_min.partial_cmp(&issue.scale_max) != Some(std::cmp::Ordering::Less) {
-                *error = "The scale's low end must be below its high end.".into();
-            } else if out_of_scale {
-                *error = "Some coded positions lie outside the new scale; widen it or move them first.".into();
-            } else {
-                let mut saved = issue.clone();
-                saved.name = name;
-                saved.keywords =
-                    keywords_text.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
-                saved.id = original.cloned().unwrap_or_else(|| project.new_issue_id(&saved.name));
-                let index = project.issues.len();
-                action = Some(DialogAction::ApplyEdit(Edit::PutIssue { index, issue: Box::new(saved) }));
-            }
+            commands.send(Command::SaveIssue(Box::new(draft.clone())));
         }
-        let delete = original.map(|id| move || Edit::remove_issue(project, id));
-        cancel_and_delete_ui(ui, &mut action, delete, "Delete issue", "Delete the issue and all positions on it");
+        let delete = draft.original.clone().map(Command::DeleteIssue);
+        cancel_and_delete_ui(ui, commands, delete, "Delete issue", "Delete the issue and all positions on it");
     });
-    action
 }
 
-fn article_details_ui(ui: &mut Ui, article: &mut Article) -> Option<DialogAction> {
+fn article_details_ui(ui: &mut Ui, article: &mut Article, commands: &CommandSender) {
     ui.heading("Article details");
     egui::Grid::new("article-details").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
         for (name, value, hint) in [
@@ -487,42 +425,46 @@ fn article_details_ui(ui: &mut Ui, article: &mut Article) -> Option<DialogAction
     });
     let (save, cancel) = buttons_ui(ui, "Save details", true);
     if save {
-        let index = 0; // replaced in place: the article keeps its place in the list
-        return Some(DialogAction::ApplyEdit(Edit::PutArticle { index, article: Box::new(article.clone()) }));
+        commands.send(Command::SaveArticleDetails(Box::new(article.clone())));
+    } else if cancel {
+        commands.send(Command::CloseDialog);
     }
-    cancel.then_some(DialogAction::Close)
 }
 
-fn unsaved_changes_ui(ui: &mut Ui, view: &ViewContext<'_>, pending: &PendingAction) -> Option<DialogAction> {
-    let name = if view.project.title.trim().is_empty() { "Untitled" } else { view.project.title.trim() };
+fn unsaved_changes_ui(ui: &mut Ui, view: &ViewContext<'_>, pending: &PendingAction) {
+    let project = view.project();
+    let name = if project.title.trim().is_empty() { "Untitled" } else { project.title.trim() };
     ui.heading(format!("Save changes to “{name}”?"));
     ui.label("Your changes will be lost if you don't save them.");
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button(RichText::new("Save").strong()).clicked() {
-            return Some(DialogAction::SaveThen(pending.clone()));
+            view.commands.send(Command::SaveThen(pending.clone()));
         }
         if ui.button("Don't save").clicked() {
-            return Some(DialogAction::DiscardThen(pending.clone()));
+            view.commands.send(Command::DiscardThen(pending.clone()));
         }
-        ui.button("Cancel").clicked().then_some(DialogAction::Close)
-    })
-    .inner
+        if ui.button("Cancel").clicked() {
+            view.commands.send(Command::CloseDialog);
+        }
+    });
 }
 
-fn add_coder_ui(ui: &mut Ui, name: &mut String) -> Option<DialogAction> {
+fn add_coder_ui(ui: &mut Ui, name: &mut String, error: &str, commands: &CommandSender) {
     ui.heading("Add coder");
     ui.label("Positions are stored per coder, so several people can code the same articles and compare.");
     let label = ui.label("Name");
     ui.add(egui::TextEdit::singleline(name).hint_text("e.g. Coder B")).labelled_by(label.id);
+    error_ui(ui, error);
     let (add, cancel) = buttons_ui(ui, "Add coder", !name.trim().is_empty());
     if add {
-        return Some(DialogAction::AddCoder(name.trim().to_owned()));
+        commands.send(Command::AddCoder(name.trim().to_owned()));
+    } else if cancel {
+        commands.send(Command::CloseDialog);
     }
-    cancel.then_some(DialogAction::Close)
 }
 
-fn import_report_ui(ui: &mut Ui, report: &ImportReportView) -> Option<DialogAction> {
+fn import_report_ui(ui: &mut Ui, report: &ImportReportView, commands: &CommandSender) {
     ui.heading("Import report");
     ui.label(RichText::new(&report.summary).strong());
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
@@ -543,10 +485,12 @@ fn import_report_ui(ui: &mut Ui, report: &ImportReportView) -> Option<DialogActi
         }
     });
     ui.add_space(8.0);
-    ui.button("Close").clicked().then_some(DialogAction::Close)
+    if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
 }
 
-fn shortcuts_ui(ui: &mut Ui) -> Option<DialogAction> {
+fn shortcuts_ui(ui: &mut Ui, commands: &CommandSender) {
     ui.heading("Keyboard shortcuts");
     egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
         for command in UserCommand::ALL {
@@ -569,5 +513,7 @@ fn shortcuts_ui(ui: &mut Ui) -> Option<DialogAction> {
         }
     });
     ui.add_space(8.0);
-    ui.button("Close").clicked().then_some(DialogAction::Close)
+    if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
 }

@@ -7,13 +7,12 @@ use egui::{RichText, Ui};
 use super::ViewContext;
 use super::axis::{format_value, pole_description};
 use super::theme;
-use crate::app::command::{Command, MarkerRef};
-use crate::app::document::CoalesceKey;
-use crate::model::{Confidence, Edit, Position, ids::stable_hash};
+use crate::model::Confidence;
+use crate::session::{Command, Gesture, MarkerRef, PositionChange};
 
 /// Draws the inspector for `marker`.
 pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
-    let (Some(actor), Some(issue)) = (view.project.actor(&marker.actor), view.project.issue(&marker.issue)) else {
+    let (Some(actor), Some(issue)) = (view.project().actor(&marker.actor), view.project().issue(&marker.issue)) else {
         return;
     };
     ui.horizontal(|ui| {
@@ -22,20 +21,16 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
         ui.label(RichText::new(format!("{} — {}", actor.name, issue.name)).strong());
     });
     let key = view.position_key(&marker.actor, &marker.issue);
-    let Some(position) = view.project.positions.get(&key) else {
+    let Some(position) = view.project().positions.get(&key) else {
         ui.label("Not placed for this article yet.");
         if ui.button("Place at the midpoint").clicked() {
-            let mut position = Position::new(&key, issue.midpoint());
-            position.updated = crate::model::now_rfc3339();
-            view.commands.edit(Edit::set_position(position));
+            view.commands.send(Command::SetPosition { key, value: issue.midpoint(), gesture: Gesture::Once });
         }
         return;
     };
-    let send = |updated: Position, field: &str| {
-        let mut updated = updated;
-        updated.updated = crate::model::now_rfc3339();
-        let coalesce = CoalesceKey(stable_hash(format!("inspector-{field}-{:?}", key).as_bytes()));
-        view.commands.send(Command::Edit { edit: Edit::set_position(updated), coalesce: Some(coalesce) });
+    // Typing or dragging in one field is one gesture: the field's id tells fields apart.
+    let change = |change: PositionChange, gesture: Gesture| {
+        view.commands.send(Command::EditPosition { key: key.clone(), change, gesture });
     };
 
     egui::Grid::new("inspector-grid").num_columns(2).spacing([10.0, 6.0]).show(ui, |ui| {
@@ -51,7 +46,8 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
             .inner
             .labelled_by(label.id);
         if response.changed() {
-            send(Position { value: issue.clamp(value), ..position.clone() }, "value");
+            let gesture = Gesture::Continuous(response.id.value());
+            view.commands.send(Command::SetPosition { key: key.clone(), value, gesture });
         }
         ui.end_row();
 
@@ -61,7 +57,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
             .add(egui::Slider::new(&mut salience, 0.0..=100.0).integer().text("how much it matters"))
             .labelled_by(label.id);
         if response.changed() {
-            send(Position { salience, ..position.clone() }, "salience");
+            change(PositionChange::Salience(salience), Gesture::Continuous(response.id.value()));
         }
         ui.end_row();
 
@@ -71,7 +67,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
                 if ui.selectable_label(position.confidence == level, level.label()).clicked()
                     && position.confidence != level
                 {
-                    send(Position { confidence: level, ..position.clone() }, "confidence");
+                    change(PositionChange::Confidence(level), Gesture::Once);
                 }
             }
         });
@@ -88,7 +84,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
             )
             .labelled_by(label.id);
         if response.changed() {
-            send(Position { note, ..position.clone() }, "note");
+            change(PositionChange::Note(note), Gesture::Continuous(response.id.value()));
         }
         ui.end_row();
     });
@@ -113,15 +109,13 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
             }
         });
         if ui.small_button("Remove quote").on_hover_text("Remove this quote from the evidence").clicked() {
-            let mut updated = position.clone();
-            updated.evidence.remove(index);
-            send(updated, "evidence-remove");
+            change(PositionChange::RemoveEvidence(index), Gesture::Once);
         }
     }
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         if ui.button("Clear position").on_hover_text("Remove this position (Delete)").clicked() {
-            view.commands.edit(Edit::clear_position(key.clone()));
+            view.commands.send(Command::ClearPosition(key.clone()));
         }
         ui.label(RichText::new(format!("Value {}", format_value(position.value))).small().weak());
     });

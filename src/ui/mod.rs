@@ -1,5 +1,6 @@
-//! Widgets and panels. Each draws from a read-only [`ViewContext`] and reports what the user did by
-//! sending commands; none of them mutates the project directly.
+//! Widgets and panels. Each draws from a read-only [`ViewContext`] — the session, the derived
+//! results and the command queue — and reports what the user did by sending
+//! [`crate::session::Command`]s; none of them changes the project, and nothing here knows the app.
 
 pub mod analysis_views;
 pub mod axis;
@@ -9,51 +10,58 @@ pub mod plot;
 pub mod reader;
 pub mod sidebar;
 pub mod theme;
+pub mod user_command;
 
-use crate::app::command::{CommandSender, MarkerRef};
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Position, PositionKey, Project};
+use crate::session::derived::Derived;
+use crate::session::{CommandSender, MarkerRef, Session};
+
+pub use crate::model::marker_label;
 
 /// What every panel may read while drawing, plus the queue to send changes to.
 pub struct ViewContext<'a> {
-    /// The open project.
-    pub project: &'a Project,
-    /// Where edits and actions go.
+    /// The open document and what is shown.
+    pub session: &'a Session,
+    /// Cached results derived from the document (mentions, aggregates, analyses).
+    pub derived: &'a Derived,
+    /// Where changes and actions go.
     pub commands: &'a CommandSender,
-    /// The article being read and coded (positions are per article); `None` codes overall positions.
-    pub article: Option<&'a ArticleId>,
-    /// Who is coding.
-    pub coder: &'a CoderId,
-    /// The marker whose details the inspector shows.
-    pub selected_marker: Option<&'a MarkerRef>,
-    /// Draw other coders' positions on the axes too (to compare coding).
-    pub show_other_coders: bool,
-    /// Per actor × issue statistics over all articles and coders (overall judgements included),
-    /// recomputed when the project changes.
-    pub aggregates: &'a [crate::analysis::aggregate::AggregateRow],
-    /// Draw the aggregates as spread bars under the axes.
-    pub show_spread: bool,
-    /// How many positions the current coder has coded per article (indexed like the article list).
-    pub coded_per_article: &'a [usize],
 }
 
-impl ViewContext<'_> {
+impl<'a> ViewContext<'a> {
+    /// The open project.
+    pub fn project(&self) -> &'a Project {
+        self.session.project()
+    }
+
+    /// The article being read and coded (positions are per article); `None` codes overall positions.
+    pub fn article(&self) -> Option<&'a ArticleId> {
+        self.session.article()
+    }
+
+    /// Who is coding.
+    pub fn coder(&self) -> &'a CoderId {
+        self.session.coder()
+    }
+
+    /// The marker whose details the inspector shows.
+    pub fn selected_marker(&self) -> Option<&'a MarkerRef> {
+        self.session.selected_marker()
+    }
+
     /// The key of `actor`'s position on `issue` for the current article and coder.
     pub fn position_key(&self, actor: &ActorId, issue: &IssueId) -> PositionKey {
-        PositionKey {
-            issue: issue.clone(),
-            actor: actor.clone(),
-            article: self.article.cloned(),
-            coder: self.coder.clone(),
-        }
+        self.session.position_key(actor, issue)
     }
 
     /// `actor`'s position on `issue` for the current article and coder, if coded.
-    pub fn position(&self, actor: &ActorId, issue: &IssueId) -> Option<&Position> {
-        self.project.positions.get(&self.position_key(actor, issue))
+    pub fn position(&self, actor: &ActorId, issue: &IssueId) -> Option<&'a Position> {
+        self.session.position(actor, issue)
     }
 }
 
-/// The accessible name of a marker: "<actor> on <issue>".
-pub fn marker_label(actor_name: &str, issue_name: &str) -> String {
-    format!("{actor_name} on {issue_name}")
+/// Gives a plot area its accessible name ("All issues plot", "2-D map" …): egui_plot leaves it
+/// unnamed, and every interactive widget needs one for screen readers.
+pub fn name_plot(response: &egui::Response, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
 }

@@ -12,6 +12,8 @@ use super::ViewContext;
 use super::axis::format_value;
 use super::theme;
 use crate::model::{ActorId, Issue, IssueId, Project};
+use crate::session::FigureChoice;
+use crate::session::derived::DerivedNeeds;
 
 /// Which plot is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,9 +63,6 @@ pub struct PlotPanel {
     pub weighted: bool,
     /// Aggregate: roll people up into their parents.
     pub roll_up: bool,
-    /// Results of the analysis tabs, recomputed when the project changes.
-    #[serde(skip)]
-    pub cache: super::analysis_views::AnalysisCache,
 }
 
 /// A point to plot: an actor's value on an issue (in the issue's units).
@@ -71,7 +70,7 @@ fn value_of(view: &ViewContext<'_>, scope: PlotScope, actor: &ActorId, issue: &I
     match scope {
         PlotScope::CurrentArticle => view.position(actor, issue).map(|p| p.value),
         PlotScope::AllArticles => {
-            view.aggregates.iter().find(|row| &row.actor == actor && &row.issue == issue).map(|row| row.mean)
+            view.derived.aggregates().iter().find(|row| &row.actor == actor && &row.issue == issue).map(|row| row.mean)
         }
     }
 }
@@ -81,8 +80,29 @@ fn percent_of_scale(issue: &Issue, value: f64) -> f64 {
 }
 
 impl PlotPanel {
+    /// What the chosen tab needs computed (the derived store computes it; the tab only reads).
+    pub fn derived_needs(&self, project: &Project) -> DerivedNeeds {
+        let mut needs = DerivedNeeds::default();
+        match self.kind {
+            PlotKind::Aggregate => needs.aggregate_table = Some((self.weighted, self.roll_up)),
+            PlotKind::Agreement => needs.agreement = true,
+            PlotKind::Forecast => needs.forecast = super::analysis_views::chosen_issue(&self.issue, project),
+            _ => {}
+        }
+        needs
+    }
+
+    /// What a figure export draws: the view shown (the 2-D map, else all issues) and its scope.
+    pub fn figure_choice(&self) -> FigureChoice {
+        FigureChoice {
+            map: (self.kind == PlotKind::Map2d).then(|| (self.map_x.clone(), self.map_y.clone())),
+            this_article: self.scope == PlotScope::CurrentArticle,
+            roll_up: self.roll_up,
+        }
+    }
+
     /// Draws the plot controls and the chosen plot.
-    pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, generation: u64) {
+    pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
         ui.horizontal_wrapped(|ui| {
             for (kind, label, tooltip) in [
                 (PlotKind::AllIssues, "All issues", "Every issue at once, a point per actor"),
@@ -97,9 +117,9 @@ impl PlotPanel {
             }
             if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d) {
                 ui.separator();
-                let export = crate::app::command::UserCommand::ExportFigureSvg;
+                let export = super::user_command::UserCommand::ExportFigureSvg;
                 if ui.small_button("Export SVG…").on_hover_text(export.text_and_tooltip().1).clicked() {
-                    view.commands.send(crate::app::command::Command::User(export));
+                    view.commands.send(export.command());
                 }
             }
         });
@@ -115,8 +135,8 @@ impl PlotPanel {
                     ui.separator();
                 }
                 if self.kind == PlotKind::Map2d {
-                    issue_picker_ui(ui, "X issue", &mut self.map_x, view.project, 0);
-                    issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project, 1);
+                    issue_picker_ui(ui, "X issue", &mut self.map_x, view.project(), 0);
+                    issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project(), 1);
                     ui.separator();
                 }
                 if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
@@ -126,7 +146,7 @@ impl PlotPanel {
         }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
             ui.horizontal(|ui| {
-                super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project)
+                super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project())
             })
             .inner
         } else {
@@ -144,25 +164,20 @@ impl PlotPanel {
             PlotKind::Closeness => {
                 super::analysis_views::closeness_ui(ui, view, &|actor, issue| value_of(view, scope, actor, issue));
             }
-            PlotKind::Aggregate => super::analysis_views::aggregate_ui(
-                ui,
-                view,
-                &mut self.cache,
-                generation,
-                &mut self.weighted,
-                &mut self.roll_up,
-            ),
-            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view, &mut self.cache, generation),
+            PlotKind::Aggregate => {
+                super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
+            }
+            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view),
             PlotKind::Forecast => {
                 if let Some(issue) = chosen_issue {
-                    super::analysis_views::forecast_ui(ui, view, &mut self.cache, generation, &issue);
+                    super::analysis_views::forecast_ui(ui, view, &issue);
                 }
             }
         }
     }
 
     fn all_issues_ui(&self, ui: &mut Ui, view: &ViewContext<'_>) {
-        let project = view.project;
+        let project = view.project();
         let issue_count = project.issues.len();
         // Issue i is drawn at y = count-1-i so the first issue is on top, as in the axes panel.
         let row_y = move |index: usize| (issue_count - 1 - index) as f64;
@@ -234,7 +249,7 @@ impl PlotPanel {
     }
 
     fn map_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
-        let project = view.project;
+        let project = view.project();
         let (Some(x_issue), Some(y_issue)) = (pick_issue(project, &self.map_x, 0), pick_issue(project, &self.map_y, 1))
         else {
             ui.label("Add at least two issues to draw a 2-D map.");
@@ -288,7 +303,7 @@ impl PlotPanel {
 
 /// (actor name, row y) to tooltip text, computed once per frame for the hover label.
 fn hover_table(view: &ViewContext<'_>, scope: PlotScope) -> Vec<(String, f64, String)> {
-    let project = view.project;
+    let project = view.project();
     let mut table = Vec::new();
     for actor in &project.actors {
         for (index, issue) in project.issues.iter().enumerate() {
@@ -347,7 +362,7 @@ fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, proje
 
 /// A row of colour swatches naming the actors (outside the plot, so it never hides a point).
 fn legend_ui(ui: &mut Ui, view: &ViewContext<'_>) {
-    for actor in &view.project.actors {
+    for actor in &view.project().actors {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
         ui.painter().circle_filled(rect.center(), 5.0, theme::color(actor.color));
         ui.label(RichText::new(&actor.name).small());

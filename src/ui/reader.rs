@@ -13,9 +13,10 @@ use egui::{Color32, FontId, Galley, Id, RichText, Stroke, TextBuffer, Ui};
 
 use super::ViewContext;
 use super::theme;
+use super::user_command::UserCommand;
 use crate::analysis::mentions::{Mention, MentionTarget};
-use crate::app::command::{Command, UserCommand};
 use crate::model::{Article, Project};
+use crate::session::Command;
 
 /// UI state of the reader: the find bar, the last selection and pending scroll requests.
 #[derive(Default)]
@@ -47,7 +48,7 @@ struct CachedLayout {
 #[derive(Clone, PartialEq)]
 struct LayoutKey {
     article: String,
-    project_generation: u64,
+    highlight_version: u64,
     wrap_width_bits: u32,
     dark_mode: bool,
 }
@@ -58,16 +59,9 @@ pub fn reader_text_id() -> Id {
 }
 
 impl ReaderPanel {
-    /// Draws the reader for `article`. `mentions` are the article's mentions; `project_generation`
-    /// changes whenever the project does (it keys the layout cache).
-    pub fn show_ui(
-        &mut self,
-        ui: &mut Ui,
-        view: &ViewContext<'_>,
-        article: Option<&Article>,
-        mentions: &[Mention],
-        project_generation: u64,
-    ) {
+    /// Draws the reader for `article`, highlighted with the mentions of the derived store (whose
+    /// highlight version keys the layout cache).
+    pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, article: Option<&Article>) {
         let Some(article) = article else {
             empty_state_ui(ui, view);
             return;
@@ -80,7 +74,8 @@ impl ReaderPanel {
         ui.separator();
         egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(4.0);
-            self.text_ui(ui, view.project, article, mentions, project_generation);
+            let mentions = view.derived.mentions();
+            self.text_ui(ui, view.project(), article, mentions, view.derived.highlight_version());
             ui.add_space(24.0);
         });
     }
@@ -112,7 +107,7 @@ impl ReaderPanel {
                 .on_hover_text(UserCommand::EditArticleDetails.text_and_tooltip().1)
                 .clicked()
             {
-                view.commands.send(Command::User(UserCommand::EditArticleDetails));
+                view.commands.send(UserCommand::EditArticleDetails.command());
             }
         });
     }
@@ -170,20 +165,22 @@ impl ReaderPanel {
     fn evidence_bar_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, article: &Article) {
         let selection = self.selection.filter(|(start, end)| end > start);
         ui.horizontal(|ui| {
-            let has_marker = view.selected_marker.is_some();
+            let has_marker = view.selected_marker().is_some();
             let enabled = selection.is_some() && has_marker;
             let button = ui.add_enabled(enabled, egui::Button::new("Use selection as evidence"));
-            let hint = match (selection.is_some(), view.selected_marker) {
+            let hint = match (selection.is_some(), view.selected_marker()) {
                 (_, None) => "Select a marker on an issue axis first".to_owned(),
                 (false, Some(_)) => "Select a quote in the text".to_owned(),
                 (true, Some(marker)) => {
-                    let actor = view.project.actor(&marker.actor).map_or("", |a| a.name.as_str());
-                    let issue = view.project.issue(&marker.issue).map_or("", |i| i.name.as_str());
+                    let actor = view.project().actor(&marker.actor).map_or("", |a| a.name.as_str());
+                    let issue = view.project().issue(&marker.issue).map_or("", |i| i.name.as_str());
                     format!("Quote for {actor} on {issue}")
                 }
             };
-            if button.clicked() {
-                view.commands.send(Command::UseSelectionAsEvidence);
+            if button.clicked()
+                && let Some((start, end)) = selection
+            {
+                view.commands.send(Command::AddEvidence { start, end });
             }
             ui.label(RichText::new(hint).small().color(ui.visuals().weak_text_color()));
             if let Some((start, end)) = selection
@@ -195,14 +192,21 @@ impl ReaderPanel {
         });
     }
 
-    fn text_ui(&mut self, ui: &mut Ui, project: &Project, article: &Article, mentions: &[Mention], generation: u64) {
+    fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        article: &Article,
+        mentions: &[Mention],
+        highlight_version: u64,
+    ) {
         let dark_mode = ui.visuals().dark_mode;
         let text_color = ui.visuals().text_color();
         let cache = &mut self.cache;
         let mut layouter = |ui: &Ui, _buffer: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
             let key = LayoutKey {
                 article: article.id.0.clone(),
-                project_generation: generation,
+                highlight_version,
                 wrap_width_bits: wrap_width.to_bits(),
                 dark_mode,
             };
@@ -274,7 +278,7 @@ fn empty_state_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         ui.label("Import an article (.txt, .md) or drop a file on this window.");
         ui.add_space(8.0);
         if ui.button("Import articles…").clicked() {
-            view.commands.send(Command::User(UserCommand::ImportArticles));
+            view.commands.send(UserCommand::ImportArticles.command());
         }
     });
 }

@@ -5,18 +5,18 @@ use egui::{RichText, Ui};
 
 use super::ViewContext;
 use super::theme;
-use crate::app::command::{Command, UserCommand};
-use crate::model::Edit;
+use super::user_command::UserCommand;
+use crate::session::Command;
 
 /// Height of one row in the article list (title and a line of details).
 const ARTICLE_ROW_HEIGHT: f32 = 38.0;
 
 fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, row_height: f32) {
-    let project = view.project;
+    let project = view.project();
     let Some(article) = project.articles.get(index) else { return };
-    let selected = view.article == Some(&article.id);
+    let selected = view.article() == Some(&article.id);
     let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.trim() };
-    let coded = view.coded_per_article.get(index).copied().unwrap_or(0);
+    let coded = view.derived.coded_per_article().get(index).copied().unwrap_or(0);
     let mut subtitle = [article.source.trim(), article.date.trim()]
         .into_iter()
         .filter(|part| !part.is_empty())
@@ -40,18 +40,19 @@ fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, row_height:
         }
         response.context_menu(|ui| {
             if ui.button("Remove article").clicked() {
-                view.commands.edit(Edit::remove_article(project, &article.id));
+                view.commands.send(Command::DeleteArticle(article.id.clone()));
             }
         });
         ui.add(egui::Label::new(RichText::new(subtitle).small().weak()).truncate());
     });
 }
 
-/// Draws the sidebar. `mention_counts` is indexed like the actor list (current article).
-pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>, mention_counts: &[usize]) {
-    let project = view.project;
+/// Draws the sidebar.
+pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let mention_counts = view.derived.mention_counts();
+    let project = view.project();
     section_header_ui(ui, &format!("Articles ({})", project.articles.len()), "+ Import", "Import articles…", || {
-        view.commands.send(Command::User(UserCommand::ImportArticles));
+        view.commands.send(UserCommand::ImportArticles.command());
     });
     if project.articles.is_empty() {
         ui.label(RichText::new("No articles. Import files or drop them here.").small().weak());
@@ -73,9 +74,9 @@ pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>, mention_counts: &[usize])
     egui::ScrollArea::vertical().id_salt("sidebar-scroll").auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(10.0);
         section_header_ui(ui, &format!("Actors ({})", project.actors.len()), "+ Actor", "Add actor…", || {
-            view.commands.send(Command::User(UserCommand::AddActor));
+            view.commands.send(UserCommand::AddActor.command());
         });
-        if view.article.is_some() {
+        if view.article().is_some() {
             ui.label(RichText::new("Mentions in this article").small().weak());
         }
         for (index, actor) in project.actors.iter().enumerate() {
@@ -101,7 +102,7 @@ pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>, mention_counts: &[usize])
 
         ui.add_space(10.0);
         section_header_ui(ui, &format!("Issues ({})", project.issues.len()), "+ Issue", "Add issue…", || {
-            view.commands.send(Command::User(UserCommand::AddIssue));
+            view.commands.send(UserCommand::AddIssue.command());
         });
         for issue in &project.issues {
             let response = ui

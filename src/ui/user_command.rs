@@ -1,91 +1,11 @@
-//! Everything the user can do, as data.
+//! The catalogue of named actions — menus, shortcuts and toolbar buttons — with their labels,
+//! tooltips and shortcuts in one place, and the session command each one sends.
 //!
-//! The UI never mutates state while drawing: widgets send [`Command`]s through a [`CommandSender`],
-//! and `App::apply_commands` drains the queue once per frame in one `match`. [`UserCommand`] is the
-//! catalog of named actions (menus, shortcuts, toolbar) with their labels and shortcuts in one place.
-
-use std::cell::RefCell;
-use std::path::PathBuf;
+//! Menus and key handling iterate over [`UserCommand::ALL`], so a new action is one entry here.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::document::CoalesceKey;
-use crate::model::{ActorId, ArticleId, CoderId, Edit, IssueId};
-
-/// A marker the user selected: one actor on one issue.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct MarkerRef {
-    /// The actor.
-    pub actor: ActorId,
-    /// The issue axis.
-    pub issue: IssueId,
-}
-
-/// One thing to change, produced by the UI and applied at the end of the frame.
-#[derive(Clone, Debug)]
-pub enum Command {
-    /// Change the project (undoable). Edits with the same `coalesce` key form one undo step.
-    Edit {
-        /// The change.
-        edit: Edit,
-        /// Groups a drag's edits into one undo step.
-        coalesce: Option<CoalesceKey>,
-    },
-    /// Run a catalogued action (menu item or shortcut).
-    User(UserCommand),
-    /// Show this article in the reader and code positions for it.
-    SelectArticle(ArticleId),
-    /// Select a marker (opens the inspector) or clear the selection.
-    SelectMarker(Option<MarkerRef>),
-    /// Code as this coder from now on.
-    SetCoder(CoderId),
-    /// Open a project file, or import an article file into a new project.
-    OpenPath(PathBuf),
-    /// Import article files or folders into the current project.
-    ImportPaths(Vec<PathBuf>),
-    /// Save the project to this path.
-    SaveTo(PathBuf),
-    /// Store the reader's current selection as evidence for the selected marker.
-    UseSelectionAsEvidence,
-    /// Scroll the reader to a byte range of the current article and select it.
-    RevealInReader {
-        /// Start byte.
-        start: usize,
-        /// End byte.
-        end: usize,
-    },
-    /// Open the actor editor for an actor, or for a new one with `None`.
-    EditActor(Option<ActorId>),
-    /// Open the issue editor for an issue, or for a new one with `None`.
-    EditIssue(Option<IssueId>),
-    /// Show (or hide) other coders' markers on the axes.
-    ShowOtherCoders(bool),
-    /// Close the in-app dialog that is open.
-    CloseDialog,
-}
-
-/// The queue that widgets send commands into. Shared by reference while the UI is drawn.
-#[derive(Default)]
-pub struct CommandSender {
-    queue: RefCell<Vec<Command>>,
-}
-
-impl CommandSender {
-    /// Queues a command for the end of this frame.
-    pub fn send(&self, command: Command) {
-        self.queue.borrow_mut().push(command);
-    }
-
-    /// Queues a model edit as its own undo step.
-    pub fn edit(&self, edit: Edit) {
-        self.send(Command::Edit { edit, coalesce: None });
-    }
-
-    /// Takes every queued command.
-    pub fn drain(&self) -> Vec<Command> {
-        std::mem::take(&mut *self.queue.borrow_mut())
-    }
-}
+use crate::session::{Command, PathPurpose};
 
 /// Named actions with labels, tooltips and shortcuts, for menus and key handling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -182,6 +102,31 @@ impl UserCommand {
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
             Self::ShowShortcuts => ("Keyboard shortcuts", "List every keyboard shortcut"),
             Self::Quit => ("Quit", "Close StanceMap"),
+        }
+    }
+
+    /// The session command this action sends.
+    pub fn command(self) -> Command {
+        match self {
+            Self::New => Command::New,
+            Self::Open => Command::Open,
+            Self::Save => Command::Save,
+            Self::SaveAs => Command::AskPath(PathPurpose::SaveAs),
+            Self::ImportArticles => Command::AskPath(PathPurpose::Import),
+            Self::ImportPositionsCsv => Command::AskPath(PathPurpose::ImportPositions),
+            Self::ExportPositionsCsv => Command::AskPath(PathPurpose::ExportPositions),
+            Self::ExportAggregateCsv => Command::AskPath(PathPurpose::ExportAggregate),
+            Self::ExportFigureSvg => Command::AskPath(PathPurpose::ExportFigure),
+            Self::Undo => Command::Undo,
+            Self::Redo => Command::Redo,
+            Self::Find => Command::Find,
+            Self::NextArticle => Command::StepArticle(1),
+            Self::PreviousArticle => Command::StepArticle(-1),
+            Self::AddActor => Command::EditActor(None),
+            Self::AddIssue => Command::EditIssue(None),
+            Self::EditArticleDetails => Command::EditArticleDetails,
+            Self::ShowShortcuts => Command::ShowShortcuts,
+            Self::Quit => Command::Quit,
         }
     }
 

@@ -1,0 +1,249 @@
+//! What the user wants, as data: the [`Command`]s that the UI (and the CLI) send to the session.
+//!
+//! Commands say intent ("set Russia's position on NATO membership to 30, as part of this drag"),
+//! never how to change the project: the session validates them, stamps times, groups undo steps and
+//! keeps the selection consistent ([`super::Session::apply`]). Widgets send commands through a
+//! [`CommandSender`] while drawing; the app drains it once per frame.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use crate::io::articles::ExtractedFiles;
+use crate::model::{Actor, ActorId, Article, ArticleId, CoderId, Confidence, Issue, IssueId, PositionKey};
+
+/// A marker the user selected: one actor on one issue.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MarkerRef {
+    /// The actor.
+    pub actor: ActorId,
+    /// The issue axis.
+    pub issue: IssueId,
+}
+
+/// How a change was made, which decides how it is grouped for undo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gesture {
+    /// A single change (a click, a key press): its own undo step.
+    Once,
+    /// One of the many changes of one continuous gesture (a drag, typing into a field). Changes of
+    /// the same position with the same gesture id form one undo step; the UI picks the id (e.g.
+    /// the frame in which the drag started) and never builds undo keys itself.
+    Continuous(u64),
+}
+
+/// A change to one field of a coded position.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PositionChange {
+    /// How much the issue matters to the actor (0–100).
+    Salience(f64),
+    /// How sure the coder is.
+    Confidence(Confidence),
+    /// The coder's note.
+    Note(String),
+    /// Removes the evidence quote at this index.
+    RemoveEvidence(usize),
+}
+
+/// An actor as typed into the actor editor, not yet validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorDraft {
+    /// The actor being edited, or `None` when adding one.
+    pub original: Option<ActorId>,
+    /// The fields as typed (the id is assigned on saving).
+    pub actor: Actor,
+    /// Aliases, one per line.
+    pub aliases_text: String,
+}
+
+/// An issue as typed into the issue editor, not yet validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IssueDraft {
+    /// The issue being edited, or `None` when adding one.
+    pub original: Option<IssueId>,
+    /// The fields as typed (the id is assigned on saving).
+    pub issue: Issue,
+    /// Keywords, comma separated.
+    pub keywords_text: String,
+}
+
+/// What a path prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a project, or an article into a new project.
+    Open,
+    /// Save the project under a path.
+    SaveAs,
+    /// Import article files or folders into the project.
+    Import,
+    /// Import coded positions from a CSV.
+    ImportPositions,
+    /// Export every position as CSV.
+    ExportPositions,
+    /// Export the aggregate table as CSV.
+    ExportAggregate,
+    /// Export the plot as an SVG figure.
+    ExportFigure,
+}
+
+/// What to do once the user has answered the unsaved-changes question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PendingAction {
+    /// Start a new project.
+    New,
+    /// Show the Open prompt.
+    ShowOpen,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Close the app.
+    Quit,
+}
+
+/// Which figure an SVG export draws, as the plot panel shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigureChoice {
+    /// Two issues against each other (x, y); `None` draws every issue.
+    pub map: Option<(Option<IssueId>, Option<IssueId>)>,
+    /// The current article's positions by the current coder, instead of means over all articles.
+    pub this_article: bool,
+    /// Aggregate table export: count people's positions for their parent actor.
+    pub roll_up: bool,
+}
+
+/// One thing the user asked for. Applied by [`super::Session::apply`], in order.
+#[derive(Debug)]
+pub enum Command {
+    // --- Coding positions -----------------------------------------------------------------------
+    /// Moves (or places) a position on its axis; the value is clamped to the issue's scale.
+    SetPosition {
+        /// Which position.
+        key: PositionKey,
+        /// The new value in the issue's units.
+        value: f64,
+        /// Drags and typing form one undo step.
+        gesture: Gesture,
+    },
+    /// Changes another field of an existing position.
+    EditPosition {
+        /// Which position.
+        key: PositionKey,
+        /// What changes.
+        change: PositionChange,
+        /// Typing forms one undo step.
+        gesture: Gesture,
+    },
+    /// Removes a position.
+    ClearPosition(PositionKey),
+    /// Adds the byte range `start..end` of the current article as evidence for the selected
+    /// marker's position (placing it at the midpoint if it is not coded yet).
+    AddEvidence {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+    },
+
+    // --- Actors, issues, articles, coders -------------------------------------------------------
+    /// Opens the actor editor for an actor, or for a new one with `None`.
+    EditActor(Option<ActorId>),
+    /// Validates and saves an actor from the editor.
+    SaveActor(Box<ActorDraft>),
+    /// Deletes an actor and its positions.
+    DeleteActor(ActorId),
+    /// Opens the issue editor for an issue, or for a new one with `None`.
+    EditIssue(Option<IssueId>),
+    /// Validates and saves an issue from the editor.
+    SaveIssue(Box<IssueDraft>),
+    /// Deletes an issue and its positions.
+    DeleteIssue(IssueId),
+    /// Opens the details editor for the current article.
+    EditArticleDetails,
+    /// Saves an article's title, source, date, URL and byline.
+    SaveArticleDetails(Box<Article>),
+    /// Deletes an article and the positions coded from it.
+    DeleteArticle(ArticleId),
+    /// Opens the Add coder dialog.
+    AskNewCoder,
+    /// Adds a coder with this name and codes as them from now on.
+    AddCoder(String),
+
+    // --- What is shown --------------------------------------------------------------------------
+    /// Shows this article in the reader and codes positions for it.
+    SelectArticle(ArticleId),
+    /// Shows the next (+1) or previous (-1) article.
+    StepArticle(isize),
+    /// Selects a marker (opens the inspector) or clears the selection.
+    SelectMarker(Option<MarkerRef>),
+    /// Codes as this coder from now on.
+    SetCoder(CoderId),
+    /// Shows (or hides) other coders' markers on the axes.
+    ShowOtherCoders(bool),
+    /// Shows (or hides) the spread over all articles under the axes.
+    ShowSpread(bool),
+    /// Scrolls the reader to a byte range of the current article and selects it.
+    RevealInReader {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+    },
+    /// Opens the find bar.
+    Find,
+    /// Lists the keyboard shortcuts.
+    ShowShortcuts,
+
+    // --- History --------------------------------------------------------------------------------
+    /// Undoes the last step.
+    Undo,
+    /// Redoes the last undone step.
+    Redo,
+
+    // --- Files ----------------------------------------------------------------------------------
+    /// Starts a new project (asks about unsaved changes first).
+    New,
+    /// Asks for a project or article to open (asks about unsaved changes first).
+    Open,
+    /// Opens a project file, or an article file into a new project (asks about unsaved changes).
+    OpenPath(PathBuf),
+    /// Saves to the current file, or asks for a path the first time.
+    Save,
+    /// Opens the path prompt for `purpose`.
+    AskPath(PathPurpose),
+    /// Acts on the paths typed into (or chosen for) a path prompt.
+    SubmitPaths(PathPurpose, Vec<PathBuf>),
+    /// Opens the system file dialog for the open path prompt.
+    Browse(PathPurpose),
+    /// The system file dialog closed; no paths means it was cancelled or is unavailable.
+    BrowseFinished(PathPurpose, Vec<PathBuf>),
+    /// Imports article files or folders into the current project (in the background).
+    ImportPaths(Vec<PathBuf>),
+    /// A background import finished: add what it read.
+    FinishImport(Box<ExtractedFiles>),
+    /// Sets what the next figure export draws (the plot panel's current view).
+    ChooseFigure(FigureChoice),
+    /// The unsaved-changes question: save, then continue.
+    SaveThen(PendingAction),
+    /// The unsaved-changes question: discard the changes and continue.
+    DiscardThen(PendingAction),
+    /// Closes the window (asks about unsaved changes first).
+    Quit,
+    /// Closes the open dialog without doing anything.
+    CloseDialog,
+}
+
+/// The queue that widgets send commands into. Shared by reference while the UI is drawn.
+#[derive(Default)]
+pub struct CommandSender {
+    queue: RefCell<Vec<Command>>,
+}
+
+impl CommandSender {
+    /// Queues a command for the end of this frame.
+    pub fn send(&self, command: Command) {
+        self.queue.borrow_mut().push(command);
+    }
+
+    /// Takes every queued command.
+    pub fn drain(&self) -> Vec<Command> {
+        std::mem::take(&mut *self.queue.borrow_mut())
+    }
+}

@@ -1,0 +1,261 @@
+//! The open project with its file path, unsaved-changes state and undo/redo history.
+//!
+//! History stores inverse edits (see `model::edit`), never copies of the project, so undo costs the
+//! same at any project size. Consecutive edits that share a coalescing key (one drag of one marker)
+//! form a single undo step. Every step carries a label ("move Russia on …") for the Edit menu.
+//!
+//! "Unsaved" means the history is not at the step that was saved: every step has a state number,
+//! and the document remembers the number current at the last save, so undoing back to it is clean.
+
+use std::path::PathBuf;
+
+use crate::model::{Edit, Project};
+
+/// Groups edits into one undo step: every edit sent during one gesture carries the same key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CoalesceKey(pub u64);
+
+/// One undoable step: the edit that reverses it, its label and the state it leads to.
+#[derive(Debug)]
+struct Step {
+    /// Applying this undoes the step.
+    inverse: Edit,
+    coalesce: Option<CoalesceKey>,
+    label: String,
+    /// The state number after this step.
+    state: u64,
+}
+
+/// An undone step waiting to be redone.
+#[derive(Debug)]
+struct RedoStep {
+    edit: Edit,
+    label: String,
+    state: u64,
+}
+
+/// A project being worked on.
+#[derive(Debug)]
+pub struct Document {
+    /// The data.
+    pub project: Project,
+    /// Where it was loaded from or last saved to; `None` for a new, never-saved project.
+    pub path: Option<PathBuf>,
+    undo: Vec<Step>,
+    redo: Vec<RedoStep>,
+    /// Bumped on every change (edit, undo, redo): caches compare it to know when to rebuild.
+    generation: u64,
+    /// State number of the project as it is now (0: as loaded).
+    state: u64,
+    /// State number at the last save or load; `None` when that state is no longer reachable.
+    saved_state: Option<u64>,
+    /// Source of fresh state numbers.
+    next_state: u64,
+    /// The state before the oldest kept undo step (it moves when old steps are dropped).
+    base_state: u64,
+}
+
+/// How many undo steps are kept.
+const MAX_UNDO_STEPS: usize = 1000;
+
+impl Document {
+    /// Wraps a project; `path` is where it lives on disk, if anywhere.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            generation: 1,
+            state: 0,
+            saved_state: Some(0),
+            next_state: 1,
+            base_state: 0,
+        }
+    }
+
+    fn fresh_state(&mut self) -> u64 {
+        let state = self.next_state;
+        self.next_state += 1;
+        state
+    }
+
+    /// Applies an edit as a new undo step labelled `label`, or merges it into the previous step
+    /// when both carry the same coalescing key. Returns false when the edit changed nothing.
+    pub fn apply(&mut self, edit: Edit, coalesce: Option<CoalesceKey>, label: impl Into<String>) -> bool {
+        let inverse = edit.apply(&mut self.project);
+        if inverse.is_noop() {
+            return false;
+        }
+        self.generation += 1;
+        self.redo.clear();
+        let state = self.fresh_state();
+        self.state = state;
+        if let Some(last) = self.undo.last_mut()
+            && coalesce.is_some()
+            && last.coalesce == coalesce
+        {
+            // The earlier inverse already restores the state before the whole gesture.
+            last.state = state;
+            return true;
+        }
+        self.undo.push(Step { inverse, coalesce, label: label.into(), state });
+        if self.undo.len() > MAX_UNDO_STEPS {
+            let dropped = self.undo.remove(0);
+            self.base_state = dropped.state;
+        }
+        true
+    }
+
+    /// Undoes the last step; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.pop() else {
+            return false;
+        };
+        let redo = step.inverse.apply(&mut self.project);
+        self.redo.push(RedoStep { edit: redo, label: step.label, state: step.state });
+        self.state = self.undo.last().map_or(self.base_state, |last| last.state);
+        self.generation += 1;
+        true
+    }
+
+    /// Redoes the last undone step; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        let Some(step) = self.redo.pop() else {
+            return false;
+        };
+        let inverse = step.edit.apply(&mut self.project);
+        self.undo.push(Step { inverse, coalesce: None, label: step.label, state: step.state });
+        self.state = step.state;
+        self.generation += 1;
+        true
+    }
+
+    /// True when there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// What Undo would undo, e.g. "move Russia on Ukraine's NATO membership".
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|step| step.label.as_str())
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|step| step.label.as_str())
+    }
+
+    /// True when the project differs from the file it was loaded from or last saved to (or was
+    /// never saved and has changed). Undoing back to the saved state makes it clean again.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != Some(self.state)
+    }
+
+    /// Records that the project was just saved to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved_state = Some(self.state);
+    }
+
+    /// Changes on every edit, undo and redo.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Name for the window title: the project title, else the file name, else "Untitled".
+    pub fn display_name(&self) -> String {
+        if !self.project.title.trim().is_empty() {
+            return self.project.title.trim().to_owned();
+        }
+        self.path
+            .as_ref()
+            .and_then(|path| path.file_stem())
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Position, PositionKey, presets};
+
+    fn key() -> PositionKey {
+        PositionKey {
+            issue: "nato-membership".into(),
+            actor: "russia".into(),
+            article: None,
+            coder: presets::DEFAULT_CODER_ID.into(),
+        }
+    }
+
+    #[test]
+    fn a_drag_is_one_undo_step() {
+        let mut document = Document::new(presets::new_project("t"), None);
+        let drag = Some(CoalesceKey(7));
+        for value in [10.0, 20.0, 30.0] {
+            document.apply(Edit::set_position(Position::new(&key(), value)), drag, "move");
+        }
+        assert_eq!(document.project.positions.get(&key()).map(|p| p.value), Some(30.0));
+        assert_eq!(document.undo_label(), Some("move"));
+        assert!(document.undo());
+        assert!(document.project.positions.get(&key()).is_none());
+        assert!(!document.can_undo());
+        assert_eq!(document.redo_label(), Some("move"));
+        assert!(document.redo());
+        assert_eq!(document.project.positions.get(&key()).map(|p| p.value), Some(30.0));
+    }
+
+    #[test]
+    fn undo_back_to_the_saved_state_is_clean() {
+        let mut document = Document::new(presets::new_project("t"), Some("x.stancemap".into()));
+        assert!(!document.is_dirty());
+        document.apply(Edit::SetTitle("u".into()), None, "rename");
+        assert!(document.is_dirty());
+        document.undo();
+        assert!(!document.is_dirty(), "back at the loaded state");
+        document.redo();
+        assert!(document.is_dirty());
+        document.mark_saved("x.stancemap".into());
+        assert!(!document.is_dirty());
+        document.undo();
+        assert!(document.is_dirty());
+        document.redo();
+        assert!(!document.is_dirty(), "redo back to the saved state");
+    }
+
+    #[test]
+    fn a_new_edit_after_undo_leaves_the_saved_state_for_good() {
+        let mut document = Document::new(presets::new_project("t"), Some("x.stancemap".into()));
+        document.apply(Edit::SetTitle("a".into()), None, "rename");
+        document.mark_saved("x.stancemap".into());
+        document.undo();
+        document.apply(Edit::SetTitle("b".into()), None, "rename");
+        assert!(document.is_dirty());
+        assert!(!document.can_redo());
+    }
+
+    #[test]
+    fn continuing_a_gesture_after_saving_is_a_change() {
+        let mut document = Document::new(presets::new_project("t"), Some("x.stancemap".into()));
+        let drag = Some(CoalesceKey(1));
+        document.apply(Edit::set_position(Position::new(&key(), 10.0)), drag, "move");
+        document.mark_saved("x.stancemap".into());
+        document.apply(Edit::set_position(Position::new(&key(), 20.0)), drag, "move");
+        assert!(document.is_dirty());
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_not_a_step() {
+        let mut document = Document::new(presets::new_project("t"), None);
+        assert!(!document.apply(Edit::Batch(Vec::new()), None, "nothing"));
+        assert!(!document.can_undo());
+        assert!(!document.is_dirty());
+    }
+}

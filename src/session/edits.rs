@@ -1,0 +1,261 @@
+//! Commands that change the project's content: positions and their evidence, actors, issues,
+//! articles and coders. Each validates its input, stamps times, names its undo step and groups
+//! continuous gestures (a drag, typing) into one step.
+
+use std::hash::{Hash, Hasher};
+
+use super::command::{ActorDraft, Gesture, IssueDraft, PositionChange};
+use super::effect::{DialogRequest, Effect};
+use super::{CoalesceKey, Session};
+use crate::model::{Actor, ActorId, Article, ArticleId, Coder, Edit, Evidence, Issue, IssueId, Position, PositionKey};
+
+/// The undo grouping of a gesture on one field of one position: `None` for a single change.
+fn coalesce_key(field: &str, key: &PositionKey, gesture: Gesture) -> Option<CoalesceKey> {
+    let Gesture::Continuous(gesture_id) = gesture else {
+        return None;
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (field, key, gesture_id).hash(&mut hasher);
+    Some(CoalesceKey(hasher.finish()))
+}
+
+impl Session {
+    pub(super) fn set_position(&mut self, key: PositionKey, value: f64, gesture: Gesture) {
+        let Some(issue) = self.project().issue(&key.issue) else { return };
+        if self.project().actor(&key.actor).is_none() || !value.is_finite() {
+            return;
+        }
+        let value = issue.clamp(value);
+        let existing = self.project().positions.get(&key);
+        if existing.is_some_and(|position| position.value == value) {
+            return;
+        }
+        let verb = if existing.is_some() { "move" } else { "place" };
+        let mut position = existing.cloned().unwrap_or_else(|| Position::new(&key, value));
+        position.value = value;
+        position.updated = crate::model::now_rfc3339();
+        let label = format!("{verb} {}", self.marker_name(&key));
+        self.commit(Edit::set_position(position), coalesce_key("value", &key, gesture), label, &mut Vec::new());
+    }
+
+    pub(super) fn edit_position(&mut self, key: PositionKey, change: PositionChange, gesture: Gesture) {
+        let Some(existing) = self.project().positions.get(&key) else { return };
+        let mut position = existing.clone();
+        let (field, what) = match change {
+            PositionChange::Salience(salience) => {
+                position.salience = salience.clamp(0.0, 100.0);
+                ("salience", "salience of")
+            }
+            PositionChange::Confidence(confidence) => {
+                position.confidence = confidence;
+                ("confidence", "confidence in")
+            }
+            PositionChange::Note(note) => {
+                position.note = note;
+                ("note", "note on")
+            }
+            PositionChange::RemoveEvidence(index) => {
+                if index >= position.evidence.len() {
+                    return;
+                }
+                position.evidence.remove(index);
+                ("evidence", "remove quote from")
+            }
+        };
+        if &position == existing {
+            return;
+        }
+        position.updated = crate::model::now_rfc3339();
+        let verb = if field == "evidence" { what.to_owned() } else { format!("edit {what}") };
+        let label = format!("{verb} {}", self.marker_name(&key));
+        self.commit(Edit::set_position(position), coalesce_key(field, &key, gesture), label, &mut Vec::new());
+    }
+
+    pub(super) fn clear_position(&mut self, key: PositionKey) {
+        if self.project().positions.get(&key).is_none() {
+            return;
+        }
+        let label = format!("clear {}", self.marker_name(&key));
+        self.commit(Edit::clear_position(key), None, label, &mut Vec::new());
+    }
+
+    pub(super) fn add_evidence(&mut self, start: usize, end: usize, effects: &mut Vec<Effect>) {
+        let (Some(marker), Some(article_id)) = (self.selected_marker.clone(), self.article.clone()) else {
+            effects.push(Effect::Error("Select a marker and some text in the article first.".into()));
+            return;
+        };
+        let project = self.project();
+        let (Some(article), Some(issue)) = (project.article(&article_id), project.issue(&marker.issue)) else {
+            return;
+        };
+        let Some(evidence) = Evidence::from_span(&article.text, start, end) else {
+            effects.push(Effect::Error("The selection is empty.".into()));
+            return;
+        };
+        let key = self.position_key(&marker.actor, &marker.issue);
+        let mut position =
+            project.positions.get(&key).cloned().unwrap_or_else(|| Position::new(&key, issue.midpoint()));
+        if position.evidence.iter().any(|existing| existing.start == start && existing.end == end) {
+            effects.push(Effect::Info("That quote is already evidence for this position.".into()));
+            return;
+        }
+        position.evidence.push(evidence);
+        position.evidence.sort_by_key(|evidence| (evidence.start, evidence.end));
+        position.updated = crate::model::now_rfc3339();
+        let label = format!("add quote for {}", self.marker_name(&key));
+        self.commit(Edit::set_position(position), None, label, effects);
+    }
+
+    /// The actor editor on an existing actor, or on a new one with the next palette colour.
+    pub(super) fn actor_dialog(&self, id: Option<&ActorId>) -> DialogRequest {
+        let project = self.project();
+        let actor = id.and_then(|id| project.actor(id)).cloned().unwrap_or_else(|| Actor {
+            color: crate::model::ACTOR_PALETTE[project.actors.len() % crate::model::ACTOR_PALETTE.len()],
+            ..Actor::default()
+        });
+        DialogRequest::Actor(Box::new(ActorDraft {
+            original: id.filter(|id| project.actor(id).is_some()).cloned(),
+            aliases_text: actor.aliases.join("\n"),
+            actor,
+        }))
+    }
+
+    pub(super) fn save_actor(&mut self, draft: ActorDraft, effects: &mut Vec<Effect>) {
+        let project = self.project();
+        let original = draft.original.as_ref();
+        let name = draft.actor.name.trim().to_owned();
+        let clash = project.actors.iter().any(|a| Some(&a.id) != original && a.name.eq_ignore_ascii_case(&name));
+        if name.is_empty() {
+            effects.push(Effect::DialogError("The actor needs a name.".into()));
+            return;
+        }
+        if clash {
+            effects.push(Effect::DialogError(format!("There is already an actor called “{name}”.")));
+            return;
+        }
+        let mut actor = draft.actor;
+        actor.name = name;
+        actor.short_name = actor.short_name.trim().to_owned();
+        actor.aliases =
+            draft.aliases_text.lines().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect();
+        actor.id = original.cloned().unwrap_or_else(|| project.new_actor_id(&actor.name));
+        if actor.parent.as_ref() == Some(&actor.id) {
+            actor.parent = None;
+        }
+        let label =
+            if original.is_some() { format!("edit actor {}", actor.name) } else { format!("add actor {}", actor.name) };
+        let index = project.actors.len();
+        effects.push(Effect::CloseDialog);
+        self.commit(Edit::PutActor { index, actor: Box::new(actor) }, None, label, effects);
+    }
+
+    pub(super) fn delete_actor(&mut self, id: &ActorId, effects: &mut Vec<Effect>) {
+        let Some(actor) = self.project().actor(id) else { return };
+        let label = format!("delete actor {}", actor.name);
+        let edit = Edit::remove_actor(self.project(), id);
+        effects.push(Effect::CloseDialog);
+        self.commit(edit, None, label, effects);
+    }
+
+    /// The issue editor on an existing issue, or on a new one with "Opposes"/"Supports" poles.
+    pub(super) fn issue_dialog(&self, id: Option<&IssueId>) -> DialogRequest {
+        let project = self.project();
+        let issue = id.and_then(|id| project.issue(id)).cloned().unwrap_or_else(|| Issue {
+            low_label: "Opposes".into(),
+            high_label: "Supports".into(),
+            ..Issue::default()
+        });
+        DialogRequest::Issue(Box::new(IssueDraft {
+            original: id.filter(|id| project.issue(id).is_some()).cloned(),
+            keywords_text: issue.keywords.join(", "),
+            issue,
+        }))
+    }
+
+    pub(super) fn save_issue(&mut self, draft: IssueDraft, effects: &mut Vec<Effect>) {
+        let project = self.project();
+        let original = draft.original.as_ref();
+        let mut issue = draft.issue;
+        let name = issue.name.trim().to_owned();
+        let out_of_scale = original.is_some_and(|id| {
+            project.positions.on_issue(id).any(|p| p.value < issue.scale_min || p.value > issue.scale_max)
+        });
+        let problem = if name.is_empty() {
+            Some("The issue needs a name.")
+        } else if issue.scale_min.partial_cmp(&issue.scale_max) != Some(std::cmp::Ordering::Less) {
+            Some("The scale's low end must be below its high end.")
+        } else if out_of_scale {
+            Some("Some coded positions lie outside the new scale; widen it or move them first.")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            effects.push(Effect::DialogError(problem.into()));
+            return;
+        }
+        issue.name = name;
+        issue.keywords =
+            draft.keywords_text.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
+        issue.id = original.cloned().unwrap_or_else(|| project.new_issue_id(&issue.name));
+        let label =
+            if original.is_some() { format!("edit issue {}", issue.name) } else { format!("add issue {}", issue.name) };
+        let index = project.issues.len();
+        effects.push(Effect::CloseDialog);
+        self.commit(Edit::PutIssue { index, issue: Box::new(issue) }, None, label, effects);
+    }
+
+    pub(super) fn delete_issue(&mut self, id: &IssueId, effects: &mut Vec<Effect>) {
+        let Some(issue) = self.project().issue(id) else { return };
+        let label = format!("delete issue {}", issue.name);
+        let edit = Edit::remove_issue(self.project(), id);
+        effects.push(Effect::CloseDialog);
+        self.commit(edit, None, label, effects);
+    }
+
+    pub(super) fn save_article_details(&mut self, article: Article, effects: &mut Vec<Effect>) {
+        let Some(existing) = self.project().article(&article.id) else {
+            effects.push(Effect::CloseDialog);
+            return;
+        };
+        // Only the details change: the text, and so every evidence span, stays as it is.
+        let updated = Article {
+            title: article.title.trim().to_owned(),
+            source: article.source.trim().to_owned(),
+            date: article.date.trim().to_owned(),
+            url: article.url.trim().to_owned(),
+            byline: article.byline.trim().to_owned(),
+            ..existing.clone()
+        };
+        let label = format!("edit details of “{}”", article_name(&updated));
+        effects.push(Effect::CloseDialog);
+        // Replaced in place: the article keeps its place in the list.
+        self.commit(Edit::PutArticle { index: 0, article: Box::new(updated) }, None, label, effects);
+    }
+
+    pub(super) fn delete_article(&mut self, id: &ArticleId, effects: &mut Vec<Effect>) {
+        let Some(article) = self.project().article(id) else { return };
+        let label = format!("delete article “{}”", article_name(article));
+        let edit = Edit::remove_article(self.project(), id);
+        self.commit(edit, None, label, effects);
+    }
+
+    pub(super) fn add_coder(&mut self, name: &str, effects: &mut Vec<Effect>) {
+        let name = name.trim();
+        if name.is_empty() {
+            effects.push(Effect::DialogError("The coder needs a name.".into()));
+            return;
+        }
+        let id = self.project().new_coder_id(name);
+        let index = self.project().coders.len();
+        let coder = Coder { id: id.clone(), name: name.to_owned() };
+        effects.push(Effect::CloseDialog);
+        self.commit(Edit::PutCoder { index, coder }, None, format!("add coder {name}"), effects);
+        self.coder = id;
+    }
+}
+
+/// An article's title for labels, or "Untitled article".
+fn article_name(article: &Article) -> &str {
+    let title = article.title.trim();
+    if title.is_empty() { "Untitled article" } else { title }
+}

@@ -1,0 +1,89 @@
+//! What the app must do on screen after a command: the [`Effect`]s that
+//! [`super::Session::apply`] returns.
+//!
+//! The session decides *what* happens (a question is asked, a message shown, a dialog opened with
+//! this draft, an import started); the app decides *how* (an egui modal, a toast, a worker thread).
+//! Effects carry plain data only, so the session stays free of egui and can be tested alone.
+
+use std::path::PathBuf;
+
+use super::command::{ActorDraft, IssueDraft, PathPurpose, PendingAction};
+use crate::model::Article;
+
+/// One thing for the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Show a notice that fades.
+    Info(String),
+    /// Show an error that stays until dismissed (and log it).
+    Error(String),
+    /// Open this dialog (replacing any open one).
+    ShowDialog(DialogRequest),
+    /// Keep the open dialog and show this problem in it (e.g. a name that is taken).
+    DialogError(String),
+    /// Close the open dialog.
+    CloseDialog,
+    /// Another article is shown: the reader drops its selection, find state and scroll.
+    ArticleShown,
+    /// Scroll the reader to this byte range of the current article and select it.
+    Reveal {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+    },
+    /// Open the reader's find bar and focus it.
+    OpenFind,
+    /// Open the system file dialog for `purpose`, starting in `start_dir`.
+    Browse {
+        /// What the chosen path is for.
+        purpose: PathPurpose,
+        /// Where the dialog starts (the project's folder).
+        start_dir: Option<PathBuf>,
+    },
+    /// Read these files in the background, then send `Command::FinishImport`.
+    StartImport(Vec<PathBuf>),
+    /// Add this project file to File → Open Recent.
+    RememberRecent(PathBuf),
+    /// Close the window (the user has confirmed, or there was nothing to lose).
+    CloseWindow,
+}
+
+/// A dialog to open, with the draft it starts from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogRequest {
+    /// Ask for a path, pre-filled with `initial`.
+    Path {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// The text the field starts with.
+        initial: String,
+    },
+    /// The actor editor.
+    Actor(Box<ActorDraft>),
+    /// The issue editor.
+    Issue(Box<IssueDraft>),
+    /// The article details editor.
+    ArticleDetails(Box<Article>),
+    /// Ask whether to save before `PendingAction`.
+    UnsavedChanges(PendingAction),
+    /// Ask for a new coder's name.
+    AddCoder,
+    /// The keyboard shortcuts.
+    Shortcuts,
+    /// What an import did, file by file.
+    ImportReport(ImportReportView),
+}
+
+/// An import's outcome as lines of text for the report dialog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportReportView {
+    /// One-line summary.
+    pub summary: String,
+    /// "title — file" per imported article.
+    pub imported: Vec<String>,
+    /// "title — file" per skipped duplicate.
+    pub duplicates: Vec<String>,
+    /// One message per failed file, naming it and the reason.
+    pub failures: Vec<String>,
+}

@@ -1,0 +1,363 @@
+//! Commands that touch files: New, Open, Save, the unsaved-changes question, path prompts, article
+//! and position imports, and exports. File formats live in [`crate::io`]; this module decides when
+//! to ask, what to load or write, and what to tell the user.
+
+use std::path::{Path, PathBuf};
+
+use super::command::{Command, PathPurpose, PendingAction};
+use super::effect::{DialogRequest, Effect, ImportReportView};
+use super::{Document, Session};
+use crate::io::articles::{ExtractedFiles, ImportReport};
+use crate::io::project_file::{self, PROJECT_EXTENSION};
+use crate::model::{Project, presets};
+
+/// True when `path` names a project file (by its extension).
+pub fn is_project_path(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case(PROJECT_EXTENSION))
+}
+
+/// Loads a project file, or an article file into a new project with the presets.
+pub fn load_document(path: &Path) -> Result<Document, String> {
+    if is_project_path(path) {
+        let project = project_file::load_project(path).map_err(|error| error.to_string())?;
+        return Ok(Document::new(project, Some(path.to_owned())));
+    }
+    let title = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut project = presets::new_project(&title);
+    let report = crate::io::articles::import_paths(&project, &[path.to_owned()]);
+    if let Some(error) = report.failures.first() {
+        return Err(error.to_string());
+    }
+    if let Some(edit) = report.edit {
+        edit.apply(&mut project);
+    }
+    Ok(Document::new(project, None))
+}
+
+impl Session {
+    /// A session for `stancemap [FILE]`: the file if given, else the bundled sample. When the file
+    /// cannot be opened, the sample is shown and the error returned with it.
+    pub fn for_startup(path: Option<&Path>) -> (Session, Option<String>) {
+        let sample = || Session::new(presets::sample_project(), None);
+        match path {
+            None => (sample(), None),
+            Some(path) => match load_document(path) {
+                Ok(document) => (Session::from_document(document), None),
+                Err(error) => (sample(), Some(error)),
+            },
+        }
+    }
+
+    fn from_document(document: Document) -> Session {
+        let mut session = Session::new(Project::default(), None);
+        session.document = document;
+        session.reset_view_for_new_document(None);
+        session
+    }
+
+    /// Replaces the open document, keeping the view switches and (if it exists there) the coder.
+    fn replace_document(&mut self, document: Document) {
+        self.document = document;
+        self.after_save = None;
+        let coder = self.coder.clone();
+        self.reset_view_for_new_document(Some(coder));
+    }
+
+    pub(super) fn apply_file_command(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        match command {
+            Command::New => self.guard_unsaved(PendingAction::New, effects),
+            Command::Open => self.guard_unsaved(PendingAction::ShowOpen, effects),
+            Command::OpenPath(path) => self.guard_unsaved(PendingAction::OpenPath(path), effects),
+            Command::Save => match self.document.path.clone() {
+                Some(path) => {
+                    self.save_to(&path, effects);
+                }
+                None => self.ask_path(PathPurpose::SaveAs, effects),
+            },
+            Command::AskPath(purpose) => self.ask_path(purpose, effects),
+            Command::SubmitPaths(purpose, paths) => self.submit_paths(purpose, paths, effects),
+            Command::Browse(purpose) => {
+                let start_dir = self.document.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
+                effects.push(Effect::Browse { purpose, start_dir });
+            }
+            Command::BrowseFinished(purpose, paths) => {
+                if paths.is_empty() {
+                    effects.push(Effect::DialogError(
+                        "No file chosen. If no system dialog appeared, type the path above.".into(),
+                    ));
+                } else {
+                    self.submit_paths(purpose, paths, effects);
+                }
+            }
+            Command::ImportPaths(paths) => self.start_import(&paths, effects),
+            Command::FinishImport(files) => self.finish_import(*files, effects),
+            Command::SaveThen(pending) => match self.document.path.clone() {
+                Some(path) => {
+                    effects.push(Effect::CloseDialog);
+                    if self.save_to(&path, effects) {
+                        self.run_pending(pending, effects);
+                    }
+                }
+                None => {
+                    self.after_save = Some(pending);
+                    self.ask_path(PathPurpose::SaveAs, effects);
+                }
+            },
+            Command::DiscardThen(pending) => {
+                effects.push(Effect::CloseDialog);
+                // The changes are dropped with the document, so nothing asks again.
+                self.run_pending(pending, effects);
+            }
+            Command::Quit => self.guard_unsaved(PendingAction::Quit, effects),
+            Command::CloseDialog => {
+                self.after_save = None;
+                effects.push(Effect::CloseDialog);
+            }
+            // Every other command is handled by `Session::apply_into`.
+            _ => {}
+        }
+    }
+
+    /// Runs `action` now, or asks to save first when there are unsaved changes.
+    fn guard_unsaved(&mut self, action: PendingAction, effects: &mut Vec<Effect>) {
+        if self.document.is_dirty() {
+            effects.push(Effect::ShowDialog(DialogRequest::UnsavedChanges(action)));
+        } else {
+            self.run_pending(action, effects);
+        }
+    }
+
+    fn run_pending(&mut self, action: PendingAction, effects: &mut Vec<Effect>) {
+        match action {
+            PendingAction::New => {
+                self.replace_document(Document::new(presets::new_project("Untitled"), None));
+                effects.push(Effect::ArticleShown);
+                effects.push(Effect::Info("New project with the preset issues and actors".into()));
+            }
+            PendingAction::ShowOpen => self.ask_path(PathPurpose::Open, effects),
+            PendingAction::OpenPath(path) => match load_document(&path) {
+                Ok(document) => {
+                    let is_project = document.path.is_some();
+                    self.replace_document(document);
+                    effects.push(Effect::ArticleShown);
+                    if is_project {
+                        effects.push(Effect::RememberRecent(path.clone()));
+                    }
+                    effects.push(Effect::Info(format!("Opened {}", path.display())));
+                }
+                Err(error) => effects.push(Effect::Error(error)),
+            },
+            PendingAction::Quit => effects.push(Effect::CloseWindow),
+        }
+    }
+
+    fn ask_path(&mut self, purpose: PathPurpose, effects: &mut Vec<Effect>) {
+        let path = self.document.path.as_ref();
+        let export_name = |suffix: &str| {
+            path.map(|path| {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                path.with_file_name(format!("{stem}-{suffix}.csv")).display().to_string()
+            })
+        };
+        let initial = match purpose {
+            PathPurpose::SaveAs => path.map(|path| path.display().to_string()),
+            PathPurpose::ExportPositions => export_name("positions"),
+            PathPurpose::ExportAggregate => export_name("aggregate"),
+            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions | PathPurpose::ExportFigure => None,
+        };
+        let initial = initial.unwrap_or_default();
+        effects.push(Effect::ShowDialog(DialogRequest::Path { purpose, initial }));
+    }
+
+    fn submit_paths(&mut self, purpose: PathPurpose, paths: Vec<PathBuf>, effects: &mut Vec<Effect>) {
+        let Some(first) = paths.first().cloned() else { return };
+        match purpose {
+            PathPurpose::Open => {
+                effects.push(Effect::CloseDialog);
+                // The unsaved-changes question was asked before the prompt opened.
+                self.run_pending(PendingAction::OpenPath(first), effects);
+            }
+            PathPurpose::SaveAs => {
+                let mut path = first;
+                if path.extension().is_none() {
+                    path.set_extension(PROJECT_EXTENSION);
+                }
+                if self.save_to(&path, effects) {
+                    effects.push(Effect::CloseDialog);
+                    if let Some(action) = self.after_save.take() {
+                        self.run_pending(action, effects);
+                    }
+                }
+            }
+            PathPurpose::Import => {
+                effects.push(Effect::CloseDialog);
+                self.start_import(&paths, effects);
+            }
+            PathPurpose::ImportPositions => self.import_positions_file(&first, effects),
+            PathPurpose::ExportFigure | PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
+                self.export(purpose, first, effects);
+            }
+        }
+    }
+
+    /// Saves to `path` and reports the outcome; true on success.
+    fn save_to(&mut self, path: &Path, effects: &mut Vec<Effect>) -> bool {
+        match project_file::save_project(path, &self.document.project) {
+            Ok(()) => {
+                self.document.mark_saved(path.to_owned());
+                effects.push(Effect::RememberRecent(path.to_owned()));
+                effects.push(Effect::Info(format!("Saved {}", path.display())));
+                true
+            }
+            Err(error) => {
+                let message = error.to_string();
+                effects.push(Effect::DialogError(message.clone()));
+                effects.push(Effect::Error(message));
+                false
+            }
+        }
+    }
+
+    fn start_import(&mut self, paths: &[PathBuf], effects: &mut Vec<Effect>) {
+        let files = crate::io::import::collect_importable_files(paths);
+        if files.is_empty() {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            effects.push(Effect::Error(format!(
+                "{}: no importable files (.txt, .md, .html, .pdf, .docx, .odt, .rtf)",
+                names.join(", ")
+            )));
+            return;
+        }
+        effects.push(Effect::StartImport(files));
+    }
+
+    fn finish_import(&mut self, files: ExtractedFiles, effects: &mut Vec<Effect>) {
+        let report = crate::io::articles::plan_import(self.project(), files.files, files.cancelled);
+        let first_new = report.imported.first().map(|(title, _)| title.clone());
+        let summary = report.summary();
+        // Anything beyond a clean import of one file gets the full report, file by file.
+        if !report.failures.is_empty() || !report.duplicates.is_empty() || report.imported.len() > 1 || report.cancelled
+        {
+            for failure in &report.failures {
+                eprintln!("stancemap: {failure}");
+            }
+            effects.push(Effect::ShowDialog(DialogRequest::ImportReport(report_view(&report, &summary))));
+        }
+        if let Some(edit) = report.edit {
+            let count = report.imported.len();
+            let label = format!("import {count} article{}", if count == 1 { "" } else { "s" });
+            self.commit(edit, None, label, effects);
+            if let Some(title) = first_new
+                && let Some(article) = self.project().articles.iter().rev().find(|a| a.title == title)
+            {
+                self.article = Some(article.id.clone());
+                effects.push(Effect::ArticleShown);
+            }
+        }
+        effects.push(Effect::Info(summary));
+    }
+
+    /// Imports a coded-positions CSV as one undo step; all or nothing.
+    fn import_positions_file(&mut self, path: &Path, effects: &mut Vec<Effect>) {
+        let result = std::fs::read_to_string(path)
+            .map_err(|error| format!("{}: cannot read the file: {error}", path.display()))
+            .and_then(|text| {
+                crate::io::positions_csv::import_positions(self.project(), &text, None)
+                    .map_err(|error| format!("{}: {error}; nothing was imported", path.display()))
+            });
+        let edit = match result {
+            Ok(edit) => edit,
+            Err(error) => {
+                effects.push(Effect::DialogError(error.clone()));
+                effects.push(Effect::Error(error));
+                return;
+            }
+        };
+        let before = self.project().positions.len();
+        self.commit(edit, None, "import coded positions".into(), effects);
+        let added = self.project().positions.len().saturating_sub(before);
+        effects.push(Effect::CloseDialog);
+        effects.push(Effect::Info(format!("Imported coded positions from {} ({added} new)", path.display())));
+    }
+
+    fn export(&mut self, purpose: PathPurpose, mut path: PathBuf, effects: &mut Vec<Effect>) {
+        let project = self.project();
+        let (extension, contents) = match purpose {
+            PathPurpose::ExportFigure => ("svg", self.figure_svg()),
+            PathPurpose::ExportPositions => ("csv", crate::io::positions_csv::export_positions(project)),
+            _ => {
+                let options = crate::analysis::aggregate::AggregateOptions {
+                    weighted: true,
+                    roll_up: self.figure.roll_up,
+                    coder: None,
+                    include_overall: true,
+                };
+                let rows = crate::analysis::aggregate::aggregate(project, &options);
+                ("csv", crate::analysis::aggregate::to_csv(&rows, project))
+            }
+        };
+        if path.extension().is_none() {
+            path.set_extension(extension);
+        }
+        match project_file::write_atomically(&path, contents.as_bytes()) {
+            Ok(()) => {
+                effects.push(Effect::CloseDialog);
+                effects.push(Effect::Info(format!("Exported {}", path.display())));
+            }
+            Err(error) => {
+                let message = error.to_string();
+                effects.push(Effect::DialogError(message.clone()));
+                effects.push(Effect::Error(message));
+            }
+        }
+    }
+
+    /// The plot the user is looking at as an SVG figure: the 2-D map when that view is chosen,
+    /// else all issues; this article's positions or the means over all articles.
+    fn figure_svg(&self) -> String {
+        use crate::io::export::svg;
+        let project = self.project();
+        let article = self.article.as_ref().and_then(|id| project.article(id)).filter(|_| self.figure.this_article);
+        let (points, caption) = match article {
+            Some(article) => {
+                let points = project
+                    .positions
+                    .iter()
+                    .filter(|p| p.article.as_ref() == Some(&article.id) && p.coder == self.coder)
+                    .map(|p| svg::FigurePoint {
+                        actor: p.actor.clone(),
+                        issue: p.issue.clone(),
+                        value: p.value,
+                        spread: None,
+                    })
+                    .collect();
+                let coder = project.coder(&self.coder).map_or_else(|| self.coder.to_string(), |c| c.name.clone());
+                (points, format!("Positions in “{}”, coded by {coder}", article.title))
+            }
+            None => (svg::mean_points(project), svg::mean_caption(project)),
+        };
+        let title = if project.title.trim().is_empty() { "StanceMap" } else { project.title.trim() };
+        let chosen = |choice: &Option<crate::model::IssueId>, fallback: usize| {
+            choice
+                .clone()
+                .filter(|id| project.issue(id).is_some())
+                .or_else(|| project.issues.get(fallback).map(|i| i.id.clone()))
+        };
+        let map = self.figure.map.as_ref().map(|(x, y)| (chosen(x, 0), chosen(y, 1)));
+        match map {
+            Some((Some(x), Some(y))) => svg::map_svg(project, &x, &y, &points, title, &caption),
+            _ => svg::all_issues_svg(project, &points, title, &caption),
+        }
+    }
+}
+
+/// An import report as lines of text for the report dialog.
+fn report_view(report: &ImportReport, summary: &str) -> ImportReportView {
+    let line = |(title, path): &(String, PathBuf)| format!("{title} — {}", path.display());
+    ImportReportView {
+        summary: summary.to_owned(),
+        imported: report.imported.iter().map(line).collect(),
+        duplicates: report.duplicates.iter().map(line).collect(),
+        failures: report.failures.iter().map(ToString::to_string).collect(),
+    }
+}

@@ -1,0 +1,280 @@
+//! The session core: the open document and what the user is looking at, changed only by
+//! [`Session::apply`].
+//!
+//! A session owns the [`Document`] (project, path, history), the current coder and article, the
+//! selected marker and the view switches that belong to the work rather than to one widget (other
+//! coders' markers, spread bars). The UI and the CLI never change a project themselves: they send
+//! intent-level [`Command`]s, and `apply` validates them, stamps times, groups undo steps, labels
+//! them for the Edit menu and fixes the selection afterwards. What the app must then do on screen —
+//! open a dialog, show a message, ask a question, start a job — comes back as [`Effect`]s.
+//!
+//! No egui here: the session is tested on its own, and the CLI uses it where it changes a project.
+//! Cached results derived from the document live in [`derived::Derived`], keyed by the document's
+//! generation.
+
+pub mod command;
+pub mod derived;
+pub mod document;
+mod edits;
+pub mod effect;
+mod files;
+
+use std::path::{Path, PathBuf};
+
+pub use command::{
+    ActorDraft, Command, CommandSender, FigureChoice, Gesture, IssueDraft, MarkerRef, PathPurpose, PendingAction,
+    PositionChange,
+};
+pub use document::{CoalesceKey, Document};
+pub use effect::{DialogRequest, Effect, ImportReportView};
+pub use files::{is_project_path, load_document};
+
+use crate::model::{ArticleId, CoderId, Position, PositionKey, Project, presets};
+
+/// The open project and what the user is looking at.
+#[derive(Debug)]
+pub struct Session {
+    document: Document,
+    coder: CoderId,
+    article: Option<ArticleId>,
+    selected_marker: Option<MarkerRef>,
+    show_other_coders: bool,
+    show_spread: bool,
+    /// What to do after the next successful save (from the unsaved-changes question).
+    after_save: Option<PendingAction>,
+    /// What the next figure export draws.
+    figure: FigureChoice,
+}
+
+impl Session {
+    /// A session on `project`, which lives at `path` if given.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let mut session = Self {
+            document: Document::new(project, path),
+            coder: CoderId::default(),
+            article: None,
+            selected_marker: None,
+            show_other_coders: false,
+            show_spread: true,
+            after_save: None,
+            figure: FigureChoice::default(),
+        };
+        session.reset_view_for_new_document(None);
+        session
+    }
+
+    /// The open document (project, path, history).
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The open project.
+    pub fn project(&self) -> &Project {
+        &self.document.project
+    }
+
+    /// Where the project is saved, if anywhere.
+    pub fn path(&self) -> Option<&Path> {
+        self.document.path.as_deref()
+    }
+
+    /// Changes on every change of the project: caches key on it.
+    pub fn generation(&self) -> u64 {
+        self.document.generation()
+    }
+
+    /// The coder positions are assigned for.
+    pub fn coder(&self) -> &CoderId {
+        &self.coder
+    }
+
+    /// The article being read and coded; `None` codes overall positions.
+    pub fn article(&self) -> Option<&ArticleId> {
+        self.article.as_ref()
+    }
+
+    /// The marker whose details the inspector shows.
+    pub fn selected_marker(&self) -> Option<&MarkerRef> {
+        self.selected_marker.as_ref()
+    }
+
+    /// Whether other coders' positions are drawn on the axes.
+    pub fn show_other_coders(&self) -> bool {
+        self.show_other_coders
+    }
+
+    /// Whether the user wants spread bars (over all articles) under the axes.
+    pub fn spread_enabled(&self) -> bool {
+        self.show_spread
+    }
+
+    /// What the next figure export draws.
+    pub fn figure_choice(&self) -> &FigureChoice {
+        &self.figure
+    }
+
+    /// Spread bars are drawn when switched on and there is more than one article or coder to
+    /// aggregate over (otherwise they would repeat the markers).
+    pub fn show_spread(&self) -> bool {
+        let project = self.project();
+        self.show_spread && (project.articles.len() > 1 || project.coders.len() > 1)
+    }
+
+    /// The key of `actor`'s position on `issue` for the current article and coder.
+    pub fn position_key(&self, actor: &crate::model::ActorId, issue: &crate::model::IssueId) -> PositionKey {
+        PositionKey {
+            issue: issue.clone(),
+            actor: actor.clone(),
+            article: self.article.clone(),
+            coder: self.coder.clone(),
+        }
+    }
+
+    /// `actor`'s position on `issue` for the current article and coder, if coded.
+    pub fn position(&self, actor: &crate::model::ActorId, issue: &crate::model::IssueId) -> Option<&Position> {
+        self.project().positions.get(&self.position_key(actor, issue))
+    }
+
+    /// Applies one command: the only way a session (and its project) changes. Returns what the
+    /// app must do on screen.
+    pub fn apply(&mut self, command: Command) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        self.apply_into(command, &mut effects);
+        effects
+    }
+
+    fn apply_into(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        match command {
+            Command::SetPosition { key, value, gesture } => self.set_position(key, value, gesture),
+            Command::EditPosition { key, change, gesture } => self.edit_position(key, change, gesture),
+            Command::ClearPosition(key) => self.clear_position(key),
+            Command::AddEvidence { start, end } => self.add_evidence(start, end, effects),
+            Command::EditActor(id) => effects.push(Effect::ShowDialog(self.actor_dialog(id.as_ref()))),
+            Command::SaveActor(draft) => self.save_actor(*draft, effects),
+            Command::DeleteActor(id) => self.delete_actor(&id, effects),
+            Command::EditIssue(id) => effects.push(Effect::ShowDialog(self.issue_dialog(id.as_ref()))),
+            Command::SaveIssue(draft) => self.save_issue(*draft, effects),
+            Command::DeleteIssue(id) => self.delete_issue(&id, effects),
+            Command::EditArticleDetails => {
+                if let Some(article) = self.article.as_ref().and_then(|id| self.project().article(id)) {
+                    effects.push(Effect::ShowDialog(DialogRequest::ArticleDetails(Box::new(article.clone()))));
+                }
+            }
+            Command::SaveArticleDetails(article) => self.save_article_details(*article, effects),
+            Command::DeleteArticle(id) => self.delete_article(&id, effects),
+            Command::AskNewCoder => effects.push(Effect::ShowDialog(DialogRequest::AddCoder)),
+            Command::AddCoder(name) => self.add_coder(&name, effects),
+            Command::SelectArticle(id) => {
+                if self.project().article(&id).is_some() && self.article.as_ref() != Some(&id) {
+                    self.article = Some(id);
+                    effects.push(Effect::ArticleShown);
+                }
+            }
+            Command::StepArticle(step) => self.step_article(step, effects),
+            Command::SelectMarker(marker) => self.selected_marker = marker,
+            Command::SetCoder(coder) => {
+                if self.project().coder(&coder).is_some() {
+                    self.coder = coder;
+                }
+            }
+            Command::ShowOtherCoders(show) => self.show_other_coders = show,
+            Command::ShowSpread(show) => self.show_spread = show,
+            Command::RevealInReader { start, end } => effects.push(Effect::Reveal { start, end }),
+            Command::Find => {
+                if self.article.is_some() {
+                    effects.push(Effect::OpenFind);
+                }
+            }
+            Command::ShowShortcuts => effects.push(Effect::ShowDialog(DialogRequest::Shortcuts)),
+            Command::Undo => {
+                if self.document.undo() {
+                    self.fix_selection(effects);
+                }
+            }
+            Command::Redo => {
+                if self.document.redo() {
+                    self.fix_selection(effects);
+                }
+            }
+            Command::ChooseFigure(choice) => self.figure = choice,
+            command => self.apply_file_command(command, effects),
+        }
+    }
+
+    /// Applies an edit as one undo step (or part of the gesture `coalesce`), then drops selections
+    /// that point at things that no longer exist.
+    fn commit(
+        &mut self,
+        edit: crate::model::Edit,
+        coalesce: Option<CoalesceKey>,
+        label: String,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
+        let changed = self.document.apply(edit, coalesce, label);
+        if changed {
+            self.fix_selection(effects);
+        }
+        changed
+    }
+
+    /// After undo, redo or removals: the marker, article and coder shown must exist.
+    fn fix_selection(&mut self, effects: &mut Vec<Effect>) {
+        let project = &self.document.project;
+        if let Some(marker) = &self.selected_marker
+            && (project.actor(&marker.actor).is_none() || project.issue(&marker.issue).is_none())
+        {
+            self.selected_marker = None;
+        }
+        let article_gone = match &self.article {
+            Some(id) => project.article(id).is_none(),
+            None => !project.articles.is_empty(),
+        };
+        if article_gone {
+            self.article = project.articles.first().map(|article| article.id.clone());
+            effects.push(Effect::ArticleShown);
+        }
+        if project.coder(&self.coder).is_none()
+            && let Some(coder) = project.coders.first()
+        {
+            self.coder = coder.id.clone();
+        }
+    }
+
+    /// Puts a freshly opened document in place, keeping the view switches (other coders shown,
+    /// spread bars) and the coder when the new project has them.
+    fn reset_view_for_new_document(&mut self, previous_coder: Option<CoderId>) {
+        let project = &self.document.project;
+        self.coder = previous_coder
+            .filter(|coder| project.coder(coder).is_some())
+            .or_else(|| project.coders.first().map(|coder| coder.id.clone()))
+            .unwrap_or_else(|| presets::DEFAULT_CODER_ID.into());
+        self.article = project.articles.first().map(|article| article.id.clone());
+        self.selected_marker = None;
+    }
+
+    fn step_article(&mut self, step: isize, effects: &mut Vec<Effect>) {
+        let articles = &self.document.project.articles;
+        if articles.is_empty() {
+            return;
+        }
+        let current =
+            self.article.as_ref().and_then(|id| articles.iter().position(|article| &article.id == id)).unwrap_or(0);
+        let next = (current as isize + step).clamp(0, articles.len() as isize - 1) as usize;
+        let id = articles[next].id.clone();
+        if self.article.as_ref() != Some(&id) {
+            self.article = Some(id);
+            effects.push(Effect::ArticleShown);
+        }
+    }
+
+    /// "Russia on Ukraine's NATO membership", for undo labels and messages.
+    fn marker_name(&self, key: &PositionKey) -> String {
+        let project = self.project();
+        let actor = project.actor(&key.actor).map_or_else(|| key.actor.to_string(), |a| a.name.clone());
+        let issue = project.issue(&key.issue).map_or_else(|| key.issue.to_string(), |i| i.name.clone());
+        crate::model::marker_label(&actor, &issue)
+    }
+}
+
+#[cfg(test)]
+mod tests;

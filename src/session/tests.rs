@@ -1,0 +1,208 @@
+//! The session on its own, without egui: commands, effects, undo grouping and selection fixing.
+
+use super::*;
+use crate::model::{Confidence, Edit, IssueId};
+
+fn sample() -> Session {
+    Session::new(presets::sample_project(), None)
+}
+
+fn russia_on_nato(session: &Session) -> PositionKey {
+    session.position_key(&"russia".into(), &"nato-membership".into())
+}
+
+fn value(session: &Session, key: &PositionKey) -> Option<f64> {
+    session.project().positions.get(key).map(|position| position.value)
+}
+
+#[test]
+fn a_drag_is_one_labelled_undo_step_and_the_session_stamps_the_time() {
+    let mut session = sample();
+    let key = russia_on_nato(&session);
+    let before = value(&session, &key);
+    for step in [10.0, 20.0, 30.0] {
+        session.apply(Command::SetPosition { key: key.clone(), value: step, gesture: Gesture::Continuous(7) });
+    }
+    assert_eq!(value(&session, &key), Some(30.0));
+    assert!(!session.project().positions.get(&key).is_some_and(|p| p.updated.is_empty()));
+    let label = session.document().undo_label().map(str::to_owned);
+    assert_eq!(label.as_deref(), Some("move Russia on Ukraine's NATO membership"));
+    session.apply(Command::Undo);
+    assert_eq!(value(&session, &key), before);
+    assert!(!session.document().is_dirty(), "undo back to the loaded state is clean");
+}
+
+#[test]
+fn two_drags_are_two_steps_and_key_presses_are_one_each() {
+    let mut session = sample();
+    let key = russia_on_nato(&session);
+    let before = value(&session, &key);
+    session.apply(Command::SetPosition { key: key.clone(), value: 10.0, gesture: Gesture::Continuous(1) });
+    session.apply(Command::SetPosition { key: key.clone(), value: 20.0, gesture: Gesture::Continuous(2) });
+    session.apply(Command::SetPosition { key: key.clone(), value: 21.0, gesture: Gesture::Once });
+    session.apply(Command::SetPosition { key: key.clone(), value: 22.0, gesture: Gesture::Once });
+    for expected in [Some(21.0), Some(20.0), Some(10.0), before] {
+        session.apply(Command::Undo);
+        assert_eq!(value(&session, &key), expected);
+    }
+}
+
+#[test]
+fn values_are_clamped_to_the_scale_and_nonsense_is_ignored() {
+    let mut session = sample();
+    let key = russia_on_nato(&session);
+    session.apply(Command::SetPosition { key: key.clone(), value: 1e9, gesture: Gesture::Once });
+    assert_eq!(value(&session, &key), Some(100.0));
+    session.apply(Command::SetPosition { key: key.clone(), value: f64::NAN, gesture: Gesture::Once });
+    assert_eq!(value(&session, &key), Some(100.0));
+    let unknown = PositionKey { actor: "atlantis".into(), ..key };
+    session.apply(Command::SetPosition { key: unknown.clone(), value: 5.0, gesture: Gesture::Once });
+    assert!(session.project().positions.get(&unknown).is_none());
+}
+
+#[test]
+fn typing_a_note_is_one_step_and_other_fields_are_their_own() {
+    let mut session = sample();
+    let key = russia_on_nato(&session);
+    session.apply(Command::SetPosition { key: key.clone(), value: 40.0, gesture: Gesture::Once });
+    let original_note = session.project().positions.get(&key).map(|p| p.note.clone());
+    for note in ["a", "ab", "abc"] {
+        let change = PositionChange::Note(note.into());
+        session.apply(Command::EditPosition { key: key.clone(), change, gesture: Gesture::Continuous(3) });
+    }
+    let change = PositionChange::Confidence(Confidence::High);
+    session.apply(Command::EditPosition { key: key.clone(), change, gesture: Gesture::Once });
+    assert_eq!(session.document().undo_label(), Some("edit confidence in Russia on Ukraine's NATO membership"));
+    session.apply(Command::Undo);
+    assert_eq!(session.document().undo_label(), Some("edit note on Russia on Ukraine's NATO membership"));
+    session.apply(Command::Undo);
+    assert_eq!(session.project().positions.get(&key).map(|p| p.note.clone()), original_note);
+}
+
+#[test]
+fn an_invalid_actor_draft_keeps_the_dialog_open_with_the_reason() {
+    let mut session = sample();
+    let DialogRequest::Actor(mut draft) = session.actor_dialog(Some(&"russia".into())) else {
+        panic!("the actor editor opens on an actor draft");
+    };
+    draft.actor.name = "ukraine".into();
+    let effects = session.apply(Command::SaveActor(draft.clone()));
+    assert_eq!(effects, vec![Effect::DialogError("There is already an actor called “ukraine”.".into())]);
+    assert!(!session.document().is_dirty());
+    draft.actor.name = "  Russian Federation ".into();
+    let effects = session.apply(Command::SaveActor(draft));
+    assert!(effects.contains(&Effect::CloseDialog));
+    assert_eq!(session.project().actor(&"russia".into()).map(|a| a.name.as_str()), Some("Russian Federation"));
+    assert_eq!(session.document().undo_label(), Some("edit actor Russian Federation"));
+}
+
+#[test]
+fn deleting_the_selected_actor_clears_the_selection_and_undo_restores_it() {
+    let mut session = sample();
+    let marker = MarkerRef { actor: "russia".into(), issue: "nato-membership".into() };
+    session.apply(Command::SelectMarker(Some(marker)));
+    let positions = session.project().positions.len();
+    session.apply(Command::DeleteActor("russia".into()));
+    assert!(session.project().actor(&"russia".into()).is_none());
+    assert!(session.selected_marker().is_none());
+    session.apply(Command::Undo);
+    assert!(session.project().actor(&"russia".into()).is_some());
+    assert_eq!(session.project().positions.len(), positions);
+}
+
+#[test]
+fn deleting_the_current_article_moves_to_another_and_says_so() {
+    let mut project = presets::sample_project();
+    let mut second = project.articles[0].clone();
+    second.id = "second".into();
+    second.text = "Another article.".into();
+    project.articles.push(second);
+    let mut session = Session::new(project, None);
+    let first = session.article().cloned().expect("the sample has an article");
+    let effects = session.apply(Command::DeleteArticle(first.clone()));
+    assert_eq!(session.article().map(|id| id.as_str()), Some("second"));
+    assert!(effects.contains(&Effect::ArticleShown));
+    assert!(session.project().positions.iter().all(|p| p.article.as_ref() != Some(&first)));
+    session.apply(Command::Undo);
+    assert!(session.project().article(&first).is_some());
+}
+
+#[test]
+fn adding_evidence_needs_a_marker_and_stores_the_exact_span() {
+    let mut session = sample();
+    let effects = session.apply(Command::AddEvidence { start: 0, end: 5 });
+    assert!(matches!(effects.as_slice(), [Effect::Error(_)]));
+    let marker = MarkerRef { actor: "ukraine".into(), issue: "ceding-territory".into() };
+    session.apply(Command::SelectMarker(Some(marker)));
+    let article = session.project().article(session.article().expect("article")).expect("exists").text.clone();
+    session.apply(Command::AddEvidence { start: 0, end: 20 });
+    let key = session.position_key(&"ukraine".into(), &"ceding-territory".into());
+    let position = session.project().positions.get(&key).expect("placed with its quote");
+    assert!(position.evidence.iter().any(|e| e.start == 0 && e.end == 20 && e.quote == article[0..20]));
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first_and_keeps_the_view_switches() {
+    let mut session = sample();
+    session.apply(Command::ShowOtherCoders(true));
+    session.apply(Command::ShowSpread(false));
+    let key = russia_on_nato(&session);
+    session.apply(Command::SetPosition { key, value: 1.0, gesture: Gesture::Once });
+    let effects = session.apply(Command::New);
+    assert_eq!(effects, vec![Effect::ShowDialog(DialogRequest::UnsavedChanges(PendingAction::New))]);
+    session.apply(Command::DiscardThen(PendingAction::New));
+    assert!(session.project().articles.is_empty());
+    assert!(!session.document().is_dirty());
+    assert!(session.show_other_coders() && !session.spread_enabled(), "view switches survive New");
+}
+
+#[test]
+fn quit_without_changes_closes_and_with_changes_asks() {
+    let mut session = sample();
+    assert_eq!(session.apply(Command::Quit), vec![Effect::CloseWindow]);
+    session.apply(Command::SetPosition { key: russia_on_nato(&session), value: 3.0, gesture: Gesture::Once });
+    assert_eq!(
+        session.apply(Command::Quit),
+        vec![Effect::ShowDialog(DialogRequest::UnsavedChanges(PendingAction::Quit))]
+    );
+}
+
+#[test]
+fn save_as_then_continue_runs_the_pending_action_after_saving() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut session = sample();
+    session.apply(Command::SetPosition { key: russia_on_nato(&session), value: 3.0, gesture: Gesture::Once });
+    let effects = session.apply(Command::SaveThen(PendingAction::Quit));
+    assert!(matches!(&effects[..], [Effect::ShowDialog(DialogRequest::Path { purpose: PathPurpose::SaveAs, .. })]));
+    let path = folder.path().join("saved");
+    let effects = session.apply(Command::SubmitPaths(PathPurpose::SaveAs, vec![path.clone()]));
+    let saved = path.with_extension("stancemap");
+    assert!(saved.exists());
+    assert_eq!(effects.last(), Some(&Effect::CloseWindow));
+    assert!(!session.document().is_dirty());
+    assert_eq!(session.path(), Some(saved.as_path()));
+}
+
+#[test]
+fn a_failed_save_keeps_the_prompt_open_with_the_reason() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut session = sample();
+    let path = folder.path().join("no-such-folder").join("x.stancemap");
+    let effects = session.apply(Command::SubmitPaths(PathPurpose::SaveAs, vec![path]));
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::DialogError(_))));
+    assert!(!effects.contains(&Effect::CloseDialog));
+}
+
+#[test]
+fn an_edit_through_the_document_and_undo_label_name_imports() {
+    let mut session = sample();
+    let issue: IssueId = "nato-membership".into();
+    let effects = session.apply(Command::DeleteIssue(issue.clone()));
+    assert!(effects.contains(&Effect::CloseDialog));
+    assert_eq!(session.document().undo_label(), Some("delete issue Ukraine's NATO membership"));
+    session.apply(Command::Undo);
+    assert_eq!(session.document().redo_label(), Some("delete issue Ukraine's NATO membership"));
+    // The document itself stays usable for tools that build edits directly.
+    let mut document = Document::new(presets::new_project("t"), None);
+    assert!(document.apply(Edit::SetTitle("x".into()), None, "rename"));
+}
