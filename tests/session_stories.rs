@@ -1,0 +1,145 @@
+//! Stories of the fixes that came with the session core: what the status and the Edit menu say
+//! after undo, the actor colour picker inside its dialog, Open keeping the view, the plot panel
+//! keeping its height.
+
+mod common;
+
+use common::*;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemap::app::App;
+use stancemap::model::presets;
+
+const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
+
+/// The sample saved at a path in `folder`, opened from there.
+fn saved_sample_harness(folder: &std::path::Path) -> (Harness<'static, App>, std::path::PathBuf) {
+    let path = folder.join("sample.stancemap");
+    stancemap::io::save_project(&path, &presets::sample_project()).expect("write the sample");
+    let project = stancemap::io::load_project(&path).expect("load it back");
+    let opened = path.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(24)
+        .build_eframe(move |_cc| App::with_project_at(project, opened));
+    harness.run();
+    (harness, path)
+}
+
+fn nudge_russia(harness: &mut Harness<'_, App>) {
+    harness.get_by_label(RUSSIA_ON_NATO).click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+}
+
+#[test]
+fn undoing_back_to_the_saved_state_says_saved_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut harness, path) = saved_sample_harness(folder.path());
+    harness.get_by_label(&format!("Saved · {}", path.display()));
+    nudge_russia(&mut harness);
+    harness.get_by_label("Unsaved changes");
+    assert!(harness.state().title().starts_with('•'));
+    press_ctrl(&mut harness, Key::Z);
+    harness.get_by_label(&format!("Saved · {}", path.display()));
+    assert!(!harness.state().is_dirty());
+    assert!(!harness.state().title().starts_with('•'), "{}", harness.state().title());
+    press_ctrl_shift(&mut harness, Key::Z);
+    harness.get_by_label("Unsaved changes");
+}
+
+#[test]
+fn the_edit_menu_says_what_undo_and_redo_will_do() {
+    let mut harness = sample_harness();
+    nudge_russia(&mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    // The menu item reads "Undo move Russia on Ukraine's NATO membership Ctrl+Z".
+    harness.get_by_label_contains(&format!("Undo move {RUSSIA_ON_NATO}")).click();
+    harness.run();
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(5.0));
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains(&format!("Redo move {RUSSIA_ON_NATO}"));
+    assert!(harness.query_by_label_contains("Undo move").is_none(), "nothing left to undo");
+}
+
+#[test]
+fn the_colour_can_be_changed_twice_without_losing_a_typed_rename() {
+    let mut harness = sample_harness();
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Russia").click();
+    harness.run();
+    harness.get_by_label("Edit actor");
+    // Twice: the old popup picker opened behind the dialog the second time.
+    harness.get_by_label("Colour #e69f00").click();
+    harness.run();
+    harness.get_by_label("Colour #009e73").click();
+    harness.run();
+    type_into(&mut harness, egui::accesskit::Role::TextInput, "Name", " Federation");
+    // A stray click beside the dialog keeps the draft.
+    let beside = egui::pos2(20.0, 880.0);
+    harness.hover_at(beside);
+    harness.drag_at(beside);
+    harness.run();
+    harness.drop_at(beside);
+    harness.run();
+    harness.get_by_label("Edit actor");
+    harness.get_by_label("Save actor").click();
+    harness.run();
+    assert!(harness.query_by_label("Edit actor").is_none(), "saving closes the editor");
+    let russia = harness.state().project().actor(&"russia".into()).cloned().expect("still there");
+    assert_eq!(russia.name, "Russia Federation");
+    assert_eq!(russia.color.to_hex(), "#009e73");
+    press_ctrl(&mut harness, Key::Z);
+    let russia = harness.state().project().actor(&"russia".into()).cloned().expect("still there");
+    assert_eq!(russia.name, "Russia");
+}
+
+#[test]
+fn a_taken_actor_name_is_refused_inside_the_dialog() {
+    let mut harness = sample_harness();
+    harness.get_by_label("+ Actor").click();
+    harness.run();
+    type_into(&mut harness, egui::accesskit::Role::TextInput, "Name", "ukraine");
+    harness.get_by_label("Save actor").click();
+    harness.run();
+    harness.get_by_label("There is already an actor called “ukraine”.");
+    harness.get_by_label("Add actor");
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn opening_a_project_keeps_the_view_switches() {
+    let folder = tempfile::tempdir().unwrap();
+    let other = folder.path().join("other.stancemap");
+    stancemap::io::save_project(&other, &presets::sample_project()).unwrap();
+    let mut harness = sample_harness();
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Show other coders' markers").click();
+    harness.run();
+    assert!(harness.state().session().show_other_coders());
+    harness.key_press(Key::Escape);
+    harness.run();
+    press_ctrl(&mut harness, Key::O);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(other.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert_eq!(harness.state().project_path(), Some(other.as_path()));
+    assert!(harness.state().session().show_other_coders(), "Open keeps the view switches");
+}
+
+#[test]
+fn the_plot_panel_keeps_its_height_across_tabs() {
+    let mut harness = sample_harness();
+    let tab_y = |harness: &Harness<'_, App>| harness.get_by_label("All issues").rect().top();
+    let before = tab_y(&harness);
+    for tab in ["Agreement", "Aggregate", "Forecast", "Closeness", "All issues"] {
+        harness.get_by_label(tab).click();
+        harness.run();
+        assert!((tab_y(&harness) - before).abs() < 1.0, "the panel moved on the {tab} tab");
+    }
+}
