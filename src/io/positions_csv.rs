@@ -25,9 +25,14 @@
 //!   [`Edit::Batch`] (one undo step).
 //!
 //! [`project_from_csv`] builds a fresh project from a CSV alone (for the command line's agreement
-//! and forecast on CSV files).
+//! and forecast on CSV files). [`read_positions_file`] reads a CSV file into an edit with errors
+//! that name the file ([`PositionsFileError`]), and [`summarize`] says what an applied import did;
+//! the command line and the app share both.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Edit, Evidence, Issue, IssueId,
@@ -598,6 +603,88 @@ fn write_positions(project: &Project) -> Result<String, csv::Error> {
     }
     let bytes = writer.into_inner().map_err(|error| csv::Error::from(error.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Why a coded-positions CSV file was not imported. Every variant names the file; nothing is
+/// imported when any error occurs.
+#[derive(Debug, thiserror::Error)]
+pub enum PositionsFileError {
+    /// The file could not be read (or is not UTF-8 text).
+    #[error("{}: cannot read the file: {error}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error (in the message, not a separate cause, so it is printed once).
+        error: std::io::Error,
+    },
+    /// The file was read but a row (or the header, or the scale) was refused.
+    #[error("{}: {error}; nothing was imported", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Which row and column, and why (in the message, not a separate cause).
+        error: PositionsCsvError,
+    },
+}
+
+/// Reads the coded-positions CSV at `path` and returns ONE [`Edit::Batch`] for `project`, as
+/// [`import_positions`] does for text (`scale`: the scale of new issues, 0–100 when `None`). The
+/// command line and the app share it, so both report the same errors.
+pub fn read_positions_file(
+    project: &Project,
+    path: &Path,
+    scale: Option<(f64, f64)>,
+) -> Result<Edit, PositionsFileError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|error| PositionsFileError::Read { path: path.to_owned(), error })?;
+    import_positions(project, &text, scale)
+        .map_err(|error| PositionsFileError::Refused { path: path.to_owned(), error })
+}
+
+/// What an import of coded positions did to a project, for a report to the user.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PositionsImportSummary {
+    /// Positions the import set.
+    pub positions_set: usize,
+    /// Of those, how many replaced a position already in the project (same actor, issue, article
+    /// and coder).
+    pub replaced: usize,
+    /// Actors the import created.
+    pub actors_created: usize,
+    /// Issues the import created.
+    pub issues_created: usize,
+    /// Placeholder articles the import created.
+    pub articles_created: usize,
+    /// Coders the import created.
+    pub coders_created: usize,
+}
+
+/// Summarises `edit` (from [`import_positions`] or [`read_positions_file`]), given the project
+/// `before` it was applied and the project `after`.
+pub fn summarize(edit: &Edit, before: &Project, after: &Project) -> PositionsImportSummary {
+    let mut summary = PositionsImportSummary {
+        actors_created: after.actors.len().saturating_sub(before.actors.len()),
+        issues_created: after.issues.len().saturating_sub(before.issues.len()),
+        articles_created: after.articles.len().saturating_sub(before.articles.len()),
+        coders_created: after.coders.len().saturating_sub(before.coders.len()),
+        ..PositionsImportSummary::default()
+    };
+    count_positions(edit, before, &mut summary);
+    summary
+}
+
+/// Counts the positions `edit` sets, and how many of them replace one already in `project`.
+fn count_positions(edit: &Edit, project: &Project, summary: &mut PositionsImportSummary) {
+    match edit {
+        Edit::Batch(edits) => edits.iter().for_each(|edit| count_positions(edit, project, summary)),
+        Edit::SetPosition { key, position: Some(_) } => {
+            summary.positions_set += 1;
+            if project.positions.get(key).is_some() {
+                summary.replaced += 1;
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

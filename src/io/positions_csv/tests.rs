@@ -230,3 +230,64 @@ fn exported_positions_import_back_unchanged() {
         assert_eq!(quotes, expected);
     }
 }
+
+// --- read_positions_file and summarize ---
+
+#[test]
+fn a_positions_file_is_read_into_an_edit_and_summarised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coded.csv");
+    std::fs::write(
+        &path,
+        "actor,issue,position,coder,article\n\
+         Russia,Sanctions,-3,Ann,Report one\n\
+         China,Sanctions,2,Ann,Report one\n\
+         Russia,nato-membership,10,Bob,\n",
+    )
+    .unwrap();
+    let before = presets::new_project("t");
+    let edit = read_positions_file(&before, &path, Some((-5.0, 5.0))).unwrap();
+    let mut after = before.clone();
+    edit.clone().apply(&mut after);
+    let summary = summarize(&edit, &before, &after);
+    assert_eq!(
+        summary,
+        PositionsImportSummary {
+            positions_set: 3,
+            replaced: 0,
+            actors_created: 1,
+            issues_created: 1,
+            articles_created: 1,
+            coders_created: 2,
+        }
+    );
+
+    // The same rows again replace what they set and create nothing.
+    let again = read_positions_file(&after, &path, None).unwrap();
+    let mut twice = after.clone();
+    again.clone().apply(&mut twice);
+    let summary = summarize(&again, &after, &twice);
+    assert_eq!((summary.positions_set, summary.replaced, summary.actors_created), (3, 3, 0));
+    let json = serde_json::to_string(&summary).unwrap();
+    assert!(json.starts_with(r#"{"positions_set":3,"replaced":3,"actors_created":0"#), "{json}");
+}
+
+#[test]
+fn positions_file_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = presets::sample_project();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "actor,issue,position\nNew Actor,New Issue,10\nOther,New Issue,oops\n").unwrap();
+    let error = read_positions_file(&project, &bad, None).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("{}: row 3, column position: \"oops\" is not a number; nothing was imported", bad.display())
+    );
+
+    let missing = dir.path().join("missing.csv");
+    let error = read_positions_file(&project, &missing, None).unwrap_err();
+    assert!(matches!(error, PositionsFileError::Read { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.starts_with(&format!("{}: cannot read the file: ", missing.display())), "{message}");
+    assert_eq!(message.matches("os error").count(), 1, "{message}");
+}
