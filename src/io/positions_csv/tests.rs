@@ -291,3 +291,49 @@ fn positions_file_errors_name_the_file() {
     assert!(message.starts_with(&format!("{}: cannot read the file: ", missing.display())), "{message}");
     assert_eq!(message.matches("os error").count(), 1, "{message}");
 }
+
+// --- CSV fixtures read into projects for the analyses ---
+
+/// Krippendorff (2011), section C, one line per coder, `.` = missing: as a positions CSV with one
+/// row per coded value, every unit an article and every value actor X on issue Q.
+fn krippendorff_csv() -> String {
+    let matrix = include_str!("../../../tests/fixtures/analysis/krippendorff_2011_4x12.txt");
+    let mut csv = String::from("coder,article,actor,issue,position\n");
+    for (coder, line) in matrix.lines().filter(|line| !line.trim().is_empty()).enumerate() {
+        for (unit, value) in line.split_whitespace().enumerate() {
+            if value != "." {
+                csv.push_str(&format!("C{coder},Unit {unit},X,Q,{value}\n"));
+            }
+        }
+    }
+    csv
+}
+
+#[test]
+fn agreement_of_a_csv_matches_the_published_example() {
+    let project = project_from_csv(&krippendorff_csv(), None).unwrap();
+    let report = crate::analysis::agreement::agreement(&project);
+    // Unit 12 has a single value and is not pairable.
+    assert_eq!(report.units, 11);
+    assert_eq!(report.coders, 4);
+    let interval = report.alpha.interval.unwrap();
+    assert!((interval - 0.849).abs() <= 0.0005, "{:?}", report.alpha);
+    let json = serde_json::to_string(&report.alpha).unwrap();
+    assert!(json.starts_with("{\"nominal\":0.74"), "{json}");
+}
+
+/// The Greece 2015 example (see `analysis::forecast`): the capability column becomes each actor's
+/// capability and the forecast over the project matches the published mean voter and median.
+#[test]
+fn forecast_of_a_csv_matches_the_greece_2015_example() {
+    use crate::analysis::forecast::{ForecastScope, forecast_project};
+    let project = project_from_csv(include_str!("../../../tests/fixtures/analysis/greece_2015.csv"), None).unwrap();
+    let forecasts = forecast_project(&project, &ForecastScope::default());
+    assert_eq!(forecasts.len(), 1);
+    let greece = &forecasts[0];
+    assert_eq!(greece.actors.len(), 11);
+    assert_eq!((greece.actors[0].actor.as_str(), greece.actors[0].capability), ("Greece", 100.0));
+    let mean = greece.weighted_mean.unwrap();
+    assert!((mean - 3_700_000.0 / 45_000.0).abs() < 1e-9, "{mean}");
+    assert_eq!(greece.weighted_median, Some(100.0));
+}
