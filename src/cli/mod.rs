@@ -4,7 +4,8 @@
 //! ([`args`](crate::cli::args)) and nothing else; a separate step opens and validates the files
 //! those structs name ([`open`](crate::cli::open)); then one module per tool runs it, printing
 //! with the shared helpers of `output`. Tools write their results to stdout (a closed pipe, as in
-//! `stancemap extract F | head`, ends them quietly) and diagnostics to stderr.
+//! `stancemap extract F | head`, ends them quietly) and diagnostics to stderr; every `--json`
+//! output is a `Serialize` report struct of its tool module.
 //!
 //! Errors are reported once, here, with their full chain (`{:#}`), and exit with status 1. A tool
 //! that partly succeeds (an `import` where some files failed) prints its own report and also exits
