@@ -2,7 +2,8 @@
 //! same actor, issue and article.
 //!
 //! This module owns the generic coefficient ([`alpha`], [`alphas`]) and the project layer
-//! ([`agreement`], [`agreement_from_csv`]).
+//! ([`agreement`]). It reads no files: the command line reads a coded-positions CSV into a
+//! project first (`io::positions_csv::project_from_csv`).
 //!
 //! ## The coefficient
 //! Computed with the coincidence-matrix formulation of Krippendorff (2011), "Computing
@@ -39,7 +40,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::io::positions_csv::{self, PositionsCsvError};
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Project};
 
 /// The level of measurement, which picks the difference function `δ²`.
@@ -405,15 +405,6 @@ pub fn agreement(project: &Project) -> AgreementReport {
     AgreementReport { units: unit_count, coders: coder_count, alpha: overall, per_issue, disagreements }
 }
 
-/// Agreement of a coded-positions CSV (the format of [`crate::io::positions_csv`], with a
-/// `coder` column), without a project: the CSV is read into a fresh project
-/// ([`positions_csv::project_from_csv`], scales widened to fit the data) and [`agreement`] is
-/// computed on it. Ids in the report are derived from the names in the CSV.
-pub fn agreement_from_csv(csv_text: &str) -> Result<AgreementReport, PositionsCsvError> {
-    let project = positions_csv::project_from_csv(csv_text, None)?;
-    Ok(agreement(&project))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,26 +540,6 @@ mod tests {
         for key in ["nominal", "ordinal", "interval", "ratio"] {
             assert!(json["alpha"].get(key).is_some(), "alpha.{key} missing");
         }
-    }
-
-    #[test]
-    fn csv_agreement_matches_the_published_example() {
-        // The Krippendorff 2011 example as a positions CSV: one row per coded value.
-        let units = parse_matrix(include_str!("../../tests/fixtures/analysis/krippendorff_2011_4x12.txt"));
-        let mut csv = String::from("coder,article,actor,issue,position\n");
-        for (unit, values) in units.iter().enumerate() {
-            for (coder, value) in values.iter().enumerate() {
-                if let Some(value) = value {
-                    csv.push_str(&format!("C{coder},Unit {unit},Actor,Issue,{value}\n"));
-                }
-            }
-        }
-        let report = agreement_from_csv(&csv).unwrap();
-        assert_eq!(report.units, 11);
-        assert_eq!(report.coders, 4);
-        assert!(close(report.alpha.interval, 0.849, 0.0005), "{:?}", report.alpha);
-        let json = serde_json::to_string(&report.alpha).unwrap();
-        assert!(json.starts_with("{\"nominal\":0.74"), "{json}");
     }
 
     #[test]

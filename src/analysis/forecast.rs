@@ -48,7 +48,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::aggregate::roll_up_target;
-use crate::io::positions_csv::{self, PositionsCsvError};
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Project};
 
 /// One actor's input to a forecast.
@@ -444,14 +443,6 @@ pub fn forecast_project(project: &Project, scope: &ForecastScope) -> Vec<IssueFo
         .collect()
 }
 
-/// Forecasts from a coded-positions CSV without a project (the CLI's `forecast` on a CSV): the CSV
-/// is read into a fresh project ([`positions_csv::project_from_csv`]; the `capability` column gives
-/// each actor's capability, else 50) and [`forecast_project`] runs over all its positions.
-pub fn forecast_from_csv(csv_text: &str) -> Result<Vec<IssueForecast>, PositionsCsvError> {
-    let project = positions_csv::project_from_csv(csv_text, None)?;
-    Ok(forecast_project(&project, &ForecastScope::default()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,19 +454,32 @@ mod tests {
 
     /// The Greece/EU debt negotiation example (July 2015) in Predictioneer's Game format, from the
     /// blog post "Bruce bd Mesquita's Game Theoretical Method" (GitHub `muratk3n/thirdwave`,
-    /// `en/2015/07/mesquita-game-theory.md`), which reports mean voter 82 and weighted median 100.
-    /// By hand: Σw = 45 000, Σwx = 3 700 000, mean = 82.222…; cumulative weight reaches 22 500
-    /// only at position 100 (16 000 at 80).
+    /// `en/2015/07/mesquita-game-theory.md`). The fixture's plain cells (actor, capability,
+    /// position, salience, issue) are split by hand: this module reads no files and no CSV.
+    fn greece_2015() -> Vec<ForecastActor> {
+        include_str!("../../tests/fixtures/analysis/greece_2015.csv")
+            .lines()
+            .skip(1)
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| {
+                let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+                let number = |index: usize| cells[index].parse::<f64>().unwrap();
+                actor(cells[0], number(1), number(2), number(3))
+            })
+            .collect()
+    }
+
+    /// The blog post reports mean voter 82 and weighted median 100. By hand: Σw = 45 000,
+    /// Σwx = 3 700 000, mean = 82.222…; cumulative weight reaches 22 500 only at position 100
+    /// (16 000 at 80).
     #[test]
     fn greece_2015_published_example() {
-        let forecasts = forecast_from_csv(include_str!("../../tests/fixtures/analysis/greece_2015.csv")).unwrap();
-        assert_eq!(forecasts.len(), 1);
-        let greece = &forecasts[0];
-        assert_eq!(greece.actors.len(), 11);
-        let mean = greece.weighted_mean.unwrap();
+        let actors = greece_2015();
+        assert_eq!(actors.len(), 11);
+        let mean = weighted_mean(&actors).unwrap();
         assert!((mean - 3_700_000.0 / 45_000.0).abs() < 1e-9, "{mean}");
         assert_eq!(format!("{mean:.2}"), "82.22");
-        assert_eq!(greece.weighted_median, Some(100.0));
+        assert_eq!(weighted_median(&actors), Some(100.0));
     }
 
     #[test]
@@ -578,9 +582,8 @@ mod tests {
 
     #[test]
     fn greece_model_run_stays_on_scale_and_converges() {
-        let forecasts = forecast_from_csv(include_str!("../../tests/fixtures/analysis/greece_2015.csv")).unwrap();
         let options = BdmOptions { max_rounds: 50, ..BdmOptions::default() };
-        let run = bdm(&forecasts[0].actors, (0.0, 100.0), &options);
+        let run = bdm(&greece_2015(), (0.0, 100.0), &options);
         assert!(run.rounds.len() <= 51);
         assert_eq!(run.rounds.len(), run.forecast_per_round.len());
         for round in &run.rounds {

@@ -25,9 +25,14 @@
 //!   [`Edit::Batch`] (one undo step).
 //!
 //! [`project_from_csv`] builds a fresh project from a CSV alone (for the command line's agreement
-//! and forecast on CSV files).
+//! and forecast on CSV files). [`read_positions_file`] reads a CSV file into an edit with errors
+//! that name the file ([`PositionsFileError`]), and [`summarize`] says what an applied import did;
+//! the command line and the app share both.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Edit, Evidence, Issue, IssueId,
@@ -514,255 +519,48 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
         positions.insert(key, (row.row, position));
     }
 
-    let first_new_coder = project.coders.len();
-    let mut edits: Vec<Edit> = plan
-        .new_coders
-        .into_iter()
-        .enumerate()
-        .map(|(offset, coder)| Edit::PutCoder { index: first_new_coder + offset, coder })
-        .collect();
-    let actor_count = project.actors.len();
-    for (offset, mut actor) in plan.new_actors.into_iter().enumerate() {
-        if let Some(&(capability, _)) = plan.capabilities.get(&actor.id) {
-            actor.capability = capability;
-        }
-        edits.push(Edit::PutActor { index: actor_count + offset, actor: Box::new(actor) });
-    }
-    for (index, actor) in project.actors.iter().enumerate() {
-        if let Some(&(capability, _)) = plan.capabilities.get(&actor.id)
-            && capability != actor.capability
-        {
-            edits.push(Edit::PutActor { index, actor: Box::new(Actor { capability, ..actor.clone() }) });
-        }
-    }
-    let issue_count = project.issues.len();
-    for (offset, issue) in plan.new_issues.into_iter().enumerate() {
-        edits.push(Edit::PutIssue { index: issue_count + offset, issue: Box::new(issue) });
-    }
-    let article_count = project.articles.len();
-    for (offset, article) in plan.new_articles.into_iter().enumerate() {
-        edits.push(Edit::PutArticle { index: article_count + offset, article: Box::new(article) });
-    }
-    // Positions in file order.
-    let mut ordered: Vec<(usize, Position)> = positions.into_values().collect();
-    ordered.sort_by_key(|(row, _)| *row);
-    edits.extend(ordered.into_iter().map(|(_, position)| Edit::set_position(position)));
-    Ok(Edit::Batch(edits))
+    Ok(plan.into_edit(positions))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::presets;
-    use proptest::prelude::*;
-
-    fn import(project: &Project, csv: &str) -> Result<Project, PositionsCsvError> {
-        let edit = import_positions(project, csv, None)?;
-        let mut result = project.clone();
-        edit.apply(&mut result);
-        Ok(result)
-    }
-
-    fn cell_error(csv: &str) -> (usize, &'static str, CellProblem, String) {
-        let project = presets::sample_project();
-        match import_positions(&project, csv, None) {
-            Err(error @ PositionsCsvError::Cell { .. }) => {
-                let message = error.to_string();
-                let PositionsCsvError::Cell { row, column, problem } = error else { unreachable!() };
-                (row, column, problem, message)
+impl Plan<'_> {
+    /// The planned import as ONE batch: new coders, new actors (with their capabilities) and
+    /// capability updates of existing actors, new issues and articles, then the positions in file
+    /// order.
+    fn into_edit(self, positions: BTreeMap<PositionKey, (usize, Position)>) -> Edit {
+        let first_new_coder = self.project.coders.len();
+        let mut edits: Vec<Edit> = self
+            .new_coders
+            .into_iter()
+            .enumerate()
+            .map(|(offset, coder)| Edit::PutCoder { index: first_new_coder + offset, coder })
+            .collect();
+        let actor_count = self.project.actors.len();
+        for (offset, mut actor) in self.new_actors.into_iter().enumerate() {
+            if let Some(&(capability, _)) = self.capabilities.get(&actor.id) {
+                actor.capability = capability;
             }
-            other => panic!("expected a cell error, got {other:?}"),
+            edits.push(Edit::PutActor { index: actor_count + offset, actor: Box::new(actor) });
         }
-    }
-
-    #[test]
-    fn happy_path_creates_what_is_missing_in_one_undoable_batch() {
-        let original = presets::sample_project();
-        let article_title = original.articles[0].title.clone();
-        let csv = format!(
-            "\u{feff} Actor , ISSUE,Position,article,salience,confidence,coder,capability,quote\n\
-             Putin,Ukraine's NATO membership,10,{article_title:?},90,high,Bob,,\"NATO membership\"\n\
-             China,Taiwan,30,New report,40,2,bob,70,\"not in any text\"\n\
-             China,nato-membership,50,,,,,70,\n\
-             ,,,,,,,,\n\
-             Russia,Taiwan,5,New Report,,L,,,\n"
-        );
-        let edit = import_positions(&original, &csv, None).unwrap();
-        let Edit::Batch(_) = &edit else { panic!("not a batch") };
-        let mut project = original.clone();
-        let undo = edit.apply(&mut project);
-
-        // Putin is an alias of Russia; China and Taiwan are new; Bob is a new coder; the default
-        // coder exists already.
-        assert_eq!(project.actors.len(), original.actors.len() + 1);
-        let china = project.find_actor_by_name("China").unwrap();
-        assert_eq!(china.capability, 70.0);
-        assert_eq!(china.color, ACTOR_PALETTE[original.actors.len() % ACTOR_PALETTE.len()]);
-        let taiwan = project.find_issue_by_name("taiwan").unwrap();
-        assert_eq!((taiwan.scale_min, taiwan.scale_max), (0.0, 100.0));
-        assert_eq!(project.coders.len(), 2);
-        assert_eq!(project.coder(&"bob".into()).unwrap().name, "Bob");
-        let report = project.find_article_by_name("new report").unwrap();
-        assert!(report.text.is_empty());
-        assert_eq!(project.articles.len(), 2);
-
-        let article_id = original.articles[0].id.clone();
-        let putin = project
-            .positions
-            .get(&PositionKey {
-                issue: "nato-membership".into(),
-                actor: "russia".into(),
-                article: Some(article_id.clone()),
-                coder: "bob".into(),
-            })
-            .unwrap();
-        assert_eq!((putin.value, putin.salience, putin.confidence), (10.0, 90.0, Confidence::High));
-        let evidence = &putin.evidence[0];
-        assert_eq!(&original.articles[0].text[evidence.start..evidence.end], "NATO membership");
-        assert!(putin.note.is_empty());
-
-        let china_taiwan = project.positions.iter().find(|p| p.actor == china.id && p.issue == taiwan.id).unwrap();
-        assert_eq!(china_taiwan.note, "Quote: not in any text");
-        assert_eq!(china_taiwan.coder.as_str(), "bob");
-        assert_eq!(china_taiwan.confidence, Confidence::Medium);
-        let overall =
-            project.positions.iter().find(|p| p.actor == china.id && p.issue.as_str() == "nato-membership").unwrap();
-        assert_eq!((overall.article.clone(), overall.coder.as_str(), overall.salience), (None, "analyst", 50.0));
-        assert_eq!(project.positions.len(), original.positions.len() + 4);
-
-        undo.apply(&mut project);
-        assert_eq!(project, original);
-    }
-
-    #[test]
-    fn default_coder_is_created_when_missing_and_capability_updates_existing_actors() {
-        let mut project = Project::default();
-        project.actors.push(Actor { id: "ru".into(), name: "Russia".into(), capability: 10.0, ..Actor::default() });
-        let result =
-            import(&project, "actor,issue,position,capability\nRussia,Peace,20,80\nUkraine,Peace,90,\n").unwrap();
-        assert_eq!(result.coders, vec![Coder { id: presets::DEFAULT_CODER_ID.into(), name: "Analyst".into() }]);
-        assert_eq!(result.actor(&"ru".into()).unwrap().capability, 80.0);
-        assert_eq!(result.find_actor_by_name("Ukraine").unwrap().capability, 50.0);
-        assert_eq!(result.positions.len(), 2);
-    }
-
-    #[test]
-    fn new_names_that_slug_alike_get_distinct_ids() {
-        let result = import(&Project::default(), "actor,issue,position\nFoo!,X,1\nFoo?,X,2\n").unwrap();
-        assert_eq!(result.actors.len(), 2);
-        assert_ne!(result.actors[0].id, result.actors[1].id);
-    }
-
-    #[test]
-    fn scale_option_applies_to_new_issues_only() {
-        let project = presets::new_project("t");
-        let csv = "actor,issue,position\nRussia,Sanctions,-3\n";
-        let edit = import_positions(&project, csv, Some((-5.0, 5.0))).unwrap();
-        let mut result = project.clone();
-        edit.apply(&mut result);
-        let sanctions = result.find_issue_by_name("Sanctions").unwrap();
-        assert_eq!(sanctions.bounds(), (-5.0, 5.0));
-        assert!(matches!(
-            import_positions(&project, csv, Some((5.0, 5.0))),
-            Err(PositionsCsvError::InvalidScale { .. })
-        ));
-        // An existing issue keeps its own 0–100 scale.
-        let (row, column, problem, _) = cell_error("actor,issue,position\nRussia,nato-membership,101\n");
-        assert_eq!((row, column), (2, "position"));
-        assert_eq!(problem, CellProblem::OutsideScale { value: 101.0, min: 0.0, max: 100.0 });
-    }
-
-    #[test]
-    fn project_from_csv_fits_scales_to_the_data() {
-        let project = project_from_csv("actor,issue,position\nA,X,-20\nB,X,150\nA,Y,3\n", None).unwrap();
-        assert_eq!(project.find_issue_by_name("X").unwrap().bounds(), (-20.0, 150.0));
-        assert_eq!(project.find_issue_by_name("Y").unwrap().bounds(), (0.0, 100.0));
-        assert!(project_from_csv("actor,issue,position\nA,X,150\n", Some((0.0, 100.0))).is_err());
-    }
-
-    #[test]
-    fn each_error_kind_names_row_column_and_reason() {
-        let (row, column, _, message) =
-            cell_error("actor,issue,position\nRussia,nato-membership,10\n\n\nUkraine,nato-membership,abc\n");
-        assert_eq!((row, column), (5, "position"));
-        assert_eq!(message, "row 5, column position: \"abc\" is not a number");
-
-        let (_, column, problem, _) = cell_error("actor,issue,position,salience\nRussia,nato-membership,10,101\n");
-        assert_eq!((column, problem), ("salience", CellProblem::OutsidePercent(101.0)));
-
-        let (_, column, problem, message) =
-            cell_error("actor,issue,position,confidence\nRussia,nato-membership,10,sure\n");
-        assert_eq!((column, problem), ("confidence", CellProblem::UnknownConfidence("sure".into())));
-        assert!(message.contains("low, medium or high"), "{message}");
-
-        let (_, column, problem, _) = cell_error("actor,issue,position\n,nato-membership,10\n");
-        assert_eq!((column, problem), ("actor", CellProblem::Empty));
-
-        let (_, column, _, _) = cell_error("actor,issue,position\nRussia,nato-membership,NaN\n");
-        assert_eq!(column, "position");
-
-        let (row, column, problem, _) = cell_error("actor,issue,position,capability\nChina,X,1,10\nChina,Y,1,20\n");
-        assert_eq!((row, column), (3, "capability"));
-        assert_eq!(problem, CellProblem::ConflictingCapability { value: 20.0, earlier: 10.0, earlier_row: 2 });
-
-        let project = presets::sample_project();
-        let error = import_positions(&project, "actor,issue\nRussia,x\n", None).unwrap_err();
-        assert_eq!(error, PositionsCsvError::MissingColumn { column: "position" });
-        assert!(error.to_string().contains("\"position\""));
-        assert_eq!(import_positions(&project, "", None).unwrap_err(), PositionsCsvError::Empty);
-        assert!(matches!(
-            import_positions(&project, "actor,issue,position,colour\n", None),
-            Err(PositionsCsvError::UnknownColumn { .. })
-        ));
-        assert!(matches!(
-            import_positions(&project, "actor,issue,position,Actor\n", None),
-            Err(PositionsCsvError::DuplicateColumn { .. })
-        ));
-        assert_eq!(
-            import_positions(&project, "actor,issue,position\nRussia,x,1,extra\n", None).unwrap_err(),
-            PositionsCsvError::TooManyCells { row: 2, found: 4, expected: 3 }
-        );
-        assert_eq!(
-            import_positions(&project, "actor,issue,position\nRussia,x,1\nKremlin,X,2\n", None).unwrap_err(),
-            PositionsCsvError::DuplicateRow { row: 3, first_row: 2 }
-        );
-    }
-
-    #[test]
-    fn a_bad_row_imports_nothing() {
-        let project = presets::sample_project();
-        let csv = "actor,issue,position\nNew Actor,New Issue,10\nOther,New Issue,oops\n";
-        assert!(import_positions(&project, csv, None).is_err());
-        // The function is pure: the project is untouched by construction, and no edit exists.
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(128))]
-
-        #[test]
-        fn never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
-            let project = presets::sample_project();
-            let _ = import_positions(&project, &text, None);
-            let _ = project_from_csv(&text, None);
-        }
-
-        #[test]
-        fn never_panics_on_csv_like_text(
-            cells in prop::collection::vec(prop::collection::vec("[a-zA-Z0-9 .,\"\\-]{0,8}", 1..6), 1..8)
-        ) {
-            let mut text = String::from("actor,issue,position,salience,quote\n");
-            for row in cells {
-                text.push_str(&row.join(","));
-                text.push('\n');
-            }
-            let project = presets::sample_project();
-            if let Ok(edit) = import_positions(&project, &text, None) {
-                let mut applied = project.clone();
-                let undo = edit.apply(&mut applied);
-                undo.apply(&mut applied);
-                prop_assert_eq!(applied, project);
+        for (index, actor) in self.project.actors.iter().enumerate() {
+            if let Some(&(capability, _)) = self.capabilities.get(&actor.id)
+                && capability != actor.capability
+            {
+                edits.push(Edit::PutActor { index, actor: Box::new(Actor { capability, ..actor.clone() }) });
             }
         }
+        let issue_count = self.project.issues.len();
+        for (offset, issue) in self.new_issues.into_iter().enumerate() {
+            edits.push(Edit::PutIssue { index: issue_count + offset, issue: Box::new(issue) });
+        }
+        let article_count = self.project.articles.len();
+        for (offset, article) in self.new_articles.into_iter().enumerate() {
+            edits.push(Edit::PutArticle { index: article_count + offset, article: Box::new(article) });
+        }
+        // Positions in file order.
+        let mut ordered: Vec<(usize, Position)> = positions.into_values().collect();
+        ordered.sort_by_key(|(row, _)| *row);
+        edits.extend(ordered.into_iter().map(|(_, position)| Edit::set_position(position)));
+        Edit::Batch(edits)
     }
 }
 
@@ -807,31 +605,87 @@ fn write_positions(project: &Project) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-#[cfg(test)]
-mod export_tests {
-    use super::*;
-    use crate::model::{Edit, presets};
+/// Why a coded-positions CSV file was not imported. Every variant names the file; nothing is
+/// imported when any error occurs.
+#[derive(Debug, thiserror::Error)]
+pub enum PositionsFileError {
+    /// The file could not be read (or is not UTF-8 text).
+    #[error("{}: cannot read the file: {error}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error (in the message, not a separate cause, so it is printed once).
+        error: std::io::Error,
+    },
+    /// The file was read but a row (or the header, or the scale) was refused.
+    #[error("{}: {error}; nothing was imported", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Which row and column, and why (in the message, not a separate cause).
+        error: PositionsCsvError,
+    },
+}
 
-    #[test]
-    fn exported_positions_import_back_unchanged() {
-        let sample = presets::sample_project();
-        let csv = export_positions(&sample);
-        assert!(csv.starts_with("actor,issue,position,article,salience,confidence,coder,capability,quote\n"));
-        // Importing into the project without positions restores every value.
-        let mut project = sample.clone();
-        project.positions = Default::default();
-        let edit: Edit = import_positions(&project, &csv, None).unwrap();
-        edit.apply(&mut project);
-        assert_eq!(project.positions.len(), sample.positions.len());
-        for original in sample.positions.iter() {
-            let restored = project.positions.get(&original.key()).unwrap();
-            assert_eq!(
-                (restored.value, restored.salience, restored.confidence),
-                (original.value, original.salience, original.confidence)
-            );
-            let quotes: Vec<_> = restored.evidence.iter().map(|e| &e.quote).collect();
-            let expected: Vec<_> = original.evidence.iter().map(|e| &e.quote).collect();
-            assert_eq!(quotes, expected);
+/// Reads the coded-positions CSV at `path` and returns ONE [`Edit::Batch`] for `project`, as
+/// [`import_positions`] does for text (`scale`: the scale of new issues, 0–100 when `None`). The
+/// command line and the app share it, so both report the same errors.
+pub fn read_positions_file(
+    project: &Project,
+    path: &Path,
+    scale: Option<(f64, f64)>,
+) -> Result<Edit, PositionsFileError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|error| PositionsFileError::Read { path: path.to_owned(), error })?;
+    import_positions(project, &text, scale)
+        .map_err(|error| PositionsFileError::Refused { path: path.to_owned(), error })
+}
+
+/// What an import of coded positions did to a project, for a report to the user.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PositionsImportSummary {
+    /// Positions the import set.
+    pub positions_set: usize,
+    /// Of those, how many replaced a position already in the project (same actor, issue, article
+    /// and coder).
+    pub replaced: usize,
+    /// Actors the import created.
+    pub actors_created: usize,
+    /// Issues the import created.
+    pub issues_created: usize,
+    /// Placeholder articles the import created.
+    pub articles_created: usize,
+    /// Coders the import created.
+    pub coders_created: usize,
+}
+
+/// Summarises `edit` (from [`import_positions`] or [`read_positions_file`]), given the project
+/// `before` it was applied and the project `after`.
+pub fn summarize(edit: &Edit, before: &Project, after: &Project) -> PositionsImportSummary {
+    let mut summary = PositionsImportSummary {
+        actors_created: after.actors.len().saturating_sub(before.actors.len()),
+        issues_created: after.issues.len().saturating_sub(before.issues.len()),
+        articles_created: after.articles.len().saturating_sub(before.articles.len()),
+        coders_created: after.coders.len().saturating_sub(before.coders.len()),
+        ..PositionsImportSummary::default()
+    };
+    count_positions(edit, before, &mut summary);
+    summary
+}
+
+/// Counts the positions `edit` sets, and how many of them replace one already in `project`.
+fn count_positions(edit: &Edit, project: &Project, summary: &mut PositionsImportSummary) {
+    match edit {
+        Edit::Batch(edits) => edits.iter().for_each(|edit| count_positions(edit, project, summary)),
+        Edit::SetPosition { key, position: Some(_) } => {
+            summary.positions_set += 1;
+            if project.positions.get(key).is_some() {
+                summary.replaced += 1;
+            }
         }
+        _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+//! The command line as plain data: clap parses the arguments into [`Cli`], [`CliCommand`] and one
+//! `…Args` struct per tool, and nothing else happens here — no file is opened and no default is
+//! looked up (ripgrep's "low-level arguments"). Opening and validating what these structs name is
+//! the job of [`super::open`]; each tool module then runs on the opened inputs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// StanceMap: map where parties stand on issues.
+#[derive(Parser, Debug)]
+#[command(name = "stancemap", version, about, long_about = None)]
+pub struct Cli {
+    /// A .stancemap project, or an article (.txt, .md, .html, .pdf, .docx, .odt, .rtf) to open in a
+    /// new project. Without it, the bundled sample project opens.
+    pub file: Option<PathBuf>,
+    /// A command-line tool instead of the app.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// The command-line tools.
+#[derive(Subcommand, Debug)]
+pub enum CliCommand {
+    /// Load and validate a project and print its counts.
+    Check(CheckArgs),
+    /// Write the bundled sample project to a file.
+    Sample(SampleArgs),
+    /// Print the plain text StanceMap extracts from an article file.
+    Extract(ExtractArgs),
+    /// Import article files and folders into a project (created if missing).
+    Import(ImportArgs),
+    /// Import coded positions from a CSV into a project (created if missing); all or nothing.
+    ImportPositions(ImportPositionsArgs),
+    /// Inter-coder agreement (Krippendorff's alpha) of a project or coded-positions CSV.
+    Agreement(AgreementArgs),
+    /// Forecast an issue's outcome: weighted mean and median, and the expected-utility model.
+    Forecast(ForecastArgs),
+    /// Aggregate positions per actor and issue (n, mean, median, sd, min, max).
+    Aggregate(AggregateArgs),
+    /// Draw the mean positions as an SVG figure: every issue at once, or two issues as a map.
+    Plot(PlotArgs),
+}
+
+/// Arguments of `stancemap check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Print counts as JSON: {"articles":N,"actors":N,"issues":N,"positions":N}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `stancemap sample`.
+#[derive(Args, Debug)]
+pub struct SampleArgs {
+    /// Where to write it.
+    pub output: PathBuf,
+}
+
+/// Arguments of `stancemap extract`.
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// The article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf, or a news-database export).
+    pub file: PathBuf,
+    /// Also print each article's metadata (title, source, date, url, byline, origin_file) as
+    /// `key: value` lines to stderr, before its text.
+    #[arg(long)]
+    pub meta: bool,
+}
+
+/// Arguments of `stancemap import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The project to import into; created (with the preset actors and issues) if it does not exist.
+    #[arg(long, short = 'p', value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// Article files and folders (searched recursively for importable files).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Arguments of `stancemap import-positions`.
+#[derive(Args, Debug)]
+pub struct ImportPositionsArgs {
+    /// The project to import into; created (with the preset actors and issues) if it does not exist.
+    #[arg(long, short = 'p', value_name = "PROJECT")]
+    pub project: PathBuf,
+    /// The CSV: a header naming the columns actor, issue, position (required) and article, salience,
+    /// confidence, coder, capability, quote (optional), then one row per coded position.
+    #[arg(value_name = "FILE.csv")]
+    pub csv: PathBuf,
+    /// Scale of issues the CSV creates, e.g. `0:100` or `-5:5` (default 0:100).
+    #[arg(long, value_name = "MIN:MAX", value_parser = parse_scale, allow_hyphen_values = true)]
+    pub scale: Option<Scale>,
+}
+
+/// An issue scale given on the command line as `MIN:MAX`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    /// The low pole.
+    pub min: f64,
+    /// The high pole.
+    pub max: f64,
+}
+
+/// Parses `MIN:MAX` (e.g. `0:100`, `-5:5`) into a [`Scale`]; the minimum must be below the maximum.
+pub fn parse_scale(text: &str) -> Result<Scale, String> {
+    let (min, max) = text.split_once(':').ok_or_else(|| format!("{text:?} is not MIN:MAX, e.g. 0:100 or -5:5"))?;
+    let number = |part: &str| {
+        part.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|value| value.is_finite())
+            .ok_or_else(|| format!("{part:?} is not a number"))
+    };
+    let (min, max) = (number(min)?, number(max)?);
+    if min >= max {
+        return Err(format!("the minimum {min} must be below the maximum {max}"));
+    }
+    Ok(Scale { min, max })
+}
+
+/// Arguments of `stancemap agreement`.
+#[derive(Args, Debug)]
+pub struct AgreementArgs {
+    /// A .stancemap project or a coded-positions CSV (with a coder column).
+    pub file: PathBuf,
+    /// Only this issue (name or id, case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub issue: Option<String>,
+    /// Print JSON: {"units":N,"coders":N,"alpha":{"nominal":x,"ordinal":x,"interval":x,"ratio":x},…}
+    /// with null where alpha is undefined.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `stancemap forecast`.
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    /// A .stancemap project or a CSV with actor, issue, position, salience and capability columns.
+    pub file: PathBuf,
+    /// The issue (name or id, case-insensitive); may be left out when only one issue has positions.
+    #[arg(long, value_name = "NAME")]
+    pub issue: Option<String>,
+    /// Print JSON: {"issue":…,"actors":N,"weighted_mean":x,"weighted_median":x,"inputs":[…],
+    /// "rounds":{…}}.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print the expected-utility model's positions and forecast round by round.
+    #[arg(long)]
+    pub rounds: bool,
+}
+
+/// Arguments of `stancemap aggregate`.
+#[derive(Args, Debug)]
+pub struct AggregateArgs {
+    /// A .stancemap project or a coded-positions CSV.
+    pub file: PathBuf,
+    /// Also compute the confidence-weighted mean (low 1, medium 2, high 3).
+    #[arg(long)]
+    pub weighted: bool,
+    /// Count positions of actors with a parent (e.g. a leader) for the parent (e.g. the state).
+    #[arg(long)]
+    pub roll_up: bool,
+    /// Leave out overall judgements (positions not coded from an article).
+    #[arg(long)]
+    pub articles_only: bool,
+    /// Write the table as CSV to this file (`-` for stdout) instead of printing it.
+    #[arg(long, value_name = "OUT")]
+    pub csv: Option<PathBuf>,
+}
+
+/// Arguments of `stancemap plot`.
+#[derive(Args, Debug)]
+pub struct PlotArgs {
+    /// A .stancemap project (or a coded-positions CSV).
+    pub file: PathBuf,
+    /// Where to write the SVG (`-` for stdout).
+    #[arg(long, value_name = "OUT.svg")]
+    pub out: PathBuf,
+    /// Draw two issues against each other (names or ids, case-insensitive) instead of all issues.
+    #[arg(long, num_args = 2, value_names = ["X_ISSUE", "Y_ISSUE"])]
+    pub map: Option<Vec<String>>,
+    /// The figure's title (default: the project's title).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_scale_accepts_min_below_max() {
+        assert_eq!(parse_scale("0:100"), Ok(Scale { min: 0.0, max: 100.0 }));
+        assert_eq!(parse_scale(" -5 : 5 "), Ok(Scale { min: -5.0, max: 5.0 }));
+    }
+
+    #[test]
+    fn parse_scale_errors_say_what_is_wrong() {
+        assert_eq!(parse_scale("0-100"), Err("\"0-100\" is not MIN:MAX, e.g. 0:100 or -5:5".to_owned()));
+        assert_eq!(parse_scale("low:5"), Err("\"low\" is not a number".to_owned()));
+        assert_eq!(parse_scale("0:inf"), Err("\"inf\" is not a number".to_owned()));
+        assert_eq!(parse_scale("5:1"), Err("the minimum 5 must be below the maximum 1".to_owned()));
+        assert_eq!(parse_scale("3:3"), Err("the minimum 3 must be below the maximum 3".to_owned()));
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory as _;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,63 @@
+//! Opening and validating what the parsed arguments name (ripgrep's "high-level arguments" step):
+//! project files, coded-positions CSVs and issues picked by name. Every error names the file it is
+//! about, so the tools can pass it up with `?` and [`super::main`] prints it once.
+
+use std::path::Path;
+
+use anyhow::{Context as _, anyhow};
+
+use crate::io::{positions_csv, project_file};
+use crate::model::{Issue, Project, presets};
+
+/// Loads the project at `path`, or — when no file exists there — a new project with the preset
+/// actors, issues and coder, titled after the file name. A file that exists but does not load is an
+/// error (so it is never overwritten). The flag is true when the file existed.
+pub fn open_or_new_project(path: &Path) -> anyhow::Result<(Project, bool)> {
+    match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let title = path.file_stem().map_or_else(|| "Untitled".into(), |stem| stem.to_string_lossy().into_owned());
+            Ok((presets::new_project(&title), false))
+        }
+        _ => Ok((project_file::load_project(path)?, true)),
+    }
+}
+
+/// Reads what an analysis tool works on: a `.stancemap` project, or a coded-positions CSV read into
+/// a fresh project ([`positions_csv::project_from_csv`], issue scales widened to fit the data). A
+/// `.csv` extension means CSV and `.stancemap`/`.json` a project; otherwise content starting with
+/// `{` is a project and anything else CSV.
+pub fn open_positions(path: &Path) -> anyhow::Result<Project> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
+    let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let is_project = match extension.as_str() {
+        "csv" => false,
+        "stancemap" | "json" => true,
+        _ => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
+        }
+    };
+    if is_project {
+        return Ok(project_file::parse_project(&bytes, path)?);
+    }
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| anyhow!("{}: the CSV is not UTF-8 text (save it as UTF-8 and try again)", path.display()))?;
+    positions_csv::project_from_csv(text, None).with_context(|| path.display().to_string())
+}
+
+/// The issue `name` (id or name, case-insensitive) of `project`, or an error naming `file` and
+/// listing the issues.
+pub fn find_issue<'a>(project: &'a Project, name: &str, file: &Path) -> anyhow::Result<&'a Issue> {
+    project.find_issue_by_name(name).ok_or_else(|| {
+        anyhow!("{}: no issue {name:?}; {}", file.display(), issue_list(project.issues.iter().collect()))
+    })
+}
+
+/// "the issues are: "A" (a), "B" (b)", or a note that there are none.
+pub fn issue_list(issues: Vec<&Issue>) -> String {
+    if issues.is_empty() {
+        return "the file has no issues".into();
+    }
+    let names: Vec<String> = issues.iter().map(|issue| format!("{:?} ({})", issue.name, issue.id.as_str())).collect();
+    format!("the issues are: {}", names.join(", "))
+}
