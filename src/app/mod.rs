@@ -285,6 +285,17 @@ impl App {
                     self.import_job = Some(ImportJob::start(files, ctx.clone()));
                 }
             }
+            Effect::ImportFinished(report) => {
+                for failure in &report.failures {
+                    eprintln!("stancemap: {failure}");
+                }
+                self.notifications.info(report.summary.clone());
+                if report.deserves_a_report() {
+                    self.dialog = Some(Dialog::from_request(crate::session::DialogRequest::ImportReport(report)));
+                }
+            }
+            // The notice that comes with it says what the user needs to know.
+            Effect::PositionsImported(_) => {}
             Effect::RememberRecent(path) => self.remember_recent(&path),
             Effect::CloseWindow => {
                 self.allowed_to_close = true;

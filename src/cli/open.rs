@@ -8,6 +8,7 @@ use anyhow::{Context as _, anyhow};
 
 use crate::io::{positions_csv, project_file};
 use crate::model::{Issue, Project, presets};
+use crate::session::{Command, Effect, Session};
 
 /// Loads the project at `path`, or — when no file exists there — a new project with the preset
 /// actors, issues and coder, titled after the file name. A file that exists but does not load is an
@@ -20,6 +21,17 @@ pub fn open_or_new_project(path: &Path) -> anyhow::Result<(Project, bool)> {
         }
         _ => Ok((project_file::load_project(path)?, true)),
     }
+}
+
+/// Saves the session's project to its path, as the app's Save does; the error names the file.
+pub fn save_session(session: &mut Session) -> anyhow::Result<()> {
+    for effect in session.apply(Command::Save) {
+        if let Effect::Error(message) = effect {
+            anyhow::bail!(message);
+        }
+    }
+    anyhow::ensure!(!session.document().is_dirty(), "the project has no path to save to");
+    Ok(())
 }
 
 /// Reads what an analysis tool works on: a `.stancemap` project, or a coded-positions CSV read into

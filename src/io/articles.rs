@@ -153,6 +153,13 @@ pub fn plan_import(
 
 /// Imports files synchronously (CLI and tests): extract, then plan.
 pub fn import_paths(project: &Project, paths: &[PathBuf]) -> ImportReport {
+    let extracted = extract_paths(paths);
+    plan_import(project, extracted.files, extracted.cancelled)
+}
+
+/// Reads every importable file under `paths` on all cores (what [`import_paths`] plans from). A
+/// named folder with no importable file is reported as a failure, so it is never silently dropped.
+pub fn extract_paths(paths: &[PathBuf]) -> ExtractedFiles {
     let files = import::collect_importable_files(paths);
     let mut extracted = extract_all(&files, available_threads(), &ImportProgress::default());
     // Paths the user named that expand to nothing are failures too, so they are never silently dropped.
@@ -167,7 +174,7 @@ pub fn import_paths(project: &Project, paths: &[PathBuf]) -> ImportReport {
             ));
         }
     }
-    plan_import(project, extracted, false)
+    ExtractedFiles { files: extracted, cancelled: false }
 }
 
 /// Worker threads for imports: the machine's parallelism, at most 8.

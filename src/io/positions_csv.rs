@@ -659,30 +659,29 @@ pub struct PositionsImportSummary {
     pub coders_created: usize,
 }
 
-/// Summarises `edit` (from [`import_positions`] or [`read_positions_file`]), given the project
-/// `before` it was applied and the project `after`.
-pub fn summarize(edit: &Edit, before: &Project, after: &Project) -> PositionsImportSummary {
-    let mut summary = PositionsImportSummary {
-        actors_created: after.actors.len().saturating_sub(before.actors.len()),
-        issues_created: after.issues.len().saturating_sub(before.issues.len()),
-        articles_created: after.articles.len().saturating_sub(before.articles.len()),
-        coders_created: after.coders.len().saturating_sub(before.coders.len()),
-        ..PositionsImportSummary::default()
-    };
-    count_positions(edit, before, &mut summary);
+/// What `edit` (an import of coded positions) does to `before`: positions set and replaced, and
+/// the actors, issues, articles and coders it creates. Read from the edit and the project before it
+/// is applied, so no copy of the project is needed.
+pub fn summarize(edit: &Edit, before: &Project) -> PositionsImportSummary {
+    let mut summary = PositionsImportSummary::default();
+    count_changes(edit, before, &mut summary);
     summary
 }
 
 /// Counts the positions `edit` sets, and how many of them replace one already in `project`.
-fn count_positions(edit: &Edit, project: &Project, summary: &mut PositionsImportSummary) {
+fn count_changes(edit: &Edit, project: &Project, summary: &mut PositionsImportSummary) {
     match edit {
-        Edit::Batch(edits) => edits.iter().for_each(|edit| count_positions(edit, project, summary)),
+        Edit::Batch(edits) => edits.iter().for_each(|edit| count_changes(edit, project, summary)),
         Edit::SetPosition { key, position: Some(_) } => {
             summary.positions_set += 1;
             if project.positions.get(key).is_some() {
                 summary.replaced += 1;
             }
         }
+        Edit::PutActor { actor, .. } if project.actor(&actor.id).is_none() => summary.actors_created += 1,
+        Edit::PutIssue { issue, .. } if project.issue(&issue.id).is_none() => summary.issues_created += 1,
+        Edit::PutArticle { article, .. } if project.article(&article.id).is_none() => summary.articles_created += 1,
+        Edit::PutCoder { coder, .. } if project.coder(&coder.id).is_none() => summary.coders_created += 1,
         _ => {}
     }
 }

@@ -218,6 +218,13 @@ pub enum Command {
     ImportPaths(Vec<PathBuf>),
     /// A background import finished: add what it read.
     FinishImport(Box<ExtractedFiles>),
+    /// Imports a coded-positions CSV, all or nothing, as one undo step.
+    ImportPositionsFile {
+        /// The CSV file.
+        path: PathBuf,
+        /// Scale of the issues the CSV creates (default 0–100).
+        scale: Option<(f64, f64)>,
+    },
     /// Sets what the next figure export draws (the plot panel's current view).
     ChooseFigure(FigureChoice),
     /// The unsaved-changes question: save, then continue.

@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use super::command::{ActorDraft, IssueDraft, PathPurpose, PendingAction};
+use crate::io::positions_csv::PositionsImportSummary;
 use crate::model::Article;
 
 /// One thing for the app to do.
@@ -43,6 +44,10 @@ pub enum Effect {
     },
     /// Read these files in the background, then send `Command::FinishImport`.
     StartImport(Vec<PathBuf>),
+    /// An article import finished (whether or not anything was added): what happened to each file.
+    ImportFinished(ImportReportView),
+    /// A coded-positions import was applied.
+    PositionsImported(PositionsImportSummary),
     /// Add this project file to File → Open Recent.
     RememberRecent(PathBuf),
     /// Close the window (the user has confirmed, or there was nothing to lose).
@@ -75,15 +80,24 @@ pub enum DialogRequest {
     ImportReport(ImportReportView),
 }
 
-/// An import's outcome as lines of text for the report dialog.
+/// What an article import did, file by file, for the report dialog and the CLI.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReportView {
-    /// One-line summary.
+    /// One-line summary, e.g. "Imported 3 articles; 1 file failed".
     pub summary: String,
-    /// "title — file" per imported article.
-    pub imported: Vec<String>,
-    /// "title — file" per skipped duplicate.
-    pub duplicates: Vec<String>,
+    /// Title and file of each imported article.
+    pub imported: Vec<(String, PathBuf)>,
+    /// Title and file of each article skipped as already in the project.
+    pub duplicates: Vec<(String, PathBuf)>,
     /// One message per failed file, naming it and the reason.
     pub failures: Vec<String>,
+    /// True when the user cancelled before every file was read.
+    pub cancelled: bool,
+}
+
+impl ImportReportView {
+    /// Anything beyond a clean import of one file deserves the full report, file by file.
+    pub fn deserves_a_report(&self) -> bool {
+        !self.failures.is_empty() || !self.duplicates.is_empty() || self.imported.len() > 1 || self.cancelled
+    }
 }

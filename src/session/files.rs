@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::command::{Command, PathPurpose, PendingAction};
 use super::effect::{DialogRequest, Effect, ImportReportView};
 use super::{Document, Session};
-use crate::io::articles::{ExtractedFiles, ImportReport};
+use crate::io::articles::ExtractedFiles;
 use crate::io::project_file::{self, PROJECT_EXTENSION};
 use crate::model::{Project, presets};
 
@@ -91,6 +91,7 @@ impl Session {
             }
             Command::ImportPaths(paths) => self.start_import(&paths, effects),
             Command::FinishImport(files) => self.finish_import(*files, effects),
+            Command::ImportPositionsFile { path, scale } => self.import_positions_file(&path, scale, effects),
             Command::SaveThen(pending) => match self.document.path.clone() {
                 Some(path) => {
                     effects.push(Effect::CloseDialog);
@@ -193,7 +194,7 @@ impl Session {
                 effects.push(Effect::CloseDialog);
                 self.start_import(&paths, effects);
             }
-            PathPurpose::ImportPositions => self.import_positions_file(&first, effects),
+            PathPurpose::ImportPositions => self.import_positions_file(&first, None, effects),
             PathPurpose::ExportFigure | PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
                 self.export(purpose, first, effects);
             }
@@ -234,17 +235,16 @@ impl Session {
     fn finish_import(&mut self, files: ExtractedFiles, effects: &mut Vec<Effect>) {
         let report = crate::io::articles::plan_import(self.project(), files.files, files.cancelled);
         let first_new = report.imported.first().map(|(title, _)| title.clone());
-        let summary = report.summary();
-        // Anything beyond a clean import of one file gets the full report, file by file.
-        if !report.failures.is_empty() || !report.duplicates.is_empty() || report.imported.len() > 1 || report.cancelled
-        {
-            for failure in &report.failures {
-                eprintln!("stancemap: {failure}");
-            }
-            effects.push(Effect::ShowDialog(DialogRequest::ImportReport(report_view(&report, &summary))));
-        }
+        let view = ImportReportView {
+            summary: report.summary(),
+            imported: report.imported,
+            duplicates: report.duplicates,
+            failures: report.failures.iter().map(ToString::to_string).collect(),
+            cancelled: report.cancelled,
+        };
+        let count = view.imported.len();
+        effects.push(Effect::ImportFinished(view));
         if let Some(edit) = report.edit {
-            let count = report.imported.len();
             let label = format!("import {count} article{}", if count == 1 { "" } else { "s" });
             self.commit(edit, None, label, effects);
             if let Some(title) = first_new
@@ -254,30 +254,25 @@ impl Session {
                 effects.push(Effect::ArticleShown);
             }
         }
-        effects.push(Effect::Info(summary));
     }
 
     /// Imports a coded-positions CSV as one undo step; all or nothing.
-    fn import_positions_file(&mut self, path: &Path, effects: &mut Vec<Effect>) {
-        let result = std::fs::read_to_string(path)
-            .map_err(|error| format!("{}: cannot read the file: {error}", path.display()))
-            .and_then(|text| {
-                crate::io::positions_csv::import_positions(self.project(), &text, None)
-                    .map_err(|error| format!("{}: {error}; nothing was imported", path.display()))
-            });
-        let edit = match result {
+    fn import_positions_file(&mut self, path: &Path, scale: Option<(f64, f64)>, effects: &mut Vec<Effect>) {
+        let edit = match crate::io::positions_csv::read_positions_file(self.project(), path, scale) {
             Ok(edit) => edit,
             Err(error) => {
-                effects.push(Effect::DialogError(error.clone()));
-                effects.push(Effect::Error(error));
+                let message = error.to_string();
+                effects.push(Effect::DialogError(message.clone()));
+                effects.push(Effect::Error(message));
                 return;
             }
         };
-        let before = self.project().positions.len();
+        let summary = crate::io::positions_csv::summarize(&edit, self.project());
         self.commit(edit, None, "import coded positions".into(), effects);
-        let added = self.project().positions.len().saturating_sub(before);
         effects.push(Effect::CloseDialog);
-        effects.push(Effect::Info(format!("Imported coded positions from {} ({added} new)", path.display())));
+        let new = summary.positions_set - summary.replaced;
+        effects.push(Effect::Info(format!("Imported coded positions from {} ({new} new)", path.display())));
+        effects.push(Effect::PositionsImported(summary));
     }
 
     fn export(&mut self, purpose: PathPurpose, mut path: PathBuf, effects: &mut Vec<Effect>) {
@@ -348,16 +343,5 @@ impl Session {
             Some((Some(x), Some(y))) => svg::map_svg(project, &x, &y, &points, title, &caption),
             _ => svg::all_issues_svg(project, &points, title, &caption),
         }
-    }
-}
-
-/// An import report as lines of text for the report dialog.
-fn report_view(report: &ImportReport, summary: &str) -> ImportReportView {
-    let line = |(title, path): &(String, PathBuf)| format!("{title} — {}", path.display());
-    ImportReportView {
-        summary: summary.to_owned(),
-        imported: report.imported.iter().map(line).collect(),
-        duplicates: report.duplicates.iter().map(line).collect(),
-        failures: report.failures.iter().map(ToString::to_string).collect(),
     }
 }

@@ -468,10 +468,13 @@ fn import_report_ui(ui: &mut Ui, report: &ImportReportView, commands: &CommandSe
     ui.heading("Import report");
     ui.label(RichText::new(&report.summary).strong());
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        let line = |(title, path): &(String, PathBuf)| format!("{title} — {}", path.display());
+        let duplicates: Vec<String> = report.duplicates.iter().map(line).collect();
+        let imported: Vec<String> = report.imported.iter().map(line).collect();
         let sections = [
             ("Failed", &report.failures, ui.visuals().error_fg_color),
-            ("Skipped (already in the project)", &report.duplicates, ui.visuals().warn_fg_color),
-            ("Imported", &report.imported, ui.visuals().text_color()),
+            ("Skipped (already in the project)", &duplicates, ui.visuals().warn_fg_color),
+            ("Imported", &imported, ui.visuals().text_color()),
         ];
         for (heading, lines, color) in sections {
             if lines.is_empty() {

@@ -249,7 +249,7 @@ fn a_positions_file_is_read_into_an_edit_and_summarised() {
     let edit = read_positions_file(&before, &path, Some((-5.0, 5.0))).unwrap();
     let mut after = before.clone();
     edit.clone().apply(&mut after);
-    let summary = summarize(&edit, &before, &after);
+    let summary = summarize(&edit, &before);
     assert_eq!(
         summary,
         PositionsImportSummary {
@@ -266,7 +266,7 @@ fn a_positions_file_is_read_into_an_edit_and_summarised() {
     let again = read_positions_file(&after, &path, None).unwrap();
     let mut twice = after.clone();
     again.clone().apply(&mut twice);
-    let summary = summarize(&again, &after, &twice);
+    let summary = summarize(&again, &after);
     assert_eq!((summary.positions_set, summary.replaced, summary.actors_created), (3, 3, 0));
     let json = serde_json::to_string(&summary).unwrap();
     assert!(json.starts_with(r#"{"positions_set":3,"replaced":3,"actors_created":0"#), "{json}");
