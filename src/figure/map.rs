@@ -64,16 +64,17 @@ impl MapFigure {
     }
 }
 
-/// The map of issue `x` against issue `y` from `source`'s points, titled `title`, with the source's
-/// caption; `None` when the project lacks either issue.
+/// The map of issue `x` against issue `y` from `source`'s points; `None` when the project lacks
+/// either issue. `heading` is the title, with the source's caption under it; `None` builds a figure
+/// without either (see [`super::strip_figure`]).
 pub fn map_figure(
     project: &Project,
     x: &IssueId,
     y: &IssueId,
     source: PointSource<'_>,
-    title: &str,
+    heading: Option<&str>,
 ) -> Option<MapFigure> {
-    Some(map_figure_of(project, project.issue(x)?, project.issue(y)?, source, title))
+    Some(map_figure_of(project, project.issue(x)?, project.issue(y)?, source, heading))
 }
 
 /// [`map_figure`] on issues given directly (which need not be the project's).
@@ -82,7 +83,7 @@ pub(crate) fn map_figure_of(
     x_issue: &Issue,
     y_issue: &Issue,
     source: PointSource<'_>,
-    title: &str,
+    heading: Option<&str>,
 ) -> MapFigure {
     let points: Vec<MapPoint> = project
         .actors
@@ -94,14 +95,8 @@ pub(crate) fn map_figure_of(
         })
         .collect();
     let legend = legend(project, |actor| points.iter().any(|point| &point.actor == actor));
-    MapFigure {
-        title: title.to_owned(),
-        caption: source.caption(project),
-        x: MapAxis::of(x_issue),
-        y: MapAxis::of(y_issue),
-        points,
-        legend,
-    }
+    let (title, caption) = super::heading(project, source, heading);
+    MapFigure { title, caption, x: MapAxis::of(x_issue), y: MapAxis::of(y_issue), points, legend }
 }
 
 impl MapAxis {

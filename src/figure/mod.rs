@@ -158,12 +158,17 @@ pub fn figure_for(project: &Project, request: &FigureRequest<'_>) -> Figure {
             choice.and_then(|id| project.issue(id)).or_else(|| project.issues.get(fallback)).map(|issue| &issue.id)
         };
         if let (Some(x), Some(y)) = (chosen(x, 0), chosen(y, 1))
-            && let Some(figure) = map_figure(project, x, y, source, title)
+            && let Some(figure) = map_figure(project, x, y, source, Some(title))
         {
             return Figure::Map(figure);
         }
     }
-    Figure::Strip(strip_figure(project, source, title))
+    Figure::Strip(strip_figure(project, source, Some(title)))
+}
+
+/// The title and caption of a figure with `heading` (see [`strip_figure`]).
+fn heading(project: &Project, source: PointSource<'_>, heading: Option<&str>) -> (String, String) {
+    heading.map_or_else(Default::default, |title| (title.to_owned(), source.caption(project)))
 }
 
 /// The project's title (trimmed), or "StanceMap" when it has none.

@@ -54,8 +54,10 @@ impl StripRow {
     }
 }
 
-/// The all-issues figure of `source`'s points, titled `title`, with the source's caption.
-pub fn strip_figure(project: &Project, source: PointSource<'_>, title: &str) -> StripFigure {
+/// The all-issues figure of `source`'s points. `heading` is the title, with the source's caption
+/// under it; `None` builds a figure without either, for a view that draws no heading (the plot
+/// panel), which spares the caption's pass over every position each frame.
+pub fn strip_figure(project: &Project, source: PointSource<'_>, heading: Option<&str>) -> StripFigure {
     let rows: Vec<StripRow> = project
         .issues
         .iter()
@@ -75,5 +77,6 @@ pub fn strip_figure(project: &Project, source: PointSource<'_>, title: &str) -> 
         })
         .collect();
     let legend = legend(project, |actor| rows.iter().any(|row| row.point(actor).is_some()));
-    StripFigure { title: title.to_owned(), caption: source.caption(project), rows, legend }
+    let (title, caption) = super::heading(project, source, heading);
+    StripFigure { title, caption, rows, legend }
 }

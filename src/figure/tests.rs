@@ -74,7 +74,7 @@ fn strip_has_every_issue_in_order_and_only_actors_with_data() {
     let project = project();
     let coder = CoderId::from("ann");
     let article = ArticleId::from("a1");
-    let figure = strip_figure(&project, PointSource::Article { article: Some(&article), coder: &coder }, "T");
+    let figure = strip_figure(&project, PointSource::Article { article: Some(&article), coder: &coder }, Some("T"));
     let issues: Vec<&str> = figure.rows.iter().map(|row| row.issue.as_str()).collect();
     assert_eq!(issues, ["nato", "sanctions"]);
     assert_eq!(
@@ -98,7 +98,7 @@ fn strip_has_every_issue_in_order_and_only_actors_with_data() {
 fn means_have_spreads_and_counts_and_the_caption_says_so() {
     let project = project();
     let rows = mean_rows(&project);
-    let figure = strip_figure(&project, PointSource::Means(&rows), "");
+    let figure = strip_figure(&project, PointSource::Means(&rows), Some(""));
     let russia = figure.rows[0].point(&"russia".into()).expect("Russia on NATO");
     assert_eq!((russia.at.value, russia.at.n), (30.0, 3), "the overall judgement counts");
     assert_eq!(russia.at.spread, Some(Spread { low: 20.0, high: 40.0, low_percent: 20.0, high_percent: 40.0 }));
@@ -109,6 +109,9 @@ fn means_have_spreads_and_counts_and_the_caption_says_so() {
         "Mean position over 2 articles and 2 coders, with overall judgements; bars show the range (min–max)"
     );
     assert_eq!(means_caption(&Project::default(), &[]), "Mean position over 0 articles and 0 coders");
+    let unheaded = strip_figure(&project, PointSource::Means(&rows), None);
+    assert_eq!((unheaded.title.as_str(), unheaded.caption.as_str()), ("", ""), "no heading, no caption");
+    assert_eq!(unheaded.rows, figure.rows);
 }
 
 #[test]
@@ -128,7 +131,7 @@ fn caller_points_skip_unknown_and_non_finite_and_order_spreads() {
         point("united-states", "sanctions", 0.0, Some((1.0, 1.0))),
         point("united-states", "nowhere", 0.0, None),
     ];
-    let figure = strip_figure(&project, PointSource::Points(&points), "");
+    let figure = strip_figure(&project, PointSource::Points(&points), Some(""));
     let russia = &figure.rows[0].points;
     assert_eq!(russia.len(), 1);
     assert_eq!(russia[0].at.value, 60.0, "the first finite point counts");
@@ -143,7 +146,7 @@ fn map_has_the_actors_on_both_issues_and_the_issue_scales() {
     let project = project();
     let rows = mean_rows(&project);
     let (nato, sanctions) = (IssueId::from("nato"), IssueId::from("sanctions"));
-    let figure = map_figure(&project, &sanctions, &nato, PointSource::Means(&rows), "Map").expect("both issues");
+    let figure = map_figure(&project, &sanctions, &nato, PointSource::Means(&rows), Some("Map")).expect("both issues");
     assert_eq!((figure.x.name.as_str(), figure.x.bounds), ("Sanctions", (-5.0, 5.0)));
     assert_eq!((figure.y.name.as_str(), figure.y.bounds), ("NATO", (0.0, 100.0)));
     let ticks: Vec<(f64, f64)> = figure.x.ticks.iter().map(|t| (t.value, t.percent)).collect();
@@ -154,7 +157,7 @@ fn map_has_the_actors_on_both_issues_and_the_issue_scales() {
     assert_eq!((us.actor.as_str(), us.x.value, us.x.percent, us.y.value), ("united-states", 2.5, 75.0, 90.0));
     assert_eq!(figure.legend.iter().map(|e| e.actor.as_str()).collect::<Vec<_>>(), ["united-states"]);
     assert_eq!(figure.entry(&us.actor).map(|e| e.name.as_str()), Some("United States"));
-    assert!(map_figure(&project, &nato, &"missing".into(), PointSource::Means(&rows), "").is_none());
+    assert!(map_figure(&project, &nato, &"missing".into(), PointSource::Means(&rows), None).is_none());
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub fn draw(figure: &Figure) -> String {
 /// out; values outside an issue's scale are drawn at its pole. Only actors with a point appear in
 /// the legend. When several points name the same actor and issue, the first is drawn.
 pub fn all_issues_svg(project: &Project, points: &[FigurePoint], title: &str, caption: &str) -> String {
-    let mut figure = figure::strip_figure(project, PointSource::Points(points), title);
+    let mut figure = figure::strip_figure(project, PointSource::Points(points), Some(title));
     caption.clone_into(&mut figure.caption);
     draw_strip(&figure)
 }
@@ -66,7 +66,7 @@ pub fn map_svg(
     let stand_in = |id: &IssueId| Issue { id: id.clone(), name: id.to_string(), ..Issue::default() };
     let x_axis = project.issue(x_issue).cloned().unwrap_or_else(|| stand_in(x_issue));
     let y_axis = project.issue(y_issue).cloned().unwrap_or_else(|| stand_in(y_issue));
-    let mut figure = figure::map_figure_of(project, &x_axis, &y_axis, PointSource::Points(points), title);
+    let mut figure = figure::map_figure_of(project, &x_axis, &y_axis, PointSource::Points(points), Some(title));
     caption.clone_into(&mut figure.caption);
     draw_map(&figure)
 }

@@ -11,14 +11,14 @@ use crate::model::{Actor, Position, Rgb};
 
 /// The all-issues figure of `points` with a caption of the test's choosing.
 fn strip(project: &Project, points: &[FigurePoint], title: &str, caption: &str) -> String {
-    let mut figure = strip_figure(project, PointSource::Points(points), title);
+    let mut figure = strip_figure(project, PointSource::Points(points), Some(title));
     caption.clone_into(&mut figure.caption);
     draw_strip(&figure)
 }
 
 /// The map of `x` against `y` (both issues of the project) from `points`.
 fn map(project: &Project, x: &IssueId, y: &IssueId, points: &[FigurePoint], title: &str, caption: &str) -> String {
-    let mut figure = map_figure(project, x, y, PointSource::Points(points), title).expect("both issues exist");
+    let mut figure = map_figure(project, x, y, PointSource::Points(points), Some(title)).expect("both issues exist");
     caption.clone_into(&mut figure.caption);
     draw_map(&figure)
 }
@@ -371,10 +371,10 @@ fn mean_points_and_caption_come_from_the_aggregate() {
     let rows = mean_rows(&project);
     let title = "Means";
     let old = all_issues_svg(&project, &points, title, &mean_caption(&project));
-    assert_eq!(old, draw_strip(&strip_figure(&project, PointSource::Means(&rows), title)));
+    assert_eq!(old, draw_strip(&strip_figure(&project, PointSource::Means(&rows), Some(title))));
     let (x, y) = (IssueId::from("nato"), IssueId::from("sanctions"));
     let old = map_svg(&project, &x, &y, &points, title, &mean_caption(&project));
-    let figure = map_figure(&project, &x, &y, PointSource::Means(&rows), title).expect("both issues exist");
+    let figure = map_figure(&project, &x, &y, PointSource::Means(&rows), Some(title)).expect("both issues exist");
     assert_eq!(old, draw_map(&figure));
 }
 
