@@ -463,19 +463,7 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
             });
         }
         if let Some(capability) = row.capability {
-            match plan.capabilities.get(&actor) {
-                Some(&(earlier, earlier_row)) if earlier != capability => {
-                    return Err(PositionsCsvError::Cell {
-                        row: row.row,
-                        column: "capability",
-                        problem: CellProblem::ConflictingCapability { value: capability, earlier, earlier_row },
-                    });
-                }
-                Some(_) => {}
-                None => {
-                    plan.capabilities.insert(actor.clone(), (capability, row.row));
-                }
-            }
+            note_capability(&mut plan.capabilities, &actor, capability, row.row)?;
         }
         let coder = plan.coder(row.coder.as_deref());
         let (article, text) = match &row.article {
@@ -485,16 +473,7 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
             }
             None => (None, String::new()),
         };
-        let (evidence, note) = match &row.quote {
-            Some(quote) => {
-                match text.find(quote.as_str()).and_then(|start| Evidence::from_span(&text, start, start + quote.len()))
-                {
-                    Some(evidence) => (vec![evidence], String::new()),
-                    None => (Vec::new(), format!("Quote: {quote}")),
-                }
-            }
-            None => (Vec::new(), String::new()),
-        };
+        let (evidence, note) = row.quote.as_deref().map(|quote| quote_evidence(&text, quote)).unwrap_or_default();
         let position = Position {
             actor,
             issue,
@@ -513,7 +492,42 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
         }
         positions.insert(key, (row.row, position));
     }
+    Ok(Edit::Batch(plan_edits(plan, positions)))
+}
 
+/// Records `actor`'s capability from `row`; a different capability given earlier is an error.
+fn note_capability(
+    capabilities: &mut BTreeMap<ActorId, (f64, usize)>,
+    actor: &ActorId,
+    capability: f64,
+    row: usize,
+) -> Result<(), PositionsCsvError> {
+    match capabilities.get(actor) {
+        Some(&(earlier, earlier_row)) if earlier != capability => Err(PositionsCsvError::Cell {
+            row,
+            column: "capability",
+            problem: CellProblem::ConflictingCapability { value: capability, earlier, earlier_row },
+        }),
+        Some(_) => Ok(()),
+        None => {
+            capabilities.insert(actor.clone(), (capability, row));
+            Ok(())
+        }
+    }
+}
+
+/// A quote as evidence when found verbatim in the article's `text`, else as a `Quote: …` note.
+fn quote_evidence(text: &str, quote: &str) -> (Vec<Evidence>, String) {
+    match text.find(quote).and_then(|start| Evidence::from_span(text, start, start + quote.len())) {
+        Some(evidence) => (vec![evidence], String::new()),
+        None => (Vec::new(), format!("Quote: {quote}")),
+    }
+}
+
+/// The edits that carry out `plan`: new coders, actors (with their capabilities), capability
+/// updates of existing actors, new issues and articles, then the positions in file order.
+fn plan_edits(plan: Plan<'_>, positions: BTreeMap<PositionKey, (usize, Position)>) -> Vec<Edit> {
+    let project = plan.project;
     let first_new_coder = project.coders.len();
     let mut edits: Vec<Edit> = plan
         .new_coders
@@ -547,7 +561,7 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
     let mut ordered: Vec<(usize, Position)> = positions.into_values().collect();
     ordered.sort_by_key(|(row, _)| *row);
     edits.extend(ordered.into_iter().map(|(_, position)| Edit::set_position(position)));
-    Ok(Edit::Batch(edits))
+    edits
 }
 
 #[cfg(test)]
