@@ -1,16 +1,17 @@
 //! What each figure shows, decided once and drawn by every backend.
 //!
 //! The plot panel (egui_plot) and the exports (SVG) draw the same two views: every issue at once
-//! ([`StripFigure`], one row per issue) and two issues against each other ([`MapFigure`]). This
-//! module owns their content — which actors appear, their values in the issue's units and as % of
-//! the issue's scale, spreads, ticks, titles, captions and legends — so a backend only chooses
-//! pixels. It never imports egui and never touches files.
+//! ([`StripFigure`](crate::figure::StripFigure), one row per issue) and two issues against each
+//! other ([`MapFigure`](crate::figure::MapFigure)). This module owns their content — which actors
+//! appear, their values in the issue's units and as % of the issue's scale, spreads, ticks, titles,
+//! captions and legends — so a backend only chooses pixels. It never imports egui and never touches
+//! files.
 //!
 //! Rules: actors and issues come in project order; an actor appears only where its source gives a
 //! finite value, and in the legend only when it appears somewhere; values are not clamped (drawers
 //! keep off-scale values inside their frame); a spread is kept only when both ends are finite and
-//! differ, ordered low to high. The points come from a [`PointSource`] the caller picks, so cached
-//! aggregates are reused rather than recomputed.
+//! differ, ordered low to high. The points come from a [`PointSource`](crate::figure::PointSource) the
+//! caller picks, so cached aggregates are reused rather than recomputed.
 
 mod map;
 mod strip;
@@ -107,8 +108,8 @@ pub struct LegendEntry {
 pub enum Figure {
     /// Every issue at once.
     Strip(StripFigure),
-    /// Two issues against each other.
-    Map(MapFigure),
+    /// Two issues against each other (boxed: it is the larger by far).
+    Map(Box<MapFigure>),
 }
 
 /// Which view a figure shows.
@@ -160,7 +161,7 @@ pub fn figure_for(project: &Project, request: &FigureRequest<'_>) -> Figure {
         if let (Some(x), Some(y)) = (chosen(x, 0), chosen(y, 1))
             && let Some(figure) = map_figure(project, x, y, source, Some(title))
         {
-            return Figure::Map(figure);
+            return Figure::Map(Box::new(figure));
         }
     }
     Figure::Strip(strip_figure(project, source, Some(title)))
@@ -217,7 +218,7 @@ pub fn means_caption(project: &Project, rows: &[AggregateRow]) -> String {
     caption
 }
 
-/// The caption of one coder's positions: "Positions in “<article title>”, coded by <coder>".
+/// The caption of one coder's positions: `Positions in “<article title>”, coded by <coder>`.
 pub fn article_caption(project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> String {
     let coder = project.coder(coder).map_or_else(|| coder.to_string(), |found| found.name.clone());
     match article {
