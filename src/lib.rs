@@ -10,6 +10,8 @@ pub mod analysis;
 pub mod app;
 /// Command-line tools and the entry point shared with `main`.
 pub mod cli;
+/// What each figure shows (points, ranges, ticks, captions, legend), drawn by the plots and the SVG export.
+pub mod figure;
 /// Files: the project format, article import, coded-position CSVs, exports.
 pub mod io;
 /// Pure data: the project, its articles, actors, issues, positions, and edits with inverses.

@@ -143,3 +143,18 @@ fn the_plot_panel_keeps_its_height_across_tabs() {
         assert!((tab_y(&harness) - before).abs() < 1.0, "the panel moved on the {tab} tab");
     }
 }
+
+#[test]
+fn every_plot_has_an_accessible_name() {
+    let mut harness = sample_harness();
+    harness.get_by_label("All issues plot");
+    for (tab, plot) in [
+        ("2-D map", "2-D map plot"),
+        ("Over articles", "Over articles plot"),
+        ("Forecast", "Expected-utility rounds plot"),
+    ] {
+        harness.get_by_label(tab).click();
+        harness.run();
+        harness.get_by_label(plot);
+    }
+}

@@ -40,11 +40,15 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .collect(),
             PathPurpose::Import => dialog.add_filter("Articles", ARTICLE_EXTENSIONS).pick_files().unwrap_or_default(),
             PathPurpose::ImportPositions => dialog.add_filter("CSV", &["csv"]).pick_file().into_iter().collect(),
-            PathPurpose::ExportFigure => {
-                dialog.add_filter("SVG figure", &["svg"]).set_file_name("figure.svg").save_file().into_iter().collect()
-            }
-            PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
-                dialog.add_filter("CSV", &["csv"]).set_file_name("positions.csv").save_file().into_iter().collect()
+            PathPurpose::Export(kind) => {
+                let extension = kind.extension();
+                let name = format!("{}.{extension}", if extension == "svg" { "figure" } else { "positions" });
+                dialog
+                    .add_filter(extension.to_uppercase(), &[extension])
+                    .set_file_name(name)
+                    .save_file()
+                    .into_iter()
+                    .collect()
             }
         };
         sender.send(chosen).ok();

@@ -468,19 +468,7 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
             });
         }
         if let Some(capability) = row.capability {
-            match plan.capabilities.get(&actor) {
-                Some(&(earlier, earlier_row)) if earlier != capability => {
-                    return Err(PositionsCsvError::Cell {
-                        row: row.row,
-                        column: "capability",
-                        problem: CellProblem::ConflictingCapability { value: capability, earlier, earlier_row },
-                    });
-                }
-                Some(_) => {}
-                None => {
-                    plan.capabilities.insert(actor.clone(), (capability, row.row));
-                }
-            }
+            note_capability(&mut plan.capabilities, &actor, capability, row.row)?;
         }
         let coder = plan.coder(row.coder.as_deref());
         let (article, text) = match &row.article {
@@ -490,16 +478,7 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
             }
             None => (None, String::new()),
         };
-        let (evidence, note) = match &row.quote {
-            Some(quote) => {
-                match text.find(quote.as_str()).and_then(|start| Evidence::from_span(&text, start, start + quote.len()))
-                {
-                    Some(evidence) => (vec![evidence], String::new()),
-                    None => (Vec::new(), format!("Quote: {quote}")),
-                }
-            }
-            None => (Vec::new(), String::new()),
-        };
+        let (evidence, note) = row.quote.as_deref().map(|quote| quote_evidence(&text, quote)).unwrap_or_default();
         let position = Position {
             actor,
             issue,
@@ -518,50 +497,76 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
         }
         positions.insert(key, (row.row, position));
     }
-
-    Ok(plan.into_edit(positions))
+    Ok(Edit::Batch(plan_edits(plan, positions)))
 }
 
-impl Plan<'_> {
-    /// The planned import as ONE batch: new coders, new actors (with their capabilities) and
-    /// capability updates of existing actors, new issues and articles, then the positions in file
-    /// order.
-    fn into_edit(self, positions: BTreeMap<PositionKey, (usize, Position)>) -> Edit {
-        let first_new_coder = self.project.coders.len();
-        let mut edits: Vec<Edit> = self
-            .new_coders
-            .into_iter()
-            .enumerate()
-            .map(|(offset, coder)| Edit::PutCoder { index: first_new_coder + offset, coder })
-            .collect();
-        let actor_count = self.project.actors.len();
-        for (offset, mut actor) in self.new_actors.into_iter().enumerate() {
-            if let Some(&(capability, _)) = self.capabilities.get(&actor.id) {
-                actor.capability = capability;
-            }
-            edits.push(Edit::PutActor { index: actor_count + offset, actor: Box::new(actor) });
+/// Records `actor`'s capability from `row`; a different capability given earlier is an error.
+fn note_capability(
+    capabilities: &mut BTreeMap<ActorId, (f64, usize)>,
+    actor: &ActorId,
+    capability: f64,
+    row: usize,
+) -> Result<(), PositionsCsvError> {
+    match capabilities.get(actor) {
+        Some(&(earlier, earlier_row)) if earlier != capability => Err(PositionsCsvError::Cell {
+            row,
+            column: "capability",
+            problem: CellProblem::ConflictingCapability { value: capability, earlier, earlier_row },
+        }),
+        Some(_) => Ok(()),
+        None => {
+            capabilities.insert(actor.clone(), (capability, row));
+            Ok(())
         }
-        for (index, actor) in self.project.actors.iter().enumerate() {
-            if let Some(&(capability, _)) = self.capabilities.get(&actor.id)
-                && capability != actor.capability
-            {
-                edits.push(Edit::PutActor { index, actor: Box::new(Actor { capability, ..actor.clone() }) });
-            }
-        }
-        let issue_count = self.project.issues.len();
-        for (offset, issue) in self.new_issues.into_iter().enumerate() {
-            edits.push(Edit::PutIssue { index: issue_count + offset, issue: Box::new(issue) });
-        }
-        let article_count = self.project.articles.len();
-        for (offset, article) in self.new_articles.into_iter().enumerate() {
-            edits.push(Edit::PutArticle { index: article_count + offset, article: Box::new(article) });
-        }
-        // Positions in file order.
-        let mut ordered: Vec<(usize, Position)> = positions.into_values().collect();
-        ordered.sort_by_key(|(row, _)| *row);
-        edits.extend(ordered.into_iter().map(|(_, position)| Edit::set_position(position)));
-        Edit::Batch(edits)
     }
+}
+
+/// A quote as evidence when found verbatim in the article's `text`, else as a `Quote: …` note.
+fn quote_evidence(text: &str, quote: &str) -> (Vec<Evidence>, String) {
+    match text.find(quote).and_then(|start| Evidence::from_span(text, start, start + quote.len())) {
+        Some(evidence) => (vec![evidence], String::new()),
+        None => (Vec::new(), format!("Quote: {quote}")),
+    }
+}
+
+/// The edits that carry out `plan`: new coders, actors (with their capabilities), capability
+/// updates of existing actors, new issues and articles, then the positions in file order.
+fn plan_edits(plan: Plan<'_>, positions: BTreeMap<PositionKey, (usize, Position)>) -> Vec<Edit> {
+    let project = plan.project;
+    let first_new_coder = project.coders.len();
+    let mut edits: Vec<Edit> = plan
+        .new_coders
+        .into_iter()
+        .enumerate()
+        .map(|(offset, coder)| Edit::PutCoder { index: first_new_coder + offset, coder })
+        .collect();
+    let actor_count = project.actors.len();
+    for (offset, mut actor) in plan.new_actors.into_iter().enumerate() {
+        if let Some(&(capability, _)) = plan.capabilities.get(&actor.id) {
+            actor.capability = capability;
+        }
+        edits.push(Edit::PutActor { index: actor_count + offset, actor: Box::new(actor) });
+    }
+    for (index, actor) in project.actors.iter().enumerate() {
+        if let Some(&(capability, _)) = plan.capabilities.get(&actor.id)
+            && capability != actor.capability
+        {
+            edits.push(Edit::PutActor { index, actor: Box::new(Actor { capability, ..actor.clone() }) });
+        }
+    }
+    let issue_count = project.issues.len();
+    for (offset, issue) in plan.new_issues.into_iter().enumerate() {
+        edits.push(Edit::PutIssue { index: issue_count + offset, issue: Box::new(issue) });
+    }
+    let article_count = project.articles.len();
+    for (offset, article) in plan.new_articles.into_iter().enumerate() {
+        edits.push(Edit::PutArticle { index: article_count + offset, article: Box::new(article) });
+    }
+    // Positions in file order.
+    let mut ordered: Vec<(usize, Position)> = positions.into_values().collect();
+    ordered.sort_by_key(|(row, _)| *row);
+    edits.extend(ordered.into_iter().map(|(_, position)| Edit::set_position(position)));
+    edits
 }
 
 /// Every position of `project` as CSV in the import format (`actor,issue,position,article,salience,

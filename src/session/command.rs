@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 
 use crate::io::articles::ExtractedFiles;
+use crate::io::export::ExportKind;
 use crate::model::{Actor, ActorId, Article, ArticleId, CoderId, Confidence, Issue, IssueId, PositionKey};
 
 /// A marker the user selected: one actor on one issue.
@@ -77,12 +78,8 @@ pub enum PathPurpose {
     Import,
     /// Import coded positions from a CSV.
     ImportPositions,
-    /// Export every position as CSV.
-    ExportPositions,
-    /// Export the aggregate table as CSV.
-    ExportAggregate,
-    /// Export the plot as an SVG figure.
-    ExportFigure,
+    /// Write one of the exports.
+    Export(ExportKind),
 }
 
 /// What to do once the user has answered the unsaved-changes question.

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use super::command::{Command, PathPurpose, PendingAction};
 use super::effect::{DialogRequest, Effect, ImportReportView};
 use super::{Document, Session};
+use crate::figure::{FigureRequest, FigureView, PointSource};
 use crate::io::articles::ExtractedFiles;
+use crate::io::export::{ExportInput, ExportKind, aggregate_export_options};
 use crate::io::project_file::{self, PROJECT_EXTENSION};
 use crate::model::{Project, presets};
 
@@ -153,20 +155,13 @@ impl Session {
     }
 
     fn ask_path(&mut self, purpose: PathPurpose, effects: &mut Vec<Effect>) {
-        let path = self.document.path.as_ref();
-        let export_name = |suffix: &str| {
-            path.map(|path| {
-                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                path.with_file_name(format!("{stem}-{suffix}.csv")).display().to_string()
-            })
-        };
+        let path = self.document.path.as_deref();
         let initial = match purpose {
-            PathPurpose::SaveAs => path.map(|path| path.display().to_string()),
-            PathPurpose::ExportPositions => export_name("positions"),
-            PathPurpose::ExportAggregate => export_name("aggregate"),
-            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions | PathPurpose::ExportFigure => None,
+            PathPurpose::SaveAs => path.map(Path::to_owned),
+            PathPurpose::Export(kind) => kind.default_file_name(path),
+            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions => None,
         };
-        let initial = initial.unwrap_or_default();
+        let initial = initial.map(|path| path.display().to_string()).unwrap_or_default();
         effects.push(Effect::ShowDialog(DialogRequest::Path { purpose, initial }));
     }
 
@@ -195,9 +190,7 @@ impl Session {
                 self.start_import(&paths, effects);
             }
             PathPurpose::ImportPositions => self.import_positions_file(&first, None, effects),
-            PathPurpose::ExportFigure | PathPurpose::ExportPositions | PathPurpose::ExportAggregate => {
-                self.export(purpose, first, effects);
-            }
+            PathPurpose::Export(kind) => self.export(kind, first, effects),
         }
     }
 
@@ -275,24 +268,25 @@ impl Session {
         effects.push(Effect::PositionsImported(summary));
     }
 
-    fn export(&mut self, purpose: PathPurpose, mut path: PathBuf, effects: &mut Vec<Effect>) {
+    fn export(&mut self, kind: ExportKind, mut path: PathBuf, effects: &mut Vec<Effect>) {
         let project = self.project();
-        let (extension, contents) = match purpose {
-            PathPurpose::ExportFigure => ("svg", self.figure_svg()),
-            PathPurpose::ExportPositions => ("csv", crate::io::positions_csv::export_positions(project)),
-            _ => {
-                let options = crate::analysis::aggregate::AggregateOptions {
-                    weighted: true,
-                    roll_up: self.figure.roll_up,
-                    coder: None,
-                    include_overall: true,
-                };
-                let rows = crate::analysis::aggregate::aggregate(project, &options);
-                ("csv", crate::analysis::aggregate::to_csv(&rows, project))
-            }
+        // A figure of this article by this coder, or of the means over all articles and coders.
+        let rows;
+        let source = if self.figure.this_article {
+            PointSource::Article { article: self.article.as_ref(), coder: &self.coder }
+        } else {
+            rows = crate::figure::mean_rows(project);
+            PointSource::Means(&rows)
         };
+        let view = match &self.figure.map {
+            Some((x, y)) => FigureView::Map { x: x.as_ref(), y: y.as_ref() },
+            None => FigureView::AllIssues,
+        };
+        let aggregate = aggregate_export_options(self.figure.roll_up);
+        let input = ExportInput { project, figure: FigureRequest { view, source, title: None }, aggregate: &aggregate };
+        let contents = kind.render(&input);
         if path.extension().is_none() {
-            path.set_extension(extension);
+            path.set_extension(kind.extension());
         }
         match project_file::write_atomically(&path, contents.as_bytes()) {
             Ok(()) => {
@@ -304,44 +298,6 @@ impl Session {
                 effects.push(Effect::DialogError(message.clone()));
                 effects.push(Effect::Error(message));
             }
-        }
-    }
-
-    /// The plot the user is looking at as an SVG figure: the 2-D map when that view is chosen,
-    /// else all issues; this article's positions or the means over all articles.
-    fn figure_svg(&self) -> String {
-        use crate::io::export::svg;
-        let project = self.project();
-        let article = self.article.as_ref().and_then(|id| project.article(id)).filter(|_| self.figure.this_article);
-        let (points, caption) = match article {
-            Some(article) => {
-                let points = project
-                    .positions
-                    .iter()
-                    .filter(|p| p.article.as_ref() == Some(&article.id) && p.coder == self.coder)
-                    .map(|p| svg::FigurePoint {
-                        actor: p.actor.clone(),
-                        issue: p.issue.clone(),
-                        value: p.value,
-                        spread: None,
-                    })
-                    .collect();
-                let coder = project.coder(&self.coder).map_or_else(|| self.coder.to_string(), |c| c.name.clone());
-                (points, format!("Positions in “{}”, coded by {coder}", article.title))
-            }
-            None => (svg::mean_points(project), svg::mean_caption(project)),
-        };
-        let title = if project.title.trim().is_empty() { "StanceMap" } else { project.title.trim() };
-        let chosen = |choice: &Option<crate::model::IssueId>, fallback: usize| {
-            choice
-                .clone()
-                .filter(|id| project.issue(id).is_some())
-                .or_else(|| project.issues.get(fallback).map(|i| i.id.clone()))
-        };
-        let map = self.figure.map.as_ref().map(|(x, y)| (chosen(x, 0), chosen(y, 1)));
-        match map {
-            Some((Some(x), Some(y))) => svg::map_svg(project, &x, &y, &points, title, &caption),
-            _ => svg::all_issues_svg(project, &points, title, &caption),
         }
     }
 }

@@ -151,7 +151,7 @@ pub fn closeness_ui(
             project
                 .issues
                 .iter()
-                .map(|issue| value_of(&actor.id, &issue.id).map(|v| (v - issue.bounds().0) / issue.span() * 100.0))
+                .map(|issue| value_of(&actor.id, &issue.id).map(|v| crate::figure::percent_of_scale(issue, v)))
                 .collect()
         })
         .collect();

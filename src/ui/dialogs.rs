@@ -9,6 +9,7 @@ use egui::{Id, Modal, RichText, Ui};
 
 use super::ViewContext;
 use super::user_command::UserCommand;
+use crate::io::export::ExportKind;
 use crate::model::{ActorKind, Article, Project, Rgb};
 use crate::session::{
     ActorDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft, PathPurpose, PendingAction,
@@ -20,9 +21,7 @@ fn purpose_title(purpose: PathPurpose) -> &'static str {
         PathPurpose::SaveAs => "Save project as",
         PathPurpose::Import => "Import articles",
         PathPurpose::ImportPositions => "Import coded positions",
-        PathPurpose::ExportPositions => "Export positions as CSV",
-        PathPurpose::ExportAggregate => "Export aggregate table as CSV",
-        PathPurpose::ExportFigure => "Export figure as SVG",
+        PathPurpose::Export(kind) => kind.title(),
     }
 }
 
@@ -31,7 +30,7 @@ fn purpose_confirm(purpose: PathPurpose) -> &'static str {
         PathPurpose::Open => "Open",
         PathPurpose::SaveAs => "Save",
         PathPurpose::Import | PathPurpose::ImportPositions => "Import",
-        PathPurpose::ExportPositions | PathPurpose::ExportAggregate | PathPurpose::ExportFigure => "Export",
+        PathPurpose::Export(_) => "Export",
     }
 }
 
@@ -179,8 +178,8 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
         PathPurpose::ImportPositions => {
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
-        PathPurpose::ExportPositions | PathPurpose::ExportAggregate => "Where to write the CSV file",
-        PathPurpose::ExportFigure => "Where to write the SVG file, e.g. ~/paper/positions.svg",
+        PathPurpose::Export(ExportKind::FigureSvg) => "Where to write the SVG file, e.g. ~/paper/positions.svg",
+        PathPurpose::Export(_) => "Where to write the CSV file",
     };
     ui.label(RichText::new(hint).small().weak());
     let label = ui.label("Path");

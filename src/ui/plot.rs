@@ -67,16 +67,17 @@ pub struct PlotPanel {
 
 /// A point to plot: an actor's value on an issue (in the issue's units).
 fn value_of(view: &ViewContext<'_>, scope: PlotScope, actor: &ActorId, issue: &IssueId) -> Option<f64> {
-    match scope {
-        PlotScope::CurrentArticle => view.position(actor, issue).map(|p| p.value),
-        PlotScope::AllArticles => {
-            view.derived.aggregates().iter().find(|row| &row.actor == actor && &row.issue == issue).map(|row| row.mean)
-        }
-    }
+    point_source(view, scope).value(view.project(), actor, issue)
 }
 
-fn percent_of_scale(issue: &Issue, value: f64) -> f64 {
-    (value - issue.bounds().0) / issue.span() * 100.0
+/// The positions `scope` plots: this article's by the current coder, or the cached means.
+fn point_source<'a>(view: &ViewContext<'a>, scope: PlotScope) -> crate::figure::PointSource<'a> {
+    match scope {
+        PlotScope::CurrentArticle => {
+            crate::figure::PointSource::Article { article: view.article(), coder: view.coder() }
+        }
+        PlotScope::AllArticles => crate::figure::PointSource::Means(view.derived.aggregates()),
+    }
 }
 
 impl PlotPanel {
@@ -177,16 +178,14 @@ impl PlotPanel {
     }
 
     fn all_issues_ui(&self, ui: &mut Ui, view: &ViewContext<'_>) {
-        let project = view.project();
-        let issue_count = project.issues.len();
+        let figure = crate::figure::strip_figure(view.project(), point_source(view, self.scope), None);
+        let issue_count = figure.rows.len();
         // Issue i is drawn at y = count-1-i so the first issue is on top, as in the axes panel.
         let row_y = move |index: usize| (issue_count - 1 - index) as f64;
-        let issue_names: Vec<String> = project.issues.iter().map(|issue| issue.name.clone()).collect();
-        let names_for_axis = issue_names.clone();
+        let names_for_axis: Vec<String> = figure.rows.iter().map(|row| row.name.clone()).collect();
         let text_color = ui.visuals().weak_text_color();
-        let scope = self.scope;
-        let hover_lookup = hover_table(view, scope);
-        Plot::new("all-issues-plot")
+        let hover_lookup = hover_table(view, self.scope, &figure);
+        let plot = Plot::new("all-issues-plot")
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -209,58 +208,58 @@ impl PlotPanel {
             })
             .label_formatter(move |hover| hover_label(hover, &hover_lookup))
             .show(ui, |plot_ui| {
-                for (index, issue) in project.issues.iter().enumerate() {
+                for (index, row) in figure.rows.iter().enumerate() {
                     let y = row_y(index);
                     plot_ui.text(
-                        Text::new(
-                            "",
-                            [0.0, y - 0.32].into(),
-                            RichText::new(&issue.low_label).small().color(text_color),
-                        )
-                        .anchor(egui::Align2::LEFT_CENTER),
+                        Text::new("", [0.0, y - 0.32].into(), RichText::new(&row.low_label).small().color(text_color))
+                            .anchor(egui::Align2::LEFT_CENTER),
                     );
                     plot_ui.text(
                         Text::new(
                             "",
                             [100.0, y - 0.32].into(),
-                            RichText::new(&issue.high_label).small().color(text_color),
+                            RichText::new(&row.high_label).small().color(text_color),
                         )
                         .anchor(egui::Align2::RIGHT_CENTER),
                     );
                 }
-                for actor in &project.actors {
-                    let points: Vec<[f64; 2]> = project
-                        .issues
+                // One series per actor with data, its points across the rows.
+                for entry in &figure.legend {
+                    let points: Vec<[f64; 2]> = figure
+                        .rows
                         .iter()
                         .enumerate()
-                        .filter_map(|(index, issue)| {
-                            value_of(view, scope, &actor.id, &issue.id)
-                                .map(|value| [percent_of_scale(issue, value), row_y(index)])
+                        .filter_map(|(index, row)| {
+                            row.point(&entry.actor).map(|point| [point.at.percent, row_y(index)])
                         })
                         .collect();
                     plot_ui.points(
-                        Points::new(actor.name.clone(), PlotPoints::from(points))
-                            .color(theme::color(actor.color))
+                        Points::new(entry.name.clone(), PlotPoints::from(points))
+                            .color(theme::color(entry.colour))
                             .radius(7.0)
                             .filled(true),
                     );
                 }
             });
+        super::name_plot(&plot.response, "All issues plot");
     }
 
     fn map_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
         let project = view.project();
-        let (Some(x_issue), Some(y_issue)) = (pick_issue(project, &self.map_x, 0), pick_issue(project, &self.map_y, 1))
-        else {
+        let source = point_source(view, self.scope);
+        let figure = pick_issue(project, &self.map_x, 0)
+            .zip(pick_issue(project, &self.map_y, 1))
+            .and_then(|(x, y)| crate::figure::map_figure(project, &x.id, &y.id, source, None));
+        let Some(figure) = figure else {
             ui.label("Add at least two issues to draw a 2-D map.");
             return;
         };
-        let scope = self.scope;
-        let x_label = format!("{}  ({} … {})", x_issue.name, x_issue.low_label, x_issue.high_label);
-        let y_label = format!("{}  ({} … {})", y_issue.name, y_issue.low_label, y_issue.high_label);
-        let (x_name, y_name) = (x_issue.name.clone(), y_issue.name.clone());
-        let (x_scale, y_scale) = (x_issue.bounds(), y_issue.bounds());
-        Plot::new("map-2d-plot")
+        let (x_axis, y_axis) = (&figure.x, &figure.y);
+        let x_label = format!("{}  ({} … {})", x_axis.name, x_axis.low_label, x_axis.high_label);
+        let y_label = format!("{}  ({} … {})", y_axis.name, y_axis.low_label, y_axis.high_label);
+        let (x_name, y_name) = (x_axis.name.clone(), y_axis.name.clone());
+        let (x_scale, y_scale) = (x_axis.bounds, y_axis.bounds);
+        let plot = Plot::new("map-2d-plot")
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -279,46 +278,47 @@ impl PlotPanel {
                 _ => None,
             })
             .show(ui, |plot_ui| {
-                for actor in &project.actors {
-                    let (Some(x), Some(y)) =
-                        (value_of(view, scope, &actor.id, &x_issue.id), value_of(view, scope, &actor.id, &y_issue.id))
-                    else {
-                        continue;
-                    };
+                for point in &figure.points {
+                    let Some(entry) = figure.entry(&point.actor) else { continue };
+                    let (x, y) = (point.x.value, point.y.value);
                     plot_ui.points(
-                        Points::new(actor.name.clone(), PlotPoints::from(vec![[x, y]]))
-                            .color(theme::color(actor.color))
+                        Points::new(entry.name.clone(), PlotPoints::from(vec![[x, y]]))
+                            .color(theme::color(entry.colour))
                             .radius(8.0)
                             .filled(true),
                     );
                     plot_ui.text(
-                        Text::new("", [x, y].into(), RichText::new(format!("   {}", actor.marker_label())).small())
+                        Text::new("", [x, y].into(), RichText::new(format!("   {}", entry.marker_label)).small())
                             .anchor(egui::Align2::LEFT_CENTER)
                             .color(Color32::GRAY),
                     );
                 }
             });
+        super::name_plot(&plot.response, "2-D map plot");
     }
 }
 
 /// (actor name, row y) to tooltip text, computed once per frame for the hover label.
-fn hover_table(view: &ViewContext<'_>, scope: PlotScope) -> Vec<(String, f64, String)> {
-    let project = view.project();
+fn hover_table(
+    view: &ViewContext<'_>,
+    scope: PlotScope,
+    figure: &crate::figure::StripFigure,
+) -> Vec<(String, f64, String)> {
     let mut table = Vec::new();
-    for actor in &project.actors {
-        for (index, issue) in project.issues.iter().enumerate() {
-            if let Some(value) = value_of(view, scope, &actor.id, &issue.id) {
+    for entry in &figure.legend {
+        for (index, row) in figure.rows.iter().enumerate() {
+            if let Some(point) = row.point(&entry.actor) {
                 let salience = match scope {
                     PlotScope::CurrentArticle => view
-                        .position(&actor.id, &issue.id)
+                        .position(&entry.actor, &row.issue)
                         .map(|p| format!(" · salience {}", format_value(p.salience)))
                         .unwrap_or_default(),
                     PlotScope::AllArticles => " (mean)".to_owned(),
                 };
                 table.push((
-                    actor.name.clone(),
-                    (project.issues.len() - 1 - index) as f64,
-                    format!("{}\n{}: {}{}", actor.name, issue.name, format_value(value), salience),
+                    entry.name.clone(),
+                    (figure.rows.len() - 1 - index) as f64,
+                    format!("{}\n{}: {}{}", entry.name, row.name, format_value(point.at.value), salience),
                 ));
             }
         }

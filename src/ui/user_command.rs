@@ -5,6 +5,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::io::export::ExportKind;
 use crate::session::{Command, PathPurpose};
 
 /// Named actions with labels, tooltips and shortcuts, for menus and key handling.
@@ -86,12 +87,9 @@ impl UserCommand {
                 "Import coded positions…",
                 "Add positions from a CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)",
             ),
-            Self::ExportPositionsCsv => ("Export positions as CSV…", "Every coded position, in the import format"),
-            Self::ExportAggregateCsv => ("Export aggregate table as CSV…", "Mean, median, SD per actor and issue"),
-            Self::ExportFigureSvg => (
-                "Export figure as SVG…",
-                "The plot shown (all issues, or the 2-D map) as a vector figure for papers and reports",
-            ),
+            Self::ExportPositionsCsv => export_texts(ExportKind::PositionsCsv),
+            Self::ExportAggregateCsv => export_texts(ExportKind::AggregateCsv),
+            Self::ExportFigureSvg => export_texts(ExportKind::FigureSvg),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
@@ -114,9 +112,9 @@ impl UserCommand {
             Self::SaveAs => Command::AskPath(PathPurpose::SaveAs),
             Self::ImportArticles => Command::AskPath(PathPurpose::Import),
             Self::ImportPositionsCsv => Command::AskPath(PathPurpose::ImportPositions),
-            Self::ExportPositionsCsv => Command::AskPath(PathPurpose::ExportPositions),
-            Self::ExportAggregateCsv => Command::AskPath(PathPurpose::ExportAggregate),
-            Self::ExportFigureSvg => Command::AskPath(PathPurpose::ExportFigure),
+            Self::ExportPositionsCsv => Command::AskPath(PathPurpose::Export(ExportKind::PositionsCsv)),
+            Self::ExportAggregateCsv => Command::AskPath(PathPurpose::Export(ExportKind::AggregateCsv)),
+            Self::ExportFigureSvg => Command::AskPath(PathPurpose::Export(ExportKind::FigureSvg)),
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::Find => Command::Find,
@@ -181,6 +179,11 @@ impl UserCommand {
                 .collect()
         })
     }
+}
+
+/// An export's menu text and tooltip, from the export catalogue.
+fn export_texts(kind: ExportKind) -> (&'static str, &'static str) {
+    (kind.label(), kind.tooltip())
 }
 
 fn modifier_count(modifiers: Modifiers) -> u8 {

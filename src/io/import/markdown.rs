@@ -15,34 +15,7 @@ pub fn extract_markdown(decoded: &str) -> ExtractedArticle {
     let text = normalize_newlines(decoded);
     let mut lines: Vec<&str> = text.lines().collect();
     let mut article = ExtractedArticle::default();
-
-    // YAML front matter.
-    if lines.first().is_some_and(|l| l.trim_end() == "---")
-        && let Some(end) = lines.iter().skip(1).position(|l| matches!(l.trim_end(), "---" | "..."))
-    {
-        for l in &lines[1..=end] {
-            if let Some((k, v)) = l.split_once(':') {
-                let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_owned();
-                match k.trim().to_lowercase().as_str() {
-                    "title" => article.title = v,
-                    "author" | "authors" | "byline" => article.byline = v,
-                    "date" | "published" => {
-                        article.date = super::normalize_date(&v).unwrap_or(v);
-                    }
-                    "source" | "publication" | "publisher" => article.source = v,
-                    "url" | "link" | "canonical_url" => article.url = v,
-                    _ => {}
-                }
-            }
-        }
-        lines.drain(..=end + 1);
-    }
-    if let Some(first) = lines.iter().position(|l| !l.trim().is_empty())
-        && let Some(src) = credited_source(lines[first])
-    {
-        article.source = src;
-        lines.remove(first);
-    }
+    take_metadata(&mut lines, &mut article);
 
     let mut b = Blocks::default();
     let mut i = 0;
@@ -54,16 +27,8 @@ pub fn extract_markdown(decoded: &str) -> ExtractedArticle {
 
         if let Some(fence) = fence_of(trimmed) {
             b.flush();
-            let mut code = Vec::new();
-            while i < lines.len() {
-                let l = lines[i];
-                i += 1;
-                if l.trim().starts_with(fence) {
-                    break;
-                }
-                code.push(l.trim_end().to_owned());
-            }
-            b.paragraphs.push(code.join("\n"));
+            let code = read_fenced(&lines, &mut i, fence);
+            b.paragraphs.push(code);
             continue;
         }
         if trimmed.is_empty() {
@@ -140,6 +105,52 @@ pub fn extract_markdown(decoded: &str) -> ExtractedArticle {
     b.flush();
     article.text = super::finish_paragraphs(&b.paragraphs);
     article
+}
+
+/// Moves the metadata before the body into `article` and removes its lines: YAML front matter
+/// (title, author, date, source, url), then a leading `Credited from: SOURCE` line.
+fn take_metadata(lines: &mut Vec<&str>, article: &mut ExtractedArticle) {
+    if lines.first().is_some_and(|l| l.trim_end() == "---")
+        && let Some(end) = lines.iter().skip(1).position(|l| matches!(l.trim_end(), "---" | "..."))
+    {
+        for l in &lines[1..=end] {
+            if let Some((k, v)) = l.split_once(':') {
+                let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_owned();
+                match k.trim().to_lowercase().as_str() {
+                    "title" => article.title = v,
+                    "author" | "authors" | "byline" => article.byline = v,
+                    "date" | "published" => {
+                        article.date = super::normalize_date(&v).unwrap_or(v);
+                    }
+                    "source" | "publication" | "publisher" => article.source = v,
+                    "url" | "link" | "canonical_url" => article.url = v,
+                    _ => {}
+                }
+            }
+        }
+        lines.drain(..=end + 1);
+    }
+    if let Some(first) = lines.iter().position(|l| !l.trim().is_empty())
+        && let Some(src) = credited_source(lines[first])
+    {
+        article.source = src;
+        lines.remove(first);
+    }
+}
+
+/// The verbatim lines of a code block from `lines[*i]` up to the closing `fence` (or the end),
+/// trailing spaces trimmed; `*i` moves past the closing fence.
+fn read_fenced(lines: &[&str], i: &mut usize, fence: &str) -> String {
+    let mut code = Vec::new();
+    while *i < lines.len() {
+        let l = lines[*i];
+        *i += 1;
+        if l.trim().starts_with(fence) {
+            break;
+        }
+        code.push(l.trim_end().to_owned());
+    }
+    code.join("\n")
 }
 
 #[derive(Default)]

@@ -1,0 +1,311 @@
+//! What each figure shows, decided once and drawn by every backend.
+//!
+//! The plot panel (egui_plot) and the exports (SVG) draw the same two views: every issue at once
+//! ([`StripFigure`](crate::figure::StripFigure), one row per issue) and two issues against each
+//! other ([`MapFigure`](crate::figure::MapFigure)). This module owns their content — which actors
+//! appear, their values in the issue's units and as % of the issue's scale, spreads, ticks, titles,
+//! captions and legends — so a backend only chooses pixels. It never imports egui and never touches
+//! files.
+//!
+//! Rules: actors and issues come in project order; an actor appears only where its source gives a
+//! finite value, and in the legend only when it appears somewhere; values are not clamped (drawers
+//! keep off-scale values inside their frame); a spread is kept only when both ends are finite and
+//! differ, ordered low to high. The points come from a [`PointSource`](crate::figure::PointSource) the
+//! caller picks, so cached aggregates are reused rather than recomputed.
+
+mod map;
+mod strip;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeSet, HashSet};
+
+pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};
+pub use strip::{StripFigure, StripPoint, StripRow, strip_figure};
+
+use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
+use crate::model::{ActorId, ArticleId, CoderId, Issue, IssueId, PositionKey, Project, Rgb};
+
+/// Where `value` lies on `issue`'s scale in percent: 0 at the low pole, 100 at the high pole
+/// (outside 0–100 when the value is off the scale). The one place this formula lives.
+pub fn percent_of_scale(issue: &Issue, value: f64) -> f64 {
+    (value - issue.bounds().0) / issue.span() * 100.0
+}
+
+/// Which positions a figure plots.
+#[derive(Clone, Copy, Debug)]
+pub enum PointSource<'a> {
+    /// One coder's positions for one article, or their overall judgements (`article: None`).
+    Article {
+        /// The article, or `None` for positions not coded from an article.
+        article: Option<&'a ArticleId>,
+        /// The coder.
+        coder: &'a CoderId,
+    },
+    /// The means over all articles and coders with their min–max spread: rows as [`mean_rows`]
+    /// computes them (pass a cached copy to avoid recomputing).
+    Means(&'a [AggregateRow]),
+    /// Points computed by the caller; when several name the same actor and issue, the first with a
+    /// finite value counts.
+    Points(&'a [FigurePoint]),
+}
+
+/// One actor's value on one issue given by the caller (see [`PointSource::Points`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigurePoint {
+    /// The actor.
+    pub actor: ActorId,
+    /// The issue.
+    pub issue: IssueId,
+    /// The plotted value, in the issue's units.
+    pub value: f64,
+    /// A range drawn as a thin bar through the dot (e.g. the min and max over articles).
+    pub spread: Option<(f64, f64)>,
+}
+
+/// An actor's value on one issue, as a figure shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisValue {
+    /// The value in the issue's units (finite).
+    pub value: f64,
+    /// The value as % of the issue's scale ([`percent_of_scale`]); not clamped.
+    pub percent: f64,
+    /// The range of the values behind a mean, when they differ.
+    pub spread: Option<Spread>,
+    /// How many positions the value stands for (1 for a single coded position or a caller's point).
+    pub n: usize,
+}
+
+/// A range of values on one issue (e.g. min and max over articles and coders); `low < high`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    /// The lower end, in the issue's units.
+    pub low: f64,
+    /// The upper end, in the issue's units.
+    pub high: f64,
+    /// The lower end as % of the issue's scale.
+    pub low_percent: f64,
+    /// The upper end as % of the issue's scale.
+    pub high_percent: f64,
+}
+
+/// One legend entry: an actor that appears in the figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    /// The actor.
+    pub actor: ActorId,
+    /// Its display name.
+    pub name: String,
+    /// Its short marker label ("US", "Rus").
+    pub marker_label: String,
+    /// Its colour.
+    pub colour: Rgb,
+}
+
+/// A figure of either view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// Every issue at once.
+    Strip(StripFigure),
+    /// Two issues against each other (boxed: it is the larger by far).
+    Map(Box<MapFigure>),
+}
+
+/// Which view a figure shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureView<'a> {
+    /// Every issue at once.
+    AllIssues,
+    /// Two issues against each other, as the user chose them; an unset or unknown choice falls back
+    /// to the first (x) or second (y) issue.
+    Map {
+        /// The issue chosen for the x axis.
+        x: Option<&'a IssueId>,
+        /// The issue chosen for the y axis.
+        y: Option<&'a IssueId>,
+    },
+}
+
+/// A figure to make: the view, its points and its title; what [`figure_for`] turns into a [`Figure`].
+#[derive(Clone, Copy, Debug)]
+pub struct FigureRequest<'a> {
+    /// Which view.
+    pub view: FigureView<'a>,
+    /// Which positions.
+    pub source: PointSource<'a>,
+    /// The title; `None` takes the project's title, or "StanceMap" when it has none.
+    pub title: Option<&'a str>,
+}
+
+/// The figure `request` asks for, as the app exports "the plot the user is looking at".
+///
+/// A map needs two issues (after the fallbacks of [`FigureView::Map`]); without them the figure shows
+/// all issues. A figure of one article needs that article: with no article, or one the project lacks,
+/// it shows the means over all articles instead (computed here).
+pub fn figure_for(project: &Project, request: &FigureRequest<'_>) -> Figure {
+    let title = request.title.unwrap_or_else(|| default_title(project));
+    let own_rows;
+    let source = match request.source {
+        PointSource::Article { article, .. } if article.and_then(|id| project.article(id)).is_none() => {
+            own_rows = mean_rows(project);
+            PointSource::Means(&own_rows)
+        }
+        source => source,
+    };
+    if let FigureView::Map { x, y } = request.view {
+        // The project's issue for a choice, else the issue at `fallback`.
+        let chosen = |choice: Option<&IssueId>, fallback: usize| {
+            choice.and_then(|id| project.issue(id)).or_else(|| project.issues.get(fallback)).map(|issue| &issue.id)
+        };
+        if let (Some(x), Some(y)) = (chosen(x, 0), chosen(y, 1))
+            && let Some(figure) = map_figure(project, x, y, source, Some(title))
+        {
+            return Figure::Map(Box::new(figure));
+        }
+    }
+    Figure::Strip(strip_figure(project, source, Some(title)))
+}
+
+/// The title and caption of a figure with `heading` (see [`strip_figure`]).
+fn heading(project: &Project, source: PointSource<'_>, heading: Option<&str>) -> (String, String) {
+    heading.map_or_else(Default::default, |title| (title.to_owned(), source.caption(project)))
+}
+
+/// The project's title (trimmed), or "StanceMap" when it has none.
+pub fn default_title(project: &Project) -> &str {
+    match project.title.trim() {
+        "" => "StanceMap",
+        title => title,
+    }
+}
+
+/// The aggregate rows a [`PointSource::Means`] expects: every article and coder, overall judgements
+/// included (as the app's "All articles (mean)" plot), no roll-up, no weighting.
+pub fn mean_rows(project: &Project) -> Vec<AggregateRow> {
+    aggregate::aggregate(project, &AggregateOptions { include_overall: true, ..AggregateOptions::default() })
+}
+
+/// The caption of a means figure: "Mean position over 12 articles and 2 coders", noting overall
+/// judgements when some count and the range bars when some row has a range.
+pub fn means_caption(project: &Project, rows: &[AggregateRow]) -> String {
+    let actors: HashSet<&ActorId> = project.actors.iter().map(|actor| &actor.id).collect();
+    let issues: HashSet<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
+    let mut articles = BTreeSet::new();
+    let mut coders = BTreeSet::new();
+    let mut overall = false;
+    for position in project.positions.iter() {
+        if !position.value.is_finite() || !actors.contains(&position.actor) || !issues.contains(&position.issue) {
+            continue;
+        }
+        coders.insert(&position.coder);
+        match &position.article {
+            Some(article) => {
+                articles.insert(article);
+            }
+            None => overall = true,
+        }
+    }
+    let plural = |count: usize, word: &str| if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") };
+    let mut caption =
+        format!("Mean position over {} and {}", plural(articles.len(), "article"), plural(coders.len(), "coder"));
+    if overall {
+        caption.push_str(", with overall judgements");
+    }
+    if rows.iter().any(|row| spread_of(row.min, row.max).is_some()) {
+        caption.push_str("; bars show the range (min–max)");
+    }
+    caption
+}
+
+/// The caption of one coder's positions: `Positions in “<article title>”, coded by <coder>`.
+pub fn article_caption(project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> String {
+    let coder = project.coder(coder).map_or_else(|| coder.to_string(), |found| found.name.clone());
+    match article {
+        Some(id) => {
+            let title = project.article(id).map_or_else(|| id.to_string(), |found| found.title.clone());
+            format!("Positions in “{title}”, coded by {coder}")
+        }
+        None => format!("Overall positions, coded by {coder}"),
+    }
+}
+
+impl PointSource<'_> {
+    /// The caption a figure of these points gets (empty for caller's points, which have no story).
+    pub fn caption(&self, project: &Project) -> String {
+        match self {
+            Self::Article { article, coder } => article_caption(project, *article, coder),
+            Self::Means(rows) => means_caption(project, rows),
+            Self::Points(_) => String::new(),
+        }
+    }
+
+    /// `actor`'s value on `issue` in the issue's units, when finite.
+    pub fn value(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<f64> {
+        self.sample(project, actor, issue).map(|sample| sample.value)
+    }
+
+    /// `actor`'s value on `issue` as a figure shows it.
+    fn axis_value(&self, project: &Project, actor: &ActorId, issue: &Issue) -> Option<AxisValue> {
+        let sample = self.sample(project, actor, &issue.id)?;
+        let spread = sample.spread.map(|(low, high)| Spread {
+            low,
+            high,
+            low_percent: percent_of_scale(issue, low),
+            high_percent: percent_of_scale(issue, high),
+        });
+        Some(AxisValue { value: sample.value, percent: percent_of_scale(issue, sample.value), spread, n: sample.n })
+    }
+
+    fn sample(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<Sample> {
+        let sample = match self {
+            Self::Article { article, coder } => {
+                let key = PositionKey {
+                    issue: issue.clone(),
+                    actor: actor.clone(),
+                    article: article.cloned(),
+                    coder: (*coder).clone(),
+                };
+                let position = project.positions.get(&key)?;
+                Sample { value: position.value, spread: None, n: 1 }
+            }
+            Self::Means(rows) => {
+                let row = rows.iter().find(|row| &row.actor == actor && &row.issue == issue)?;
+                Sample { value: row.mean, spread: spread_of(row.min, row.max), n: row.n }
+            }
+            Self::Points(points) => {
+                let point = points
+                    .iter()
+                    .find(|point| &point.actor == actor && &point.issue == issue && point.value.is_finite())?;
+                Sample { value: point.value, spread: point.spread.and_then(|(a, b)| spread_of(a, b)), n: 1 }
+            }
+        };
+        sample.value.is_finite().then_some(sample)
+    }
+}
+
+/// A value from a source before it is placed on an issue's scale.
+struct Sample {
+    value: f64,
+    spread: Option<(f64, f64)>,
+    n: usize,
+}
+
+/// The range `a`–`b` ordered low to high, when both ends are finite and differ.
+fn spread_of(a: f64, b: f64) -> Option<(f64, f64)> {
+    (a.is_finite() && b.is_finite() && a != b).then(|| (a.min(b), a.max(b)))
+}
+
+/// The legend of `actors` that appear (`shown`), in project order.
+fn legend(project: &Project, shown: impl Fn(&ActorId) -> bool) -> Vec<LegendEntry> {
+    project
+        .actors
+        .iter()
+        .filter(|actor| shown(&actor.id))
+        .map(|actor| LegendEntry {
+            actor: actor.id.clone(),
+            name: actor.name.clone(),
+            marker_label: actor.marker_label(),
+            colour: actor.color,
+        })
+        .collect()
+}
