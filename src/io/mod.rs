@@ -6,6 +6,7 @@
 pub mod articles;
 pub mod export;
 pub mod import;
+pub mod output;
 pub mod positions_csv;
 pub mod project_file;
 

@@ -10,13 +10,9 @@ use super::{Document, Session};
 use crate::figure::{FigureRequest, FigureView, PointSource};
 use crate::io::articles::ExtractedFiles;
 use crate::io::export::{ExportInput, ExportKind, aggregate_export_options};
+use crate::io::output::is_project_path;
 use crate::io::project_file::{self, PROJECT_EXTENSION};
 use crate::model::{Project, presets};
-
-/// True when `path` names a project file (by its extension).
-pub fn is_project_path(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case(PROJECT_EXTENSION))
-}
 
 /// Loads a project file, or an article file into a new project with the presets.
 pub fn load_document(path: &Path) -> Result<Document, String> {

@@ -21,13 +21,14 @@ mod files;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::io::output::is_project_path;
 pub use command::{
     ActorDraft, Command, CommandSender, FigureChoice, Gesture, IssueDraft, MarkerRef, PathPurpose, PendingAction,
     PositionChange,
 };
 pub use document::{CoalesceKey, Document};
 pub use effect::{DialogRequest, Effect, ImportReportView};
-pub use files::{is_project_path, load_document};
+pub use files::load_document;
 
 use crate::model::{ArticleId, CoderId, Position, PositionKey, Project, presets};
 
