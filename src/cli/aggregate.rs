@@ -1,13 +1,15 @@
 //! `stancemap aggregate`: positions per actor and issue (n, mean, median, sd, min, max, and with
-//! `--weighted` the confidence-weighted mean) as a table, or as CSV to a file or stdout.
+//! `--weighted` the confidence-weighted mean) as a table, or as CSV to a file (replaced only with
+//! `--force`, never a project) or stdout.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::args::AggregateArgs;
-use super::open::open_positions;
+use super::open::{check_output_path, open_positions};
 use super::output::{number, write_table};
 use crate::analysis::aggregate::{self, AggregateOptions};
+use crate::io::output::OutputKind;
 use crate::io::project_file;
 
 /// Runs `stancemap aggregate`.
@@ -25,6 +27,7 @@ pub fn run(args: &AggregateArgs) -> anyhow::Result<ExitCode> {
         if output.as_os_str() == "-" {
             std::io::stdout().lock().write_all(csv.as_bytes())?;
         } else {
+            check_output_path(output, OutputKind::Export, "csv", args.force)?;
             project_file::write_atomically(output, csv.as_bytes())?;
             println!("wrote {} rows to {}", rows.len(), output.display());
         }

@@ -57,6 +57,9 @@ pub struct CheckArgs {
 pub struct SampleArgs {
     /// Where to write it.
     pub output: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `stancemap extract`.
@@ -170,6 +173,9 @@ pub struct AggregateArgs {
     /// Write the table as CSV to this file (`-` for stdout) instead of printing it.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
+    /// Replace the --csv file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `stancemap plot`.

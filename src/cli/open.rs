@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, anyhow};
 
+use crate::io::output::{OutputError, OutputKind, check_output};
 use crate::io::{positions_csv, project_file};
 use crate::model::{Issue, Project, presets};
 use crate::session::{Command, Effect, Session};
@@ -20,6 +21,17 @@ pub fn open_or_new_project(path: &Path) -> anyhow::Result<(Project, bool)> {
             Ok((presets::new_project(&title), false))
         }
         _ => Ok((project_file::load_project(path)?, true)),
+    }
+}
+
+/// Refuses to write `path` when it exists (unless `force`) or, for an export, when it is a
+/// project file — so no tool replaces a user's file without being told to.
+pub fn check_output_path(path: &Path, kind: OutputKind, extension: &str, force: bool) -> anyhow::Result<()> {
+    match check_output(path, kind, extension, force) {
+        Err(OutputError::Exists { path }) => {
+            anyhow::bail!("{}: already exists; pass --force to replace it", path.display())
+        }
+        result => Ok(result?),
     }
 }
 

@@ -9,5 +9,6 @@ pub mod import;
 pub mod output;
 pub mod positions_csv;
 pub mod project_file;
+pub mod recovery;
 
 pub use project_file::{ProjectFileError, load_project, save_project};

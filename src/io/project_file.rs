@@ -4,7 +4,8 @@
 //! Loading checks the version before anything else (so a file from a newer StanceMap says so rather
 //! than failing on a field it doesn't know), reports JSON errors with line and column, and validates
 //! references. Saving is atomic: the project is written to a temporary file in the same folder,
-//! flushed to disk, then renamed over the target, so a crash never leaves a half-written project.
+//! flushed to disk, then renamed over the target, so a crash never leaves a half-written project;
+//! the version it replaces is kept as `NAME.stancemap.bak`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -140,9 +141,33 @@ pub fn project_to_json(project: &Project) -> String {
     json
 }
 
-/// Writes the project atomically: temp file in the same folder, fsync, rename over `path`.
+/// Writes the project atomically (temp file in the same folder, fsync, rename over `path`), keeping
+/// the version it replaces as `NAME.stancemap.bak`.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectFileError> {
-    write_atomically(path, project_to_json(project).as_bytes())
+    let json = project_to_json(project);
+    keep_previous_version(path)?;
+    write_atomically(path, json.as_bytes())
+}
+
+/// Where the previous version of the project at `path` is kept: `NAME.stancemap.bak` beside it.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsString::from).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Keeps the file at `path` (if any) as its backup before it is replaced. A hard link costs no copy
+/// and the rename that follows replaces only `path`; where links are not possible it is copied.
+fn keep_previous_version(path: &Path) -> Result<(), ProjectFileError> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    let backup = backup_path(path);
+    std::fs::remove_file(&backup).ok();
+    if std::fs::hard_link(path, &backup).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(path, &backup).map(|_| ()).map_err(|error| ProjectFileError::Write { path: backup.clone(), error })
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the complete new one.
@@ -245,5 +270,45 @@ mod tests {
         let path = dir.path().join("missing-folder").join("p.stancemap");
         assert!(save_project(&path, &Project::default()).is_err());
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn saving_keeps_the_previous_version_as_bak() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.stancemap");
+        let mut project = crate::model::presets::sample_project();
+        save_project(&path, &project).unwrap();
+        assert!(!backup_path(&path).exists(), "a first save has nothing to keep");
+        project.title = "Second".into();
+        save_project(&path, &project).unwrap();
+        let backup = backup_path(&path);
+        assert_eq!(backup.file_name().and_then(|n| n.to_str()), Some("p.stancemap.bak"));
+        assert_eq!(load_project(&backup).unwrap().title, crate::model::presets::sample_project().title);
+        assert_eq!(load_project(&path).unwrap().title, "Second");
+        project.title = "Third".into();
+        save_project(&path, &project).unwrap();
+        assert_eq!(load_project(&backup).unwrap().title, "Second", "the backup moves on with each save");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_refuses_with_the_path_and_keeps_the_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.stancemap");
+        save_project(&path, &Project::default()).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root ignores permissions; the check only means something for other users.
+        let probe = dir.path().join("probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            std::fs::remove_file(&probe).ok();
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            return;
+        }
+        let error = save_project(&path, &crate::model::presets::sample_project()).unwrap_err().to_string();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(error.contains("p.stancemap") && error.contains("cannot save"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }

@@ -207,6 +207,10 @@ pub enum Command {
     AskPath(PathPurpose),
     /// Acts on the paths typed into (or chosen for) a path prompt.
     SubmitPaths(PathPurpose, Vec<PathBuf>),
+    /// The user agreed to replace the existing file at this path.
+    ReplaceAgreed(PathPurpose, PathBuf),
+    /// Opens the path prompt again with this path, to choose another name.
+    EditPath(PathPurpose, PathBuf),
     /// Opens the system file dialog for the open path prompt.
     Browse(PathPurpose),
     /// The system file dialog closed; no paths means it was cancelled or is unavailable.

@@ -72,6 +72,13 @@ pub enum DialogRequest {
     ArticleDetails(Box<Article>),
     /// Ask whether to save before `PendingAction`.
     UnsavedChanges(PendingAction),
+    /// Ask whether to replace the existing file at `path`.
+    ConfirmReplace {
+        /// What was being written.
+        purpose: PathPurpose,
+        /// The existing file.
+        path: PathBuf,
+    },
     /// Ask for a new coder's name.
     AddCoder,
     /// The keyboard shortcuts.

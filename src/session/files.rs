@@ -10,7 +10,7 @@ use super::{Document, Session};
 use crate::figure::{FigureRequest, FigureView, PointSource};
 use crate::io::articles::ExtractedFiles;
 use crate::io::export::{ExportInput, ExportKind, aggregate_export_options};
-use crate::io::output::is_project_path;
+use crate::io::output::{OutputError, OutputKind, check_output, is_project_path};
 use crate::io::project_file::{self, PROJECT_EXTENSION};
 use crate::model::{Project, presets};
 
@@ -74,6 +74,11 @@ impl Session {
             },
             Command::AskPath(purpose) => self.ask_path(purpose, effects),
             Command::SubmitPaths(purpose, paths) => self.submit_paths(purpose, paths, effects),
+            Command::ReplaceAgreed(purpose, path) => self.write_to(purpose, path, true, effects),
+            Command::EditPath(purpose, path) => {
+                let initial = path.display().to_string();
+                effects.push(Effect::ShowDialog(DialogRequest::Path { purpose, initial }));
+            }
             Command::Browse(purpose) => {
                 let start_dir = self.document.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
                 effects.push(Effect::Browse { purpose, start_dir });
@@ -169,11 +174,41 @@ impl Session {
                 // The unsaved-changes question was asked before the prompt opened.
                 self.run_pending(PendingAction::OpenPath(first), effects);
             }
-            PathPurpose::SaveAs => {
-                let mut path = first;
-                if path.extension().is_none() {
-                    path.set_extension(PROJECT_EXTENSION);
-                }
+            PathPurpose::SaveAs | PathPurpose::Export(_) => self.write_to(purpose, first, false, effects),
+            PathPurpose::Import => {
+                effects.push(Effect::CloseDialog);
+                self.start_import(&paths, effects);
+            }
+            PathPurpose::ImportPositions => self.import_positions_file(&first, None, effects),
+        }
+    }
+
+    /// Saves (Save As) or exports to `path`, asking before replacing an existing file and never
+    /// writing an export over a project.
+    fn write_to(&mut self, purpose: PathPurpose, mut path: PathBuf, replace_agreed: bool, effects: &mut Vec<Effect>) {
+        let (kind, extension) = match purpose {
+            PathPurpose::Export(export) => (OutputKind::Export, export.extension()),
+            _ => (OutputKind::Project, PROJECT_EXTENSION),
+        };
+        if path.extension().is_none() {
+            path.set_extension(extension);
+        }
+        // Saving over the project's own file is a plain Save.
+        let own_file = kind == OutputKind::Project && self.document.path.as_deref() == Some(path.as_path());
+        match check_output(&path, kind, extension, replace_agreed || own_file) {
+            Ok(()) => {}
+            Err(OutputError::Exists { path }) => {
+                effects.push(Effect::ShowDialog(DialogRequest::ConfirmReplace { purpose, path }));
+                return;
+            }
+            Err(error) => {
+                effects.push(Effect::DialogError(error.to_string()));
+                return;
+            }
+        }
+        match purpose {
+            PathPurpose::Export(export) => self.export(export, path, effects),
+            _ => {
                 if self.save_to(&path, effects) {
                     effects.push(Effect::CloseDialog);
                     if let Some(action) = self.after_save.take() {
@@ -181,12 +216,6 @@ impl Session {
                     }
                 }
             }
-            PathPurpose::Import => {
-                effects.push(Effect::CloseDialog);
-                self.start_import(&paths, effects);
-            }
-            PathPurpose::ImportPositions => self.import_positions_file(&first, None, effects),
-            PathPurpose::Export(kind) => self.export(kind, first, effects),
         }
     }
 
@@ -264,7 +293,7 @@ impl Session {
         effects.push(Effect::PositionsImported(summary));
     }
 
-    fn export(&mut self, kind: ExportKind, mut path: PathBuf, effects: &mut Vec<Effect>) {
+    fn export(&mut self, kind: ExportKind, path: PathBuf, effects: &mut Vec<Effect>) {
         let project = self.project();
         // A figure of this article by this coder, or of the means over all articles and coders.
         let rows;
@@ -281,9 +310,6 @@ impl Session {
         let aggregate = aggregate_export_options(self.figure.roll_up);
         let input = ExportInput { project, figure: FigureRequest { view, source, title: None }, aggregate: &aggregate };
         let contents = kind.render(&input);
-        if path.extension().is_none() {
-            path.set_extension(kind.extension());
-        }
         match project_file::write_atomically(&path, contents.as_bytes()) {
             Ok(()) => {
                 effects.push(Effect::CloseDialog);

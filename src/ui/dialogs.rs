@@ -70,6 +70,8 @@ pub enum Dialog {
     ArticleDetails(Box<Article>),
     /// Asking whether to save before `PendingAction`.
     UnsavedChanges(PendingAction),
+    /// Asking whether to replace an existing file.
+    ConfirmReplace(PathPurpose, PathBuf),
     /// Adding a coder.
     AddCoder {
         /// The name typed.
@@ -94,6 +96,7 @@ impl Dialog {
             DialogRequest::Issue(draft) => Self::Issue { draft, error: String::new() },
             DialogRequest::ArticleDetails(article) => Self::ArticleDetails(article),
             DialogRequest::UnsavedChanges(pending) => Self::UnsavedChanges(pending),
+            DialogRequest::ConfirmReplace { purpose, path } => Self::ConfirmReplace(purpose, path),
             DialogRequest::AddCoder => Self::AddCoder { name: String::new(), error: String::new() },
             DialogRequest::Shortcuts => Self::Shortcuts,
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
@@ -139,6 +142,7 @@ impl Dialog {
                 Dialog::Issue { draft, error } => issue_editor_ui(ui, draft, error, commands),
                 Dialog::ArticleDetails(article) => article_details_ui(ui, article, commands),
                 Dialog::UnsavedChanges(pending) => unsaved_changes_ui(ui, view, pending),
+                Dialog::ConfirmReplace(purpose, path) => confirm_replace_ui(ui, *purpose, path, commands),
                 Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
@@ -445,6 +449,24 @@ fn unsaved_changes_ui(ui: &mut Ui, view: &ViewContext<'_>, pending: &PendingActi
         }
         if ui.button("Cancel").clicked() {
             view.commands.send(Command::CloseDialog);
+        }
+    });
+}
+
+fn confirm_replace_ui(ui: &mut Ui, purpose: PathPurpose, path: &std::path::Path, commands: &CommandSender) {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    ui.heading(format!("Replace “{name}”?"));
+    ui.label(format!("{} already exists. Replacing it overwrites its contents.", path.display()));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Replace").strong()).clicked() {
+            commands.send(Command::ReplaceAgreed(purpose, path.to_owned()));
+        }
+        if ui.button("Choose another name").clicked() {
+            commands.send(Command::EditPath(purpose, path.to_owned()));
+        }
+        if ui.button("Cancel").clicked() {
+            commands.send(Command::CloseDialog);
         }
     });
 }

@@ -1,0 +1,205 @@
+//! The difference between two versions of a project: as one [`Edit`] that turns the first into the
+//! second (so recovering autosaved work, or reloading, is one undo step), and as a summary a person
+//! can read before choosing ("3 positions changed, 1 article added").
+
+use std::collections::HashMap;
+
+use super::{Edit, Project};
+
+/// What differs between two versions of a project, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProjectDifference {
+    /// Positions only in the newer version.
+    pub positions_added: usize,
+    /// Positions in both, with different content.
+    pub positions_changed: usize,
+    /// Positions only in the older version.
+    pub positions_removed: usize,
+    /// Articles only in the newer version.
+    pub articles_added: usize,
+    /// Articles in both, with different content or details.
+    pub articles_changed: usize,
+    /// Articles only in the older version.
+    pub articles_removed: usize,
+    /// Actors, issues, coders, title or description differ.
+    pub other_changes: bool,
+}
+
+impl ProjectDifference {
+    /// True when the versions are the same.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// "2 positions changed, 1 added · 1 article added", or "no differences".
+    pub fn describe(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        for (count, what, kind) in [
+            (self.positions_changed, "changed", "position"),
+            (self.positions_added, "added", "position"),
+            (self.positions_removed, "removed", "position"),
+            (self.articles_changed, "changed", "article"),
+            (self.articles_added, "added", "article"),
+            (self.articles_removed, "removed", "article"),
+        ] {
+            if count > 0 {
+                parts.push(format!("{} {what}", plural(count, kind)));
+            }
+        }
+        if self.other_changes {
+            parts.push("actors, issues, coders or details changed".into());
+        }
+        if parts.is_empty() { "no differences".into() } else { parts.join(", ") }
+    }
+}
+
+/// Counts what differs from `older` to `newer`.
+pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
+    let mut difference = ProjectDifference::default();
+    for position in newer.positions.iter() {
+        match older.positions.get(&position.key()) {
+            None => difference.positions_added += 1,
+            Some(old) if old != position => difference.positions_changed += 1,
+            Some(_) => {}
+        }
+    }
+    difference.positions_removed = older.positions.iter().filter(|p| newer.positions.get(&p.key()).is_none()).count();
+    let old_articles: HashMap<_, _> = older.articles.iter().map(|a| (&a.id, a)).collect();
+    let new_articles: HashMap<_, _> = newer.articles.iter().map(|a| (&a.id, a)).collect();
+    for (id, article) in &new_articles {
+        match old_articles.get(id) {
+            None => difference.articles_added += 1,
+            Some(old) if old != article => difference.articles_changed += 1,
+            Some(_) => {}
+        }
+    }
+    difference.articles_removed = old_articles.keys().filter(|id| !new_articles.contains_key(*id)).count();
+    difference.other_changes = older.title != newer.title
+        || older.description != newer.description
+        || older.actors != newer.actors
+        || older.issues != newer.issues
+        || older.coders != newer.coders;
+    difference
+}
+
+/// One edit that turns `from` into `to` (applying it to a copy of `from` gives `to`).
+pub fn edit_between(from: &Project, to: &Project) -> Edit {
+    let mut edits = Vec::new();
+    if from.title != to.title {
+        edits.push(Edit::SetTitle(to.title.clone()));
+    }
+    if from.description != to.description {
+        edits.push(Edit::SetDescription(to.description.clone()));
+    }
+    list_edits(
+        &from.coders,
+        &to.coders,
+        |c| &c.id,
+        &mut edits,
+        Edit::RemoveCoder,
+        |index, coder| Edit::PutCoder { index, coder: coder.clone() },
+    );
+    list_edits(
+        &from.actors,
+        &to.actors,
+        |a| &a.id,
+        &mut edits,
+        Edit::RemoveActor,
+        |index, actor| Edit::PutActor { index, actor: Box::new(actor.clone()) },
+    );
+    list_edits(
+        &from.issues,
+        &to.issues,
+        |i| &i.id,
+        &mut edits,
+        Edit::RemoveIssue,
+        |index, issue| Edit::PutIssue { index, issue: Box::new(issue.clone()) },
+    );
+    list_edits(
+        &from.articles,
+        &to.articles,
+        |a| &a.id,
+        &mut edits,
+        Edit::RemoveArticle,
+        |index, article| Edit::PutArticle { index, article: Box::new(article.clone()) },
+    );
+    for position in from.positions.iter() {
+        if to.positions.get(&position.key()).is_none() {
+            edits.push(Edit::clear_position(position.key()));
+        }
+    }
+    for position in to.positions.iter() {
+        if from.positions.get(&position.key()) != Some(position) {
+            edits.push(Edit::set_position(position.clone()));
+        }
+    }
+    Edit::Batch(edits)
+}
+
+/// Edits turning the list `from` into `to`: removals, then puts at each item's place in `to`. When
+/// the items both lists share are in another order, every item is removed and put back in order.
+fn list_edits<T: PartialEq, Id: PartialEq + Clone>(
+    from: &[T],
+    to: &[T],
+    id_of: impl Fn(&T) -> &Id,
+    edits: &mut Vec<Edit>,
+    remove: impl Fn(Id) -> Edit,
+    put: impl Fn(usize, &T) -> Edit,
+) {
+    let shared_from: Vec<&Id> = from.iter().map(&id_of).filter(|id| to.iter().any(|t| id_of(t) == *id)).collect();
+    let shared_to: Vec<&Id> = to.iter().map(&id_of).filter(|id| from.iter().any(|f| id_of(f) == *id)).collect();
+    let same_order = shared_from == shared_to;
+    for item in from {
+        let id = id_of(item);
+        if !same_order || !to.iter().any(|t| id_of(t) == id) {
+            edits.push(remove(id.clone()));
+        }
+    }
+    for (index, item) in to.iter().enumerate() {
+        let unchanged = same_order && from.iter().any(|f| f == item);
+        if !unchanged {
+            edits.push(put(index, item));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Position, presets};
+
+    #[test]
+    fn the_edit_between_two_versions_turns_one_into_the_other_and_back() {
+        let from = presets::sample_project();
+        let mut to = from.clone();
+        to.title = "Recovered".into();
+        to.actors.reverse();
+        to.actors.remove(0);
+        to.issues.swap(0, 1);
+        let mut article = to.articles[0].clone();
+        article.id = "second".into();
+        article.title = "Second".into();
+        to.articles.push(article);
+        let first = to.positions.iter().next().cloned().expect("the sample has positions");
+        to.positions.remove(&first.key());
+        let mut moved = to.positions.iter().next().cloned().expect("another position");
+        moved.value = 99.0;
+        to.positions.insert(moved);
+        to.positions.retain(|p| to.actors.iter().any(|a| a.id == p.actor));
+        to.positions.insert(Position::new(&first.key(), 1.0));
+
+        let mut project = from.clone();
+        let inverse = edit_between(&from, &to).apply(&mut project);
+        assert_eq!(project, to);
+        inverse.apply(&mut project);
+        assert_eq!(project, from, "one undo step back");
+        let summary = difference(&from, &to);
+        assert_eq!(summary.articles_added, 1);
+        assert!(summary.other_changes);
+        assert!(summary.positions_changed >= 2, "{summary:?}");
+        assert!(!summary.describe().is_empty());
+        assert!(difference(&from, &from).is_empty());
+        assert_eq!(difference(&from, &from).describe(), "no differences");
+    }
+}
