@@ -10,8 +10,12 @@ use crate::ui::{ViewContext, axis, inspector, sidebar};
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.check_recovery();
         self.poll_background_work(&ctx);
         self.handle_dropped_files(&ctx);
+        if ctx.input(|input| input.events.iter().any(|event| matches!(event, egui::Event::WindowFocused(true)))) {
+            self.commands.send(Command::CheckDisk);
+        }
         if self.dialog.is_none() {
             for command in UserCommand::consume_shortcuts(&ctx) {
                 self.commands.send(command.command());
@@ -32,6 +36,7 @@ impl eframe::App for App {
         self.sync_figure_choice();
         self.apply_commands(&ctx);
         self.refresh_derived(&ctx);
+        self.autosave(&ctx);
 
         let title = self.title();
         if title != self.window_title {

@@ -8,6 +8,7 @@
 //! Layout: menu bar on top, status bar at the bottom, articles/actors/issues on the left, the issue
 //! axes and the inspector on the right, the plot under the reader, the reader in the centre.
 
+pub mod autosave;
 pub mod file_dialog;
 pub mod frame;
 pub mod import_job;
@@ -18,6 +19,7 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
+use crate::io::recovery::RecoveryStore;
 use crate::model::{ArticleId, CoderId, Project};
 use crate::session::derived::{Derived, DerivedNeeds};
 use crate::session::{Command, CommandSender, Effect, PathPurpose, Session};
@@ -57,6 +59,10 @@ pub struct App {
     allowed_to_close: bool,
     /// Close the window at the end of this frame.
     pending_close: bool,
+    /// Writes unsaved work to the recovery store; `None` when the system has no data folder.
+    autosave: Option<autosave::Autosave>,
+    /// Look for autosaved work on the first frame (and offer untitled work of an earlier run).
+    recovery_check: Option<bool>,
 }
 
 impl App {
@@ -71,6 +77,7 @@ impl App {
     }
 
     fn with_session(session: Session) -> Self {
+        let autosave = RecoveryStore::standard().map(|store| autosave::Autosave::new(store, &session));
         Self {
             session,
             derived: Derived::default(),
@@ -84,6 +91,40 @@ impl App {
             window_title: String::new(),
             allowed_to_close: false,
             pending_close: false,
+            autosave,
+            recovery_check: Some(false),
+        }
+    }
+
+    /// Keeps recovery files in `store` instead of the platform's folder (`None`: no autosave).
+    /// Tests use it to stay out of the user's data folder.
+    pub fn with_recovery_store(mut self, store: Option<RecoveryStore>) -> Self {
+        self.autosave = store.map(|store| autosave::Autosave::new(store, &self.session));
+        self
+    }
+
+    /// On the first frame: offers autosaved work newer than the project file, or — when the app
+    /// started on no file — untitled work an earlier run left.
+    fn check_recovery(&mut self) {
+        let Some(offer_untitled) = self.recovery_check.take() else { return };
+        let Some(autosave) = &self.autosave else { return };
+        let Some(entry) = autosave.offer_at_start(&self.session, offer_untitled) else { return };
+        match entry.load() {
+            Ok(project) => self.commands.send(Command::OfferRecovery {
+                project: Box::new(project),
+                key: entry.key,
+                written_at: entry.written_at,
+            }),
+            Err(error) => self.notifications.error(format!("Autosaved work could not be read: {error}")),
+        }
+    }
+
+    /// Autosaves when due; a failure is shown once.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if let Some(autosave) = &mut self.autosave
+            && let Some(error) = autosave.tick(ctx, &self.session)
+        {
+            self.notifications.error(error);
         }
     }
 
@@ -108,7 +149,10 @@ impl App {
     /// Returns the app and an error message when the file could not be opened (the sample is shown).
     pub fn for_startup(path: Option<&Path>) -> (App, Option<String>) {
         let (session, error) = Session::for_startup(path);
-        (Self::with_session(session), error)
+        let mut app = Self::with_session(session);
+        // Started on the sample: untitled work of an earlier run is offered back.
+        app.recovery_check = Some(path.is_none());
+        (app, error)
     }
 
     /// The session: the open document and what is shown (for tests and tools).
@@ -297,6 +341,16 @@ impl App {
             // The notice that comes with it says what the user needs to know.
             Effect::PositionsImported(_) => {}
             Effect::RememberRecent(path) => self.remember_recent(&path),
+            Effect::ChangesDiscarded => {
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.discard();
+                }
+            }
+            Effect::RecoveryDone { key, discarded } => {
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.forget(&key, discarded);
+                }
+            }
             Effect::CloseWindow => {
                 self.allowed_to_close = true;
                 self.pending_close = true;

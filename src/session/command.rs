@@ -234,6 +234,29 @@ pub enum Command {
     DiscardThen(PendingAction),
     /// Closes the window (asks about unsaved changes first).
     Quit,
+    /// The window got the focus: has another program changed the project file?
+    CheckDisk,
+    /// The project file changed on disk: load that version (one undo step brings mine back).
+    ReloadFromDisk,
+    /// The project file changed on disk: keep working on mine (the next save replaces the other
+    /// version, which is kept as the `.bak`); `then_save` continues an interrupted Save.
+    KeepMine {
+        /// Save now (the question came from Save).
+        then_save: bool,
+    },
+    /// Autosaved work was found for this project: offer it back.
+    OfferRecovery {
+        /// The autosaved project.
+        project: Box<crate::model::Project>,
+        /// Its recovery entry's key.
+        key: String,
+        /// When it was written (RFC 3339).
+        written_at: String,
+    },
+    /// Take the offered autosaved work (one undo step back to the file's state).
+    Recover,
+    /// Throw the offered autosaved work away.
+    DiscardRecovery,
     /// Closes the open dialog without doing anything.
     CloseDialog,
 }

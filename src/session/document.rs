@@ -53,6 +53,23 @@ pub struct Document {
     next_state: u64,
     /// The state before the oldest kept undo step (it moves when old steps are dropped).
     base_state: u64,
+    /// The file as it was when loaded or last saved, to notice another program changing it.
+    disk_stamp: Option<FileStamp>,
+}
+
+/// What identifies a version of a file on disk: its modification time and length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path`, if it exists.
+    pub fn of(path: &std::path::Path) -> Option<Self> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Self { modified: metadata.modified().ok(), len: metadata.len() })
+    }
 }
 
 /// How many undo steps are kept.
@@ -71,6 +88,34 @@ impl Document {
             saved_state: Some(0),
             next_state: 1,
             base_state: 0,
+            disk_stamp: None,
+        }
+        .stamped()
+    }
+
+    /// Records the file's current stamp as the version this document knows.
+    fn stamped(mut self) -> Self {
+        self.disk_stamp = self.path.as_deref().and_then(FileStamp::of);
+        self
+    }
+
+    /// The stamp of the file version this document was loaded from or last saved to.
+    pub fn disk_stamp(&self) -> Option<FileStamp> {
+        self.disk_stamp
+    }
+
+    /// Takes the file's current version as the one this document knows (after the user chose to
+    /// keep their own version over a changed file).
+    pub fn accept_disk_version(&mut self) {
+        self.disk_stamp = self.path.as_deref().and_then(FileStamp::of);
+    }
+
+    /// True when the file on disk is no longer the version this document was loaded from or saved
+    /// to (another program, another coder or a `git pull` changed it).
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, self.disk_stamp) {
+            (Some(path), Some(known)) => FileStamp::of(path) != Some(known),
+            _ => false,
         }
     }
 
@@ -161,6 +206,7 @@ impl Document {
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
         self.saved_state = Some(self.state);
+        self.accept_disk_version();
     }
 
     /// Changes on every edit, undo and redo.

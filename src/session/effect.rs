@@ -52,6 +52,16 @@ pub enum Effect {
     RememberRecent(PathBuf),
     /// Close the window (the user has confirmed, or there was nothing to lose).
     CloseWindow,
+    /// The user threw the unsaved changes away: the autosaved copy goes too.
+    ChangesDiscarded,
+    /// The offered recovery entry was answered: delete it when `discarded`, else (recovered) when
+    /// it is not the app's own entry, which autosave keeps up to date.
+    RecoveryDone {
+        /// The entry's key.
+        key: String,
+        /// The user discarded it.
+        discarded: bool,
+    },
 }
 
 /// A dialog to open, with the draft it starts from.
@@ -72,6 +82,22 @@ pub enum DialogRequest {
     ArticleDetails(Box<Article>),
     /// Ask whether to save before `PendingAction`.
     UnsavedChanges(PendingAction),
+    /// The project file changed on disk: reload it, or keep mine.
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// The question came from Save.
+        saving: bool,
+    },
+    /// Autosaved work was found: recover it or discard it.
+    Recover {
+        /// The project's title (or file name).
+        name: String,
+        /// When the work was autosaved.
+        written_at: String,
+        /// What differs from the file, e.g. "3 positions changed, 1 article added".
+        summary: String,
+    },
     /// Ask whether to replace the existing file at `path`.
     ConfirmReplace {
         /// What was being written.

@@ -57,6 +57,8 @@ impl Session {
     fn replace_document(&mut self, document: Document) {
         self.document = document;
         self.after_save = None;
+        self.offered_recovery = None;
+        self.ignored_disk_stamp = None;
         let coder = self.coder.clone();
         self.reset_view_for_new_document(Some(coder));
     }
@@ -67,6 +69,8 @@ impl Session {
             Command::Open => self.guard_unsaved(PendingAction::ShowOpen, effects),
             Command::OpenPath(path) => self.guard_unsaved(PendingAction::OpenPath(path), effects),
             Command::Save => match self.document.path.clone() {
+                // Another program changed the file: ask before replacing its version.
+                Some(_) if self.document.changed_on_disk() => self.ask_about_disk_change(true, effects),
                 Some(path) => {
                     self.save_to(&path, effects);
                 }
@@ -109,6 +113,7 @@ impl Session {
             },
             Command::DiscardThen(pending) => {
                 effects.push(Effect::CloseDialog);
+                effects.push(Effect::ChangesDiscarded);
                 // The changes are dropped with the document, so nothing asks again.
                 self.run_pending(pending, effects);
             }
@@ -117,6 +122,12 @@ impl Session {
                 self.after_save = None;
                 effects.push(Effect::CloseDialog);
             }
+            command @ (Command::CheckDisk
+            | Command::ReloadFromDisk
+            | Command::KeepMine { .. }
+            | Command::OfferRecovery { .. }
+            | Command::Recover
+            | Command::DiscardRecovery) => self.apply_disk_command(command, effects),
             // Every other command is handled by `Session::apply_into`.
             _ => {}
         }

@@ -14,6 +14,7 @@
 
 pub mod command;
 pub mod derived;
+mod disk;
 pub mod document;
 mod edits;
 pub mod effect;
@@ -45,6 +46,10 @@ pub struct Session {
     after_save: Option<PendingAction>,
     /// What the next figure export draws.
     figure: FigureChoice,
+    /// Autosaved work offered back and not yet answered: (project, entry key).
+    offered_recovery: Option<(Box<Project>, String)>,
+    /// A changed file version the user chose to ignore, so they are not asked again about it.
+    ignored_disk_stamp: Option<document::FileStamp>,
 }
 
 impl Session {
@@ -59,6 +64,8 @@ impl Session {
             show_spread: true,
             after_save: None,
             figure: FigureChoice::default(),
+            offered_recovery: None,
+            ignored_disk_stamp: None,
         };
         session.reset_view_for_new_document(None);
         session

@@ -72,6 +72,17 @@ pub enum Dialog {
     UnsavedChanges(PendingAction),
     /// Asking whether to replace an existing file.
     ConfirmReplace(PathPurpose, PathBuf),
+    /// The project file changed on disk (the flag: the question came from Save).
+    ChangedOnDisk(PathBuf, bool),
+    /// Offering autosaved work back.
+    Recover {
+        /// The project's name.
+        name: String,
+        /// When it was autosaved.
+        written_at: String,
+        /// What differs from the file.
+        summary: String,
+    },
     /// Adding a coder.
     AddCoder {
         /// The name typed.
@@ -97,6 +108,8 @@ impl Dialog {
             DialogRequest::ArticleDetails(article) => Self::ArticleDetails(article),
             DialogRequest::UnsavedChanges(pending) => Self::UnsavedChanges(pending),
             DialogRequest::ConfirmReplace { purpose, path } => Self::ConfirmReplace(purpose, path),
+            DialogRequest::ChangedOnDisk { path, saving } => Self::ChangedOnDisk(path, saving),
+            DialogRequest::Recover { name, written_at, summary } => Self::Recover { name, written_at, summary },
             DialogRequest::AddCoder => Self::AddCoder { name: String::new(), error: String::new() },
             DialogRequest::Shortcuts => Self::Shortcuts,
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
@@ -127,8 +140,16 @@ impl Dialog {
 
     /// True for dialogs holding typed input, which a stray click outside must not throw away.
     fn holds_draft(&self) -> bool {
-        matches!(self, Dialog::Path(_) | Dialog::Actor { .. } | Dialog::Issue { .. } | Dialog::ArticleDetails(_))
-            || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
+        // A question about two versions of the work must be answered, not clicked away.
+        matches!(
+            self,
+            Dialog::Path(_)
+                | Dialog::Actor { .. }
+                | Dialog::Issue { .. }
+                | Dialog::ArticleDetails(_)
+                | Dialog::ChangedOnDisk(..)
+                | Dialog::Recover { .. }
+        ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
     /// Draws the dialog and sends what the user chose.
@@ -143,6 +164,8 @@ impl Dialog {
                 Dialog::ArticleDetails(article) => article_details_ui(ui, article, commands),
                 Dialog::UnsavedChanges(pending) => unsaved_changes_ui(ui, view, pending),
                 Dialog::ConfirmReplace(purpose, path) => confirm_replace_ui(ui, *purpose, path, commands),
+                Dialog::ChangedOnDisk(path, saving) => changed_on_disk_ui(ui, path, *saving, commands),
+                Dialog::Recover { name, written_at, summary } => recover_ui(ui, name, written_at, summary, commands),
                 Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
@@ -467,6 +490,53 @@ fn confirm_replace_ui(ui: &mut Ui, purpose: PathPurpose, path: &std::path::Path,
         }
         if ui.button("Cancel").clicked() {
             commands.send(Command::CloseDialog);
+        }
+    });
+}
+
+fn changed_on_disk_ui(ui: &mut Ui, path: &std::path::Path, saving: bool, commands: &CommandSender) {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    ui.heading(format!("“{name}” changed on disk"));
+    ui.label(format!(
+        "Another program (another coder, a sync or a git pull) changed {} since you opened or saved it.",
+        path.display()
+    ));
+    ui.label(
+        RichText::new(
+            "Reload shows their version (Undo brings yours back). Keep mine keeps working on yours; saving then \
+             replaces theirs, which is kept as the .bak file.",
+        )
+        .small()
+        .weak(),
+    );
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Reload").strong()).clicked() {
+            commands.send(Command::ReloadFromDisk);
+        }
+        let keep = if saving { "Keep mine and save" } else { "Keep mine" };
+        if ui.button(keep).clicked() {
+            commands.send(Command::KeepMine { then_save: saving });
+        }
+    });
+}
+
+fn recover_ui(ui: &mut Ui, name: &str, written_at: &str, summary: &str, commands: &CommandSender) {
+    ui.heading(format!("Recover unsaved work on “{name}”?"));
+    ui.label(format!("StanceMap autosaved changes that were never saved to the file (autosaved {written_at})."));
+    ui.label(RichText::new(format!("Compared with the file: {summary}.")).strong());
+    ui.label(
+        RichText::new("Recover opens them as unsaved changes (Undo goes back to the file). Discard deletes them.")
+            .small()
+            .weak(),
+    );
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Recover").strong()).clicked() {
+            commands.send(Command::Recover);
+        }
+        if ui.button("Discard").clicked() {
+            commands.send(Command::DiscardRecovery);
         }
     });
 }

@@ -13,9 +13,15 @@ pub fn harness_with(project: Project) -> Harness<'static, App> {
         .with_size(egui::vec2(1440.0, 900.0))
         // Panels, scroll areas and notices animate for a few frames after a change.
         .with_max_steps(24)
-        .build_eframe(move |_cc| App::with_project(project));
+        .build_eframe(move |_cc| App::with_project(project).with_recovery_store(Some(test_recovery_store())));
     harness.run();
     harness
+}
+
+/// A recovery folder for this test run, so tests never autosave into the user's data folder.
+pub fn test_recovery_store() -> stancemap::io::recovery::RecoveryStore {
+    let dir = std::env::temp_dir().join(format!("stancemap-test-recovery-{}", std::process::id()));
+    stancemap::io::recovery::RecoveryStore::in_dir(dir)
 }
 
 /// The app on the bundled sample project.
@@ -84,7 +90,8 @@ pub fn type_into(harness: &mut Harness<'_, App>, role: egui::accesskit::Role, la
 pub fn file_menu_with_path(harness: &mut Harness<'_, App>, item: &str, path: &std::path::Path, confirm: &str) {
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label(item).click();
+    // Menu items with a shortcut read e.g. "Save As… Ctrl+Shift+S".
+    harness.get_by_label_contains(item).click();
     harness.run();
     harness
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")

@@ -1,0 +1,183 @@
+//! Never lose an analyst's work: files are not replaced without asking, autosaved work comes back
+//! after a crash, and a file changed by someone else is never silently overwritten.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemap::app::App;
+use stancemap::io::recovery::RecoveryStore;
+use stancemap::model::presets;
+
+const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
+
+/// The app on the project saved at `path`, autosaving into `store`.
+fn harness_at(path: &Path, store: &RecoveryStore) -> Harness<'static, App> {
+    let project = stancemap::io::load_project(path).expect("the project loads");
+    let (path, store) = (path.to_owned(), store.clone());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(24)
+        .build_eframe(move |_cc| App::with_project_at(project, path).with_recovery_store(Some(store)));
+    harness.run();
+    harness
+}
+
+fn saved_sample(folder: &Path) -> PathBuf {
+    let path = folder.join("talks.stancemap");
+    stancemap::io::save_project(&path, &presets::sample_project()).expect("save the sample");
+    path
+}
+
+fn nudge_russia(harness: &mut Harness<'_, App>) {
+    harness.get_by_label(RUSSIA_ON_NATO).click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+}
+
+#[test]
+fn work_autosaved_before_a_crash_is_offered_back_and_undo_returns_to_the_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
+    let path = saved_sample(folder.path());
+    {
+        let mut harness = harness_at(&path, &store);
+        nudge_russia(&mut harness);
+        assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(6.0));
+        // The user stops for a moment; autosave writes within seconds, off the UI thread.
+        for _ in 0..60 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            harness.run();
+            if store.newer_than_file(&path).is_some() {
+                break;
+            }
+        }
+        assert!(store.newer_than_file(&path).is_some(), "autosaved within 6 s of the last edit");
+        // The app is killed here: no save, no question.
+    }
+    let mut harness = harness_at(&path, &store);
+    harness.get_by_label_contains("Recover unsaved work on");
+    harness.get_by_label_contains("1 position changed");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(6.0));
+    assert!(harness.state().is_dirty(), "recovered work is an unsaved change");
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(5.0), "one step back to the file");
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn discarding_offered_work_deletes_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
+    let path = saved_sample(folder.path());
+    let mut changed = presets::sample_project();
+    changed.title = "Changed while nobody saved".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let json = stancemap::io::project_file::project_to_json(&changed);
+    store.write(&RecoveryStore::key_for(Some(&path), ""), json.as_bytes(), Some(&path), &changed.title).unwrap();
+    let mut harness = harness_at(&path, &store);
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(store.entries().is_empty());
+    assert_eq!(harness.state().project().title, presets::sample_project().title);
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn save_as_over_an_existing_file_asks_first() {
+    let folder = tempfile::tempdir().unwrap();
+    let victim = folder.path().join("victim.stancemap");
+    std::fs::write(&victim, "precious").unwrap();
+    let mut harness = sample_harness();
+    file_menu_with_path(&mut harness, "Save As…", &victim, "Save");
+    harness.get_by_label("Replace “victim.stancemap”?");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "nothing written before the answer");
+    harness.get_by_label("Choose another name").click();
+    harness.run();
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    file_menu_with_path(&mut harness, "Save As…", &victim, "Save");
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert!(stancemap::io::load_project(&victim).is_ok(), "replaced after the user agreed");
+    assert_eq!(std::fs::read_to_string(stancemap::io::project_file::backup_path(&victim)).unwrap(), "precious");
+}
+
+#[test]
+fn an_export_never_replaces_a_project_and_asks_before_replacing_a_figure() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = saved_sample(folder.path());
+    let before = std::fs::read(&project).unwrap();
+    let mut harness = sample_harness();
+    file_menu_with_path(&mut harness, "Export figure as SVG…", &project, "Export");
+    harness.get_by_label_contains("exports never write to .stancemap files");
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    let figure = folder.path().join("figure.svg");
+    std::fs::write(&figure, "old figure").unwrap();
+    file_menu_with_path(&mut harness, "Export figure as SVG…", &figure, "Export");
+    harness.get_by_label("Replace “figure.svg”?");
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert!(std::fs::read_to_string(&figure).unwrap().contains("<svg"), "the figure replaced the old file");
+}
+
+#[test]
+fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
+    let path = saved_sample(folder.path());
+    let mut harness = harness_at(&path, &store);
+    nudge_russia(&mut harness);
+    // Another coder saves their version (a different title) while the file is open here.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = presets::sample_project();
+    theirs.title = "Their version".into();
+    stancemap::io::save_project(&path, &theirs).unwrap();
+    // Saving asks instead of overwriting.
+    press_ctrl(&mut harness, Key::S);
+    harness.get_by_label("“talks.stancemap” changed on disk");
+    assert_eq!(stancemap::io::load_project(&path).unwrap().title, "Their version");
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert_eq!(harness.state().project().title, "Their version");
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(5.0));
+    assert!(!harness.state().is_dirty());
+    // Undo brings mine back.
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(6.0));
+    assert!(harness.state().is_dirty());
+}
+
+#[test]
+fn keeping_mine_after_a_change_on_disk_saves_over_it_and_keeps_theirs_as_bak() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
+    let path = saved_sample(folder.path());
+    let mut harness = harness_at(&path, &store);
+    nudge_russia(&mut harness);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = presets::sample_project();
+    theirs.title = "Their version".into();
+    stancemap::io::save_project(&path, &theirs).unwrap();
+    // Coming back to the window notices the change.
+    harness.event(egui::Event::WindowFocused(true));
+    harness.run();
+    harness.get_by_label("“talks.stancemap” changed on disk");
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    press_ctrl(&mut harness, Key::S);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(stancemap::io::load_project(&path).unwrap().title, presets::sample_project().title);
+    let backup = stancemap::io::project_file::backup_path(&path);
+    assert_eq!(stancemap::io::load_project(&backup).unwrap().title, "Their version");
+}
