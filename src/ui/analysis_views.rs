@@ -362,9 +362,10 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
         );
         if let Some(last) = run.forecast_per_round.last() {
             ui.label(RichText::new(format!(
-                "Expected-utility model: {} after {} rounds{}",
+                "Expected-utility model: {} after {} round{}{}",
                 format_value(*last),
                 run.rounds.len().saturating_sub(1),
+                if run.rounds.len() == 2 { "" } else { "s" },
                 if run.converged { " (settled: nobody moves any more)" } else { "" }
             )));
         }
