@@ -52,6 +52,13 @@ fn forecast_tab_shows_weighted_mean_and_median() {
     harness.get_by_label(&format!("Weighted mean {mean:.1}"));
     // Weights sorted by position: Russia 7200 (5), US 6000 (20), Ukraine 2800 (90); half of 16000 is reached at 20.
     harness.get_by_label("Weighted median 20");
+    // The tab names its model and reference, and the rounds plot has a legend entry for every
+    // actor's path and for the weighted mean and the forecast per round.
+    harness
+        .get_by_label_contains("Expected-utility model of Bueno de Mesquita, as formalised by Scholz, Calbert & Smith");
+    for line in ["United States", "Ukraine", "Russia", "weighted mean", "forecast (weighted median)"] {
+        harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, line);
+    }
 }
 
 #[test]

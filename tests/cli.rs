@@ -377,11 +377,20 @@ fn forecast_json_matches_the_greece_2015_example() {
 }
 
 #[test]
-fn forecast_on_a_project_needs_a_known_issue() {
+fn forecast_on_a_project_takes_every_issue_or_a_known_one() {
     let dir = tempfile::tempdir().unwrap();
     let project = sample(dir.path());
-    let run = stancemap([OsStr::new("forecast"), project.as_os_str()]).expect_code(1);
-    assert!(run.stderr.contains("--issue"), "{}", run.stderr);
+    // Without --issue: every issue with positions, one block each, and a JSON array.
+    let run = stancemap([OsStr::new("forecast"), project.as_os_str()]).expect_code(0);
+    assert!(run.stdout.contains("Forecast for \"Ukraine's NATO membership\""), "{}", run.stdout);
+    let blocks = run.stdout.matches("Forecast for ").count();
+    let json = stancemap([OsStr::new("forecast"), project.as_os_str(), OsStr::new("--json")]).expect_code(0).json();
+    let issues = json.as_array().expect("an array for several issues");
+    assert_eq!(issues.len(), blocks);
+    assert!(blocks >= 2, "{}", run.stdout);
+    assert!(issues.iter().any(|issue| issue["issue"] == "Ukraine's NATO membership"), "{json}");
+    assert!(issues.iter().all(|issue| issue["rounds"]["mean_per_round"].is_array()), "{json}");
+
     let run = stancemap([OsStr::new("forecast"), project.as_os_str(), OsStr::new("--issue"), OsStr::new("nope")])
         .expect_code(1);
     assert!(run.stderr.contains("nato-membership"), "{}", run.stderr);
@@ -396,6 +405,31 @@ fn forecast_on_a_project_needs_a_known_issue() {
     .json();
     assert_eq!(json["issue"], "Ukraine's NATO membership");
     assert_eq!(json["actors"], 3);
+}
+
+/// The published expected-utility case as people have it: `actor,capability,position,salience`,
+/// no issue column. It is one issue, named after the file, and the model's mean per round tracks
+/// the published 7.4, 7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6, 7.3, 7.2.
+#[test]
+fn forecast_reads_a_csv_without_an_issue_column() {
+    let csv = fixture("analysis/eu_emissions_bdm1994.csv");
+    let json = stancemap([OsStr::new("forecast"), csv.as_os_str(), OsStr::new("--json")]).expect_code(0).json();
+    assert_eq!(json["issue"], "eu_emissions_bdm1994");
+    assert_eq!(json["actors"], 10);
+    let means = json["rounds"]["mean_per_round"].as_array().expect("mean_per_round");
+    let published = [7.4, 7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6, 7.3, 7.2];
+    assert_eq!(means.len(), published.len(), "{json}");
+    for (mean, published) in means.iter().zip(published) {
+        assert!(close(mean, published, 0.07), "{mean} vs {published}");
+    }
+    // Round 1 of the replication's log: Belgium compromises with France, to 8.4159…
+    assert_eq!(json["rounds"]["rounds"][1][1][0], "Belgium");
+    assert!(close(&json["rounds"]["rounds"][1][1][1], 8.415932315426764, 1e-9), "{json}");
+
+    let text = stancemap([OsStr::new("forecast"), csv.as_os_str(), OsStr::new("--rounds")]).expect_code(0);
+    assert!(text.stdout.contains("Forecast for \"eu_emissions_bdm1994\""), "{}", text.stdout);
+    assert!(text.stdout.contains("expected-utility model:         7 after 10 rounds"), "{}", text.stdout);
+    assert!(text.stdout.contains("r10"), "{}", text.stdout);
 }
 
 #[test]

@@ -142,13 +142,16 @@ pub struct AgreementArgs {
 /// Arguments of `stancemap forecast`.
 #[derive(Args, Debug)]
 pub struct ForecastArgs {
-    /// A .stancemap project or a CSV with actor, issue, position, salience and capability columns.
+    /// A .stancemap project or a CSV with actor, position, salience, capability and issue columns;
+    /// a CSV without the issue column (actor,capability,position,salience) is one issue, named
+    /// after the file.
     pub file: PathBuf,
-    /// The issue (name or id, case-insensitive); may be left out when only one issue has positions.
+    /// The issue (name or id, case-insensitive); without it every issue with positions is
+    /// forecast.
     #[arg(long, value_name = "NAME")]
     pub issue: Option<String>,
     /// Print JSON: {"issue":…,"actors":N,"weighted_mean":x,"weighted_median":x,"inputs":[…],
-    /// "rounds":{…}}.
+    /// "rounds":{…}}; an array of these when several issues are forecast.
     #[arg(long)]
     pub json: bool,
     /// Also print the expected-utility model's positions and forecast round by round.

@@ -1,6 +1,11 @@
-//! `stancemap forecast`: where a decision on one issue will land — the capability × salience
-//! weighted mean and median and Bueno de Mesquita's expected-utility model — as a table (with
-//! `--rounds` the model's positions round by round) or as JSON ([`ForecastJson`]).
+//! `stancemap forecast`: where a decision on an issue will land — the capability × salience
+//! weighted mean and median and Bueno de Mesquita's expected-utility model (as formalised by
+//! Scholz, Calbert & Smith 2011, see `analysis::forecast`) — as a table (with `--rounds` the
+//! model's positions round by round) or as JSON ([`ForecastJson`]).
+//!
+//! `--issue` picks one issue; without it every issue with positions is forecast, one block after
+//! the other, and `--json` prints an array of the per-issue objects — or, when only one issue has
+//! positions, that issue's object alone, as before.
 //!
 //! The JSON has always listed its keys — nested ones too — in alphabetical order (it was built as a
 //! `serde_json::Value`, whose maps are sorted); the view structs here keep that order exactly.
@@ -88,7 +93,7 @@ pub struct ForecastInputJson<'a> {
 /// A [`BdmRun`] with its keys in alphabetical order.
 #[derive(Debug, Serialize)]
 pub struct RoundsJson<'a> {
-    /// True when the positions stopped changing before the round limit.
+    /// True when the run stopped at a fixed point (nobody moved) before the round limit.
     pub converged: bool,
     /// The weighted median of each round's positions.
     pub forecast_per_round: &'a [f64],
@@ -112,38 +117,52 @@ impl<'a> From<&'a BdmRun> for RoundsJson<'a> {
 /// Runs `stancemap forecast`.
 pub fn run(args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     let project = open_positions(&args.file)?;
-    let issue = pick_issue(&project, args.issue.as_deref(), &args.file)?;
-    let forecast = forecast::forecast_issue_scoped(&project, &issue.id, &ForecastScope::default())
-        .ok_or_else(|| anyhow!("{}: no issue {:?}", args.file.display(), issue.name))?;
-    let run = forecast::bdm(&forecast.actors, (forecast.scale_min, forecast.scale_max), &BdmOptions::default());
+    let mut forecasts = Vec::new();
+    for issue in pick_issues(&project, args.issue.as_deref(), &args.file)? {
+        let forecast = forecast::forecast_issue_scoped(&project, &issue.id, &ForecastScope::default())
+            .ok_or_else(|| anyhow!("{}: no issue {:?}", args.file.display(), issue.name))?;
+        let run = forecast::bdm(&forecast.actors, (forecast.scale_min, forecast.scale_max), &BdmOptions::default());
+        forecasts.push((forecast, run));
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&ForecastJson::new(&forecast, &run))?)?;
+        let reports: Vec<ForecastJson<'_>> =
+            forecasts.iter().map(|(forecast, run)| ForecastJson::new(forecast, run)).collect();
+        let json = match reports.as_slice() {
+            [only] => serde_json::to_string_pretty(only)?,
+            _ => serde_json::to_string_pretty(&reports)?,
+        };
+        writeln!(out, "{json}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    write_forecast(&mut out, &forecast, &run, &args.file)?;
-    if args.rounds && !forecast.actors.is_empty() && !run.rounds.is_empty() {
-        write_rounds(&mut out, &forecast, &run)?;
+    for (index, (forecast, run)) in forecasts.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        write_forecast(&mut out, forecast, run, &args.file)?;
+        if args.rounds && !forecast.actors.is_empty() && !run.rounds.is_empty() {
+            write_rounds(&mut out, forecast, run)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The issue named `name`, or without a name the only issue with positions; else an error asking
-/// for `--issue` and listing the issues.
-fn pick_issue<'a>(project: &'a Project, name: Option<&str>, file: &Path) -> anyhow::Result<&'a Issue> {
+/// The issue named `name`, or without a name every issue with positions (in project order); an
+/// error listing the issues when there is no such issue or none has positions.
+fn pick_issues<'a>(project: &'a Project, name: Option<&str>, file: &Path) -> anyhow::Result<Vec<&'a Issue>> {
     if let Some(name) = name {
-        return find_issue(project, name, file);
+        return Ok(vec![find_issue(project, name, file)?]);
     }
     let with_positions: Vec<&Issue> =
         project.issues.iter().filter(|issue| project.positions.on_issue(&issue.id).next().is_some()).collect();
-    match with_positions.as_slice() {
-        [only] => Ok(*only),
-        _ => bail!(
-            "{}: say which issue to forecast with --issue NAME; {}",
+    if with_positions.is_empty() {
+        bail!(
+            "{}: no issue has positions, so there is nothing to forecast; {}",
             file.display(),
             issue_list(project.issues.iter().collect())
-        ),
+        );
     }
+    Ok(with_positions)
 }
 
 /// Each actor's weight over the total weight of `actors` (0 when the total is 0).
@@ -195,10 +214,11 @@ fn write_forecast(
     if let Some(last) = run.forecast_per_round.last() {
         writeln!(
             out,
-            "expected-utility model:         {} after {} rounds ({})",
+            "expected-utility model:         {} after {} round{}{}",
             number(*last),
             run.rounds.len() - 1,
-            if run.converged { "converged" } else { "round limit reached" }
+            if run.rounds.len() == 2 { "" } else { "s" },
+            if run.converged { " (settled: nobody moves any more)" } else { "" }
         )?;
     }
     Ok(())
@@ -208,8 +228,8 @@ fn write_forecast(
 fn write_rounds(out: &mut impl std::io::Write, forecast: &IssueForecast, run: &BdmRun) -> std::io::Result<()> {
     writeln!(
         out,
-        "\nExpected-utility model (Bueno de Mesquita), positions per round ({}):",
-        if run.converged { "converged" } else { "stopped at the round limit" }
+        "\nExpected-utility model (Bueno de Mesquita; Scholz, Calbert & Smith 2011), positions per round{}:",
+        if run.converged { " (settled: nobody moves any more)" } else { "" }
     )?;
     let mut header: Vec<String> = vec!["actor".into()];
     header.extend((0..run.rounds.len()).map(|round| format!("r{round}")));

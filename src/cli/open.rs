@@ -48,8 +48,10 @@ pub fn save_session(session: &mut Session) -> anyhow::Result<()> {
 
 /// Reads what an analysis tool works on: a `.stancemap` project, or a coded-positions CSV read into
 /// a fresh project ([`positions_csv::project_from_csv`], issue scales widened to fit the data). A
-/// `.csv` extension means CSV and `.stancemap`/`.json` a project; otherwise content starting with
-/// `{` is a project and anything else CSV.
+/// CSV without an `issue` column (e.g. `actor,capability,position,salience`) is one issue named
+/// after the file's stem ("Issue" if it has none). A `.csv` extension means CSV and
+/// `.stancemap`/`.json` a project; otherwise content starting with `{` is a project and anything
+/// else CSV.
 pub fn open_positions(path: &Path) -> anyhow::Result<Project> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
     let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -66,7 +68,9 @@ pub fn open_positions(path: &Path) -> anyhow::Result<Project> {
     }
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| anyhow!("{}: the CSV is not UTF-8 text (save it as UTF-8 and try again)", path.display()))?;
-    positions_csv::project_from_csv(text, None).with_context(|| path.display().to_string())
+    let stem = path.file_stem().map(|stem| stem.to_string_lossy().trim().to_owned()).unwrap_or_default();
+    let lone_issue = if stem.is_empty() { "Issue" } else { stem.as_str() };
+    positions_csv::project_from_csv(text, None, Some(lone_issue)).with_context(|| path.display().to_string())
 }
 
 /// The issue `name` (id or name, case-insensitive) of `project`, or an error naming `file` and

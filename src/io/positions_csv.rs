@@ -25,7 +25,10 @@
 //!   [`Edit::Batch`] (one undo step).
 //!
 //! [`project_from_csv`] builds a fresh project from a CSV alone (for the command line's agreement
-//! and forecast on CSV files). [`read_positions_file`] reads a CSV file into an edit with errors
+//! and forecast on CSV files). It can also read a file of one issue whose header has no `issue`
+//! column — the layout of the published expected-utility cases, `actor,capability,position,salience`
+//! — giving every row the issue name its caller chose (the command line: the file's stem). An
+//! import into a project always needs the column, so that rows never land on an issue by guess. [`read_positions_file`] reads a CSV file into an edit with errors
 //! that name the file ([`PositionsFileError`]), and [`summarize`] says what an applied import did;
 //! the command line and the app share both.
 
@@ -178,8 +181,9 @@ pub struct PositionRow {
 }
 
 /// Reads and checks every row of `csv_text` (header rules, numbers, ranges that do not depend on a
-/// project). Scales are checked later, against issues.
-pub fn parse_rows(csv_text: &str) -> Result<Vec<PositionRow>, PositionsCsvError> {
+/// project). Scales are checked later, against issues. With `lone_issue`, a header without an
+/// `issue` column is accepted and every row is on that issue; without, the column is required.
+pub fn parse_rows(csv_text: &str, lone_issue: Option<&str>) -> Result<Vec<PositionRow>, PositionsCsvError> {
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
@@ -222,8 +226,11 @@ pub fn parse_rows(csv_text: &str) -> Result<Vec<PositionRow>, PositionsCsvError>
         }
         columns.push(known);
     }
+    // The issue of every row when the header has none (a file of one issue).
+    let lone_issue = if columns.contains(&"issue") { None } else { lone_issue };
     for required in ["actor", "issue", "position"] {
-        if !columns.contains(&required) {
+        let given = columns.contains(&required) || (required == "issue" && lone_issue.is_some());
+        if !given {
             return Err(PositionsCsvError::MissingColumn { column: required });
         }
     }
@@ -265,7 +272,10 @@ pub fn parse_rows(csv_text: &str) -> Result<Vec<PositionRow>, PositionsCsvError>
             }
         };
         let actor = required("actor")?.to_owned();
-        let issue = required("issue")?.to_owned();
+        let issue = match lone_issue {
+            Some(name) => name.to_owned(),
+            None => required("issue")?.to_owned(),
+        };
         let position = number("position")?.ok_or_else(|| problem("position", CellProblem::Empty))?;
         let salience = percent("salience")?;
         let confidence = cell("confidence")
@@ -300,6 +310,17 @@ enum NewIssueScale {
     FitData,
 }
 
+impl NewIssueScale {
+    /// `Fixed(min, max)`, or the error for a scale that is not a finite interval.
+    fn fixed(min: f64, max: f64) -> Result<Self, PositionsCsvError> {
+        if min.is_finite() && max.is_finite() && min < max {
+            Ok(Self::Fixed(min, max))
+        } else {
+            Err(PositionsCsvError::InvalidScale { min, max })
+        }
+    }
+}
+
 /// Parses `csv_text` and returns ONE [`Edit::Batch`] that adds the unknown actors, issues, coders
 /// and articles and sets every position (see the module doc). `scale` is the scale of new issues
 /// (0–100 when `None`). Nothing is returned — and so nothing applied — if any row is bad.
@@ -309,22 +330,25 @@ pub fn import_positions(
     scale: Option<(f64, f64)>,
 ) -> Result<Edit, PositionsCsvError> {
     let (min, max) = scale.unwrap_or((0.0, 100.0));
-    if !(min.is_finite() && max.is_finite() && min < max) {
-        return Err(PositionsCsvError::InvalidScale { min, max });
-    }
-    let rows = parse_rows(csv_text)?;
-    build_edit(project, &rows, NewIssueScale::Fixed(min, max))
+    let new_issue_scale = NewIssueScale::fixed(min, max)?;
+    build_edit(project, &parse_rows(csv_text, None)?, new_issue_scale)
 }
 
 /// A new project holding only what `csv_text` describes (title "Imported positions"). With
 /// `scale = None` each issue's scale is 0–100 widened to fit its values, so CSVs on other scales
-/// load; with `Some` the scale is enforced as in [`import_positions`].
-pub fn project_from_csv(csv_text: &str, scale: Option<(f64, f64)>) -> Result<Project, PositionsCsvError> {
+/// load; with `Some` the scale is enforced as in [`import_positions`]. With `lone_issue`, a header
+/// without an `issue` column is read as one issue of that name (see the module doc).
+pub fn project_from_csv(
+    csv_text: &str,
+    scale: Option<(f64, f64)>,
+    lone_issue: Option<&str>,
+) -> Result<Project, PositionsCsvError> {
     let mut project = Project { title: "Imported positions".into(), ..Project::default() };
-    let edit = match scale {
-        Some(_) => import_positions(&project, csv_text, scale)?,
-        None => build_edit(&project, &parse_rows(csv_text)?, NewIssueScale::FitData)?,
+    let new_issue_scale = match scale {
+        Some((min, max)) => NewIssueScale::fixed(min, max)?,
+        None => NewIssueScale::FitData,
     };
+    let edit = build_edit(&project, &parse_rows(csv_text, lone_issue)?, new_issue_scale)?;
     edit.apply(&mut project);
     Ok(project)
 }

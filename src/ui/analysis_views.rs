@@ -3,11 +3,12 @@
 //! cached result that is recomputed only when the project (or the tab's options) change.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points};
+use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::ViewContext;
 use super::axis::format_value;
 use super::theme;
+use crate::analysis::forecast::{BdmRun, IssueForecast};
 use crate::analysis::{agreement, forecast};
 use crate::model::{IssueId, Project};
 use crate::session::derived::ForecastView;
@@ -325,6 +326,9 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     });
 }
 
+/// The model the Forecast tab runs, with its reference.
+const FORECAST_MODEL: &str = "Expected-utility model of Bueno de Mesquita, as formalised by Scholz, Calbert & Smith (2011), J. Theoretical Politics 23(4)";
+
 /// Weighted mean and median, the expected-utility model's rounds, and each actor's leverage.
 pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
     let Some(ForecastView { result, run, sensitivity }) = view.derived.forecast(issue_id) else {
@@ -334,11 +338,15 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
     ui.label(
         RichText::new(
             "Each actor's weight is capability × salience (means over all articles and coders). The weighted median is the \
-             position a majority of weight cannot be moved from; the expected-utility model (Bueno de Mesquita) lets actors \
-             challenge and compromise round by round.",
+             position a majority of weight cannot be moved from.",
         )
         .small()
         .weak(),
+    );
+    ui.label(RichText::new(FORECAST_MODEL).small()).on_hover_text(
+        "Each round every actor weighs challenging every other: it loses confrontations, compromises or gives in, \
+         all move at once. 10 rounds; the outcome is the weighted median after the last. Checked against the \
+         published EU emission-standards case (Bueno de Mesquita 1994).",
     );
     if result.actors.is_empty() {
         ui.label("No positions on this issue yet.");
@@ -354,61 +362,87 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
         );
         if let Some(last) = run.forecast_per_round.last() {
             ui.label(RichText::new(format!(
-                "Expected-utility model: {} after {} rounds{}",
+                "Expected-utility model: {} after {} round{}{}",
                 format_value(*last),
                 run.rounds.len().saturating_sub(1),
-                if run.converged { "" } else { " (not settled)" }
+                if run.rounds.len() == 2 { "" } else { "s" },
+                if run.converged { " (settled: nobody moves any more)" } else { "" }
             )));
         }
     });
     ui.columns(2, |columns| {
-        let ui = &mut columns[0];
-        let plot = Plot::new("bdm-rounds-plot")
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .default_y_bounds(result.scale_min, result.scale_max)
-            .x_axis_label("round")
-            .y_axis_label("position")
-            .show(ui, |plot_ui| {
-                for (index, actor) in result.actors.iter().enumerate() {
-                    let points: Vec<[f64; 2]> = run
-                        .rounds
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(round, positions)| positions.get(index).map(|(_, p)| [round as f64, *p]))
-                        .collect();
-                    let color = view
-                        .project()
-                        .find_actor_by_name(&actor.actor)
-                        .map_or(Color32::GRAY, |a| theme::color(a.color));
-                    plot_ui.line(Line::new(actor.actor.clone(), PlotPoints::from(points)).color(color).width(1.5));
-                }
-                let forecast: Vec<[f64; 2]> =
-                    run.forecast_per_round.iter().enumerate().map(|(r, v)| [r as f64, *v]).collect();
-                plot_ui.line(
-                    Line::new("forecast (median)", PlotPoints::from(forecast))
-                        .color(Color32::from_rgb(0x9a, 0x40, 0x9a))
-                        .width(3.0),
-                );
-            });
-        super::name_plot(&plot.response, "Expected-utility rounds plot");
-        let ui = &mut columns[1];
-        ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
-        egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
-            for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
-                ui.label(RichText::new(header).strong());
+        forecast_rounds_plot_ui(&mut columns[0], view, result, run);
+        leverage_ui(&mut columns[1], result, sensitivity);
+    });
+}
+
+/// Every actor's path over the model's rounds (named in the legend and on hover), with the weighted
+/// mean and the forecast (weighted median) per round.
+fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueForecast, run: &BdmRun) {
+    let per_round = |values: &[f64]| -> Vec<[f64; 2]> {
+        values.iter().enumerate().map(|(round, value)| [round as f64, *value]).collect()
+    };
+    let plot = Plot::new("bdm-rounds-plot")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .legend(Legend::default().follow_insertion_order(true))
+        .default_y_bounds(result.scale_min, result.scale_max)
+        .default_x_bounds(0.0, run.rounds.len().saturating_sub(1).max(1) as f64)
+        .x_axis_label("round")
+        .y_axis_label("position")
+        .x_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 && mark.value >= 0.0 { format!("{}", mark.value) } else { String::new() }
+        })
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => {
+                Some(format!("{plot_name}: {}\nround {}", format_value(position.y), position.x.round()))
             }
-            ui.end_row();
-            let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
-            for (actor, shift) in result.actors.iter().zip(sensitivity) {
-                ui.label(&actor.actor);
-                ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
-                ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
-                ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
-                ui.end_row();
+            _ => None,
+        })
+        .show(ui, |plot_ui| {
+            for (index, actor) in result.actors.iter().enumerate() {
+                let points: Vec<[f64; 2]> = run
+                    .rounds
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(round, positions)| positions.get(index).map(|(_, p)| [round as f64, *p]))
+                    .collect();
+                let color =
+                    view.project().find_actor_by_name(&actor.actor).map_or(Color32::GRAY, |a| theme::color(a.color));
+                plot_ui.line(Line::new(actor.actor.clone(), PlotPoints::from(points)).color(color).width(1.5));
             }
+            plot_ui.line(
+                Line::new("weighted mean", PlotPoints::from(per_round(&run.mean_per_round)))
+                    .color(Color32::from_rgb(0x40, 0x70, 0x9a))
+                    .style(LineStyle::dashed_loose())
+                    .width(2.5),
+            );
+            plot_ui.line(
+                Line::new("forecast (weighted median)", PlotPoints::from(per_round(&run.forecast_per_round)))
+                    .color(Color32::from_rgb(0x9a, 0x40, 0x9a))
+                    .width(3.0),
+            );
         });
+    super::name_plot(&plot.response, "Expected-utility rounds plot");
+}
+
+/// How far the weighted mean and median would move if each actor went to the far pole.
+fn leverage_ui(ui: &mut Ui, result: &IssueForecast, sensitivity: &[forecast::Sensitivity]) {
+    ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
+    egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
+        for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
+            ui.label(RichText::new(header).strong());
+        }
+        ui.end_row();
+        let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
+        for (actor, shift) in result.actors.iter().zip(sensitivity) {
+            ui.label(&actor.actor);
+            ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
+            ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+            ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+            ui.end_row();
+        }
     });
 }

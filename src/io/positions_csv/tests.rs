@@ -116,10 +116,10 @@ fn scale_option_applies_to_new_issues_only() {
 
 #[test]
 fn project_from_csv_fits_scales_to_the_data() {
-    let project = project_from_csv("actor,issue,position\nA,X,-20\nB,X,150\nA,Y,3\n", None).unwrap();
+    let project = project_from_csv("actor,issue,position\nA,X,-20\nB,X,150\nA,Y,3\n", None, None).unwrap();
     assert_eq!(project.find_issue_by_name("X").unwrap().bounds(), (-20.0, 150.0));
     assert_eq!(project.find_issue_by_name("Y").unwrap().bounds(), (0.0, 100.0));
-    assert!(project_from_csv("actor,issue,position\nA,X,150\n", Some((0.0, 100.0))).is_err());
+    assert!(project_from_csv("actor,issue,position\nA,X,150\n", Some((0.0, 100.0)), None).is_err());
 }
 
 #[test]
@@ -184,7 +184,7 @@ proptest! {
     fn never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
         let project = presets::sample_project();
         let _ = import_positions(&project, &text, None);
-        let _ = project_from_csv(&text, None);
+        let _ = project_from_csv(&text, None, None);
     }
 
     #[test]
@@ -311,7 +311,7 @@ fn krippendorff_csv() -> String {
 
 #[test]
 fn agreement_of_a_csv_matches_the_published_example() {
-    let project = project_from_csv(&krippendorff_csv(), None).unwrap();
+    let project = project_from_csv(&krippendorff_csv(), None, None).unwrap();
     let report = crate::analysis::agreement::agreement(&project);
     // Unit 12 has a single value and is not pairable.
     assert_eq!(report.units, 11);
@@ -327,7 +327,8 @@ fn agreement_of_a_csv_matches_the_published_example() {
 #[test]
 fn forecast_of_a_csv_matches_the_greece_2015_example() {
     use crate::analysis::forecast::{ForecastScope, forecast_project};
-    let project = project_from_csv(include_str!("../../../tests/fixtures/analysis/greece_2015.csv"), None).unwrap();
+    let project =
+        project_from_csv(include_str!("../../../tests/fixtures/analysis/greece_2015.csv"), None, None).unwrap();
     let forecasts = forecast_project(&project, &ForecastScope::default());
     assert_eq!(forecasts.len(), 1);
     let greece = &forecasts[0];
@@ -336,4 +337,29 @@ fn forecast_of_a_csv_matches_the_greece_2015_example() {
     let mean = greece.weighted_mean.unwrap();
     assert!((mean - 3_700_000.0 / 45_000.0).abs() < 1e-9, "{mean}");
     assert_eq!(greece.weighted_median, Some(100.0));
+}
+
+/// A file of one issue without an `issue` column (the layout of the published expected-utility
+/// cases) loads as one issue named by the caller; without a name, and for an import into a
+/// project, the column stays required.
+#[test]
+fn a_csv_without_an_issue_column_is_one_issue() {
+    let eu = include_str!("../../../tests/fixtures/analysis/eu_emissions_bdm1994.csv");
+    let project = project_from_csv(eu, None, Some("EU emissions")).unwrap();
+    assert_eq!(project.issues.len(), 1);
+    assert_eq!(project.issues[0].name, "EU emissions");
+    assert_eq!(project.positions.on_issue(&project.issues[0].id).count(), 10);
+    let uk = project.find_actor_by_name("UK").unwrap();
+    assert_eq!(uk.capability, 16.0);
+    let forecast = crate::analysis::forecast::forecast_issue(&project, &project.issues[0].id, None).unwrap();
+    let uk_input = forecast.actors.iter().find(|actor| actor.actor == "UK").unwrap();
+    assert_eq!((uk_input.position, uk_input.salience), (10.0, 90.0));
+
+    let missing = PositionsCsvError::MissingColumn { column: "issue" };
+    assert_eq!(project_from_csv(eu, None, None).unwrap_err(), missing);
+    assert_eq!(import_positions(&presets::sample_project(), eu, None).unwrap_err(), missing);
+    // With an issue column the name is not used.
+    let two = project_from_csv("actor,issue,position\nA,X,1\nB,Y,2\n", None, Some("Lone")).unwrap();
+    let names: Vec<&str> = two.issues.iter().map(|issue| issue.name.as_str()).collect();
+    assert_eq!(names, ["X", "Y"]);
 }
