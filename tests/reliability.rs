@@ -181,3 +181,34 @@ fn keeping_mine_after_a_change_on_disk_saves_over_it_and_keeps_theirs_as_bak() {
     let backup = stancemap::io::project_file::backup_path(&path);
     assert_eq!(stancemap::io::load_project(&backup).unwrap().title, "Their version");
 }
+
+#[test]
+fn a_deleted_article_is_restored_from_the_trash_after_saving_and_reopening() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
+    let path = saved_sample(folder.path());
+    let title = presets::sample_project().articles[0].title.clone();
+    let positions = presets::sample_project().positions.len();
+    {
+        let mut harness = harness_at(&path, &store);
+        harness.get_by_role_and_label(egui::accesskit::Role::Button, &title).click_secondary();
+        harness.run();
+        harness.get_by_label("Move article to the Trash").click();
+        harness.run();
+        assert!(harness.state().project().articles.is_empty());
+        press_ctrl(&mut harness, Key::S);
+        assert!(!harness.state().is_dirty());
+    }
+    let mut harness = harness_at(&path, &store);
+    assert!(harness.state().project().articles.is_empty());
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Trash (1)…").click();
+    harness.run();
+    harness.get_by_label(&format!("Restore article “{title}”")).click();
+    harness.run();
+    let project = harness.state().project();
+    assert_eq!(project.articles.len(), 1);
+    assert_eq!(project.positions.len(), positions, "the article's positions came back with it");
+    assert!(project.trash.is_empty());
+}

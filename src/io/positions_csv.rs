@@ -514,6 +514,7 @@ fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> 
             evidence,
             note,
             updated: updated.clone(),
+            history: Vec::new(),
         };
         let key = position.key();
         if let Some((first_row, _)) = positions.get(&key) {

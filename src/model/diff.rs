@@ -79,7 +79,8 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.description != newer.description
         || older.actors != newer.actors
         || older.issues != newer.issues
-        || older.coders != newer.coders;
+        || older.coders != newer.coders
+        || older.trash != newer.trash;
     difference
 }
 
@@ -123,6 +124,14 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
         &mut edits,
         Edit::RemoveArticle,
         |index, article| Edit::PutArticle { index, article: Box::new(article.clone()) },
+    );
+    list_edits(
+        &from.trash,
+        &to.trash,
+        |t| &t.id,
+        &mut edits,
+        Edit::RemoveTrash,
+        |index, item| Edit::PutTrash { index, item: Box::new(item.clone()) },
     );
     for position in from.positions.iter() {
         if to.positions.get(&position.key()).is_none() {

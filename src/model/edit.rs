@@ -4,7 +4,9 @@
 //! Edits are total: applying one to a project where its target is missing does the sensible thing
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
-use super::{Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project};
+use super::{
+    Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project, TrashItem,
+};
 
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +58,15 @@ pub enum Edit {
     },
     /// Removes a coder.
     RemoveCoder(CoderId),
+    /// Inserts a deleted item into the Trash at `index` (clamped).
+    PutTrash {
+        /// Place in the Trash list.
+        index: usize,
+        /// The item.
+        item: Box<TrashItem>,
+    },
+    /// Takes the item with this id out of the Trash.
+    RemoveTrash(String),
     /// Several edits applied in order as one undo step.
     Batch(Vec<Edit>),
 }
@@ -170,6 +181,17 @@ impl Edit {
             }
             Edit::RemoveCoder(id) => match remove(&mut project.coders, |c| c.id == id) {
                 Some((index, coder)) => Edit::PutCoder { index, coder },
+                None => Edit::Batch(Vec::new()),
+            },
+            Edit::PutTrash { index, item } => {
+                let id = item.id.clone();
+                match put(&mut project.trash, index, *item, |t| t.id == id) {
+                    Some(old) => Edit::PutTrash { index, item: Box::new(old) },
+                    None => Edit::RemoveTrash(id),
+                }
+            }
+            Edit::RemoveTrash(id) => match remove(&mut project.trash, |t| t.id == id) {
+                Some((index, item)) => Edit::PutTrash { index, item: Box::new(item) },
                 None => Edit::Batch(Vec::new()),
             },
             Edit::Batch(edits) => {

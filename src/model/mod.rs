@@ -9,17 +9,19 @@ pub mod edit;
 pub mod ids;
 pub mod positions;
 pub mod presets;
+pub mod trash;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use edit::Edit;
 pub use ids::{ActorId, ArticleId, CoderId, IssueId};
-pub use positions::{Position, PositionKey, Positions};
+pub use positions::{HistoryEntry, Position, PositionKey, Positions};
+pub use trash::{TrashItem, Trashed};
 pub use validate::ValidationError;
 
 /// The version of the project file format this build writes. Files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One analysis: its articles, the actors and issues coded, and every position assigned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,6 +43,9 @@ pub struct Project {
     pub articles: Vec<Article>,
     /// Coded positions, ordered by (issue, actor, article, coder) for stable files.
     pub positions: Positions,
+    /// What was deleted, restorable (oldest first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trash: Vec<TrashItem>,
 }
 
 impl Default for Project {
@@ -54,6 +59,7 @@ impl Default for Project {
             issues: Vec::new(),
             articles: Vec::new(),
             positions: Positions::default(),
+            trash: Vec::new(),
         }
     }
 }

@@ -162,6 +162,25 @@ pub enum Command {
     AskNewCoder,
     /// Adds a coder with this name and codes as them from now on.
     AddCoder(String),
+    /// Opens the Rename coder dialog.
+    AskRenameCoder(CoderId),
+    /// Renames a coder.
+    RenameCoder {
+        /// The coder.
+        id: CoderId,
+        /// The new name.
+        name: String,
+    },
+    /// Deletes a coder and their positions (to the Trash).
+    DeleteCoder(CoderId),
+    /// Shows the Trash.
+    ShowTrash,
+    /// Puts a Trash item (and its positions) back.
+    RestoreFromTrash(String),
+    /// Asks before emptying the Trash.
+    AskEmptyTrash,
+    /// Empties the Trash (undoable).
+    EmptyTrash,
 
     // --- What is shown --------------------------------------------------------------------------
     /// Shows this article in the reader and codes positions for it.

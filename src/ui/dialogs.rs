@@ -92,6 +92,19 @@ pub enum Dialog {
     },
     /// Listing keyboard shortcuts.
     Shortcuts,
+    /// The Trash.
+    Trash,
+    /// Asking before emptying the Trash.
+    ConfirmEmptyTrash(usize),
+    /// Renaming a coder.
+    RenameCoder {
+        /// The coder.
+        id: crate::model::CoderId,
+        /// The name typed.
+        name: String,
+        /// Problem reported by the session.
+        error: String,
+    },
     /// What an import did, file by file.
     ImportReport(ImportReportView),
 }
@@ -112,6 +125,9 @@ impl Dialog {
             DialogRequest::Recover { name, written_at, summary } => Self::Recover { name, written_at, summary },
             DialogRequest::AddCoder => Self::AddCoder { name: String::new(), error: String::new() },
             DialogRequest::Shortcuts => Self::Shortcuts,
+            DialogRequest::Trash => Self::Trash,
+            DialogRequest::ConfirmEmptyTrash { count } => Self::ConfirmEmptyTrash(count),
+            DialogRequest::RenameCoder { id, name } => Self::RenameCoder { id, name, error: String::new() },
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
         }
     }
@@ -123,7 +139,10 @@ impl Dialog {
                 prompt.browsing = false;
                 prompt.message = message;
             }
-            Dialog::Actor { error, .. } | Dialog::Issue { error, .. } | Dialog::AddCoder { error, .. } => {
+            Dialog::Actor { error, .. }
+            | Dialog::Issue { error, .. }
+            | Dialog::AddCoder { error, .. }
+            | Dialog::RenameCoder { error, .. } => {
                 *error = message;
             }
             _ => {}
@@ -149,6 +168,7 @@ impl Dialog {
                 | Dialog::ArticleDetails(_)
                 | Dialog::ChangedOnDisk(..)
                 | Dialog::Recover { .. }
+                | Dialog::RenameCoder { .. }
         ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
@@ -168,6 +188,11 @@ impl Dialog {
                 Dialog::Recover { name, written_at, summary } => recover_ui(ui, name, written_at, summary, commands),
                 Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
+                Dialog::Trash => super::trash_dialog::trash_ui(ui, view.project(), commands),
+                Dialog::ConfirmEmptyTrash(count) => super::trash_dialog::confirm_empty_trash_ui(ui, *count, commands),
+                Dialog::RenameCoder { id, name, error } => {
+                    super::trash_dialog::rename_coder_ui(ui, id, name, error, commands);
+                }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
             }
         });

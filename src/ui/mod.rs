@@ -10,6 +10,7 @@ pub mod plot;
 pub mod reader;
 pub mod sidebar;
 pub mod theme;
+pub mod trash_dialog;
 pub mod user_command;
 
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Position, PositionKey, Project};
