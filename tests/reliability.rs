@@ -212,3 +212,39 @@ fn a_deleted_article_is_restored_from_the_trash_after_saving_and_reopening() {
     assert_eq!(project.positions.len(), positions, "the article's positions came back with it");
     assert!(project.trash.is_empty());
 }
+
+#[test]
+fn merging_another_coders_copy_with_a_conflict_resolved_is_one_undo_step() {
+    let folder = tempfile::tempdir().unwrap();
+    let theirs_path = folder.path().join("coder-b.stancemap");
+    let mut theirs = presets::sample_project();
+    let mut russia = theirs
+        .positions
+        .iter()
+        .find(|p| p.actor.as_str() == "russia" && p.issue.as_str() == "nato-membership")
+        .cloned()
+        .unwrap();
+    russia.value = 40.0;
+    theirs.positions.insert(russia);
+    stancemap::io::save_project(&theirs_path, &theirs).unwrap();
+    let mut harness = sample_harness();
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Merge project…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(theirs_path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    harness.get_by_label("Merge “coder-b.stancemap”: 1 conflict");
+    harness.get_by_label("Take coder-b.stancemap's (1)").click();
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(40.0));
+    let kept = &harness.state().project().trash.last().expect("our value waits in the Trash").positions[0];
+    assert_eq!(kept.value, 5.0);
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(5.0));
+    assert!(harness.state().project().trash.is_empty());
+}

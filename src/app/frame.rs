@@ -110,6 +110,11 @@ impl App {
                     self.menu_item_ui(ui, UserCommand::AddActor);
                     self.menu_item_ui(ui, UserCommand::AddIssue);
                     ui.separator();
+                    if ui.button("Merge project…").on_hover_text("Add another coder's copy of this project").clicked()
+                    {
+                        self.commands.send(Command::AskPath(crate::session::PathPurpose::Merge));
+                        ui.close();
+                    }
                     let trash = format!("Trash ({})…", self.session.project().trash.len());
                     if ui.button(trash).on_hover_text("Deleted items, to restore or remove for good").clicked() {
                         self.commands.send(Command::ShowTrash);

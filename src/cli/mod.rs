@@ -22,6 +22,7 @@ mod forecast;
 mod gui;
 mod import;
 mod import_positions;
+mod merge;
 mod output;
 mod plot;
 mod sample;
@@ -61,6 +62,7 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Forecast(args) => forecast::run(args),
         CliCommand::Aggregate(args) => aggregate::run(args),
         CliCommand::Plot(args) => plot::run(args),
+        CliCommand::Merge(args) => merge::run(args),
     }
 }
 

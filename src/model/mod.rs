@@ -7,6 +7,7 @@
 pub mod diff;
 pub mod edit;
 pub mod ids;
+pub mod merge;
 pub mod positions;
 pub mod presets;
 pub mod trash;

@@ -80,6 +80,8 @@ pub enum PathPurpose {
     ImportPositions,
     /// Write one of the exports.
     Export(ExportKind),
+    /// Merge another copy of the project into this one.
+    Merge,
 }
 
 /// What to do once the user has answered the unsaved-changes question.
@@ -181,6 +183,8 @@ pub enum Command {
     AskEmptyTrash,
     /// Empties the Trash (undoable).
     EmptyTrash,
+    /// Finishes a merge: `true` takes the other file's side of that conflict.
+    ResolveMerge(Vec<bool>),
 
     // --- What is shown --------------------------------------------------------------------------
     /// Shows this article in the reader and codes positions for it.

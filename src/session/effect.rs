@@ -116,6 +116,13 @@ pub enum DialogRequest {
     },
     /// The Trash, with a Restore button per item.
     Trash,
+    /// A merge's conflicts, each to choose.
+    MergeConflicts {
+        /// The other file's name.
+        file: String,
+        /// One line per conflict.
+        conflicts: Vec<String>,
+    },
     /// Ask before emptying the Trash.
     ConfirmEmptyTrash {
         /// Items in the Trash.

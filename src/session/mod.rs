@@ -19,6 +19,7 @@ pub mod document;
 mod edits;
 pub mod effect;
 mod files;
+mod merging;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -53,6 +54,8 @@ pub struct Session {
     ignored_disk_stamp: Option<document::FileStamp>,
     /// The gesture and position of the last position edit, so a drag is one line of history.
     last_gesture: Option<(CoalesceKey, PositionKey)>,
+    /// A merge waiting for the user's choices in its conflicts, with the other file's name.
+    pending_merge: Option<(Box<crate::model::merge::Merge>, String)>,
 }
 
 impl Session {
@@ -70,6 +73,7 @@ impl Session {
             offered_recovery: None,
             ignored_disk_stamp: None,
             last_gesture: None,
+            pending_merge: None,
         };
         session.reset_view_for_new_document(None);
         session
@@ -218,6 +222,7 @@ impl Session {
                 }
             }
             Command::ChooseFigure(choice) => self.figure = choice,
+            Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             command => self.apply_file_command(command, effects),
         }
     }

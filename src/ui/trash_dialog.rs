@@ -1,5 +1,5 @@
 //! The Trash dialog (every deleted item with a Restore button, and Empty Trash… which asks first)
-//! and the coder dialog (rename). Each only sends commands; the session does the work.
+//! the coder dialog (rename) and the choices of a merge. Each only sends commands; the session does the work.
 
 use egui::{RichText, Ui};
 
@@ -70,6 +70,40 @@ pub fn rename_coder_ui(ui: &mut Ui, id: &CoderId, name: &mut String, error: &str
     ui.horizontal(|ui| {
         if ui.add_enabled(!name.trim().is_empty(), egui::Button::new(RichText::new("Rename").strong())).clicked() {
             commands.send(Command::RenameCoder { id: id.clone(), name: name.trim().to_owned() });
+        }
+        if ui.button("Cancel").clicked() {
+            commands.send(Command::CloseDialog);
+        }
+    });
+}
+
+/// A merge's conflicts, each with a choice of side; the side not taken goes to the Trash.
+pub fn merge_conflicts_ui(
+    ui: &mut Ui,
+    file: &str,
+    conflicts: &[String],
+    take_theirs: &mut [bool],
+    commands: &CommandSender,
+) {
+    ui.heading(format!("Merge “{file}”: {} conflict{}", conflicts.len(), if conflicts.len() == 1 { "" } else { "s" }));
+    ui.label(
+        RichText::new("Choose a side for each; the side not chosen is kept in the Trash, so nothing is lost.")
+            .small()
+            .weak(),
+    );
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        for (index, (conflict, theirs)) in conflicts.iter().zip(take_theirs.iter_mut()).enumerate() {
+            ui.label(conflict);
+            ui.horizontal(|ui| {
+                ui.radio_value(theirs, false, format!("Keep this project's ({})", index + 1));
+                ui.radio_value(theirs, true, format!("Take {file}'s ({})", index + 1));
+            });
+            ui.separator();
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Merge").strong()).clicked() {
+            commands.send(Command::ResolveMerge(take_theirs.to_vec()));
         }
         if ui.button("Cancel").clicked() {
             commands.send(Command::CloseDialog);
