@@ -37,6 +37,16 @@ fn sample_and_aggregate_refuse_to_replace_files_without_force() {
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run.stderr).contains("exports never write to .stancemap files"), "{}", text(&run.stderr));
     assert_eq!(std::fs::read(&project).unwrap(), before);
+    // Nor does a figure.
+    let run = stancemap(&["plot".as_ref(), os(&project), "--out".as_ref(), os(&project)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+    let figure = folder.path().join("figure.svg");
+    std::fs::write(&figure, "old").unwrap();
+    let run = stancemap(&["plot".as_ref(), os(&project), "--out".as_ref(), os(&figure)]);
+    assert_eq!(run.status.code(), Some(1), "an existing figure needs --force");
+    let run = stancemap(&["plot".as_ref(), os(&project), "--out".as_ref(), os(&figure), "--force".as_ref()]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
 }
 
 #[test]

@@ -227,6 +227,9 @@ pub struct PlotArgs {
     /// The figure's title (default: the project's title).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[cfg(test)]
