@@ -4,7 +4,11 @@
 //!
 //! `cargo test --test durability -- --ignored` runs the long versions (10^6 inputs, 2,000 kills).
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::Sequence;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -48,22 +52,6 @@ fn save_for_ever(path: &Path) -> ! {
     }
 }
 
-/// A deterministic pseudo-random sequence (xorshift), so failures repeat.
-struct Sequence(u64);
-
-impl Sequence {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound.max(1) as u64) as usize
-    }
-}
-
 fn kill_saves(kills: usize) {
     if let Some(path) = std::env::var_os(SAVE_LOOP) {
         save_for_ever(Path::new(&path));
@@ -81,7 +69,7 @@ fn kill_saves(kills: usize) {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(5 + sequence.below(60) as u64));
+        std::thread::sleep(Duration::from_millis(5 + sequence.below(60)));
         child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush, no clean-up runs.
         child.wait().unwrap();
         let project = load_project(&path).unwrap_or_else(|error| panic!("after kill {kill}: {error}"));
@@ -135,25 +123,25 @@ const TOKENS: &[&[u8]] = &[
 
 fn mutate(seed: &[u8], sequence: &mut Sequence) -> Vec<u8> {
     let mut bytes = seed.to_vec();
-    for _ in 0..1 + sequence.below(4) {
-        let at = sequence.below(bytes.len() + 1);
-        match sequence.below(6) {
+    for _ in 0..1 + sequence.index(4) {
+        let at = sequence.index(bytes.len() + 1);
+        match sequence.index(6) {
             0 => {
                 if let Some(byte) = bytes.get_mut(at) {
-                    *byte ^= 1 << sequence.below(8);
+                    *byte ^= 1 << sequence.index(8);
                 }
             }
             1 => bytes.truncate(at),
             2 => {
-                let end = (at + sequence.below(64)).min(bytes.len());
+                let end = (at + sequence.index(64)).min(bytes.len());
                 bytes.drain(at..end);
             }
             3 => {
-                let token = TOKENS[sequence.below(TOKENS.len())];
+                let token = TOKENS[sequence.index(TOKENS.len())];
                 bytes.splice(at..at, token.iter().copied());
             }
             4 => {
-                let end = (at + sequence.below(200)).min(bytes.len());
+                let end = (at + sequence.index(200)).min(bytes.len());
                 let copy: Vec<u8> = bytes[at..end].to_vec();
                 bytes.splice(at..at, copy);
             }
@@ -174,9 +162,9 @@ fn fuzz_loader(inputs: usize) {
     let (mut loaded, mut refused, mut slowest) = (0usize, 0usize, Duration::ZERO);
     for index in 0..inputs {
         let input = if index % 10 == 9 {
-            (0..sequence.below(300)).map(|_| sequence.next() as u8).collect()
+            (0..sequence.index(300)).map(|_| sequence.next() as u8).collect()
         } else {
-            let seed = &seeds[sequence.below(seeds.len())];
+            let seed = &seeds[sequence.index(seeds.len())];
             mutate(seed, &mut sequence)
         };
         let started = Instant::now();

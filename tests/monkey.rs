@@ -21,24 +21,9 @@ const CHILD: &str = "STANCEMAP_TEST_MONKEY";
 const ROUNDS: usize = 10;
 const EVENTS_PER_ROUND: usize = 1_000;
 
-struct Sequence(u64);
-
-impl Sequence {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-
-    /// A point in the window below the menu bar (the menus lead to Save As and Quit).
-    fn point(&mut self) -> Pos2 {
-        pos2(self.below(1440) as f32, 30.0 + self.below(870) as f32)
-    }
+/// A point in the window below the menu bar (the menus lead to Save As and Quit).
+fn point(sequence: &mut Sequence) -> Pos2 {
+    pos2(sequence.below(1440) as f32, 30.0 + sequence.below(870) as f32)
 }
 
 const KEYS: &[Key] = &[
@@ -77,14 +62,14 @@ fn one_event(harness: &mut Harness<'_, App>, sequence: &mut Sequence) {
             harness.drop_at(to);
         }
         0..=3 => {
-            let at = sequence.point();
+            let at = point(sequence);
             harness.hover_at(at);
             harness.drag_at(at);
             harness.step();
             harness.drop_at(at);
         }
         4 | 5 => {
-            let (from, to) = (sequence.point(), sequence.point());
+            let (from, to) = (point(sequence), point(sequence));
             harness.hover_at(from);
             harness.drag_at(from);
             harness.step();

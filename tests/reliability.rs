@@ -15,18 +15,6 @@ use stancemap::model::presets;
 
 const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
 
-/// The app on the project saved at `path`, autosaving into `store`.
-fn harness_at(path: &Path, store: &RecoveryStore) -> Harness<'static, App> {
-    let project = stancemap::io::load_project(path).expect("the project loads");
-    let (path, store) = (path.to_owned(), store.clone());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .with_max_steps(24)
-        .build_eframe(move |_cc| App::with_project_at(project, path).with_recovery_store(Some(store)));
-    harness.run();
-    harness
-}
-
 fn saved_sample(folder: &Path) -> PathBuf {
     let path = folder.join("talks.stancemap");
     stancemap::io::save_project(&path, &presets::sample_project()).expect("save the sample");
@@ -131,18 +119,25 @@ fn an_export_never_replaces_a_project_and_asks_before_replacing_a_figure() {
     assert!(std::fs::read_to_string(&figure).unwrap().contains("<svg"), "the figure replaced the old file");
 }
 
-#[test]
-fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
-    let folder = tempfile::tempdir().unwrap();
-    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
-    let path = saved_sample(folder.path());
+/// The sample open from a file in `folder` with Russia moved, while another coder saves their
+/// version (titled "Their version") over that file.
+fn edited_while_someone_else_saves(folder: &Path) -> (Harness<'static, App>, PathBuf) {
+    let store = RecoveryStore::in_dir(folder.join("recovery"));
+    let path = saved_sample(folder);
     let mut harness = harness_at(&path, &store);
     nudge_russia(&mut harness);
-    // Another coder saves their version (a different title) while the file is open here.
+    // File times have a coarse grain on some systems: make their save clearly later.
     std::thread::sleep(std::time::Duration::from_millis(20));
     let mut theirs = presets::sample_project();
     theirs.title = "Their version".into();
     stancemap::io::save_project(&path, &theirs).unwrap();
+    (harness, path)
+}
+
+#[test]
+fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut harness, path) = edited_while_someone_else_saves(folder.path());
     // Saving asks instead of overwriting.
     press_ctrl(&mut harness, Key::S);
     harness.get_by_label("“talks.stancemap” changed on disk");
@@ -161,14 +156,7 @@ fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
 #[test]
 fn keeping_mine_after_a_change_on_disk_saves_over_it_and_keeps_theirs_as_bak() {
     let folder = tempfile::tempdir().unwrap();
-    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
-    let path = saved_sample(folder.path());
-    let mut harness = harness_at(&path, &store);
-    nudge_russia(&mut harness);
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    let mut theirs = presets::sample_project();
-    theirs.title = "Their version".into();
-    stancemap::io::save_project(&path, &theirs).unwrap();
+    let (mut harness, path) = edited_while_someone_else_saves(folder.path());
     // Coming back to the window notices the change.
     harness.event(egui::Event::WindowFocused(true));
     harness.run();
