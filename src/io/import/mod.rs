@@ -205,28 +205,69 @@ fn split_if_export(article: ExtractedArticle) -> Vec<ExtractedArticle> {
     }
 }
 
-/// With a title: drop a paragraph repeating it among the first three. Without one: a short
-/// first paragraph (one line, headline-like) followed by more text becomes the title, and a
-/// `By …` paragraph after it the byline.
+/// Without a title, a short first paragraph (one line, headline-like) followed by more text
+/// gives the title (footnote marks such as `[1]` left out) and a `By …` paragraph after it the
+/// byline. Neither leaves the text: these formats do not mark a paragraph as the headline, so it
+/// may be the body's first sentence.
 fn settle_title(a: &mut ExtractedArticle) {
-    let mut paras: Vec<&str> = a.text.split("\n\n").collect();
     if !a.title.is_empty() {
-        if let Some(i) = paras.iter().take(3).position(|p| collapse_spaces(p) == a.title) {
-            paras.remove(i);
-        }
-    } else if paras.len() >= 2 && !paras[0].contains('\n') && text::is_title_like(paras[0]) {
-        a.title = collapse_spaces(paras.remove(0));
-        if paras.len() >= 2
-            && a.byline.is_empty()
-            && let Some(by) = text::byline_of(paras[0])
-        {
-            a.byline = by;
-            paras.remove(0);
-        }
-    } else {
         return;
     }
-    a.text = paras.join("\n\n");
+    let paras: Vec<&str> = a.text.split("\n\n").collect();
+    if paras.len() >= 2 && !paras[0].contains('\n') && text::is_title_like(paras[0]) {
+        a.title = collapse_spaces(&without_note_marks(paras[0]));
+        if paras.len() >= 3
+            && a.byline.is_empty()
+            && let Some(by) = text::byline_of(paras[1])
+        {
+            a.byline = by;
+        }
+    }
+}
+
+/// `s` without footnote/endnote markers (`[1]`, `[23]`) that the DOCX/ODT/RTF readers insert.
+fn without_note_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after.as_bytes().get(digits) == Some(&b']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For formats that mark headings (DOCX, ODT): `styled[i]` says paragraph `i` has a Title or
+/// level-1 heading style. Without a title, the first styled paragraph becomes it; the styled
+/// paragraph that is the title (the first one equal to it, among the first three) leaves the
+/// text. Unstyled paragraphs always stay.
+pub(crate) fn take_styled_title(title: &mut String, paragraphs: &mut Vec<String>, styled: &[bool]) {
+    let is_styled = |i: usize| styled.get(i).copied().unwrap_or(false);
+    let nonempty: Vec<usize> = (0..paragraphs.len()).filter(|i| !paragraphs[*i].trim().is_empty()).collect();
+    if title.is_empty() {
+        if let Some(i) = nonempty.iter().copied().find(|i| is_styled(*i)) {
+            *title = collapse_spaces(&without_note_marks(&paragraphs[i]));
+            // Only the document's opening heading is its headline; a later one stays as a section.
+            if nonempty.first() == Some(&i) && nonempty.len() > 1 {
+                paragraphs.remove(i);
+            }
+        }
+        return;
+    }
+    let first_three = nonempty.iter().take(3).copied();
+    let hit = first_three.clone().find(|i| is_styled(*i) && collapse_spaces(&paragraphs[*i]) == *title);
+    if let Some(i) = hit
+        && nonempty.len() > 1
+    {
+        paragraphs.remove(i);
+    }
 }
 
 fn format_name(f: Format) -> &'static str {

@@ -13,8 +13,8 @@ use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Read an ODT document into an article (the title paragraph is left in the text; the
-/// dispatcher removes a leading duplicate).
+/// Read an ODT document into an article (a level-1 heading or Title paragraph that is the title
+/// leaves the text; any other paragraph stays).
 pub fn extract_odt(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, ImportError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ImportError::Malformed {
         path: path.to_path_buf(),
@@ -36,25 +36,22 @@ pub fn extract_odt(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
         date: super::normalize_date(&meta.created).unwrap_or_default(),
         ..ExtractedArticle::default()
     };
-    if article.title.is_empty() {
-        let is_title_style = |style: &str| {
-            let mut s = style.to_owned();
-            for _ in 0..8 {
-                if matches!(s.as_str(), "Title" | "Heading_20_1" | "Heading 1") {
-                    return true;
-                }
-                match parents.get(&s) {
-                    Some(p) => s.clone_from(p),
-                    None => break,
-                }
+    let is_title_style = |style: &str| {
+        let mut s = style.to_owned();
+        for _ in 0..8 {
+            if matches!(s.as_str(), "Title" | "Heading_20_1" | "Heading 1") {
+                return true;
             }
-            false
-        };
-        if let Some(b) = built.blocks.iter().find(|b| b.level == 1 || is_title_style(&b.style)) {
-            article.title = super::collapse_spaces(&b.text);
+            match parents.get(&s) {
+                Some(p) => s.clone_from(p),
+                None => break,
+            }
         }
-    }
+        false
+    };
+    let styled: Vec<bool> = built.blocks.iter().map(|b| b.level == 1 || is_title_style(&b.style)).collect();
     let mut paragraphs: Vec<String> = built.blocks.into_iter().map(|b| b.text).collect();
+    super::take_styled_title(&mut article.title, &mut paragraphs, &styled);
     let mut notes = built.notes;
     notes.sort_by_key(|n| n.0);
     for (n, text) in notes {

@@ -4,7 +4,7 @@
 //! BOM-less UTF-16 by its zero-byte pattern, otherwise a `chardetng` guess decoded with
 //! `encoding_rs`, so Windows-1252 curly quotes and dashes come out right), and turning plain text
 //! into an [`ExtractedArticle`]: paragraphs, an optional short first-line title, an optional
-//! `By …` byline and a leading `Credited from: SOURCE` line taken as the source.
+//! `By …` byline (both kept in the text too) and a leading `Credited from: SOURCE` line taken as the source.
 
 use super::article::ExtractedArticle;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
@@ -100,8 +100,8 @@ pub(crate) fn byline_of(line: &str) -> Option<String> {
 ///
 /// Paragraphs are separated by blank lines, and lines inside a paragraph are joined with a
 /// space; a file with no blank lines at all has one paragraph per line. A first line
-/// `Credited from: X` gives the source; a short first line followed by more text is the title;
-/// a following `By …` line is the byline. Those lines are removed from the text.
+/// `Credited from: X` gives the source (and leaves the text); a short first line followed by more
+/// text is also the title, and a following `By …` line also the byline (both stay in the text).
 pub fn extract_plain_text(decoded: &str) -> ExtractedArticle {
     let text = normalize_newlines(decoded);
     let mut lines: Vec<&str> = text.lines().collect();
@@ -139,14 +139,14 @@ pub fn extract_plain_text(decoded: &str) -> ExtractedArticle {
         paragraphs = lines.iter().map(|l| (l.trim().to_owned(), 1)).collect();
     }
 
+    // Plain text marks nothing as a headline, so the title line also stays in the text.
     if paragraphs.len() >= 2 && paragraphs[0].1 == 1 && is_title_like(&paragraphs[0].0) {
-        article.title = super::collapse_spaces(&paragraphs.remove(0).0);
-        if paragraphs.len() >= 2
-            && paragraphs[0].1 == 1
-            && let Some(by) = byline_of(&paragraphs[0].0)
+        article.title = super::collapse_spaces(&paragraphs[0].0);
+        if paragraphs.len() >= 3
+            && paragraphs[1].1 == 1
+            && let Some(by) = byline_of(&paragraphs[1].0)
         {
             article.byline = by;
-            paragraphs.remove(0);
         }
     }
     article.text = super::finish_paragraphs(paragraphs.iter().map(|(p, _)| p.as_str()));
