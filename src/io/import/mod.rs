@@ -10,6 +10,7 @@
 
 pub mod article;
 pub mod docx;
+pub mod encoding;
 pub mod html;
 pub mod markdown;
 pub mod news_export;
@@ -121,7 +122,11 @@ pub fn detect_format(bytes: &[u8], path: &Path) -> Result<Format, ImportError> {
     if bytes.starts_with(b"%PDF-") || (ext == "pdf" && find(head, b"%PDF-").is_some()) {
         return Ok(Format::Pdf);
     }
-    let trimmed = skip_bom_and_space(head);
+    // UTF-16/32 files: sniff their decoded start, not the raw bytes.
+    let decoded_head = encoding::unicode_form(bytes)
+        .filter(|(form, _)| *form != encoding::UnicodeForm::Utf8)
+        .map(|(form, skip)| encoding::decode_unicode(form, &bytes[skip..bytes.len().min(skip + 2048)]).into_bytes());
+    let trimmed = skip_bom_and_space(decoded_head.as_deref().unwrap_or(head));
     if trimmed.starts_with(b"{\\rtf") {
         return Ok(Format::Rtf);
     }
