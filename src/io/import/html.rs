@@ -7,9 +7,11 @@
 //! comments are discarded), light post-processing of the text (paragraphs, header lines) and
 //! metadata from `<meta>`, `<link rel=canonical>`, `<time>` and JSON-LD (title, outlet, author,
 //! date, canonical URL). It never panics on any input: failures are [`ImportError`]s naming the
-//! file.
+//! file. Pages over the work budget (nesting depth, element count; see `flat`) get a simple
+//! tag-stripped text instead, so no page takes quadratic time.
 
 mod decode;
+mod flat;
 mod meta;
 mod scan;
 mod text;
@@ -53,6 +55,14 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     // The extractor only needs the title from the head's meta tags; this module has read
     // the rest above.
     let lean = scan::without_head_metas_but_titles(&lean.html);
+    if flat::over_budget(&lean) {
+        // Pathological nesting: the extractor's time would grow with its square.
+        let text = text::clean_article_text(&flat::plain_text(&lean), &meta.title, &meta.headlines, &meta.byline, &[]);
+        if text.is_empty() {
+            return Err(no_text());
+        }
+        return Ok(article(meta, text, path));
+    }
 
     let mut result = run_extractor(&lean, &meta.url, false, true, path)?;
     let mut raw_text = std::mem::take(&mut result.content_text);
@@ -89,7 +99,11 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     if text.is_empty() {
         return Err(no_text());
     }
-    Ok(ExtractedArticle {
+    Ok(article(meta, text, path))
+}
+
+fn article(meta: meta::PageMeta, text: String, path: &Path) -> ExtractedArticle {
+    ExtractedArticle {
         title: meta.title,
         source: meta.site_name,
         date: meta.date,
@@ -97,7 +111,7 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
         byline: meta.byline,
         text,
         origin_file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-    })
+    }
 }
 
 /// Run `rs-trafilatura` on already-decoded, pre-filtered HTML, converting a panic inside the
