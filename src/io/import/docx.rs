@@ -47,7 +47,7 @@ pub fn extract_docx(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     let mut article = ExtractedArticle {
         title: super::collapse_spaces(&meta.title),
         byline: super::collapse_spaces(&meta.creator),
-        date: super::normalize_date(&meta.created).unwrap_or_default(),
+        date: super::date_or_original(&meta.created),
         ..ExtractedArticle::default()
     };
     let is_title_style = |id: &str| {
@@ -534,7 +534,7 @@ mod tests {
         let a = &arts[0];
         assert_eq!(a.title, "Coalition Talks Collapse in Berlin");
         assert_eq!(a.byline, "Lena Vogel");
-        assert_eq!(a.date, "2025-02-24");
+        assert_eq!(a.date, "2025-02-24T08:00:00Z");
         assert_eq!(a.text, expected.trim_end());
     }
 

@@ -140,15 +140,15 @@ fn run_extractor(
         url: (!url.is_empty()).then(|| url.to_string()),
         ..Options::default()
     };
-    let outcome = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(html, &options));
+    let outcome = super::guard::quietly(|| rs_trafilatura::extract_with_options(html, &options));
     match outcome {
         Ok(Ok(result)) => Ok(result),
         Ok(Err(e)) => {
             Err(ImportError::Malformed { path: path.to_path_buf(), reason: format!("HTML extraction failed: {e}") })
         }
-        Err(_) => Err(ImportError::Malformed {
+        Err(msg) => Err(ImportError::Malformed {
             path: path.to_path_buf(),
-            reason: "HTML extraction failed: the extractor crashed on this document".to_string(),
+            reason: format!("HTML extraction failed: the extractor crashed on this document ({msg})"),
         }),
     }
 }

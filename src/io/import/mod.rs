@@ -6,11 +6,14 @@
 //! `<html`/`<!doctype html`) and from the extension second, runs the matching importer, and
 //! splits multi-article news-database exports (recognised from the decoded text, whatever the
 //! extension) into one article each. It also expands folders into importable files.
-//! Importers never panic on hostile input; every failure is an [`ImportError`] naming the file.
+//! Importers never panic on hostile input; every failure is an [`ImportError`] naming the file,
+//! and a panic inside a third-party parser is caught quietly (see `guard`) with a one-line reason.
 
 pub mod article;
+pub mod dates;
 pub mod docx;
 pub mod encoding;
+mod guard;
 pub mod html;
 pub mod markdown;
 pub mod news_export;
@@ -20,6 +23,8 @@ pub mod rtf;
 pub mod text;
 
 pub use article::{ExtractedArticle, ImportError};
+
+pub(crate) use dates::{date_or_original, month_of, normalize_date};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -82,7 +87,28 @@ pub fn extract_bytes(bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>,
         return Err(too_large(path, len));
     }
     let format = detect_format(bytes, path)?;
-    let mut articles = match format {
+    let mut articles =
+        guard::quietly(|| read_format(format, bytes, path)).map_err(|msg| ImportError::Malformed {
+            path: path.to_path_buf(),
+            reason: format!("the {} reader failed on this file ({msg})", format_name(format)),
+        })??;
+    articles.retain(|a| !a.text.trim().is_empty());
+    if articles.is_empty() {
+        return Err(ImportError::NoText {
+            path: path.to_path_buf(),
+            reason: format!("no article text found in this {} file", format_name(format)),
+        });
+    }
+    let origin = origin_file(path);
+    for a in &mut articles {
+        a.origin_file.clone_from(&origin);
+    }
+    Ok(articles)
+}
+
+/// Run the importer for `format`; a panic inside it is caught by the caller.
+fn read_format(format: Format, bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>, ImportError> {
+    Ok(match format {
         Format::Text => {
             let decoded = text::decode_text(bytes);
             match news_export::split_export(&decoded) {
@@ -96,19 +122,7 @@ pub fn extract_bytes(bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>,
         Format::Docx => split_if_export(docx::extract_docx(bytes, path)?),
         Format::Odt => split_if_export(odt::extract_odt(bytes, path)?),
         Format::Rtf => split_if_export(rtf::extract_rtf(bytes, path)?),
-    };
-    articles.retain(|a| !a.text.trim().is_empty());
-    if articles.is_empty() {
-        return Err(ImportError::NoText {
-            path: path.to_path_buf(),
-            reason: format!("no article text found in this {} file", format_name(format)),
-        });
-    }
-    let origin = origin_file(path);
-    for a in &mut articles {
-        a.origin_file.clone_from(&origin);
-    }
-    Ok(articles)
+    })
 }
 
 /// Decide which importer reads `bytes`: content signatures first, then the extension of `path`.
@@ -518,85 +532,7 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
     out.trim().to_owned()
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
-/// The month (1–12) a word names: the full English name or an abbreviation of at least three
-/// letters ("Feb", "Sept"), any case; `None` for words that merely start like one ("Market").
-pub(crate) fn month_of(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS.iter().position(|m| m.starts_with(&w)).and_then(|i| u32::try_from(i + 1).ok())
-}
-
-/// Parse a date written like `2025-02-24`, `2025-02-24T10:00:00Z`, `D:20250224…` (PDF),
-/// `24 February 2025`, `February 24, 2025 Monday` or `Mon, Feb. 24, 2025` into `YYYY-MM-DD`.
-pub(crate) fn normalize_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let iso = s.strip_prefix("D:").unwrap_or(s);
-    let b = iso.as_bytes();
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && s.starts_with("D:") {
-        return ymd(&iso[0..4], &iso[4..6], &iso[6..8]);
-    }
-    if b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && (b.len() == 10 || !b[10].is_ascii_digit())
-    {
-        return ymd(&iso[0..4], &iso[5..7], &iso[8..10]);
-    }
-    let mut year = None;
-    let mut month = None;
-    let mut day = None;
-    for tok in s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
-        if tok.chars().all(|c| c.is_ascii_digit()) {
-            if tok.len() == 4 && year.is_none() {
-                year = Some(tok);
-            } else if tok.len() <= 2 && day.is_none() {
-                day = Some(tok);
-            }
-        } else if let Some(m) = month_of(tok).filter(|_| month.is_none()) {
-            month = Some(m);
-        } else if let Some(d) = ["th", "st", "nd", "rd"].iter().find_map(|s| tok.strip_suffix(s))
-            && d.len() <= 2
-            && d.chars().all(|c| c.is_ascii_digit())
-            && day.is_none()
-        {
-            day = Some(d);
-        }
-    }
-    let (y, m, d) = (year?, month?, day?);
-    ymd(y, &m.to_string(), d)
-}
-
-fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
-    let y: u32 = y.parse().ok()?;
-    let m: u32 = m.parse().ok()?;
-    let d: u32 = d.parse().ok()?;
-    if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
 
 /// True when `line` is just a date (optionally with weekday, time, time zone or edition words),
 /// e.g. `February 24, 2025 Monday` or `24 February 2025`.
@@ -625,14 +561,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn dates_normalise() {
-        assert_eq!(normalize_date("24 February 2025").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("February 24, 2025 Monday").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("Mon, Feb. 3, 2025").as_deref(), Some("2025-02-03"));
-        assert_eq!(normalize_date("2025-02-24T10:00:00Z").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("D:20250224101500+01'00'").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("March 3rd, 2024").as_deref(), Some("2024-03-03"));
-        assert_eq!(normalize_date("no date here"), None);
+    fn date_lines() {
         assert!(is_date_line("February 24, 2025 Monday"));
         assert!(is_date_line("24 February 2025"));
         assert!(!is_date_line("Talks began on 24 February 2025 in Riyadh with envoys"));

@@ -15,7 +15,7 @@
 
 use super::article::ExtractedArticle;
 use super::text::normalize_newlines;
-use super::{is_date_line, normalize_date};
+use super::{date_or_original, is_date_line, normalize_date};
 
 /// If `text` is a LexisNexis/Nexis Uni or Factiva export, split it into its articles.
 ///
@@ -224,7 +224,7 @@ fn parse_nexis(lines: &[&str]) -> Option<ExtractedArticle> {
         }
     }
     if a.date.is_empty() {
-        a.date = normalize_date(&load_date).unwrap_or_default();
+        a.date = date_or_original(&load_date);
     }
     a.title = super::collapse_spaces(&a.title);
     a.text = paragraphs(&body);

@@ -33,7 +33,7 @@ pub fn extract_odt(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
     let mut article = ExtractedArticle {
         title: super::collapse_spaces(&meta.title),
         byline: super::collapse_spaces(&meta.creator),
-        date: super::normalize_date(&meta.created).unwrap_or_default(),
+        date: super::date_or_original(&meta.created),
         ..ExtractedArticle::default()
     };
     let is_title_style = |style: &str| {
@@ -174,7 +174,7 @@ mod tests {
         let a = &arts[0];
         assert_eq!(a.title, "Election Commission Sets Date for Vote");
         assert_eq!(a.byline, "Tomás Silva");
-        assert_eq!(a.date, "2025-02-24");
+        assert_eq!(a.date, "2025-02-24T09:15:00");
         assert_eq!(a.text, expected.trim_end());
     }
 

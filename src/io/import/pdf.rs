@@ -1,6 +1,6 @@
 //! PDF import: reads the text layer with `pdf-extract` (on `lopdf`) and rebuilds paragraphs.
 //!
-//! Owns page-by-page text extraction (guarded with `catch_unwind`, since the PDF libraries can
+//! Owns page-by-page text extraction (guarded by `guard::quietly`, since the PDF libraries can
 //! panic on hostile files), removal of repeated page headers/footers and page numbers, joining of
 //! hard-wrapped lines and hyphenated line breaks ("nego-" + "tiations" → "negotiations"),
 //! paragraphs continued across pages, and Info-dictionary metadata (Title, Author,
@@ -20,12 +20,11 @@ pub fn extract_pdf(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
         return Err(malformed("not a PDF: no %PDF- header at the start of the file".into()));
     };
     let data = &bytes[start..];
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pdf(data)));
-    let raw = match outcome {
+    let raw = match super::guard::quietly(|| read_pdf(data)) {
         Ok(Ok(raw)) => raw,
         Ok(Err(reason)) => return Err(malformed(reason)),
-        Err(_) => {
-            return Err(malformed("the PDF's structure could not be read (the PDF reader failed on it)".into()));
+        Err(msg) => {
+            return Err(malformed(format!("the PDF's structure could not be read (the PDF reader failed: {msg})")));
         }
     };
     let text = clean_pages(&raw.pages);
@@ -38,7 +37,7 @@ pub fn extract_pdf(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
     Ok(ExtractedArticle {
         title: useful_title(&raw.title),
         byline: super::collapse_spaces(&raw.author),
-        date: super::normalize_date(&raw.created).unwrap_or_default(),
+        date: super::date_or_original(&raw.created),
         text,
         ..ExtractedArticle::default()
     })
@@ -264,7 +263,7 @@ mod tests {
         let a = &arts[0];
         assert_eq!(a.title, "Sanctions Talks Resume in Vienna");
         assert_eq!(a.byline, "Jan Novak");
-        assert_eq!(a.date, "2025-02-24");
+        assert_eq!(a.date, "2025-02-24T12:00:00Z");
         assert_eq!(a.text, expected.trim_end());
         assert!(a.text.contains("negotiations"));
     }

@@ -59,7 +59,7 @@ const BLOCKS: &[&str] = &[
 /// Deepest nesting of start tags without their end tags, and the number of start tags.
 pub(super) fn nesting(html: &str) -> (usize, usize) {
     let (mut depth, mut max_depth, mut elements) = (0usize, 0usize, 0usize);
-    for tag in tags(html) {
+    for tag in tags(html).filter(|t| !t.name.is_empty()) {
         if tag.closing {
             depth = depth.saturating_sub(1);
         } else {
@@ -120,7 +120,7 @@ struct Tag {
     self_closing: bool,
 }
 
-/// Every tag (`<name …>` or `</name>`) in order; comments and declarations are skipped.
+/// Every tag (`<name …>` or `</name>`) in order; a comment is a tag with an empty name.
 fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
     let b = html.as_bytes();
     let mut at = 0usize;
@@ -133,7 +133,8 @@ fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
             let name_len = b[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
             if rest.starts_with(b"!--") {
                 at = memchr::memmem::find(&b[lt..], b"-->").map_or(b.len(), |e| lt + e + 3);
-                continue;
+                let comment = Tag { start: lt, end: at, name: String::new(), closing: true, self_closing: true };
+                return Some(comment);
             }
             if name_len == 0 {
                 at = lt + 1;

@@ -120,7 +120,8 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
         .map(|t| clean_title(t, &site_name, &headlines))
         .find(|t| !t.is_empty())
         .unwrap_or_default();
-    let date = c.dates.iter().find_map(|d| normalize_date(d)).unwrap_or_else(|| first_nonempty(&c.dates));
+    let date =
+        c.dates.iter().find_map(|d| crate::io::import::dates::iso_date(d)).unwrap_or_else(|| first_nonempty(&c.dates));
     PageMeta {
         title,
         site_name,
@@ -333,75 +334,9 @@ fn simplify(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// Normalise a date string to `YYYY-MM-DD`: ISO 8601 and `YYYY/MM/DD` forms, `YYYYMMDD`,
-/// RFC 2822 and English forms such as "November 18, 2019" or "18 Nov 2019".
-pub(super) fn normalize_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
-    };
-    // 2019-11-18..., 2019/11/18, 2019.11.18
-    if b.len() >= 10
-        && matches!(b.get(4), Some(b'-' | b'/' | b'.'))
-        && b.get(7) == b.get(4)
-        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
-    {
-        return valid(y, m, d);
-    }
-    // 20191118
-    if b.len() == 8
-        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8))
-    {
-        return valid(y, m, d);
-    }
-    // Word forms.
-    let mut year = None;
-    let mut month = None;
-    let mut day = None;
-    for word in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/')) {
-        if word.is_empty() {
-            continue;
-        }
-        if word.len() == 4 && word.bytes().all(|c| c.is_ascii_digit()) {
-            year = year.or(word.parse::<u32>().ok());
-        } else if word.len() <= 4 && word.bytes().next().is_some_and(|c| c.is_ascii_digit()) {
-            let num: String = word.chars().take_while(char::is_ascii_digit).collect();
-            let suffix = &word[num.len()..];
-            if matches!(suffix, "" | "st" | "nd" | "rd" | "th") && day.is_none() && !word.contains(':') {
-                day = num.parse::<u32>().ok();
-            }
-        } else if month.is_none() && word.len() >= 3 {
-            month = crate::io::import::month_of(word);
-        }
-        if year.is_some() && month.is_some() && day.is_some() {
-            break;
-        }
-    }
-    valid(year?, month?, day?)
-}
-
-fn valid(y: u32, m: u32, d: u32) -> Option<String> {
-    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_normalise() {
-        assert_eq!(normalize_date("2019-11-18T10:08:00+05:00").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("2019/1/18"), None);
-        assert_eq!(normalize_date("20191118").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("Mon, 18 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("November 18th, 2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("Sept. 3, 2020").as_deref(), Some("2020-09-03"));
-        assert_eq!(normalize_date("Market news"), None);
-        assert_eq!(normalize_date("2019-13-01"), None);
-    }
 
     #[test]
     fn titles_lose_site_suffix() {
@@ -430,7 +365,7 @@ mod tests {
         let m = extract_metadata(&lean.html, &lean.json_ld);
         assert_eq!(m.title, "H");
         assert_eq!(m.byline, "A. One, B. Two");
-        assert_eq!(m.date, "2021-02-03");
+        assert_eq!(m.date, "2021-02-03T04:05:06Z");
         assert_eq!(m.site_name, "Planet News");
     }
 }

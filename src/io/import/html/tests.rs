@@ -28,7 +28,7 @@ fn news_page_drops_boilerplate() {
     assert_eq!(a.title, "Coalition talks stall over pension reform");
     assert_eq!(a.source, "The Daily Ledger");
     assert_eq!(a.byline, "Maria Keller");
-    assert_eq!(a.date, "2024-03-05");
+    assert_eq!(a.date, "2024-03-05T08:30:00+01:00");
     assert_eq!(a.url, "https://ledger.example/politics/coalition-talks-stall");
     for junk in ["cookie", "Related stories", "Budget deficit", "disgrace", "All rights reserved", "Log in"] {
         assert!(!a.text.contains(junk), "boilerplate {junk:?} leaked into the text");
@@ -50,7 +50,7 @@ fn json_ld_metadata() {
     assert_eq!(a.title, "Parliament votes to extend mission");
     assert_eq!(a.source, "World Report");
     assert_eq!(a.byline, "Tomas Novak, Lena Fischer");
-    assert_eq!(a.date, "2023-11-17");
+    assert_eq!(a.date, "2023-11-17T14:05:00Z");
     assert_eq!(a.url, "https://worldreport.example/2023/11/17/mission-extended");
 }
 

@@ -1,7 +1,7 @@
 //! Post-processing of the extractor's text: paragraphs, whitespace, repeated header lines.
 
-use super::meta::normalize_date;
 use super::scan::collapse_ws;
+use crate::io::import::normalize_date;
 
 /// A run of at least this many consecutive link-only paragraphs is a link list (related
 /// stories, teasers, tag clouds), not article text.
