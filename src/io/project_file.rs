@@ -121,6 +121,12 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
             rule: ValidationError::NewerFormat { found: version, supported: FORMAT_VERSION },
         });
     }
+    if version == 0 {
+        return Err(ProjectFileError::Invalid {
+            path: path.to_owned(),
+            rule: ValidationError::NoSuchFormat { found: 0 },
+        });
+    }
     let mut project: Project = serde_json::from_str(text).map_err(parse_error)?;
     // Older versions load as the current one: every struct is #[serde(default)], so missing fields
     // take their defaults. The version in memory is always the one this build writes.
