@@ -88,6 +88,14 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
             raw_html = recall.content_html.unwrap_or_default();
         }
     }
+    // The extractor cannot find more words than the page shows; when it does, it repeated
+    // blocks (short pages come out two or three times with the <title> glued on), so the
+    // page's visible text is taken instead.
+    let visible = flat::plain_text(&lean);
+    if word_count(&raw_text) > word_count(&visible) && !visible.trim().is_empty() {
+        raw_text = visible;
+        raw_html.clear();
+    }
     if raw_text.trim().is_empty() && !meta.json_ld_body.is_empty() {
         raw_text = std::mem::take(&mut meta.json_ld_body);
         raw_html.clear();
@@ -100,6 +108,10 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
         return Err(no_text());
     }
     Ok(article(meta, text, path))
+}
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
 }
 
 fn article(meta: meta::PageMeta, text: String, path: &Path) -> ExtractedArticle {

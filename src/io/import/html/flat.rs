@@ -80,8 +80,13 @@ pub(super) fn over_budget(html: &str) -> bool {
 }
 
 /// The page's text with every tag removed, one paragraph per block element (the `<title>` is
-/// left out: it is metadata).
+/// left out: it is metadata); a page without any tag is split at its blank lines.
 pub(super) fn plain_text(html: &str) -> String {
+    if tags(html).next().is_none() {
+        // Plain text saved as .html: blank lines separate its paragraphs.
+        let paras = html.split("\n\n").map(|p| collapse_ws(&decode_entities(p))).filter(|p| !p.is_empty());
+        return paras.collect::<Vec<_>>().join("\n\n");
+    }
     let mut paragraphs = Vec::new();
     let mut cur = String::new();
     let mut pos = 0;
@@ -165,5 +170,6 @@ mod tests {
     fn plain_text_keeps_blocks_apart() {
         let html = "<title>T</title><div>One &amp; two<div>Three <b>four</b></div><!-- <p>no</p> --></div>";
         assert_eq!(plain_text(html), "One & two\n\nThree four");
+        assert_eq!(plain_text("A line\nwrapped.\n\nNext &amp; last."), "A line wrapped.\n\nNext & last.");
     }
 }

@@ -128,3 +128,25 @@ proptest! {
         let _ = extract_html(&bytes, Path::new("mutated.html"));
     }
 }
+
+#[test]
+fn short_pages_come_out_once_without_the_title_glued_on() {
+    let page = b"<html><head><title>Short</title></head><body><div>The first sentence is here.</div><div>The second sentence follows it.</div></body></html>";
+    let a = extract_html(page, Path::new("short.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.title, "Short");
+    assert_eq!(a.text, "The first sentence is here.\n\nThe second sentence follows it.");
+    let plain = b"Just a plain text line saved as html.\n\nAnother paragraph of plain text.\n";
+    let a = extract_html(plain, Path::new("plain.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.text, "Just a plain text line saved as html.\n\nAnother paragraph of plain text.");
+}
+
+#[test]
+fn deep_unclosed_nesting_is_linear() {
+    let mut page = String::from("<html><head><title>Deep</title></head><body>");
+    page.push_str(&"<div>".repeat(100_000));
+    page.push_str("<p>The envoy said the talks would resume next week.</p></body></html>");
+    let start = std::time::Instant::now();
+    let a = extract_html(page.as_bytes(), Path::new("deep.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.text, "The envoy said the talks would resume next week.");
+    assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+}
