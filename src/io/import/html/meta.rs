@@ -127,7 +127,7 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
         site_name,
         date,
         url: c.urls.into_iter().find(|u| u.starts_with("http")).unwrap_or_default(),
-        byline: clean_byline(&dedup_join(&c.authors)),
+        byline: clean_byline(&without_publishers(&c.authors, &c.site)),
         headlines,
         json_ld_body: ld.article_body.unwrap_or_default(),
     }
@@ -195,7 +195,9 @@ impl JsonLd {
                     self.headline = str_field(obj, "headline");
                 }
                 if let Some(a) = obj.get("author") {
-                    self.authors.extend(names(a));
+                    // An Organization named as author is the outlet, not a byline.
+                    self.org_names.extend(names(&organizations(a)));
+                    self.authors.extend(names(&people(a)));
                 }
                 if let Some(p) = obj.get("publisher") {
                     self.publisher.extend(names(p));
@@ -249,6 +251,28 @@ fn str_field(o: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
 }
 
 /// Names from a JSON-LD person/organisation value: a string, `{name}` or a list of those.
+fn is_organization(v: &Value) -> bool {
+    v.as_object().is_some_and(|o| type_names(o).iter().any(|t| t.contains("Organization")))
+}
+
+/// The entries of a JSON-LD `author` value that are not organisations.
+fn people(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().filter(|i| !is_organization(i)).cloned().collect()),
+        other if is_organization(other) => Value::Null,
+        other => other.clone(),
+    }
+}
+
+/// The entries of a JSON-LD `author` value that are organisations.
+fn organizations(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().filter(|i| is_organization(i)).cloned().collect()),
+        other if is_organization(other) => other.clone(),
+        _ => Value::Null,
+    }
+}
+
 fn names(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![collapse_ws(s)],
@@ -269,6 +293,19 @@ fn set_once(field: &mut String, value: String) {
 
 fn first_nonempty(values: &[String]) -> String {
     values.iter().find(|v| !v.trim().is_empty()).map(|v| collapse_ws(v)).unwrap_or_default()
+}
+
+/// The authors joined as a byline without the outlets among them: a name (or a comma-separated
+/// part of one) that is the page's site or publisher ("Condé Nast, Tom Bennett" → "Tom Bennett"),
+/// unless nothing else is left.
+fn without_publishers(authors: &[String], sites: &[String]) -> String {
+    let site_keys: Vec<String> = sites.iter().map(|s| simplify(s)).filter(|k| !k.is_empty()).collect();
+    let people: Vec<String> = authors
+        .iter()
+        .flat_map(|a| a.split(", ").map(str::to_owned).collect::<Vec<_>>())
+        .filter(|part| !site_keys.contains(&simplify(part)))
+        .collect();
+    if people.is_empty() { dedup_join(authors) } else { dedup_join(&people) }
 }
 
 /// Join distinct author names with ", " (case-insensitive de-duplication).
@@ -337,6 +374,16 @@ fn simplify(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_leave_out_publishers() {
+        let authors = vec!["Cond\u{e9} Nast, Tom Bennett".to_owned()];
+        assert_eq!(without_publishers(&authors, &["Cond\u{e9} Nast".to_owned()]), "Tom Bennett");
+        assert_eq!(without_publishers(&["CNN".to_owned()], &["CNN".to_owned()]), "CNN");
+        let json = r#"{"@type":"NewsArticle","author":[{"@type":"Organization","name":"Wired"},{"@type":"Person","name":"Tom Bennett"}]}"#;
+        let m = extract_metadata("", &[json.to_owned()]);
+        assert_eq!(m.byline, "Tom Bennett");
+    }
 
     #[test]
     fn titles_lose_site_suffix() {

@@ -111,7 +111,8 @@ fn is_page_widget(p: &str) -> bool {
     if words.is_empty() || words.len() > 10 {
         return false;
     }
-    let prompts = ["valorar", "valorar:", "puntuar:", "rate:", "rate this", "rate this article", "rate this story", "rating:"];
+    let prompts =
+        ["valorar", "valorar:", "puntuar:", "rate:", "rate this", "rate this article", "rate this story", "rating:"];
     if prompts.contains(&lower.trim()) {
         return true;
     }
@@ -176,10 +177,23 @@ mod tests {
 
     #[test]
     fn rating_and_counter_widgets_are_not_text() {
-        for widget in ["Valorar:", "Actualmente puntuada con 1 estrella(s) sobre 5", "Puntualo 3 estrellas", "Visto 314 veces", "Rate this article", "1,204 views", "4 out of 5 stars"] {
+        for widget in [
+            "Valorar:",
+            "Actualmente puntuada con 1 estrella(s) sobre 5",
+            "Puntualo 3 estrellas",
+            "Visto 314 veces",
+            "Rate this article",
+            "1,204 views",
+            "4 out of 5 stars",
+        ] {
             assert!(is_page_widget(widget), "{widget}");
         }
-        for text in ["The talks start 5 May.", "Five stars of the league met in 2019 to discuss the future of the game.", "Visto bueno", "Stars"] {
+        for text in [
+            "The talks start 5 May.",
+            "Five stars of the league met in 2019 to discuss the future of the game.",
+            "Visto bueno",
+            "Stars",
+        ] {
             assert!(!is_page_widget(text), "{text}");
         }
     }
