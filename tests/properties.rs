@@ -193,11 +193,8 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (_, raw))| {
-                    // A parent is another actor (never itself), or none.
-                    let parent = raw
-                        .parent
-                        .filter(|_| actor_count > 1)
-                        .map(|pick| actor_ids[(i + 1 + pick % (actor_count - 1)) % actor_count].clone());
+                    // A parent is an earlier actor, or none: never itself, never a cycle.
+                    let parent = raw.parent.filter(|_| i > 0).map(|pick| actor_ids[pick % i].clone());
                     Actor {
                         id: actor_ids[i].clone(),
                         name: raw.name,
