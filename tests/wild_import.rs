@@ -288,3 +288,64 @@ fn recall_and_repetition_measures_work() {
     assert!(!is_iso_8601("20180619T055000+0900"));
     assert!(!is_iso_8601("yesterday"));
 }
+
+/// A hostile file of each format, a few MB each.
+fn hostile_files() -> Vec<(&'static str, Vec<u8>)> {
+    let mut rtf = b"{\\rtf1\\ansi ".to_vec();
+    rtf.extend(std::iter::repeat_n(b'{', 1_000_000));
+    rtf.extend_from_slice(b"text\\u-3913?\\'e9");
+    let mut md = "> ".repeat(200_000).into_bytes();
+    md.extend_from_slice(b"deep quote\n\n");
+    md.extend("*a ".repeat(300_000).into_bytes());
+    let mut html = b"<html><body>".to_vec();
+    for i in 0..60_000 {
+        html.extend(format!("<div><p>Paragraph {i} of nested text about the talks.").into_bytes());
+    }
+    let text = "word ".repeat(1_000_000).into_bytes();
+    let mut news = Vec::new();
+    for i in 0..20_000 {
+        news.extend(
+            format!(
+                "Document {i} of 20000\n\nHeadline {i}\n\nLength: 400 words\n\nBody\n\nText.\n\nEnd of Document\n\n"
+            )
+            .into_bytes(),
+        );
+    }
+    let mut docx_xml = String::from("<w:document xmlns:w=\"w\"><w:body>");
+    docx_xml.push_str(&"<w:tbl><w:tr><w:tc>".repeat(20_000));
+    docx_xml.push_str("<w:p><w:r><w:t>cell</w:t></w:r></w:p>");
+    docx_xml.push_str(&"</w:tc></w:tr></w:tbl>".repeat(20_000));
+    docx_xml.push_str(&"<w:p><w:r><w:t>Paragraph text.</w:t></w:r></w:p>".repeat(100_000));
+    docx_xml.push_str("</w:body></w:document>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", options).ok();
+    std::io::Write::write_all(&mut zip, docx_xml.as_bytes()).ok();
+    let docx = zip.finish().map(std::io::Cursor::into_inner).unwrap_or_default();
+    vec![
+        ("hostile.rtf", rtf),
+        ("hostile.md", md),
+        ("hostile.html", html),
+        ("hostile.txt", text),
+        ("hostile-export.txt", news),
+        ("hostile.docx", docx),
+    ]
+}
+
+#[test]
+fn hostile_files_stay_within_the_time_budget() {
+    for (name, bytes) in hostile_files() {
+        let start = Instant::now();
+        let result = stancemap::io::import::extract_bytes(&bytes, Path::new(name));
+        let took = start.elapsed();
+        let mb = bytes.len() as f64 / 1e6;
+        eprintln!(
+            "{name:<20} {mb:>5.1} MB  {:>7.0} ms  {}",
+            took.as_secs_f64() * 1000.0,
+            result.as_ref().map_or_else(|e| e.to_string(), |a| format!("{} article(s)", a.len()))
+        );
+        // The rule is 10 s for any file and 2 s per MB in release builds; tests run in debug.
+        assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+        assert!(took.as_secs_f64() <= (2.0 * mb).max(1.0) * 5.0, "{name}: {took:?} for {mb:.1} MB");
+    }
+}
