@@ -186,7 +186,6 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                 .enumerate()
                 .map(|(i, (prefix, name))| Coder { id: CoderId(format!("{prefix}c{i}")), name })
                 .collect();
-            let actor_count = actors.len();
             let actor_ids: Vec<ActorId> =
                 actors.iter().enumerate().map(|(i, (prefix, _))| ActorId(format!("{prefix}actor-{i}"))).collect();
             let actors: Vec<Actor> = actors
