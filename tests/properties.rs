@@ -186,18 +186,14 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                 .enumerate()
                 .map(|(i, (prefix, name))| Coder { id: CoderId(format!("{prefix}c{i}")), name })
                 .collect();
-            let actor_count = actors.len();
             let actor_ids: Vec<ActorId> =
                 actors.iter().enumerate().map(|(i, (prefix, _))| ActorId(format!("{prefix}actor-{i}"))).collect();
             let actors: Vec<Actor> = actors
                 .into_iter()
                 .enumerate()
                 .map(|(i, (_, raw))| {
-                    // A parent is another actor (never itself), or none.
-                    let parent = raw
-                        .parent
-                        .filter(|_| actor_count > 1)
-                        .map(|pick| actor_ids[(i + 1 + pick % (actor_count - 1)) % actor_count].clone());
+                    // A parent is an earlier actor, or none: never itself, never a cycle.
+                    let parent = raw.parent.filter(|_| i > 0).map(|pick| actor_ids[pick % i].clone());
                     Actor {
                         id: actor_ids[i].clone(),
                         name: raw.name,

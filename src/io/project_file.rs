@@ -122,6 +122,12 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
             rule: ValidationError::NewerFormat { found: version, supported: FORMAT_VERSION },
         });
     }
+    if version == 0 {
+        return Err(ProjectFileError::Invalid {
+            path: path.to_owned(),
+            rule: ValidationError::NoSuchFormat { found: 0 },
+        });
+    }
     let mut project: Project = if version == FORMAT_VERSION {
         serde_json::from_str(text).map_err(parse_error)?
     } else {
@@ -367,6 +373,6 @@ mod tests {
         let project = parse_project(json.as_bytes(), Path::new("old.stancemap")).unwrap();
         assert_eq!(project, crate::model::presets::sample_project());
         let error = parse_project(br#"{"format_version": 0}"#, Path::new("zero.stancemap")).unwrap_err().to_string();
-        assert!(error.contains("\"format_version\" is 0"), "{error}");
+        assert!(error.contains("zero.stancemap") && error.contains(" 0"), "{error}");
     }
 }

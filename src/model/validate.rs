@@ -21,6 +21,26 @@ pub enum ValidationError {
         /// Newest version this build reads.
         supported: u32,
     },
+    /// Format versions start at 1; 0 was never written by StanceMap.
+    #[error(
+        "the file has format version {found}, which no StanceMap writes (versions start at 1); set \"format_version\" to 1 if it is a StanceMap project"
+    )]
+    NoSuchFormat {
+        /// Version in the file.
+        found: u32,
+    },
+    /// An actor names itself as its parent.
+    #[error("actor {id:?} names itself as its parent; an actor's parent must be another actor")]
+    OwnParent {
+        /// The actor.
+        id: String,
+    },
+    /// Following the parents of actors leads back to where it started.
+    #[error("the parents of actors form a cycle ({}); an actor cannot be inside itself", cycle.join(" → "))]
+    ParentCycle {
+        /// The actors on the cycle in order, the first repeated at the end, each quoted.
+        cycle: Vec<String>,
+    },
     /// Two things of one kind share an id.
     #[error("two {kind}s have the id {id:?}")]
     DuplicateId {
@@ -91,14 +111,20 @@ impl Project {
         if self.format_version > FORMAT_VERSION {
             return Err(ValidationError::NewerFormat { found: self.format_version, supported: FORMAT_VERSION });
         }
+        if self.format_version == 0 {
+            return Err(ValidationError::NoSuchFormat { found: 0 });
+        }
         unique_ids("actor", self.actors.iter().map(|a| a.id.as_str()))?;
         unique_ids("issue", self.issues.iter().map(|i| i.id.as_str()))?;
         unique_ids("article", self.articles.iter().map(|a| a.id.as_str()))?;
         unique_ids("coder", self.coders.iter().map(|c| c.id.as_str()))?;
 
         for actor in &self.actors {
+            if actor.parent.as_ref() == Some(&actor.id) {
+                return Err(ValidationError::OwnParent { id: actor.id.to_string() });
+            }
             if let Some(parent) = &actor.parent
-                && (self.actor(parent).is_none() || parent == &actor.id)
+                && self.actor(parent).is_none()
             {
                 return Err(ValidationError::DanglingReference {
                     owner: format!("actor {:?}", actor.id.as_str()),
@@ -116,6 +142,7 @@ impl Project {
                 });
             }
         }
+        parent_cycles(self)?;
         for issue in &self.issues {
             let (min, max) = (issue.scale_min, issue.scale_max);
             if !(min.is_finite() && max.is_finite() && min < max) {
@@ -208,6 +235,41 @@ fn unique_ids<'a>(kind: &'static str, ids: impl Iterator<Item = &'a str>) -> Res
     Ok(())
 }
 
+/// Refuse a cycle in the actors' parents (every parent already exists and is not the actor
+/// itself), naming the actors on it in order.
+fn parent_cycles(project: &Project) -> Result<(), ValidationError> {
+    let parent_of: HashMap<&str, &str> =
+        project.actors.iter().filter_map(|a| a.parent.as_ref().map(|p| (a.id.as_str(), p.as_str()))).collect();
+    // 0 = not visited, 1 = on the current walk, 2 = known to reach a root.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    for actor in &project.actors {
+        let mut walk: Vec<&str> = Vec::new();
+        let mut at = actor.id.as_str();
+        loop {
+            match state.get(at).copied().unwrap_or(0) {
+                2 => break,
+                1 => {
+                    let start = walk.iter().position(|a| *a == at).unwrap_or(0);
+                    let mut cycle: Vec<String> = walk[start..].iter().map(|a| format!("{a:?}")).collect();
+                    cycle.push(format!("{at:?}"));
+                    return Err(ValidationError::ParentCycle { cycle });
+                }
+                _ => {}
+            }
+            state.insert(at, 1);
+            walk.push(at);
+            match parent_of.get(at) {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+        for a in walk {
+            state.insert(a, 2);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +300,43 @@ mod tests {
     fn newer_format_is_refused() {
         let project = Project { format_version: FORMAT_VERSION + 1, ..Project::default() };
         assert!(matches!(project.validate(), Err(ValidationError::NewerFormat { .. })));
+    }
+
+    fn with_parents(links: &[(&str, Option<&str>)]) -> Project {
+        let actors = links
+            .iter()
+            .map(|(id, parent)| crate::model::Actor {
+                id: (*id).into(),
+                name: (*id).to_owned(),
+                parent: parent.map(Into::into),
+                ..crate::model::Actor::default()
+            })
+            .collect();
+        Project { actors, ..Project::default() }
+    }
+
+    #[test]
+    fn parent_cycles_and_own_parents_are_refused_by_name() {
+        let ok = with_parents(&[("eu", None), ("france", Some("eu")), ("macron", Some("france"))]);
+        assert_eq!(ok.validate(), Ok(()));
+        let cycle = with_parents(&[("a", Some("b")), ("b", Some("c")), ("c", Some("a")), ("d", Some("a"))]);
+        let message = cycle.validate().map_err(|e| e.to_string());
+        assert_eq!(
+            message,
+            Err("the parents of actors form a cycle (\"a\" → \"b\" → \"c\" → \"a\"); an actor cannot be inside itself"
+                .into())
+        );
+        let own = with_parents(&[("russia", Some("russia"))]).validate().map_err(|e| e.to_string());
+        assert_eq!(
+            own,
+            Err("actor \"russia\" names itself as its parent; an actor's parent must be another actor".into())
+        );
+    }
+
+    #[test]
+    fn format_version_zero_is_refused() {
+        let project = Project { format_version: 0, ..Project::default() };
+        let message = project.validate().map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.starts_with("the file has format version 0, which no StanceMap writes"), "{message}");
     }
 }

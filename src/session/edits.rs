@@ -209,11 +209,24 @@ impl Session {
             effects.push(Effect::CloseDialog);
             return;
         };
+        // A date is written in ISO 8601 (other written forms are read and rewritten); one kept
+        // as imported may stay as it is.
+        let typed = article.date.trim();
+        let date = if typed.is_empty() || typed == existing.date {
+            typed.to_owned()
+        } else if let Some(iso) = crate::io::import::dates::iso_date(typed) {
+            iso
+        } else {
+            effects.push(Effect::DialogError(format!(
+                "“{typed}” is not a date: write it like 2025-02-24, 2025-02-24T18:30 or 24 February 2025."
+            )));
+            return;
+        };
         // Only the details change: the text, and so every evidence span, stays as it is.
         let updated = Article {
             title: article.title.trim().to_owned(),
             source: article.source.trim().to_owned(),
-            date: article.date.trim().to_owned(),
+            date,
             url: article.url.trim().to_owned(),
             byline: article.byline.trim().to_owned(),
             ..existing.clone()

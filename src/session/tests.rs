@@ -285,3 +285,18 @@ fn a_drag_is_one_line_of_history_and_quotes_are_recorded() {
     let history = &session.project().positions.get(&key).expect("placed").history;
     assert_eq!(history.last().map(|h| h.evidence_added.len()), Some(1));
 }
+
+#[test]
+fn the_date_field_takes_dates_and_refuses_words() {
+    let mut session = sample();
+    let Some(original) = session.project().articles.first().cloned() else { panic!("the sample has an article") };
+    let with_date = |date: &str| Box::new(crate::model::Article { date: date.to_owned(), ..original.clone() });
+    let effects = session.apply(Command::SaveArticleDetails(with_date("yesterday")));
+    let message = "“yesterday” is not a date: write it like 2025-02-24, 2025-02-24T18:30 or 24 February 2025.";
+    assert_eq!(effects, vec![Effect::DialogError(message.into())]);
+    assert_eq!(session.project().articles[0].date, original.date, "nothing saved");
+    session.apply(Command::SaveArticleDetails(with_date("24 February 2025")));
+    assert_eq!(session.project().articles[0].date, "2025-02-24");
+    session.apply(Command::SaveArticleDetails(with_date("")));
+    assert_eq!(session.project().articles[0].date, "");
+}

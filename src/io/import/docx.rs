@@ -14,8 +14,8 @@ use std::path::Path;
 
 /// Read a DOCX document into an article.
 ///
-/// The title comes from `docProps/core.xml` or else the first Title/Heading 1 paragraph; the
-/// returned text still contains that paragraph (the dispatcher removes a leading duplicate).
+/// The title comes from `docProps/core.xml` or else the first Title/Heading 1 paragraph; a
+/// Title/Heading 1 paragraph that is the title leaves the text, any other paragraph stays.
 pub fn extract_docx(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, ImportError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ImportError::Malformed {
         path: path.to_path_buf(),
@@ -47,19 +47,16 @@ pub fn extract_docx(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     let mut article = ExtractedArticle {
         title: super::collapse_spaces(&meta.title),
         byline: super::collapse_spaces(&meta.creator),
-        date: super::normalize_date(&meta.created).unwrap_or_default(),
+        date: super::date_or_original(&meta.created),
         ..ExtractedArticle::default()
     };
-    if article.title.is_empty() {
-        let is_title_style = |id: &str| {
-            let name = styles.get(id).map_or_else(|| id.to_lowercase(), |n| n.to_lowercase());
-            matches!(name.as_str(), "title" | "heading 1" | "heading1")
-        };
-        if let Some(b) = body.blocks.iter().find(|b| is_title_style(&b.style)) {
-            article.title = super::collapse_spaces(&b.text);
-        }
-    }
+    let is_title_style = |id: &str| {
+        let name = styles.get(id).map_or_else(|| id.to_lowercase(), |n| n.to_lowercase());
+        matches!(name.as_str(), "title" | "heading 1" | "heading1")
+    };
+    let styled: Vec<bool> = body.blocks.iter().map(|b| is_title_style(&b.style)).collect();
     let mut paragraphs: Vec<String> = body.blocks.into_iter().map(|b| b.text).collect();
+    super::take_styled_title(&mut article.title, &mut paragraphs, &styled);
     for (k, (endnote, id)) in body.note_refs.iter().enumerate() {
         if let Some(t) = notes.get(&(*endnote, id.clone())) {
             paragraphs.push(format!("[{}] {}", k + 1, t.trim()));
@@ -537,7 +534,7 @@ mod tests {
         let a = &arts[0];
         assert_eq!(a.title, "Coalition Talks Collapse in Berlin");
         assert_eq!(a.byline, "Lena Vogel");
-        assert_eq!(a.date, "2025-02-24");
+        assert_eq!(a.date, "2025-02-24T08:00:00Z");
         assert_eq!(a.text, expected.trim_end());
     }
 

@@ -7,9 +7,11 @@
 //! comments are discarded), light post-processing of the text (paragraphs, header lines) and
 //! metadata from `<meta>`, `<link rel=canonical>`, `<time>` and JSON-LD (title, outlet, author,
 //! date, canonical URL). It never panics on any input: failures are [`ImportError`]s naming the
-//! file.
+//! file. Pages over the work budget (nesting depth, element count; see `flat`) get a simple
+//! tag-stripped text instead, so no page takes quadratic time.
 
 mod decode;
+mod flat;
 mod meta;
 mod scan;
 mod text;
@@ -53,6 +55,14 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     // The extractor only needs the title from the head's meta tags; this module has read
     // the rest above.
     let lean = scan::without_head_metas_but_titles(&lean.html);
+    if flat::over_budget(&lean) {
+        // Pathological nesting: the extractor's time would grow with its square.
+        let text = text::clean_article_text(&flat::plain_text(&lean), &meta.title, &meta.headlines, &meta.byline, &[]);
+        if text.is_empty() {
+            return Err(no_text());
+        }
+        return Ok(article(meta, text, path));
+    }
 
     let mut result = run_extractor(&lean, &meta.url, false, true, path)?;
     let mut raw_text = std::mem::take(&mut result.content_text);
@@ -78,6 +88,14 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
             raw_html = recall.content_html.unwrap_or_default();
         }
     }
+    // The extractor cannot find more words than the page shows; when it does, it repeated
+    // blocks (short pages come out two or three times with the <title> glued on), so the
+    // page's visible text is taken instead.
+    let visible = flat::plain_text(&lean);
+    if word_count(&raw_text) > word_count(&visible) && !visible.trim().is_empty() {
+        raw_text = visible;
+        raw_html.clear();
+    }
     if raw_text.trim().is_empty() && !meta.json_ld_body.is_empty() {
         raw_text = std::mem::take(&mut meta.json_ld_body);
         raw_html.clear();
@@ -89,7 +107,15 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     if text.is_empty() {
         return Err(no_text());
     }
-    Ok(ExtractedArticle {
+    Ok(article(meta, text, path))
+}
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+}
+
+fn article(meta: meta::PageMeta, text: String, path: &Path) -> ExtractedArticle {
+    ExtractedArticle {
         title: meta.title,
         source: meta.site_name,
         date: meta.date,
@@ -97,7 +123,7 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
         byline: meta.byline,
         text,
         origin_file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-    })
+    }
 }
 
 /// Run `rs-trafilatura` on already-decoded, pre-filtered HTML, converting a panic inside the
@@ -126,15 +152,15 @@ fn run_extractor(
         url: (!url.is_empty()).then(|| url.to_string()),
         ..Options::default()
     };
-    let outcome = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(html, &options));
+    let outcome = super::guard::quietly(|| rs_trafilatura::extract_with_options(html, &options));
     match outcome {
         Ok(Ok(result)) => Ok(result),
         Ok(Err(e)) => {
             Err(ImportError::Malformed { path: path.to_path_buf(), reason: format!("HTML extraction failed: {e}") })
         }
-        Err(_) => Err(ImportError::Malformed {
+        Err(msg) => Err(ImportError::Malformed {
             path: path.to_path_buf(),
-            reason: "HTML extraction failed: the extractor crashed on this document".to_string(),
+            reason: format!("HTML extraction failed: the extractor crashed on this document ({msg})"),
         }),
     }
 }

@@ -120,7 +120,7 @@ fn take_metadata(lines: &mut Vec<&str>, article: &mut ExtractedArticle) {
                     "title" => article.title = v,
                     "author" | "authors" | "byline" => article.byline = v,
                     "date" | "published" => {
-                        article.date = super::normalize_date(&v).unwrap_or(v);
+                        article.date = super::date_or_original(&v);
                     }
                     "source" | "publication" | "publisher" => article.source = v,
                     "url" | "link" | "canonical_url" => article.url = v,

@@ -6,10 +6,14 @@
 //! `<html`/`<!doctype html`) and from the extension second, runs the matching importer, and
 //! splits multi-article news-database exports (recognised from the decoded text, whatever the
 //! extension) into one article each. It also expands folders into importable files.
-//! Importers never panic on hostile input; every failure is an [`ImportError`] naming the file.
+//! Importers never panic on hostile input; every failure is an [`ImportError`] naming the file,
+//! and a panic inside a third-party parser is caught quietly (see `guard`) with a one-line reason.
 
 pub mod article;
+pub mod dates;
 pub mod docx;
+pub mod encoding;
+mod guard;
 pub mod html;
 pub mod markdown;
 pub mod news_export;
@@ -19,6 +23,8 @@ pub mod rtf;
 pub mod text;
 
 pub use article::{ExtractedArticle, ImportError};
+
+pub(crate) use dates::{date_or_original, month_of, normalize_date};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -81,21 +87,11 @@ pub fn extract_bytes(bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>,
         return Err(too_large(path, len));
     }
     let format = detect_format(bytes, path)?;
-    let mut articles = match format {
-        Format::Text => {
-            let decoded = text::decode_text(bytes);
-            match news_export::split_export(&decoded) {
-                Some(list) => list,
-                None => vec![text::extract_plain_text(&decoded)],
-            }
-        }
-        Format::Markdown => vec![markdown::extract_markdown(&text::decode_text(bytes))],
-        Format::Html => vec![html::extract_html(bytes, path)?],
-        Format::Pdf => split_if_export(pdf::extract_pdf(bytes, path)?),
-        Format::Docx => split_if_export(docx::extract_docx(bytes, path)?),
-        Format::Odt => split_if_export(odt::extract_odt(bytes, path)?),
-        Format::Rtf => split_if_export(rtf::extract_rtf(bytes, path)?),
-    };
+    let mut articles =
+        guard::quietly(|| read_format(format, bytes, path)).map_err(|msg| ImportError::Malformed {
+            path: path.to_path_buf(),
+            reason: format!("the {} reader failed on this file ({msg})", format_name(format)),
+        })??;
     articles.retain(|a| !a.text.trim().is_empty());
     if articles.is_empty() {
         return Err(ImportError::NoText {
@@ -110,6 +106,25 @@ pub fn extract_bytes(bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>,
     Ok(articles)
 }
 
+/// Run the importer for `format`; a panic inside it is caught by the caller.
+fn read_format(format: Format, bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>, ImportError> {
+    Ok(match format {
+        Format::Text => {
+            let decoded = text::decode_text(bytes);
+            match news_export::split_export(&decoded) {
+                Some(list) => list,
+                None => vec![text::extract_plain_text(&decoded)],
+            }
+        }
+        Format::Markdown => vec![markdown::extract_markdown(&text::decode_text(bytes))],
+        Format::Html => vec![html::extract_html(bytes, path)?],
+        Format::Pdf => split_if_export(pdf::extract_pdf(bytes, path)?),
+        Format::Docx => split_if_export(docx::extract_docx(bytes, path)?),
+        Format::Odt => split_if_export(odt::extract_odt(bytes, path)?),
+        Format::Rtf => split_if_export(rtf::extract_rtf(bytes, path)?),
+    })
+}
+
 /// Decide which importer reads `bytes`: content signatures first, then the extension of `path`.
 ///
 /// Recognisable non-article content (images, archives, executables, legacy Office files…) gives
@@ -121,7 +136,11 @@ pub fn detect_format(bytes: &[u8], path: &Path) -> Result<Format, ImportError> {
     if bytes.starts_with(b"%PDF-") || (ext == "pdf" && find(head, b"%PDF-").is_some()) {
         return Ok(Format::Pdf);
     }
-    let trimmed = skip_bom_and_space(head);
+    // UTF-16/32 files: sniff their decoded start, not the raw bytes.
+    let decoded_head = encoding::unicode_form(bytes)
+        .filter(|(form, _)| *form != encoding::UnicodeForm::Utf8)
+        .map(|(form, skip)| encoding::decode_unicode(form, &bytes[skip..bytes.len().min(skip + 2048)]).into_bytes());
+    let trimmed = skip_bom_and_space(decoded_head.as_deref().unwrap_or(head));
     if trimmed.starts_with(b"{\\rtf") {
         return Ok(Format::Rtf);
     }
@@ -205,28 +224,69 @@ fn split_if_export(article: ExtractedArticle) -> Vec<ExtractedArticle> {
     }
 }
 
-/// With a title: drop a paragraph repeating it among the first three. Without one: a short
-/// first paragraph (one line, headline-like) followed by more text becomes the title, and a
-/// `By …` paragraph after it the byline.
+/// Without a title, a short first paragraph (one line, headline-like) followed by more text
+/// gives the title (footnote marks such as `[1]` left out) and a `By …` paragraph after it the
+/// byline. Neither leaves the text: these formats do not mark a paragraph as the headline, so it
+/// may be the body's first sentence.
 fn settle_title(a: &mut ExtractedArticle) {
-    let mut paras: Vec<&str> = a.text.split("\n\n").collect();
     if !a.title.is_empty() {
-        if let Some(i) = paras.iter().take(3).position(|p| collapse_spaces(p) == a.title) {
-            paras.remove(i);
-        }
-    } else if paras.len() >= 2 && !paras[0].contains('\n') && text::is_title_like(paras[0]) {
-        a.title = collapse_spaces(paras.remove(0));
-        if paras.len() >= 2
-            && a.byline.is_empty()
-            && let Some(by) = text::byline_of(paras[0])
-        {
-            a.byline = by;
-            paras.remove(0);
-        }
-    } else {
         return;
     }
-    a.text = paras.join("\n\n");
+    let paras: Vec<&str> = a.text.split("\n\n").collect();
+    if paras.len() >= 2 && !paras[0].contains('\n') && text::is_title_like(paras[0]) {
+        a.title = collapse_spaces(&without_note_marks(paras[0]));
+        if paras.len() >= 3
+            && a.byline.is_empty()
+            && let Some(by) = text::byline_of(paras[1])
+        {
+            a.byline = by;
+        }
+    }
+}
+
+/// `s` without footnote/endnote markers (`[1]`, `[23]`) that the DOCX/ODT/RTF readers insert.
+fn without_note_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after.as_bytes().get(digits) == Some(&b']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For formats that mark headings (DOCX, ODT): `styled[i]` says paragraph `i` has a Title or
+/// level-1 heading style. Without a title, the first styled paragraph becomes it; the styled
+/// paragraph that is the title (the first one equal to it, among the first three) leaves the
+/// text. Unstyled paragraphs always stay.
+pub(crate) fn take_styled_title(title: &mut String, paragraphs: &mut Vec<String>, styled: &[bool]) {
+    let is_styled = |i: usize| styled.get(i).copied().unwrap_or(false);
+    let nonempty: Vec<usize> = (0..paragraphs.len()).filter(|i| !paragraphs[*i].trim().is_empty()).collect();
+    if title.is_empty() {
+        if let Some(i) = nonempty.iter().copied().find(|i| is_styled(*i)) {
+            *title = collapse_spaces(&without_note_marks(&paragraphs[i]));
+            // Only the document's opening heading is its headline; a later one stays as a section.
+            if nonempty.first() == Some(&i) && nonempty.len() > 1 {
+                paragraphs.remove(i);
+            }
+        }
+        return;
+    }
+    let first_three = nonempty.iter().take(3).copied();
+    let hit = first_three.clone().find(|i| is_styled(*i) && collapse_spaces(&paragraphs[*i]) == *title);
+    if let Some(i) = hit
+        && nonempty.len() > 1
+    {
+        paragraphs.remove(i);
+    }
 }
 
 fn format_name(f: Format) -> &'static str {
@@ -472,85 +532,7 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
     out.trim().to_owned()
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
-/// The month (1–12) a word names: the full English name or an abbreviation of at least three
-/// letters ("Feb", "Sept"), any case; `None` for words that merely start like one ("Market").
-pub(crate) fn month_of(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS.iter().position(|m| m.starts_with(&w)).and_then(|i| u32::try_from(i + 1).ok())
-}
-
-/// Parse a date written like `2025-02-24`, `2025-02-24T10:00:00Z`, `D:20250224…` (PDF),
-/// `24 February 2025`, `February 24, 2025 Monday` or `Mon, Feb. 24, 2025` into `YYYY-MM-DD`.
-pub(crate) fn normalize_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let iso = s.strip_prefix("D:").unwrap_or(s);
-    let b = iso.as_bytes();
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && s.starts_with("D:") {
-        return ymd(&iso[0..4], &iso[4..6], &iso[6..8]);
-    }
-    if b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && (b.len() == 10 || !b[10].is_ascii_digit())
-    {
-        return ymd(&iso[0..4], &iso[5..7], &iso[8..10]);
-    }
-    let mut year = None;
-    let mut month = None;
-    let mut day = None;
-    for tok in s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
-        if tok.chars().all(|c| c.is_ascii_digit()) {
-            if tok.len() == 4 && year.is_none() {
-                year = Some(tok);
-            } else if tok.len() <= 2 && day.is_none() {
-                day = Some(tok);
-            }
-        } else if let Some(m) = month_of(tok).filter(|_| month.is_none()) {
-            month = Some(m);
-        } else if let Some(d) = ["th", "st", "nd", "rd"].iter().find_map(|s| tok.strip_suffix(s))
-            && d.len() <= 2
-            && d.chars().all(|c| c.is_ascii_digit())
-            && day.is_none()
-        {
-            day = Some(d);
-        }
-    }
-    let (y, m, d) = (year?, month?, day?);
-    ymd(y, &m.to_string(), d)
-}
-
-fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
-    let y: u32 = y.parse().ok()?;
-    let m: u32 = m.parse().ok()?;
-    let d: u32 = d.parse().ok()?;
-    if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
 
 /// True when `line` is just a date (optionally with weekday, time, time zone or edition words),
 /// e.g. `February 24, 2025 Monday` or `24 February 2025`.
@@ -579,14 +561,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn dates_normalise() {
-        assert_eq!(normalize_date("24 February 2025").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("February 24, 2025 Monday").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("Mon, Feb. 3, 2025").as_deref(), Some("2025-02-03"));
-        assert_eq!(normalize_date("2025-02-24T10:00:00Z").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("D:20250224101500+01'00'").as_deref(), Some("2025-02-24"));
-        assert_eq!(normalize_date("March 3rd, 2024").as_deref(), Some("2024-03-03"));
-        assert_eq!(normalize_date("no date here"), None);
+    fn date_lines() {
         assert!(is_date_line("February 24, 2025 Monday"));
         assert!(is_date_line("24 February 2025"));
         assert!(!is_date_line("Talks began on 24 February 2025 in Riyadh with envoys"));

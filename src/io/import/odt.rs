@@ -13,8 +13,8 @@ use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Read an ODT document into an article (the title paragraph is left in the text; the
-/// dispatcher removes a leading duplicate).
+/// Read an ODT document into an article (a level-1 heading or Title paragraph that is the title
+/// leaves the text; any other paragraph stays).
 pub fn extract_odt(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, ImportError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ImportError::Malformed {
         path: path.to_path_buf(),
@@ -33,28 +33,25 @@ pub fn extract_odt(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
     let mut article = ExtractedArticle {
         title: super::collapse_spaces(&meta.title),
         byline: super::collapse_spaces(&meta.creator),
-        date: super::normalize_date(&meta.created).unwrap_or_default(),
+        date: super::date_or_original(&meta.created),
         ..ExtractedArticle::default()
     };
-    if article.title.is_empty() {
-        let is_title_style = |style: &str| {
-            let mut s = style.to_owned();
-            for _ in 0..8 {
-                if matches!(s.as_str(), "Title" | "Heading_20_1" | "Heading 1") {
-                    return true;
-                }
-                match parents.get(&s) {
-                    Some(p) => s.clone_from(p),
-                    None => break,
-                }
+    let is_title_style = |style: &str| {
+        let mut s = style.to_owned();
+        for _ in 0..8 {
+            if matches!(s.as_str(), "Title" | "Heading_20_1" | "Heading 1") {
+                return true;
             }
-            false
-        };
-        if let Some(b) = built.blocks.iter().find(|b| b.level == 1 || is_title_style(&b.style)) {
-            article.title = super::collapse_spaces(&b.text);
+            match parents.get(&s) {
+                Some(p) => s.clone_from(p),
+                None => break,
+            }
         }
-    }
+        false
+    };
+    let styled: Vec<bool> = built.blocks.iter().map(|b| b.level == 1 || is_title_style(&b.style)).collect();
     let mut paragraphs: Vec<String> = built.blocks.into_iter().map(|b| b.text).collect();
+    super::take_styled_title(&mut article.title, &mut paragraphs, &styled);
     let mut notes = built.notes;
     notes.sort_by_key(|n| n.0);
     for (n, text) in notes {
@@ -177,7 +174,7 @@ mod tests {
         let a = &arts[0];
         assert_eq!(a.title, "Election Commission Sets Date for Vote");
         assert_eq!(a.byline, "Tomás Silva");
-        assert_eq!(a.date, "2025-02-24");
+        assert_eq!(a.date, "2025-02-24T09:15:00");
         assert_eq!(a.text, expected.trim_end());
     }
 

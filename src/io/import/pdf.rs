@@ -1,10 +1,14 @@
 //! PDF import: reads the text layer with `pdf-extract` (on `lopdf`) and rebuilds paragraphs.
 //!
-//! Owns page-by-page text extraction (guarded with `catch_unwind`, since the PDF libraries can
+//! Owns page-by-page text extraction (guarded by `guard::quietly`, since the PDF libraries can
 //! panic on hostile files), removal of repeated page headers/footers and page numbers, joining of
 //! hard-wrapped lines and hyphenated line breaks ("nego-" + "tiations" → "negotiations"),
 //! paragraphs continued across pages, and Info-dictionary metadata (Title, Author,
-//! CreationDate). A PDF without a text layer gives [`ImportError::NoText`].
+//! CreationDate). Right-to-left lines are put in reading order (`unicode-bidi`), and a file whose
+//! cross-reference table is broken is read through a rebuilt one (`repair`). A PDF without a
+//! text layer gives [`ImportError::NoText`].
+
+mod repair;
 
 use super::article::{ExtractedArticle, ImportError};
 use std::path::Path;
@@ -20,12 +24,11 @@ pub fn extract_pdf(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
         return Err(malformed("not a PDF: no %PDF- header at the start of the file".into()));
     };
     let data = &bytes[start..];
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_pdf(data)));
-    let raw = match outcome {
+    let raw = match super::guard::quietly(|| read_pdf(data)) {
         Ok(Ok(raw)) => raw,
         Ok(Err(reason)) => return Err(malformed(reason)),
-        Err(_) => {
-            return Err(malformed("the PDF's structure could not be read (the PDF reader failed on it)".into()));
+        Err(msg) => {
+            return Err(malformed(format!("the PDF's structure could not be read (the PDF reader failed: {msg})")));
         }
     };
     let text = clean_pages(&raw.pages);
@@ -38,7 +41,7 @@ pub fn extract_pdf(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
     Ok(ExtractedArticle {
         title: useful_title(&raw.title),
         byline: super::collapse_spaces(&raw.author),
-        date: super::normalize_date(&raw.created).unwrap_or_default(),
+        date: super::date_or_original(&raw.created),
         text,
         ..ExtractedArticle::default()
     })
@@ -53,7 +56,13 @@ struct RawPdf {
 }
 
 fn read_pdf(data: &[u8]) -> Result<RawPdf, String> {
-    let mut doc = pdf_extract::Document::load_mem(data).map_err(|e| format!("cannot parse the PDF: {e}"))?;
+    let mut doc = match pdf_extract::Document::load_mem(data) {
+        Ok(doc) => doc,
+        // A broken cross-reference table: find the objects by scanning, as poppler does.
+        Err(first) => repair::with_rebuilt_xref(data)
+            .and_then(|fixed| pdf_extract::Document::load_mem(&fixed).ok())
+            .ok_or_else(|| format!("cannot parse the PDF: {first}"))?,
+    };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("the PDF is encrypted with a password; save an unprotected copy first".into());
     }
@@ -121,6 +130,21 @@ fn useful_title(t: &str) -> String {
     if junk { String::new() } else { t }
 }
 
+/// A line of right-to-left text (Arabic, Hebrew) as it is read, not as it is drawn.
+///
+/// The text layer gives glyphs in drawing order, left to right across the page, so an Arabic
+/// phrase comes out reversed. Reordering the line with the Unicode bidirectional algorithm
+/// reverses each right-to-left run back; left-to-right text and numbers keep their order.
+fn logical_order(line: &str) -> String {
+    use unicode_bidi::{BidiClass, BidiInfo, bidi_class};
+    let rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
+    if !line.chars().any(rtl) {
+        return line.to_owned();
+    }
+    let info = BidiInfo::new(line, None);
+    info.paragraphs.iter().map(|para| info.reorder_line(para, para.range.clone()).into_owned()).collect()
+}
+
 fn header_key(line: &str) -> String {
     let mapped: String = line.trim().to_lowercase().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
     super::collapse_spaces(&mapped)
@@ -143,7 +167,7 @@ const EDGE_LINES: usize = 2;
 pub(crate) fn clean_pages(pages: &[String]) -> String {
     let mut pages: Vec<Vec<String>> = pages
         .iter()
-        .map(|p| super::text::normalize_newlines(p).lines().map(|l| l.trim().to_owned()).collect())
+        .map(|p| super::text::normalize_newlines(p).lines().map(|l| logical_order(l.trim())).collect())
         .collect();
     // Edge (top/bottom) non-blank line indexes of each page.
     let edges = |lines: &[String]| -> Vec<usize> {
@@ -264,7 +288,7 @@ mod tests {
         let a = &arts[0];
         assert_eq!(a.title, "Sanctions Talks Resume in Vienna");
         assert_eq!(a.byline, "Jan Novak");
-        assert_eq!(a.date, "2025-02-24");
+        assert_eq!(a.date, "2025-02-24T12:00:00Z");
         assert_eq!(a.text, expected.trim_end());
         assert!(a.text.contains("negotiations"));
     }
@@ -284,6 +308,25 @@ mod tests {
         let msg = r.err().map(|e| e.to_string()).unwrap_or_default();
         assert_eq!(msg, "fake.pdf: not a PDF: no %PDF- header at the start of the file");
         assert!(matches!(extract_pdf(b"%PDF-1.7\n garbage", Path::new("x.pdf")), Err(ImportError::Malformed { .. })));
+    }
+
+    #[test]
+    fn right_to_left_lines_in_reading_order() {
+        // "مرحبا بالعالم" ("Hello World") as pdf-extract gives it: in drawing order.
+        let drawn = "Arabic: \u{645}\u{644}\u{627}\u{639}\u{644}\u{627}\u{628} \u{627}\u{628}\u{62D}\u{631}\u{645}";
+        let read = "Arabic: \u{645}\u{631}\u{62D}\u{628}\u{627} \u{628}\u{627}\u{644}\u{639}\u{627}\u{644}\u{645}";
+        assert_eq!(logical_order(drawn), read);
+        assert_eq!(
+            logical_order("Russian: \u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} 2025"),
+            "Russian: \u{41F}\u{440}\u{438}\u{432}\u{435}\u{442} 2025"
+        );
+    }
+
+    #[test]
+    fn a_broken_cross_reference_table_is_rebuilt() {
+        let bytes = include_bytes!("../../../tests/fixtures/wild/pypdf-toy.pdf");
+        let a = extract_pdf(bytes, Path::new("toy.pdf")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(a.text.contains("Something"), "{}", a.text);
     }
 
     #[test]

@@ -50,6 +50,8 @@ struct Group {
     dest: Dest,
     uc: usize,
     font_enc: Option<&'static Encoding>,
+    /// Inside `{\*\ud …}`, the Unicode half of an `\upr` pair (which replaces the ANSI half).
+    in_ud: bool,
 }
 
 struct Doc {
@@ -90,7 +92,7 @@ impl<'a> Parser<'a> {
             b,
             i: 0,
             stack: Vec::new(),
-            cur: Group { dest: Dest::Body, uc: 1, font_enc: None },
+            cur: Group { dest: Dest::Body, uc: 1, font_enc: None, in_ud: false },
             star: false,
             skip_chars: 0,
             pending: Vec::new(),
@@ -317,8 +319,21 @@ impl<'a> Parser<'a> {
             | "panose" | "falt" | "fname" | "blipuid" | "private" | "password" | "nesttableprops" | "tc" | "xe"
             | "txe" | "rxe" => self.set_dest(Dest::Skip),
             "info" => self.set_dest(Dest::Info),
-            "title" if self.cur.dest == Dest::Info => self.set_dest(Dest::Title),
-            "author" if self.cur.dest == Dest::Info => self.set_dest(Dest::Author),
+            // `{\upr{\title ANSI}{\*\ud{\title Unicode}}}`: the Unicode form replaces the ANSI one.
+            "upr" => {}
+            "ud" => self.cur.in_ud = true,
+            "title" if self.cur.dest == Dest::Info => {
+                if self.cur.in_ud {
+                    self.title.clear();
+                }
+                self.set_dest(Dest::Title);
+            }
+            "author" if self.cur.dest == Dest::Info => {
+                if self.cur.in_ud {
+                    self.author.clear();
+                }
+                self.set_dest(Dest::Author);
+            }
             "creatim" if self.cur.dest == Dest::Info => self.set_dest(Dest::Created),
             "yr" if self.cur.dest == Dest::Created => self.created[0] = p32,
             "mo" if self.cur.dest == Dest::Created => self.created[1] = p32,
@@ -461,6 +476,16 @@ fn charset_encoding(charset: i32) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_info_title_replaces_its_ansi_form() {
+        // As Word writes a title in a script the ANSI code page lacks: "مرحبا" and "日本語".
+        let rtf = b"{\\rtf1\\ansi\\ansicpg1252{\\info{\\upr{\\title ?????}{\\*\\ud{\\title \\u1605?\\u1585?\\u1581?\\u1576?\\u1575?}}}{\\upr{\\author ???}{\\*\\ud{\\author \\u26085?\\u26412?\\u35486?}}}}\\pard Text.\\par}";
+        let a = extract_rtf(rtf, Path::new("t.rtf")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.title, "\u{645}\u{631}\u{62D}\u{628}\u{627}");
+        assert_eq!(a.byline, "\u{65E5}\u{672C}\u{8A9E}");
+        assert_eq!(a.text, "Text.");
+    }
     use crate::io::import::extract_bytes;
 
     fn rtf(s: &str) -> ExtractedArticle {

@@ -1,60 +1,21 @@
 //! Plain-text import and text-encoding detection.
 //!
-//! Owns turning raw bytes into a Rust string (byte-order marks for UTF-8/UTF-16, strict UTF-8,
-//! BOM-less UTF-16 by its zero-byte pattern, otherwise a `chardetng` guess decoded with
-//! `encoding_rs`, so Windows-1252 curly quotes and dashes come out right), and turning plain text
+//! Owns telling text from binary data (decoding itself is [`super::encoding`]'s), and turning plain text
 //! into an [`ExtractedArticle`]: paragraphs, an optional short first-line title, an optional
-//! `By …` byline and a leading `Credited from: SOURCE` line taken as the source.
+//! `By …` byline (both kept in the text too) and a leading `Credited from: SOURCE` line taken as the source.
 
 use super::article::ExtractedArticle;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
-/// Decode text bytes of unknown encoding into a string.
-///
-/// Order: byte-order mark (UTF-8, UTF-16LE/BE), valid UTF-8, BOM-less UTF-16 (recognised by
-/// zero bytes in alternate positions), then `chardetng`'s guess (e.g. Windows-1252, KOI8-R,
-/// Shift_JIS). Never fails: undecodable bytes become U+FFFD.
+/// Decode text bytes of unknown encoding into a string (see [`super::encoding`] for the order
+/// of evidence). Never fails: undecodable bytes become U+FFFD.
 pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_owned();
-    }
-    if let Some(enc) = utf16_without_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(bytes);
-        return text.into_owned();
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-    detector.feed(bytes, true);
-    let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    text.into_owned()
-}
-
-/// Guess BOM-less UTF-16 from the pattern of zero bytes (Latin text has a zero high byte).
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(4096) & !1];
-    let pairs = sample.len() / 2;
-    if pairs < 4 {
-        return None;
-    }
-    let even_zero = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_zero = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-    if odd_zero * 10 > pairs * 4 && even_zero * 20 < pairs {
-        Some(UTF_16LE)
-    } else if even_zero * 10 > pairs * 4 && odd_zero * 20 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
+    super::encoding::decode(bytes, None)
 }
 
 /// True when `bytes` look like binary data rather than text in some encoding
 /// (zero bytes that are not UTF-16, or many control characters).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    if Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
+    if super::encoding::unicode_form(bytes).is_some() {
         return false;
     }
     let sample = &bytes[..bytes.len().min(8192)];
@@ -100,8 +61,8 @@ pub(crate) fn byline_of(line: &str) -> Option<String> {
 ///
 /// Paragraphs are separated by blank lines, and lines inside a paragraph are joined with a
 /// space; a file with no blank lines at all has one paragraph per line. A first line
-/// `Credited from: X` gives the source; a short first line followed by more text is the title;
-/// a following `By …` line is the byline. Those lines are removed from the text.
+/// `Credited from: X` gives the source (and leaves the text); a short first line followed by more
+/// text is also the title, and a following `By …` line also the byline (both stay in the text).
 pub fn extract_plain_text(decoded: &str) -> ExtractedArticle {
     let text = normalize_newlines(decoded);
     let mut lines: Vec<&str> = text.lines().collect();
@@ -139,14 +100,14 @@ pub fn extract_plain_text(decoded: &str) -> ExtractedArticle {
         paragraphs = lines.iter().map(|l| (l.trim().to_owned(), 1)).collect();
     }
 
+    // Plain text marks nothing as a headline, so the title line also stays in the text.
     if paragraphs.len() >= 2 && paragraphs[0].1 == 1 && is_title_like(&paragraphs[0].0) {
-        article.title = super::collapse_spaces(&paragraphs.remove(0).0);
-        if paragraphs.len() >= 2
-            && paragraphs[0].1 == 1
-            && let Some(by) = byline_of(&paragraphs[0].0)
+        article.title = super::collapse_spaces(&paragraphs[0].0);
+        if paragraphs.len() >= 3
+            && paragraphs[1].1 == 1
+            && let Some(by) = byline_of(&paragraphs[1].0)
         {
             article.byline = by;
-            paragraphs.remove(0);
         }
     }
     article.text = super::finish_paragraphs(paragraphs.iter().map(|(p, _)| p.as_str()));

@@ -1,4 +1,5 @@
-//! Bytes to text: BOM, then the page's own charset declaration, then UTF-8, then detection.
+//! Bytes to text: BOM or UTF-16/32 pattern, then the page's own `<meta charset>` declaration,
+//! then UTF-8, then detection (the shared order is in `io::import::encoding`).
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -6,24 +7,11 @@ use encoding_rs::{Encoding, UTF_8};
 /// (the HTML standard's prescan looks at 1024; real pages often put it later).
 const PRESCAN_BYTES: usize = 4096;
 
-/// Decode an HTML page to a `String`, never failing (undecodable bytes become U+FFFD).
+/// Decode an HTML page to a `String`, never failing (undecodable bytes become U+FFFD): a BOM or
+/// the UTF-16/32 byte pattern first, then the page's own declaration, then UTF-8 and detection.
 pub(super) fn decode_html(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    if let Some(encoding) = declared_encoding(&bytes[..bytes.len().min(PRESCAN_BYTES)]) {
-        let (text, _) = encoding.decode_without_bom_handling(bytes);
-        return text.into_owned();
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_string();
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    text.into_owned()
+    let declared = declared_encoding(&bytes[..bytes.len().min(PRESCAN_BYTES)]);
+    crate::io::import::encoding::decode(bytes, declared)
 }
 
 /// The encoding named by `<meta charset=...>` or `<meta http-equiv="Content-Type"
@@ -109,6 +97,15 @@ mod tests {
     fn utf16_declaration_means_utf8() {
         let page = "<meta charset=\"utf-16\"><p>caf\u{e9}</p>".as_bytes();
         assert!(decode_html(page).contains("caf\u{e9}"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_decoded() {
+        let page: Vec<u8> = "<html><meta charset=\"utf-16le\"><p>caf\u{e9}</p></html>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode_html(&page).contains("<p>caf\u{e9}</p>"));
     }
 
     #[test]

@@ -120,13 +120,14 @@ pub(super) fn extract_metadata(html: &str, json_ld: &[String]) -> PageMeta {
         .map(|t| clean_title(t, &site_name, &headlines))
         .find(|t| !t.is_empty())
         .unwrap_or_default();
-    let date = c.dates.iter().find_map(|d| normalize_date(d)).unwrap_or_else(|| first_nonempty(&c.dates));
+    let date =
+        c.dates.iter().find_map(|d| crate::io::import::dates::iso_date(d)).unwrap_or_else(|| first_nonempty(&c.dates));
     PageMeta {
         title,
         site_name,
         date,
         url: c.urls.into_iter().find(|u| u.starts_with("http")).unwrap_or_default(),
-        byline: clean_byline(&dedup_join(&c.authors)),
+        byline: clean_byline(&without_publishers(&c.authors, &c.site)),
         headlines,
         json_ld_body: ld.article_body.unwrap_or_default(),
     }
@@ -194,7 +195,9 @@ impl JsonLd {
                     self.headline = str_field(obj, "headline");
                 }
                 if let Some(a) = obj.get("author") {
-                    self.authors.extend(names(a));
+                    // An Organization named as author is the outlet, not a byline.
+                    self.org_names.extend(names(&organizations(a)));
+                    self.authors.extend(names(&people(a)));
                 }
                 if let Some(p) = obj.get("publisher") {
                     self.publisher.extend(names(p));
@@ -248,6 +251,28 @@ fn str_field(o: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
 }
 
 /// Names from a JSON-LD person/organisation value: a string, `{name}` or a list of those.
+fn is_organization(v: &Value) -> bool {
+    v.as_object().is_some_and(|o| type_names(o).iter().any(|t| t.contains("Organization")))
+}
+
+/// The entries of a JSON-LD `author` value that are not organisations.
+fn people(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().filter(|i| !is_organization(i)).cloned().collect()),
+        other if is_organization(other) => Value::Null,
+        other => other.clone(),
+    }
+}
+
+/// The entries of a JSON-LD `author` value that are organisations.
+fn organizations(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().filter(|i| is_organization(i)).cloned().collect()),
+        other if is_organization(other) => other.clone(),
+        _ => Value::Null,
+    }
+}
+
 fn names(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![collapse_ws(s)],
@@ -268,6 +293,19 @@ fn set_once(field: &mut String, value: String) {
 
 fn first_nonempty(values: &[String]) -> String {
     values.iter().find(|v| !v.trim().is_empty()).map(|v| collapse_ws(v)).unwrap_or_default()
+}
+
+/// The authors joined as a byline without the outlets among them: a name (or a comma-separated
+/// part of one) that is the page's site or publisher ("Condé Nast, Tom Bennett" → "Tom Bennett"),
+/// unless nothing else is left.
+fn without_publishers(authors: &[String], sites: &[String]) -> String {
+    let site_keys: Vec<String> = sites.iter().map(|s| simplify(s)).filter(|k| !k.is_empty()).collect();
+    let people: Vec<String> = authors
+        .iter()
+        .flat_map(|a| a.split(", ").map(str::to_owned).collect::<Vec<_>>())
+        .filter(|part| !site_keys.contains(&simplify(part)))
+        .collect();
+    if people.is_empty() { dedup_join(authors) } else { dedup_join(&people) }
 }
 
 /// Join distinct author names with ", " (case-insensitive de-duplication).
@@ -333,74 +371,18 @@ fn simplify(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// Normalise a date string to `YYYY-MM-DD`: ISO 8601 and `YYYY/MM/DD` forms, `YYYYMMDD`,
-/// RFC 2822 and English forms such as "November 18, 2019" or "18 Nov 2019".
-pub(super) fn normalize_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
-    };
-    // 2019-11-18..., 2019/11/18, 2019.11.18
-    if b.len() >= 10
-        && matches!(b.get(4), Some(b'-' | b'/' | b'.'))
-        && b.get(7) == b.get(4)
-        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
-    {
-        return valid(y, m, d);
-    }
-    // 20191118
-    if b.len() == 8
-        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8))
-    {
-        return valid(y, m, d);
-    }
-    // Word forms.
-    let mut year = None;
-    let mut month = None;
-    let mut day = None;
-    for word in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/')) {
-        if word.is_empty() {
-            continue;
-        }
-        if word.len() == 4 && word.bytes().all(|c| c.is_ascii_digit()) {
-            year = year.or(word.parse::<u32>().ok());
-        } else if word.len() <= 4 && word.bytes().next().is_some_and(|c| c.is_ascii_digit()) {
-            let num: String = word.chars().take_while(char::is_ascii_digit).collect();
-            let suffix = &word[num.len()..];
-            if matches!(suffix, "" | "st" | "nd" | "rd" | "th") && day.is_none() && !word.contains(':') {
-                day = num.parse::<u32>().ok();
-            }
-        } else if month.is_none() && word.len() >= 3 {
-            month = crate::io::import::month_of(word);
-        }
-        if year.is_some() && month.is_some() && day.is_some() {
-            break;
-        }
-    }
-    valid(year?, month?, day?)
-}
-
-fn valid(y: u32, m: u32, d: u32) -> Option<String> {
-    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_normalise() {
-        assert_eq!(normalize_date("2019-11-18T10:08:00+05:00").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("2019/1/18"), None);
-        assert_eq!(normalize_date("20191118").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("Mon, 18 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("November 18th, 2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(normalize_date("Sept. 3, 2020").as_deref(), Some("2020-09-03"));
-        assert_eq!(normalize_date("Market news"), None);
-        assert_eq!(normalize_date("2019-13-01"), None);
+    fn bylines_leave_out_publishers() {
+        let authors = vec!["Cond\u{e9} Nast, Tom Bennett".to_owned()];
+        assert_eq!(without_publishers(&authors, &["Cond\u{e9} Nast".to_owned()]), "Tom Bennett");
+        assert_eq!(without_publishers(&["CNN".to_owned()], &["CNN".to_owned()]), "CNN");
+        let json = r#"{"@type":"NewsArticle","author":[{"@type":"Organization","name":"Wired"},{"@type":"Person","name":"Tom Bennett"}]}"#;
+        let m = extract_metadata("", &[json.to_owned()]);
+        assert_eq!(m.byline, "Tom Bennett");
     }
 
     #[test]
@@ -430,7 +412,7 @@ mod tests {
         let m = extract_metadata(&lean.html, &lean.json_ld);
         assert_eq!(m.title, "H");
         assert_eq!(m.byline, "A. One, B. Two");
-        assert_eq!(m.date, "2021-02-03");
+        assert_eq!(m.date, "2021-02-03T04:05:06Z");
         assert_eq!(m.site_name, "Planet News");
     }
 }

@@ -28,7 +28,7 @@ fn news_page_drops_boilerplate() {
     assert_eq!(a.title, "Coalition talks stall over pension reform");
     assert_eq!(a.source, "The Daily Ledger");
     assert_eq!(a.byline, "Maria Keller");
-    assert_eq!(a.date, "2024-03-05");
+    assert_eq!(a.date, "2024-03-05T08:30:00+01:00");
     assert_eq!(a.url, "https://ledger.example/politics/coalition-talks-stall");
     for junk in ["cookie", "Related stories", "Budget deficit", "disgrace", "All rights reserved", "Log in"] {
         assert!(!a.text.contains(junk), "boilerplate {junk:?} leaked into the text");
@@ -50,7 +50,7 @@ fn json_ld_metadata() {
     assert_eq!(a.title, "Parliament votes to extend mission");
     assert_eq!(a.source, "World Report");
     assert_eq!(a.byline, "Tomas Novak, Lena Fischer");
-    assert_eq!(a.date, "2023-11-17");
+    assert_eq!(a.date, "2023-11-17T14:05:00Z");
     assert_eq!(a.url, "https://worldreport.example/2023/11/17/mission-extended");
 }
 
@@ -127,4 +127,26 @@ proptest! {
         bytes.truncate(end);
         let _ = extract_html(&bytes, Path::new("mutated.html"));
     }
+}
+
+#[test]
+fn short_pages_come_out_once_without_the_title_glued_on() {
+    let page = b"<html><head><title>Short</title></head><body><div>The first sentence is here.</div><div>The second sentence follows it.</div></body></html>";
+    let a = extract_html(page, Path::new("short.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.title, "Short");
+    assert_eq!(a.text, "The first sentence is here.\n\nThe second sentence follows it.");
+    let plain = b"Just a plain text line saved as html.\n\nAnother paragraph of plain text.\n";
+    let a = extract_html(plain, Path::new("plain.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.text, "Just a plain text line saved as html.\n\nAnother paragraph of plain text.");
+}
+
+#[test]
+fn deep_unclosed_nesting_is_linear() {
+    let mut page = String::from("<html><head><title>Deep</title></head><body>");
+    page.push_str(&"<div>".repeat(100_000));
+    page.push_str("<p>The envoy said the talks would resume next week.</p></body></html>");
+    let start = std::time::Instant::now();
+    let a = extract_html(page.as_bytes(), Path::new("deep.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.text, "The envoy said the talks would resume next week.");
+    assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
 }

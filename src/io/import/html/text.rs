@@ -1,7 +1,7 @@
 //! Post-processing of the extractor's text: paragraphs, whitespace, repeated header lines.
 
-use super::meta::normalize_date;
 use super::scan::collapse_ws;
+use crate::io::import::normalize_date;
 
 /// A run of at least this many consecutive link-only paragraphs is a link list (related
 /// stories, teasers, tag clouds), not article text.
@@ -37,6 +37,7 @@ pub(super) fn clean_article_text(
     let paragraphs: Vec<String> =
         raw.lines().map(|l| collapse_ws(&l.replace('\u{ad}', ""))).filter(|l| !l.is_empty()).collect();
     let paragraphs = drop_link_lists(paragraphs, link_only);
+    let paragraphs: Vec<String> = paragraphs.into_iter().filter(|p| !is_page_widget(p)).collect();
     let title_key = key(title);
     let headline_keys: Vec<String> = headlines.iter().map(|h| key(h)).filter(|k| !k.is_empty()).collect();
     let byline_key = key(byline);
@@ -101,6 +102,31 @@ fn drop_link_lists(paragraphs: Vec<String>, link_only: &[String]) -> Vec<String>
     paragraphs.into_iter().zip(keep).filter_map(|(p, k)| k.then_some(p)).collect()
 }
 
+/// Rating and view-count widgets that sit between the headline and the article ("Valorar:",
+/// "Actualmente puntuada con 1 estrella(s) sobre 5", "Puntualo 3 estrellas", "Visto 314
+/// veces", "Rate this article", "1,204 views"): short, and made of a rating or counter phrase.
+fn is_page_widget(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    let prompts =
+        ["valorar", "valorar:", "puntuar:", "rate:", "rate this", "rate this article", "rate this story", "rating:"];
+    if prompts.contains(&lower.trim()) {
+        return true;
+    }
+    let has_digit = lower.chars().any(|c| c.is_ascii_digit());
+    let stars = ["estrella", "estrellas", "star", "stars", "étoile", "étoiles", "sterne", "stern"];
+    let letters = |w: &str| w.chars().take_while(|c| c.is_alphabetic()).collect::<String>();
+    let rating = words.iter().any(|w| stars.contains(&letters(w).as_str()));
+    if has_digit && rating && words.len() <= 8 {
+        return true;
+    }
+    let counter = ["veces", "views", "visitas", "lecturas", "vues", "aufrufe"];
+    has_digit && words.len() <= 4 && words.iter().any(|w| counter.contains(w))
+}
+
 fn is_header_line(p: &str, title_key: &str, byline_key: &str) -> bool {
     let k = key(p);
     if k.is_empty() {
@@ -148,6 +174,29 @@ pub(super) fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rating_and_counter_widgets_are_not_text() {
+        for widget in [
+            "Valorar:",
+            "Actualmente puntuada con 1 estrella(s) sobre 5",
+            "Puntualo 3 estrellas",
+            "Visto 314 veces",
+            "Rate this article",
+            "1,204 views",
+            "4 out of 5 stars",
+        ] {
+            assert!(is_page_widget(widget), "{widget}");
+        }
+        for text in [
+            "The talks start 5 May.",
+            "Five stars of the league met in 2019 to discuss the future of the game.",
+            "Visto bueno",
+            "Stars",
+        ] {
+            assert!(!is_page_widget(text), "{text}");
+        }
+    }
 
     #[test]
     fn keys_keep_lower_case_letters_and_digits_of_any_script() {
