@@ -25,6 +25,7 @@ mod import_positions;
 mod output;
 mod plot;
 mod sample;
+mod suggest;
 
 use std::process::ExitCode;
 
@@ -61,6 +62,7 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Forecast(args) => forecast::run(args),
         CliCommand::Aggregate(args) => aggregate::run(args),
         CliCommand::Plot(args) => plot::run(args),
+        CliCommand::Suggest(args) => suggest::run(args),
     }
 }
 

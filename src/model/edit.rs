@@ -4,7 +4,10 @@
 //! Edits are total: applying one to a project where its target is missing does the sensible thing
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
-use super::{Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project};
+use super::{
+    Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project,
+    RejectedSuggestion,
+};
 
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +59,13 @@ pub enum Edit {
     },
     /// Removes a coder.
     RemoveCoder(CoderId),
+    /// Marks a suggested stance as rejected (or, with `false`, offers it again).
+    SetRejected {
+        /// Which suggestion.
+        rejection: Box<RejectedSuggestion>,
+        /// Rejected from now on.
+        rejected: bool,
+    },
     /// Several edits applied in order as one undo step.
     Batch(Vec<Edit>),
 }
@@ -172,6 +182,19 @@ impl Edit {
                 Some((index, coder)) => Edit::PutCoder { index, coder },
                 None => Edit::Batch(Vec::new()),
             },
+            Edit::SetRejected { rejection, rejected } => {
+                let list = &mut project.rejected_suggestions;
+                let present = list.contains(&rejection);
+                if present == rejected {
+                    return Edit::Batch(Vec::new());
+                }
+                if rejected {
+                    list.push((*rejection).clone());
+                } else {
+                    list.retain(|existing| existing != rejection.as_ref());
+                }
+                Edit::SetRejected { rejection, rejected: !rejected }
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|edit| edit.apply(project)).collect();
                 inverses.reverse();

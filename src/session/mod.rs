@@ -12,6 +12,7 @@
 //! Cached results derived from the document live in [`derived::Derived`], keyed by the document's
 //! generation.
 
+pub mod coding;
 pub mod command;
 pub mod derived;
 mod disk;
@@ -50,6 +51,8 @@ pub struct Session {
     offered_recovery: Option<(Box<Project>, String)>,
     /// A changed file version the user chose to ignore, so they are not asked again about it.
     ignored_disk_stamp: Option<document::FileStamp>,
+    /// The cursor through the current article's suggestions (`coding`).
+    coding: coding::CodingState,
 }
 
 impl Session {
@@ -66,6 +69,7 @@ impl Session {
             figure: FigureChoice::default(),
             offered_recovery: None,
             ignored_disk_stamp: None,
+            coding: coding::CodingState::default(),
         };
         session.reset_view_for_new_document(None);
         session
@@ -205,6 +209,10 @@ impl Session {
                 }
             }
             Command::ChooseFigure(choice) => self.figure = choice,
+            command @ (Command::AcceptSuggestion(_)
+            | Command::RejectSuggestion(_)
+            | Command::StepSuggestion(_)
+            | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
             command => self.apply_file_command(command, effects),
         }
     }

@@ -253,6 +253,42 @@ impl Suggester {
     }
 }
 
+/// Runs `suggester` over many texts on `threads` worker threads, counting finished texts in `done`
+/// and stopping early (with the texts not reached left empty) once `cancel` is set. Results are in
+/// the order of `texts`.
+pub fn suggest_many(
+    suggester: &Suggester,
+    texts: &[&str],
+    threads: usize,
+    done: &std::sync::atomic::AtomicUsize,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Vec<Vec<Suggestion>> {
+    use std::sync::atomic::Ordering;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Vec<Suggestion>> = vec![Vec::new(); texts.len()];
+    let finished: Vec<Vec<(usize, Vec<Suggestion>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while !cancel.load(Ordering::Relaxed) {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(text) = texts.get(index) else { break };
+                        mine.push((index, suggester.suggest(text)));
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().filter_map(|worker| worker.join().ok()).collect()
+    });
+    for (index, suggestions) in finished.into_iter().flatten() {
+        results[index] = suggestions;
+    }
+    results
+}
+
 /// The actor `index` rolls up into: its parent's root, or itself (a cycle stops at the first repeat).
 fn root_of(actors: &[Actor], index: usize) -> usize {
     let mut current = index;
