@@ -71,7 +71,7 @@ pub struct Suggestion {
     pub start: usize,
     /// Byte offset just past the sentence's end.
     pub end: usize,
-    /// The cues that fired, in reading order, e.g. "attribution “stated” → Ukraine".
+    /// The cues that fired, in reading order, e.g. "attribution “stated” by Ukraine".
     pub cues: Vec<String>,
 }
 

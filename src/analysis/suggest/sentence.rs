@@ -187,7 +187,7 @@ impl<'a> Sentence<'a> {
             .or_else(|| self.trailing_attribution());
         let (holders, chain_start, proposal) = match &attribution {
             Some((cue, roots)) => {
-                cues_fired.push(format!("{} → {}", self.describe(cue), self.names(suggester, roots)));
+                cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
                 let after =
                     if cue.kind == CueKind::According || cue.first > keyword.first { clause_start } else { cue.last };
                 (roots.clone(), after.max(clause_start), cue.kind == CueKind::Proposal)

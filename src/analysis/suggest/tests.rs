@@ -26,8 +26,7 @@ fn a_reported_proposal_is_the_proposers_stance() {
     assert_eq!(suggestion.confidence, Confidence::Low, "hedged by “may need to”");
     assert_eq!((suggestion.start, suggestion.end), (0, text.len()), "the whole sentence is the evidence");
     assert_eq!(suggestion.value, 30.0);
-    for cue in ["proposal “suggested” → United States", "opposition “reconsider”", "hedge “may need to”"]
-    {
+    for cue in ["proposal “suggested” by United States", "opposition “reconsider”", "hedge “may need to”"] {
         assert!(suggestion.cues.iter().any(|c| c == cue), "{cue} in {:?}", suggestion.cues);
     }
 }
