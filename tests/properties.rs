@@ -283,6 +283,7 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                     evidence,
                     note: raw.note,
                     updated: raw.updated,
+                    history: Vec::new(),
                 };
                 project.positions.insert(position);
             }

@@ -15,18 +15,6 @@ use stancemap::model::presets;
 
 const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
 
-/// The app on the project saved at `path`, autosaving into `store`.
-fn harness_at(path: &Path, store: &RecoveryStore) -> Harness<'static, App> {
-    let project = stancemap::io::load_project(path).expect("the project loads");
-    let (path, store) = (path.to_owned(), store.clone());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .with_max_steps(24)
-        .build_eframe(move |_cc| App::with_project_at(project, path).with_recovery_store(Some(store)));
-    harness.run();
-    harness
-}
-
 fn saved_sample(folder: &Path) -> PathBuf {
     let path = folder.join("talks.stancemap");
     stancemap::io::save_project(&path, &presets::sample_project()).expect("save the sample");
@@ -131,18 +119,25 @@ fn an_export_never_replaces_a_project_and_asks_before_replacing_a_figure() {
     assert!(std::fs::read_to_string(&figure).unwrap().contains("<svg"), "the figure replaced the old file");
 }
 
-#[test]
-fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
-    let folder = tempfile::tempdir().unwrap();
-    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
-    let path = saved_sample(folder.path());
+/// The sample open from a file in `folder` with Russia moved, while another coder saves their
+/// version (titled "Their version") over that file.
+fn edited_while_someone_else_saves(folder: &Path) -> (Harness<'static, App>, PathBuf) {
+    let store = RecoveryStore::in_dir(folder.join("recovery"));
+    let path = saved_sample(folder);
     let mut harness = harness_at(&path, &store);
     nudge_russia(&mut harness);
-    // Another coder saves their version (a different title) while the file is open here.
+    // File times have a coarse grain on some systems: make their save clearly later.
     std::thread::sleep(std::time::Duration::from_millis(20));
     let mut theirs = presets::sample_project();
     theirs.title = "Their version".into();
     stancemap::io::save_project(&path, &theirs).unwrap();
+    (harness, path)
+}
+
+#[test]
+fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut harness, path) = edited_while_someone_else_saves(folder.path());
     // Saving asks instead of overwriting.
     press_ctrl(&mut harness, Key::S);
     harness.get_by_label("“talks.stancemap” changed on disk");
@@ -161,14 +156,7 @@ fn a_file_changed_by_someone_else_is_never_silently_overwritten() {
 #[test]
 fn keeping_mine_after_a_change_on_disk_saves_over_it_and_keeps_theirs_as_bak() {
     let folder = tempfile::tempdir().unwrap();
-    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
-    let path = saved_sample(folder.path());
-    let mut harness = harness_at(&path, &store);
-    nudge_russia(&mut harness);
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    let mut theirs = presets::sample_project();
-    theirs.title = "Their version".into();
-    stancemap::io::save_project(&path, &theirs).unwrap();
+    let (mut harness, path) = edited_while_someone_else_saves(folder.path());
     // Coming back to the window notices the change.
     harness.event(egui::Event::WindowFocused(true));
     harness.run();
@@ -180,4 +168,71 @@ fn keeping_mine_after_a_change_on_disk_saves_over_it_and_keeps_theirs_as_bak() {
     assert_eq!(stancemap::io::load_project(&path).unwrap().title, presets::sample_project().title);
     let backup = stancemap::io::project_file::backup_path(&path);
     assert_eq!(stancemap::io::load_project(&backup).unwrap().title, "Their version");
+}
+
+#[test]
+fn a_deleted_article_is_restored_from_the_trash_after_saving_and_reopening() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::in_dir(folder.path().join("recovery"));
+    let path = saved_sample(folder.path());
+    let title = presets::sample_project().articles[0].title.clone();
+    let positions = presets::sample_project().positions.len();
+    {
+        let mut harness = harness_at(&path, &store);
+        harness.get_by_role_and_label(egui::accesskit::Role::Button, &title).click_secondary();
+        harness.run();
+        harness.get_by_label("Move article to the Trash").click();
+        harness.run();
+        assert!(harness.state().project().articles.is_empty());
+        press_ctrl(&mut harness, Key::S);
+        assert!(!harness.state().is_dirty());
+    }
+    let mut harness = harness_at(&path, &store);
+    assert!(harness.state().project().articles.is_empty());
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Trash (1)…").click();
+    harness.run();
+    harness.get_by_label(&format!("Restore article “{title}”")).click();
+    harness.run();
+    let project = harness.state().project();
+    assert_eq!(project.articles.len(), 1);
+    assert_eq!(project.positions.len(), positions, "the article's positions came back with it");
+    assert!(project.trash.is_empty());
+}
+
+#[test]
+fn merging_another_coders_copy_with_a_conflict_resolved_is_one_undo_step() {
+    let folder = tempfile::tempdir().unwrap();
+    let theirs_path = folder.path().join("coder-b.stancemap");
+    let mut theirs = presets::sample_project();
+    let mut russia = theirs
+        .positions
+        .iter()
+        .find(|p| p.actor.as_str() == "russia" && p.issue.as_str() == "nato-membership")
+        .cloned()
+        .unwrap();
+    russia.value = 40.0;
+    theirs.positions.insert(russia);
+    stancemap::io::save_project(&theirs_path, &theirs).unwrap();
+    let mut harness = sample_harness();
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Merge project…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(theirs_path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    harness.get_by_label("Merge “coder-b.stancemap”: 1 conflict");
+    harness.get_by_label("Take coder-b.stancemap's (1)").click();
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(40.0));
+    let kept = &harness.state().project().trash.last().expect("our value waits in the Trash").positions[0];
+    assert_eq!(kept.value, 5.0);
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), Some(5.0));
+    assert!(harness.state().project().trash.is_empty());
 }

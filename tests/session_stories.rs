@@ -17,14 +17,8 @@ const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
 fn saved_sample_harness(folder: &std::path::Path) -> (Harness<'static, App>, std::path::PathBuf) {
     let path = folder.join("sample.stancemap");
     stancemap::io::save_project(&path, &presets::sample_project()).expect("write the sample");
-    let project = stancemap::io::load_project(&path).expect("load it back");
-    let opened = path.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .with_max_steps(24)
-        .build_eframe(move |_cc| App::with_project_at(project, opened));
-    harness.run();
-    (harness, path)
+    let store = stancemap::io::recovery::RecoveryStore::in_dir(folder.join("recovery"));
+    (harness_at(&path, &store), path)
 }
 
 fn nudge_russia(harness: &mut Harness<'_, App>) {

@@ -248,6 +248,7 @@ pub fn build_large_project() -> Project {
                         evidence: evidence.into_iter().collect(),
                         note: String::new(),
                         updated: "2026-11-25T12:00:00Z".into(),
+                        history: Vec::new(),
                     });
                 }
             }
@@ -268,6 +269,7 @@ pub fn build_large_project() -> Project {
                     evidence: Vec::new(),
                     note: "overall".into(),
                     updated: "2026-11-25T12:00:00Z".into(),
+                    history: Vec::new(),
                 });
             }
         }

@@ -40,6 +40,11 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .collect(),
             PathPurpose::Import => dialog.add_filter("Articles", ARTICLE_EXTENSIONS).pick_files().unwrap_or_default(),
             PathPurpose::ImportPositions => dialog.add_filter("CSV", &["csv"]).pick_file().into_iter().collect(),
+            PathPurpose::Merge => dialog
+                .add_filter("StanceMap project", &[crate::io::project_file::PROJECT_EXTENSION])
+                .pick_file()
+                .into_iter()
+                .collect(),
             PathPurpose::Export(kind) => {
                 let extension = kind.extension();
                 let name = format!("{}.{extension}", if extension == "svg" { "figure" } else { "positions" });

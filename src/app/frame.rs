@@ -110,6 +110,17 @@ impl App {
                     self.menu_item_ui(ui, UserCommand::AddActor);
                     self.menu_item_ui(ui, UserCommand::AddIssue);
                     ui.separator();
+                    if ui.button("Merge project…").on_hover_text("Add another coder's copy of this project").clicked()
+                    {
+                        self.commands.send(Command::AskPath(crate::session::PathPurpose::Merge));
+                        ui.close();
+                    }
+                    let trash = format!("Trash ({})…", self.session.project().trash.len());
+                    if ui.button(trash).on_hover_text("Deleted items, to restore or remove for good").clicked() {
+                        self.commands.send(Command::ShowTrash);
+                        ui.close();
+                    }
+                    ui.separator();
                     self.menu_item_ui(ui, UserCommand::NextArticle);
                     self.menu_item_ui(ui, UserCommand::PreviousArticle);
                     self.menu_item_ui(ui, UserCommand::NextSuggestion);
@@ -194,6 +205,17 @@ impl App {
             ui.separator();
             if ui.button("Add coder…").clicked() {
                 self.commands.send(Command::AskNewCoder);
+            }
+            if ui.button("Rename this coder…").clicked() {
+                self.commands.send(Command::AskRenameCoder(coder_id.clone()));
+            }
+            let deletable = project.coders.len() > 1;
+            let delete = ui
+                .add_enabled(deletable, egui::Button::new("Delete this coder"))
+                .on_hover_text("Moves the coder and their positions to the Trash")
+                .on_disabled_hover_text("The only coder cannot be deleted");
+            if delete.clicked() {
+                self.commands.send(Command::DeleteCoder(coder_id.clone()));
             }
         });
         combo.response.labelled_by(label.id);

@@ -42,6 +42,38 @@ pub enum CliCommand {
     Plot(PlotArgs),
     /// Suggest stances (actor, issue, side, evidence sentence) in article files or a project's articles.
     Suggest(SuggestArgs),
+    /// Merge two coders' copies of a project into a new file; conflicts are listed, never dropped.
+    Merge(MergeArgs),
+}
+
+/// Arguments of `stancemap merge`.
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The first project (its side is taken in conflicts unless --prefer second).
+    pub first: PathBuf,
+    /// The second project.
+    pub second: PathBuf,
+    /// Where to write the merged project.
+    #[arg(long, short = 'o', value_name = "OUT.stancemap")]
+    pub output: PathBuf,
+    /// Whose side to take in conflicts; the other side's values are kept in the merged file's Trash.
+    #[arg(long, value_enum, default_value_t = Prefer::First)]
+    pub prefer: Prefer,
+    /// Print counts and conflicts as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which file wins a merge conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Prefer {
+    /// The first file named.
+    First,
+    /// The second file named.
+    Second,
 }
 
 /// Arguments of `stancemap check`.
@@ -197,6 +229,9 @@ pub struct PlotArgs {
     /// The figure's title (default: the project's title).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `stancemap suggest`.

@@ -22,6 +22,7 @@ mod forecast;
 mod gui;
 mod import;
 mod import_positions;
+mod merge;
 mod output;
 mod plot;
 mod sample;
@@ -63,6 +64,7 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Aggregate(args) => aggregate::run(args),
         CliCommand::Plot(args) => plot::run(args),
         CliCommand::Suggest(args) => suggest::run(args),
+        CliCommand::Merge(args) => merge::run(args),
     }
 }
 

@@ -9,13 +9,17 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail};
 
 use super::args::PlotArgs;
-use super::open::{find_issue, open_positions};
+use super::open::{check_output_path, find_issue, open_positions};
 use crate::figure::{self, PointSource};
 use crate::io::export::svg;
+use crate::io::output::OutputKind;
 use crate::io::project_file;
 
 /// Runs `stancemap plot`.
 pub fn run(args: &PlotArgs) -> anyhow::Result<ExitCode> {
+    if args.out.as_os_str() != "-" {
+        check_output_path(&args.out, OutputKind::Export, "svg", args.force)?;
+    }
     let project = open_positions(&args.file)?;
     let axes = match args.map.as_deref() {
         Some([x, y]) => Some((find_issue(&project, x, &args.file)?, find_issue(&project, y, &args.file)?)),

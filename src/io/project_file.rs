@@ -122,12 +122,56 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
             rule: ValidationError::NewerFormat { found: version, supported: FORMAT_VERSION },
         });
     }
-    let mut project: Project = serde_json::from_str(text).map_err(parse_error)?;
-    // Older versions load as the current one: every struct is #[serde(default)], so missing fields
-    // take their defaults. The version in memory is always the one this build writes.
+    let mut project: Project = if version == FORMAT_VERSION {
+        serde_json::from_str(text).map_err(parse_error)?
+    } else {
+        // An older file goes through the migrations on its raw JSON first; reading it as it is
+        // before that reports a broken file with its line and column, as for a current one.
+        serde_json::from_str::<Project>(text).map_err(parse_error)?;
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(parse_error)?;
+        migrate(&mut value, version).map_err(not_a_project)?;
+        serde_json::from_value(value).map_err(|error| not_a_project(error.to_string()))?
+    };
+    // The version in memory is always the one this build writes.
     project.format_version = FORMAT_VERSION;
     project.validate().map_err(|rule| ProjectFileError::Invalid { path: path.to_owned(), rule })?;
     Ok(project)
+}
+
+/// One step of the file format's history: turns the raw JSON of a version-`from` file into
+/// version `from + 1`.
+struct Migration {
+    /// The version it starts from.
+    from: u32,
+    /// What changed, for the record.
+    #[allow(dead_code)]
+    change: &'static str,
+    /// The change, on the raw JSON.
+    apply: fn(&mut serde_json::Value),
+}
+
+/// Every migration, oldest first, one per version step up to [`FORMAT_VERSION`].
+const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    change: "version 2 adds the Trash and each position's history; a version-1 file has neither, \
+             and both default to empty",
+    apply: |_| {},
+}];
+
+/// Brings the raw JSON of a version-`from` file up to [`FORMAT_VERSION`], one step at a time.
+fn migrate(value: &mut serde_json::Value, from: u32) -> Result<(), String> {
+    let mut version = from;
+    while version < FORMAT_VERSION {
+        let Some(step) = MIGRATIONS.iter().find(|migration| migration.from == version) else {
+            return Err(format!("\"format_version\" is {from}, and no StanceMap version ever wrote that"));
+        };
+        (step.apply)(value);
+        version += 1;
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("format_version".into(), FORMAT_VERSION.into());
+    }
+    Ok(())
 }
 
 /// The project as the text written to disk: pretty JSON, two-space indent, final newline.
@@ -229,7 +273,7 @@ mod tests {
         save_project(&path, &project).unwrap();
         assert_eq!(load_project(&path).unwrap(), project);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("{\n  \"format_version\": 1,"), "{}", &text[..40]);
+        assert!(text.starts_with(&format!("{{\n  \"format_version\": {FORMAT_VERSION},")), "{}", &text[..40]);
     }
 
     #[test]
@@ -310,5 +354,19 @@ mod tests {
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         assert!(error.contains("p.stancemap") && error.contains("cannot save"), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn every_older_version_has_a_migration_and_version_one_files_load() {
+        for version in 1..FORMAT_VERSION {
+            assert!(MIGRATIONS.iter().any(|m| m.from == version), "no migration from version {version}");
+        }
+        let mut json = project_to_json(&crate::model::presets::sample_project());
+        json = json.replacen(&format!("\"format_version\": {FORMAT_VERSION}"), "\"format_version\": 1", 1);
+        assert!(json.contains("\"format_version\": 1"));
+        let project = parse_project(json.as_bytes(), Path::new("old.stancemap")).unwrap();
+        assert_eq!(project, crate::model::presets::sample_project());
+        let error = parse_project(br#"{"format_version": 0}"#, Path::new("zero.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("\"format_version\" is 0"), "{error}");
     }
 }

@@ -80,7 +80,8 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.actors != newer.actors
         || older.issues != newer.issues
         || older.coders != newer.coders
-        || older.rejected_suggestions != newer.rejected_suggestions;
+        || older.rejected_suggestions != newer.rejected_suggestions
+        || older.trash != newer.trash;
     difference
 }
 
@@ -130,6 +131,14 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
         &mut edits,
         Edit::RemoveArticle,
         |index, article| Edit::PutArticle { index, article: Box::new(article.clone()) },
+    );
+    list_edits(
+        &from.trash,
+        &to.trash,
+        |t| &t.id,
+        &mut edits,
+        Edit::RemoveTrash,
+        |index, item| Edit::PutTrash { index, item: Box::new(item.clone()) },
     );
     for position in from.positions.iter() {
         if to.positions.get(&position.key()).is_none() {

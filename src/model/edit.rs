@@ -6,7 +6,7 @@
 
 use super::{
     Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project,
-    RejectedSuggestion,
+    RejectedSuggestion, TrashItem,
 };
 
 /// One change to a project.
@@ -66,6 +66,15 @@ pub enum Edit {
         /// Rejected from now on.
         rejected: bool,
     },
+    /// Inserts a deleted item into the Trash at `index` (clamped).
+    PutTrash {
+        /// Place in the Trash list.
+        index: usize,
+        /// The item.
+        item: Box<TrashItem>,
+    },
+    /// Takes the item with this id out of the Trash.
+    RemoveTrash(String),
     /// Several edits applied in order as one undo step.
     Batch(Vec<Edit>),
 }
@@ -195,6 +204,17 @@ impl Edit {
                 }
                 Edit::SetRejected { rejection, rejected: !rejected }
             }
+            Edit::PutTrash { index, item } => {
+                let id = item.id.clone();
+                match put(&mut project.trash, index, *item, |t| t.id == id) {
+                    Some(old) => Edit::PutTrash { index, item: Box::new(old) },
+                    None => Edit::RemoveTrash(id),
+                }
+            }
+            Edit::RemoveTrash(id) => match remove(&mut project.trash, |t| t.id == id) {
+                Some((index, item)) => Edit::PutTrash { index, item: Box::new(item) },
+                None => Edit::Batch(Vec::new()),
+            },
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|edit| edit.apply(project)).collect();
                 inverses.reverse();

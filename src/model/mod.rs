@@ -7,19 +7,22 @@
 pub mod diff;
 pub mod edit;
 pub mod ids;
+pub mod merge;
 pub mod positions;
 pub mod presets;
+pub mod trash;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
 pub use edit::Edit;
 pub use ids::{ActorId, ArticleId, CoderId, IssueId};
-pub use positions::{Position, PositionKey, Positions};
+pub use positions::{HistoryEntry, Position, PositionKey, Positions};
+pub use trash::{TrashItem, Trashed};
 pub use validate::ValidationError;
 
 /// The version of the project file format this build writes. Files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One analysis: its articles, the actors and issues coded, and every position assigned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +48,9 @@ pub struct Project {
     /// file while empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<RejectedSuggestion>,
+    /// What was deleted, restorable (oldest first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trash: Vec<TrashItem>,
 }
 
 impl Default for Project {
@@ -59,6 +65,7 @@ impl Default for Project {
             articles: Vec::new(),
             positions: Positions::default(),
             rejected_suggestions: Vec::new(),
+            trash: Vec::new(),
         }
     }
 }

@@ -51,6 +51,30 @@ pub struct Position {
     pub note: String,
     /// When it was last changed (RFC 3339).
     pub updated: String,
+    /// Every change of its value and evidence, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One change of a position: who, when, the value before and after, quotes added or removed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryEntry {
+    /// When (RFC 3339).
+    pub at: String,
+    /// The coder who made the change.
+    pub by: CoderId,
+    /// The value before; `None` when the position was first placed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<f64>,
+    /// The value after.
+    pub to: f64,
+    /// Quotes added as evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_added: Vec<String>,
+    /// Quotes removed from the evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_removed: Vec<String>,
 }
 
 impl Default for Position {
@@ -66,6 +90,7 @@ impl Default for Position {
             evidence: Vec::new(),
             note: String::new(),
             updated: String::new(),
+            history: Vec::new(),
         }
     }
 }

@@ -302,6 +302,7 @@ pub fn sample_project() -> Project {
             evidence: evidence.into_iter().collect(),
             note: note.into(),
             updated: "2026-11-25T12:00:00Z".into(),
+            history: Vec::new(),
         });
     }
     project.articles.push(article);

@@ -176,11 +176,16 @@ impl Session {
         let Some(article) = self.article().and_then(|id| self.project().article(id)) else { return };
         let Some(evidence) = Evidence::from_span(&article.text, suggestion.start, suggestion.end) else { return };
         let key = self.position_key(&suggestion.actor, &suggestion.issue);
+        let from = self.project().positions.get(&key).map(|position| position.value);
         let mut position = self.project().positions.get(&key).cloned().unwrap_or_else(|| {
             let mut position = Position::new(&key, suggestion.value);
             position.confidence = suggestion.confidence;
             position
         });
+        // The position's history says who accepted which quote, as for any added quote.
+        let quote = evidence.quote.clone();
+        let coder = self.coder().clone();
+        super::trash::record_change(&mut position, &coder, from, false, (vec![quote], Vec::new()));
         position.evidence.push(evidence);
         position.evidence.sort_by_key(|evidence| (evidence.start, evidence.end));
         position.updated = crate::model::now_rfc3339();

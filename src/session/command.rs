@@ -80,6 +80,8 @@ pub enum PathPurpose {
     ImportPositions,
     /// Write one of the exports.
     Export(ExportKind),
+    /// Merge another copy of the project into this one.
+    Merge,
 }
 
 /// What to do once the user has answered the unsaved-changes question.
@@ -174,6 +176,27 @@ pub enum Command {
     AskNewCoder,
     /// Adds a coder with this name and codes as them from now on.
     AddCoder(String),
+    /// Opens the Rename coder dialog.
+    AskRenameCoder(CoderId),
+    /// Renames a coder.
+    RenameCoder {
+        /// The coder.
+        id: CoderId,
+        /// The new name.
+        name: String,
+    },
+    /// Deletes a coder and their positions (to the Trash).
+    DeleteCoder(CoderId),
+    /// Shows the Trash.
+    ShowTrash,
+    /// Puts a Trash item (and its positions) back.
+    RestoreFromTrash(String),
+    /// Asks before emptying the Trash.
+    AskEmptyTrash,
+    /// Empties the Trash (undoable).
+    EmptyTrash,
+    /// Finishes a merge: `true` takes the other file's side of that conflict.
+    ResolveMerge(Vec<bool>),
 
     // --- What is shown --------------------------------------------------------------------------
     /// Shows this article in the reader and codes positions for it.

@@ -92,6 +92,8 @@ impl Session {
             return;
         }
         let name = Document::new(recovered.clone(), self.document.path.clone()).display_name();
+        // "2026-12-01 10:01" reads better than the stored RFC 3339 time.
+        let written_at = written_at.get(..16).map_or_else(|| written_at.clone(), |minutes| minutes.replace('T', " "));
         self.offered_recovery = Some((Box::new(recovered), key));
         effects.push(Effect::ShowDialog(DialogRequest::Recover { name, written_at, summary: summary.describe() }));
     }

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use super::command::{ActorDraft, Gesture, IssueDraft, PositionChange};
 use super::effect::{DialogRequest, Effect};
 use super::{CoalesceKey, Session};
-use crate::model::{Actor, ActorId, Article, ArticleId, Coder, Edit, Evidence, Issue, IssueId, Position, PositionKey};
+use crate::model::{Actor, ActorId, Article, Coder, Edit, Evidence, Issue, IssueId, Position, PositionKey};
 
 /// The undo grouping of a gesture on one field of one position: `None` for a single change.
 fn coalesce_key(field: &str, key: &PositionKey, gesture: Gesture) -> Option<CoalesceKey> {
@@ -31,11 +31,16 @@ impl Session {
             return;
         }
         let verb = if existing.is_some() { "move" } else { "place" };
+        let from = existing.map(|position| position.value);
         let mut position = existing.cloned().unwrap_or_else(|| Position::new(&key, value));
         position.value = value;
         position.updated = crate::model::now_rfc3339();
+        let coalesce = coalesce_key("value", &key, gesture);
+        let continues = super::trash::continues_gesture(self.last_gesture.as_ref(), coalesce, &key);
+        super::trash::record_change(&mut position, &self.coder.clone(), from, continues, Default::default());
         let label = format!("{verb} {}", self.marker_name(&key));
-        self.commit(Edit::set_position(position), coalesce_key("value", &key, gesture), label, &mut Vec::new());
+        self.commit(Edit::set_position(position), coalesce, label, &mut Vec::new());
+        self.last_gesture = coalesce.map(|coalesce| (coalesce, key));
     }
 
     pub(super) fn edit_position(&mut self, key: PositionKey, change: PositionChange, gesture: Gesture) {
@@ -58,7 +63,15 @@ impl Session {
                 if index >= position.evidence.len() {
                     return;
                 }
-                position.evidence.remove(index);
+                let removed = position.evidence.remove(index);
+                let value = Some(position.value);
+                super::trash::record_change(
+                    &mut position,
+                    &self.coder,
+                    value,
+                    false,
+                    (Vec::new(), vec![removed.quote]),
+                );
                 ("evidence", "remove quote from")
             }
         };
@@ -69,14 +82,6 @@ impl Session {
         let verb = if field == "evidence" { what.to_owned() } else { format!("edit {what}") };
         let label = format!("{verb} {}", self.marker_name(&key));
         self.commit(Edit::set_position(position), coalesce_key(field, &key, gesture), label, &mut Vec::new());
-    }
-
-    pub(super) fn clear_position(&mut self, key: PositionKey) {
-        if self.project().positions.get(&key).is_none() {
-            return;
-        }
-        let label = format!("clear {}", self.marker_name(&key));
-        self.commit(Edit::clear_position(key), None, label, &mut Vec::new());
     }
 
     pub(super) fn add_evidence(&mut self, start: usize, end: usize, effects: &mut Vec<Effect>) {
@@ -99,8 +104,11 @@ impl Session {
             effects.push(Effect::Info("That quote is already evidence for this position.".into()));
             return;
         }
+        let from = project.positions.get(&key).map(|p| p.value);
+        let quote = evidence.quote.clone();
         position.evidence.push(evidence);
         position.evidence.sort_by_key(|evidence| (evidence.start, evidence.end));
+        super::trash::record_change(&mut position, &self.coder, from, false, (vec![quote], Vec::new()));
         position.updated = crate::model::now_rfc3339();
         let label = format!("add quote for {}", self.marker_name(&key));
         self.commit(Edit::set_position(position), None, label, effects);
@@ -147,14 +155,6 @@ impl Session {
         let index = project.actors.len();
         effects.push(Effect::CloseDialog);
         self.commit(Edit::PutActor { index, actor: Box::new(actor) }, None, label, effects);
-    }
-
-    pub(super) fn delete_actor(&mut self, id: &ActorId, effects: &mut Vec<Effect>) {
-        let Some(actor) = self.project().actor(id) else { return };
-        let label = format!("delete actor {}", actor.name);
-        let edit = Edit::remove_actor(self.project(), id);
-        effects.push(Effect::CloseDialog);
-        self.commit(edit, None, label, effects);
     }
 
     /// The issue editor on an existing issue, or on a new one with "Opposes"/"Supports" poles.
@@ -204,14 +204,6 @@ impl Session {
         self.commit(Edit::PutIssue { index, issue: Box::new(issue) }, None, label, effects);
     }
 
-    pub(super) fn delete_issue(&mut self, id: &IssueId, effects: &mut Vec<Effect>) {
-        let Some(issue) = self.project().issue(id) else { return };
-        let label = format!("delete issue {}", issue.name);
-        let edit = Edit::remove_issue(self.project(), id);
-        effects.push(Effect::CloseDialog);
-        self.commit(edit, None, label, effects);
-    }
-
     pub(super) fn save_article_details(&mut self, article: Article, effects: &mut Vec<Effect>) {
         let Some(existing) = self.project().article(&article.id) else {
             effects.push(Effect::CloseDialog);
@@ -230,13 +222,6 @@ impl Session {
         effects.push(Effect::CloseDialog);
         // Replaced in place: the article keeps its place in the list.
         self.commit(Edit::PutArticle { index: 0, article: Box::new(updated) }, None, label, effects);
-    }
-
-    pub(super) fn delete_article(&mut self, id: &ArticleId, effects: &mut Vec<Effect>) {
-        let Some(article) = self.project().article(id) else { return };
-        let label = format!("delete article “{}”", article_name(article));
-        let edit = Edit::remove_article(self.project(), id);
-        self.commit(edit, None, label, effects);
     }
 
     pub(super) fn add_coder(&mut self, name: &str, effects: &mut Vec<Effect>) {

@@ -107,6 +107,27 @@ pub enum DialogRequest {
     },
     /// Ask for a new coder's name.
     AddCoder,
+    /// Ask for a coder's new name.
+    RenameCoder {
+        /// The coder.
+        id: crate::model::CoderId,
+        /// The current name.
+        name: String,
+    },
+    /// The Trash, with a Restore button per item.
+    Trash,
+    /// A merge's conflicts, each to choose.
+    MergeConflicts {
+        /// The other file's name.
+        file: String,
+        /// One line per conflict.
+        conflicts: Vec<String>,
+    },
+    /// Ask before emptying the Trash.
+    ConfirmEmptyTrash {
+        /// Items in the Trash.
+        count: usize,
+    },
     /// The keyboard shortcuts.
     Shortcuts,
     /// What an import did, file by file.

@@ -171,7 +171,7 @@ impl Session {
         let initial = match purpose {
             PathPurpose::SaveAs => path.map(Path::to_owned),
             PathPurpose::Export(kind) => kind.default_file_name(path),
-            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions => None,
+            PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions | PathPurpose::Merge => None,
         };
         let initial = initial.map(|path| path.display().to_string()).unwrap_or_default();
         effects.push(Effect::ShowDialog(DialogRequest::Path { purpose, initial }));
@@ -191,6 +191,7 @@ impl Session {
                 self.start_import(&paths, effects);
             }
             PathPurpose::ImportPositions => self.import_positions_file(&first, None, effects),
+            PathPurpose::Merge => self.merge_from(&first, effects),
         }
     }
 

@@ -20,6 +20,8 @@ pub mod document;
 mod edits;
 pub mod effect;
 mod files;
+mod merging;
+mod trash;
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +55,10 @@ pub struct Session {
     ignored_disk_stamp: Option<document::FileStamp>,
     /// The cursor through the current article's suggestions (`coding`).
     coding: coding::CodingState,
+    /// The gesture and position of the last position edit, so a drag is one line of history.
+    last_gesture: Option<(CoalesceKey, PositionKey)>,
+    /// A merge waiting for the user's choices in its conflicts, with the other file's name.
+    pending_merge: Option<(Box<crate::model::merge::Merge>, String)>,
 }
 
 impl Session {
@@ -70,6 +76,8 @@ impl Session {
             offered_recovery: None,
             ignored_disk_stamp: None,
             coding: coding::CodingState::default(),
+            last_gesture: None,
+            pending_merge: None,
         };
         session.reset_view_for_new_document(None);
         session
@@ -159,21 +167,21 @@ impl Session {
         match command {
             Command::SetPosition { key, value, gesture } => self.set_position(key, value, gesture),
             Command::EditPosition { key, change, gesture } => self.edit_position(key, change, gesture),
-            Command::ClearPosition(key) => self.clear_position(key),
+            Command::ClearPosition(key) => self.trash_position(key),
             Command::AddEvidence { start, end } => self.add_evidence(start, end, effects),
             Command::EditActor(id) => effects.push(Effect::ShowDialog(self.actor_dialog(id.as_ref()))),
             Command::SaveActor(draft) => self.save_actor(*draft, effects),
-            Command::DeleteActor(id) => self.delete_actor(&id, effects),
+            Command::DeleteActor(id) => self.trash_actor(&id, effects),
             Command::EditIssue(id) => effects.push(Effect::ShowDialog(self.issue_dialog(id.as_ref()))),
             Command::SaveIssue(draft) => self.save_issue(*draft, effects),
-            Command::DeleteIssue(id) => self.delete_issue(&id, effects),
+            Command::DeleteIssue(id) => self.trash_issue(&id, effects),
             Command::EditArticleDetails => {
                 if let Some(article) = self.article.as_ref().and_then(|id| self.project().article(id)) {
                     effects.push(Effect::ShowDialog(DialogRequest::ArticleDetails(Box::new(article.clone()))));
                 }
             }
             Command::SaveArticleDetails(article) => self.save_article_details(*article, effects),
-            Command::DeleteArticle(id) => self.delete_article(&id, effects),
+            Command::DeleteArticle(id) => self.trash_article(&id, effects),
             Command::AskNewCoder => effects.push(Effect::ShowDialog(DialogRequest::AddCoder)),
             Command::AddCoder(name) => self.add_coder(&name, effects),
             Command::SelectArticle(id) => {
@@ -198,12 +206,21 @@ impl Session {
                 }
             }
             Command::ShowShortcuts => effects.push(Effect::ShowDialog(DialogRequest::Shortcuts)),
+            command @ (Command::ShowTrash
+            | Command::RestoreFromTrash(_)
+            | Command::AskEmptyTrash
+            | Command::EmptyTrash
+            | Command::AskRenameCoder(_)
+            | Command::RenameCoder { .. }
+            | Command::DeleteCoder(_)) => self.apply_trash_command(command, effects),
             Command::Undo => {
+                self.last_gesture = None;
                 if self.document.undo() {
                     self.fix_selection(effects);
                 }
             }
             Command::Redo => {
+                self.last_gesture = None;
                 if self.document.redo() {
                     self.fix_selection(effects);
                 }
@@ -213,6 +230,7 @@ impl Session {
             | Command::RejectSuggestion(_)
             | Command::StepSuggestion(_)
             | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
+            Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             command => self.apply_file_command(command, effects),
         }
     }

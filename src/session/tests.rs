@@ -206,3 +206,82 @@ fn an_edit_through_the_document_and_undo_label_name_imports() {
     let mut document = Document::new(presets::new_project("t"), None);
     assert!(document.apply(Edit::SetTitle("x".into()), None, "rename"));
 }
+
+#[test]
+fn deleted_things_wait_in_the_trash_and_come_back_with_their_positions() {
+    let mut session = sample();
+    let article = session.article().cloned().expect("the sample has an article");
+    let positions = session.project().positions.len();
+    session.apply(Command::DeleteArticle(article.clone()));
+    assert!(session.project().article(&article).is_none());
+    assert_eq!(session.project().trash.len(), 1);
+    assert_eq!(session.project().trash[0].positions.len(), positions);
+    let id = session.project().trash[0].id.clone();
+    session.apply(Command::RestoreFromTrash(id));
+    assert!(session.project().article(&article).is_some());
+    assert_eq!(session.project().positions.len(), positions);
+    assert!(session.project().trash.is_empty());
+    // Undo takes it back to the Trash; undo again brings back the original state.
+    session.apply(Command::Undo);
+    assert_eq!(session.project().trash.len(), 1);
+    session.apply(Command::Undo);
+    assert!(session.project().trash.is_empty());
+    assert_eq!(session.project(), &presets::sample_project());
+}
+
+#[test]
+fn a_cleared_position_and_an_emptied_trash_are_undoable() {
+    let mut session = sample();
+    let key = russia_on_nato(&session);
+    session.apply(Command::ClearPosition(key.clone()));
+    assert!(session.project().positions.get(&key).is_none());
+    assert_eq!(session.project().trash[0].describe(session.project()), "position Russia on Ukraine's NATO membership");
+    let effects = session.apply(Command::AskEmptyTrash);
+    assert_eq!(effects, vec![Effect::ShowDialog(DialogRequest::ConfirmEmptyTrash { count: 1 })]);
+    session.apply(Command::EmptyTrash);
+    assert!(session.project().trash.is_empty());
+    session.apply(Command::Undo);
+    assert_eq!(session.project().trash.len(), 1, "emptying is undoable until saved");
+}
+
+#[test]
+fn coders_can_be_renamed_and_deleted_but_not_the_last_one() {
+    let mut session = sample();
+    let only = session.coder().clone();
+    let effects = session.apply(Command::DeleteCoder(only.clone()));
+    assert!(matches!(effects.as_slice(), [Effect::Error(_)]));
+    session.apply(Command::AddCoder("Coder B".into()));
+    let b = session.coder().clone();
+    session.apply(Command::SetPosition { key: russia_on_nato(&session), value: 70.0, gesture: Gesture::Once });
+    session.apply(Command::RenameCoder { id: b.clone(), name: "Beatriz".into() });
+    assert_eq!(session.project().coder(&b).map(|c| c.name.as_str()), Some("Beatriz"));
+    let effects = session.apply(Command::RenameCoder { id: b.clone(), name: "analyst".into() });
+    assert!(matches!(effects.as_slice(), [Effect::DialogError(_)]), "names stay unique: {effects:?}");
+    session.apply(Command::DeleteCoder(b.clone()));
+    assert!(session.project().coder(&b).is_none());
+    assert!(session.project().positions.iter().all(|p| p.coder != b));
+    assert_eq!(session.coder(), &only, "coding goes on as the remaining coder");
+    assert_eq!(session.project().trash.last().map(|t| t.positions.len()), Some(1));
+}
+
+#[test]
+fn a_drag_is_one_line_of_history_and_quotes_are_recorded() {
+    let mut session = sample();
+    let key = session.position_key(&"united-nations".into(), &"nato-membership".into());
+    for value in [10.0, 20.0, 30.0] {
+        session.apply(Command::SetPosition { key: key.clone(), value, gesture: Gesture::Continuous(9) });
+    }
+    session.apply(Command::SetPosition { key: key.clone(), value: 31.0, gesture: Gesture::Once });
+    let history = &session.project().positions.get(&key).expect("placed").history;
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!((history[0].from, history[0].to), (None, 30.0));
+    assert_eq!((history[1].from, history[1].to), (Some(30.0), 31.0));
+    assert_eq!(&history[1].by, session.coder());
+    session.apply(Command::SelectMarker(Some(MarkerRef {
+        actor: "united-nations".into(),
+        issue: "nato-membership".into(),
+    })));
+    session.apply(Command::AddEvidence { start: 0, end: 12 });
+    let history = &session.project().positions.get(&key).expect("placed").history;
+    assert_eq!(history.last().map(|h| h.evidence_added.len()), Some(1));
+}

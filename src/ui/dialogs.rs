@@ -21,6 +21,7 @@ fn purpose_title(purpose: PathPurpose) -> &'static str {
         PathPurpose::SaveAs => "Save project as",
         PathPurpose::Import => "Import articles",
         PathPurpose::ImportPositions => "Import coded positions",
+        PathPurpose::Merge => "Merge another copy of the project",
         PathPurpose::Export(kind) => kind.title(),
     }
 }
@@ -30,6 +31,7 @@ fn purpose_confirm(purpose: PathPurpose) -> &'static str {
         PathPurpose::Open => "Open",
         PathPurpose::SaveAs => "Save",
         PathPurpose::Import | PathPurpose::ImportPositions => "Import",
+        PathPurpose::Merge => "Merge",
         PathPurpose::Export(_) => "Export",
     }
 }
@@ -92,6 +94,28 @@ pub enum Dialog {
     },
     /// Listing keyboard shortcuts.
     Shortcuts,
+    /// The Trash.
+    Trash,
+    /// Choosing a side in each conflict of a merge.
+    MergeConflicts {
+        /// The other file's name.
+        file: String,
+        /// One line per conflict.
+        conflicts: Vec<String>,
+        /// Take the other file's side, per conflict.
+        take_theirs: Vec<bool>,
+    },
+    /// Asking before emptying the Trash.
+    ConfirmEmptyTrash(usize),
+    /// Renaming a coder.
+    RenameCoder {
+        /// The coder.
+        id: crate::model::CoderId,
+        /// The name typed.
+        name: String,
+        /// Problem reported by the session.
+        error: String,
+    },
     /// What an import did, file by file.
     ImportReport(ImportReportView),
 }
@@ -112,6 +136,13 @@ impl Dialog {
             DialogRequest::Recover { name, written_at, summary } => Self::Recover { name, written_at, summary },
             DialogRequest::AddCoder => Self::AddCoder { name: String::new(), error: String::new() },
             DialogRequest::Shortcuts => Self::Shortcuts,
+            DialogRequest::Trash => Self::Trash,
+            DialogRequest::MergeConflicts { file, conflicts } => {
+                let take_theirs = vec![false; conflicts.len()];
+                Self::MergeConflicts { file, conflicts, take_theirs }
+            }
+            DialogRequest::ConfirmEmptyTrash { count } => Self::ConfirmEmptyTrash(count),
+            DialogRequest::RenameCoder { id, name } => Self::RenameCoder { id, name, error: String::new() },
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
         }
     }
@@ -123,7 +154,10 @@ impl Dialog {
                 prompt.browsing = false;
                 prompt.message = message;
             }
-            Dialog::Actor { error, .. } | Dialog::Issue { error, .. } | Dialog::AddCoder { error, .. } => {
+            Dialog::Actor { error, .. }
+            | Dialog::Issue { error, .. }
+            | Dialog::AddCoder { error, .. }
+            | Dialog::RenameCoder { error, .. } => {
                 *error = message;
             }
             _ => {}
@@ -149,6 +183,8 @@ impl Dialog {
                 | Dialog::ArticleDetails(_)
                 | Dialog::ChangedOnDisk(..)
                 | Dialog::Recover { .. }
+                | Dialog::RenameCoder { .. }
+                | Dialog::MergeConflicts { .. }
         ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
@@ -168,6 +204,14 @@ impl Dialog {
                 Dialog::Recover { name, written_at, summary } => recover_ui(ui, name, written_at, summary, commands),
                 Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
+                Dialog::Trash => super::trash_dialog::trash_ui(ui, view.project(), commands),
+                Dialog::MergeConflicts { file, conflicts, take_theirs } => {
+                    super::trash_dialog::merge_conflicts_ui(ui, file, conflicts, take_theirs, commands);
+                }
+                Dialog::ConfirmEmptyTrash(count) => super::trash_dialog::confirm_empty_trash_ui(ui, *count, commands),
+                Dialog::RenameCoder { id, name, error } => {
+                    super::trash_dialog::rename_coder_ui(ui, id, name, error, commands);
+                }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
             }
         });
@@ -205,6 +249,7 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
         PathPurpose::ImportPositions => {
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
+        PathPurpose::Merge => "Another coder's .stancemap copy of this project; their positions are added per coder",
         PathPurpose::Export(ExportKind::FigureSvg) => "Where to write the SVG file, e.g. ~/paper/positions.svg",
         PathPurpose::Export(_) => "Where to write the CSV file",
     };

@@ -112,11 +112,38 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
             change(PositionChange::RemoveEvidence(index), Gesture::Once);
         }
     }
+    history_ui(ui, view, position);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         if ui.button("Clear position").on_hover_text("Remove this position (Delete)").clicked() {
             view.commands.send(Command::ClearPosition(key.clone()));
         }
         ui.label(RichText::new(format!("Value {}", format_value(position.value))).small().weak());
+    });
+}
+
+/// Every change of the position, newest first: when, who, old and new value, quotes added or removed.
+fn history_ui(ui: &mut Ui, view: &ViewContext<'_>, position: &crate::model::Position) {
+    if position.history.is_empty() {
+        return;
+    }
+    let title = format!("History ({})", position.history.len());
+    egui::CollapsingHeader::new(title).id_salt("position-history").show(ui, |ui| {
+        for entry in position.history.iter().rev().take(50) {
+            let who = view.project().coder(&entry.by).map_or(entry.by.as_str(), |c| c.name.as_str());
+            let when = entry.at.get(..16).map_or(entry.at.clone(), |minutes| minutes.replace('T', " "));
+            let change = match entry.from {
+                Some(from) if from != entry.to => format!("moved {} to {}", format_value(from), format_value(entry.to)),
+                Some(_) => format!("at {}", format_value(entry.to)),
+                None => format!("placed at {}", format_value(entry.to)),
+            };
+            ui.label(RichText::new(format!("{when} · {who} · {change}")).small());
+            for quote in &entry.evidence_added {
+                ui.label(RichText::new(format!("   + “{quote}”")).small().weak());
+            }
+            for quote in &entry.evidence_removed {
+                ui.label(RichText::new(format!("   − “{quote}”")).small().weak());
+            }
+        }
     });
 }

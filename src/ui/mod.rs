@@ -11,6 +11,7 @@ pub mod reader;
 pub mod sidebar;
 pub mod suggestions;
 pub mod theme;
+pub mod trash_dialog;
 pub mod user_command;
 
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Position, PositionKey, Project};

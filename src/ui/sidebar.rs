@@ -39,7 +39,7 @@ fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, row_height:
             view.commands.send(Command::SelectArticle(article.id.clone()));
         }
         response.context_menu(|ui| {
-            if ui.button("Remove article").clicked() {
+            if ui.button("Move article to the Trash").clicked() {
                 view.commands.send(Command::DeleteArticle(article.id.clone()));
             }
         });

@@ -100,3 +100,38 @@ pub fn file_menu_with_path(harness: &mut Harness<'_, App>, item: &str, path: &st
     harness.get_by_label(confirm).click();
     harness.run();
 }
+
+/// The app on the project saved at `path`, autosaving into `store`.
+pub fn harness_at(path: &std::path::Path, store: &stancemap::io::recovery::RecoveryStore) -> Harness<'static, App> {
+    let project = stancemap::io::load_project(path).expect("the project loads");
+    let (path, store) = (path.to_owned(), store.clone());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(24)
+        .build_eframe(move |_cc| App::with_project_at(project, path).with_recovery_store(Some(store)));
+    harness.run();
+    harness
+}
+
+/// A deterministic pseudo-random sequence (xorshift), so a failure repeats.
+pub struct Sequence(pub u64);
+
+impl Sequence {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `bound`.
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+
+    /// An index below `len`.
+    pub fn index(&mut self, len: usize) -> usize {
+        self.below(len as u64) as usize
+    }
+}
