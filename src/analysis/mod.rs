@@ -5,3 +5,4 @@ pub mod aggregate;
 pub mod agreement;
 pub mod forecast;
 pub mod mentions;
+pub mod suggest;

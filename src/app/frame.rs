@@ -123,6 +123,8 @@ impl App {
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::NextArticle);
                     self.menu_item_ui(ui, UserCommand::PreviousArticle);
+                    self.menu_item_ui(ui, UserCommand::NextSuggestion);
+                    self.menu_item_ui(ui, UserCommand::PreviousSuggestion);
                     ui.separator();
                     let mut show = self.session.show_other_coders();
                     if ui.checkbox(&mut show, "Show other coders' markers").changed() {
@@ -247,6 +249,8 @@ impl App {
                     .small()
                     .weak(),
                 );
+                let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
+                crate::ui::suggestions::status_ui(ui, &view);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let document = self.session.document();
                     let saved = match (&document.path, document.is_dirty()) {
@@ -290,6 +294,7 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     });
     ui.label(RichText::new("Drag a marker onto its axis. Click it for details.").small().weak());
     ui.separator();
+    crate::ui::suggestions::suggestions_ui(ui, view);
     egui::ScrollArea::vertical().id_salt("positions-scroll").auto_shrink([false, false]).show(ui, |ui| {
         for issue in &view.project().issues {
             ui.add_space(4.0);

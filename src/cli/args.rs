@@ -40,6 +40,8 @@ pub enum CliCommand {
     Aggregate(AggregateArgs),
     /// Draw the mean positions as an SVG figure: every issue at once, or two issues as a map.
     Plot(PlotArgs),
+    /// Suggest stances (actor, issue, side, evidence sentence) in article files or a project's articles.
+    Suggest(SuggestArgs),
     /// Merge two coders' copies of a project into a new file; conflicts are listed, never dropped.
     Merge(MergeArgs),
 }
@@ -230,6 +232,22 @@ pub struct PlotArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `stancemap suggest`.
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    /// Article files and folders; without them, the articles of the --project.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Use this project's actors and issues (default: the presets), and its articles when no PATH
+    /// is given.
+    #[arg(long, short = 'p', value_name = "P.stancemap")]
+    pub project: Option<PathBuf>,
+    /// Print a JSON list of {"article","actor","issue","side","value","confidence","sentence",
+    /// "start","end","cues"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod merge;
 mod output;
 mod plot;
 mod sample;
+mod suggest;
 
 use std::process::ExitCode;
 
@@ -62,6 +63,7 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Forecast(args) => forecast::run(args),
         CliCommand::Aggregate(args) => aggregate::run(args),
         CliCommand::Plot(args) => plot::run(args),
+        CliCommand::Suggest(args) => suggest::run(args),
         CliCommand::Merge(args) => merge::run(args),
     }
 }

@@ -80,6 +80,7 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.actors != newer.actors
         || older.issues != newer.issues
         || older.coders != newer.coders
+        || older.rejected_suggestions != newer.rejected_suggestions
         || older.trash != newer.trash;
     difference
 }
@@ -92,6 +93,12 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     if from.description != to.description {
         edits.push(Edit::SetDescription(to.description.clone()));
+    }
+    for rejection in from.rejected_suggestions.iter().filter(|r| !to.rejected_suggestions.contains(r)) {
+        edits.push(Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: false });
+    }
+    for rejection in to.rejected_suggestions.iter().filter(|r| !from.rejected_suggestions.contains(r)) {
+        edits.push(Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: true });
     }
     list_edits(
         &from.coders,

@@ -5,7 +5,8 @@
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
 use super::{
-    Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project, TrashItem,
+    Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project,
+    RejectedSuggestion, TrashItem,
 };
 
 /// One change to a project.
@@ -58,6 +59,13 @@ pub enum Edit {
     },
     /// Removes a coder.
     RemoveCoder(CoderId),
+    /// Marks a suggested stance as rejected (or, with `false`, offers it again).
+    SetRejected {
+        /// Which suggestion.
+        rejection: Box<RejectedSuggestion>,
+        /// Rejected from now on.
+        rejected: bool,
+    },
     /// Inserts a deleted item into the Trash at `index` (clamped).
     PutTrash {
         /// Place in the Trash list.
@@ -183,6 +191,19 @@ impl Edit {
                 Some((index, coder)) => Edit::PutCoder { index, coder },
                 None => Edit::Batch(Vec::new()),
             },
+            Edit::SetRejected { rejection, rejected } => {
+                let list = &mut project.rejected_suggestions;
+                let present = list.contains(&rejection);
+                if present == rejected {
+                    return Edit::Batch(Vec::new());
+                }
+                if rejected {
+                    list.push((*rejection).clone());
+                } else {
+                    list.retain(|existing| existing != rejection.as_ref());
+                }
+                Edit::SetRejected { rejection, rejected: !rejected }
+            }
             Edit::PutTrash { index, item } => {
                 let id = item.id.clone();
                 match put(&mut project.trash, index, *item, |t| t.id == id) {

@@ -44,6 +44,10 @@ pub struct Project {
     pub articles: Vec<Article>,
     /// Coded positions, ordered by (issue, actor, article, coder) for stable files.
     pub positions: Positions,
+    /// Suggested stances the analyst rejected, so they are not offered again (left out of the
+    /// file while empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<RejectedSuggestion>,
     /// What was deleted, restorable (oldest first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trash: Vec<TrashItem>,
@@ -60,9 +64,26 @@ impl Default for Project {
             issues: Vec::new(),
             articles: Vec::new(),
             positions: Positions::default(),
+            rejected_suggestions: Vec::new(),
             trash: Vec::new(),
         }
     }
+}
+
+/// A suggested stance the analyst rejected: one actor on one issue from one sentence of an article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RejectedSuggestion {
+    /// The article the suggestion was made for.
+    pub article: ArticleId,
+    /// The actor it named.
+    pub actor: ActorId,
+    /// The issue it was about.
+    pub issue: IssueId,
+    /// Byte offset of the sentence's start in the article text.
+    pub start: usize,
+    /// Byte offset just past the sentence's end.
+    pub end: usize,
 }
 
 impl Project {

@@ -141,6 +141,18 @@ pub enum Command {
         end: usize,
     },
 
+    // --- Suggested stances (`super::coding`) ---------------------------------------------------
+    /// Accepts a suggestion of the current article (`None`: the one under the cursor) as a
+    /// position with its sentence as evidence, one undo step.
+    AcceptSuggestion(Option<super::coding::SuggestionKey>),
+    /// Rejects a suggestion of the current article (`None`: the one under the cursor); it is
+    /// remembered in the project and not offered again. One undo step.
+    RejectSuggestion(Option<super::coding::SuggestionKey>),
+    /// Moves the cursor to the next (+1) or previous (-1) open suggestion.
+    StepSuggestion(isize),
+    /// Puts the cursor on this open suggestion.
+    FocusSuggestion(super::coding::SuggestionKey),
+
     // --- Actors, issues, articles, coders -------------------------------------------------------
     /// Opens the actor editor for an actor, or for a new one with `None`.
     EditActor(Option<ActorId>),

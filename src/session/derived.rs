@@ -108,6 +108,8 @@ pub struct Derived {
     aggregate_table: Entry<(u64, bool, bool), Vec<AggregateRow>>,
     agreement: Entry<u64, AgreementReport>,
     forecast: Entry<(u64, IssueId), Option<ForecastView>>,
+    /// Suggested stances: the current article's, and the whole project's in the background.
+    suggestions: super::coding::SuggestionCache,
 }
 
 impl Derived {
@@ -123,6 +125,7 @@ impl Derived {
         if self.mention_check.refresh((generation, article.clone()), false, || ()) {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
+        changed |= self.suggestions.refresh(session, hold);
         changed |= self.axis_statistics.refresh((generation, coder.clone()), hold, || axis_statistics(project, &coder));
         changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
             forecast_guides(project, article.as_ref(), &coder)
@@ -198,6 +201,11 @@ impl Derived {
     /// Changes whenever the reader's highlighted layout must be rebuilt.
     pub fn highlight_version(&self) -> u64 {
         self.mentions.value.highlight_version
+    }
+
+    /// Suggested stances of the current article and of the whole project.
+    pub fn suggestions(&self) -> &super::coding::SuggestionCache {
+        &self.suggestions
     }
 
     /// Per actor × issue statistics over all articles and coders (overall judgements included).

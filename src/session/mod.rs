@@ -12,6 +12,7 @@
 //! Cached results derived from the document live in [`derived::Derived`], keyed by the document's
 //! generation.
 
+pub mod coding;
 pub mod command;
 pub mod derived;
 mod disk;
@@ -52,6 +53,8 @@ pub struct Session {
     offered_recovery: Option<(Box<Project>, String)>,
     /// A changed file version the user chose to ignore, so they are not asked again about it.
     ignored_disk_stamp: Option<document::FileStamp>,
+    /// The cursor through the current article's suggestions (`coding`).
+    coding: coding::CodingState,
     /// The gesture and position of the last position edit, so a drag is one line of history.
     last_gesture: Option<(CoalesceKey, PositionKey)>,
     /// A merge waiting for the user's choices in its conflicts, with the other file's name.
@@ -72,6 +75,7 @@ impl Session {
             figure: FigureChoice::default(),
             offered_recovery: None,
             ignored_disk_stamp: None,
+            coding: coding::CodingState::default(),
             last_gesture: None,
             pending_merge: None,
         };
@@ -222,6 +226,10 @@ impl Session {
                 }
             }
             Command::ChooseFigure(choice) => self.figure = choice,
+            command @ (Command::AcceptSuggestion(_)
+            | Command::RejectSuggestion(_)
+            | Command::StepSuggestion(_)
+            | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             command => self.apply_file_command(command, effects),
         }

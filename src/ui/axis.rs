@@ -97,6 +97,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     for (row_index, (actor, row)) in spreads.iter().enumerate() {
         spread_ui(ui, &painter, issue, actor, row, &to_screen, spread_top + row_index as f32 * SPREAD_ROW_HEIGHT);
     }
+    // Suggested stances of this article, drawn under the coded markers (`suggestions.rs`).
+    let x_of_value = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
+    super::suggestions::ghost_markers_ui(ui, &painter, view, issue, &x_of_value, axis_y);
     let mut hovered_marker = None;
     for (index, (actor, position)) in placed.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;

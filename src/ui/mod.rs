@@ -9,6 +9,7 @@ pub mod inspector;
 pub mod plot;
 pub mod reader;
 pub mod sidebar;
+pub mod suggestions;
 pub mod theme;
 pub mod trash_dialog;
 pub mod user_command;

@@ -39,6 +39,10 @@ pub enum UserCommand {
     NextArticle,
     /// Show the previous article.
     PreviousArticle,
+    /// Put the suggestion cursor on the next open suggestion.
+    NextSuggestion,
+    /// Put the suggestion cursor on the previous open suggestion.
+    PreviousSuggestion,
     /// Add an actor.
     AddActor,
     /// Add an issue axis.
@@ -53,7 +57,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 19] = [
+    pub const ALL: [UserCommand; 21] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -68,6 +72,8 @@ impl UserCommand {
         Self::Find,
         Self::NextArticle,
         Self::PreviousArticle,
+        Self::NextSuggestion,
+        Self::PreviousSuggestion,
         Self::AddActor,
         Self::AddIssue,
         Self::EditArticleDetails,
@@ -95,6 +101,10 @@ impl UserCommand {
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
             Self::NextArticle => ("Next article", "Show the next article"),
             Self::PreviousArticle => ("Previous article", "Show the previous article"),
+            Self::NextSuggestion => {
+                ("Next suggestion", "Move to the next suggested stance (Enter accepts, Backspace rejects)")
+            }
+            Self::PreviousSuggestion => ("Previous suggestion", "Move to the previous suggested stance"),
             Self::AddActor => ("Add actor…", "Add a party whose positions you code"),
             Self::AddIssue => ("Add issue…", "Add an issue axis"),
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
@@ -120,6 +130,8 @@ impl UserCommand {
             Self::Find => Command::Find,
             Self::NextArticle => Command::StepArticle(1),
             Self::PreviousArticle => Command::StepArticle(-1),
+            Self::NextSuggestion => Command::StepSuggestion(1),
+            Self::PreviousSuggestion => Command::StepSuggestion(-1),
             Self::AddActor => Command::EditActor(None),
             Self::AddIssue => Command::EditIssue(None),
             Self::EditArticleDetails => Command::EditArticleDetails,
@@ -150,6 +162,8 @@ impl UserCommand {
             Self::Find => vec![cmd(Key::F)],
             Self::NextArticle => vec![alt(Key::ArrowDown)],
             Self::PreviousArticle => vec![alt(Key::ArrowUp)],
+            Self::NextSuggestion => vec![alt(Key::ArrowRight)],
+            Self::PreviousSuggestion => vec![alt(Key::ArrowLeft)],
             Self::AddActor
             | Self::AddIssue
             | Self::EditArticleDetails

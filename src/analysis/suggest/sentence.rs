@@ -1,0 +1,342 @@
+//! One sentence as the suggester's rules see it: words, cues, actor mentions with whether they may
+//! be the speaker, issue words and clauses; and the reading of one issue word ([`Sentence::read`]).
+
+use super::lexicon::CueKind;
+use super::{ActorAt, CLAUSE_WORDS, Cue, KeywordAt, OBJECT_WORDS, Reading, Suggester, Token};
+use crate::analysis::mentions::{Mention, MentionTarget};
+use crate::model::Confidence;
+
+/// How far a negation reaches: the next cue within this many words.
+const NEGATION_REACH: usize = 3;
+/// How many words before the issue word the cues may lie.
+const CHAIN_REACH: usize = 15;
+/// How many words after the issue word count when nothing before it does.
+const AFTER_REACH: usize = 8;
+
+/// A tokenised sentence with its cues and mentions.
+pub(super) struct Sentence<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    cues: Vec<Cue>,
+    actors: Vec<ActorAt>,
+    pub(super) keywords: Vec<KeywordAt>,
+    /// Clause number of each token.
+    clause: Vec<usize>,
+}
+
+impl<'a> Sentence<'a> {
+    pub(super) fn new(suggester: &Suggester, text: &'a str, tokens: Vec<Token>, mentions: &[Mention]) -> Self {
+        let in_actor_name = |token: &Token| {
+            mentions
+                .iter()
+                .any(|m| matches!(m.target, MentionTarget::Actor(_)) && m.start <= token.start && token.end <= m.end)
+        };
+        let named: Vec<bool> = tokens.iter().map(in_actor_name).collect();
+        let cues = find_cues(suggester, &tokens, &named);
+        let clause = clauses(&tokens);
+        let quoted = quoted_tokens(&tokens);
+        let mut sentence = Self { text, tokens, cues, actors: Vec::new(), keywords: Vec::new(), clause };
+        for mention in mentions {
+            let Some((first, last)) = sentence.token_range(mention.start, mention.end) else { continue };
+            match mention.target {
+                MentionTarget::Actor(index) => {
+                    let root = suggester.roots.get(index).copied().unwrap_or(index);
+                    let eligible = !quoted[first] && sentence.may_speak(first);
+                    sentence.actors.push(ActorAt { root, first, last, eligible });
+                }
+                MentionTarget::Issue(issue) => sentence.keywords.push(KeywordAt { issue, first, last }),
+            }
+        }
+        sentence.inherit_coordination();
+        sentence
+    }
+
+    /// The tokens covering bytes `start..end`.
+    fn token_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let first = self.tokens.iter().position(|t| t.start >= start && t.end <= end)?;
+        let last = self.tokens.iter().position(|t| t.start >= end).unwrap_or(self.tokens.len());
+        (first < last).then_some((first, last))
+    }
+
+    /// An actor starting at token `first` may speak unless the word before it (skipping titles,
+    /// "the" and other names) makes it an object: a preposition or a stance cue.
+    fn may_speak(&self, first: usize) -> bool {
+        let mut index = first;
+        while index > 0 {
+            index -= 1;
+            let token = &self.tokens[index];
+            if !token.is_word {
+                return true;
+            }
+            let is_object_word = OBJECT_WORDS.contains(&token.lower.as_str());
+            if is_object_word && self.inside_title(index) {
+                continue;
+            }
+            if is_object_word {
+                return false;
+            }
+            if self.is_capitalised(index) || token.lower == "the" || token.lower == "'s" {
+                continue;
+            }
+            return !self.cues.iter().any(|cue| cue.last == index + 1 && is_polar(cue.kind));
+        }
+        true
+    }
+
+    fn is_capitalised(&self, index: usize) -> bool {
+        self.tokens
+            .get(index)
+            .is_some_and(|t| t.is_word && self.text[t.start..].chars().next().is_some_and(char::is_uppercase))
+    }
+
+    /// "of" in "Secretary of State Marco Rubio": a lower-case word between capitalised ones.
+    fn inside_title(&self, index: usize) -> bool {
+        index > 0 && !self.is_capitalised(index) && self.is_capitalised(index - 1) && self.is_capitalised(index + 1)
+    }
+
+    /// "…, the EU said." / "…, Rubio added.": an attribution closing the sentence, with its speaker
+    /// right before it, speaks for the whole sentence.
+    fn trailing_attribution(&self) -> Option<(&Cue, Vec<usize>)> {
+        let words = self.tokens.iter().filter(|t| t.is_word).count();
+        let cue = self.cues.iter().rev().find(|c| c.kind == CueKind::Attribution)?;
+        let words_after = self.tokens[cue.last..].iter().filter(|t| t.is_word).count();
+        let actor = self.actors.iter().rev().find(|a| a.last <= cue.first && a.last + 2 >= cue.first)?;
+        let comma_before = self.tokens[..actor.first].iter().rev().take(2).any(|t| t.lower == ",");
+        (words_after <= 2 && words > 4 && comma_before).then(|| (cue, vec![actor.root]))
+    }
+
+    /// "Delegations from Russia and Ukraine", "The European Union and Ukraine have…": an actor
+    /// joined to the one before by "and" shares its role.
+    fn inherit_coordination(&mut self) {
+        for index in 1..self.actors.len() {
+            let (before, current) = (self.actors[index - 1], self.actors[index]);
+            if before.last + 1 == current.first && self.tokens[before.last].lower == "and" {
+                self.actors[index].eligible = before.eligible;
+            }
+        }
+    }
+
+    /// The speaker(s) whose eligible mention ends nearest before token `before`, with an actor
+    /// joined to it by "and".
+    fn speakers_before(&self, before: usize) -> Option<(Vec<usize>, usize)> {
+        let index = self.actors.iter().rposition(|a| a.eligible && a.last <= before)?;
+        let holder = self.actors[index];
+        let mut roots = vec![holder.root];
+        if index > 0 {
+            let other = self.actors[index - 1];
+            if other.eligible && other.last + 1 == holder.first && self.tokens[other.last].lower == "and" {
+                roots.push(other.root);
+            }
+        }
+        roots.dedup();
+        Some((roots, holder.last))
+    }
+
+    /// Who the attribution cue speaks for: the actor right after "according to", or the speaker
+    /// before the verb.
+    fn attributed(&self, cue: &Cue) -> Option<Vec<usize>> {
+        if cue.kind == CueKind::According {
+            let actor = self.actors.iter().find(|a| a.first >= cue.last && a.first <= cue.last + 3)?;
+            return Some(vec![actor.root]);
+        }
+        self.speakers_before(cue.first).map(|(roots, _)| roots)
+    }
+
+    fn cue_text(&self, cue: &Cue) -> &str {
+        let (Some(first), Some(last)) = (self.tokens.get(cue.first), self.tokens.get(cue.last.saturating_sub(1)))
+        else {
+            return "";
+        };
+        self.text.get(first.start..last.end).unwrap_or("")
+    }
+
+    fn describe(&self, cue: &Cue) -> String {
+        let kind = match cue.kind {
+            CueKind::Attribution | CueKind::According => "attribution",
+            CueKind::Proposal => "proposal",
+            CueKind::Support => "support",
+            CueKind::Oppose => "opposition",
+            CueKind::Exclusion => "exclusion",
+            CueKind::Relinquish => "giving up",
+            CueKind::Negation => "negation",
+            CueKind::WeakModal => "hedge",
+            CueKind::StrongModal => "insistence",
+        };
+        let negated = if cue.negated { "negated " } else { "" };
+        format!("{negated}{kind} “{}”", self.cue_text(cue))
+    }
+
+    /// Reads one issue word: who takes a stance on its issue, which way and how surely.
+    pub(super) fn read(&self, suggester: &Suggester, keyword: &KeywordAt) -> Option<Reading> {
+        let clause = self.clause[keyword.first];
+        let clause_start = self.clause.iter().position(|&c| c == clause).unwrap_or(0);
+        let clause_end = self.clause.iter().rposition(|&c| c == clause).map_or(self.tokens.len(), |i| i + 1);
+        let mut cues_fired = Vec::new();
+
+        // Who: the nearest attribution before the issue word, else "according to", else the subject.
+        let attribution = self
+            .cues
+            .iter()
+            .filter(|c| matches!(c.kind, CueKind::Attribution | CueKind::Proposal) && c.last <= keyword.first)
+            .filter_map(|c| self.attributed(c).map(|roots| (c, roots)))
+            .next_back()
+            .or_else(|| {
+                let according = self.cues.iter().find(|c| c.kind == CueKind::According)?;
+                self.attributed(according).map(|roots| (according, roots))
+            })
+            .or_else(|| self.trailing_attribution());
+        let (holders, chain_start, proposal) = match &attribution {
+            Some((cue, roots)) => {
+                cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
+                let after =
+                    if cue.kind == CueKind::According || cue.first > keyword.first { clause_start } else { cue.last };
+                (roots.clone(), after.max(clause_start), cue.kind == CueKind::Proposal)
+            }
+            None => {
+                let (roots, after) = self.speakers_before(keyword.first)?;
+                cues_fired.push(format!("speaker {}", self.names(suggester, &roots)));
+                (roots, after.max(clause_start), false)
+            }
+        };
+        let chain_start = chain_start.max(keyword.first.saturating_sub(CHAIN_REACH));
+
+        let polar = |cue: &&Cue| is_polar(cue.kind);
+        let before: Vec<&Cue> =
+            self.cues.iter().filter(polar).filter(|c| c.first >= chain_start && c.last <= keyword.first).collect();
+        let own: Vec<&Cue> =
+            self.cues.iter().filter(polar).filter(|c| c.first < keyword.last && c.last > keyword.first).collect();
+        let after_window = |c: &&Cue| c.first >= keyword.last && c.last <= clause_end;
+        let after: Vec<&Cue> = self.cues.iter().filter(polar).filter(|c| after_window(c)).collect();
+        let mut used: Vec<&Cue> = Vec::new();
+        if !before.is_empty() {
+            used.extend(&before);
+            // "talks they were not a part of": exclusion right after the issue word.
+            used.extend(after.iter().filter(|c| c.kind == CueKind::Exclusion && c.first <= keyword.last + 5));
+        } else if !after.is_empty() {
+            used.extend(after.iter().filter(|c| c.first < keyword.last + AFTER_REACH));
+        }
+        if used.is_empty() && own.is_empty() && !proposal {
+            return None;
+        }
+        used.extend(&own);
+        used.sort_by_key(|c| c.first);
+        used.dedup_by_key(|c| c.first);
+        let sign: i32 = used.iter().map(|c| suggester.polarity(c, keyword.issue)).product();
+        if sign == 0 {
+            return None;
+        }
+        cues_fired.extend(used.iter().map(|c| self.describe(c)));
+        let keyword_text = self.text.get(self.tokens[keyword.first].start..self.tokens[keyword.last - 1].end);
+        cues_fired.push(format!("issue word “{}”", keyword_text.unwrap_or("")));
+
+        let scope = |c: &&Cue| c.first >= chain_start.min(keyword.first) && c.first < clause_end;
+        let hedged = self.cues.iter().filter(scope).any(|c| c.kind == CueKind::WeakModal);
+        let insistent = self.cues.iter().filter(scope).any(|c| c.kind == CueKind::StrongModal)
+            || used.iter().any(|c| c.negated && self.cue_negated_by_never(c) || is_emphatic(self.cue_text(c)));
+        for cue in
+            self.cues.iter().filter(scope).filter(|c| matches!(c.kind, CueKind::WeakModal | CueKind::StrongModal))
+        {
+            cues_fired.push(self.describe(cue));
+        }
+        let confidence = if hedged || used.is_empty() {
+            Confidence::Low
+        } else if insistent {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        Some(Reading { holders, sign, confidence, cues: cues_fired })
+    }
+
+    fn cue_negated_by_never(&self, cue: &Cue) -> bool {
+        self.cues.iter().any(|n| {
+            n.kind == CueKind::Negation
+                && n.last <= cue.first
+                && cue.first <= n.last + NEGATION_REACH
+                && self.tokens[n.first].lower == "never"
+        })
+    }
+
+    fn names(&self, suggester: &Suggester, roots: &[usize]) -> String {
+        roots
+            .iter()
+            .filter_map(|&root| suggester.actors.get(root).map(|(_, name)| name.as_str()))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}
+
+/// Cues that point a side (everything but attribution, negation and modality).
+fn is_polar(kind: CueKind) -> bool {
+    matches!(kind, CueKind::Support | CueKind::Proposal | CueKind::Oppose | CueKind::Exclusion | CueKind::Relinquish)
+}
+
+/// Opposition as strong as it gets: "rules out", "rejects", "denounces".
+fn is_emphatic(cue: &str) -> bool {
+    let cue = cue.to_lowercase();
+    ["rule", "reject", "denounc", "condemn", "veto", "not on the table", "never"].iter().any(|word| cue.contains(word))
+}
+
+/// Finds every cue, longest phrase first at each word, and marks the cues negations flip. Words of
+/// an actor's name are never cues ("States" in "United States" is not an attribution).
+fn find_cues(suggester: &Suggester, tokens: &[Token], named: &[bool]) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        if !tokens[index].is_word || named.get(index).copied().unwrap_or(false) {
+            index += 1;
+            continue;
+        }
+        let words: Vec<&str> =
+            tokens[index..].iter().take(6).take_while(|t| t.is_word).map(|t| t.lower.as_str()).collect();
+        let words = &words[..words.len().min(named[index..].iter().take_while(|&&n| !n).count())];
+        match suggester.lexicon.match_at(words) {
+            Some((kind, length)) => {
+                cues.push(Cue { first: index, last: index + length, kind, negated: false });
+                index += length;
+            }
+            None => index += 1,
+        }
+    }
+    for negation in 0..cues.len() {
+        if cues[negation].kind != CueKind::Negation {
+            continue;
+        }
+        let reach = cues[negation].last + NEGATION_REACH;
+        if let Some(target) = cues[negation + 1..].iter_mut().find(|c| is_polar(c.kind)).filter(|c| c.first <= reach) {
+            target.negated = !target.negated;
+        }
+    }
+    cues
+}
+
+/// The clause number of every token: a new clause starts after `;`, at "and", "but", "while"…, and
+/// at ", which" / ", who".
+fn clauses(tokens: &[Token]) -> Vec<usize> {
+    let mut clause = 0;
+    let mut numbers = Vec::with_capacity(tokens.len());
+    for (index, token) in tokens.iter().enumerate() {
+        let word = token.lower.as_str();
+        let relative =
+            word == "," && tokens.get(index + 1).is_some_and(|next| matches!(next.lower.as_str(), "which" | "who"));
+        if word == ";" || relative || (token.is_word && CLAUSE_WORDS.contains(&word)) {
+            clause += 1;
+        }
+        numbers.push(clause);
+    }
+    numbers
+}
+
+/// Which tokens lie inside quotation marks.
+fn quoted_tokens(tokens: &[Token]) -> Vec<bool> {
+    let mut inside = false;
+    tokens
+        .iter()
+        .map(|token| {
+            if token.lower == "\"" {
+                inside = !inside;
+            }
+            inside
+        })
+        .collect()
+}

@@ -1,0 +1,155 @@
+//! `stancemap suggest`: runs the stance suggester over article files or a project's articles, with
+//! the project's actors and issues (or the presets), and prints each suggestion as a line or the
+//! whole list as JSON ([`SuggestionReport`]).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use super::args::SuggestArgs;
+use crate::analysis::suggest::{Side, Suggester};
+use crate::io::{import, project_file};
+use crate::model::{Confidence, Project, presets};
+
+/// One suggestion as `suggest --json` prints it (fields in this order).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuggestionReport {
+    /// The article's file stem, or its id for a project's article.
+    pub article: String,
+    /// The actor's name.
+    pub actor: String,
+    /// The issue's name.
+    pub issue: String,
+    /// "low" or "high".
+    pub side: Side,
+    /// The proposed value on the issue's scale.
+    pub value: f64,
+    /// "low", "medium" or "high".
+    pub confidence: Confidence,
+    /// The sentence the suggestion comes from.
+    pub sentence: String,
+    /// Byte offset of the sentence in the article text.
+    pub start: usize,
+    /// Byte offset just past the sentence.
+    pub end: usize,
+    /// The cues that fired.
+    pub cues: Vec<String>,
+}
+
+/// Runs `stancemap suggest`.
+pub fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
+    let project = match &args.project {
+        Some(path) => project_file::load_project(path)?,
+        None => presets::new_project("suggest"),
+    };
+    anyhow::ensure!(
+        !args.paths.is_empty() || args.project.is_some(),
+        "name article files or folders, or a project with --project"
+    );
+    let articles = if args.paths.is_empty() { project_articles(&project) } else { file_articles(&args.paths)? };
+    let reports = suggestions(&project, &articles);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    } else {
+        for report in &reports {
+            println!(
+                "{}: {} on {} → {} ({}, {} confidence): “{}”\n    {}",
+                report.article,
+                report.actor,
+                report.issue,
+                report.side.label(),
+                super::output::number(report.value),
+                report.confidence.label().to_lowercase(),
+                report.sentence,
+                report.cues.join("; ")
+            );
+        }
+        let count = reports.len();
+        eprintln!("{count} suggestion{} in {}", if count == 1 { "" } else { "s" }, plural_articles(articles.len()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "1 article", "3 articles".
+fn plural_articles(count: usize) -> String {
+    if count == 1 { "1 article".to_owned() } else { format!("{count} articles") }
+}
+
+/// (label, text) of each article of the project.
+fn project_articles(project: &Project) -> Vec<(String, String)> {
+    project.articles.iter().map(|article| (article.id.to_string(), article.text.clone())).collect()
+}
+
+/// (label, text) of each article in the files and folders: the file stem, with the article's
+/// number for files holding several (news-database exports).
+fn file_articles(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
+    let files = import::collect_importable_files(paths);
+    anyhow::ensure!(!files.is_empty(), "no article files in {}", describe(paths));
+    let mut articles = Vec::new();
+    for file in files {
+        let extracted = import::extract_file(&file).with_context(|| format!("{}: cannot read it", file.display()))?;
+        let stem = file.file_stem().map_or_else(|| file.display().to_string(), |s| s.to_string_lossy().into_owned());
+        let several = extracted.len() > 1;
+        for (index, article) in extracted.into_iter().enumerate() {
+            let label = if several { format!("{stem}#{}", index + 1) } else { stem.clone() };
+            articles.push((label, article.text));
+        }
+    }
+    Ok(articles)
+}
+
+fn describe(paths: &[PathBuf]) -> String {
+    paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Every suggestion for the articles, with names instead of ids.
+pub fn suggestions(project: &Project, articles: &[(String, String)]) -> Vec<SuggestionReport> {
+    let suggester = Suggester::new(&project.actors, &project.issues);
+    let mut reports = Vec::new();
+    for (label, text) in articles {
+        for suggestion in suggester.suggest(text) {
+            let actor =
+                project.actor(&suggestion.actor).map_or_else(|| suggestion.actor.to_string(), |a| a.name.clone());
+            let issue =
+                project.issue(&suggestion.issue).map_or_else(|| suggestion.issue.to_string(), |i| i.name.clone());
+            reports.push(SuggestionReport {
+                article: label.clone(),
+                actor,
+                issue,
+                side: suggestion.side,
+                value: suggestion.value,
+                confidence: suggestion.confidence,
+                sentence: text.get(suggestion.start..suggestion.end).unwrap_or_default().to_owned(),
+                start: suggestion.start,
+                end: suggestion.end,
+                cues: suggestion.cues,
+            });
+        }
+    }
+    reports
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_name_actors_and_issues_and_quote_the_sentence() {
+        let project = presets::new_project("t");
+        let text = "Russia's Deputy Foreign Minister Sergei Ryabkov said Moscow rejects NATO membership for Ukraine.";
+        let reports = suggestions(&project, &[("a".to_owned(), text.to_owned())]);
+        assert_eq!(reports.len(), 1);
+        let json = serde_json::to_value(&reports[0]).unwrap();
+        assert_eq!(json["article"], "a");
+        assert_eq!(json["actor"], "Russia");
+        assert_eq!(json["issue"], "Ukraine's NATO membership");
+        assert_eq!(json["side"], "low");
+        assert_eq!(json["confidence"], "high");
+        assert_eq!(json["sentence"], text);
+        assert_eq!((json["start"].as_u64(), json["end"].as_u64()), (Some(0), Some(text.len() as u64)));
+        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 10, "{keys:?}");
+    }
+}

@@ -1,0 +1,363 @@
+//! The coding workspace's session logic: suggested stances for the current article, a cursor
+//! through them, and accepting (a normal position with its evidence, one undo step) or rejecting
+//! (remembered in the project, one undo step) — never applied without the analyst asking.
+//!
+//! The session recomputes the current article's suggestions when a command arrives, so a command
+//! is checked against what the suggester says, not against what a widget believed. What the views
+//! draw comes from [`SuggestionCache`], one entry of the [`super::derived::Derived`] store: the
+//! current article's rows (recomputed when the document changes) and the whole project's
+//! suggestions, computed on worker threads in the background with progress.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+use super::Session;
+use super::command::{Command, MarkerRef};
+use super::effect::Effect;
+use crate::analysis::suggest::{Suggester, Suggestion, suggest_many};
+use crate::model::{
+    Actor, ArticleId, CoderId, Edit, Evidence, Issue, Position, Project, RejectedSuggestion, ids::stable_hash,
+};
+
+/// Which suggestion a command means: its actor, issue and sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SuggestionKey {
+    /// The actor suggested.
+    pub actor: crate::model::ActorId,
+    /// The issue.
+    pub issue: crate::model::IssueId,
+    /// Sentence start (byte offset).
+    pub start: usize,
+    /// Sentence end (byte offset).
+    pub end: usize,
+}
+
+impl SuggestionKey {
+    /// The key of a suggestion.
+    pub fn of(suggestion: &Suggestion) -> Self {
+        Self {
+            actor: suggestion.actor.clone(),
+            issue: suggestion.issue.clone(),
+            start: suggestion.start,
+            end: suggestion.end,
+        }
+    }
+}
+
+/// What has become of a suggestion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuggestionStatus {
+    /// Waiting for the analyst.
+    Open,
+    /// The current coder's position for it quotes its sentence.
+    Accepted,
+    /// The analyst rejected it for this article.
+    Rejected,
+}
+
+/// One suggestion of the current article with its status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuggestionRow {
+    /// The suggestion.
+    pub suggestion: Suggestion,
+    /// Open, accepted or rejected.
+    pub status: SuggestionStatus,
+}
+
+/// The session's place in the current article's suggestions.
+#[derive(Debug, Default)]
+pub(super) struct CodingState {
+    /// Index into the open suggestions of `article`.
+    cursor: usize,
+    /// The article the cursor belongs to.
+    article: Option<ArticleId>,
+}
+
+/// The current article's suggestions with their status, for `coder`.
+pub fn suggestion_rows(project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
+    let Some(article) = article.and_then(|id| project.article(id)) else { return Vec::new() };
+    let suggester = Suggester::new(&project.actors, &project.issues);
+    suggester
+        .suggest(&article.text)
+        .into_iter()
+        .map(|suggestion| {
+            let key = crate::model::PositionKey {
+                issue: suggestion.issue.clone(),
+                actor: suggestion.actor.clone(),
+                article: Some(article.id.clone()),
+                coder: coder.clone(),
+            };
+            let accepted = project.positions.get(&key).is_some_and(|position| {
+                position.evidence.iter().any(|e| e.start == suggestion.start && e.end == suggestion.end)
+            });
+            let rejection = rejection_of(&article.id, &suggestion);
+            let status = if accepted {
+                SuggestionStatus::Accepted
+            } else if project.rejected_suggestions.contains(&rejection) {
+                SuggestionStatus::Rejected
+            } else {
+                SuggestionStatus::Open
+            };
+            SuggestionRow { suggestion, status }
+        })
+        .collect()
+}
+
+fn rejection_of(article: &ArticleId, suggestion: &Suggestion) -> RejectedSuggestion {
+    RejectedSuggestion {
+        article: article.clone(),
+        actor: suggestion.actor.clone(),
+        issue: suggestion.issue.clone(),
+        start: suggestion.start,
+        end: suggestion.end,
+    }
+}
+
+impl Session {
+    /// The current article's suggestions with their status (computed now; views read the cached
+    /// [`SuggestionCache::rows`] instead).
+    pub fn suggestion_rows(&self) -> Vec<SuggestionRow> {
+        suggestion_rows(self.project(), self.article(), self.coder())
+    }
+
+    /// Which open suggestion of the current article Enter and Backspace act on (an index into the
+    /// open ones, in reading order).
+    pub fn suggestion_cursor(&self) -> usize {
+        if self.coding.article.as_ref() == self.article() { self.coding.cursor } else { 0 }
+    }
+
+    /// Applies the coding commands: accept, reject, move the cursor.
+    pub(super) fn apply_coding(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        let open: Vec<Suggestion> = self
+            .suggestion_rows()
+            .into_iter()
+            .filter(|row| row.status == SuggestionStatus::Open)
+            .map(|row| row.suggestion)
+            .collect();
+        let cursor = self.suggestion_cursor().min(open.len().saturating_sub(1));
+        let chosen = |key: &Option<SuggestionKey>| -> Option<&Suggestion> {
+            match key {
+                Some(key) => open.iter().find(|s| &SuggestionKey::of(s) == key),
+                None => open.get(cursor),
+            }
+        };
+        match command {
+            Command::AcceptSuggestion(key) => {
+                if let Some(suggestion) = chosen(&key).cloned() {
+                    self.accept_suggestion(&suggestion, effects);
+                }
+            }
+            Command::RejectSuggestion(key) => {
+                if let Some(suggestion) = chosen(&key).cloned() {
+                    self.reject_suggestion(&suggestion, effects);
+                }
+            }
+            Command::StepSuggestion(step) => {
+                let last = open.len().saturating_sub(1) as isize;
+                self.set_cursor((cursor as isize + step).clamp(0, last.max(0)) as usize);
+            }
+            Command::FocusSuggestion(key) => {
+                if let Some(index) = open.iter().position(|s| SuggestionKey::of(s) == key) {
+                    self.set_cursor(index);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn set_cursor(&mut self, cursor: usize) {
+        self.coding = CodingState { cursor, article: self.article().cloned() };
+    }
+
+    /// A normal position for the suggestion, its sentence as evidence; one undo step. A position
+    /// the coder already placed keeps its value and gains the quote.
+    fn accept_suggestion(&mut self, suggestion: &Suggestion, effects: &mut Vec<Effect>) {
+        let Some(article) = self.article().and_then(|id| self.project().article(id)) else { return };
+        let Some(evidence) = Evidence::from_span(&article.text, suggestion.start, suggestion.end) else { return };
+        let key = self.position_key(&suggestion.actor, &suggestion.issue);
+        let from = self.project().positions.get(&key).map(|position| position.value);
+        let mut position = self.project().positions.get(&key).cloned().unwrap_or_else(|| {
+            let mut position = Position::new(&key, suggestion.value);
+            position.confidence = suggestion.confidence;
+            position
+        });
+        // The position's history says who accepted which quote, as for any added quote.
+        let quote = evidence.quote.clone();
+        let coder = self.coder().clone();
+        super::trash::record_change(&mut position, &coder, from, false, (vec![quote], Vec::new()));
+        position.evidence.push(evidence);
+        position.evidence.sort_by_key(|evidence| (evidence.start, evidence.end));
+        position.updated = crate::model::now_rfc3339();
+        let label = format!("accept suggestion {}", self.marker_name(&key));
+        self.selected_marker = Some(MarkerRef { actor: key.actor.clone(), issue: key.issue.clone() });
+        self.commit(Edit::set_position(position), None, label, effects);
+    }
+
+    /// Remembers the rejection in the project (so it is not offered again); one undo step.
+    fn reject_suggestion(&mut self, suggestion: &Suggestion, effects: &mut Vec<Effect>) {
+        let Some(article) = self.article().cloned() else { return };
+        let key = self.position_key(&suggestion.actor, &suggestion.issue);
+        let label = format!("reject suggestion {}", self.marker_name(&key));
+        let edit = Edit::SetRejected { rejection: Box::new(rejection_of(&article, suggestion)), rejected: true };
+        self.commit(edit, None, label, effects);
+    }
+}
+
+/// Counts of the current article's suggestions by status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SuggestionCounts {
+    /// Waiting.
+    pub open: usize,
+    /// Accepted.
+    pub accepted: usize,
+    /// Rejected.
+    pub rejected: usize,
+}
+
+/// The whole project's suggestions, article by article (in the project's article order).
+pub type ProjectSuggestions = Vec<(ArticleId, Vec<Suggestion>)>;
+
+/// A background run of the suggester over every article.
+struct Job {
+    key: u64,
+    done: Arc<AtomicUsize>,
+    total: usize,
+    cancel: Arc<AtomicBool>,
+    handle: JoinHandle<ProjectSuggestions>,
+}
+
+/// The suggestion entry of the derived store.
+#[derive(Default)]
+pub struct SuggestionCache {
+    rows_key: Option<(u64, Option<ArticleId>, CoderId)>,
+    rows: Vec<SuggestionRow>,
+    checked_generation: Option<u64>,
+    project_key: Option<u64>,
+    project: Option<Arc<ProjectSuggestions>>,
+    job: Option<Job>,
+}
+
+impl std::fmt::Debug for SuggestionCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuggestionCache").field("rows", &self.rows.len()).field("running", &self.job.is_some()).finish()
+    }
+}
+
+impl Drop for SuggestionCache {
+    fn drop(&mut self) {
+        if let Some(job) = &self.job {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+impl SuggestionCache {
+    /// Brings the rows of the current article up to date (unless `hold` and there are rows) and
+    /// starts or collects the background run. True when anything changed.
+    pub fn refresh(&mut self, session: &Session, hold: bool) -> bool {
+        let key = (session.generation(), session.article().cloned(), session.coder().clone());
+        let mut changed = false;
+        let same_article = self.rows_key.as_ref().is_some_and(|(_, article, _)| article.as_ref() == session.article());
+        if self.rows_key.as_ref() != Some(&key) && !(hold && same_article) {
+            self.rows = session.suggestion_rows();
+            self.rows_key = Some(key);
+            changed = true;
+        }
+        if self.checked_generation != Some(session.generation()) {
+            self.checked_generation = Some(session.generation());
+            let project_key = suggestion_input_key(session.project());
+            if self.project_key != Some(project_key) && self.job.as_ref().is_none_or(|job| job.key != project_key) {
+                self.start_job(session.project(), project_key);
+            }
+        }
+        if self.job.as_ref().is_some_and(|job| job.handle.is_finished())
+            && let Some(job) = self.job.take()
+            && let Ok(result) = job.handle.join()
+        {
+            self.project = Some(Arc::new(result));
+            self.project_key = Some(job.key);
+            changed = true;
+        }
+        changed
+    }
+
+    fn start_job(&mut self, project: &Project, key: u64) {
+        if let Some(job) = self.job.take() {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+        let actors: Vec<Actor> = project.actors.clone();
+        let issues: Vec<Issue> = project.issues.clone();
+        let articles: Vec<(ArticleId, String)> =
+            project.articles.iter().map(|article| (article.id.clone(), article.text.clone())).collect();
+        let done = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let total = articles.len();
+        let (job_done, job_cancel) = (done.clone(), cancel.clone());
+        let handle = std::thread::spawn(move || {
+            let suggester = Suggester::new(&actors, &issues);
+            let texts: Vec<&str> = articles.iter().map(|(_, text)| text.as_str()).collect();
+            let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
+            let results = suggest_many(&suggester, &texts, threads, &job_done, &job_cancel);
+            articles.iter().map(|(id, _)| id.clone()).zip(results).collect()
+        });
+        self.job = Some(Job { key, done, total, cancel, handle });
+    }
+
+    /// The current article's suggestions with their status.
+    pub fn rows(&self) -> &[SuggestionRow] {
+        &self.rows
+    }
+
+    /// The current article's open suggestions, in reading order.
+    pub fn open(&self) -> impl Iterator<Item = &Suggestion> {
+        self.rows.iter().filter(|row| row.status == SuggestionStatus::Open).map(|row| &row.suggestion)
+    }
+
+    /// How many of the current article's suggestions are open, accepted and rejected.
+    pub fn counts(&self) -> SuggestionCounts {
+        let mut counts = SuggestionCounts::default();
+        for row in &self.rows {
+            match row.status {
+                SuggestionStatus::Open => counts.open += 1,
+                SuggestionStatus::Accepted => counts.accepted += 1,
+                SuggestionStatus::Rejected => counts.rejected += 1,
+            }
+        }
+        counts
+    }
+
+    /// While the background run is going: (articles done, articles in all).
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.job.as_ref().map(|job| (job.done.load(Ordering::Relaxed).min(job.total), job.total))
+    }
+
+    /// Every article's suggestions, once the background run has finished (the last finished run
+    /// while a newer one is going).
+    pub fn project_suggestions(&self) -> Option<&ProjectSuggestions> {
+        self.project.as_deref()
+    }
+}
+
+/// What the whole-project suggestions depend on: names, keywords, poles, parents and the articles
+/// (whose text never changes in place). Cheap, so it can be checked on every change.
+fn suggestion_input_key(project: &Project) -> u64 {
+    let mut input = String::new();
+    for actor in &project.actors {
+        input.push_str(&format!("{}\u{1}{:?}\u{1}", actor.id, actor.parent));
+        for name in actor.names() {
+            input.push_str(name);
+            input.push('\u{1}');
+        }
+        input.push('\u{2}');
+    }
+    for issue in &project.issues {
+        input.push_str(&format!("{}\u{1}{}\u{1}{:?}\u{1}", issue.id, issue.high_label, issue.bounds()));
+        input.push_str(&issue.keywords.join("\u{1}"));
+        input.push('\u{2}');
+    }
+    for article in &project.articles {
+        input.push_str(&format!("{}:{}\u{2}", article.id, article.text.len()));
+    }
+    stable_hash(input.as_bytes())
+}

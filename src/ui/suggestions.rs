@@ -1,0 +1,213 @@
+//! The Suggestions list of the current article, its ghost markers on the issue axes and its counts
+//! in the status bar.
+//!
+//! Suggestions are never applied by themselves: the analyst accepts one (Enter, or its Accept
+//! button) and gets a normal position with the sentence as evidence, or rejects it (Backspace, or
+//! Reject), which the project remembers. Alt+Right / Alt+Left move the cursor, clicking a row or a ghost
+//! puts the cursor on it and shows its sentence in the reader. Enter and Backspace act only when
+//! no text field or marker has the keyboard (the reader's text may), so typing is never taken.
+
+use egui::{Align2, FontId, Id, Key, Modifiers, Rect, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2};
+
+use super::axis::{format_value, pole_description};
+use super::theme::{self, MARKER_RADIUS};
+use super::{ViewContext, marker_label};
+use crate::analysis::suggest::Suggestion;
+use crate::model::Issue;
+use crate::session::Command;
+use crate::session::coding::SuggestionKey;
+
+/// "Russia on Ukraine's NATO membership", from a suggestion's ids.
+fn suggestion_marker_name(view: &ViewContext<'_>, suggestion: &Suggestion) -> String {
+    let project = view.project();
+    let actor = project.actor(&suggestion.actor).map_or_else(|| suggestion.actor.to_string(), |a| a.name.clone());
+    let issue = project.issue(&suggestion.issue).map_or_else(|| suggestion.issue.to_string(), |i| i.name.clone());
+    marker_label(&actor, &issue)
+}
+
+/// The accessible name of a suggestion's row: "Suggestion: Russia on …".
+pub fn suggestion_label(marker_name: &str) -> String {
+    format!("Suggestion: {marker_name}")
+}
+
+/// The accessible name of a suggestion's ghost marker on its axis: "Suggested: Russia on …".
+pub fn ghost_label(marker_name: &str) -> String {
+    format!("Suggested: {marker_name}")
+}
+
+/// The Suggestions section: counts, background progress, one row per open suggestion, and the
+/// Enter / Backspace keys.
+pub fn suggestions_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    if view.article().is_none() {
+        return;
+    }
+    let cache = view.derived.suggestions();
+    let counts = cache.counts();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Suggestions").strong());
+        ui.label(
+            RichText::new(format!(
+                "{} open · {} accepted · {} rejected",
+                counts.open, counts.accepted, counts.rejected
+            ))
+            .small()
+            .weak(),
+        );
+    });
+    if let Some((done, total)) = cache.progress() {
+        let fraction = done as f32 / total.max(1) as f32;
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(220.0)
+                .text(format!("Suggesting in all articles {done}/{total}")),
+        );
+        // Progress is polled: look again shortly while the run goes on.
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    let open: Vec<&Suggestion> = cache.open().collect();
+    if open.is_empty() {
+        ui.label(RichText::new("No open suggestions for this article.").small().weak());
+    }
+    let cursor = view.session.suggestion_cursor().min(open.len().saturating_sub(1));
+    egui::ScrollArea::vertical().id_salt("suggestions-scroll").max_height(180.0).auto_shrink([false, true]).show(
+        ui,
+        |ui| {
+            for (index, suggestion) in open.iter().enumerate() {
+                suggestion_row_ui(ui, view, suggestion, index == cursor);
+            }
+        },
+    );
+    if !open.is_empty() {
+        ui.label(
+            RichText::new("Enter accepts · Backspace rejects · Alt+Right / Alt+Left next / previous").small().weak(),
+        );
+        handle_keys(ui, view);
+    }
+    ui.separator();
+}
+
+/// Enter accepts and Backspace rejects the suggestion under the cursor, unless a text field or a
+/// marker has the keyboard.
+fn handle_keys(ui: &Ui, view: &ViewContext<'_>) {
+    let free = ui.memory(|memory| memory.focused().is_none_or(|id| id == super::reader::reader_text_id()));
+    if !free {
+        return;
+    }
+    let (accept, reject) = ui.input_mut(|input| {
+        (input.consume_key(Modifiers::NONE, Key::Enter), input.consume_key(Modifiers::NONE, Key::Backspace))
+    });
+    if accept {
+        view.commands.send(Command::AcceptSuggestion(None));
+    } else if reject {
+        view.commands.send(Command::RejectSuggestion(None));
+    }
+}
+
+fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestion, current: bool) {
+    let project = view.project();
+    let (Some(actor), Some(issue)) = (project.actor(&suggestion.actor), project.issue(&suggestion.issue)) else {
+        return;
+    };
+    let name = suggestion_marker_name(view, suggestion);
+    let key = SuggestionKey::of(suggestion);
+    ui.horizontal(|ui| {
+        let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+        ui.painter().circle_filled(dot.center(), 4.5, theme::color(actor.color));
+        let text = format!(
+            "{} — {} ({}, {})",
+            actor.name,
+            pole_description(issue, suggestion.value),
+            format_value(suggestion.value),
+            suggestion.confidence.label().to_lowercase()
+        );
+        let row = ui.add(egui::Button::selectable(current, text).wrap_mode(egui::TextWrapMode::Truncate));
+        let label = suggestion_label(&name);
+        row.widget_info(|| WidgetInfo::selected(egui::Role::Button, true, current, &label));
+        let sentence = view
+            .article()
+            .and_then(|id| project.article(id))
+            .and_then(|article| article.text.get(suggestion.start..suggestion.end))
+            .unwrap_or_default();
+        let row = row.on_hover_ui(|ui| {
+            ui.set_max_width(360.0);
+            ui.strong(&name);
+            ui.label(RichText::new(format!("“{sentence}”")).italics());
+            for cue in &suggestion.cues {
+                ui.label(RichText::new(cue).small());
+            }
+        });
+        if row.clicked() {
+            view.commands.send(Command::FocusSuggestion(key.clone()));
+            view.commands.send(Command::RevealInReader { start: suggestion.start, end: suggestion.end });
+        }
+        let accept =
+            ui.small_button("Accept").on_hover_text("Code this position with the sentence as evidence (Enter)");
+        accept.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, format!("Accept suggestion {name}")));
+        if accept.clicked() {
+            view.commands.send(Command::AcceptSuggestion(Some(key.clone())));
+        }
+        let reject = ui.small_button("Reject").on_hover_text("Do not suggest this again for this article (Backspace)");
+        reject.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, format!("Reject suggestion {name}")));
+        if reject.clicked() {
+            view.commands.send(Command::RejectSuggestion(Some(key)));
+        }
+    });
+}
+
+/// The open suggestions of the current article for `issue`, as hollow dashed markers on the axis
+/// line at their proposed values; each is a read-only slider named "Suggested: <actor> on <issue>"
+/// that puts the cursor on its suggestion when clicked.
+pub fn ghost_markers_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    view: &ViewContext<'_>,
+    issue: &Issue,
+    x_of_value: &dyn Fn(f64) -> f32,
+    axis_y: f32,
+) {
+    let open: Vec<&Suggestion> = view.derived.suggestions().open().collect();
+    let cursor = view.session.suggestion_cursor().min(open.len().saturating_sub(1));
+    for (index, suggestion) in open.iter().enumerate().filter(|(_, s)| s.issue == issue.id) {
+        let Some(actor) = view.project().actor(&suggestion.actor) else { continue };
+        let center = pos2(x_of_value(suggestion.value), axis_y - MARKER_RADIUS - 2.0);
+        let color = theme::color(actor.color);
+        let current = index == cursor;
+        let faded = if current { color } else { color.gamma_multiply(0.55) };
+        dashed_circle(painter, center, MARKER_RADIUS - 1.0, Stroke::new(if current { 2.0 } else { 1.2 }, faded));
+        painter.text(center, Align2::CENTER_CENTER, actor.marker_label(), FontId::proportional(9.5), faded);
+        let id = Id::unique(("suggestion-ghost", &suggestion.actor, &suggestion.issue, suggestion.start));
+        let response =
+            ui.interact(Rect::from_center_size(center, Vec2::splat(MARKER_RADIUS * 2.0)), id, Sense::click());
+        let label = ghost_label(&marker_label(&actor.name, &issue.name));
+        response.widget_info(|| WidgetInfo::slider(false, suggestion.value, &label));
+        let response = response.on_hover_text(format!(
+            "{label}: {} ({}). Enter accepts, Backspace rejects.",
+            format_value(suggestion.value),
+            pole_description(issue, suggestion.value)
+        ));
+        if response.clicked() {
+            view.commands.send(Command::FocusSuggestion(SuggestionKey::of(suggestion)));
+            view.commands.send(Command::RevealInReader { start: suggestion.start, end: suggestion.end });
+        }
+    }
+}
+
+fn dashed_circle(painter: &egui::Painter, center: egui::Pos2, radius: f32, stroke: Stroke) {
+    let segments = 16;
+    for segment in (0..segments).step_by(2) {
+        let angle = |i: usize| i as f32 / segments as f32 * std::f32::consts::TAU;
+        let at = |a: f32| center + radius * Vec2::angled(a);
+        painter.line_segment([at(angle(segment)), at(angle(segment + 1))], stroke);
+    }
+}
+
+/// The status bar's part: the current article's accepted and rejected suggestions.
+pub fn status_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    if view.article().is_none() {
+        return;
+    }
+    let counts = view.derived.suggestions().counts();
+    let text =
+        format!("Suggestions: {} accepted · {} rejected · {} open", counts.accepted, counts.rejected, counts.open);
+    ui.label(RichText::new(text).small().weak());
+}
