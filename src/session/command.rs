@@ -121,6 +121,15 @@ pub enum Command {
         /// Drags and typing form one undo step.
         gesture: Gesture,
     },
+    /// Moves (or places) several positions at once as one undo step — a point dragged on the 2-D
+    /// map changes the actor's position on both issues. Values are clamped to their issues'
+    /// scales; changes naming an unknown actor or issue, or a non-finite value, are left out.
+    SetPositions {
+        /// Which positions, and their new values in their issues' units.
+        changes: Vec<(PositionKey, f64)>,
+        /// Every move of one drag (with the same positions) forms one undo step.
+        gesture: Gesture,
+    },
     /// Changes another field of an existing position.
     EditPosition {
         /// Which position.

@@ -43,6 +43,51 @@ impl Session {
         self.last_gesture = coalesce.map(|coalesce| (coalesce, key));
     }
 
+    /// Several positions as one step (see [`super::Command::SetPositions`]). Every valid change is
+    /// part of the edit even when its value is unchanged, so the first step of a gesture restores
+    /// every position the gesture touches.
+    pub(super) fn set_positions(&mut self, changes: Vec<(PositionKey, f64)>, gesture: Gesture) {
+        let project = self.project();
+        let mut edits = Vec::new();
+        let mut names = Vec::new();
+        let mut any_change = false;
+        for (key, value) in changes {
+            let (Some(issue), Some(_)) = (project.issue(&key.issue), project.actor(&key.actor)) else { continue };
+            if !value.is_finite()
+                || edits.iter().any(|edit| matches!(edit, Edit::SetPosition { key: k, .. } if k == &key))
+            {
+                continue;
+            }
+            let value = issue.clamp(value);
+            let existing = project.positions.get(&key);
+            any_change |= existing.is_none_or(|position| position.value != value);
+            let mut position = existing.cloned().unwrap_or_else(|| Position::new(&key, value));
+            position.value = value;
+            position.updated = crate::model::now_rfc3339();
+            names.push(issue.name.clone());
+            edits.push(Edit::set_position(position));
+        }
+        let Some(Edit::SetPosition { key: first, .. }) = edits.first() else { return };
+        if !any_change {
+            return;
+        }
+        let actor = project.actor(&first.actor).map_or_else(|| first.actor.to_string(), |a| a.name.clone());
+        let label = format!("move {actor} on {}", names.join(" and "));
+        let coalesce = match gesture {
+            Gesture::Once => None,
+            Gesture::Continuous(id) => {
+                let keys: Vec<&PositionKey> = edits
+                    .iter()
+                    .filter_map(|edit| if let Edit::SetPosition { key, .. } = edit { Some(key) } else { None })
+                    .collect();
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                ("values", keys, id).hash(&mut hasher);
+                Some(CoalesceKey(hasher.finish()))
+            }
+        };
+        self.commit(Edit::Batch(edits), coalesce, label, &mut Vec::new());
+    }
+
     pub(super) fn edit_position(&mut self, key: PositionKey, change: PositionChange, gesture: Gesture) {
         let Some(existing) = self.project().positions.get(&key) else { return };
         let mut position = existing.clone();

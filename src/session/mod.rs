@@ -162,6 +162,7 @@ impl Session {
     fn apply_into(&mut self, command: Command, effects: &mut Vec<Effect>) {
         match command {
             Command::SetPosition { key, value, gesture } => self.set_position(key, value, gesture),
+            Command::SetPositions { changes, gesture } => self.set_positions(changes, gesture),
             Command::EditPosition { key, change, gesture } => self.edit_position(key, change, gesture),
             Command::ClearPosition(key) => self.trash_position(key),
             Command::AddEvidence { start, end } => self.add_evidence(start, end, effects),
