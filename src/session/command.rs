@@ -97,15 +97,31 @@ pub enum PendingAction {
     Quit,
 }
 
-/// Which figure an SVG export draws, as the plot panel shows it.
+/// Which view a figure export draws.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum FigureViewChoice {
+    /// Every issue at once.
+    #[default]
+    AllIssues,
+    /// Two issues against each other (x, y); an unset or unknown issue falls back to the first two.
+    Map(Option<IssueId>, Option<IssueId>),
+    /// One issue across articles (the first issue when unset or unknown).
+    Evolution(Option<IssueId>),
+    /// Distances between actors.
+    Distance,
+}
+
+/// Which figure a figure export draws, as the plot panel shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FigureChoice {
-    /// Two issues against each other (x, y); `None` draws every issue.
-    pub map: Option<(Option<IssueId>, Option<IssueId>)>,
+    /// The view.
+    pub view: FigureViewChoice,
     /// The current article's positions by the current coder, instead of means over all articles.
     pub this_article: bool,
     /// Aggregate table export: count people's positions for their parent actor.
     pub roll_up: bool,
+    /// The figure's width in points (`None`: the view's default) and the PNG's pixels per point.
+    pub size: crate::io::export::FigureSize,
 }
 
 /// One thing the user asked for. Applied by [`super::Session::apply`], in order.

@@ -18,6 +18,7 @@ mod disk;
 pub mod document;
 mod edits;
 pub mod effect;
+mod exports;
 mod files;
 mod merging;
 mod trash;
@@ -26,8 +27,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::io::output::is_project_path;
 pub use command::{
-    ActorDraft, Command, CommandSender, FigureChoice, Gesture, IssueDraft, MarkerRef, PathPurpose, PendingAction,
-    PositionChange,
+    ActorDraft, Command, CommandSender, FigureChoice, FigureViewChoice, Gesture, IssueDraft, MarkerRef, PathPurpose,
+    PendingAction, PositionChange,
 };
 pub use document::{CoalesceKey, Document};
 pub use effect::{DialogRequest, Effect, ImportReportView};
