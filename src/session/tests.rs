@@ -284,7 +284,9 @@ fn a_drag_is_one_line_of_history_and_quotes_are_recorded() {
     session.apply(Command::AddEvidence { start: 0, end: 12 });
     let history = &session.project().positions.get(&key).expect("placed").history;
     assert_eq!(history.last().map(|h| h.evidence_added.len()), Some(1));
+}
 
+#[test]
 fn a_map_drag_moves_both_positions_as_one_undo_step() {
     let mut session = sample();
     let nato = russia_on_nato(&session);

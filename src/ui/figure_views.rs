@@ -232,15 +232,33 @@ pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable:
                 plot_ui.text(Text::new("", anchor_at, text).anchor(placement.anchor));
             }
             let response = plot_ui.response().clone();
+            // Where the button went down, not where the drag was recognised (a few points on).
+            let press_origin = plot_ui.ctx().input(|input| input.pointer.press_origin());
             let grabbed = (response.drag_started() && editable)
-                .then(|| response.interact_pointer_pos())
+                .then_some(press_origin)
                 .flatten()
                 .and_then(|pointer| nearest(&screen, pointer, 14.0))
                 .map(|index| figure.points[index].actor.clone());
-            (plot_ui.pointer_coordinate(), response.dragged(), response.drag_stopped(), grabbed)
+            (plot_ui.pointer_coordinate(), response.dragged(), response.drag_stopped(), grabbed, screen)
         });
     super::name_plot(&plot.response, "2-D map plot");
-    let (pointer, dragging, stopped, grabbed) = plot.inner;
+    let (pointer, dragging, stopped, grabbed, screen) = plot.inner;
+    // Each point is named for screen readers (and tests): "Russia on the 2-D map".
+    for (point, at) in figure.points.iter().zip(&screen) {
+        let Some(entry) = figure.entry(&point.actor) else { continue };
+        let rect = egui::Rect::from_center_size(*at, vec2(14.0, 14.0));
+        let id = egui::Id::unique(("map-point", &point.actor));
+        let response = ui.interact(rect.intersect(plot.response.rect), id, egui::Sense::hover());
+        let label = format!("{} on the 2-D map", entry.name);
+        let value = format!(
+            "{}: {}, {}: {}",
+            figure.x.name,
+            format_value(point.x.value),
+            figure.y.name,
+            format_value(point.y.value)
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{label} ({value})")));
+    }
     if let Some(actor) = grabbed {
         ui.data_mut(|data| data.insert_temp(drag_id, MapDrag { actor, started: pass }));
     }
@@ -248,11 +266,16 @@ pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable:
     if let (Some(drag), Some(pointer), true) = (&drag, pointer, dragging) {
         let project = view.project();
         if let (Some(x_issue), Some(y_issue)) = (project.issue(&figure.x.issue), project.issue(&figure.y.issue)) {
-            let changes = vec![
-                (view.position_key(&drag.actor, &x_issue.id), snap(x_issue, pointer.x)),
-                (view.position_key(&drag.actor, &y_issue.id), snap(y_issue, pointer.y)),
-            ];
-            view.commands.send(Command::SetPositions { changes, gesture: Gesture::Continuous(drag.started) });
+            let (x, y) = (snap(x_issue, pointer.x), snap(y_issue, pointer.y));
+            let current = |issue: &Issue| view.position(&drag.actor, &issue.id).map(|position| position.value);
+            // Only a move is a change: sending the same values every frame would never let the app idle.
+            if current(x_issue) != Some(x) || current(y_issue) != Some(y) {
+                let changes = vec![
+                    (view.position_key(&drag.actor, &x_issue.id), x),
+                    (view.position_key(&drag.actor, &y_issue.id), y),
+                ];
+                view.commands.send(Command::SetPositions { changes, gesture: Gesture::Continuous(drag.started) });
+            }
         }
     }
     if stopped {

@@ -237,9 +237,8 @@ impl PlotPanel {
                 ui.spacing_mut().item_spacing.x = 6.0;
                 for entry in &entries {
                     let mut shown = self.filter.shows_actor(&entry.actor);
-                    let text = RichText::new(format!("{} {}", shape_glyph(entry.shape), entry.name))
-                        .small()
-                        .color(theme::color(entry.colour));
+                    shape_swatch_ui(ui, entry, shown);
+                    let text = RichText::new(&entry.name).small().color(theme::color(entry.colour));
                     let toggle = ui.toggle_value(&mut shown, text).on_hover_text(format!(
                         "{} ({}): click to {} it",
                         entry.name,
@@ -351,16 +350,36 @@ thread_local! {
     static CACHE: std::cell::RefCell<Option<FilteredMeans>> = const { std::cell::RefCell::new(None) };
 }
 
-/// A text glyph for a marker shape, for legends drawn as text.
-fn shape_glyph(shape: crate::figure::Shape) -> &'static str {
+/// A small marker of the entry's shape and colour (hollow when the actor is hidden).
+fn shape_swatch_ui(ui: &mut Ui, entry: &LegendEntry, shown: bool) {
     use crate::figure::Shape;
-    match shape {
-        Shape::Circle => "●",
-        Shape::Square => "■",
-        Shape::Triangle => "▲",
-        Shape::Diamond => "◆",
-        Shape::TriangleDown => "▼",
-        Shape::Plus => "✚",
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let colour = theme::color(entry.colour);
+    let (fill, stroke) =
+        if shown { (colour, egui::Stroke::NONE) } else { (egui::Color32::TRANSPARENT, egui::Stroke::new(1.0, colour)) };
+    let (c, r) = (rect.center(), 4.5);
+    let polygon = |points: Vec<egui::Pos2>| egui::Shape::convex_polygon(points, fill, stroke);
+    let shape = match entry.shape {
+        Shape::Circle => egui::Shape::circle_filled(c, r, fill),
+        Shape::Square => egui::Shape::rect_filled(egui::Rect::from_center_size(c, egui::vec2(8.0, 8.0)), 0.0, fill),
+        Shape::Triangle => polygon(vec![c + egui::vec2(0.0, -r), c + egui::vec2(r, r), c + egui::vec2(-r, r)]),
+        Shape::Diamond => polygon(vec![
+            c + egui::vec2(0.0, -r),
+            c + egui::vec2(r, 0.0),
+            c + egui::vec2(0.0, r),
+            c + egui::vec2(-r, 0.0),
+        ]),
+        Shape::TriangleDown => polygon(vec![c + egui::vec2(-r, -r), c + egui::vec2(r, -r), c + egui::vec2(0.0, r)]),
+        Shape::Plus => {
+            let painter = ui.painter();
+            painter.line_segment([c - egui::vec2(r, 0.0), c + egui::vec2(r, 0.0)], egui::Stroke::new(2.0, colour));
+            painter.line_segment([c - egui::vec2(0.0, r), c + egui::vec2(0.0, r)], egui::Stroke::new(2.0, colour));
+            return;
+        }
+    };
+    ui.painter().add(shape);
+    if !shown {
+        ui.painter().circle_stroke(c, r, egui::Stroke::new(1.0, colour));
     }
 }
 

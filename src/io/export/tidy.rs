@@ -33,6 +33,20 @@ pub const TIDY_COLUMNS: [&str; 15] = [
     "note",
 ];
 
+/// The import column a header cell of a positions CSV stands for: the import format's own
+/// ([`crate::io::positions_csv::KNOWN_COLUMNS`]), the tidy export's `article_id` (the article) and
+/// `evidence` (the quote), and `""` for the tidy export's descriptive columns, which an import skips
+/// (titles, dates, sources, kinds and scales belong to the project; notes are not imported).
+/// `None` for an unknown name.
+pub fn import_column(name: &str) -> Option<&'static str> {
+    match name {
+        "article_id" => Some("article"),
+        "evidence" => Some("quote"),
+        "article_title" | "article_date" | "source" | "actor_kind" | "scale_min" | "scale_max" | "note" => Some(""),
+        _ => crate::io::positions_csv::KNOWN_COLUMNS.iter().find(|known| **known == name).copied(),
+    }
+}
+
 /// One coded position, as a tidy row.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TidyRow {
