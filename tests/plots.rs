@@ -108,12 +108,7 @@ fn the_app_draws_every_view_of_a_big_project() {
     harness.run();
     harness.get_by_label("All articles (mean)").click();
     harness.run();
-    // The legend is in the plot panel, under the reader: the lowest "Belarus" on screen.
-    let legend = harness
-        .query_all_by_label("Belarus")
-        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
-        .expect("a legend entry");
-    legend.click();
+    harness.get_by_label("Show Belarus in the plot").click();
     harness.run();
     assert!(harness.state().plot_filter().hidden_actors.contains(&"actor-1".into()));
 }
@@ -170,4 +165,30 @@ fn markers(document: &str) -> Vec<(f64, f64)> {
         .filter(|element| element.contains("class=\"point\""))
         .filter_map(|element| Some((attribute(element, "data-x")?, attribute(element, "data-y")?)))
         .collect()
+}
+
+#[test]
+fn the_axis_does_not_jump_when_the_forecast_lines_appear() {
+    let mut harness = harness_with(stancemap::model::presets::sample_project());
+    // Clear Russia and Ukraine on NATO so fewer than two actors are coded there: no forecast lines.
+    for actor in ["Russia", "Ukraine", "United States"] {
+        let label = format!("{actor} on Ukraine's NATO membership");
+        if harness.query_by_label(&label).is_some() {
+            harness.get_by_label(&label).click();
+            harness.run();
+            harness.key_press(Key::Delete);
+            harness.run();
+        }
+    }
+    assert!(harness.query_by_label_contains("Forecast mean on Ukraine's NATO membership").is_none());
+    // Place the United States, then Russia far from it: the lines appear, the US marker stays put.
+    let axis_y = center_of(&harness, "Russia on Ukraine's NATO membership (not placed)").y - 40.0;
+    let us = center_of(&harness, "United States on Ukraine's NATO membership (not placed)");
+    drag(&mut harness, us, egui::pos2(us.x + 40.0, axis_y));
+    let placed = center_of(&harness, "United States on Ukraine's NATO membership");
+    let russia = center_of(&harness, "Russia on Ukraine's NATO membership (not placed)");
+    drag(&mut harness, russia, egui::pos2(placed.x + 200.0, placed.y));
+    harness.get_by_label_contains("Forecast mean on Ukraine's NATO membership");
+    let after = center_of(&harness, "United States on Ukraine's NATO membership");
+    assert_eq!(after, placed, "the marker did not move when the lines appeared");
 }

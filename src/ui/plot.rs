@@ -245,6 +245,9 @@ impl PlotPanel {
                         entry.marker_label,
                         if shown { "hide" } else { "show" }
                     ));
+                    // Named apart from the actor's other widgets: "Show Russia in the plot".
+                    let name = format!("Show {} in the plot", entry.name);
+                    toggle.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &name));
                     if toggle.changed() {
                         if shown {
                             self.filter.hidden_actors.remove(&entry.actor);
