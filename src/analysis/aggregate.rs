@@ -71,6 +71,9 @@ pub fn roll_up_target(project: &Project, actor: &ActorId) -> ActorId {
     current
 }
 
+/// One (actor, issue)'s values with their confidence weights, and its evidence count.
+type Group = (Vec<(f64, f64)>, usize);
+
 /// Aggregates `project`'s positions per actor × issue (see the module doc).
 pub fn aggregate(project: &Project, options: &AggregateOptions) -> Vec<AggregateRow> {
     aggregate_where(project, options, |_| true)
@@ -83,7 +86,7 @@ pub fn aggregate_where(
     keep: impl Fn(&Position) -> bool,
 ) -> Vec<AggregateRow> {
     // (actor, issue) → [(value, confidence weight)] and the evidence count
-    let mut groups: BTreeMap<(ActorId, IssueId), (Vec<(f64, f64)>, usize)> = BTreeMap::new();
+    let mut groups: BTreeMap<(ActorId, IssueId), Group> = BTreeMap::new();
     for position in project.positions.iter() {
         if !keep(position)
             || options.coder.as_ref().is_some_and(|coder| coder != &position.coder)

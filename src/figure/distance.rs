@@ -111,7 +111,13 @@ pub fn distance_figure(
     actors.sort_by_key(|entry| ordered_ids.iter().position(|id| *id == &entry.actor));
     let cells = order.iter().map(|&a| order.iter().map(|&b| cells[a][b].clone()).collect()).collect();
     let (title, caption) = match heading {
-        Some(title) => (title.to_owned(), format!("{}; {}", source.caption(project), distance_caption(chosen.len()))),
+        Some(title) => {
+            let basis = match source {
+                PointSource::Means(_) => super::means_basis(project),
+                other => other.caption(project),
+            };
+            (title.to_owned(), format!("{basis}; {}", distance_caption(chosen.len())))
+        }
         None => Default::default(),
     };
     DistanceFigure { title, caption, actors, cells, issues: chosen.len() }

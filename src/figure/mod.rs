@@ -228,6 +228,16 @@ pub fn mean_rows(project: &Project) -> Vec<AggregateRow> {
 /// The caption of a means figure: "Mean position over 12 articles and 2 coders", noting overall
 /// judgements when some count and the range bars when some row has a range.
 pub fn means_caption(project: &Project, rows: &[AggregateRow]) -> String {
+    let mut caption = means_basis(project);
+    if rows.iter().any(|row| spread_of(row.min, row.max).is_some()) {
+        caption.push_str("; bars show the range (min–max)");
+    }
+    caption
+}
+
+/// "Mean position over 12 articles and 2 coders" (with overall judgements when some count): what
+/// means stand for, for figures that draw no range bars.
+pub fn means_basis(project: &Project) -> String {
     let actors: HashSet<&ActorId> = project.actors.iter().map(|actor| &actor.id).collect();
     let issues: HashSet<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
     let mut articles = BTreeSet::new();
@@ -250,9 +260,6 @@ pub fn means_caption(project: &Project, rows: &[AggregateRow]) -> String {
         format!("Mean position over {} and {}", plural(articles.len(), "article"), plural(coders.len(), "coder"));
     if overall {
         caption.push_str(", with overall judgements");
-    }
-    if rows.iter().any(|row| spread_of(row.min, row.max).is_some()) {
-        caption.push_str("; bars show the range (min–max)");
     }
     caption
 }

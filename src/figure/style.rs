@@ -82,15 +82,26 @@ pub fn short_names(actors: &[Actor]) -> Vec<String> {
             .filter(|(index, _)| !group.contains(index))
             .map(|(_, name)| name.to_lowercase())
             .collect();
+        // Names that differ by a number ("Region 12", "Region 13") keep the label and add it.
+        let numbered: Vec<String> = group
+            .iter()
+            .map(|&index| {
+                let digits: String = actors[index].name.chars().filter(char::is_ascii_digit).collect();
+                format!("{}{digits}", names[index])
+            })
+            .collect();
+        if distinct_and_free(&numbered, &taken) {
+            for (&index, candidate) in group.iter().zip(numbered) {
+                names[index] = candidate;
+            }
+            continue;
+        }
         let longest = group.iter().map(|&index| compact[index].len()).max().unwrap_or(0);
         let start = names[group[0]].chars().count() + 1;
         let prefixes = (start..=longest.min(12)).find_map(|length| {
             let candidates: Vec<String> =
                 group.iter().map(|&index| compact[index].iter().take(length).collect()).collect();
-            let mut lower: Vec<String> = candidates.iter().map(|name| name.to_lowercase()).collect();
-            lower.sort();
-            lower.dedup();
-            (lower.len() == candidates.len() && lower.iter().all(|name| !taken.contains(name))).then_some(candidates)
+            distinct_and_free(&candidates, &taken).then_some(candidates)
         });
         match prefixes {
             Some(candidates) => {
@@ -106,6 +117,14 @@ pub fn short_names(actors: &[Actor]) -> Vec<String> {
         }
     }
     names
+}
+
+/// True when `candidates` differ from each other and from every name in `taken` (ignoring case).
+fn distinct_and_free(candidates: &[String], taken: &[String]) -> bool {
+    let mut lower: Vec<String> = candidates.iter().map(|name| name.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    lower.len() == candidates.len() && lower.iter().all(|name| !taken.contains(name))
 }
 
 #[cfg(test)]
@@ -125,6 +144,8 @@ mod tests {
         // Initials that clash and names that share every letter get a number.
         let actors = [actor("A B"), actor("AB")];
         assert_eq!(short_names(&actors), ["AB", "AB2"]);
+        let numbered = [actor("Region 12 of the north"), actor("Region 13 of the north")];
+        assert_eq!(short_names(&numbered), ["R12", "R13"], "a number tells them apart");
         let explicit = Actor { short_name: "US".into(), ..actor("Uruguay State") };
         assert_eq!(short_names(&[actor("United States"), explicit]), ["Uni", "Uru"]);
     }

@@ -83,7 +83,8 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
             .map_or_else(|| actor.marker_label(), |i| short_names[i].clone())
     };
     let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
-    let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };
+    let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
+    let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
     let desired = vec2(width, markers_height + scale_height + spread_height + tray_height);
 
     // 2. Allocate.
@@ -123,19 +124,20 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     }
     for (row_index, (actor, row)) in spreads.iter().enumerate() {
         let y = spread_top + 14.0 + row_index as f32 * SPREAD_ROW_HEIGHT;
-        spread_ui(ui, &painter, issue, actor, row, &to_screen, y, &short_name(actor));
+        spread_ui(ui, &painter, issue, (actor, &short_name(actor)), row, &to_screen, y);
     }
     let mut hovered_marker = None;
     for (index, (actor, position)) in placed.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
         let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
-        let marker = marker_ui(ui, view, issue, actor, &short_name(actor), Some(position), center, &to_value);
+        let marker = marker_ui(ui, view, issue, (actor, &short_name(actor)), Some(position), center, &to_value);
         if marker.hovered() {
             hovered_marker = Some(marker);
         }
     }
     if !unplaced.is_empty() {
-        tray_ui(ui, &painter, view, issue, &unplaced, rect, &to_value, &short_name);
+        let named: Vec<(&Actor, String)> = unplaced.iter().map(|actor| (*actor, short_name(actor))).collect();
+        tray_ui(ui, &painter, view, issue, &named, rect, &to_value);
     }
     if let Some(marker) = hovered_marker {
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
@@ -254,25 +256,37 @@ fn tray_ui(
     painter: &egui::Painter,
     view: &ViewContext<'_>,
     issue: &Issue,
-    unplaced: &[&Actor],
+    unplaced: &[(&Actor, String)],
     rect: Rect,
     to_value: &dyn Fn(Pos2) -> f64,
-    short_name: &dyn Fn(&Actor) -> String,
 ) {
-    let tray_y = rect.bottom() - LANE_HEIGHT / 2.0 - 1.0;
+    let per_row = tray_slots_per_row(rect.width());
+    let rows = unplaced.len().div_ceil(per_row);
+    let tray_y = rect.bottom() - rows as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0 - 1.0;
     let tray_label_galley =
         painter.layout_no_wrap("Not placed:".to_owned(), FontId::proportional(11.0), ui.visuals().weak_text_color());
-    let label_width = tray_label_galley.size().x;
+    let label_width = TRAY_LABEL_WIDTH;
     painter.galley(
         pos2(rect.left() + 2.0, tray_y - tray_label_galley.size().y / 2.0),
         tray_label_galley,
         Color32::PLACEHOLDER,
     );
-    for (slot, actor) in unplaced.iter().enumerate() {
-        let center =
-            pos2(rect.left() + label_width + 10.0 + MARKER_RADIUS + slot as f32 * (MARKER_RADIUS * 2.0 + 6.0), tray_y);
-        marker_ui(ui, view, issue, actor, &short_name(actor), None, center, to_value);
+    for (slot, (actor, short_name)) in unplaced.iter().enumerate() {
+        let (row, column) = (slot / per_row, slot % per_row);
+        let x = rect.left() + label_width + 10.0 + MARKER_RADIUS + column as f32 * TRAY_SLOT;
+        let center = pos2(x, tray_y + row as f32 * LANE_HEIGHT);
+        marker_ui(ui, view, issue, (actor, short_name), None, center, to_value);
     }
+}
+
+/// Room for the tray's "Not placed:" label.
+const TRAY_LABEL_WIDTH: f32 = 62.0;
+/// Width of one slot in the tray.
+const TRAY_SLOT: f32 = MARKER_RADIUS * 2.0 + 6.0;
+
+/// How many unplaced markers fit in one row of the tray of an axis `width` wide (rows wrap).
+fn tray_slots_per_row(width: f32) -> usize {
+    (((width - TRAY_LABEL_WIDTH - 10.0) / TRAY_SLOT).floor() as usize).max(1)
 }
 
 /// Height of one actor's spread bar under the axis.
@@ -313,11 +327,10 @@ fn spread_ui(
     ui: &Ui,
     painter: &egui::Painter,
     issue: &Issue,
-    actor: &Actor,
+    (actor, short_name): (&Actor, &str),
     row: &AggregateRow,
     to_screen: &RectTransform,
     y: f32,
-    short_name: &str,
 ) {
     let x = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
     let color = theme::color(actor.color);
@@ -356,8 +369,7 @@ fn marker_ui(
     ui: &mut Ui,
     view: &ViewContext<'_>,
     issue: &Issue,
-    actor: &Actor,
-    short_name: &str,
+    (actor, short_name): (&Actor, &str),
     position: Option<&Position>,
     center: Pos2,
     to_value: &dyn Fn(Pos2) -> f64,

@@ -186,8 +186,14 @@ struct MapDrag {
 /// — when `editable` (this article's positions) — dragging a marker moves the actor on both issues
 /// as one undo step.
 pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable: bool) {
+    if figure.points.is_empty() {
+        let scope = if editable { " in this article (try All articles)" } else { "" };
+        ui.label(RichText::new(format!("No actor has positions on both issues{scope}.")).weak());
+    }
     let x_label = format!("{}  ({} … {})", figure.x.name, figure.x.low_label, figure.x.high_label);
-    let y_label = format!("{}  ({} … {})", figure.y.name, figure.y.low_label, figure.y.high_label);
+    // egui_plot draws the y title rotated along the plot's height without wrapping: keep it to
+    // the issue's name, shortened to fit; the poles are on the exported figure.
+    let y_label = super::labels::ellipsize(&figure.y.name, (ui.available_height() - 60.0).max(60.0), 12.0);
     let (x_name, y_name) = (figure.x.name.clone(), figure.y.name.clone());
     let bounds = map_bounds(figure);
     let drag_id = egui::Id::unique("map-2d-plot-drag");
@@ -335,7 +341,7 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .x_axis_label("articles by date")
-        .y_axis_label(format!("{} ({} … {})", figure.axis.name, figure.axis.low_label, figure.axis.high_label))
+        .y_axis_label(super::labels::ellipsize(&figure.axis.name, (ui.available_height() - 60.0).max(60.0), 12.0))
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();
             if (mark.value - index).abs() > 1e-6 || index < 0.0 {

@@ -132,7 +132,7 @@ impl PlotPanel {
 
     /// Draws the plot controls and the chosen plot.
     pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
-        self.tabs_ui(ui, view);
+        self.tabs_ui(ui);
         let is_figure =
             matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles | PlotKind::Closeness);
         if is_figure {
@@ -152,7 +152,7 @@ impl PlotPanel {
         self.view_ui(ui, view, chosen_issue.as_ref());
     }
 
-    fn tabs_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+    fn tabs_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
             for (kind, label, tooltip) in [
                 (PlotKind::AllIssues, "All issues", "Every issue at once, a point per actor"),
@@ -169,32 +169,12 @@ impl PlotPanel {
             ] {
                 ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
             }
-            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles | PlotKind::Closeness)
-            {
-                ui.separator();
-                for export in [
-                    super::user_command::UserCommand::ExportFigureSvg,
-                    super::user_command::UserCommand::ExportFigurePng,
-                ] {
-                    let (text, tooltip) = export.text_and_tooltip();
-                    let short = if text.contains("PNG") { "Export PNG…" } else { "Export SVG…" };
-                    if ui.small_button(short).on_hover_text(tooltip).clicked() {
-                        view.commands.send(export.command());
-                    }
-                }
-                let width =
-                    egui::DragValue::new(&mut self.export_width).range(0.0..=10_000.0).speed(10.0).suffix(" pt");
-                let label = ui.label(RichText::new("width").small());
-                ui.add(width)
-                    .labelled_by(label.id)
-                    .on_hover_text("Exported figure width in points; 0 takes the view's default");
-                ui.checkbox(&mut self.export_double, "2× PNG")
-                    .on_hover_text("Twice the pixels per point, for sharp print and high-DPI screens");
-            }
         });
     }
 
     fn options_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+        self.export_ui(ui, view);
+        ui.separator();
         let project = view.project();
         if self.kind != PlotKind::OverArticles {
             ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
@@ -212,6 +192,24 @@ impl PlotPanel {
         if self.scope == PlotScope::AllArticles || self.kind == PlotKind::OverArticles {
             filters_ui(ui, &mut self.filter, project);
         }
+    }
+
+    /// The figure exports and their size.
+    fn export_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+        use super::user_command::UserCommand;
+        for (export, short) in
+            [(UserCommand::ExportFigureSvg, "Export SVG…"), (UserCommand::ExportFigurePng, "Export PNG…")]
+        {
+            if ui.small_button(short).on_hover_text(export.text_and_tooltip().1).clicked() {
+                view.commands.send(export.command());
+            }
+        }
+        let label = ui.label(RichText::new("width").small());
+        ui.add(egui::DragValue::new(&mut self.export_width).range(0.0..=10_000.0).speed(10.0).suffix(" pt"))
+            .labelled_by(label.id)
+            .on_hover_text("Exported figure width in points; 0 takes the view's default (800, the map 640)");
+        ui.checkbox(&mut self.export_double, "2× PNG")
+            .on_hover_text("Twice the pixels per point, for sharp print and high-DPI screens");
     }
 
     /// The actors the current view can show, for the legend.
@@ -238,8 +236,17 @@ impl PlotPanel {
                 for entry in &entries {
                     let mut shown = self.filter.shows_actor(&entry.actor);
                     shape_swatch_ui(ui, entry, shown);
-                    let text = RichText::new(&entry.name).small().color(theme::color(entry.colour));
-                    let toggle = ui.toggle_value(&mut shown, text).on_hover_text(format!(
+                    let name = super::labels::ellipsize(&entry.name, 150.0, 11.0);
+                    let mut text = RichText::new(name).small().color(theme::color(entry.colour));
+                    if !shown {
+                        text = text.strikethrough().weak();
+                    }
+                    let mut toggle = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+                    if toggle.clicked() {
+                        shown = !shown;
+                        toggle.mark_changed();
+                    }
+                    let toggle = toggle.on_hover_text(format!(
                         "{} ({}): click to {} it",
                         entry.name,
                         entry.marker_label,
