@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use anyhow::{Context as _, anyhow, bail};
 
 use super::args::{ExportArgs, ExportFormat, ExportView};
-use super::open::{find_issue, issue_list, open_positions};
+use super::open::{check_output_path, find_issue, issue_list, open_positions};
 use crate::figure::{self, FigureRequest, FigureView, PointSource};
 use crate::io::export::{ExportInput, ExportKind, FigureSize};
-use crate::io::output::{OutputKind, check_output};
+use crate::io::output::OutputKind;
 use crate::io::project_file;
 use crate::model::{Issue, Project};
 
@@ -34,9 +34,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         bail!("a PNG cannot go to stdout; name a file with -o OUT.png");
     }
     if !to_stdout {
-        check_output(&args.out, OutputKind::Export, kind.extension(), args.force).map_err(|error| {
-            anyhow!("{error}{}", if args.out.exists() { " (pass --force to replace it)" } else { "" })
-        })?;
+        check_output_path(&args.out, OutputKind::Export, kind.extension(), args.force)?;
     }
     let project = open_positions(&args.file)?;
     if project.positions.is_empty() {

@@ -301,6 +301,8 @@ fn a_map_drag_moves_both_positions_as_one_undo_step() {
         session.document().undo_label(),
         Some("move Russia on Ukraine's NATO membership and Ukraine's inclusion in talks")
     );
+    let history = &session.project().positions.get(&nato).expect("coded").history;
+    assert_eq!(history.last().map(|h| (h.from, h.to)), Some((before.0, 30.0)), "one history line per drag");
     session.apply(Command::Undo);
     assert_eq!((value(&session, &nato), value(&session, &talks)), before, "one step restores both");
     assert!(!session.document().can_undo(), "nothing else was recorded");
