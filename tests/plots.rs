@@ -7,7 +7,7 @@ mod common;
 use common::big::big_project;
 use common::*;
 use egui::Key;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use stancemap::figure::{self, Figure, FigureRequest, FigureView, Filter, PointSource};
 use stancemap::io::export::{FigureSize, svg};
 use stancemap::ui::figure_views::{evolution_bounds, map_bounds, strip_bounds, strip_points};
@@ -191,4 +191,33 @@ fn the_axis_does_not_jump_when_the_forecast_lines_appear() {
     harness.get_by_label_contains("Forecast mean on Ukraine's NATO membership");
     let after = center_of(&harness, "United States on Ukraine's NATO membership");
     assert_eq!(after, placed, "the marker did not move when the lines appeared");
+}
+
+#[test]
+fn clicking_a_point_of_the_evolution_opens_its_article_at_the_evidence() {
+    let mut project = big_project(4, 2, 1, 9);
+    // Every position of Belarus quotes the article's second sentence.
+    let belarus: Vec<_> = project.positions.iter().filter(|p| p.actor == "actor-1".into()).cloned().collect();
+    for mut position in belarus {
+        let text = &project.article(position.article.as_ref().expect("from an article")).expect("article").text;
+        position.evidence = vec![stancemap::model::Evidence::from_span(text, 57, 90).expect("a span")];
+        project.positions.insert(position);
+    }
+    let mut harness = harness_with(project.clone());
+    harness.get_by_label("Evolution").click();
+    harness.run();
+    // Any of Belarus's points opens its article at the quote.
+    let point = harness.query_all_by_label_contains("Belarus in “Article").next().expect("a named point");
+    let label = point.accesskit_node().label().unwrap_or_default().to_owned();
+    let title = label.split('“').nth(1).and_then(|rest| rest.split('”').next()).expect("a title").to_owned();
+    let at = point.rect().center();
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+    let article = project.articles.iter().find(|a| a.title == title).expect("the article");
+    assert_eq!(harness.state().current_article(), Some(&article.id), "the point's article is open");
+    assert_eq!(harness.state().reader_selection(), Some((57, 90)), "at the evidence");
 }

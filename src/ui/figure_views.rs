@@ -185,7 +185,7 @@ struct MapDrag {
 /// The 2-D map in the issues' own units: labelled markers (labels placed clear of each other), and
 /// — when `editable` (this article's positions) — dragging a marker moves the actor on both issues
 /// as one undo step.
-pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable: bool) {
+pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable: bool, crosshair: Option<(f64, f64)>) {
     if figure.points.is_empty() {
         let scope = if editable { " in this article (try All articles)" } else { "" };
         ui.label(RichText::new(format!("No actor has positions on both issues{scope}.")).weak());
@@ -217,6 +217,12 @@ pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable:
         })
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(bounds);
+            if let Some((x, y)) = crosshair {
+                let colour = Color32::from_rgb(0x9a, 0x40, 0x9a);
+                let style = egui_plot::LineStyle::dashed_loose();
+                plot_ui.vline(egui_plot::VLine::new("forecast (weighted median)", x).color(colour).style(style));
+                plot_ui.hline(egui_plot::HLine::new("forecast (weighted median)", y).color(colour).style(style));
+            }
             let screen: Vec<egui::Pos2> =
                 figure.points.iter().map(|p| plot_ui.screen_from_plot(PlotPoint::new(p.x.value, p.y.value))).collect();
             let labels: Vec<String> = figure
@@ -307,6 +313,9 @@ fn nearest(screen: &[egui::Pos2], pointer: egui::Pos2, radius: f32) -> Option<us
         .map(|(index, _)| index)
 }
 
+/// Up to this many points of a view get a name of their own for screen readers.
+const MAX_NAMED_POINTS: usize = 200;
+
 /// The evolution view's bounds: every article column and the issue's scale, with a margin.
 pub fn evolution_bounds(figure: &EvolutionFigure) -> PlotBounds {
     let (low, high) = figure.axis.bounds;
@@ -390,13 +399,26 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
             }
             let response = plot_ui.response();
             let clicked = response.clicked().then(|| response.interact_pointer_pos()).flatten();
-            clicked.and_then(|pointer| {
+            let hit = clicked.and_then(|pointer| {
                 let positions: Vec<egui::Pos2> = screen.iter().map(|(at, ..)| *at).collect();
                 nearest(&positions, pointer, 10.0).map(|index| screen[index].clone())
-            })
+            });
+            (hit, screen)
         });
     super::name_plot(&plot.response, "Evolution plot");
-    if let Some((_, actor, article, evidence)) = plot.inner {
+    let (clicked, screen) = plot.inner;
+    // Points are named for screen readers (and tests) while there are few enough to list.
+    if screen.len() <= MAX_NAMED_POINTS {
+        for (at, actor, article, _) in &screen {
+            let (Some(entry), Some(found)) = (figure.entry(actor), figure.articles.get(*article)) else { continue };
+            let rect = egui::Rect::from_center_size(*at, vec2(10.0, 10.0)).intersect(plot.response.rect);
+            let response =
+                ui.interact(rect, egui::Id::unique(("evolution-point", actor, *article)), egui::Sense::hover());
+            let label = format!("{} in “{}”", entry.name, found.title);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+        }
+    }
+    if let Some((_, actor, article, evidence)) = clicked {
         let Some(article) = figure.articles.get(article) else { return };
         view.commands.send(Command::SelectArticle(article.id.clone()));
         view.commands

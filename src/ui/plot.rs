@@ -70,6 +70,8 @@ pub struct PlotPanel {
     pub weighted: bool,
     /// Aggregate: roll people up into their parents.
     pub roll_up: bool,
+    /// 2-D map: draw the forecast cross-hair (each issue's weighted median).
+    pub map_crosshair: bool,
     /// Figure exports: width in points (0: the view's default).
     pub export_width: f64,
     /// Figure exports: a 2× PNG.
@@ -89,6 +91,7 @@ impl Default for PlotPanel {
             issue: None,
             weighted: false,
             roll_up: false,
+            map_crosshair: false,
             export_width: 0.0,
             export_double: true,
             filter: Filter::default(),
@@ -187,6 +190,9 @@ impl PlotPanel {
         if self.kind == PlotKind::Map2d {
             issue_picker_ui(ui, "X issue", &mut self.map_x, project, 0);
             issue_picker_ui(ui, "Y issue", &mut self.map_y, project, 1);
+            ui.checkbox(&mut self.map_crosshair, "Forecast cross-hair").on_hover_text(
+                "Dashed lines at each issue's capability × salience weighted median (this article's positions, or all)",
+            );
             ui.separator();
         }
         if self.scope == PlotScope::AllArticles || self.kind == PlotKind::OverArticles {
@@ -328,7 +334,8 @@ impl PlotPanel {
                         RichText::new("Drag a point to move the actor on both issues (one undo step).").small().weak(),
                     );
                 }
-                super::figure_views::map_ui(ui, view, &figure, editable);
+                let crosshair = self.map_crosshair.then(|| crosshair(view, &figure, editable)).flatten();
+                super::figure_views::map_ui(ui, view, &figure, editable, crosshair);
             }
             PlotKind::OverArticles => {
                 let Some(issue) = chosen_issue else { return };
@@ -353,6 +360,19 @@ impl PlotPanel {
             }
         }
     }
+}
+
+/// The forecast cross-hair of a map: each issue's weighted median, of this article's positions
+/// (the axes' forecast lines) or of every article and coder.
+fn crosshair(view: &ViewContext<'_>, figure: &crate::figure::MapFigure, this_article: bool) -> Option<(f64, f64)> {
+    let median = |issue: &IssueId| {
+        if this_article {
+            view.derived.axis_forecast(issue).median
+        } else {
+            crate::analysis::forecast::forecast_issue(view.project(), issue, None)?.weighted_median
+        }
+    };
+    Some((median(&figure.x.issue)?, median(&figure.y.issue)?))
 }
 
 thread_local! {
