@@ -543,3 +543,120 @@ fn plot_names_the_issues_when_one_is_unknown_and_refuses_an_empty_project() {
     let help = stancemap(["plot", "--help"]).expect_code(0);
     assert!(help.stdout.contains("--map <X_ISSUE> <Y_ISSUE>"), "{}", help.stdout);
 }
+
+#[test]
+fn export_writes_every_format_and_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let run_export = |extra: &[&OsStr]| {
+        stancemap([OsStr::new("export"), project.as_os_str()].into_iter().chain(extra.iter().copied()))
+    };
+    // Tidy CSV, JSON, aggregates, report.
+    let csv = dir.path().join("tidy.csv");
+    run_export(&[OsStr::new("--format"), OsStr::new("csv"), OsStr::new("-o"), csv.as_os_str()]).expect_code(0);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("article_id,article_title,article_date,source,actor,actor_kind,issue,position,scale_min,scale_max,salience,confidence,coder,evidence,note\n"), "{text}");
+    let json = dir.path().join("tidy.json");
+    run_export(&[OsStr::new("-o"), json.as_os_str()]).expect_code(0);
+    let rows: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(text.lines().count() - 1), "one JSON object per CSV row");
+    let aggregates = dir.path().join("agg.csv");
+    run_export(&[OsStr::new("--format"), OsStr::new("aggregates"), OsStr::new("-o"), aggregates.as_os_str()])
+        .expect_code(0);
+    assert!(std::fs::read_to_string(&aggregates).unwrap().starts_with("actor,issue,n,mean,"));
+    let html = dir.path().join("report.html");
+    run_export(&[OsStr::new("-o"), html.as_os_str()]).expect_code(0);
+    assert!(std::fs::read_to_string(&html).unwrap().contains("<h2>Forecasts</h2>"));
+
+    // Figures: every view; issues by number; a 1,600-point PNG at scale 2 is 3,200 pixels wide.
+    for view in ["strip", "map", "evolution", "distance"] {
+        let out = dir.path().join(format!("{view}.svg"));
+        run_export(&[
+            OsStr::new("--view"),
+            OsStr::new(view),
+            OsStr::new("--x"),
+            OsStr::new("2"),
+            OsStr::new("--y"),
+            OsStr::new("1"),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ])
+        .expect_code(0);
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains("Russia"), "{view}: {svg}");
+    }
+    let png = dir.path().join("strip.png");
+    run_export(&[
+        OsStr::new("--width"),
+        OsStr::new("1600"),
+        OsStr::new("--scale"),
+        OsStr::new("2"),
+        OsStr::new("-o"),
+        png.as_os_str(),
+    ])
+    .expect_code(0);
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).expect("a PNG");
+    assert_eq!(pixmap.width(), 3200);
+
+    // An existing file is refused, untouched, unless --force; a project path never.
+    let before = std::fs::read(&png).unwrap();
+    let run = run_export(&[OsStr::new("--scale"), OsStr::new("1"), OsStr::new("-o"), png.as_os_str()]).expect_code(1);
+    assert!(run.stderr.contains("already exists") && run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&png).unwrap(), before);
+    run_export(&[OsStr::new("--scale"), OsStr::new("1"), OsStr::new("--force"), OsStr::new("-o"), png.as_os_str()])
+        .expect_code(0);
+    assert_ne!(std::fs::read(&png).unwrap(), before);
+    let run = run_export(&[
+        OsStr::new("--format"),
+        OsStr::new("svg"),
+        OsStr::new("--force"),
+        OsStr::new("-o"),
+        project.as_os_str(),
+    ])
+    .expect_code(1);
+    assert!(run.stderr.contains("exports never write to .stancemap"), "{}", run.stderr);
+    let run = run_export(&[OsStr::new("--issue"), OsStr::new("9"), OsStr::new("-o"), OsStr::new("-")]).expect_code(1);
+    assert!(run.stderr.contains("no issue number 9 (1 to 3)"), "{}", run.stderr);
+}
+
+#[test]
+fn the_tidy_csv_imports_back_to_the_same_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample(dir.path());
+    let csv = dir.path().join("tidy.csv");
+    stancemap([OsStr::new("export"), project.as_os_str(), OsStr::new("-o"), csv.as_os_str()]).expect_code(0);
+    let copy = dir.path().join("copy.stancemap");
+    stancemap([OsStr::new("import-positions"), OsStr::new("-p"), copy.as_os_str(), csv.as_os_str()]).expect_code(0);
+    let original = stancemap::io::load_project(&project).unwrap();
+    let imported = stancemap::io::load_project(&copy).unwrap();
+    // (actor, issue, article, coder) → (value, salience, confidence), by names and ids.
+    let values = |p: &stancemap::Project| -> Vec<(String, String, String, String, String)> {
+        let mut values: Vec<_> = p
+            .positions
+            .iter()
+            .map(|position| {
+                let actor = p.actor(&position.actor).map(|a| a.name.clone()).unwrap_or_default();
+                let issue = p.issue(&position.issue).map(|i| i.name.clone()).unwrap_or_default();
+                let article = position.article.as_ref().map(|id| id.to_string()).unwrap_or_default();
+                let article = p.article(&article.as_str().into()).map_or(article, |a| a.title.clone());
+                (
+                    actor,
+                    issue,
+                    article,
+                    position.coder.to_string(),
+                    format!("{} {} {:?}", position.value, position.salience, position.confidence),
+                )
+            })
+            .collect();
+        values.sort();
+        values
+    };
+    let (before, after) = (values(&original), values(&imported));
+    assert_eq!(before.len(), after.len());
+    for (a, b) in before.iter().zip(&after) {
+        assert_eq!((&a.0, &a.1, &a.3, &a.4), (&b.0, &b.1, &b.3, &b.4), "same values");
+    }
+    // Into the project it came from, nothing changes but the stamps.
+    stancemap([OsStr::new("import-positions"), OsStr::new("-p"), project.as_os_str(), csv.as_os_str()]).expect_code(0);
+    assert_eq!(values(&stancemap::io::load_project(&project).unwrap()), before);
+}

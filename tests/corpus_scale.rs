@@ -23,7 +23,7 @@ fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
     harness.run();
     assert_eq!(harness.state().current_article(), Some(&original.articles[1].id));
 
-    for tab in ["2-D map", "Over articles", "Closeness", "Aggregate", "Agreement", "Forecast", "All issues"] {
+    for tab in ["2-D map", "Evolution", "Distance", "Aggregate", "Agreement", "Forecast", "All issues"] {
         harness.get_by_label(tab).click();
         harness.run();
     }

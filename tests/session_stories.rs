@@ -131,7 +131,7 @@ fn the_plot_panel_keeps_its_height_across_tabs() {
     let mut harness = sample_harness();
     let tab_y = |harness: &Harness<'_, App>| harness.get_by_label("All issues").rect().top();
     let before = tab_y(&harness);
-    for tab in ["Agreement", "Aggregate", "Forecast", "Closeness", "All issues"] {
+    for tab in ["Agreement", "Aggregate", "Forecast", "Distance", "All issues"] {
         harness.get_by_label(tab).click();
         harness.run();
         assert!((tab_y(&harness) - before).abs() < 1.0, "the panel moved on the {tab} tab");
@@ -144,7 +144,8 @@ fn every_plot_has_an_accessible_name() {
     harness.get_by_label("All issues plot");
     for (tab, plot) in [
         ("2-D map", "2-D map plot"),
-        ("Over articles", "Over articles plot"),
+        ("Evolution", "Evolution plot"),
+        ("Distance", "Distance heatmap"),
         ("Forecast", "Expected-utility rounds plot"),
     ] {
         harness.get_by_label(tab).click();

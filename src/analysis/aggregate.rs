@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{ActorId, CoderId, IssueId, Project};
+use crate::model::{ActorId, CoderId, IssueId, Position, Project};
 
 /// Which positions to aggregate and how; the default has every switch off and takes all coders.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,6 +52,8 @@ pub struct AggregateRow {
     pub min: f64,
     /// Largest value.
     pub max: f64,
+    /// How many evidence quotes the aggregated positions carry.
+    pub evidence: usize,
 }
 
 /// The actor whose row `actor`'s positions count for under roll-up: its topmost ancestor among the
@@ -69,27 +71,42 @@ pub fn roll_up_target(project: &Project, actor: &ActorId) -> ActorId {
     current
 }
 
+/// One (actor, issue)'s values with their confidence weights, and its evidence count.
+type Group = (Vec<(f64, f64)>, usize);
+
 /// Aggregates `project`'s positions per actor × issue (see the module doc).
 pub fn aggregate(project: &Project, options: &AggregateOptions) -> Vec<AggregateRow> {
-    // (actor, issue) → [(value, confidence weight)]
-    let mut groups: BTreeMap<(ActorId, IssueId), Vec<(f64, f64)>> = BTreeMap::new();
+    aggregate_where(project, options, |_| true)
+}
+
+/// [`aggregate`] over only the positions `keep` accepts (e.g. a figure's source and date filters).
+pub fn aggregate_where(
+    project: &Project,
+    options: &AggregateOptions,
+    keep: impl Fn(&Position) -> bool,
+) -> Vec<AggregateRow> {
+    // (actor, issue) → [(value, confidence weight)] and the evidence count
+    let mut groups: BTreeMap<(ActorId, IssueId), Group> = BTreeMap::new();
     for position in project.positions.iter() {
-        if options.coder.as_ref().is_some_and(|coder| coder != &position.coder)
+        if !keep(position)
+            || options.coder.as_ref().is_some_and(|coder| coder != &position.coder)
             || (position.article.is_none() && !options.include_overall)
             || !position.value.is_finite()
         {
             continue;
         }
         let actor = if options.roll_up { roll_up_target(project, &position.actor) } else { position.actor.clone() };
-        groups.entry((actor, position.issue.clone())).or_default().push((position.value, position.confidence.weight()));
+        let group = groups.entry((actor, position.issue.clone())).or_default();
+        group.0.push((position.value, position.confidence.weight()));
+        group.1 += position.evidence.len();
     }
     let mut rows = Vec::new();
     for actor in &project.actors {
         for issue in &project.issues {
-            if let Some(values) = groups.get(&(actor.id.clone(), issue.id.clone()))
+            if let Some((values, evidence)) = groups.get(&(actor.id.clone(), issue.id.clone()))
                 && let Some(row) = summarise(&actor.id, &issue.id, values, options.weighted)
             {
-                rows.push(row);
+                rows.push(AggregateRow { evidence: *evidence, ..row });
             }
         }
     }
@@ -123,6 +140,7 @@ fn summarise(actor: &ActorId, issue: &IssueId, values: &[(f64, f64)], weighted: 
         sd,
         min: first,
         max: last,
+        evidence: 0,
     })
 }
 

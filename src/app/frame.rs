@@ -95,7 +95,15 @@ impl App {
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::ExportPositionsCsv);
                     self.menu_item_ui(ui, UserCommand::ExportAggregateCsv);
-                    self.menu_item_ui(ui, UserCommand::ExportFigureSvg);
+                    for command in [
+                        UserCommand::ExportFigureSvg,
+                        UserCommand::ExportFigurePng,
+                        UserCommand::ExportReport,
+                        UserCommand::ExportTidyCsv,
+                        UserCommand::ExportTidyJson,
+                    ] {
+                        self.menu_item_ui(ui, command);
+                    }
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::Quit);
                 });

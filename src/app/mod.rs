@@ -175,6 +175,11 @@ impl App {
         self.session.document().is_dirty()
     }
 
+    /// The plot panel's filters (hidden actors, coder, source, dates).
+    pub fn plot_filter(&self) -> &crate::figure::Filter {
+        &self.preferences.plot.filter
+    }
+
     /// The coder positions are assigned for.
     pub fn coder(&self) -> &CoderId {
         self.session.coder()

@@ -38,10 +38,11 @@ pub enum CliCommand {
     Forecast(ForecastArgs),
     /// Aggregate positions per actor and issue (n, mean, median, sd, min, max).
     Aggregate(AggregateArgs),
-    /// Draw the mean positions as an SVG figure: every issue at once, or two issues as a map.
-    Plot(PlotArgs),
     /// Suggest stances (actor, issue, side, evidence sentence) in article files or a project's articles.
     Suggest(SuggestArgs),
+    /// Export figures (SVG, PNG), data (tidy CSV/JSON, aggregates CSV) or the HTML report.
+    #[command(visible_alias = "plot")]
+    Export(ExportArgs),
     /// Merge two coders' copies of a project into a new file; conflicts are listed, never dropped.
     Merge(MergeArgs),
 }
@@ -215,21 +216,72 @@ pub struct AggregateArgs {
     pub force: bool,
 }
 
-/// Arguments of `stancemap plot`.
+/// What `stancemap export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One row per coded position (tidy CSV).
+    Csv,
+    /// The tidy rows as a JSON array.
+    Json,
+    /// Per actor and issue: n, mean, median, sd, min, max (CSV).
+    Aggregates,
+    /// The self-contained HTML report.
+    Html,
+    /// A figure as SVG.
+    Svg,
+    /// A figure as PNG.
+    Png,
+}
+
+/// Which figure `--format svg|png` draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportView {
+    /// Every issue at once.
+    Strip,
+    /// Two issues against each other (--x, --y).
+    Map,
+    /// One issue across articles by date (--issue).
+    Evolution,
+    /// Actor × actor distances.
+    Distance,
+}
+
+/// Arguments of `stancemap export` (alias `plot`).
 #[derive(Args, Debug)]
-pub struct PlotArgs {
+pub struct ExportArgs {
     /// A .stancemap project (or a coded-positions CSV).
     pub file: PathBuf,
-    /// Where to write the SVG (`-` for stdout).
-    #[arg(long, value_name = "OUT.svg")]
+    /// What to write (default: from OUT's extension — .csv, .json, .html, .svg, .png — else svg).
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Where to write (`-` for stdout, text formats only).
+    #[arg(short = 'o', long = "out", visible_alias = "output", value_name = "OUT")]
     pub out: PathBuf,
-    /// Draw two issues against each other (names or ids, case-insensitive) instead of all issues.
-    #[arg(long, num_args = 2, value_names = ["X_ISSUE", "Y_ISSUE"])]
+    /// The figure (default: strip; map when --x/--y or --map are given, evolution with --issue).
+    #[arg(long, value_enum)]
+    pub view: Option<ExportView>,
+    /// The map's x issue (name, id or 1-based number; default the first issue).
+    #[arg(long, value_name = "ISSUE")]
+    pub x: Option<String>,
+    /// The map's y issue (name, id or 1-based number; default the second issue).
+    #[arg(long, value_name = "ISSUE")]
+    pub y: Option<String>,
+    /// Shorthand for --view map --x X_ISSUE --y Y_ISSUE.
+    #[arg(long, num_args = 2, value_names = ["X_ISSUE", "Y_ISSUE"], conflicts_with_all = ["x", "y"])]
     pub map: Option<Vec<String>>,
+    /// The evolution view's issue (name, id or 1-based number; default the first issue).
+    #[arg(long, value_name = "ISSUE")]
+    pub issue: Option<String>,
+    /// The figure's width in points (default 800; the map 640).
+    #[arg(long, value_name = "PX")]
+    pub width: Option<f64>,
+    /// PNG pixels per point: 2 doubles them (a 1,600-point figure becomes 3,200 pixels wide).
+    #[arg(long, default_value_t = 1.0, value_name = "N")]
+    pub scale: f32,
     /// The figure's title (default: the project's title).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
-    /// Replace the output file if it exists.
+    /// Replace OUT if it exists.
     #[arg(long)]
     pub force: bool,
 }

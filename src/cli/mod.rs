@@ -17,6 +17,7 @@ pub mod open;
 mod aggregate;
 mod agreement;
 mod check;
+mod export;
 mod extract;
 mod forecast;
 mod gui;
@@ -24,7 +25,6 @@ mod import;
 mod import_positions;
 mod merge;
 mod output;
-mod plot;
 mod sample;
 mod suggest;
 
@@ -62,8 +62,8 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Agreement(args) => agreement::run(args),
         CliCommand::Forecast(args) => forecast::run(args),
         CliCommand::Aggregate(args) => aggregate::run(args),
-        CliCommand::Plot(args) => plot::run(args),
         CliCommand::Suggest(args) => suggest::run(args),
+        CliCommand::Export(args) => export::run(args),
         CliCommand::Merge(args) => merge::run(args),
     }
 }

@@ -58,6 +58,12 @@ pub struct MapPoint {
 }
 
 impl MapFigure {
+    /// Leaves out the actors `filter` hides (their points and legend entries).
+    pub fn hide_actors(&mut self, filter: &super::Filter) {
+        self.points.retain(|point| filter.shows_actor(&point.actor));
+        self.legend.retain(|entry| filter.shows_actor(&entry.actor));
+    }
+
     /// The legend entry of `actor`.
     pub fn entry(&self, actor: &ActorId) -> Option<&LegendEntry> {
         self.legend.iter().find(|entry| &entry.actor == actor)
@@ -100,7 +106,7 @@ fn map_figure_of(
 }
 
 impl MapAxis {
-    fn of(issue: &Issue) -> Self {
+    pub(super) fn of(issue: &Issue) -> Self {
         let ticks = nice_ticks(issue)
             .into_iter()
             .map(|value| Tick { value, percent: percent_of_scale(issue, value) })

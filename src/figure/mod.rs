@@ -1,8 +1,10 @@
 //! What each figure shows, decided once and drawn by every backend.
 //!
-//! The plot panel (egui_plot) and the exports (SVG) draw the same two views: every issue at once
-//! ([`StripFigure`](crate::figure::StripFigure), one row per issue) and two issues against each
-//! other ([`MapFigure`](crate::figure::MapFigure)). This module owns their content — which actors
+//! The plot panel (egui_plot) and the exports (SVG, PNG, HTML) draw the same four views: every
+//! issue at once ([`StripFigure`](crate::figure::StripFigure), one row per issue), two issues
+//! against each other ([`MapFigure`](crate::figure::MapFigure)), one issue across articles by date
+//! ([`EvolutionFigure`](crate::figure::EvolutionFigure)) and the actor × actor distances
+//! ([`DistanceFigure`](crate::figure::DistanceFigure)). This module owns their content — which actors
 //! appear, their values in the issue's units and as % of the issue's scale, spreads, ticks, titles,
 //! captions and legends — so a backend only chooses pixels. It never imports egui and never touches
 //! files.
@@ -13,15 +15,23 @@
 //! differ, ordered low to high. The points come from a [`PointSource`](crate::figure::PointSource) the
 //! caller picks, so cached aggregates are reused rather than recomputed.
 
+mod distance;
+mod evolution;
+pub mod filter;
 mod map;
 mod strip;
+pub mod style;
 #[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeSet, HashSet};
 
+pub use distance::{DistanceCell, DistanceFigure, cluster_order, distance_figure};
+pub use evolution::{EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure};
+pub use filter::Filter;
 pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};
 pub use strip::{StripFigure, StripPoint, StripRow, strip_figure};
+pub use style::Shape;
 
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
 use crate::model::{ActorId, ArticleId, CoderId, Issue, IssueId, PositionKey, Project, Rgb};
@@ -74,6 +84,8 @@ pub struct AxisValue {
     pub spread: Option<Spread>,
     /// How many positions the value stands for (1 for a single coded position or a caller's point).
     pub n: usize,
+    /// How many evidence quotes those positions carry.
+    pub evidence: usize,
 }
 
 /// A range of values on one issue (e.g. min and max over articles and coders); `low < high`.
@@ -96,10 +108,12 @@ pub struct LegendEntry {
     pub actor: ActorId,
     /// Its display name.
     pub name: String,
-    /// Its short marker label ("US", "Rus").
+    /// Its short marker label ("US", "Rus"), unique among the project's actors.
     pub marker_label: String,
     /// Its colour.
     pub colour: Rgb,
+    /// Its marker shape (different for actors of the figure that share a colour).
+    pub shape: Shape,
 }
 
 /// A figure of either view.
@@ -109,6 +123,10 @@ pub enum Figure {
     Strip(StripFigure),
     /// Two issues against each other (boxed: it is the larger by far).
     Map(Box<MapFigure>),
+    /// One issue across articles by date.
+    Evolution(Box<EvolutionFigure>),
+    /// Distances between actors.
+    Distance(Box<DistanceFigure>),
 }
 
 /// Which view a figure shows.
@@ -124,6 +142,10 @@ pub enum FigureView<'a> {
         /// The issue chosen for the y axis.
         y: Option<&'a IssueId>,
     },
+    /// One issue across articles (an unset or unknown choice falls back to the first issue).
+    Evolution(Option<&'a IssueId>),
+    /// Distances between actors over every issue.
+    Distance,
 }
 
 /// A figure to make: the view, its points and its title; what [`figure_for`] turns into a [`Figure`].
@@ -152,16 +174,34 @@ pub fn figure_for(project: &Project, request: &FigureRequest<'_>) -> Figure {
         }
         source => source,
     };
-    if let FigureView::Map { x, y } = request.view {
-        // The project's issue for a choice, else the issue at `fallback`.
-        let chosen = |choice: Option<&IssueId>, fallback: usize| {
-            choice.and_then(|id| project.issue(id)).or_else(|| project.issues.get(fallback)).map(|issue| &issue.id)
-        };
-        if let (Some(x), Some(y)) = (chosen(x, 0), chosen(y, 1))
-            && let Some(figure) = map_figure(project, x, y, source, Some(title))
-        {
-            return Figure::Map(Box::new(figure));
+    // The project's issue for a choice, else the issue at `fallback`.
+    let chosen = |choice: Option<&IssueId>, fallback: usize| {
+        choice.and_then(|id| project.issue(id)).or_else(|| project.issues.get(fallback)).map(|issue| &issue.id)
+    };
+    match request.view {
+        FigureView::Map { x, y } => {
+            if let (Some(x), Some(y)) = (chosen(x, 0), chosen(y, 1))
+                && let Some(figure) = map_figure(project, x, y, source, Some(title))
+            {
+                return Figure::Map(Box::new(figure));
+            }
         }
+        FigureView::Evolution(issue) => {
+            let filter = match request.source {
+                PointSource::Article { coder, .. } => Filter { coder: Some(coder.clone()), ..Filter::default() },
+                _ => Filter::default(),
+            };
+            if let Some(issue) = chosen(issue, 0)
+                && let Some(figure) = evolution_figure(project, issue, &filter, Some(title))
+            {
+                return Figure::Evolution(Box::new(figure));
+            }
+        }
+        FigureView::Distance => {
+            let figure = distance_figure(project, source, &[], &|_| true, Some(title));
+            return Figure::Distance(Box::new(figure));
+        }
+        FigureView::AllIssues => {}
     }
     Figure::Strip(strip_figure(project, source, Some(title)))
 }
@@ -188,6 +228,16 @@ pub fn mean_rows(project: &Project) -> Vec<AggregateRow> {
 /// The caption of a means figure: "Mean position over 12 articles and 2 coders", noting overall
 /// judgements when some count and the range bars when some row has a range.
 pub fn means_caption(project: &Project, rows: &[AggregateRow]) -> String {
+    let mut caption = means_basis(project);
+    if rows.iter().any(|row| spread_of(row.min, row.max).is_some()) {
+        caption.push_str("; bars show the range (min–max)");
+    }
+    caption
+}
+
+/// "Mean position over 12 articles and 2 coders" (with overall judgements when some count): what
+/// means stand for, for figures that draw no range bars.
+pub fn means_basis(project: &Project) -> String {
     let actors: HashSet<&ActorId> = project.actors.iter().map(|actor| &actor.id).collect();
     let issues: HashSet<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
     let mut articles = BTreeSet::new();
@@ -210,9 +260,6 @@ pub fn means_caption(project: &Project, rows: &[AggregateRow]) -> String {
         format!("Mean position over {} and {}", plural(articles.len(), "article"), plural(coders.len(), "coder"));
     if overall {
         caption.push_str(", with overall judgements");
-    }
-    if rows.iter().any(|row| spread_of(row.min, row.max).is_some()) {
-        caption.push_str("; bars show the range (min–max)");
     }
     caption
 }
@@ -253,7 +300,13 @@ impl PointSource<'_> {
             low_percent: percent_of_scale(issue, low),
             high_percent: percent_of_scale(issue, high),
         });
-        Some(AxisValue { value: sample.value, percent: percent_of_scale(issue, sample.value), spread, n: sample.n })
+        Some(AxisValue {
+            value: sample.value,
+            percent: percent_of_scale(issue, sample.value),
+            spread,
+            n: sample.n,
+            evidence: sample.evidence,
+        })
     }
 
     fn sample(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<Sample> {
@@ -266,17 +319,22 @@ impl PointSource<'_> {
                     coder: (*coder).clone(),
                 };
                 let position = project.positions.get(&key)?;
-                Sample { value: position.value, spread: None, n: 1 }
+                Sample { value: position.value, spread: None, n: 1, evidence: position.evidence.len() }
             }
             Self::Means(rows) => {
                 let row = rows.iter().find(|row| &row.actor == actor && &row.issue == issue)?;
-                Sample { value: row.mean, spread: spread_of(row.min, row.max), n: row.n }
+                Sample { value: row.mean, spread: spread_of(row.min, row.max), n: row.n, evidence: row.evidence }
             }
             Self::Points(points) => {
                 let point = points
                     .iter()
                     .find(|point| &point.actor == actor && &point.issue == issue && point.value.is_finite())?;
-                Sample { value: point.value, spread: point.spread.and_then(|(a, b)| spread_of(a, b)), n: 1 }
+                Sample {
+                    value: point.value,
+                    spread: point.spread.and_then(|(a, b)| spread_of(a, b)),
+                    n: 1,
+                    evidence: 0,
+                }
             }
         };
         sample.value.is_finite().then_some(sample)
@@ -288,6 +346,7 @@ struct Sample {
     value: f64,
     spread: Option<(f64, f64)>,
     n: usize,
+    evidence: usize,
 }
 
 /// The range `a`–`b` ordered low to high, when both ends are finite and differ.
@@ -295,17 +354,28 @@ fn spread_of(a: f64, b: f64) -> Option<(f64, f64)> {
     (a.is_finite() && b.is_finite() && a != b).then(|| (a.min(b), a.max(b)))
 }
 
-/// The legend of `actors` that appear (`shown`), in project order.
+/// The legend of `actors` that appear (`shown`), in project order, with unique short names and
+/// shapes that tell apart the shown actors sharing a colour.
 fn legend(project: &Project, shown: impl Fn(&ActorId) -> bool) -> Vec<LegendEntry> {
-    project
-        .actors
+    let short_names = style::short_names(&project.actors);
+    let shown: Vec<(usize, &crate::model::Actor)> =
+        project.actors.iter().enumerate().filter(|(_, actor)| shown(&actor.id)).collect();
+    let colours: Vec<Rgb> = shown.iter().map(|(_, actor)| actor.color).collect();
+    shown
         .iter()
-        .filter(|actor| shown(&actor.id))
-        .map(|actor| LegendEntry {
+        .zip(style::shapes(&colours))
+        .map(|((index, actor), shape)| LegendEntry {
             actor: actor.id.clone(),
             name: actor.name.clone(),
-            marker_label: actor.marker_label(),
+            marker_label: short_names[*index].clone(),
             colour: actor.color,
+            shape,
         })
         .collect()
+}
+
+/// The legend entries a view can offer for toggling: every actor with a value somewhere in
+/// `source`, before hidden actors are removed.
+pub fn legend_of(project: &Project, shown: impl Fn(&ActorId) -> bool) -> Vec<LegendEntry> {
+    legend(project, shown)
 }

@@ -41,6 +41,14 @@ pub struct StripPoint {
 }
 
 impl StripFigure {
+    /// Leaves out the actors `filter` hides (their points and legend entries).
+    pub fn hide_actors(&mut self, filter: &super::Filter) {
+        for row in &mut self.rows {
+            row.points.retain(|point| filter.shows_actor(&point.actor));
+        }
+        self.legend.retain(|entry| filter.shows_actor(&entry.actor));
+    }
+
     /// The legend entry of `actor`.
     pub fn entry(&self, actor: &ActorId) -> Option<&LegendEntry> {
         self.legend.iter().find(|entry| &entry.actor == actor)

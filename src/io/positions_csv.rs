@@ -214,11 +214,11 @@ pub fn parse_rows(csv_text: &str, lone_issue: Option<&str>) -> Result<Vec<Positi
     };
     let mut columns: Vec<&'static str> = Vec::with_capacity(header.len());
     for cell in header.iter() {
-        let name = cell.to_lowercase();
-        let Some(known) = KNOWN_COLUMNS.iter().find(|known| **known == name) else {
+        // The tidy export's columns are read too; its descriptive ones map to "" and are skipped.
+        let Some(known) = crate::io::export::tidy::import_column(&cell.to_lowercase()) else {
             return Err(PositionsCsvError::UnknownColumn { column: cell.to_owned() });
         };
-        if columns.contains(known) {
+        if !known.is_empty() && columns.contains(&known) {
             return Err(PositionsCsvError::DuplicateColumn { column: cell.to_owned() });
         }
         columns.push(known);

@@ -250,18 +250,22 @@ impl<'de> Deserialize<'de> for Rgb {
     }
 }
 
-/// A distinct, colour-blind-friendly palette (Okabe–Ito plus extensions) for new actors.
-pub const ACTOR_PALETTE: [Rgb; 10] = [
+/// A distinct, colour-blind-safe palette for new actors: Okabe–Ito's six plus six from Paul Tol's
+/// muted scheme (its lighter ones, legible on both themes), so the first twelve actors get twelve colours that stay apart under the common
+/// colour-vision deficiencies (figures give actors that share a colour different marker shapes).
+pub const ACTOR_PALETTE: [Rgb; 12] = [
     Rgb([0x00, 0x72, 0xb2]), // blue
     Rgb([0xd5, 0x5e, 0x00]), // vermillion
     Rgb([0xe6, 0x9f, 0x00]), // orange
     Rgb([0x00, 0x9e, 0x73]), // bluish green
     Rgb([0xcc, 0x79, 0xa7]), // reddish purple
     Rgb([0x56, 0xb4, 0xe9]), // sky blue
-    Rgb([0x8c, 0x56, 0x4b]), // brown
+    Rgb([0xaa, 0x44, 0x99]), // purple
+    Rgb([0xcc, 0x66, 0x77]), // rose
+    Rgb([0x11, 0x77, 0x33]), // green
+    Rgb([0x99, 0x99, 0x33]), // olive
+    Rgb([0x44, 0xaa, 0x99]), // teal
     Rgb([0x7f, 0x7f, 0x7f]), // grey
-    Rgb([0xbc, 0xbd, 0x22]), // olive
-    Rgb([0x17, 0xbe, 0xcf]), // cyan
 ];
 
 /// A party whose positions are mapped: a state, leader or organisation, with the names it goes by.

@@ -97,15 +97,31 @@ pub enum PendingAction {
     Quit,
 }
 
-/// Which figure an SVG export draws, as the plot panel shows it.
+/// Which view a figure export draws.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum FigureViewChoice {
+    /// Every issue at once.
+    #[default]
+    AllIssues,
+    /// Two issues against each other (x, y); an unset or unknown issue falls back to the first two.
+    Map(Option<IssueId>, Option<IssueId>),
+    /// One issue across articles (the first issue when unset or unknown).
+    Evolution(Option<IssueId>),
+    /// Distances between actors.
+    Distance,
+}
+
+/// Which figure a figure export draws, as the plot panel shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FigureChoice {
-    /// Two issues against each other (x, y); `None` draws every issue.
-    pub map: Option<(Option<IssueId>, Option<IssueId>)>,
+    /// The view.
+    pub view: FigureViewChoice,
     /// The current article's positions by the current coder, instead of means over all articles.
     pub this_article: bool,
     /// Aggregate table export: count people's positions for their parent actor.
     pub roll_up: bool,
+    /// The figure's width in points (`None`: the view's default) and the PNG's pixels per point.
+    pub size: crate::io::export::FigureSize,
 }
 
 /// One thing the user asked for. Applied by [`super::Session::apply`], in order.
@@ -119,6 +135,15 @@ pub enum Command {
         /// The new value in the issue's units.
         value: f64,
         /// Drags and typing form one undo step.
+        gesture: Gesture,
+    },
+    /// Moves (or places) several positions at once as one undo step — a point dragged on the 2-D
+    /// map changes the actor's position on both issues. Values are clamped to their issues'
+    /// scales; changes naming an unknown actor or issue, or a non-finite value, are left out.
+    SetPositions {
+        /// Which positions, and their new values in their issues' units.
+        changes: Vec<(PositionKey, f64)>,
+        /// Every move of one drag (with the same positions) forms one undo step.
         gesture: Gesture,
     },
     /// Changes another field of an existing position.

@@ -43,6 +43,55 @@ impl Session {
         self.last_gesture = coalesce.map(|coalesce| (coalesce, key));
     }
 
+    /// Several positions as one step (see [`super::Command::SetPositions`]). Every valid change is
+    /// part of the edit even when its value is unchanged, so the first step of a gesture restores
+    /// every position the gesture touches.
+    pub(super) fn set_positions(&mut self, changes: Vec<(PositionKey, f64)>, gesture: Gesture) {
+        let project = self.project();
+        // The valid changes, each position once, values clamped to their scales.
+        let mut valid: Vec<(PositionKey, f64, String)> = Vec::new();
+        for (key, value) in changes {
+            let (Some(issue), Some(_)) = (project.issue(&key.issue), project.actor(&key.actor)) else { continue };
+            if value.is_finite() && !valid.iter().any(|(k, ..)| k == &key) {
+                valid.push((key, issue.clamp(value), issue.name.clone()));
+            }
+        }
+        let Some((first, ..)) = valid.first() else { return };
+        if valid.iter().all(|(key, value, _)| project.positions.get(key).is_some_and(|p| p.value == *value)) {
+            return;
+        }
+        let actor = project.actor(&first.actor).map_or_else(|| first.actor.to_string(), |a| a.name.clone());
+        let names: Vec<&str> = valid.iter().map(|(_, _, name)| name.as_str()).collect();
+        let label = format!("move {actor} on {}", names.join(" and "));
+        let coalesce = match gesture {
+            Gesture::Once => None,
+            Gesture::Continuous(id) => {
+                let keys: Vec<&PositionKey> = valid.iter().map(|(key, ..)| key).collect();
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                ("values", keys, id).hash(&mut hasher);
+                Some(CoalesceKey(hasher.finish()))
+            }
+        };
+        // One line of each position's history per gesture, as for a drag on an axis.
+        let continues = coalesce.is_some() && self.last_gesture.as_ref().map(|(last, _)| *last) == coalesce;
+        let coder = self.coder.clone();
+        let mut edits = Vec::new();
+        for (key, value, _) in &valid {
+            let existing = project.positions.get(key);
+            let from = existing.map(|position| position.value);
+            let mut position = existing.cloned().unwrap_or_else(|| Position::new(key, *value));
+            position.value = *value;
+            position.updated = crate::model::now_rfc3339();
+            if from != Some(*value) || continues {
+                super::trash::record_change(&mut position, &coder, from, continues, Default::default());
+            }
+            edits.push(Edit::set_position(position));
+        }
+        let first = first.clone();
+        self.commit(Edit::Batch(edits), coalesce, label, &mut Vec::new());
+        self.last_gesture = coalesce.map(|coalesce| (coalesce, first));
+    }
+
     pub(super) fn edit_position(&mut self, key: PositionKey, change: PositionChange, gesture: Gesture) {
         let Some(existing) = self.project().positions.get(&key) else { return };
         let mut position = existing.clone();

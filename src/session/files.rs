@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use super::command::{Command, PathPurpose, PendingAction};
 use super::effect::{DialogRequest, Effect, ImportReportView};
 use super::{Document, Session};
-use crate::figure::{FigureRequest, FigureView, PointSource};
 use crate::io::articles::ExtractedFiles;
-use crate::io::export::{ExportInput, ExportKind, aggregate_export_options};
+use crate::io::export::ExportKind;
 use crate::io::output::{OutputError, OutputKind, check_output, is_project_path};
 use crate::io::project_file::{self, PROJECT_EXTENSION};
 use crate::model::{Project, presets};
@@ -306,23 +305,17 @@ impl Session {
     }
 
     fn export(&mut self, kind: ExportKind, path: PathBuf, effects: &mut Vec<Effect>) {
-        let project = self.project();
-        // A figure of this article by this coder, or of the means over all articles and coders.
-        let rows;
-        let source = if self.figure.this_article {
-            PointSource::Article { article: self.article.as_ref(), coder: &self.coder }
-        } else {
-            rows = crate::figure::mean_rows(project);
-            PointSource::Means(&rows)
+        // What the plot panel shows (see `exports.rs`); an empty project is refused with a reason.
+        let contents = match self.export_contents(kind) {
+            Ok(contents) => contents,
+            Err(error) => {
+                let message = format!("{}: {error}", path.display());
+                effects.push(Effect::DialogError(message.clone()));
+                effects.push(Effect::Error(message));
+                return;
+            }
         };
-        let view = match &self.figure.map {
-            Some((x, y)) => FigureView::Map { x: x.as_ref(), y: y.as_ref() },
-            None => FigureView::AllIssues,
-        };
-        let aggregate = aggregate_export_options(self.figure.roll_up);
-        let input = ExportInput { project, figure: FigureRequest { view, source, title: None }, aggregate: &aggregate };
-        let contents = kind.render(&input);
-        match project_file::write_atomically(&path, contents.as_bytes()) {
+        match project_file::write_atomically(&path, &contents) {
             Ok(()) => {
                 effects.push(Effect::CloseDialog);
                 effects.push(Effect::Info(format!("Exported {}", path.display())));

@@ -19,6 +19,7 @@ mod disk;
 pub mod document;
 mod edits;
 pub mod effect;
+mod exports;
 mod files;
 mod merging;
 mod trash;
@@ -27,8 +28,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::io::output::is_project_path;
 pub use command::{
-    ActorDraft, Command, CommandSender, FigureChoice, Gesture, IssueDraft, MarkerRef, PathPurpose, PendingAction,
-    PositionChange,
+    ActorDraft, Command, CommandSender, FigureChoice, FigureViewChoice, Gesture, IssueDraft, MarkerRef, PathPurpose,
+    PendingAction, PositionChange,
 };
 pub use document::{CoalesceKey, Document};
 pub use effect::{DialogRequest, Effect, ImportReportView};
@@ -166,6 +167,7 @@ impl Session {
     fn apply_into(&mut self, command: Command, effects: &mut Vec<Effect>) {
         match command {
             Command::SetPosition { key, value, gesture } => self.set_position(key, value, gesture),
+            Command::SetPositions { changes, gesture } => self.set_positions(changes, gesture),
             Command::EditPosition { key, change, gesture } => self.edit_position(key, change, gesture),
             Command::ClearPosition(key) => self.trash_position(key),
             Command::AddEvidence { start, end } => self.add_evidence(start, end, effects),

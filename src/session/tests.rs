@@ -300,3 +300,33 @@ fn the_date_field_takes_dates_and_refuses_words() {
     session.apply(Command::SaveArticleDetails(with_date("")));
     assert_eq!(session.project().articles[0].date, "");
 }
+
+#[test]
+fn a_map_drag_moves_both_positions_as_one_undo_step() {
+    let mut session = sample();
+    let nato = russia_on_nato(&session);
+    let talks = session.position_key(&"russia".into(), &"ukraine-in-talks".into());
+    let before = (value(&session, &nato), value(&session, &talks));
+    for (x, y) in [(10.0, 20.0), (15.0, 25.0), (30.0, 1e9)] {
+        let changes = vec![(nato.clone(), x), (talks.clone(), y)];
+        session.apply(Command::SetPositions { changes, gesture: Gesture::Continuous(3) });
+    }
+    assert_eq!((value(&session, &nato), value(&session, &talks)), (Some(30.0), Some(100.0)), "clamped");
+    assert_eq!(
+        session.document().undo_label(),
+        Some("move Russia on Ukraine's NATO membership and Ukraine's inclusion in talks")
+    );
+    let history = &session.project().positions.get(&nato).expect("coded").history;
+    assert_eq!(history.last().map(|h| (h.from, h.to)), Some((before.0, 30.0)), "one history line per drag");
+    session.apply(Command::Undo);
+    assert_eq!((value(&session, &nato), value(&session, &talks)), before, "one step restores both");
+    assert!(!session.document().can_undo(), "nothing else was recorded");
+    // A second drag is its own step; unknown actors and NaN are left out.
+    let ghost = PositionKey { actor: "atlantis".into(), ..nato.clone() };
+    let changes = vec![(nato.clone(), 40.0), (ghost.clone(), 5.0), (talks.clone(), f64::NAN)];
+    session.apply(Command::SetPositions { changes, gesture: Gesture::Continuous(4) });
+    assert_eq!((value(&session, &nato), value(&session, &talks)), (Some(40.0), before.1));
+    assert!(session.project().positions.get(&ghost).is_none());
+    session.apply(Command::Undo);
+    assert_eq!(value(&session, &nato), before.0);
+}

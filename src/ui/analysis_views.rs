@@ -3,7 +3,7 @@
 //! cached result that is recomputed only when the project (or the tab's options) change.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
+use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
 
 use super::ViewContext;
 use super::axis::format_value;
@@ -57,150 +57,6 @@ pub fn issue_choice_ui(ui: &mut Ui, salt: &str, chosen: &mut Option<IssueId>, pr
     current
 }
 
-/// Each actor's position on `issue` article by article (articles in date order, undated last).
-pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
-    let project = view.project();
-    let Some(issue) = project.issue(issue_id) else { return };
-    let mut articles: Vec<(usize, &crate::model::Article)> = project.articles.iter().enumerate().collect();
-    articles.sort_by(|(ia, a), (ib, b)| (a.date.is_empty(), &a.date, ia).cmp(&(b.date.is_empty(), &b.date, ib)));
-    let titles: Vec<String> = articles
-        .iter()
-        .map(|(_, article)| {
-            let date = if article.date.is_empty() { String::new() } else { format!("{} · ", article.date) };
-            format!("{date}{}", article.title)
-        })
-        .collect();
-    ui.label(
-        RichText::new("Mean position per article (all coders); articles in date order. Hover a point for the article.")
-            .small()
-            .weak(),
-    );
-    let hover_titles = titles.clone();
-    let (low, high) = issue.bounds();
-    let plot = Plot::new("over-articles-plot")
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .default_y_bounds(low, high)
-        .default_x_bounds(-0.5, articles.len().max(1) as f64 - 0.5)
-        .x_axis_label("article")
-        .y_axis_label(format!("{} ({} … {})", issue.name, issue.low_label, issue.high_label))
-        .x_axis_formatter(|mark, _| {
-            if mark.value.fract() == 0.0 && mark.value >= 0.0 {
-                format!("{}", mark.value as usize + 1)
-            } else {
-                String::new()
-            }
-        })
-        .label_formatter(move |hover| match hover {
-            HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => {
-                let title = hover_titles.get(position.x.round().max(0.0) as usize).cloned().unwrap_or_default();
-                Some(format!("{plot_name}: {}\n{title}", format_value(position.y)))
-            }
-            _ => None,
-        })
-        .show(ui, |plot_ui| {
-            // One pass over the issue's positions: (actor, article) to (sum, count).
-            let mut sums: std::collections::HashMap<(&crate::model::ActorId, &crate::model::ArticleId), (f64, f64)> =
-                std::collections::HashMap::new();
-            for position in project.positions.on_issue(issue_id) {
-                if let Some(article) = &position.article {
-                    let entry = sums.entry((&position.actor, article)).or_default();
-                    entry.0 += position.value;
-                    entry.1 += 1.0;
-                }
-            }
-            for actor in &project.actors {
-                let points: Vec<[f64; 2]> = articles
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(x, (_, article))| {
-                        sums.get(&(&actor.id, &article.id)).map(|(sum, count)| [x as f64, sum / count])
-                    })
-                    .collect();
-                if points.is_empty() {
-                    continue;
-                }
-                let color = theme::color(actor.color);
-                plot_ui.line(Line::new(actor.name.clone(), PlotPoints::from(points.clone())).color(color).width(2.0));
-                plot_ui.points(
-                    Points::new(actor.name.clone(), PlotPoints::from(points)).color(color).radius(5.0).filled(true),
-                );
-            }
-        });
-    super::name_plot(&plot.response, "Over articles plot");
-}
-
-/// Distance between every pair of actors: mean absolute difference over the issues both have a
-/// (mean) position on, as % of each issue's scale.
-pub fn closeness_ui(
-    ui: &mut Ui,
-    view: &ViewContext<'_>,
-    value_of: &dyn Fn(&crate::model::ActorId, &IssueId) -> Option<f64>,
-) {
-    let project = view.project();
-    ui.label(
-        RichText::new("Distance between actors: mean gap over the issues both are coded on, in % of the scale (0 = same place). Darker = closer.")
-            .small()
-            .weak(),
-    );
-    let values: Vec<Vec<Option<f64>>> = project
-        .actors
-        .iter()
-        .map(|actor| {
-            project
-                .issues
-                .iter()
-                .map(|issue| value_of(&actor.id, &issue.id).map(|v| crate::figure::percent_of_scale(issue, v)))
-                .collect()
-        })
-        .collect();
-    let distance = |a: usize, b: usize| -> Option<f64> {
-        let gaps: Vec<f64> =
-            values[a].iter().zip(&values[b]).filter_map(|(x, y)| Some((x.as_ref()? - y.as_ref()?).abs())).collect();
-        (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64)
-    };
-    egui::ScrollArea::both().id_salt("closeness-scroll").show(ui, |ui| {
-        egui::Grid::new("closeness-grid").spacing([4.0, 4.0]).show(ui, |ui| {
-            ui.label("");
-            for actor in &project.actors {
-                ui.label(RichText::new(actor.marker_label()).strong().color(theme::color(actor.color)))
-                    .on_hover_text(&actor.name);
-            }
-            ui.end_row();
-            for (a, actor) in project.actors.iter().enumerate() {
-                ui.label(RichText::new(&actor.name).color(theme::color(actor.color)));
-                for b in 0..project.actors.len() {
-                    let (rect, response) = ui.allocate_exact_size(egui::vec2(44.0, 20.0), egui::Sense::hover());
-                    let Some(d) = (a != b).then(|| distance(a, b)).flatten() else {
-                        ui.painter().text(
-                            rect.center(),
-                            egui::Align2::CENTER_CENTER,
-                            "—",
-                            egui::FontId::proportional(11.0),
-                            ui.visuals().weak_text_color(),
-                        );
-                        continue;
-                    };
-                    let closeness = (1.0 - d / 100.0).clamp(0.0, 1.0) as f32;
-                    let fill = Color32::from_rgb(0x2b, 0x7a, 0x78).gamma_multiply(0.15 + 0.85 * closeness);
-                    ui.painter().rect_filled(rect, 3.0, fill);
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        format!("{d:.0}"),
-                        egui::FontId::proportional(11.0),
-                        theme::text_on(fill),
-                    );
-                    response.on_hover_text(format!("{} and {}: {d:.1} % apart", actor.name, project.actors[b].name));
-                }
-                ui.end_row();
-            }
-        });
-    });
-}
-
 /// Per actor × issue statistics over all articles and coders, with CSV export.
 pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, roll_up: &mut bool) {
     ui.horizontal(|ui| {
@@ -229,8 +85,10 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
                 let actor = view.project().actor(&row.actor);
                 let name = actor.map_or_else(|| row.actor.to_string(), |a| a.name.clone());
                 let color = actor.map_or(ui.visuals().text_color(), |a| theme::color(a.color));
-                ui.label(RichText::new(name).color(color));
-                ui.label(issue_name(view.project(), &row.issue));
+                let short = super::labels::ellipsize(&name, 170.0, 12.0);
+                ui.label(RichText::new(short).color(color)).on_hover_text(&name);
+                let issue = issue_name(view.project(), &row.issue);
+                ui.label(super::labels::ellipsize(&issue, 220.0, 12.0)).on_hover_text(&issue);
                 ui.label(row.n.to_string());
                 ui.label(format!("{:.1}", row.mean));
                 ui.label(row.weighted_mean.map_or("—".to_owned(), |w| format!("{w:.1}")));
@@ -262,8 +120,9 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         ui.label("No unit has been coded by two coders yet. Add a coder (the Coder menu in the menu bar, then Add coder…) and code the same articles.");
         return;
     }
-    ui.columns(2, |columns| {
-        egui::Grid::new("agreement-grid").striped(true).show(&mut columns[0], |ui| {
+    // The table first, the disagreements under it: side by side, a wide table ran under the list.
+    egui::ScrollArea::vertical().id_salt("agreement-scroll").show(ui, |ui| {
+        egui::Grid::new("agreement-grid").striped(true).show(ui, |ui| {
             for header in ["Issue", "Units", "Coders", "Nominal", "Ordinal", "Interval", "Ratio"] {
                 ui.label(RichText::new(header).strong());
             }
@@ -282,7 +141,7 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             }
             row(ui, "All issues".to_owned(), report.units, report.coders, &report.alpha);
         });
-        let ui = &mut columns[1];
+        ui.add_space(6.0);
         ui.label(RichText::new("Largest disagreements").strong());
         for disagreement in report.disagreements.iter().take(8) {
             let values: Vec<String> = disagreement

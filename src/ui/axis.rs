@@ -1,8 +1,12 @@
 //! The issue axis: a horizontal scale with two labelled poles and one draggable marker per actor.
 //!
 //! Drawn in the four steps of a custom widget (size, allocate, interact, paint). Markers of actors
-//! coded for the current article sit on the axis; markers that would overlap are lifted into lanes
-//! above it. Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it.
+//! coded for the current article sit on the axis; markers that would overlap are lifted into at
+//! most [`MAX_LANES`] lanes above it (beyond that they overlap, the later on top), labelled with
+//! unique short names. The layout never jumps under the pointer: the forecast captions always
+//! have their band, and while a mouse button is down the axis keeps at least the lanes it had.
+//! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. Under
+//! the scale, up to [`MAX_SPREADS`] actors' spreads over all articles are drawn, each named.
 //! Each marker is an accessible slider named "<actor> on <issue>"; arrow keys move a focused marker by
 //! one unit (Shift: ten), Delete clears it. Values are named by space: `value_on_axis` is in the
 //! issue's scale units, `x_in_ui` in screen points.
@@ -22,6 +26,12 @@ use crate::session::{Command, Gesture, MarkerRef};
 const LANE_HEIGHT: f32 = MARKER_RADIUS * 2.0 + 3.0;
 /// Horizontal margin so end markers are not clipped.
 const SIDE_MARGIN: f32 = MARKER_RADIUS + 4.0;
+/// The most lanes markers are lifted into.
+pub const MAX_LANES: usize = 3;
+/// The most spread rows under one axis (the selected actor's first, then those coded here).
+pub const MAX_SPREADS: usize = 8;
+/// Height of the band above the markers where forecast captions go (always reserved).
+const GUIDE_CAPTION_HEIGHT: f32 = 13.0;
 
 /// An extra line to draw on the axis (e.g. a forecast), in the issue's units.
 pub struct AxisGuide {
@@ -54,23 +64,27 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
     let (lane_of, lanes) = assign_lanes(&placed, x_of);
-    let guide_caption_height = if guides.is_empty() { 0.0 } else { 12.0 };
-    let markers_height = guide_caption_height + lanes as f32 * LANE_HEIGHT;
+    // While a button is held (a drag), never shrink: the marker under the pointer must stay put.
+    let lanes_id = Id::unique(("axis-lanes", &issue.id));
+    let held = ui.input(|input| input.pointer.any_down());
+    let kept: usize = ui.data(|data| data.get_temp(lanes_id)).unwrap_or(1);
+    let lanes = if held { lanes.max(kept) } else { lanes };
+    ui.data_mut(|data| data.insert_temp(lanes_id, lanes));
+    let markers_height = GUIDE_CAPTION_HEIGHT + lanes as f32 * LANE_HEIGHT;
     let scale_height = 34.0; // tick numbers and pole labels
-    let spreads: Vec<(&Actor, &AggregateRow)> = if view.session.show_spread() {
-        let aggregates = view.derived.aggregates();
+    let (spreads, more_spreads) =
+        if view.session.show_spread() { spread_rows(view, issue, &placed) } else { (Vec::new(), 0) };
+    let short_names = crate::figure::style::short_names(&project.actors);
+    let short_name = |actor: &Actor| {
         project
             .actors
             .iter()
-            .filter_map(|actor| {
-                aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id).map(|row| (actor, row))
-            })
-            .collect()
-    } else {
-        Vec::new()
+            .position(|a| a.id == actor.id)
+            .map_or_else(|| actor.marker_label(), |i| short_names[i].clone())
     };
-    let spread_height = if spreads.is_empty() { 0.0 } else { 6.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
-    let tray_height = if unplaced.is_empty() { 0.0 } else { LANE_HEIGHT + 4.0 };
+    let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
+    let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
+    let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
     let desired = vec2(width, markers_height + scale_height + spread_height + tray_height);
 
     // 2. Allocate.
@@ -94,8 +108,23 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         other_coders_ui(ui, &painter, view, issue, &to_screen, axis_y);
     }
     let spread_top = axis_y + scale_height + 2.0;
+    if !spreads.is_empty() {
+        let more = if more_spreads > 0 {
+            format!(" (+{more_spreads} more: select a marker to see its own)")
+        } else {
+            String::new()
+        };
+        painter.text(
+            pos2(rect.left() + 2.0, spread_top),
+            Align2::LEFT_TOP,
+            format!("Over all articles and coders: min–max, mean ± SD{more}"),
+            FontId::proportional(9.5),
+            ui.visuals().weak_text_color(),
+        );
+    }
     for (row_index, (actor, row)) in spreads.iter().enumerate() {
-        spread_ui(ui, &painter, issue, actor, row, &to_screen, spread_top + row_index as f32 * SPREAD_ROW_HEIGHT);
+        let y = spread_top + 14.0 + row_index as f32 * SPREAD_ROW_HEIGHT;
+        spread_ui(ui, &painter, issue, (actor, &short_name(actor)), row, &to_screen, y);
     }
     // Suggested stances of this article, drawn under the coded markers (`suggestions.rs`).
     let x_of_value = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
@@ -104,13 +133,14 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     for (index, (actor, position)) in placed.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
         let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
-        let marker = marker_ui(ui, view, issue, actor, Some(position), center, &to_value);
+        let marker = marker_ui(ui, view, issue, (actor, &short_name(actor)), Some(position), center, &to_value);
         if marker.hovered() {
             hovered_marker = Some(marker);
         }
     }
     if !unplaced.is_empty() {
-        tray_ui(ui, &painter, view, issue, &unplaced, rect, &to_value);
+        let named: Vec<(&Actor, String)> = unplaced.iter().map(|actor| (*actor, short_name(actor))).collect();
+        tray_ui(ui, &painter, view, issue, &named, rect, &to_value);
     }
     if let Some(marker) = hovered_marker {
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
@@ -119,7 +149,8 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
 }
 
 /// Lifts markers that would overlap into lanes above the axis: returns each placed marker's lane
-/// and the number of lanes (at least one).
+/// and the number of lanes (one to [`MAX_LANES`]; when all are taken a marker goes into the lane it
+/// overlaps least).
 fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (Vec<usize>, usize) {
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by(|&a, &b| placed[a].1.value.total_cmp(&placed[b].1.value));
@@ -127,10 +158,15 @@ fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (V
     let mut lane_right_edge: Vec<f32> = Vec::new();
     for &index in &order {
         let x = x_of(placed[index].1.value);
-        let lane = lane_right_edge
-            .iter()
-            .position(|&right| x - right >= MARKER_RADIUS * 2.0 + 1.0)
-            .unwrap_or(lane_right_edge.len());
+        let free = lane_right_edge.iter().position(|&right| x - right >= MARKER_RADIUS * 2.0 + 1.0);
+        let least_crowded = || {
+            (0..lane_right_edge.len()).min_by(|&a, &b| lane_right_edge[a].total_cmp(&lane_right_edge[b])).unwrap_or(0)
+        };
+        let lane = match free {
+            Some(lane) => lane,
+            None if lane_right_edge.len() < MAX_LANES => lane_right_edge.len(),
+            None => least_crowded(),
+        };
         if lane == lane_right_edge.len() {
             lane_right_edge.push(x);
         } else {
@@ -151,20 +187,32 @@ fn guides_ui(
     top: f32,
     axis_y: f32,
 ) {
+    let xs: Vec<f32> =
+        guides.iter().map(|guide| to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x).collect();
     for (index, guide) in guides.iter().enumerate() {
-        let x = to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x;
-        // Captions sit on the outer side of their line (the lowest guide's to the left), so two
-        // close guides stay readable.
+        let x = xs[index];
+        // Captions sit in their own band above the markers, on the outer side of their line (the
+        // lowest guide's to the left), so they never cover a marker or each other.
         let is_lowest = guides.iter().all(|other| other.value_on_axis >= guide.value_on_axis);
         let (anchor, caption_x) = if is_lowest { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
         painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
-        painter.text(pos2(caption_x, top), anchor, &guide.caption, FontId::proportional(10.0), guide.color);
+        let caption = painter.layout_no_wrap(guide.caption.clone(), FontId::proportional(10.0), guide.color);
+        let caption_rect = anchor.anchor_size(pos2(caption_x, top), caption.size());
+        // Keep the caption inside the axis (near a pole it flips to the inner side).
+        let shift = (painter.clip_rect().left() - caption_rect.left()).max(0.0)
+            + (painter.clip_rect().right() - caption_rect.right()).min(0.0);
+        painter.galley(caption_rect.min + vec2(shift, 0.0), caption, guide.color);
         // A read-only widget so screen readers (and tests) can read where the guide is.
         let guide_rect = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, top..=axis_y + 6.0);
         let guide_response = ui.interact(guide_rect, Id::unique(("axis-guide", &issue.id, index)), Sense::hover());
         let label = format!("Forecast {} on {}", guide.caption, issue.name);
         guide_response.widget_info(|| WidgetInfo::slider(false, guide.value_on_axis, &label));
-        guide_response.on_hover_text(format!("{}: {}", guide.caption, format_value(guide.value_on_axis)));
+        guide_response.on_hover_text(format!(
+            "Weighted {} {}: capability × salience of the positions this coder gave in this article. \
+             The Forecast tab weighs every coder and article.",
+            guide.caption,
+            format_value(guide.value_on_axis)
+        ));
     }
 }
 
@@ -211,28 +259,70 @@ fn tray_ui(
     painter: &egui::Painter,
     view: &ViewContext<'_>,
     issue: &Issue,
-    unplaced: &[&Actor],
+    unplaced: &[(&Actor, String)],
     rect: Rect,
     to_value: &dyn Fn(Pos2) -> f64,
 ) {
-    let tray_y = rect.bottom() - LANE_HEIGHT / 2.0 - 1.0;
+    let per_row = tray_slots_per_row(rect.width());
+    let rows = unplaced.len().div_ceil(per_row);
+    let tray_y = rect.bottom() - rows as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0 - 1.0;
     let tray_label_galley =
         painter.layout_no_wrap("Not placed:".to_owned(), FontId::proportional(11.0), ui.visuals().weak_text_color());
-    let label_width = tray_label_galley.size().x;
+    let label_width = TRAY_LABEL_WIDTH;
     painter.galley(
         pos2(rect.left() + 2.0, tray_y - tray_label_galley.size().y / 2.0),
         tray_label_galley,
         Color32::PLACEHOLDER,
     );
-    for (slot, actor) in unplaced.iter().enumerate() {
-        let center =
-            pos2(rect.left() + label_width + 10.0 + MARKER_RADIUS + slot as f32 * (MARKER_RADIUS * 2.0 + 6.0), tray_y);
-        marker_ui(ui, view, issue, actor, None, center, to_value);
+    for (slot, (actor, short_name)) in unplaced.iter().enumerate() {
+        let (row, column) = (slot / per_row, slot % per_row);
+        let x = rect.left() + label_width + 10.0 + MARKER_RADIUS + column as f32 * TRAY_SLOT;
+        let center = pos2(x, tray_y + row as f32 * LANE_HEIGHT);
+        marker_ui(ui, view, issue, (actor, short_name), None, center, to_value);
     }
 }
 
+/// Room for the tray's "Not placed:" label.
+const TRAY_LABEL_WIDTH: f32 = 62.0;
+/// Width of one slot in the tray.
+const TRAY_SLOT: f32 = MARKER_RADIUS * 2.0 + 6.0;
+
+/// How many unplaced markers fit in one row of the tray of an axis `width` wide (rows wrap).
+fn tray_slots_per_row(width: f32) -> usize {
+    (((width - TRAY_LABEL_WIDTH - 10.0) / TRAY_SLOT).floor() as usize).max(1)
+}
+
 /// Height of one actor's spread bar under the axis.
-const SPREAD_ROW_HEIGHT: f32 = 7.0;
+const SPREAD_ROW_HEIGHT: f32 = 10.0;
+
+/// The spreads shown under an axis — the selected actor's first, then the actors coded here in
+/// axis order — at most [`MAX_SPREADS`], and how many more there are.
+fn spread_rows<'a>(
+    view: &ViewContext<'a>,
+    issue: &Issue,
+    placed: &[(&'a Actor, &Position)],
+) -> (Vec<(&'a Actor, &'a AggregateRow)>, usize) {
+    let aggregates = view.derived.aggregates();
+    let project = view.project();
+    let row_of = |actor: &Actor| aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id);
+    let selected = view
+        .selected_marker()
+        .filter(|marker| marker.issue == issue.id)
+        .and_then(|marker| project.actor(&marker.actor));
+    let mut order: Vec<&Actor> = placed.iter().map(|(actor, _)| *actor).collect();
+    order.sort_by(|a, b| {
+        let value = |actor: &Actor| placed.iter().find(|(p, _)| p.id == actor.id).map_or(0.0, |(_, p)| p.value);
+        value(a).total_cmp(&value(b))
+    });
+    if let Some(selected) = selected {
+        order.retain(|actor| actor.id != selected.id);
+        order.insert(0, selected);
+    }
+    let rows: Vec<(&Actor, &AggregateRow)> =
+        order.into_iter().filter_map(|actor| Some((actor, row_of(actor)?))).collect();
+    let more = rows.len().saturating_sub(MAX_SPREADS);
+    (rows.into_iter().take(MAX_SPREADS).collect(), more)
+}
 
 /// An actor's positions over all articles and coders: a bar from min to max, mean ± SD thicker,
 /// a dot at the mean. Hover tells the numbers.
@@ -240,7 +330,7 @@ fn spread_ui(
     ui: &Ui,
     painter: &egui::Painter,
     issue: &Issue,
-    actor: &Actor,
+    (actor, short_name): (&Actor, &str),
     row: &AggregateRow,
     to_screen: &RectTransform,
     y: f32,
@@ -257,6 +347,12 @@ fn spread_ui(
         Stroke::new(3.0, color.gamma_multiply(0.8)),
     );
     painter.circle_filled(pos2(x(row.mean), center_y), 3.0, color);
+    // The actor's short name after the bar (before it when the bar ends near the high pole).
+    let name = painter.layout_no_wrap(short_name.to_owned(), FontId::proportional(8.5), color);
+    let after = x(row.max) + 4.0;
+    let name_x =
+        if after + name.size().x < painter.clip_rect().right() { after } else { x(row.min) - 4.0 - name.size().x };
+    painter.galley(pos2(name_x, center_y - name.size().y / 2.0), name, color);
     let bar = Rect::from_x_y_ranges(x(row.min) - 3.0..=x(row.max) + 3.0, y..=y + SPREAD_ROW_HEIGHT);
     let response = ui.interact(bar, Id::unique(("axis-spread", &issue.id, &actor.id)), Sense::hover());
     let label = format!("{} on {} over all articles", actor.name, issue.name);
@@ -276,7 +372,7 @@ fn marker_ui(
     ui: &mut Ui,
     view: &ViewContext<'_>,
     issue: &Issue,
-    actor: &Actor,
+    (actor, short_name): (&Actor, &str),
     position: Option<&Position>,
     center: Pos2,
     to_value: &dyn Fn(Pos2) -> f64,
@@ -354,16 +450,12 @@ fn marker_ui(
     if position.is_some() {
         painter.circle_filled(center + vec2(0.0, 1.5), radius, Color32::from_black_alpha(40));
         painter.circle(center, radius, fill, Stroke::new(1.5, visuals.panel_fill));
-        painter.text(
-            center,
-            Align2::CENTER_CENTER,
-            actor.marker_label(),
-            FontId::proportional(10.5),
-            theme::text_on(fill),
-        );
+        let size = if short_name.chars().count() > 3 { 8.5 } else { 10.5 };
+        painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), theme::text_on(fill));
     } else {
         painter.circle(center, radius - 1.0, visuals.panel_fill, Stroke::new(1.5, fill));
-        painter.text(center, Align2::CENTER_CENTER, actor.marker_label(), FontId::proportional(10.0), fill);
+        let size = if short_name.chars().count() > 3 { 8.5 } else { 10.0 };
+        painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), fill);
     }
     if is_selected || response.has_focus() {
         let ring = if is_selected { visuals.selection.stroke.color } else { visuals.widgets.active.fg_stroke.color };

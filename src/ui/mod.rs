@@ -5,7 +5,9 @@
 pub mod analysis_views;
 pub mod axis;
 pub mod dialogs;
+pub mod figure_views;
 pub mod inspector;
+pub mod labels;
 pub mod plot;
 pub mod reader;
 pub mod sidebar;

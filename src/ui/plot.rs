@@ -1,19 +1,26 @@
-//! Plots of the coded positions: every issue at once (one row per issue) and a 2-D map of two issues.
+//! The plot panel: tabs for the four figure views (all issues, 2-D map, evolution, distances) and
+//! the analysis tables, with the controls they share — scope (this article or means over all),
+//! filters by coder, source and date, a legend whose entries switch actors on and off, and the
+//! figure exports.
 //!
-//! Positions are shown on each issue's own scale, normalised to 0–100 % so issues with different
-//! scales share one axis; tooltips give the value in the issue's units. The plots read the model
-//! every frame, so they follow a marker while it is dragged.
+//! Positions are shown on each issue's own scale; the all-issues view normalises to 0–100 % so
+//! issues with different scales share one axis; tooltips give the value in the issue's units. The
+//! figures are built from the model every frame (means come from the derived store, or from a
+//! filtered copy cached here by generation), so they follow a marker while it is dragged.
 
-use egui::{Color32, RichText, Ui};
-use egui_plot::{HoverPosition, Plot, PlotPoints, Points, Text};
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::ViewContext;
-use super::axis::format_value;
 use super::theme;
-use crate::model::{ActorId, Issue, IssueId, Project};
-use crate::session::FigureChoice;
+use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
+use crate::figure::{Filter, LegendEntry, PointSource};
+use crate::io::export::FigureSize;
+use crate::model::{Issue, IssueId, Project};
 use crate::session::derived::DerivedNeeds;
+use crate::session::{FigureChoice, FigureViewChoice};
 
 /// Which plot is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,9 +30,9 @@ pub enum PlotKind {
     AllIssues,
     /// Two issues against each other.
     Map2d,
-    /// One issue article by article.
+    /// One issue article by article (the "Evolution" tab).
     OverArticles,
-    /// Distances between actors.
+    /// Distances between actors (the "Distance" tab).
     Closeness,
     /// Statistics per actor and issue.
     Aggregate,
@@ -45,8 +52,8 @@ pub enum PlotScope {
     AllArticles,
 }
 
-/// UI state of the plot panel (remembered between sessions).
-#[derive(Default, Serialize, Deserialize)]
+/// UI state of the plot panel (remembered between sessions, except the filters).
+#[derive(Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlotPanel {
     /// Which plot.
@@ -57,28 +64,43 @@ pub struct PlotPanel {
     pub map_x: Option<IssueId>,
     /// Issue on the 2-D map's y axis.
     pub map_y: Option<IssueId>,
-    /// Issue of the over-articles and forecast views.
+    /// Issue of the evolution and forecast views.
     pub issue: Option<IssueId>,
     /// Aggregate: confidence-weighted mean.
     pub weighted: bool,
     /// Aggregate: roll people up into their parents.
     pub roll_up: bool,
+    /// 2-D map: draw the forecast cross-hair (each issue's weighted median).
+    pub map_crosshair: bool,
+    /// Figure exports: width in points (0: the view's default).
+    pub export_width: f64,
+    /// Figure exports: a 2× PNG.
+    pub export_double: bool,
+    /// Actors hidden and positions filtered (for this session only).
+    #[serde(skip)]
+    pub filter: Filter,
 }
 
-/// A point to plot: an actor's value on an issue (in the issue's units).
-fn value_of(view: &ViewContext<'_>, scope: PlotScope, actor: &ActorId, issue: &IssueId) -> Option<f64> {
-    point_source(view, scope).value(view.project(), actor, issue)
-}
-
-/// The positions `scope` plots: this article's by the current coder, or the cached means.
-fn point_source<'a>(view: &ViewContext<'a>, scope: PlotScope) -> crate::figure::PointSource<'a> {
-    match scope {
-        PlotScope::CurrentArticle => {
-            crate::figure::PointSource::Article { article: view.article(), coder: view.coder() }
+impl Default for PlotPanel {
+    fn default() -> Self {
+        Self {
+            kind: PlotKind::default(),
+            scope: PlotScope::default(),
+            map_x: None,
+            map_y: None,
+            issue: None,
+            weighted: false,
+            roll_up: false,
+            map_crosshair: false,
+            export_width: 0.0,
+            export_double: true,
+            filter: Filter::default(),
         }
-        PlotScope::AllArticles => crate::figure::PointSource::Means(view.derived.aggregates()),
     }
 }
+
+/// Means over the positions a filter keeps, cached by (generation, filter).
+type FilteredMeans = (u64, Filter, Arc<Vec<AggregateRow>>);
 
 impl PlotPanel {
     /// What the chosen tab needs computed (the derived store computes it; the tab only reads).
@@ -93,57 +115,31 @@ impl PlotPanel {
         needs
     }
 
-    /// What a figure export draws: the view shown (the 2-D map, else all issues) and its scope.
+    /// What a figure export draws: the view shown (all issues for the table tabs), its scope and
+    /// the export size.
     pub fn figure_choice(&self) -> FigureChoice {
+        let view = match self.kind {
+            PlotKind::Map2d => FigureViewChoice::Map(self.map_x.clone(), self.map_y.clone()),
+            PlotKind::OverArticles => FigureViewChoice::Evolution(self.issue.clone()),
+            PlotKind::Closeness => FigureViewChoice::Distance,
+            _ => FigureViewChoice::AllIssues,
+        };
+        let width = (self.export_width >= 200.0).then_some(self.export_width);
         FigureChoice {
-            map: (self.kind == PlotKind::Map2d).then(|| (self.map_x.clone(), self.map_y.clone())),
+            view,
             this_article: self.scope == PlotScope::CurrentArticle,
             roll_up: self.roll_up,
+            size: FigureSize { width, scale: if self.export_double { 2.0 } else { 1.0 } },
         }
     }
 
     /// Draws the plot controls and the chosen plot.
     pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
-        ui.horizontal_wrapped(|ui| {
-            for (kind, label, tooltip) in [
-                (PlotKind::AllIssues, "All issues", "Every issue at once, a point per actor"),
-                (PlotKind::Map2d, "2-D map", "Two issues against each other"),
-                (PlotKind::OverArticles, "Over articles", "How positions change from article to article"),
-                (PlotKind::Closeness, "Closeness", "Who is close to whom"),
-                (PlotKind::Aggregate, "Aggregate", "Statistics per actor and issue over articles and coders"),
-                (PlotKind::Agreement, "Agreement", "Inter-coder agreement (Krippendorff's alpha)"),
-                (PlotKind::Forecast, "Forecast", "Weighted mean and median, expected-utility model"),
-            ] {
-                ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
-            }
-            if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d) {
-                ui.separator();
-                let export = super::user_command::UserCommand::ExportFigureSvg;
-                if ui.small_button("Export SVG…").on_hover_text(export.text_and_tooltip().1).clicked() {
-                    view.commands.send(export.command());
-                }
-            }
-        });
-        let has_options_row =
-            matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness | PlotKind::OverArticles);
-        if has_options_row {
-            ui.horizontal(|ui| {
-                if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::Closeness) {
-                    ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
-                        .on_hover_text("Positions coded for the article being read, by the current coder");
-                    ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)")
-                        .on_hover_text("Mean position per actor over every article and coder");
-                    ui.separator();
-                }
-                if self.kind == PlotKind::Map2d {
-                    issue_picker_ui(ui, "X issue", &mut self.map_x, view.project(), 0);
-                    issue_picker_ui(ui, "Y issue", &mut self.map_y, view.project(), 1);
-                    ui.separator();
-                }
-                if matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles) {
-                    legend_ui(ui, view);
-                }
-            });
+        self.tabs_ui(ui);
+        let is_figure =
+            matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles | PlotKind::Closeness);
+        if is_figure {
+            ui.horizontal_wrapped(|ui| self.options_ui(ui, view));
         }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
             ui.horizontal(|ui| {
@@ -153,17 +149,205 @@ impl PlotPanel {
         } else {
             None
         };
-        let scope = self.scope;
+        if is_figure {
+            self.legend_ui(ui, view, chosen_issue.as_ref());
+        }
+        self.view_ui(ui, view, chosen_issue.as_ref());
+    }
+
+    fn tabs_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            for (kind, label, tooltip) in [
+                (PlotKind::AllIssues, "All issues", "Every issue at once, a point per actor"),
+                (PlotKind::Map2d, "2-D map", "Two issues against each other; drag a point to move the actor on both"),
+                (
+                    PlotKind::OverArticles,
+                    "Evolution",
+                    "One issue across articles by date; click a point to open the article",
+                ),
+                (PlotKind::Closeness, "Distance", "How far apart actors stand, ordered so blocs show"),
+                (PlotKind::Aggregate, "Aggregate", "Statistics per actor and issue over articles and coders"),
+                (PlotKind::Agreement, "Agreement", "Inter-coder agreement (Krippendorff's alpha)"),
+                (PlotKind::Forecast, "Forecast", "Weighted mean and median, expected-utility model"),
+            ] {
+                ui.selectable_value(&mut self.kind, kind, label).on_hover_text(tooltip);
+            }
+        });
+    }
+
+    fn options_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+        self.export_ui(ui, view);
+        ui.separator();
+        let project = view.project();
+        if self.kind != PlotKind::OverArticles {
+            ui.selectable_value(&mut self.scope, PlotScope::CurrentArticle, "This article")
+                .on_hover_text("Positions coded for the article being read, by the current coder");
+            ui.selectable_value(&mut self.scope, PlotScope::AllArticles, "All articles (mean)").on_hover_text(
+                "Mean position per actor over every article and coder (with the filters), whiskers min–max",
+            );
+            ui.separator();
+        }
+        if self.kind == PlotKind::Map2d {
+            issue_picker_ui(ui, "X issue", &mut self.map_x, project, 0);
+            issue_picker_ui(ui, "Y issue", &mut self.map_y, project, 1);
+            ui.checkbox(&mut self.map_crosshair, "Forecast cross-hair").on_hover_text(
+                "Dashed lines at each issue's capability × salience weighted median (this article's positions, or all)",
+            );
+            ui.separator();
+        }
+        if self.scope == PlotScope::AllArticles || self.kind == PlotKind::OverArticles {
+            filters_ui(ui, &mut self.filter, project);
+        }
+    }
+
+    /// The figure exports and their size.
+    fn export_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
+        use super::user_command::UserCommand;
+        for (export, short) in
+            [(UserCommand::ExportFigureSvg, "Export SVG…"), (UserCommand::ExportFigurePng, "Export PNG…")]
+        {
+            if ui.small_button(short).on_hover_text(export.text_and_tooltip().1).clicked() {
+                view.commands.send(export.command());
+            }
+        }
+        let label = ui.label(RichText::new("width").small());
+        ui.add(egui::DragValue::new(&mut self.export_width).range(0.0..=10_000.0).speed(10.0).suffix(" pt"))
+            .labelled_by(label.id)
+            .on_hover_text("Exported figure width in points; 0 takes the view's default (800, the map 640)");
+        ui.checkbox(&mut self.export_double, "2× PNG")
+            .on_hover_text("Twice the pixels per point, for sharp print and high-DPI screens");
+    }
+
+    /// The actors the current view can show, for the legend.
+    fn legend_entries(&self, view: &ViewContext<'_>, issue: Option<&IssueId>) -> Vec<LegendEntry> {
+        let project = view.project();
+        let means = self.means(view);
+        let source = self.source(view, &means);
+        crate::figure::legend_of(project, |actor| match self.kind {
+            PlotKind::OverArticles => issue.is_some_and(|issue| {
+                project.positions.on_issue(issue).any(|p| &p.actor == actor && p.article.is_some())
+            }),
+            _ => project.issues.iter().any(|issue| source.value(project, actor, &issue.id).is_some()),
+        })
+    }
+
+    fn legend_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, issue: Option<&IssueId>) {
+        let entries = self.legend_entries(view, issue);
+        if entries.is_empty() {
+            return;
+        }
+        egui::ScrollArea::vertical().id_salt("legend-scroll").max_height(52.0).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 6.0;
+                for entry in &entries {
+                    let mut shown = self.filter.shows_actor(&entry.actor);
+                    shape_swatch_ui(ui, entry, shown);
+                    let name = super::labels::ellipsize(&entry.name, 150.0, 11.0);
+                    let mut text = RichText::new(name).small().color(theme::color(entry.colour));
+                    if !shown {
+                        text = text.strikethrough().weak();
+                    }
+                    let mut toggle = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+                    if toggle.clicked() {
+                        shown = !shown;
+                        toggle.mark_changed();
+                    }
+                    let toggle = toggle.on_hover_text(format!(
+                        "{} ({}): click to {} it",
+                        entry.name,
+                        entry.marker_label,
+                        if shown { "hide" } else { "show" }
+                    ));
+                    // Named apart from the actor's other widgets: "Show Russia in the plot".
+                    let name = format!("Show {} in the plot", entry.name);
+                    toggle.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &name));
+                    if toggle.changed() {
+                        if shown {
+                            self.filter.hidden_actors.remove(&entry.actor);
+                        } else {
+                            self.filter.hidden_actors.insert(entry.actor.clone());
+                        }
+                    }
+                }
+                if ui.small_button("Show all").clicked() {
+                    self.filter.hidden_actors.clear();
+                }
+                if ui.small_button("Hide all").clicked() {
+                    self.filter.hidden_actors = entries.iter().map(|entry| entry.actor.clone()).collect();
+                }
+            });
+        });
+    }
+
+    /// The means the "All articles" scope plots: the derived store's, or the filtered ones.
+    fn means(&self, view: &ViewContext<'_>) -> Option<Arc<Vec<AggregateRow>>> {
+        let filter = self.filter.positions_only();
+        if filter.keeps_all_positions() {
+            return None;
+        }
+        let project = view.project();
+        let generation = view.session.generation();
+        let cached: Option<FilteredMeans> = CACHE.with(|cache| cache.borrow().clone());
+        if let Some((cached_generation, cached_filter, rows)) = cached
+            && cached_generation == generation
+            && cached_filter == filter
+        {
+            return Some(rows);
+        }
+        let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
+        let rows = Arc::new(aggregate::aggregate_where(project, &options, |p| filter.keeps(project, p)));
+        CACHE.with(|cache| *cache.borrow_mut() = Some((generation, filter, rows.clone())));
+        Some(rows)
+    }
+
+    /// The positions `scope` plots: this article's by the current coder, or the (filtered) means.
+    fn source<'a>(&self, view: &ViewContext<'a>, means: &'a Option<Arc<Vec<AggregateRow>>>) -> PointSource<'a> {
+        match (self.scope, means) {
+            (PlotScope::CurrentArticle, _) => PointSource::Article { article: view.article(), coder: view.coder() },
+            (PlotScope::AllArticles, Some(rows)) => PointSource::Means(rows),
+            (PlotScope::AllArticles, None) => PointSource::Means(view.derived.aggregates()),
+        }
+    }
+
+    fn view_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, chosen_issue: Option<&IssueId>) {
+        let project = view.project();
+        let means = self.means(view);
+        let source = self.source(view, &means);
         match self.kind {
-            PlotKind::AllIssues => self.all_issues_ui(ui, view),
-            PlotKind::Map2d => self.map_ui(ui, view),
+            PlotKind::AllIssues => {
+                let mut figure = crate::figure::strip_figure(project, source, None);
+                figure.hide_actors(&self.filter);
+                super::figure_views::strip_ui(ui, &figure);
+            }
+            PlotKind::Map2d => {
+                let figure = pick_issue(project, &self.map_x, 0)
+                    .zip(pick_issue(project, &self.map_y, 1))
+                    .and_then(|(x, y)| crate::figure::map_figure(project, &x.id, &y.id, source, None));
+                let Some(mut figure) = figure else {
+                    ui.label("Add at least two issues to draw a 2-D map.");
+                    return;
+                };
+                figure.hide_actors(&self.filter);
+                let editable = self.scope == PlotScope::CurrentArticle;
+                if editable {
+                    ui.label(
+                        RichText::new("Drag a point to move the actor on both issues (one undo step).").small().weak(),
+                    );
+                }
+                let crosshair = self.map_crosshair.then(|| crosshair(view, &figure, editable)).flatten();
+                super::figure_views::map_ui(ui, view, &figure, editable, crosshair);
+            }
             PlotKind::OverArticles => {
-                if let Some(issue) = chosen_issue {
-                    super::analysis_views::over_articles_ui(ui, view, &issue);
+                let Some(issue) = chosen_issue else { return };
+                if let Some(figure) = crate::figure::evolution_figure(project, issue, &self.filter, None) {
+                    super::figure_views::evolution_ui(ui, view, &figure);
                 }
             }
             PlotKind::Closeness => {
-                super::analysis_views::closeness_ui(ui, view, &|actor, issue| value_of(view, scope, actor, issue));
+                let filter = &self.filter;
+                let figure =
+                    crate::figure::distance_figure(project, source, &[], &|actor| filter.shows_actor(actor), None);
+                super::figure_views::distance_ui(ui, &figure);
             }
             PlotKind::Aggregate => {
                 super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
@@ -171,172 +355,102 @@ impl PlotPanel {
             PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view),
             PlotKind::Forecast => {
                 if let Some(issue) = chosen_issue {
-                    super::analysis_views::forecast_ui(ui, view, &issue);
+                    super::analysis_views::forecast_ui(ui, view, issue);
                 }
             }
         }
     }
-
-    fn all_issues_ui(&self, ui: &mut Ui, view: &ViewContext<'_>) {
-        let figure = crate::figure::strip_figure(view.project(), point_source(view, self.scope), None);
-        let issue_count = figure.rows.len();
-        // Issue i is drawn at y = count-1-i so the first issue is on top, as in the axes panel.
-        let row_y = move |index: usize| (issue_count - 1 - index) as f64;
-        let names_for_axis: Vec<String> = figure.rows.iter().map(|row| row.name.clone()).collect();
-        let text_color = ui.visuals().weak_text_color();
-        let hover_lookup = hover_table(view, self.scope, &figure);
-        let plot = Plot::new("all-issues-plot")
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .show_grid([true, false])
-            .default_x_bounds(-2.0, 102.0)
-            .default_y_bounds(-0.8, issue_count.max(1) as f64 - 0.2)
-            .x_axis_label("position, % of each issue's scale")
-            .y_axis_min_width(150.0)
-            .y_axis_formatter(move |mark, _range| {
-                let index = issue_count as f64 - 1.0 - mark.value;
-                if (mark.value - mark.value.round()).abs() < 1e-6 && index >= 0.0 {
-                    names_for_axis.get(index.round() as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .y_grid_spacer(move |_input| {
-                (0..issue_count).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect()
-            })
-            .label_formatter(move |hover| hover_label(hover, &hover_lookup))
-            .show(ui, |plot_ui| {
-                for (index, row) in figure.rows.iter().enumerate() {
-                    let y = row_y(index);
-                    plot_ui.text(
-                        Text::new("", [0.0, y - 0.32].into(), RichText::new(&row.low_label).small().color(text_color))
-                            .anchor(egui::Align2::LEFT_CENTER),
-                    );
-                    plot_ui.text(
-                        Text::new(
-                            "",
-                            [100.0, y - 0.32].into(),
-                            RichText::new(&row.high_label).small().color(text_color),
-                        )
-                        .anchor(egui::Align2::RIGHT_CENTER),
-                    );
-                }
-                // One series per actor with data, its points across the rows.
-                for entry in &figure.legend {
-                    let points: Vec<[f64; 2]> = figure
-                        .rows
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(index, row)| {
-                            row.point(&entry.actor).map(|point| [point.at.percent, row_y(index)])
-                        })
-                        .collect();
-                    plot_ui.points(
-                        Points::new(entry.name.clone(), PlotPoints::from(points))
-                            .color(theme::color(entry.colour))
-                            .radius(7.0)
-                            .filled(true),
-                    );
-                }
-            });
-        super::name_plot(&plot.response, "All issues plot");
-    }
-
-    fn map_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
-        let project = view.project();
-        let source = point_source(view, self.scope);
-        let figure = pick_issue(project, &self.map_x, 0)
-            .zip(pick_issue(project, &self.map_y, 1))
-            .and_then(|(x, y)| crate::figure::map_figure(project, &x.id, &y.id, source, None));
-        let Some(figure) = figure else {
-            ui.label("Add at least two issues to draw a 2-D map.");
-            return;
-        };
-        let (x_axis, y_axis) = (&figure.x, &figure.y);
-        let x_label = format!("{}  ({} … {})", x_axis.name, x_axis.low_label, x_axis.high_label);
-        let y_label = format!("{}  ({} … {})", y_axis.name, y_axis.low_label, y_axis.high_label);
-        let (x_name, y_name) = (x_axis.name.clone(), y_axis.name.clone());
-        let (x_scale, y_scale) = (x_axis.bounds, y_axis.bounds);
-        let plot = Plot::new("map-2d-plot")
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .data_aspect(1.0)
-            .default_x_bounds(x_scale.0, x_scale.1)
-            .default_y_bounds(y_scale.0, y_scale.1)
-            .x_axis_label(x_label)
-            .y_axis_label(y_label)
-            .label_formatter(move |hover| match hover {
-                HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => Some(format!(
-                    "{plot_name}\n{x_name}: {}\n{y_name}: {}",
-                    format_value(position.x),
-                    format_value(position.y)
-                )),
-                _ => None,
-            })
-            .show(ui, |plot_ui| {
-                for point in &figure.points {
-                    let Some(entry) = figure.entry(&point.actor) else { continue };
-                    let (x, y) = (point.x.value, point.y.value);
-                    plot_ui.points(
-                        Points::new(entry.name.clone(), PlotPoints::from(vec![[x, y]]))
-                            .color(theme::color(entry.colour))
-                            .radius(8.0)
-                            .filled(true),
-                    );
-                    plot_ui.text(
-                        Text::new("", [x, y].into(), RichText::new(format!("   {}", entry.marker_label)).small())
-                            .anchor(egui::Align2::LEFT_CENTER)
-                            .color(Color32::GRAY),
-                    );
-                }
-            });
-        super::name_plot(&plot.response, "2-D map plot");
-    }
 }
 
-/// (actor name, row y) to tooltip text, computed once per frame for the hover label.
-fn hover_table(
-    view: &ViewContext<'_>,
-    scope: PlotScope,
-    figure: &crate::figure::StripFigure,
-) -> Vec<(String, f64, String)> {
-    let mut table = Vec::new();
-    for entry in &figure.legend {
-        for (index, row) in figure.rows.iter().enumerate() {
-            if let Some(point) = row.point(&entry.actor) {
-                let salience = match scope {
-                    PlotScope::CurrentArticle => view
-                        .position(&entry.actor, &row.issue)
-                        .map(|p| format!(" · salience {}", format_value(p.salience)))
-                        .unwrap_or_default(),
-                    PlotScope::AllArticles => " (mean)".to_owned(),
-                };
-                table.push((
-                    entry.name.clone(),
-                    (figure.rows.len() - 1 - index) as f64,
-                    format!("{}\n{}: {}{}", entry.name, row.name, format_value(point.at.value), salience),
-                ));
-            }
+/// The forecast cross-hair of a map: each issue's weighted median, of this article's positions
+/// (the axes' forecast lines) or of every article and coder.
+fn crosshair(view: &ViewContext<'_>, figure: &crate::figure::MapFigure, this_article: bool) -> Option<(f64, f64)> {
+    let median = |issue: &IssueId| {
+        if this_article {
+            view.derived.axis_forecast(issue).median
+        } else {
+            crate::analysis::forecast::forecast_issue(view.project(), issue, None)?.weighted_median
         }
-    }
-    table
-}
-
-fn hover_label(hover: &HoverPosition<'_>, table: &[(String, f64, String)]) -> Option<String> {
-    let HoverPosition::NearDataPoint { plot_name, position, .. } = hover else {
-        return None;
     };
-    if plot_name.is_empty() {
-        return None;
+    Some((median(&figure.x.issue)?, median(&figure.y.issue)?))
+}
+
+thread_local! {
+    /// The last filtered means (one entry: the panel shows one filter at a time).
+    static CACHE: std::cell::RefCell<Option<FilteredMeans>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A small marker of the entry's shape and colour (hollow when the actor is hidden).
+fn shape_swatch_ui(ui: &mut Ui, entry: &LegendEntry, shown: bool) {
+    use crate::figure::Shape;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let colour = theme::color(entry.colour);
+    let (fill, stroke) =
+        if shown { (colour, egui::Stroke::NONE) } else { (egui::Color32::TRANSPARENT, egui::Stroke::new(1.0, colour)) };
+    let (c, r) = (rect.center(), 4.5);
+    let polygon = |points: Vec<egui::Pos2>| egui::Shape::convex_polygon(points, fill, stroke);
+    let shape = match entry.shape {
+        Shape::Circle => egui::Shape::circle_filled(c, r, fill),
+        Shape::Square => egui::Shape::rect_filled(egui::Rect::from_center_size(c, egui::vec2(8.0, 8.0)), 0.0, fill),
+        Shape::Triangle => polygon(vec![c + egui::vec2(0.0, -r), c + egui::vec2(r, r), c + egui::vec2(-r, r)]),
+        Shape::Diamond => polygon(vec![
+            c + egui::vec2(0.0, -r),
+            c + egui::vec2(r, 0.0),
+            c + egui::vec2(0.0, r),
+            c + egui::vec2(-r, 0.0),
+        ]),
+        Shape::TriangleDown => polygon(vec![c + egui::vec2(-r, -r), c + egui::vec2(r, -r), c + egui::vec2(0.0, r)]),
+        Shape::Plus => {
+            let painter = ui.painter();
+            painter.line_segment([c - egui::vec2(r, 0.0), c + egui::vec2(r, 0.0)], egui::Stroke::new(2.0, colour));
+            painter.line_segment([c - egui::vec2(0.0, r), c + egui::vec2(0.0, r)], egui::Stroke::new(2.0, colour));
+            return;
+        }
+    };
+    ui.painter().add(shape);
+    if !shown {
+        ui.painter().circle_stroke(c, r, egui::Stroke::new(1.0, colour));
     }
-    table
-        .iter()
-        .find(|(name, row_y, _)| name == plot_name && (row_y - position.y).abs() < 0.5)
-        .map(|(_, _, text)| text.clone())
+}
+
+/// Coder, source and date-range filters.
+fn filters_ui(ui: &mut Ui, filter: &mut Filter, project: &Project) {
+    let coder_name = |id: &Option<crate::model::CoderId>| {
+        id.as_ref().and_then(|id| project.coder(id)).map_or("All coders".to_owned(), |coder| coder.name.clone())
+    };
+    let label = ui.label("Coder");
+    egui::ComboBox::from_id_salt("filter-coder")
+        .selected_text(coder_name(&filter.coder))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut filter.coder, None, "All coders");
+            for coder in &project.coders {
+                ui.selectable_value(&mut filter.coder, Some(coder.id.clone()), &coder.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    let sources = Filter::sources(project);
+    if !sources.is_empty() {
+        let label = ui.label("Source");
+        egui::ComboBox::from_id_salt("filter-source")
+            .selected_text(filter.source.clone().unwrap_or_else(|| "All sources".to_owned()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.source, None, "All sources");
+                for source in sources {
+                    ui.selectable_value(&mut filter.source, Some(source.clone()), source);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    }
+    for (name, bound) in [("From", &mut filter.from), ("To", &mut filter.to)] {
+        let label = ui.label(name);
+        let mut text = bound.clone().unwrap_or_default();
+        let edit = egui::TextEdit::singleline(&mut text).desired_width(78.0).hint_text("YYYY-MM-DD");
+        if ui.add(edit).labelled_by(label.id).changed() {
+            *bound = (!text.trim().is_empty()).then(|| text.trim().to_owned());
+        }
+    }
 }
 
 fn pick_issue<'a>(project: &'a Project, chosen: &Option<IssueId>, fallback_index: usize) -> Option<&'a Issue> {
@@ -358,13 +472,4 @@ fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, proje
         }
     });
     combo.response.labelled_by(label.id);
-}
-
-/// A row of colour swatches naming the actors (outside the plot, so it never hides a point).
-fn legend_ui(ui: &mut Ui, view: &ViewContext<'_>) {
-    for actor in &view.project().actors {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter().circle_filled(rect.center(), 5.0, theme::color(actor.color));
-        ui.label(RichText::new(&actor.name).small());
-    }
 }

@@ -83,7 +83,10 @@ pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             ui.horizontal(|ui| {
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 ui.painter().circle_filled(rect.center(), 5.5, theme::color(actor.color));
-                let response = ui.add(egui::Button::new(&actor.name).frame(false)).on_hover_text(format!(
+                // Long names end in "…" before the mention count (the full name is in the tooltip).
+                let room = (ui.available_width() - 34.0).max(40.0);
+                let name = super::labels::ellipsize(&actor.name, room, 13.0);
+                let response = ui.add(egui::Button::new(name).frame(false)).on_hover_text(format!(
                     "{} · {}\nAlso: {}\nClick to edit",
                     actor.name,
                     actor.kind.label(),

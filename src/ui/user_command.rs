@@ -27,8 +27,16 @@ pub enum UserCommand {
     ExportPositionsCsv,
     /// Export the aggregate table as CSV.
     ExportAggregateCsv,
-    /// Export the plot shown (all issues or the 2-D map) as an SVG figure.
+    /// Export the plot shown as an SVG figure.
     ExportFigureSvg,
+    /// Export the plot shown as a PNG image.
+    ExportFigurePng,
+    /// Export one row per coded position as CSV.
+    ExportTidyCsv,
+    /// Export one row per coded position as JSON.
+    ExportTidyJson,
+    /// Export the self-contained HTML report.
+    ExportReport,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -57,7 +65,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 21] = [
+    pub const ALL: [UserCommand; 25] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -67,6 +75,10 @@ impl UserCommand {
         Self::ExportPositionsCsv,
         Self::ExportAggregateCsv,
         Self::ExportFigureSvg,
+        Self::ExportFigurePng,
+        Self::ExportTidyCsv,
+        Self::ExportTidyJson,
+        Self::ExportReport,
         Self::Undo,
         Self::Redo,
         Self::Find,
@@ -96,6 +108,10 @@ impl UserCommand {
             Self::ExportPositionsCsv => export_texts(ExportKind::PositionsCsv),
             Self::ExportAggregateCsv => export_texts(ExportKind::AggregateCsv),
             Self::ExportFigureSvg => export_texts(ExportKind::FigureSvg),
+            Self::ExportFigurePng => export_texts(ExportKind::FigurePng),
+            Self::ExportTidyCsv => export_texts(ExportKind::TidyCsv),
+            Self::ExportTidyJson => export_texts(ExportKind::TidyJson),
+            Self::ExportReport => export_texts(ExportKind::Report),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
@@ -125,6 +141,10 @@ impl UserCommand {
             Self::ExportPositionsCsv => Command::AskPath(PathPurpose::Export(ExportKind::PositionsCsv)),
             Self::ExportAggregateCsv => Command::AskPath(PathPurpose::Export(ExportKind::AggregateCsv)),
             Self::ExportFigureSvg => Command::AskPath(PathPurpose::Export(ExportKind::FigureSvg)),
+            Self::ExportFigurePng => Command::AskPath(PathPurpose::Export(ExportKind::FigurePng)),
+            Self::ExportTidyCsv => Command::AskPath(PathPurpose::Export(ExportKind::TidyCsv)),
+            Self::ExportTidyJson => Command::AskPath(PathPurpose::Export(ExportKind::TidyJson)),
+            Self::ExportReport => Command::AskPath(PathPurpose::Export(ExportKind::Report)),
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::Find => Command::Find,
@@ -170,7 +190,11 @@ impl UserCommand {
             | Self::ImportPositionsCsv
             | Self::ExportPositionsCsv
             | Self::ExportAggregateCsv
-            | Self::ExportFigureSvg => Vec::new(),
+            | Self::ExportFigureSvg
+            | Self::ExportFigurePng
+            | Self::ExportTidyCsv
+            | Self::ExportTidyJson
+            | Self::ExportReport => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
         }

@@ -135,3 +135,5 @@ impl Sequence {
         self.below(len as u64) as usize
     }
 }
+
+pub mod big;

@@ -1,12 +1,19 @@
 //! Exports: what the user can export, and each export's contents.
 //!
 //! [`ExportKind`] is the catalogue — menu text, dialog title, file extension, suggested file name
-//! and contents — so a new export is one entry here and the app and menus follow. The contents are
-//! pure functions of an [`ExportInput`] returning the document as a string; callers write it (e.g.
-//! with [`crate::io::project_file::write_atomically`]). [`svg`] draws the figures of
-//! [`crate::figure`] as standalone SVG documents.
+//! and contents — so a new export is one entry here and the app, the menus and `stancemap export`
+//! follow. The contents are pure functions of an [`ExportInput`] returning the document's bytes;
+//! callers write them (e.g. with [`crate::io::project_file::write_atomically`]). [`svg`] draws the
+//! figures of [`crate::figure`] as standalone SVG documents, [`png`] renders those to PNG,
+//! [`tidy`] writes one row per coded position (CSV and JSON) and [`report`] the HTML report.
+//!
+//! Rule: a project without a coded position exports nothing ([`ExportError::NoPositions`]), so no
+//! one mistakes an empty file for a result.
 
+pub mod png;
+pub mod report;
 pub mod svg;
+pub mod tidy;
 
 use std::path::{Path, PathBuf};
 
@@ -21,10 +28,33 @@ use crate::model::Project;
 pub enum ExportKind {
     /// Every coded position as CSV, in the import format.
     PositionsCsv,
+    /// One row per coded position with article, actor and scale details (RFC 4180 CSV).
+    TidyCsv,
+    /// The tidy rows as a JSON array of objects.
+    TidyJson,
     /// The aggregate table (mean, median, SD… per actor and issue) as CSV.
     AggregateCsv,
-    /// The plot shown (all issues, or the 2-D map) as an SVG figure.
+    /// The plot shown as an SVG figure.
     FigureSvg,
+    /// The plot shown as a PNG image.
+    FigurePng,
+    /// Everything in one self-contained HTML file.
+    Report,
+}
+
+/// How big a figure export is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FigureSize {
+    /// The figure's width in points; `None` takes the view's default (800, the map 640).
+    pub width: Option<f64>,
+    /// Pixels per point of a PNG (1 or 2 for a 2× image).
+    pub scale: f32,
+}
+
+impl Default for FigureSize {
+    fn default() -> Self {
+        Self { width: None, scale: 1.0 }
+    }
 }
 
 /// What an export is made from. Building one is cheap: it borrows what the caller has.
@@ -36,6 +66,28 @@ pub struct ExportInput<'a> {
     pub figure: FigureRequest<'a>,
     /// How the aggregate table is computed (see [`aggregate_export_options`]).
     pub aggregate: &'a AggregateOptions,
+    /// The size of a figure export.
+    pub size: FigureSize,
+}
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Nothing is coded yet.
+    #[error("the project has no coded positions yet; code some positions first (nothing was written)")]
+    NoPositions,
+    /// The width asked for is unusable.
+    #[error("a figure width of {0} points is not possible (choose 200 to 10000)")]
+    Width(f64),
+    /// The PNG could not be rendered.
+    #[error(transparent)]
+    Png(#[from] png::PngError),
+    /// Writing CSV failed.
+    #[error("the CSV could not be written: {0}")]
+    Csv(#[from] csv::Error),
+    /// Writing JSON failed.
+    #[error("the JSON could not be written: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 /// The aggregate table's options as exported: confidence-weighted mean included, every coder,
@@ -46,14 +98,26 @@ pub fn aggregate_export_options(roll_up: bool) -> AggregateOptions {
 
 impl ExportKind {
     /// Every export, in menu order.
-    pub const ALL: [ExportKind; 3] = [Self::PositionsCsv, Self::AggregateCsv, Self::FigureSvg];
+    pub const ALL: [ExportKind; 7] = [
+        Self::FigureSvg,
+        Self::FigurePng,
+        Self::Report,
+        Self::TidyCsv,
+        Self::TidyJson,
+        Self::AggregateCsv,
+        Self::PositionsCsv,
+    ];
 
     /// The menu text.
     pub fn label(self) -> &'static str {
         match self {
             Self::PositionsCsv => "Export positions as CSV…",
+            Self::TidyCsv => "Export tidy data as CSV…",
+            Self::TidyJson => "Export tidy data as JSON…",
             Self::AggregateCsv => "Export aggregate table as CSV…",
             Self::FigureSvg => "Export figure as SVG…",
+            Self::FigurePng => "Export figure as PNG…",
+            Self::Report => "Export report as HTML…",
         }
     }
 
@@ -61,55 +125,83 @@ impl ExportKind {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::PositionsCsv => "Every coded position, in the import format",
+            Self::TidyCsv => {
+                "One row per coded position with article, actor, scale, coder and evidence — for R, pandas, Stata"
+            }
+            Self::TidyJson => "The tidy rows as a JSON array of objects",
             Self::AggregateCsv => "Mean, median, SD per actor and issue",
-            Self::FigureSvg => "The plot shown (all issues, or the 2-D map) as a vector figure for papers and reports",
+            Self::FigureSvg => "The plot shown as a vector figure for papers and reports",
+            Self::FigurePng => "The plot shown as an image, at the width and scale chosen in the plot panel",
+            Self::Report => {
+                "One self-contained HTML file: summary, every figure, positions with quotes, agreement, forecasts"
+            }
         }
     }
 
     /// The title of the dialog asking where to save.
     pub fn title(self) -> &'static str {
-        match self {
-            Self::PositionsCsv => "Export positions as CSV",
-            Self::AggregateCsv => "Export aggregate table as CSV",
-            Self::FigureSvg => "Export figure as SVG",
-        }
+        self.label().trim_end_matches('…')
     }
 
     /// The file extension (without the dot), added when the user gives a name without one.
     pub fn extension(self) -> &'static str {
         match self {
-            Self::PositionsCsv | Self::AggregateCsv => "csv",
+            Self::PositionsCsv | Self::AggregateCsv | Self::TidyCsv => "csv",
+            Self::TidyJson => "json",
             Self::FigureSvg => "svg",
+            Self::FigurePng => "png",
+            Self::Report => "html",
         }
     }
 
-    /// The path suggested in the dialog: next to the project, `<stem>-positions.csv` or
-    /// `<stem>-aggregate.csv`; none for an unsaved project or for the figure.
+    /// The path suggested in the dialog: next to the project, `<stem>-<what>.<extension>`; none
+    /// for an unsaved project or for a figure (which depends on the view).
     pub fn default_file_name(self, project_path: Option<&Path>) -> Option<PathBuf> {
         let suffix = match self {
             Self::PositionsCsv => "positions",
             Self::AggregateCsv => "aggregate",
-            Self::FigureSvg => return None,
+            Self::TidyCsv | Self::TidyJson => "tidy",
+            Self::Report => "report",
+            Self::FigureSvg | Self::FigurePng => return None,
         };
         let path = project_path?;
         let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
         Some(path.with_file_name(format!("{stem}-{suffix}.{}", self.extension())))
     }
 
-    /// The exported document.
-    pub fn render(self, input: &ExportInput<'_>) -> String {
-        match self {
-            Self::PositionsCsv => crate::io::positions_csv::export_positions(input.project),
-            Self::AggregateCsv => {
-                let rows = aggregate::aggregate(input.project, input.aggregate);
-                aggregate::to_csv(&rows, input.project)
-            }
-            Self::FigureSvg => figure_svg_for(input.project, &input.figure),
+    /// The exported document's bytes.
+    pub fn render(self, input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError> {
+        let project = input.project;
+        if project.positions.is_empty() {
+            return Err(ExportError::NoPositions);
         }
+        let text = match self {
+            Self::PositionsCsv => crate::io::positions_csv::export_positions(project),
+            Self::TidyCsv => tidy::tidy_csv(project)?,
+            Self::TidyJson => tidy::tidy_json(project)?,
+            Self::AggregateCsv => aggregate::to_csv(&aggregate::aggregate(project, input.aggregate), project),
+            Self::FigureSvg => figure_svg(project, &input.figure, input.size)?,
+            Self::Report => report::report_html(project),
+            Self::FigurePng => {
+                return Ok(png::render_png(&figure_svg(project, &input.figure, input.size)?, input.size.scale)?);
+            }
+        };
+        Ok(text.into_bytes())
     }
 }
 
-/// The figure `request` asks for as an SVG document (see [`figure::figure_for`]).
+/// The figure `request` asks for as an SVG document `size.width` points wide (see
+/// [`figure::figure_for`]).
+pub fn figure_svg(project: &Project, request: &FigureRequest<'_>, size: FigureSize) -> Result<String, ExportError> {
+    let figure = figure::figure_for(project, request);
+    match size.width {
+        None => Ok(svg::draw(&figure)),
+        Some(width) if (200.0..=10_000.0).contains(&width) => Ok(svg::draw_at(&figure, width)),
+        Some(width) => Err(ExportError::Width(width)),
+    }
+}
+
+/// The figure `request` asks for as an SVG document at its default width.
 pub fn figure_svg_for(project: &Project, request: &FigureRequest<'_>) -> String {
     svg::draw(&figure::figure_for(project, request))
 }
@@ -126,7 +218,7 @@ mod tests {
             assert!(kind.label().starts_with("Export ") && kind.label().ends_with('…'), "{kind:?}");
             assert_eq!(format!("{}…", kind.title()), kind.label(), "the dialog is titled like the menu item");
             assert!(!kind.tooltip().is_empty());
-            assert!(matches!(kind.extension(), "csv" | "svg"));
+            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html"));
         }
     }
 
@@ -142,6 +234,7 @@ mod tests {
             Some(PathBuf::from("/data/talks-aggregate.csv"))
         );
         assert_eq!(ExportKind::FigureSvg.default_file_name(Some(project)), None);
+        assert_eq!(ExportKind::Report.default_file_name(Some(project)), Some(PathBuf::from("/data/talks-report.html")));
         assert_eq!(ExportKind::PositionsCsv.default_file_name(None), None);
     }
 
@@ -155,22 +248,39 @@ mod tests {
             project: &project,
             figure: FigureRequest { view: FigureView::AllIssues, source: PointSource::Means(&rows), title: None },
             aggregate: &options,
+            size: FigureSize::default(),
         };
-        assert_eq!(ExportKind::PositionsCsv.render(&input), crate::io::positions_csv::export_positions(&project));
-        let table = ExportKind::AggregateCsv.render(&input);
+        let render = |kind: ExportKind, input: &ExportInput<'_>| {
+            String::from_utf8(kind.render(input).expect("renders")).expect("text")
+        };
+        assert_eq!(render(ExportKind::PositionsCsv, &input), crate::io::positions_csv::export_positions(&project));
+        let table = render(ExportKind::AggregateCsv, &input);
         assert!(table.starts_with("actor,issue,n,mean,weighted_mean,"), "{table}");
         assert!(!table.lines().nth(1).unwrap_or_default().contains(",,"), "the weighted mean is filled in");
 
-        let strip = ExportKind::FigureSvg.render(&input);
+        let strip = render(ExportKind::FigureSvg, &input);
         assert!(strip.contains("viewBox=\"0 0 800 "), "all issues");
         assert!(strip.contains(&escape(&project.title)), "the project's title by default");
         input.figure.view = FigureView::Map { x: None, y: None };
-        let map = ExportKind::FigureSvg.render(&input);
+        let map = render(ExportKind::FigureSvg, &input);
         assert!(map.contains("viewBox=\"0 0 640 640\""), "the first two issues as a map");
         // This article's positions, as the plot panel shows them.
         let article = &project.articles[0].id;
         input.figure.source = PointSource::Article { article: Some(article), coder: &coder };
-        let figure = ExportKind::FigureSvg.render(&input);
+        let figure = render(ExportKind::FigureSvg, &input);
         assert!(figure.contains(&escape(&format!("Positions in “{}”", project.articles[0].title))), "{figure}");
+        // A chosen width lays the figure out for it; a PNG at scale 2 has twice the pixels.
+        input.figure.view = FigureView::AllIssues;
+        input.size = FigureSize { width: Some(1600.0), scale: 2.0 };
+        assert!(render(ExportKind::FigureSvg, &input).contains("viewBox=\"0 0 1600 "));
+        let png = ExportKind::FigurePng.render(&input).expect("png");
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decodes");
+        assert_eq!(pixmap.width(), 3200);
+        input.size.width = Some(20.0);
+        assert!(matches!(ExportKind::FigureSvg.render(&input), Err(ExportError::Width(_))));
+        let empty = Project::default();
+        input.project = &empty;
+        let message = ExportKind::TidyCsv.render(&input).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("no coded positions"), "{message}");
     }
 }

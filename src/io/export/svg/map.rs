@@ -1,12 +1,16 @@
 //! The map figure as SVG: two issues against each other, each on its own scale.
 //!
-//! Layout: a 640 × 640 document whose data square runs from ([`X0`], [`Y0`]) to ([`X1`], [`Y1`]),
-//! framed [`PAD`] wider. Axis titles read "Issue (low … high)". Each dot's label goes right of it,
+//! Layout: a [`SIZE`]-wide document by default (any width from 360 px) whose data square starts
+//! at [`X0`] and under the heading (a caption wraps onto two lines rather than being cut), framed
+//! [`PAD`] wider; at the default size with a one-line caption it runs from ([`X0`], [`Y0`]) to
+//! ([`X1`], [`Y1`]). Labels keep clear of the dots, the spread bars and each other. Axis titles read "Issue (low … high)". Each dot's label goes right of it,
 //! or left, above or below when that keeps it inside the frame and clear of labels already placed;
 //! spreads are thin horizontal (x issue) and vertical (y issue) bars.
 
-use super::strip::range_note;
-use super::writer::{Area, FRAME, GRID, LABEL_SIZE, MUTED, Svg, TEXT, escape, fit, num, or, text_width};
+use super::strip::{count_note, range_note};
+use super::writer::{
+    Area, FRAME, GRID, LABEL_SIZE, MUTED, Svg, TEXT, escape, fit, heading_bottom, num, or, text_width,
+};
 use crate::figure::{LegendEntry, MapAxis, MapFigure, MapPoint};
 
 pub(super) const SIZE: f64 = 640.0;
@@ -16,45 +20,82 @@ pub(super) const Y0: f64 = 72.0;
 pub(super) const Y1: f64 = 576.0;
 pub(super) const PAD: f64 = 10.0;
 
-/// The frame around the data square.
-const FRAME_AREA: Area = Area { left: X0 - PAD, top: Y0 - PAD, right: X1 + PAD, bottom: Y1 + PAD };
+/// Where the data square lies.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+}
+
+impl Layout {
+    fn new(width: f64, caption: &str) -> Self {
+        let x1 = width - (SIZE - X1);
+        let y0 = heading_bottom(caption, width) + (Y0 - 44.0);
+        Self { x0: X0, x1, y0, y1: y0 + (x1 - X0) }
+    }
+
+    /// The frame around the data square.
+    fn frame(&self) -> Area {
+        Area { left: self.x0 - PAD, top: self.y0 - PAD, right: self.x1 + PAD, bottom: self.y1 + PAD }
+    }
+
+    /// The x of a % of the x issue's scale, kept inside the data square.
+    fn x_of(&self, percent: f64) -> f64 {
+        self.x0 + percent.clamp(0.0, 100.0) / 100.0 * (self.x1 - self.x0)
+    }
+
+    /// The y of a % of the y issue's scale (high pole on top), kept inside the data square.
+    fn y_of(&self, percent: f64) -> f64 {
+        self.y1 - percent.clamp(0.0, 100.0) / 100.0 * (self.y1 - self.y0)
+    }
+}
 
 /// An actor's dot: its legend entry, its point and where the dot is (px).
 type Placed<'a> = (&'a LegendEntry, &'a MapPoint, f64, f64);
 
-/// Draws `figure`: grid, frame, ticks and axis titles, then a labelled dot per actor with its
-/// spreads (or a note when no actor has a point).
+/// Draws `figure` [`SIZE`] wide (see [`draw_map_at`]).
 pub fn draw_map(figure: &MapFigure) -> String {
+    draw_map_at(figure, SIZE)
+}
+
+/// Draws `figure` `width` px wide: grid, frame, ticks and axis titles, then a labelled marker per
+/// actor with its spreads (or a note when no actor has a point).
+pub fn draw_map_at(figure: &MapFigure, width: f64) -> String {
+    let width = width.max(360.0);
+    let layout = Layout::new(width, &figure.caption);
+    let height = layout.y1 + (SIZE - Y1);
     let fallback_title = format!("{} against {}", figure.y.name, figure.x.name);
-    let mut svg = Svg::new(SIZE, SIZE, or(&figure.title, &fallback_title), &figure.caption);
-    svg.heading(&figure.title, &figure.caption, SIZE);
-    draw_axes(&mut svg, &figure.x, &figure.y);
+    let mut svg = Svg::new(width, height, or(&figure.title, &fallback_title), &figure.caption);
+    svg.heading(&figure.title, &figure.caption, width);
+    draw_axes(&mut svg, &layout, &figure.x, &figure.y);
 
     // Every point has a legend entry; the filter only keeps the drawing total.
     let placed: Vec<Placed<'_>> = figure
         .points
         .iter()
-        .filter_map(|point| Some((figure.entry(&point.actor)?, point, x_of(point.x.percent), y_of(point.y.percent))))
+        .filter_map(|point| {
+            Some((figure.entry(&point.actor)?, point, layout.x_of(point.x.percent), layout.y_of(point.y.percent)))
+        })
         .collect();
     if placed.is_empty() {
-        let centre_y = (FRAME_AREA.top + FRAME_AREA.bottom) / 2.0;
+        let frame = layout.frame();
         let note = "No actor has positions on both issues";
-        svg.text((FRAME_AREA.left + FRAME_AREA.right) / 2.0, centre_y, LABEL_SIZE, "middle", "", MUTED, note);
+        svg.text(
+            (frame.left + frame.right) / 2.0,
+            (frame.top + frame.bottom) / 2.0,
+            LABEL_SIZE,
+            "middle",
+            "",
+            MUTED,
+            note,
+        );
         return svg.finish();
     }
-    draw_points(&mut svg, figure, &placed);
-    draw_labels(&mut svg, &placed);
+    let bars = draw_points(&mut svg, &layout, figure, &placed);
+    draw_labels(&mut svg, &layout, &placed, &bars);
     svg.finish()
-}
-
-/// The x of a % of the x issue's scale, kept inside the data square.
-fn x_of(percent: f64) -> f64 {
-    X0 + percent.clamp(0.0, 100.0) / 100.0 * (X1 - X0)
-}
-
-/// The y of a % of the y issue's scale (high pole on top), kept inside the data square.
-fn y_of(percent: f64) -> f64 {
-    Y1 - percent.clamp(0.0, 100.0) / 100.0 * (Y1 - Y0)
 }
 
 /// "Issue (low … high)", or the name alone when the poles have no labels.
@@ -66,15 +107,15 @@ fn axis_title(axis: &MapAxis) -> String {
 }
 
 /// Grid, frame, ticks and axis titles.
-fn draw_axes(svg: &mut Svg, x_axis: &MapAxis, y_axis: &MapAxis) {
-    let frame = FRAME_AREA;
+fn draw_axes(svg: &mut Svg, layout: &Layout, x_axis: &MapAxis, y_axis: &MapAxis) {
+    let frame = layout.frame();
     svg.open_group("grid", "");
     for tick in &x_axis.ticks {
-        let x = x_of(tick.percent);
+        let x = layout.x_of(tick.percent);
         svg.line(x, frame.top + 1.0, x, frame.bottom - 1.0, GRID, 1.0);
     }
     for tick in &y_axis.ticks {
-        let y = y_of(tick.percent);
+        let y = layout.y_of(tick.percent);
         svg.line(frame.left + 1.0, y, frame.right - 1.0, y, GRID, 1.0);
     }
     svg.close_group();
@@ -83,7 +124,7 @@ fn draw_axes(svg: &mut Svg, x_axis: &MapAxis, y_axis: &MapAxis) {
     svg.close_group();
     svg.open_group("x-axis", "");
     for tick in &x_axis.ticks {
-        let x = x_of(tick.percent);
+        let x = layout.x_of(tick.percent);
         svg.line(x, frame.bottom, x, frame.bottom + 4.0, FRAME, 1.0);
         svg.text(x, frame.bottom + 17.0, LABEL_SIZE, "middle", "", MUTED, &num(tick.value));
     }
@@ -93,7 +134,7 @@ fn draw_axes(svg: &mut Svg, x_axis: &MapAxis, y_axis: &MapAxis) {
     svg.open_group("y-axis", "");
     let mut widest_tick: f64 = 0.0;
     for tick in &y_axis.ticks {
-        let y = y_of(tick.percent);
+        let y = layout.y_of(tick.percent);
         let label = num(tick.value);
         widest_tick = widest_tick.max(text_width(&label, LABEL_SIZE, false));
         svg.line(frame.left - 4.0, y, frame.left, y, FRAME, 1.0);
@@ -113,38 +154,48 @@ fn draw_axes(svg: &mut Svg, x_axis: &MapAxis, y_axis: &MapAxis) {
     svg.close_group();
 }
 
-/// The spread bars, then the dots (so no bar covers a dot), with tooltips in the issues' units.
-fn draw_points(svg: &mut Svg, figure: &MapFigure, placed: &[Placed<'_>]) {
+/// The spread bars, then the markers (so no bar covers a marker), with tooltips in the issues'
+/// units; returns the bars' boxes for label placement.
+fn draw_points(svg: &mut Svg, layout: &Layout, figure: &MapFigure, placed: &[Placed<'_>]) -> Vec<Area> {
     svg.open_group("points", "");
+    let mut bars = Vec::new();
     for (entry, point, px, py) in placed {
         let colour = entry.colour.to_hex();
         if let Some(spread) = point.x.spread {
-            svg.spread_bar(x_of(spread.low_percent), *py, x_of(spread.high_percent), *py, &colour);
+            let (a, b) = (layout.x_of(spread.low_percent), layout.x_of(spread.high_percent));
+            svg.spread_bar(a, *py, b, *py, &colour);
+            bars.push(Area { left: a - 4.0, top: py - 4.0, right: b + 4.0, bottom: py + 4.0 });
         }
         if let Some(spread) = point.y.spread {
-            svg.spread_bar(*px, y_of(spread.low_percent), *px, y_of(spread.high_percent), &colour);
+            let (a, b) = (layout.y_of(spread.high_percent), layout.y_of(spread.low_percent));
+            svg.spread_bar(*px, b, *px, a, &colour);
+            bars.push(Area { left: px - 4.0, top: a - 4.0, right: px + 4.0, bottom: b + 4.0 });
         }
     }
     for (entry, point, px, py) in placed {
         let tooltip = format!(
-            "{} — {}: {}{}; {}: {}{}",
+            "{} — {}: {}{}; {}: {}{}{}",
             entry.name,
             figure.x.name,
             num(point.x.value),
             range_note(&point.x),
             figure.y.name,
             num(point.y.value),
-            range_note(&point.y)
+            range_note(&point.y),
+            count_note(&point.x)
         );
         svg.dot(entry, &figure.x.issue, *px, *py, 7.0, &tooltip);
     }
     svg.close_group();
+    bars
 }
 
-/// The actors' names next to their dots, avoiding the frame edge, the dots and each other.
-fn draw_labels(svg: &mut Svg, placed: &[Placed<'_>]) {
+/// The actors' names next to their markers, avoiding the frame edge, the markers, the spread bars
+/// and each other: right, left, above, below, then the four diagonals; when none is clear, the
+/// place crossing the fewest others.
+fn draw_labels(svg: &mut Svg, layout: &Layout, placed: &[Placed<'_>], bars: &[Area]) {
     svg.open_group("labels", "");
-    let frame = FRAME_AREA;
+    let frame = layout.frame();
     let inside =
         Area { left: frame.left + 3.0, top: frame.top + 3.0, right: frame.right - 3.0, bottom: frame.bottom - 3.0 };
     let dots: Vec<Area> = placed.iter().map(|(_, _, px, py)| Area::around(*px, *py, 7.0)).collect();
@@ -152,22 +203,29 @@ fn draw_labels(svg: &mut Svg, placed: &[Placed<'_>]) {
     for (entry, _, px, py) in placed {
         let name = fit(&entry.name, LABEL_SIZE, false, 180.0);
         let width = text_width(&name, LABEL_SIZE, false);
-        // Right, left, above, below the dot; each moved inside the frame if it sticks out. A label's
-        // box runs from 12 px above its baseline to 3 px below.
+        // A label's box runs from 12 px above its baseline to 3 px below.
+        let (px, py) = (*px, *py);
         let candidates = [
             ("start", Area { left: px + 11.0, top: py - 8.0, right: px + 11.0 + width, bottom: py + 7.0 }),
             ("end", Area { left: px - 11.0 - width, top: py - 8.0, right: px - 11.0, bottom: py + 7.0 }),
             ("middle", Area { left: px - width / 2.0, top: py - 24.0, right: px + width / 2.0, bottom: py - 9.0 }),
             ("middle", Area { left: px - width / 2.0, top: py + 9.0, right: px + width / 2.0, bottom: py + 24.0 }),
+            ("start", Area { left: px + 8.0, top: py - 22.0, right: px + 8.0 + width, bottom: py - 7.0 }),
+            ("end", Area { left: px - 8.0 - width, top: py - 22.0, right: px - 8.0, bottom: py - 7.0 }),
+            ("start", Area { left: px + 8.0, top: py + 7.0, right: px + 8.0 + width, bottom: py + 22.0 }),
+            ("end", Area { left: px - 8.0 - width, top: py + 7.0, right: px - 8.0, bottom: py + 22.0 }),
         ]
         .map(|(anchor, area)| (anchor, area.moved_inside(&inside)));
-        let own_dot = Area::around(*px, *py, 7.0);
-        let clear =
-            |area: &Area| !taken.iter().any(|other| other.overlaps(area)) && !dots.iter().any(|dot| dot.overlaps(area));
+        let own_dot = Area::around(px, py, 7.0);
+        let crossings = |area: &Area| {
+            taken.iter().filter(|other| other.overlaps(area)).count() * 4
+                + dots.iter().filter(|dot| dot.overlaps(area)).count() * 3
+                + bars.iter().filter(|bar| bar.overlaps(area)).count()
+        };
         let (anchor, area) = candidates
             .iter()
-            .find(|(_, area)| clear(area))
-            .or_else(|| candidates.iter().find(|(_, area)| !own_dot.overlaps(area)))
+            .filter(|(_, area)| !own_dot.overlaps(area))
+            .min_by_key(|(_, area)| crossings(area))
             .unwrap_or(&candidates[0]);
         let x = match *anchor {
             "start" => area.left,

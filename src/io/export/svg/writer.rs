@@ -6,7 +6,7 @@
 //! Helvetica/Arial metrics, a little generously, so [`fit`] shortens labels with "…" before they
 //! run into the frame.
 
-use crate::figure::LegendEntry;
+use crate::figure::{LegendEntry, Shape};
 use crate::model::IssueId;
 
 pub(super) const FONT: &str = "Helvetica, Arial, sans-serif";
@@ -99,6 +99,50 @@ pub(super) fn fit(text: &str, size: f64, bold: bool, max_width: f64) -> String {
     format!("{}…", text[..end].trim_end())
 }
 
+/// The most lines a caption takes.
+pub(super) const CAPTION_LINES: usize = 2;
+/// Line height of a caption.
+pub(super) const CAPTION_LINE: f64 = 16.0;
+
+/// `caption` word-wrapped to the width a figure of `width` leaves it, at most [`CAPTION_LINES`]
+/// lines, the last shortened with "…" when the text goes on.
+pub(super) fn caption_lines(caption: &str, width: f64) -> Vec<String> {
+    wrap(caption, LABEL_SIZE, false, width - 2.0 * MARGIN, CAPTION_LINES)
+}
+
+/// How far below the top the heading of a figure with `caption` ends (where content may start).
+pub(super) fn heading_bottom(caption: &str, width: f64) -> f64 {
+    let lines = caption_lines(caption, width).len();
+    44.0 + CAPTION_LINE * lines.saturating_sub(1) as f64
+}
+
+/// `text` word-wrapped into lines no wider than `max_width`, at most `max_lines` (the last one
+/// shortened with "…" when words are left over; a word longer than a line is shortened too).
+pub(super) fn wrap(text: &str, size: f64, bold: bool, max_width: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (index, word) in words.iter().enumerate() {
+        let candidate = if current.is_empty() { (*word).to_owned() } else { format!("{current} {word}") };
+        if text_width(&candidate, size, bold) <= max_width || current.is_empty() {
+            current = candidate;
+            continue;
+        }
+        lines.push(std::mem::take(&mut current));
+        if lines.len() == max_lines {
+            let rest = words[index..].join(" ");
+            let last = lines.pop().unwrap_or_default();
+            lines.push(fit(&format!("{last} {rest}"), size, bold, max_width));
+            return lines;
+        }
+        current = (*word).to_owned();
+    }
+    if !current.is_empty() {
+        lines.push(fit(&current, size, bold, max_width));
+    }
+    lines
+}
+
 /// An axis-aligned box in SVG pixels.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Area {
@@ -145,16 +189,16 @@ impl Svg {
         Self { out }
     }
 
-    /// The title (bold) and caption lines at the top left, each shortened to the figure's width.
+    /// The title (bold) and the caption (wrapped onto at most [`CAPTION_LINES`] lines, the last
+    /// shortened with "…") at the top left.
     pub(super) fn heading(&mut self, title: &str, caption: &str, width: f64) {
         let available = width - 2.0 * MARGIN;
         if !title.trim().is_empty() {
             let title = fit(title, TITLE_SIZE, true, available);
             self.text(MARGIN, 22.0, TITLE_SIZE, "start", "bold", TEXT, &title);
         }
-        if !caption.trim().is_empty() {
-            let caption = fit(caption, LABEL_SIZE, false, available);
-            self.text(MARGIN, 40.0, LABEL_SIZE, "start", "", MUTED, &caption);
+        for (index, line) in caption_lines(caption, width).iter().enumerate() {
+            self.text(MARGIN, 40.0 + CAPTION_LINE * index as f64, LABEL_SIZE, "start", "", MUTED, line);
         }
     }
 
@@ -218,23 +262,137 @@ impl Svg {
         ));
     }
 
-    /// An actor's dot in its colour, with `tooltip` as its `<title>` (on a wrapping group, since a
-    /// `<title>` inside the circle itself stops ImageMagick drawing it).
+    /// An actor's marker in its colour and shape, with `tooltip` as its `<title>` (on a wrapping
+    /// group, since a `<title>` inside the shape itself stops ImageMagick drawing it). Every marker
+    /// has `class="point"`, `data-actor`, `data-issue` and its centre as `data-x`/`data-y`.
     pub(super) fn dot(&mut self, actor: &LegendEntry, issue: &IssueId, x: f64, y: f64, radius: f64, tooltip: &str) {
-        self.push(&format!(
-            "<g><title>{}</title><circle class=\"point\" data-actor=\"{}\" data-issue=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/></g>",
-            escape(tooltip),
+        let data = format!(
+            "class=\"point\" data-actor=\"{}\" data-issue=\"{}\" data-x=\"{}\" data-y=\"{}\"",
             escape(actor.actor.as_str()),
             escape(issue.as_str()),
             num(x),
-            num(y),
-            num(radius),
-            actor.colour.to_hex()
-        ));
+            num(y)
+        );
+        let shape = shape_element(actor.shape, x, y, radius, &actor.colour.to_hex(), &data);
+        self.push(&format!("<g><title>{}</title>{shape}</g>", escape(tooltip)));
     }
 
     pub(super) fn finish(mut self) -> String {
         self.out.push_str("</svg>\n");
         self.out
+    }
+}
+
+/// One marker of `shape` centred on (x, y) with `attributes` (class, data-…) and a white edge.
+pub(super) fn shape_element(shape: Shape, x: f64, y: f64, radius: f64, fill: &str, attributes: &str) -> String {
+    let edge = "stroke=\"#ffffff\" stroke-width=\"1.5\"";
+    let polygon = |points: &[(f64, f64)]| {
+        let points: Vec<String> = points.iter().map(|(dx, dy)| format!("{},{}", num(x + dx), num(y + dy))).collect();
+        format!("<polygon {attributes} points=\"{}\" fill=\"{fill}\" {edge}/>", points.join(" "))
+    };
+    let r = radius;
+    match shape {
+        Shape::Circle => {
+            format!(
+                "<circle {attributes} cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" {edge}/>",
+                num(x),
+                num(y),
+                num(r)
+            )
+        }
+        Shape::Square => {
+            polygon(&[(-0.88 * r, -0.88 * r), (0.88 * r, -0.88 * r), (0.88 * r, 0.88 * r), (-0.88 * r, 0.88 * r)])
+        }
+        Shape::Triangle => polygon(&[(0.0, -1.15 * r), (1.05 * r, 0.8 * r), (-1.05 * r, 0.8 * r)]),
+        Shape::Diamond => polygon(&[(0.0, -1.2 * r), (1.2 * r, 0.0), (0.0, 1.2 * r), (-1.2 * r, 0.0)]),
+        Shape::TriangleDown => polygon(&[(0.0, 1.15 * r), (1.05 * r, -0.8 * r), (-1.05 * r, -0.8 * r)]),
+        Shape::Plus => {
+            let (a, b) = (0.36 * r, 1.1 * r);
+            polygon(&[
+                (-a, -b),
+                (a, -b),
+                (a, -a),
+                (b, -a),
+                (b, a),
+                (a, a),
+                (a, b),
+                (-a, b),
+                (-a, a),
+                (-b, a),
+                (-b, -a),
+                (-a, -a),
+            ])
+        }
+    }
+}
+
+/// One legend entry placed: where it goes and the (possibly shortened) name.
+pub(super) struct LegendItem<'a> {
+    pub(super) entry: &'a LegendEntry,
+    pub(super) name: String,
+    pub(super) x: f64,
+    pub(super) line: usize,
+}
+
+/// Line height of a legend.
+pub(super) const LEGEND_LINE: f64 = 18.0;
+
+/// Legend entries in lines no wider than a figure of `width` allows, each line centred.
+pub(super) fn legend_layout(entries: &[LegendEntry], width: f64) -> Vec<LegendItem<'_>> {
+    let available = width - 2.0 * MARGIN;
+    let (swatch, gap) = (14.0, 20.0);
+    let mut items: Vec<(LegendItem<'_>, f64)> = Vec::new();
+    let (mut line, mut x) = (0, 0.0);
+    for entry in entries {
+        let name = fit(&entry.name, LABEL_SIZE, false, (available - swatch).min(220.0));
+        let item_width = swatch + text_width(&name, LABEL_SIZE, false);
+        if x > 0.0 && x + item_width > available {
+            line += 1;
+            x = 0.0;
+        }
+        items.push((LegendItem { entry, name, x, line }, item_width));
+        x += item_width + gap;
+    }
+    for current in 0..=line {
+        let used = items
+            .iter()
+            .filter(|(item, _)| item.line == current)
+            .map(|(item, item_width)| item.x + item_width)
+            .fold(0.0, f64::max);
+        let offset = MARGIN + (available - used) / 2.0;
+        for (item, _) in items.iter_mut().filter(|(item, _)| item.line == current) {
+            item.x += offset;
+        }
+    }
+    items.into_iter().map(|(item, _)| item).collect()
+}
+
+/// How many lines the legend of `entries` takes in a figure of `width` (0 without entries).
+pub(super) fn legend_lines(entries: &[LegendEntry], width: f64) -> usize {
+    legend_layout(entries, width).last().map_or(0, |item| item.line + 1)
+}
+
+impl Svg {
+    /// The legend laid out by [`legend_layout`], its first baseline at `first_baseline`.
+    pub(super) fn legend(&mut self, entries: &[LegendEntry], width: f64, first_baseline: f64) {
+        let items = legend_layout(entries, width);
+        if items.is_empty() {
+            return;
+        }
+        self.open_group("legend", "");
+        for item in &items {
+            let baseline = first_baseline + LEGEND_LINE * item.line as f64;
+            let attributes = format!("class=\"swatch\" data-actor=\"{}\"", escape(item.entry.actor.as_str()));
+            self.push(&shape_element(
+                item.entry.shape,
+                item.x + 5.0,
+                baseline - 4.0,
+                5.0,
+                &item.entry.colour.to_hex(),
+                &attributes,
+            ));
+            self.text(item.x + 14.0, baseline, LABEL_SIZE, "start", "", TEXT, &item.name);
+        }
+        self.close_group();
     }
 }

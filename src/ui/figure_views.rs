@@ -1,0 +1,529 @@
+//! The four figure views of the plot panel drawn with egui_plot: every issue at once, the 2-D map
+//! (drag a point to move the actor on both issues, one undo step), the evolution of one issue
+//! across articles (click a point to open the article at its evidence) and the distance heatmap.
+//!
+//! What each view shows comes from [`crate::figure`]; this module only chooses pixels. Plot bounds
+//! are set every frame from the figure ([`strip_bounds`], [`map_bounds`], [`evolution_bounds`]) so
+//! they never keep a stale zoom, and every marker lies inside them (tests check this at 100 actors
+//! and 30 issues). Interaction follows egui_plot's example: the pointer, the hovered point and the
+//! drag are read inside `Plot::show` and commands are sent afterwards.
+
+use egui::{Align2, Color32, RichText, Ui, pos2, vec2};
+use egui_plot::{HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotPoint, PlotPoints, Points, Polygon, Text};
+
+use super::ViewContext;
+use super::axis::format_value;
+use super::theme;
+use crate::figure::{DistanceFigure, EvolutionFigure, LegendEntry, MapFigure, Shape, StripFigure};
+use crate::model::{ActorId, Issue};
+use crate::session::{Command, Gesture};
+
+/// The egui_plot shape of a figure shape.
+pub fn marker_shape(shape: Shape) -> MarkerShape {
+    match shape {
+        Shape::Circle => MarkerShape::Circle,
+        Shape::Square => MarkerShape::Square,
+        Shape::Triangle => MarkerShape::Up,
+        Shape::Diamond => MarkerShape::Diamond,
+        Shape::TriangleDown => MarkerShape::Down,
+        Shape::Plus => MarkerShape::Plus,
+    }
+}
+
+/// Height (points) of one issue's row in the all-issues view: room for the markers, whiskers and
+/// the pole labels under them.
+pub const STRIP_ROW_HEIGHT: f32 = 40.0;
+
+/// The y of issue row `index` of `count` (the first issue on top).
+pub fn strip_row_y(index: usize, count: usize) -> f64 {
+    (count.saturating_sub(1) - index.min(count.saturating_sub(1))) as f64
+}
+
+/// The all-issues view's bounds: 0–100 % with room for markers at the poles, and every row with
+/// room for its pole labels.
+pub fn strip_bounds(figure: &StripFigure) -> PlotBounds {
+    PlotBounds::from_min_max([-4.0, -0.75], [104.0, figure.rows.len().max(1) as f64 - 0.45])
+}
+
+/// Every marker of the all-issues view (x = % of scale, kept on the scale; y = row).
+pub fn strip_points(figure: &StripFigure) -> Vec<[f64; 2]> {
+    let count = figure.rows.len();
+    figure
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(index, row)| {
+            row.points.iter().map(move |point| [point.at.percent.clamp(0.0, 100.0), strip_row_y(index, count)])
+        })
+        .collect()
+}
+
+/// The all-issues view: one row per issue, markers at % of each scale, min–max whiskers over
+/// articles; hover names the actor, value, n and evidence count.
+pub fn strip_ui(ui: &mut Ui, figure: &StripFigure) {
+    let count = figure.rows.len();
+    if count == 0 {
+        ui.label("No issues yet. Add one from the sidebar.");
+        return;
+    }
+    let weak = ui.visuals().weak_text_color();
+    let names: Vec<String> = figure.rows.iter().map(|row| row.name.clone()).collect();
+    let mut hover: Vec<(String, f64, String)> = Vec::new();
+    for (index, row) in figure.rows.iter().enumerate() {
+        for point in &row.points {
+            let Some(entry) = figure.entry(&point.actor) else { continue };
+            let at = &point.at;
+            let range = at.spread.map(|s| format!("\nrange {}–{}", format_value(s.low), format_value(s.high)));
+            hover.push((
+                entry.name.clone(),
+                strip_row_y(index, count),
+                format!(
+                    "{}\n{}: {}{}\nn = {} · {} quote{}",
+                    entry.name,
+                    row.name,
+                    format_value(at.value),
+                    range.unwrap_or_default(),
+                    at.n,
+                    at.evidence,
+                    if at.evidence == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+    }
+    let height = (STRIP_ROW_HEIGHT * count as f32 + 40.0).max(ui.available_height());
+    let bounds = strip_bounds(figure);
+    egui::ScrollArea::vertical().id_salt("strip-scroll").show(ui, |ui| {
+        let plot = Plot::new("all-issues-plot")
+            .height(height)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .show_grid([true, false])
+            .x_axis_label("position, % of each issue's scale")
+            .y_axis_min_width(160.0)
+            .y_axis_formatter(move |mark, _range| {
+                let index = count as f64 - 1.0 - mark.value;
+                if (mark.value - mark.value.round()).abs() < 1e-6 && index >= -0.01 {
+                    names.get(index.round() as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_grid_spacer(move |_| {
+                (0..count).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect()
+            })
+            .label_formatter(move |hovered| hover_text(hovered, &hover))
+            .show(ui, |plot_ui| {
+                plot_ui.set_plot_bounds(bounds);
+                for (index, row) in figure.rows.iter().enumerate() {
+                    let y = strip_row_y(index, count) - 0.42;
+                    let low = RichText::new(&row.low_label).small().color(weak);
+                    let high = RichText::new(&row.high_label).small().color(weak);
+                    plot_ui.text(Text::new("", PlotPoint::new(0.0, y), low).anchor(Align2::LEFT_CENTER));
+                    plot_ui.text(Text::new("", PlotPoint::new(100.0, y), high).anchor(Align2::RIGHT_CENTER));
+                }
+                for entry in &figure.legend {
+                    let colour = theme::color(entry.colour);
+                    let mut points = Vec::new();
+                    for (index, row) in figure.rows.iter().enumerate() {
+                        let Some(point) = row.point(&entry.actor) else { continue };
+                        let y = strip_row_y(index, count);
+                        if let Some(spread) = point.at.spread {
+                            let whisker = vec![
+                                [spread.low_percent.clamp(0.0, 100.0), y],
+                                [spread.high_percent.clamp(0.0, 100.0), y],
+                            ];
+                            plot_ui.line(
+                                Line::new("", PlotPoints::from(whisker)).color(colour.gamma_multiply(0.5)).width(2.0),
+                            );
+                        }
+                        points.push([point.at.percent.clamp(0.0, 100.0), y]);
+                    }
+                    plot_ui.points(styled(Points::new(entry.name.clone(), PlotPoints::from(points)), entry, 6.0));
+                }
+            });
+        super::name_plot(&plot.response, "All issues plot");
+    });
+}
+
+/// A series of markers in an actor's colour and shape.
+fn styled<'a>(points: Points<'a>, entry: &LegendEntry, radius: f32) -> Points<'a> {
+    points.color(theme::color(entry.colour)).shape(marker_shape(entry.shape)).radius(radius).filled(true)
+}
+
+/// The tooltip of the marker nearest the pointer: (series name, y, text) looked up by name and y.
+fn hover_text(hovered: &HoverPosition<'_>, table: &[(String, f64, String)]) -> Option<String> {
+    let HoverPosition::NearDataPoint { plot_name, position, .. } = hovered else { return None };
+    table.iter().find(|(name, y, _)| name == plot_name && (y - position.y).abs() < 0.5).map(|(_, _, text)| text.clone())
+}
+
+/// The map's bounds: both issues' scales with a margin, widened to any value off the scale.
+pub fn map_bounds(figure: &MapFigure) -> PlotBounds {
+    let range = |bounds: (f64, f64), values: &mut dyn Iterator<Item = f64>| {
+        let (mut low, mut high) = bounds;
+        for value in values {
+            low = low.min(value);
+            high = high.max(value);
+        }
+        let pad = (high - low).max(f64::EPSILON) * 0.06;
+        (low - pad, high + pad)
+    };
+    let (x0, x1) = range(figure.x.bounds, &mut figure.points.iter().map(|p| p.x.value));
+    let (y0, y1) = range(figure.y.bounds, &mut figure.points.iter().map(|p| p.y.value));
+    PlotBounds::from_min_max([x0, y0], [x1, y1])
+}
+
+/// A point grabbed on the map: the actor and the frame the drag started in (the gesture id).
+#[derive(Clone, Debug)]
+struct MapDrag {
+    actor: ActorId,
+    started: u64,
+}
+
+/// The 2-D map in the issues' own units: labelled markers (labels placed clear of each other), and
+/// — when `editable` (this article's positions) — dragging a marker moves the actor on both issues
+/// as one undo step.
+pub fn map_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &MapFigure, editable: bool, crosshair: Option<(f64, f64)>) {
+    if figure.points.is_empty() {
+        let scope = if editable { " in this article (try All articles)" } else { "" };
+        ui.label(RichText::new(format!("No actor has positions on both issues{scope}.")).weak());
+    }
+    let x_label = format!("{}  ({} … {})", figure.x.name, figure.x.low_label, figure.x.high_label);
+    // egui_plot draws the y title rotated along the plot's height without wrapping: keep it to
+    // the issue's name, shortened to fit; the poles are on the exported figure.
+    let y_label = super::labels::ellipsize(&figure.y.name, (ui.available_height() - 60.0).max(60.0), 12.0);
+    let (x_name, y_name) = (figure.x.name.clone(), figure.y.name.clone());
+    let bounds = map_bounds(figure);
+    let drag_id = egui::Id::unique("map-2d-plot-drag");
+    let text_colour = ui.visuals().text_color();
+    let pass = ui.ctx().cumulative_pass_nr();
+    let plot = Plot::new("map-2d-plot")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .x_axis_label(x_label)
+        .y_axis_label(y_label)
+        .label_formatter(move |hovered| match hovered {
+            HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => Some(format!(
+                "{plot_name}\n{x_name}: {}\n{y_name}: {}",
+                format_value(position.x),
+                format_value(position.y)
+            )),
+            _ => None,
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(bounds);
+            if let Some((x, y)) = crosshair {
+                let colour = Color32::from_rgb(0x9a, 0x40, 0x9a);
+                let style = egui_plot::LineStyle::dashed_loose();
+                plot_ui.vline(egui_plot::VLine::new("forecast (weighted median)", x).color(colour).style(style));
+                plot_ui.hline(egui_plot::HLine::new("forecast (weighted median)", y).color(colour).style(style));
+            }
+            let screen: Vec<egui::Pos2> =
+                figure.points.iter().map(|p| plot_ui.screen_from_plot(PlotPoint::new(p.x.value, p.y.value))).collect();
+            let labels: Vec<String> = figure
+                .points
+                .iter()
+                .map(|p| figure.entry(&p.actor).map(|e| e.name.clone()).unwrap_or_default())
+                .collect();
+            let frame = plot_ui.response().rect;
+            let placements = super::labels::place_labels(&screen, &labels, frame);
+            for ((point, at), placement) in figure.points.iter().zip(&screen).zip(&placements) {
+                let Some(entry) = figure.entry(&point.actor) else { continue };
+                plot_ui.points(styled(
+                    Points::new(entry.name.clone(), PlotPoints::from(vec![[point.x.value, point.y.value]])),
+                    entry,
+                    7.0,
+                ));
+                let anchor_at = plot_ui.plot_from_screen(*at + placement.offset);
+                let text = RichText::new(&placement.text).small().color(text_colour);
+                plot_ui.text(Text::new("", anchor_at, text).anchor(placement.anchor));
+            }
+            let response = plot_ui.response().clone();
+            // Where the button went down, not where the drag was recognised (a few points on).
+            let press_origin = plot_ui.ctx().input(|input| input.pointer.press_origin());
+            let grabbed = (response.drag_started() && editable)
+                .then_some(press_origin)
+                .flatten()
+                .and_then(|pointer| nearest(&screen, pointer, 14.0))
+                .map(|index| figure.points[index].actor.clone());
+            (plot_ui.pointer_coordinate(), response.dragged(), response.drag_stopped(), grabbed, screen)
+        });
+    super::name_plot(&plot.response, "2-D map plot");
+    let (pointer, dragging, stopped, grabbed, screen) = plot.inner;
+    // Each point is named for screen readers (and tests): "Russia on the 2-D map".
+    for (point, at) in figure.points.iter().zip(&screen) {
+        let Some(entry) = figure.entry(&point.actor) else { continue };
+        let rect = egui::Rect::from_center_size(*at, vec2(14.0, 14.0));
+        let id = egui::Id::unique(("map-point", &point.actor));
+        let response = ui.interact(rect.intersect(plot.response.rect), id, egui::Sense::hover());
+        let label = format!("{} on the 2-D map", entry.name);
+        let value = format!(
+            "{}: {}, {}: {}",
+            figure.x.name,
+            format_value(point.x.value),
+            figure.y.name,
+            format_value(point.y.value)
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{label} ({value})")));
+    }
+    if let Some(actor) = grabbed {
+        ui.data_mut(|data| data.insert_temp(drag_id, MapDrag { actor, started: pass }));
+    }
+    let drag: Option<MapDrag> = ui.data(|data| data.get_temp(drag_id));
+    if let (Some(drag), Some(pointer), true) = (&drag, pointer, dragging) {
+        let project = view.project();
+        if let (Some(x_issue), Some(y_issue)) = (project.issue(&figure.x.issue), project.issue(&figure.y.issue)) {
+            let (x, y) = (snap(x_issue, pointer.x), snap(y_issue, pointer.y));
+            let current = |issue: &Issue| view.position(&drag.actor, &issue.id).map(|position| position.value);
+            // Only a move is a change: sending the same values every frame would never let the app idle.
+            if current(x_issue) != Some(x) || current(y_issue) != Some(y) {
+                let changes = vec![
+                    (view.position_key(&drag.actor, &x_issue.id), x),
+                    (view.position_key(&drag.actor, &y_issue.id), y),
+                ];
+                view.commands.send(Command::SetPositions { changes, gesture: Gesture::Continuous(drag.started) });
+            }
+        }
+    }
+    if stopped {
+        ui.data_mut(|data| data.remove::<MapDrag>(drag_id));
+    }
+}
+
+/// A dragged value snapped to a hundredth of the issue's scale and kept on it.
+fn snap(issue: &Issue, value: f64) -> f64 {
+    let step = issue.span() / 100.0;
+    let (low, _) = issue.bounds();
+    issue.clamp(low + ((value - low) / step).round() * step)
+}
+
+/// The index of the point of `screen` nearest `pointer`, within `radius` points.
+fn nearest(screen: &[egui::Pos2], pointer: egui::Pos2, radius: f32) -> Option<usize> {
+    screen
+        .iter()
+        .enumerate()
+        .map(|(index, at)| (index, at.distance(pointer)))
+        .filter(|(_, distance)| *distance <= radius)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(index, _)| index)
+}
+
+/// Up to this many points of a view get a name of their own for screen readers.
+const MAX_NAMED_POINTS: usize = 200;
+
+/// The evolution view's bounds: every article column and the issue's scale, with a margin.
+pub fn evolution_bounds(figure: &EvolutionFigure) -> PlotBounds {
+    let (low, high) = figure.axis.bounds;
+    let pad = (high - low).max(f64::EPSILON) * 0.06;
+    let last = figure.articles.len().max(1) as f64 - 1.0;
+    PlotBounds::from_min_max([-0.6, low - pad], [last + 0.6, high + pad])
+}
+
+/// One issue across articles by date, undated articles last on a shaded band; clicking a point
+/// opens its article at the evidence.
+pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigure) {
+    if figure.articles.is_empty() {
+        ui.label("No article has a position on this issue (with these filters).");
+        return;
+    }
+    if figure.undated > 0 {
+        let note = format!(
+            "{} undated article{} shown last, on the grey band.",
+            figure.undated,
+            if figure.undated == 1 { "" } else { "s" }
+        );
+        ui.label(RichText::new(note).small().weak());
+    }
+    let labels: Vec<String> = (0..figure.articles.len()).map(|index| figure.article_label(index)).collect();
+    let titles: Vec<String> = figure.articles.iter().map(|a| a.title.clone()).collect();
+    let bounds = evolution_bounds(figure);
+    let (low, high) = figure.axis.bounds;
+    let plot = Plot::new("evolution-plot")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .x_axis_label("articles by date")
+        .y_axis_label(super::labels::ellipsize(&figure.axis.name, (ui.available_height() - 60.0).max(60.0), 12.0))
+        .x_axis_formatter(move |mark, _| {
+            let index = mark.value.round();
+            if (mark.value - index).abs() > 1e-6 || index < 0.0 {
+                String::new()
+            } else {
+                labels.get(index as usize).cloned().unwrap_or_default()
+            }
+        })
+        .label_formatter(move |hovered| match hovered {
+            HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => {
+                let title = titles.get(position.x.round().max(0.0) as usize).cloned().unwrap_or_default();
+                Some(format!("{plot_name}: {}\n“{title}”\nclick to open", format_value(position.y)))
+            }
+            _ => None,
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(bounds);
+            if figure.undated > 0 {
+                let first = (figure.articles.len() - figure.undated) as f64 - 0.5;
+                let last = figure.articles.len() as f64 - 0.4;
+                let band = vec![[first, low], [last, low], [last, high], [first, high]];
+                plot_ui.polygon(
+                    Polygon::new("undated", PlotPoints::from(band))
+                        .fill_color(Color32::from_gray(128).gamma_multiply(0.15))
+                        .stroke(egui::Stroke::NONE),
+                );
+            }
+            let mut screen = Vec::new();
+            for series in &figure.series {
+                let Some(entry) = figure.entry(&series.actor) else { continue };
+                let points: Vec<[f64; 2]> = series.points.iter().map(|p| [p.article as f64, p.at.value]).collect();
+                for (point, at) in series.points.iter().zip(&points) {
+                    screen.push((
+                        plot_ui.screen_from_plot(PlotPoint::new(at[0], at[1])),
+                        series.actor.clone(),
+                        point.article,
+                        point.evidence,
+                    ));
+                }
+                plot_ui.line(
+                    Line::new(entry.name.clone(), PlotPoints::from(points.clone()))
+                        .color(theme::color(entry.colour))
+                        .width(1.5),
+                );
+                plot_ui.points(styled(Points::new(entry.name.clone(), PlotPoints::from(points)), entry, 4.0));
+            }
+            let response = plot_ui.response();
+            let clicked = response.clicked().then(|| response.interact_pointer_pos()).flatten();
+            let hit = clicked.and_then(|pointer| {
+                let positions: Vec<egui::Pos2> = screen.iter().map(|(at, ..)| *at).collect();
+                nearest(&positions, pointer, 10.0).map(|index| screen[index].clone())
+            });
+            (hit, screen)
+        });
+    super::name_plot(&plot.response, "Evolution plot");
+    let (clicked, screen) = plot.inner;
+    // Points are named for screen readers (and tests) while there are few enough to list.
+    if screen.len() <= MAX_NAMED_POINTS {
+        for (at, actor, article, _) in &screen {
+            let (Some(entry), Some(found)) = (figure.entry(actor), figure.articles.get(*article)) else { continue };
+            let rect = egui::Rect::from_center_size(*at, vec2(10.0, 10.0)).intersect(plot.response.rect);
+            let response =
+                ui.interact(rect, egui::Id::unique(("evolution-point", actor, *article)), egui::Sense::hover());
+            let label = format!("{} in “{}”", entry.name, found.title);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+        }
+    }
+    if let Some((_, actor, article, evidence)) = clicked {
+        let Some(article) = figure.articles.get(article) else { return };
+        view.commands.send(Command::SelectArticle(article.id.clone()));
+        view.commands
+            .send(Command::SelectMarker(Some(crate::session::MarkerRef { actor, issue: figure.axis.issue.clone() })));
+        if let Some((start, end)) = evidence {
+            view.commands.send(Command::RevealInReader { start, end });
+        }
+    }
+}
+
+/// The distance heatmap: names down the side, short names across, darker = closer; hover names
+/// the pair, the distance and the issues that separate them most.
+pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
+    ui.label(
+        RichText::new(format!(
+            "Mean distance over the {} issue{} both actors are coded on, in % of each scale (0 = same place). Darker = closer; order from clustering, so blocs sit together.",
+            figure.issues,
+            if figure.issues == 1 { "" } else { "s" }
+        ))
+        .small()
+        .weak(),
+    );
+    let count = figure.actors.len();
+    if count == 0 {
+        ui.label("No actor has a position to compare.");
+        return;
+    }
+    let name_width = 150.0;
+    let cell = ((ui.available_width() - name_width - 16.0) / count as f32).clamp(14.0, 30.0);
+    let header = 34.0;
+    egui::ScrollArea::both().id_salt("distance-scroll").show(ui, |ui| {
+        let size = vec2(name_width + cell * count as f32, header + cell * count as f32);
+        let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Distance heatmap"));
+        let painter = ui.painter_at(rect);
+        let origin = rect.min + vec2(name_width, header);
+        let font = egui::FontId::proportional((cell * 0.5).clamp(9.0, 12.0));
+        for (index, entry) in figure.actors.iter().enumerate() {
+            let y = origin.y + cell * (index as f32 + 0.5);
+            let name = super::labels::ellipsize(&entry.name, name_width - 8.0, font.size);
+            painter.text(pos2(origin.x - 6.0, y), Align2::RIGHT_CENTER, name, font.clone(), theme::color(entry.colour));
+            let x = origin.x + cell * (index as f32 + 0.5);
+            painter.text(
+                pos2(x, origin.y - 4.0),
+                Align2::CENTER_BOTTOM,
+                &entry.marker_label,
+                font.clone(),
+                theme::color(entry.colour),
+            );
+        }
+        for row in 0..count {
+            for column in 0..count {
+                let min = origin + vec2(cell * column as f32, cell * row as f32);
+                let cell_rect = egui::Rect::from_min_size(min, vec2(cell, cell)).shrink(0.5);
+                let Some(found) = &figure.cells[row][column] else {
+                    painter.rect_stroke(
+                        cell_rect,
+                        0.0,
+                        egui::Stroke::new(0.5, ui.visuals().weak_text_color()),
+                        egui::StrokeKind::Inside,
+                    );
+                    continue;
+                };
+                let [r, g, b] = crate::io::export::svg::cell_colour(found.distance);
+                let fill = Color32::from_rgb(r, g, b);
+                painter.rect_filled(cell_rect, 0.0, fill);
+                if cell >= 24.0 {
+                    painter.text(
+                        cell_rect.center(),
+                        Align2::CENTER_CENTER,
+                        format!("{:.0}", found.distance),
+                        font.clone(),
+                        theme::text_on(fill),
+                    );
+                }
+            }
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let offset = pointer - origin;
+            let (column, row) = ((offset.x / cell).floor(), (offset.y / cell).floor());
+            if offset.x >= 0.0 && offset.y >= 0.0 && (column as usize) < count && (row as usize) < count {
+                let (a, b) = (&figure.actors[row as usize], &figure.actors[column as usize]);
+                let text = match &figure.cells[row as usize][column as usize] {
+                    Some(found) => {
+                        let most: Vec<String> =
+                            found.separating.iter().map(|(issue, gap)| format!("{issue}: {gap:.0} %")).collect();
+                        let most = if most.is_empty() {
+                            "same place on every shared issue".to_owned()
+                        } else {
+                            format!("most apart on\n  {}", most.join("\n  "))
+                        };
+                        format!(
+                            "{} and {}: {:.1} % apart over {} issue{}\n{most}",
+                            a.name,
+                            b.name,
+                            found.distance,
+                            found.shared,
+                            if found.shared == 1 { "" } else { "s" }
+                        )
+                    }
+                    None if row == column => a.name.clone(),
+                    None => format!("{} and {}: no issue coded for both", a.name, b.name),
+                };
+                response.on_hover_text_at_pointer(text);
+            }
+        }
+    });
+}
