@@ -11,16 +11,23 @@ use super::theme;
 use crate::analysis::forecast::{BdmRun, IssueForecast};
 use crate::analysis::{agreement, forecast};
 use crate::model::{IssueId, Project};
-use crate::session::derived::ForecastView;
+use crate::session::derived::{Background, ForecastView};
 use crate::session::{Command, MarkerRef};
 use crate::ui::user_command::UserCommand;
 
-/// Shown for the moment between choosing a tab and its result arriving.
+/// Shown until a tab's first result arrives. A still label, not a spinner: a spinner repaints
+/// every frame, and the app must not draw while it waits.
 fn computing_ui(ui: &mut Ui) {
-    ui.horizontal(|ui| {
-        ui.spinner();
-        ui.label(RichText::new("Computing…").weak());
-    });
+    ui.label(RichText::new("Computing…").weak());
+}
+
+/// Marks a result that is not for the project as it is now: a newer one is being computed (or,
+/// during a drag, waits for the release).
+fn stale_mark_ui(ui: &mut Ui, view: &ViewContext<'_>, what: Background) {
+    if !view.derived.is_current(what) {
+        ui.label(RichText::new("computing…").small().weak())
+            .on_hover_text("These results are from before the last change; the new ones are on their way.");
+    }
 }
 
 fn format_alpha(alpha: Option<f64>) -> String {
@@ -215,6 +222,7 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
         computing_ui(ui);
         return;
     };
+    stale_mark_ui(ui, view, Background::AggregateTable);
     if rows.is_empty() {
         ui.label("No positions coded yet.");
         return;
@@ -250,6 +258,7 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         computing_ui(ui);
         return;
     };
+    stale_mark_ui(ui, view, Background::Agreement);
     ui.label(
         RichText::new(
             "Krippendorff's alpha: 1 = perfect agreement, 0 = chance level. Units are (article, actor, issue) coded by two or more coders. \
@@ -263,66 +272,75 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         return;
     }
     ui.columns(2, |columns| {
-        egui::Grid::new("agreement-grid").striped(true).show(&mut columns[0], |ui| {
-            for header in ["Issue", "Units", "Coders", "Nominal", "Ordinal", "Interval", "Ratio"] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
-            let row = |ui: &mut Ui, name: String, units: usize, coders: usize, alpha: &agreement::Alphas| {
-                ui.label(name);
-                ui.label(units.to_string());
-                ui.label(coders.to_string());
-                for value in [alpha.nominal, alpha.ordinal, alpha.interval, alpha.ratio] {
-                    ui.label(format_alpha(value));
-                }
-                ui.end_row();
-            };
-            for issue in &report.per_issue {
-                row(ui, issue_name(view.project(), &issue.issue), issue.units, issue.coders, &issue.alpha);
-            }
-            row(ui, "All issues".to_owned(), report.units, report.coders, &report.alpha);
-        });
+        // Scrolled, like the disagreements: twenty issues must not push the panel up the window.
+        egui::ScrollArea::vertical().id_salt("agreement-scroll").auto_shrink([false, false]).show(
+            &mut columns[0],
+            |ui| {
+                egui::Grid::new("agreement-grid").striped(true).show(ui, |ui| {
+                    for header in ["Issue", "Units", "Coders", "Nominal", "Ordinal", "Interval", "Ratio"] {
+                        ui.label(RichText::new(header).strong());
+                    }
+                    ui.end_row();
+                    let row = |ui: &mut Ui, name: String, units: usize, coders: usize, alpha: &agreement::Alphas| {
+                        ui.label(name);
+                        ui.label(units.to_string());
+                        ui.label(coders.to_string());
+                        for value in [alpha.nominal, alpha.ordinal, alpha.interval, alpha.ratio] {
+                            ui.label(format_alpha(value));
+                        }
+                        ui.end_row();
+                    };
+                    for issue in &report.per_issue {
+                        row(ui, issue_name(view.project(), &issue.issue), issue.units, issue.coders, &issue.alpha);
+                    }
+                    row(ui, "All issues".to_owned(), report.units, report.coders, &report.alpha);
+                });
+            },
+        );
         let ui = &mut columns[1];
         ui.label(RichText::new("Largest disagreements").strong());
-        for disagreement in report.disagreements.iter().take(8) {
-            let values: Vec<String> = disagreement
-                .values
-                .iter()
-                .map(|(coder, value)| {
-                    let name = view.project().coder(coder).map_or_else(|| coder.to_string(), |c| c.name.clone());
-                    format!("{name} {}", format_value(*value))
-                })
-                .collect();
-            let text = format!(
-                "{} on {} — {} (Δ {})",
-                disagreement.actor_name,
-                disagreement.issue_name,
-                values.join(" vs "),
-                format_value(disagreement.spread)
-            );
-            let link =
-                ui.link(text).on_hover_text(format!("Open “{}” with every coder's marker", disagreement.article_title));
-            if link.clicked() {
-                if let Some(article) = &disagreement.article {
-                    view.commands.send(Command::SelectArticle(article.clone()));
-                }
-                view.commands.send(Command::SelectMarker(Some(MarkerRef {
-                    actor: disagreement.actor.clone(),
-                    issue: disagreement.issue.clone(),
-                })));
-                view.commands.send(Command::ShowOtherCoders(true));
-                // Scroll to the first quote any coder gave for this unit.
-                let evidence = view
-                    .project()
-                    .positions
-                    .on_issue(&disagreement.issue)
-                    .filter(|p| p.actor == disagreement.actor && p.article == disagreement.article)
-                    .find_map(|p| p.evidence.first());
-                if let Some(evidence) = evidence {
-                    view.commands.send(Command::RevealInReader { start: evidence.start, end: evidence.end });
+        egui::ScrollArea::vertical().id_salt("disagreement-scroll").auto_shrink([false, false]).show(ui, |ui| {
+            for disagreement in report.disagreements.iter().take(8) {
+                let values: Vec<String> = disagreement
+                    .values
+                    .iter()
+                    .map(|(coder, value)| {
+                        let name = view.project().coder(coder).map_or_else(|| coder.to_string(), |c| c.name.clone());
+                        format!("{name} {}", format_value(*value))
+                    })
+                    .collect();
+                let text = format!(
+                    "{} on {} — {} (Δ {})",
+                    disagreement.actor_name,
+                    disagreement.issue_name,
+                    values.join(" vs "),
+                    format_value(disagreement.spread)
+                );
+                let link = ui
+                    .link(text)
+                    .on_hover_text(format!("Open “{}” with every coder's marker", disagreement.article_title));
+                if link.clicked() {
+                    if let Some(article) = &disagreement.article {
+                        view.commands.send(Command::SelectArticle(article.clone()));
+                    }
+                    view.commands.send(Command::SelectMarker(Some(MarkerRef {
+                        actor: disagreement.actor.clone(),
+                        issue: disagreement.issue.clone(),
+                    })));
+                    view.commands.send(Command::ShowOtherCoders(true));
+                    // Scroll to the first quote any coder gave for this unit.
+                    let evidence = view
+                        .project()
+                        .positions
+                        .on_issue(&disagreement.issue)
+                        .filter(|p| p.actor == disagreement.actor && p.article == disagreement.article)
+                        .find_map(|p| p.evidence.first());
+                    if let Some(evidence) = evidence {
+                        view.commands.send(Command::RevealInReader { start: evidence.start, end: evidence.end });
+                    }
                 }
             }
-        }
+        });
     });
 }
 
@@ -335,6 +353,7 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
         computing_ui(ui);
         return;
     };
+    stale_mark_ui(ui, view, Background::Forecast);
     ui.label(
         RichText::new(
             "Each actor's weight is capability × salience (means over all articles and coders). The weighted median is the \
@@ -431,18 +450,21 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
 /// How far the weighted mean and median would move if each actor went to the far pole.
 fn leverage_ui(ui: &mut Ui, result: &IssueForecast, sensitivity: &[forecast::Sensitivity]) {
     ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
-    egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
-        for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
-        for (actor, shift) in result.actors.iter().zip(sensitivity) {
-            ui.label(&actor.actor);
-            ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
-            ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
-            ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+    // Scrolled: sixty actors must not push the panel (and the tabs above it) up the window.
+    egui::ScrollArea::vertical().id_salt("sensitivity-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
+            for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
+            let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
+            for (actor, shift) in result.actors.iter().zip(sensitivity) {
+                ui.label(&actor.actor);
+                ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
+                ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+                ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+                ui.end_row();
+            }
+        });
     });
 }
