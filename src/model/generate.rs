@@ -220,6 +220,7 @@ const FILLER: [&str; 10] = [
     "The session ran late into the evening.",
     "Several observers described the mood as tense.",
 ];
+const VENUES: [&str; 6] = ["Geneva", "Vienna", "Helsinki", "Oslo", "Istanbul", "Doha"];
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// Typical article length in bytes, and that of the long reads (every 50th article).
@@ -432,8 +433,12 @@ fn name_of<'a>(rng: &mut Rng, actor: &'a Actor) -> &'a str {
 fn sentence(rng: &mut Rng, project: &Project, actor: usize, cast: &[usize], keyword: &str, weekday: &str) -> String {
     let other = cast.iter().copied().find(|&other| other != actor && rng.chance(0.5)).unwrap_or(actor);
     let other = if other == actor { (actor + 1) % project.actors.len() } else { other };
-    let place = &project.actors[cast[rng.below(cast.len())]];
-    let place = place.aliases.first().filter(|_| place.kind == ActorKind::State).unwrap_or(&place.name);
+    // A capital of a state in the cast, or a neutral venue.
+    let host = &project.actors[cast[rng.below(cast.len())]];
+    let place = match host.aliases.first() {
+        Some(capital) if host.kind == ActorKind::State => capital.as_str(),
+        _ => *rng.pick(&VENUES),
+    };
     let template = *rng.pick(&TEMPLATES);
     let mut text = template
         .replace("{A}", name_of(rng, &project.actors[actor]))
