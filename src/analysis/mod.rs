@@ -3,5 +3,6 @@
 
 pub mod aggregate;
 pub mod agreement;
+pub mod closeness;
 pub mod forecast;
 pub mod mentions;
