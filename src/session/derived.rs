@@ -22,9 +22,10 @@ use super::Session;
 use super::background::{INLINE_BELOW_POSITIONS, Job, Snapshot, Waker};
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
 use crate::analysis::agreement::{self, AgreementReport};
+use crate::analysis::closeness::{self, Closeness};
 use crate::analysis::forecast::{self, BdmOptions, BdmRun, ForecastScope, IssueForecast, Sensitivity};
 use crate::analysis::mentions::{Mention, MentionFinder, count_actor_mentions};
-use crate::model::{ArticleId, CoderId, IssueId, Project, ids::stable_hash};
+use crate::model::{ActorId, ArticleId, CoderId, IssueId, PositionKey, Project, ids::stable_hash};
 
 /// What the open views need computed, beyond what is always shown (mentions, axis aggregates,
 /// forecast guides).
@@ -36,6 +37,9 @@ pub struct DerivedNeeds {
     pub agreement: bool,
     /// The forecast of this issue.
     pub forecast: Option<IssueId>,
+    /// The closeness of actors: over the means of all articles (true) or this article's positions
+    /// by the current coder (false).
+    pub closeness: Option<bool>,
     /// A gesture is in progress (a mouse button is held): keep whole-project results as they are.
     pub hold: bool,
 }
@@ -112,7 +116,18 @@ struct ArticleMentions {
 #[derive(Debug, Default)]
 struct AxisStatistics {
     rows: Vec<AggregateRow>,
+    /// (actor, issue) → index in `rows`: every axis looks up every actor's row every frame.
+    index: HashMap<(ActorId, IssueId), usize>,
     coded_per_article: Vec<usize>,
+}
+
+/// What the closeness matrix was computed from.
+#[derive(Clone, Debug, PartialEq)]
+enum ClosenessKey {
+    /// Means over all articles: the aggregates' key (generation, coder), if any had arrived.
+    AllArticles(Option<(u64, CoderId)>),
+    /// One coder's positions for one article: (generation, article, coder).
+    Article((u64, Option<ArticleId>, CoderId)),
 }
 
 /// The keys the last refresh asked the background results for.
@@ -132,6 +147,8 @@ pub struct Derived {
     /// Keyed by a hash of the names and the article text.
     mentions: Entry<u64, ArticleMentions>,
     forecast_guides: Entry<(u64, Option<ArticleId>, CoderId), HashMap<IssueId, AxisForecast>>,
+    /// Keyed by (generation, article, coder) or, over all articles, by the aggregates it reads.
+    closeness: Entry<ClosenessKey, Closeness>,
     axis_statistics: Job<(u64, CoderId), AxisStatistics>,
     aggregate_table: Job<(u64, bool, bool), Vec<AggregateRow>>,
     agreement: Job<u64, AgreementReport>,
@@ -157,6 +174,7 @@ impl Derived {
             mention_check: Entry::default(),
             mentions: Entry::default(),
             forecast_guides: Entry::default(),
+            closeness: Entry::default(),
             axis_statistics: Job::default(),
             aggregate_table: Job::default(),
             agreement: Job::default(),
@@ -197,6 +215,10 @@ impl Derived {
         self.wanted.axis_statistics = Some(key.clone());
         changed |=
             self.axis_statistics.refresh(key, hold, &mut snapshot, move |project| axis_statistics(project, &coder));
+        if let Some(all_articles) = needs.closeness {
+            changed |=
+                self.refresh_closeness(project, all_articles, (generation, article.clone(), session.coder().clone()));
+        }
         if let Some((weighted, roll_up)) = needs.aggregate_table {
             let key = (generation, weighted, roll_up);
             self.wanted.aggregate_table = Some(key);
@@ -220,6 +242,46 @@ impl Derived {
                 .refresh(key, hold && same_issue, &mut snapshot, move |project| forecast_view(project, &issue));
         }
         changed
+    }
+
+    /// The closeness matrix: from the last aggregates over all articles, or from this article's
+    /// positions by the current coder (it follows a drag). Cheap once the aggregates are there.
+    fn refresh_closeness(
+        &mut self,
+        project: &Project,
+        all_articles: bool,
+        now: (u64, Option<ArticleId>, CoderId),
+    ) -> bool {
+        let key = if all_articles {
+            ClosenessKey::AllArticles(self.axis_statistics.shown().map(|(key, _)| key.clone()))
+        } else {
+            ClosenessKey::Article(now.clone())
+        };
+        let statistics = self.axis_statistics.shown().map(|(_, statistics)| statistics);
+        self.closeness.refresh(key, false, || {
+            closeness::closeness(project, |actor, issue| {
+                let (actor, issue) = (&project.actors[actor].id, &project.issues[issue].id);
+                if all_articles {
+                    let statistics = statistics?;
+                    let index = statistics.index.get(&(actor.clone(), issue.clone()))?;
+                    statistics.rows.get(*index).map(|row| row.mean)
+                } else {
+                    let (_, article, coder) = &now;
+                    let key = PositionKey {
+                        issue: issue.clone(),
+                        actor: actor.clone(),
+                        article: article.clone(),
+                        coder: coder.clone(),
+                    };
+                    project.positions.get(&key).map(|position| position.value)
+                }
+            })
+        })
+    }
+
+    /// The closeness of actors asked for in the needs, once computed.
+    pub fn closeness(&self) -> Option<&Closeness> {
+        self.closeness.key.as_ref().map(|_| &self.closeness.value)
     }
 
     /// Waits for every background computation in flight (for tests and tools), then refreshes.
@@ -308,6 +370,14 @@ impl Derived {
         self.axis_statistics.shown().map_or(&[], |(_, statistics)| statistics.rows.as_slice())
     }
 
+    /// `actor`'s row on `issue` of [`Self::aggregates`], looked up by map.
+    pub fn aggregate_row(&self, actor: &ActorId, issue: &IssueId) -> Option<&AggregateRow> {
+        let (_, statistics) = self.axis_statistics.shown()?;
+        // The tuple key needs owned ids; the map is small and this is two clones, not a scan.
+        let index = statistics.index.get(&(actor.clone(), issue.clone()))?;
+        statistics.rows.get(*index)
+    }
+
     /// How many positions the current coder has coded per article (indexed like the article list),
     /// as last computed.
     pub fn coded_per_article(&self) -> &[usize] {
@@ -356,7 +426,8 @@ fn axis_statistics(project: &Project, coder: &CoderId) -> AxisStatistics {
             coded_per_article[i] += 1;
         }
     }
-    AxisStatistics { rows, coded_per_article }
+    let index = rows.iter().enumerate().map(|(i, row)| ((row.actor.clone(), row.issue.clone()), i)).collect();
+    AxisStatistics { rows, index, coded_per_article }
 }
 
 /// Capability × salience weighted mean and median of the positions coded for the current article

@@ -140,72 +140,67 @@ pub fn over_articles_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId)
 }
 
 /// Distance between every pair of actors: mean absolute difference over the issues both have a
-/// (mean) position on, as % of each issue's scale.
-pub fn closeness_ui(
-    ui: &mut Ui,
-    view: &ViewContext<'_>,
-    value_of: &dyn Fn(&crate::model::ActorId, &IssueId) -> Option<f64>,
-) {
+/// (mean) position on, as % of each issue's scale. Only the rows in view are drawn (sixty actors
+/// make 3,600 cells).
+pub fn closeness_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     let project = view.project();
     ui.label(
         RichText::new("Distance between actors: mean gap over the issues both are coded on, in % of the scale (0 = same place). Darker = closer.")
             .small()
             .weak(),
     );
-    let values: Vec<Vec<Option<f64>>> = project
-        .actors
-        .iter()
-        .map(|actor| {
-            project
-                .issues
-                .iter()
-                .map(|issue| value_of(&actor.id, &issue.id).map(|v| crate::figure::percent_of_scale(issue, v)))
-                .collect()
-        })
-        .collect();
-    let distance = |a: usize, b: usize| -> Option<f64> {
-        let gaps: Vec<f64> =
-            values[a].iter().zip(&values[b]).filter_map(|(x, y)| Some((x.as_ref()? - y.as_ref()?).abs())).collect();
-        (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64)
+    let Some(closeness) = view.derived.closeness() else {
+        computing_ui(ui);
+        return;
     };
-    egui::ScrollArea::both().id_salt("closeness-scroll").show(ui, |ui| {
-        egui::Grid::new("closeness-grid").spacing([4.0, 4.0]).show(ui, |ui| {
-            ui.label("");
-            for actor in &project.actors {
-                ui.label(RichText::new(actor.marker_label()).strong().color(theme::color(actor.color)))
-                    .on_hover_text(&actor.name);
-            }
-            ui.end_row();
-            for (a, actor) in project.actors.iter().enumerate() {
-                ui.label(RichText::new(&actor.name).color(theme::color(actor.color)));
-                for b in 0..project.actors.len() {
-                    let (rect, response) = ui.allocate_exact_size(egui::vec2(44.0, 20.0), egui::Sense::hover());
-                    let Some(d) = (a != b).then(|| distance(a, b)).flatten() else {
-                        ui.painter().text(
-                            rect.center(),
-                            egui::Align2::CENTER_CENTER,
-                            "—",
-                            egui::FontId::proportional(11.0),
-                            ui.visuals().weak_text_color(),
-                        );
-                        continue;
-                    };
-                    let closeness = (1.0 - d / 100.0).clamp(0.0, 1.0) as f32;
-                    let fill = Color32::from_rgb(0x2b, 0x7a, 0x78).gamma_multiply(0.15 + 0.85 * closeness);
-                    ui.painter().rect_filled(rect, 3.0, fill);
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        format!("{d:.0}"),
-                        egui::FontId::proportional(11.0),
-                        theme::text_on(fill),
-                    );
-                    response.on_hover_text(format!("{} and {}: {d:.1} % apart", actor.name, project.actors[b].name));
+    const CELL: egui::Vec2 = egui::vec2(44.0, 20.0);
+    const NAME_WIDTH: f32 = 170.0;
+    let spacing = 4.0;
+    ui.spacing_mut().item_spacing = egui::vec2(spacing, spacing);
+    // Row 0 is the header of marker labels; row r > 0 is actor r − 1.
+    let rows = project.actors.len() + 1;
+    egui::ScrollArea::both().id_salt("closeness-scroll").show_rows(ui, CELL.y, rows, |ui, visible| {
+        for row in visible {
+            ui.horizontal(|ui| {
+                let Some(a) = row.checked_sub(1) else {
+                    ui.add_sized([NAME_WIDTH, CELL.y], egui::Label::new(""));
+                    for actor in &project.actors {
+                        let label = RichText::new(actor.marker_label()).strong().color(theme::color(actor.color));
+                        ui.add_sized(CELL, egui::Label::new(label)).on_hover_text(&actor.name);
+                    }
+                    return;
+                };
+                let actor = &project.actors[a];
+                let name = RichText::new(&actor.name).color(theme::color(actor.color));
+                ui.add_sized([NAME_WIDTH, CELL.y], egui::Label::new(name).truncate());
+                for (b, other) in project.actors.iter().enumerate() {
+                    closeness_cell_ui(ui, closeness.distance(a, b), &actor.name, &other.name, CELL);
                 }
-                ui.end_row();
-            }
-        });
+            });
+        }
     });
+}
+
+/// One cell of the closeness grid: the distance, shaded darker the closer the pair.
+fn closeness_cell_ui(ui: &mut Ui, distance: Option<f64>, a: &str, b: &str, size: egui::Vec2) {
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let Some(d) = distance else {
+        let weak = ui.visuals().weak_text_color();
+        ui.painter().text(rect.center(), egui::Align2::CENTER_CENTER, "—", egui::FontId::proportional(11.0), weak);
+        return;
+    };
+    let closeness = (1.0 - d / 100.0).clamp(0.0, 1.0) as f32;
+    let fill = Color32::from_rgb(0x2b, 0x7a, 0x78).gamma_multiply(0.15 + 0.85 * closeness);
+    ui.painter().rect_filled(rect, 3.0, fill);
+    let text = format!("{d:.0}");
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(11.0),
+        theme::text_on(fill),
+    );
+    response.on_hover_text(format!("{a} and {b}: {d:.1} % apart"));
 }
 
 /// Per actor × issue statistics over all articles and coders, with CSV export.
@@ -227,28 +222,42 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
         ui.label("No positions coded yet.");
         return;
     }
-    egui::ScrollArea::vertical().id_salt("aggregate-scroll").show(ui, |ui| {
-        egui::Grid::new("aggregate-grid").striped(true).num_columns(9).show(ui, |ui| {
-            for header in ["Actor", "Issue", "n", "Mean", "Weighted", "Median", "SD", "Min", "Max"] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
-            for row in rows {
+    // Fixed column widths, so the header and the rows in view line up; only the rows in view are
+    // drawn (a corpus has 60 actors × 20 issues).
+    const WIDTHS: [f32; 9] = [170.0, 190.0, 40.0, 55.0, 70.0, 60.0, 50.0, 50.0, 50.0];
+    let cell = |ui: &mut Ui, width: f32, text: RichText| {
+        ui.add_sized([width, ui.spacing().interact_size.y], egui::Label::new(text).truncate());
+    };
+    ui.horizontal(|ui| {
+        for (header, width) in
+            ["Actor", "Issue", "n", "Mean", "Weighted", "Median", "SD", "Min", "Max"].into_iter().zip(WIDTHS)
+        {
+            cell(ui, width, RichText::new(header).strong());
+        }
+    });
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical().id_salt("aggregate-scroll").show_rows(ui, row_height, rows.len(), |ui, visible| {
+        for row in &rows[visible] {
+            ui.horizontal(|ui| {
                 let actor = view.project().actor(&row.actor);
                 let name = actor.map_or_else(|| row.actor.to_string(), |a| a.name.clone());
                 let color = actor.map_or(ui.visuals().text_color(), |a| theme::color(a.color));
-                ui.label(RichText::new(name).color(color));
-                ui.label(issue_name(view.project(), &row.issue));
-                ui.label(row.n.to_string());
-                ui.label(format!("{:.1}", row.mean));
-                ui.label(row.weighted_mean.map_or("—".to_owned(), |w| format!("{w:.1}")));
-                ui.label(format!("{:.1}", row.median));
-                ui.label(format!("{:.1}", row.sd));
-                ui.label(format_value(row.min));
-                ui.label(format_value(row.max));
-                ui.end_row();
-            }
-        });
+                let texts = [
+                    RichText::new(name).color(color),
+                    RichText::new(issue_name(view.project(), &row.issue)),
+                    RichText::new(row.n.to_string()),
+                    RichText::new(format!("{:.1}", row.mean)),
+                    RichText::new(row.weighted_mean.map_or("—".to_owned(), |w| format!("{w:.1}"))),
+                    RichText::new(format!("{:.1}", row.median)),
+                    RichText::new(format!("{:.1}", row.sd)),
+                    RichText::new(format_value(row.min)),
+                    RichText::new(format_value(row.max)),
+                ];
+                for (text, width) in texts.into_iter().zip(WIDTHS) {
+                    cell(ui, width, text);
+                }
+            });
+        }
     });
 }
 

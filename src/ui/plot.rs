@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::ViewContext;
 use super::axis::format_value;
 use super::theme;
-use crate::model::{ActorId, Issue, IssueId, Project};
+use crate::model::{Issue, IssueId, Project};
 use crate::session::FigureChoice;
 use crate::session::derived::DerivedNeeds;
 
@@ -65,11 +65,6 @@ pub struct PlotPanel {
     pub roll_up: bool,
 }
 
-/// A point to plot: an actor's value on an issue (in the issue's units).
-fn value_of(view: &ViewContext<'_>, scope: PlotScope, actor: &ActorId, issue: &IssueId) -> Option<f64> {
-    point_source(view, scope).value(view.project(), actor, issue)
-}
-
 /// The positions `scope` plots: this article's by the current coder, or the cached means.
 fn point_source<'a>(view: &ViewContext<'a>, scope: PlotScope) -> crate::figure::PointSource<'a> {
     match scope {
@@ -88,6 +83,7 @@ impl PlotPanel {
             PlotKind::Aggregate => needs.aggregate_table = Some((self.weighted, self.roll_up)),
             PlotKind::Agreement => needs.agreement = true,
             PlotKind::Forecast => needs.forecast = super::analysis_views::chosen_issue(&self.issue, project),
+            PlotKind::Closeness => needs.closeness = Some(self.scope == PlotScope::AllArticles),
             _ => {}
         }
         needs
@@ -153,7 +149,6 @@ impl PlotPanel {
         } else {
             None
         };
-        let scope = self.scope;
         match self.kind {
             PlotKind::AllIssues => self.all_issues_ui(ui, view),
             PlotKind::Map2d => self.map_ui(ui, view),
@@ -163,7 +158,7 @@ impl PlotPanel {
                 }
             }
             PlotKind::Closeness => {
-                super::analysis_views::closeness_ui(ui, view, &|actor, issue| value_of(view, scope, actor, issue));
+                super::analysis_views::closeness_ui(ui, view);
             }
             PlotKind::Aggregate => {
                 super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
@@ -184,7 +179,9 @@ impl PlotPanel {
         let row_y = move |index: usize| (issue_count - 1 - index) as f64;
         let names_for_axis: Vec<String> = figure.rows.iter().map(|row| row.name.clone()).collect();
         let text_color = ui.visuals().weak_text_color();
-        let hover_lookup = hover_table(view, self.scope, &figure);
+        // Built only while the pointer is near a point: 1,200 tooltips are not written per frame.
+        let scope = self.scope;
+        let figure_for_hover = &figure;
         let plot = Plot::new("all-issues-plot")
             .allow_drag(false)
             .allow_zoom(false)
@@ -206,7 +203,10 @@ impl PlotPanel {
             .y_grid_spacer(move |_input| {
                 (0..issue_count).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect()
             })
-            .label_formatter(move |hover| hover_label(hover, &hover_lookup))
+            .label_formatter(move |hover| {
+                let near = matches!(hover, HoverPosition::NearDataPoint { .. });
+                near.then(|| hover_table(view, scope, figure_for_hover)).and_then(|table| hover_label(hover, &table))
+            })
             .show(ui, |plot_ui| {
                 for (index, row) in figure.rows.iter().enumerate() {
                     let y = row_y(index);
