@@ -35,15 +35,24 @@ pub struct AxisGuide {
 
 /// Draws one issue axis with its markers and handles dragging, keys and selection.
 pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides: &[AxisGuide]) -> Response {
+    // Scrolled out of view (known from the height it had last frame): only take up its room.
+    let height_id = Id::unique(("axis-height", &issue.id));
+    if let Some(height) = ui.data(|data| data.get_temp::<f32>(height_id)) {
+        let size = vec2(ui.available_width().max(160.0), height);
+        if !ui.is_rect_visible(Rect::from_min_size(ui.cursor().min, size)) {
+            return ui.allocate_painter(size, Sense::hover()).0;
+        }
+    }
     let dark_mode = ui.visuals().dark_mode;
     let project = view.project();
-    let placed: Vec<(&Actor, &Position)> = project
-        .actors
-        .iter()
-        .filter_map(|actor| view.position(&actor.id, &issue.id).map(|position| (actor, position)))
-        .collect();
-    let unplaced: Vec<&Actor> =
-        project.actors.iter().filter(|actor| view.position(&actor.id, &issue.id).is_none()).collect();
+    let mut placed: Vec<(&Actor, &Position)> = Vec::new();
+    let mut unplaced: Vec<&Actor> = Vec::new();
+    for actor in &project.actors {
+        match view.position(&actor.id, &issue.id) {
+            Some(position) => placed.push((actor, position)),
+            None => unplaced.push(actor),
+        }
+    }
 
     // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
     let width = ui.available_width().max(160.0);
@@ -58,13 +67,10 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let markers_height = guide_caption_height + lanes as f32 * LANE_HEIGHT;
     let scale_height = 34.0; // tick numbers and pole labels
     let spreads: Vec<(&Actor, &AggregateRow)> = if view.session.show_spread() {
-        let aggregates = view.derived.aggregates();
         project
             .actors
             .iter()
-            .filter_map(|actor| {
-                aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id).map(|row| (actor, row))
-            })
+            .filter_map(|actor| view.derived.aggregate_row(&actor.id, &issue.id).map(|row| (actor, row)))
             .collect()
     } else {
         Vec::new()
@@ -75,7 +81,12 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
 
     // 2. Allocate.
     let (response, painter) = ui.allocate_painter(desired, Sense::hover());
+    ui.data_mut(|data| data.insert_temp(height_id, desired.y));
     let rect = response.rect;
+    // Scrolled out of view: nothing to draw or touch (a corpus has twenty axes of sixty markers).
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
     let axis_y = rect.top() + markers_height;
     let axis_ui_rect =
         Rect::from_x_y_ranges(rect.left() + axis_rect_x.0..=rect.left() + axis_rect_x.1, axis_y..=axis_y + 1.0);
