@@ -34,7 +34,14 @@ fn main() {
     if wanted("memory") {
         memory(&project);
     }
-    let marker = format!("{} on {}", project.actors[0].name, project.issues[0].name);
+    // A marker the first coder placed on the first axis for the first article (the one shown).
+    let issue = &project.issues[0];
+    let placed = project.positions.on_issue(&issue.id).find(|position| {
+        position.article.as_ref() == Some(&project.articles[0].id) && position.coder == project.coders[0].id
+    });
+    let actor = placed.and_then(|position| project.actor(&position.actor)).unwrap_or(&project.actors[0]);
+    let marker = format!("{} on {}", actor.name, issue.name);
+    println!("dragging {marker}");
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
     let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
@@ -45,7 +52,7 @@ fn main() {
         let delay = harness.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
         println!("idle: next repaint requested after {delay:?} (Duration::MAX = never)");
     }
-    let center = harness.get_by_label(&marker).rect().center();
+    let center = marker_center(&harness, &marker);
     if wanted("drag") {
         harness.hover_at(center);
         harness.step();
@@ -63,7 +70,8 @@ fn main() {
         for tab in ["All issues", "Closeness", "Aggregate", "Agreement", "Forecast", "Over articles", "2-D map"] {
             harness.get_by_label(tab).click();
             settle(&mut harness);
-            let center = harness.get_by_label(&marker).rect().center();
+            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));
+            let center = marker_center(&harness, &marker);
             let mut release = Vec::new();
             for round in 0..5 {
                 harness.hover_at(center);
@@ -83,6 +91,13 @@ fn main() {
             report(&format!("release frame, {tab} tab"), &release);
         }
     }
+}
+
+/// Where the marker labelled `label` is (placed, or waiting in the tray).
+fn marker_center(harness: &Harness<'_, App>, label: &str) -> egui::Pos2 {
+    let unplaced = format!("{label} (not placed)");
+    let node = harness.query_by_label(label).or_else(|| harness.query_by_label(&unplaced));
+    node.map_or_else(|| panic!("no marker {label}"), |node| node.rect().center())
 }
 
 fn harness(app: App) -> Harness<'static, App> {
