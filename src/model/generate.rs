@@ -295,8 +295,9 @@ fn check(options: &GenerateOptions) -> Result<(), GenerateError> {
 fn position_quotas(rng: &mut Rng, options: &GenerateOptions) -> Vec<usize> {
     let per_slot = options.actors * options.issues * options.coders;
     let slots = options.articles + 1;
-    let mut weights: Vec<f64> =
-        (0..options.articles).map(|index| if index % 50 == 0 { 4.0 } else { 0.6 + rng.unit() * 0.8 }).collect();
+    let mut weights: Vec<f64> = (0..options.articles)
+        .map(|index| if index.is_multiple_of(50) { 4.0 } else { 0.6 + rng.unit() * 0.8 })
+        .collect();
     weights.push(options.articles.max(1) as f64 / 40.0);
     let total_weight: f64 = weights.iter().sum();
     let mut quotas: Vec<usize> = weights
@@ -426,7 +427,7 @@ pub fn civil_date(days: i64) -> String {
 /// A name `actor` goes by (its name most often).
 fn name_of<'a>(rng: &mut Rng, actor: &'a Actor) -> &'a str {
     let names: Vec<&str> = actor.names().collect();
-    if rng.chance(0.5) { names[0] } else { *rng.pick(&names) }
+    if rng.chance(0.5) { names[0] } else { names[rng.below(names.len())] }
 }
 
 /// One sentence from a template, naming `actor` (and another of `cast`) and `keyword`.
@@ -478,7 +479,7 @@ fn article_text(
                 text.push(' ');
             }
             if rng.chance(0.15) {
-                text.push_str(*rng.pick(&FILLER));
+                text.push_str(FILLER[rng.below(FILLER.len())]);
                 continue;
             }
             // Every actor of the cast comes up in turn, the first ones more often.
@@ -517,7 +518,7 @@ fn generate_article(
     }
     let cast = rng.distinct(cast_size, options.actors);
     let topics = rng.distinct(topic_count, options.issues);
-    let long_read = index % 50 == 0;
+    let long_read = index.is_multiple_of(50);
     let target = if long_read { ARTICLE_BYTES.1 } else { ARTICLE_BYTES.0 / 2 + rng.below(ARTICLE_BYTES.0) };
     let (text, spans) = article_text(rng, project, &cast, &topics, target);
     let day = FIRST_DAY + (index as i64 * SPAN_DAYS) / options.articles.max(1) as i64;
