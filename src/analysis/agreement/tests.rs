@@ -144,10 +144,7 @@ fn undefined_alpha_serialises_as_null() {
 
 /// Units of 2–4 coders with values 0–5, some missing.
 fn reliability_data() -> impl Strategy<Value = Vec<Vec<Option<f64>>>> {
-    prop::collection::vec(
-        prop::collection::vec(prop::option::weighted(0.8, (0u8..6).prop_map(f64::from)), 2..5),
-        2..12,
-    )
+    prop::collection::vec(prop::collection::vec(prop::option::weighted(0.8, (0u8..6).prop_map(f64::from)), 2..5), 2..12)
 }
 
 proptest! {
