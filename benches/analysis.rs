@@ -1,4 +1,5 @@
-//! Agreement, forecast and aggregation over the large project.
+//! Agreement, forecast and aggregation over the large project (continuous values), and agreement
+//! with whole-number values.
 
 mod common;
 
@@ -8,7 +9,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use stancemap::analysis::aggregate::{AggregateOptions, aggregate};
 use stancemap::analysis::agreement::agreement;
 use stancemap::analysis::forecast::{ForecastScope, forecast_issue, forecast_project};
-use stancemap::model::Position;
 
 fn analysis(c: &mut Criterion) {
     let project = common::large_project();
@@ -29,21 +29,10 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("aggregate_weighted_rollup_overall", |b| b.iter(|| aggregate(black_box(project), &all)));
     group.finish();
 
-    // The same project with values as a CSV import may give them (not snapped to whole numbers):
-    // nearly every value is its own category, and the ordinal and ratio expected disagreement
-    // loops over all pairs of categories.
-    let mut continuous = project.clone();
-    let mut rng = common::Rng::new(99);
-    continuous.positions = continuous
-        .positions
-        .iter()
-        .map(|position| {
-            let jitter = (rng.below(1_000_000) as f64 / 1_000_000.0 - 0.5) * 0.999;
-            Position { value: (position.value + jitter).clamp(0.0, 100.0), ..position.clone() }
-        })
-        .collect();
-    let mut group = c.benchmark_group("analysis_continuous_values");
-    group.bench_function("agreement_krippendorff_all_levels", |b| b.iter(|| agreement(black_box(&continuous))));
+    // The same project with whole-number values, as the axis drag snaps them: few distinct values.
+    let whole = common::whole_number_project();
+    let mut group = c.benchmark_group("analysis_whole_number_values");
+    group.bench_function("agreement_krippendorff_all_levels", |b| b.iter(|| agreement(black_box(&whole))));
     group.finish();
 }
 

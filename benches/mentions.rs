@@ -16,15 +16,15 @@ fn mentions(c: &mut Criterion) {
     let corpus_bytes: usize = project.articles.iter().map(|a| a.text.len()).sum();
 
     let mut group = c.benchmark_group("mentions");
-    group.bench_function("build_finder_40_actors_10_issues", |b| {
+    group.bench_function("build_finder_60_actors_20_issues", |b| {
         b.iter(|| MentionFinder::new(black_box(&project.actors), black_box(&project.issues)));
     });
     group.throughput(Throughput::Bytes(seed.len() as u64));
     group.bench_function("seed_article", |b| b.iter(|| finder.find(black_box(&seed))));
     group.throughput(Throughput::Bytes(article.len() as u64));
-    group.bench_function("one_4kb_article", |b| b.iter(|| finder.find(black_box(article))));
+    group.bench_function("one_40kb_long_read", |b| b.iter(|| finder.find(black_box(article))));
     group.throughput(Throughput::Bytes(corpus_bytes as u64));
-    group.bench_function("corpus_2000_articles", |b| {
+    group.bench_function("corpus_1000_articles", |b| {
         b.iter(|| project.articles.iter().map(|a| finder.find(black_box(&a.text)).len()).sum::<usize>());
     });
     group.finish();

@@ -23,6 +23,10 @@ fn project_io(c: &mut Criterion) {
     group.bench_function("save_project_atomic_fsync", |b| {
         b.iter(|| save_project(&path, black_box(project)).expect("save"));
     });
+    // The reference the load target is measured against, side by side in the same run.
+    group.bench_function("serde_json_value_parse", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(json.as_bytes())).expect("json"));
+    });
     group.bench_function("parse_project", |b| {
         b.iter(|| parse_project(black_box(json.as_bytes()), Path::new("large.stancemap")).expect("parse"));
     });

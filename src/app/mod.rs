@@ -230,6 +230,10 @@ impl App {
 
     /// Brings the derived store up to date; draws again when it changed.
     fn refresh_derived(&mut self, ctx: &egui::Context) {
+        if !self.derived.has_waker() {
+            let ctx = ctx.clone();
+            self.derived.set_waker(crate::session::background::Waker::new(move || ctx.request_repaint()));
+        }
         let needs = self.derived_needs(ctx);
         if self.derived.refresh(&self.session, &needs) {
             ctx.request_repaint();

@@ -26,6 +26,8 @@ pub enum CliCommand {
     Check(CheckArgs),
     /// Write the bundled sample project to a file.
     Sample(SampleArgs),
+    /// Write a generated corpus-scale project (deterministic for a seed) to a file.
+    Generate(GenerateArgs),
     /// Print the plain text StanceMap extracts from an article file.
     Extract(ExtractArgs),
     /// Import article files and folders into a project (created if missing).
@@ -92,6 +94,35 @@ pub struct CheckArgs {
 pub struct SampleArgs {
     /// Where to write it.
     pub output: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `stancemap generate`.
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// Number of articles (news texts over two years, every 50th a 40 KB long read).
+    #[arg(long, default_value_t = 1000)]
+    pub articles: usize,
+    /// Number of actors (states, their leaders, organisations).
+    #[arg(long, default_value_t = 60)]
+    pub actors: usize,
+    /// Number of issues.
+    #[arg(long, default_value_t = 20)]
+    pub issues: usize,
+    /// Exact number of coded positions.
+    #[arg(long, default_value_t = 50_000)]
+    pub positions: usize,
+    /// Number of coders.
+    #[arg(long, default_value_t = 3)]
+    pub coders: usize,
+    /// The seed: the same seed and counts write the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the project.
+    #[arg(short = 'o', long = "output", value_name = "OUT.stancemap")]
+    pub output: std::path::PathBuf,
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,

@@ -20,6 +20,7 @@ mod check;
 mod export;
 mod extract;
 mod forecast;
+mod generate;
 mod gui;
 mod import;
 mod import_positions;
@@ -56,6 +57,7 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
     match command {
         CliCommand::Check(args) => check::run(args),
         CliCommand::Sample(args) => sample::run(args),
+        CliCommand::Generate(args) => generate::run(args),
         CliCommand::Extract(args) => extract::run(args),
         CliCommand::Import(args) => import::run(args),
         CliCommand::ImportPositions(args) => import_positions::run(args),

@@ -6,6 +6,7 @@
 
 pub mod diff;
 pub mod edit;
+pub mod generate;
 pub mod ids;
 pub mod merge;
 pub mod positions;

@@ -4,8 +4,13 @@
 //! has at most one position per actor, issue and article (or one overall judgement when the article
 //! is `None`). The collection is a `BTreeMap` for O(log n) edits at corpus scale and is written to the
 //! file as a plain list in key order, which keeps files stable and diffs small.
+//!
+//! The map is split by issue, each issue's part behind an `Arc`, so cloning the collection (the
+//! snapshot background analysis reads) copies a pointer per issue, not every position; an edit
+//! copies only its own issue's part, and only while a snapshot still shares it (copy on write).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,49 +127,71 @@ impl Position {
 /// All positions of a project, ordered by key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Positions {
-    by_key: BTreeMap<PositionKey, Position>,
+    /// One map per issue (never an empty one, so equal collections compare equal), shared with
+    /// clones until either side changes it.
+    by_issue: BTreeMap<IssueId, Arc<BTreeMap<PositionKey, Position>>>,
 }
 
 impl Positions {
     /// Number of positions.
     pub fn len(&self) -> usize {
-        self.by_key.len()
+        self.by_issue.values().map(|part| part.len()).sum()
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
+        self.by_issue.is_empty()
     }
 
     /// The position stored under `key`.
     pub fn get(&self, key: &PositionKey) -> Option<&Position> {
-        self.by_key.get(key)
+        self.by_issue.get(&key.issue)?.get(key)
     }
 
     /// Stores `position` under its key, returning the one it replaced.
     pub fn insert(&mut self, position: Position) -> Option<Position> {
-        self.by_key.insert(position.key(), position)
+        let key = position.key();
+        let part = match self.by_issue.get_mut(&key.issue) {
+            Some(part) => part,
+            None => self.by_issue.entry(key.issue.clone()).or_default(),
+        };
+        Arc::make_mut(part).insert(key, position)
     }
 
     /// Removes and returns the position under `key`.
     pub fn remove(&mut self, key: &PositionKey) -> Option<Position> {
-        self.by_key.remove(key)
+        let part = self.by_issue.get_mut(&key.issue)?;
+        if !part.contains_key(key) {
+            return None;
+        }
+        let removed = Arc::make_mut(part).remove(key);
+        if part.is_empty() {
+            self.by_issue.remove(&key.issue);
+        }
+        removed
     }
 
     /// All positions in key order (issue, actor, article, coder).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Position> + Clone {
-        self.by_key.values()
+        self.by_issue.values().flat_map(|part| part.values())
     }
 
-    /// Positions on one issue, in key order (uses the ordering to skip other issues).
+    /// Positions on one issue, in key order.
     pub fn on_issue<'a>(&'a self, issue: &'a IssueId) -> impl Iterator<Item = &'a Position> + 'a {
-        let start = PositionKey { issue: issue.clone(), ..PositionKey::default() };
-        self.by_key.range(start..).take_while(move |(key, _)| &key.issue == issue).map(|(_, position)| position)
+        self.by_issue.get(issue).into_iter().flat_map(|part| part.values())
     }
 
     /// Keeps only the positions for which `keep` returns true.
     pub fn retain(&mut self, mut keep: impl FnMut(&Position) -> bool) {
-        self.by_key.retain(|_, position| keep(position));
+        for part in self.by_issue.values_mut() {
+            // Decide once per position; copy a shared part only when something goes.
+            let decisions: Vec<bool> = part.values().map(&mut keep).collect();
+            if decisions.contains(&false) {
+                let mut decision = decisions.into_iter();
+                Arc::make_mut(part).retain(|_, _| decision.next().unwrap_or(true));
+            }
+        }
+        self.by_issue.retain(|_, part| !part.is_empty());
     }
 }
 
@@ -180,7 +207,7 @@ impl FromIterator<Position> for Positions {
 
 impl Serialize for Positions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.by_key.values())
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -221,6 +248,27 @@ mod tests {
                 .collect();
         let values: Vec<f64> = positions.on_issue(&"b".into()).map(|p| p.value).collect();
         assert_eq!(values, vec![1.0, 3.0]);
+    }
+
+    #[test]
+    fn a_clone_shares_until_changed_and_then_differs_only_where_changed() {
+        let original: Positions =
+            [position("a", "x", 1.0), position("b", "x", 2.0), position("b", "y", 3.0)].into_iter().collect();
+        let mut changed = original.clone();
+        changed.insert(position("b", "x", 9.0));
+        assert_eq!(original.get(&position("b", "x", 0.0).key()).map(|p| p.value), Some(2.0));
+        assert_eq!(changed.get(&position("b", "x", 0.0).key()).map(|p| p.value), Some(9.0));
+        assert!(
+            Arc::ptr_eq(&original.by_issue[&IssueId::from("a")], &changed.by_issue[&IssueId::from("a")]),
+            "issue a is still shared"
+        );
+        changed.retain(|p| p.actor.as_str() != "y");
+        changed.remove(&position("a", "x", 0.0).key());
+        assert_eq!(changed.len(), 1);
+        assert_eq!(original.len(), 3);
+        changed.remove(&position("b", "x", 0.0).key());
+        assert!(changed.is_empty());
+        assert_eq!(changed, Positions::default(), "no empty parts are left behind");
     }
 
     #[test]

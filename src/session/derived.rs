@@ -2,19 +2,30 @@
 //! generation (and whatever else the result depends on).
 //!
 //! The UI reads these results and never computes them: the app calls [`Derived::refresh`] with the
-//! [`DerivedNeeds`] of the views that are open, before and after each frame's commands. Whole-
-//! project results (aggregates, agreement, forecasts) are *held* while a marker is being dragged —
-//! they would change every frame — and catch up on release. Each entry is computed from a
-//! read-only project and its key alone, so moving one to a worker thread changes nothing else.
+//! [`DerivedNeeds`] of the views that are open, before and after each frame's commands.
+//!
+//! Results about what is on screen now — the current article's mentions, the forecast lines of the
+//! axes for this article and coder — are computed at once, on the UI thread: they are cheap and
+//! follow a marker while it is dragged. Whole-project results (the aggregates behind the spread
+//! bars and the "all articles" plots, the aggregate table, agreement, forecasts) are computed on a
+//! worker thread from a snapshot, keyed by the document generation ([`background`]): until the
+//! new result arrives a view shows the last one and [`Derived::is_current`] says it is not
+//! current; they are also *held* while a mouse button is down (they would restart every frame of a
+//! drag) and catch up on release.
+//!
+//! [`background`]: super::background
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use super::Session;
+use super::background::{INLINE_BELOW_POSITIONS, Job, Snapshot, Waker};
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
 use crate::analysis::agreement::{self, AgreementReport};
+use crate::analysis::closeness::{self, Closeness};
 use crate::analysis::forecast::{self, BdmOptions, BdmRun, ForecastScope, IssueForecast, Sensitivity};
 use crate::analysis::mentions::{Mention, MentionFinder, count_actor_mentions};
-use crate::model::{ArticleId, CoderId, IssueId, Project, ids::stable_hash};
+use crate::model::{ActorId, ArticleId, CoderId, IssueId, PositionKey, Project, ids::stable_hash};
 
 /// What the open views need computed, beyond what is always shown (mentions, axis aggregates,
 /// forecast guides).
@@ -26,6 +37,9 @@ pub struct DerivedNeeds {
     pub agreement: bool,
     /// The forecast of this issue.
     pub forecast: Option<IssueId>,
+    /// The closeness of actors: over the means of all articles (true) or this article's positions
+    /// by the current coder (false).
+    pub closeness: Option<bool>,
     /// A gesture is in progress (a mouse button is held): keep whole-project results as they are.
     pub hold: bool,
 }
@@ -48,6 +62,19 @@ pub struct AxisForecast {
     pub mean: Option<f64>,
     /// Weighted median, in the issue's units.
     pub median: Option<f64>,
+}
+
+/// A whole-project result computed in the background (see [`Derived::is_current`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Background {
+    /// The per actor × issue statistics behind the spread bars and the "all articles" plots.
+    Aggregates,
+    /// The aggregate table.
+    AggregateTable,
+    /// Inter-coder agreement.
+    Agreement,
+    /// The forecast tab.
+    Forecast,
 }
 
 /// A cached value with the key it was computed for.
@@ -74,10 +101,6 @@ impl<K: PartialEq, V> Entry<K, V> {
         self.key = Some(key);
         true
     }
-
-    fn get(&self) -> Option<&V> {
-        self.key.as_ref().map(|_| &self.value)
-    }
 }
 
 /// Mentions of the current article.
@@ -93,28 +116,90 @@ struct ArticleMentions {
 #[derive(Debug, Default)]
 struct AxisStatistics {
     rows: Vec<AggregateRow>,
+    /// (actor, issue) → index in `rows`: every axis looks up every actor's row every frame.
+    index: HashMap<(ActorId, IssueId), usize>,
     coded_per_article: Vec<usize>,
 }
 
-/// The one store of derived results.
+/// What the closeness matrix was computed from.
+#[derive(Clone, Debug, PartialEq)]
+enum ClosenessKey {
+    /// Means over all articles: the aggregates' key (generation, coder), if any had arrived.
+    AllArticles(Option<(u64, CoderId)>),
+    /// One coder's positions for one article: (generation, article, coder).
+    Article((u64, Option<ArticleId>, CoderId)),
+}
+
+/// The keys the last refresh asked the background results for.
 #[derive(Debug, Default)]
+struct Wanted {
+    axis_statistics: Option<(u64, CoderId)>,
+    aggregate_table: Option<(u64, bool, bool)>,
+    agreement: Option<u64>,
+    forecast: Option<(u64, IssueId)>,
+}
+
+/// The one store of derived results.
+#[derive(Debug)]
 pub struct Derived {
     /// Keyed by (generation, article): which names and text the mentions were searched for.
     mention_check: Entry<(u64, Option<ArticleId>), ()>,
     /// Keyed by a hash of the names and the article text.
     mentions: Entry<u64, ArticleMentions>,
-    axis_statistics: Entry<(u64, CoderId), AxisStatistics>,
     forecast_guides: Entry<(u64, Option<ArticleId>, CoderId), HashMap<IssueId, AxisForecast>>,
-    aggregate_table: Entry<(u64, bool, bool), Vec<AggregateRow>>,
-    agreement: Entry<u64, AgreementReport>,
-    forecast: Entry<(u64, IssueId), Option<ForecastView>>,
+    /// Keyed by (generation, article, coder) or, over all articles, by the aggregates it reads.
+    closeness: Entry<ClosenessKey, Closeness>,
+    axis_statistics: Job<(u64, CoderId), AxisStatistics>,
+    aggregate_table: Job<(u64, bool, bool), Vec<AggregateRow>>,
+    agreement: Job<u64, AgreementReport>,
+    forecast: Job<(u64, IssueId), Option<ForecastView>>,
     /// Suggested stances: the current article's, and the whole project's in the background.
     suggestions: super::coding::SuggestionCache,
+    wanted: Wanted,
+    waker: Option<Waker>,
+    /// Projects with fewer positions are computed on the caller's thread.
+    inline_below: usize,
+}
+
+impl Default for Derived {
+    fn default() -> Self {
+        Self::with_inline_below(INLINE_BELOW_POSITIONS)
+    }
 }
 
 impl Derived {
-    /// Brings every needed entry up to date with `session`. Returns true when anything was
-    /// recomputed (the app then draws again).
+    /// A store that computes whole-project results on the caller's thread for projects with fewer
+    /// than `positions` positions and in the background for larger ones (the default:
+    /// [`INLINE_BELOW_POSITIONS`]; 0 always uses the background, `usize::MAX` never).
+    pub fn with_inline_below(positions: usize) -> Self {
+        Self {
+            mention_check: Entry::default(),
+            mentions: Entry::default(),
+            forecast_guides: Entry::default(),
+            closeness: Entry::default(),
+            axis_statistics: Job::default(),
+            aggregate_table: Job::default(),
+            agreement: Job::default(),
+            forecast: Job::default(),
+            suggestions: Default::default(),
+            wanted: Wanted::default(),
+            waker: None,
+            inline_below: positions,
+        }
+    }
+
+    /// Sets what wakes the UI when a background result arrives (the app: `request_repaint`).
+    pub fn set_waker(&mut self, waker: Waker) {
+        self.waker = Some(waker);
+    }
+
+    /// True once a waker is set.
+    pub fn has_waker(&self) -> bool {
+        self.waker.is_some()
+    }
+
+    /// Brings every needed entry up to date with `session`, or starts its computation. Returns true
+    /// when anything shown changed (the app then draws again).
     pub fn refresh(&mut self, session: &Session, needs: &DerivedNeeds) -> bool {
         let project = session.project();
         let generation = session.generation();
@@ -126,27 +211,104 @@ impl Derived {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
         changed |= self.suggestions.refresh(session, hold);
-        changed |= self.axis_statistics.refresh((generation, coder.clone()), hold, || axis_statistics(project, &coder));
         changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
             forecast_guides(project, article.as_ref(), &coder)
         });
+        let mut snapshot = Snapshot::new(project, self.inline_below, self.waker.clone());
+        let key = (generation, coder.clone());
+        self.wanted.axis_statistics = Some(key.clone());
+        changed |=
+            self.axis_statistics.refresh(key, hold, &mut snapshot, move |project| axis_statistics(project, &coder));
+        if let Some(all_articles) = needs.closeness {
+            changed |=
+                self.refresh_closeness(project, all_articles, (generation, article.clone(), session.coder().clone()));
+        }
         if let Some((weighted, roll_up)) = needs.aggregate_table {
-            changed |= self.aggregate_table.refresh((generation, weighted, roll_up), hold, || {
+            let key = (generation, weighted, roll_up);
+            self.wanted.aggregate_table = Some(key);
+            changed |= self.aggregate_table.refresh(key, hold, &mut snapshot, move |project| {
                 let options = AggregateOptions { weighted, roll_up, coder: None, include_overall: true };
                 aggregate::aggregate(project, &options)
             });
         }
         if needs.agreement {
-            changed |= self.agreement.refresh(generation, hold, || agreement::agreement(project));
+            self.wanted.agreement = Some(generation);
+            changed |= self.agreement.refresh(generation, hold, &mut snapshot, agreement::agreement);
         }
         if let Some(issue) = &needs.forecast {
             // Held only while the same issue is shown: a newly chosen issue is computed at once.
-            let same_issue = self.forecast.key.as_ref().is_some_and(|(_, shown)| shown == issue);
+            let same_issue = self.forecast.shown().is_some_and(|((_, shown), _)| shown == issue);
+            let key = (generation, issue.clone());
+            self.wanted.forecast = Some(key.clone());
+            let issue = issue.clone();
             changed |= self
                 .forecast
-                .refresh((generation, issue.clone()), hold && same_issue, || forecast_view(project, issue));
+                .refresh(key, hold && same_issue, &mut snapshot, move |project| forecast_view(project, &issue));
         }
         changed
+    }
+
+    /// The closeness matrix: from the last aggregates over all articles, or from this article's
+    /// positions by the current coder (it follows a drag). Cheap once the aggregates are there.
+    fn refresh_closeness(
+        &mut self,
+        project: &Project,
+        all_articles: bool,
+        now: (u64, Option<ArticleId>, CoderId),
+    ) -> bool {
+        let key = if all_articles {
+            ClosenessKey::AllArticles(self.axis_statistics.shown().map(|(key, _)| key.clone()))
+        } else {
+            ClosenessKey::Article(now.clone())
+        };
+        let statistics = self.axis_statistics.shown().map(|(_, statistics)| statistics);
+        self.closeness.refresh(key, false, || {
+            closeness::closeness(project, |actor, issue| {
+                let (actor, issue) = (&project.actors[actor].id, &project.issues[issue].id);
+                if all_articles {
+                    let statistics = statistics?;
+                    let index = statistics.index.get(&(actor.clone(), issue.clone()))?;
+                    statistics.rows.get(*index).map(|row| row.mean)
+                } else {
+                    let (_, article, coder) = &now;
+                    let key = PositionKey {
+                        issue: issue.clone(),
+                        actor: actor.clone(),
+                        article: article.clone(),
+                        coder: coder.clone(),
+                    };
+                    project.positions.get(&key).map(|position| position.value)
+                }
+            })
+        })
+    }
+
+    /// The closeness of actors asked for in the needs, once computed.
+    pub fn closeness(&self) -> Option<&Closeness> {
+        self.closeness.key.as_ref().map(|_| &self.closeness.value)
+    }
+
+    /// Waits for every background computation in flight (for tests and tools), then refreshes.
+    pub fn wait_for_background(&mut self, session: &Session, needs: &DerivedNeeds) {
+        loop {
+            self.refresh(session, needs);
+            let waited =
+                [self.axis_statistics.wait(), self.aggregate_table.wait(), self.agreement.wait(), self.forecast.wait()];
+            if !waited.contains(&true) {
+                return;
+            }
+        }
+    }
+
+    /// True when the shown result of `what` is for the document as it is now (false while a newer
+    /// one is computed or held during a drag, and before the first arrives).
+    pub fn is_current(&self, what: Background) -> bool {
+        match what {
+            Background::Aggregates => current(&self.axis_statistics, &self.wanted.axis_statistics),
+            Background::AggregateTable => current(&self.aggregate_table, &self.wanted.aggregate_table),
+            Background::Agreement => current(&self.agreement, &self.wanted.agreement),
+            Background::Forecast => current(&self.forecast, &self.wanted.forecast),
+        }
     }
 
     fn refresh_mentions(&mut self, project: &Project, article: Option<&ArticleId>) -> bool {
@@ -171,18 +333,21 @@ impl Derived {
         });
         let entry = &mut self.mentions.value;
         entry.counts = count_actor_mentions(&entry.mentions, project.actors.len());
-        let mut highlight = format!("{key}");
+        // The highlighting also depends on the colours and this article's evidence spans: hashed
+        // in one pass, without building text, since this runs on every edit.
+        let mut highlight = std::hash::DefaultHasher::new();
+        key.hash(&mut highlight);
         for actor in &project.actors {
-            highlight.push_str(&actor.color.to_hex());
+            actor.color.0.hash(&mut highlight);
         }
         if let Some(article) = article {
             for position in project.positions.iter().filter(|p| p.article.as_ref() == Some(&article.id)) {
                 for evidence in &position.evidence {
-                    highlight.push_str(&format!("{}:{}:{};", position.actor, evidence.start, evidence.end));
+                    (&position.actor, evidence.start, evidence.end).hash(&mut highlight);
                 }
             }
         }
-        let version = stable_hash(highlight.as_bytes());
+        let version = highlight.finish();
         let highlight_changed = version != entry.highlight_version;
         entry.highlight_version = version;
         searched || highlight_changed
@@ -208,14 +373,24 @@ impl Derived {
         &self.suggestions
     }
 
-    /// Per actor × issue statistics over all articles and coders (overall judgements included).
+    /// Per actor × issue statistics over all articles and coders (overall judgements included):
+    /// the last computed (empty before the first arrives).
     pub fn aggregates(&self) -> &[AggregateRow] {
-        &self.axis_statistics.value.rows
+        self.axis_statistics.shown().map_or(&[], |(_, statistics)| statistics.rows.as_slice())
     }
 
-    /// How many positions the current coder has coded per article (indexed like the article list).
+    /// `actor`'s row on `issue` of [`Self::aggregates`], looked up by map.
+    pub fn aggregate_row(&self, actor: &ActorId, issue: &IssueId) -> Option<&AggregateRow> {
+        let (_, statistics) = self.axis_statistics.shown()?;
+        // The tuple key needs owned ids; the map is small and this is two clones, not a scan.
+        let index = statistics.index.get(&(actor.clone(), issue.clone()))?;
+        statistics.rows.get(*index)
+    }
+
+    /// How many positions the current coder has coded per article (indexed like the article list),
+    /// as last computed.
     pub fn coded_per_article(&self) -> &[usize] {
-        &self.axis_statistics.value.coded_per_article
+        self.axis_statistics.shown().map_or(&[], |(_, statistics)| statistics.coded_per_article.as_slice())
     }
 
     /// The forecast lines of `issue` for the current article and coder (none with fewer than two
@@ -224,23 +399,29 @@ impl Derived {
         self.forecast_guides.value.get(issue).copied().unwrap_or_default()
     }
 
-    /// The aggregate table, once computed.
+    /// The aggregate table, as last computed.
     pub fn aggregate_table(&self) -> Option<&[AggregateRow]> {
-        self.aggregate_table.get().map(Vec::as_slice)
+        self.aggregate_table.shown().map(|(_, rows)| rows.as_slice())
     }
 
-    /// Inter-coder agreement, once computed.
+    /// Inter-coder agreement, as last computed.
     pub fn agreement(&self) -> Option<&AgreementReport> {
-        self.agreement.get()
+        self.agreement.shown().map(|(_, report)| report)
     }
 
-    /// The forecast of the issue asked for, once computed (`None` inside when the issue is gone).
+    /// The forecast of the issue asked for, as last computed for it (`None` inside when the issue
+    /// is gone).
     pub fn forecast(&self, issue: &IssueId) -> Option<&ForecastView> {
-        match &self.forecast.key {
-            Some((_, shown)) if shown == issue => self.forecast.value.as_ref(),
+        match self.forecast.shown() {
+            Some(((_, shown), view)) if shown == issue => view.as_ref(),
             _ => None,
         }
     }
+}
+
+/// True when `job` shows the result for `wanted`.
+fn current<K: Clone + PartialEq + Send + 'static, V: Send + 'static>(job: &Job<K, V>, wanted: &Option<K>) -> bool {
+    wanted.as_ref().is_some_and(|key| job.is_current(key))
 }
 
 fn axis_statistics(project: &Project, coder: &CoderId) -> AxisStatistics {
@@ -254,7 +435,8 @@ fn axis_statistics(project: &Project, coder: &CoderId) -> AxisStatistics {
             coded_per_article[i] += 1;
         }
     }
-    AxisStatistics { rows, coded_per_article }
+    let index = rows.iter().enumerate().map(|(i, row)| ((row.actor.clone(), row.issue.clone()), i)).collect();
+    AxisStatistics { rows, index, coded_per_article }
 }
 
 /// Capability × salience weighted mean and median of the positions coded for the current article
@@ -279,4 +461,108 @@ fn forecast_view(project: &Project, issue: &IssueId) -> Option<ForecastView> {
     let run = forecast::bdm(&result.actors, scale, &BdmOptions::default());
     let sensitivity = forecast::sensitivity(&result.actors, scale);
     Some(ForecastView { result, run, sensitivity })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::model::{Coder, Position, presets};
+    use crate::session::{Command, Gesture};
+
+    /// The sample with a second coder who coded three NATO units differently.
+    fn two_coders() -> Session {
+        let mut project = presets::sample_project();
+        project.coders.push(Coder { id: "b".into(), name: "Coder B".into() });
+        let article = project.articles[0].id.clone();
+        for (actor, value) in [("russia", 40.0), ("ukraine", 85.0), ("united-states", 20.0)] {
+            project.positions.insert(Position {
+                actor: actor.into(),
+                issue: "nato-membership".into(),
+                article: Some(article.clone()),
+                coder: "b".into(),
+                value,
+                ..Position::default()
+            });
+        }
+        Session::new(project, None)
+    }
+
+    fn move_russia(session: &mut Session, value: f64) {
+        let key = session.position_key(&"russia".into(), &"nato-membership".into());
+        session.apply(Command::SetPosition { key, value, gesture: Gesture::Once });
+    }
+
+    #[test]
+    fn background_results_arrive_wake_the_ui_and_an_older_one_is_never_current() {
+        let mut session = two_coders();
+        let mut derived = Derived::with_inline_below(0);
+        let wakes = Arc::new(AtomicUsize::new(0));
+        let counter = wakes.clone();
+        derived.set_waker(Waker::new(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }));
+        let needs = DerivedNeeds { agreement: true, ..DerivedNeeds::default() };
+
+        derived.refresh(&session, &needs);
+        assert!(!derived.is_current(Background::Agreement), "nothing has arrived yet");
+        derived.wait_for_background(&session, &needs);
+        assert!(derived.is_current(Background::Agreement));
+        assert_eq!(derived.agreement(), Some(&agreement::agreement(session.project())));
+        assert!(wakes.load(Ordering::SeqCst) >= 1, "a finished job wakes the UI");
+
+        // An edit: the old report stays shown, marked not current, while the new one is computed.
+        let first = derived.agreement().cloned();
+        move_russia(&mut session, 70.0);
+        derived.refresh(&session, &needs);
+        assert!(!derived.is_current(Background::Agreement));
+        assert_eq!(derived.agreement().cloned(), first);
+        // A second edit while that runs: the result that arrives is for the first edit only.
+        move_russia(&mut session, 90.0);
+        derived.refresh(&session, &needs);
+        assert!(!derived.is_current(Background::Agreement));
+        derived.agreement.wait();
+        let shown = derived.agreement.shown().map(|(generation, _)| *generation);
+        // Whichever arrived first (the first edit's, if it was still running), only the newest
+        // generation's result is current.
+        assert_eq!(derived.is_current(Background::Agreement), shown == Some(session.generation()));
+        derived.wait_for_background(&session, &needs);
+        assert!(derived.is_current(Background::Agreement));
+        assert_eq!(derived.agreement(), Some(&agreement::agreement(session.project())));
+    }
+
+    #[test]
+    fn whole_project_results_are_held_while_a_button_is_down_and_catch_up_on_release() {
+        let mut session = two_coders();
+        let mut derived = Derived::with_inline_below(0);
+        let needs = DerivedNeeds { aggregate_table: Some((false, false)), ..DerivedNeeds::default() };
+        derived.wait_for_background(&session, &needs);
+        let before = derived.aggregate_table().map(<[AggregateRow]>::to_vec);
+        move_russia(&mut session, 99.0);
+        let held = DerivedNeeds { hold: true, ..needs.clone() };
+        derived.wait_for_background(&session, &held);
+        assert_eq!(derived.aggregate_table().map(<[AggregateRow]>::to_vec), before, "held during the drag");
+        assert!(!derived.is_current(Background::AggregateTable));
+        derived.wait_for_background(&session, &needs);
+        assert!(derived.is_current(Background::AggregateTable));
+        let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
+        assert_eq!(
+            derived.aggregate_table().map(<[AggregateRow]>::to_vec),
+            Some(aggregate::aggregate(session.project(), &options))
+        );
+    }
+
+    #[test]
+    fn small_projects_are_computed_at_once() {
+        let session = two_coders();
+        let mut derived = Derived::default();
+        let needs =
+            DerivedNeeds { agreement: true, forecast: Some("nato-membership".into()), ..DerivedNeeds::default() };
+        assert!(derived.refresh(&session, &needs));
+        assert!(derived.is_current(Background::Agreement) && derived.is_current(Background::Forecast));
+        assert!(derived.is_current(Background::Aggregates));
+        assert!(!derived.aggregates().is_empty());
+    }
 }

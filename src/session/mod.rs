@@ -12,6 +12,7 @@
 //! Cached results derived from the document live in [`derived::Derived`], keyed by the document's
 //! generation.
 
+pub mod background;
 pub mod coding;
 pub mod command;
 pub mod derived;

@@ -15,12 +15,10 @@ use crate::session::derived::ForecastView;
 use crate::session::{Command, MarkerRef};
 use crate::ui::user_command::UserCommand;
 
-/// Shown for the moment between choosing a tab and its result arriving.
+/// Shown until a tab's result arrives from the worker (a still label: a spinner would repaint every
+/// frame, and the worker wakes the UI when it is done).
 fn computing_ui(ui: &mut Ui) {
-    ui.horizontal(|ui| {
-        ui.spinner();
-        ui.label(RichText::new("Computing…").weak());
-    });
+    ui.label(RichText::new("Computing…").weak());
 }
 
 fn format_alpha(alpha: Option<f64>) -> String {

@@ -1,0 +1,199 @@
+//! Headless frame times of the real app on the corpus-scale project (egui_kittest, 1,600×1,000):
+//! idle, during a marker drag and the frame after the release with each analysis tab open; whether
+//! an idle app asks for frames; start-up to the first frame with the sample; and the memory the
+//! open app holds. Prints medians and 99th percentiles (criterion reports means, which hide the
+//! slow frames that make an app feel stuck).
+//!
+//! Run with `cargo bench --bench frame` (or `-- idle`, `-- drag`, `-- release`, `-- startup`).
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stancemap::app::App;
+
+const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
+const FRAMES: usize = 200;
+
+fn main() {
+    if let Ok(path) = std::env::var(MEMORY_CHILD) {
+        memory_child(&path);
+        return;
+    }
+    let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if wanted("startup") {
+        startup();
+    }
+    if !(wanted("idle") || wanted("drag") || wanted("release") || wanted("memory")) {
+        return;
+    }
+    let project = common::build_large_project();
+    if wanted("memory") {
+        memory(&project);
+    }
+    // A marker the first coder placed on the first axis for the first article (the one shown).
+    let issue = &project.issues[0];
+    let placed = project.positions.on_issue(&issue.id).find(|position| {
+        position.article.as_ref() == Some(&project.articles[0].id) && position.coder == project.coders[0].id
+    });
+    let actor = placed.and_then(|position| project.actor(&position.actor)).unwrap_or(&project.actors[0]);
+    let marker = format!("{} on {}", actor.name, issue.name);
+    println!("dragging {marker}");
+    let mut harness = harness(App::with_project(project).with_recovery_store(None));
+    settle(&mut harness);
+    let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
+    println!("reader article: {} bytes", reader_bytes.map_or(0, |article| article.text.len()));
+    if wanted("idle") {
+        let idle = measure(&mut harness, FRAMES, |_, _| {});
+        report("idle frame", &idle);
+        let delay = harness.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
+        println!("idle: next repaint requested after {delay:?} (Duration::MAX = never)");
+    }
+    let center = marker_center(&harness, &marker);
+    if wanted("drag") {
+        harness.hover_at(center);
+        harness.step();
+        harness.drag_at(center);
+        harness.step();
+        let drag = measure(&mut harness, FRAMES, |harness, frame| {
+            let dx = (frame % 80) as f32 - 40.0;
+            harness.hover_at(center + egui::vec2(dx, 0.0));
+        });
+        report("drag frame", &drag);
+        harness.drop_at(center);
+        settle(&mut harness);
+    }
+    if wanted("release") {
+        for tab in ["All issues", "Closeness", "Aggregate", "Agreement", "Forecast", "Over articles", "2-D map"] {
+            harness.get_by_label(tab).click();
+            settle(&mut harness);
+            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));
+            let center = marker_center(&harness, &marker);
+            let mut release = Vec::new();
+            for round in 0..5 {
+                harness.hover_at(center);
+                harness.step();
+                harness.drag_at(center);
+                harness.step();
+                for step in 1..=5 {
+                    harness.hover_at(center + egui::vec2((step * 4 + round) as f32, 0.0));
+                    harness.step();
+                }
+                harness.drop_at(center + egui::vec2(24.0, 0.0));
+                let start = Instant::now();
+                harness.step();
+                release.push(start.elapsed());
+                settle(&mut harness);
+            }
+            report(&format!("release frame, {tab} tab"), &release);
+        }
+    }
+}
+
+/// Where the marker labelled `label` is (placed, or waiting in the tray).
+fn marker_center(harness: &Harness<'_, App>, label: &str) -> egui::Pos2 {
+    let unplaced = format!("{label} (not placed)");
+    let node = harness.query_by_label(label).or_else(|| harness.query_by_label(&unplaced));
+    node.map_or_else(|| panic!("no marker {label}"), |node| node.rect().center())
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut app = Some(app);
+    Harness::builder()
+        .with_size(SIZE)
+        .with_max_steps(64)
+        .build_eframe(move |_cc| app.take().unwrap_or_else(|| App::with_project(Default::default())))
+}
+
+/// Runs frames until the app stops asking for them and background results have arrived.
+fn settle(harness: &mut Harness<'_, App>) {
+    for _ in 0..40 {
+        harness.run_ok();
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    harness.run_ok();
+}
+
+/// Times `frames` frames, calling `input` before each.
+fn measure(
+    harness: &mut Harness<'_, App>,
+    frames: usize,
+    mut input: impl FnMut(&mut Harness<'_, App>, usize),
+) -> Vec<Duration> {
+    (0..frames)
+        .map(|frame| {
+            input(harness, frame);
+            let start = Instant::now();
+            harness.step();
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn report(what: &str, times: &[Duration]) {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{what}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} frames)",
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        at(1.0).as_secs_f64() * 1e3,
+        sorted.len()
+    );
+}
+
+/// Start-up with the sample: building the app and its first frame.
+fn startup() {
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let start = Instant::now();
+        let (app, _) = App::for_startup(None);
+        let mut harness = harness(app.with_recovery_store(None));
+        harness.step();
+        times.push(start.elapsed());
+    }
+    report("start-up to the first frame, sample", &times);
+}
+
+/// Resident memory of this process (Linux; 0 elsewhere).
+fn resident_bytes() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: usize = statm.split_whitespace().nth(1).and_then(|field| field.parse().ok()).unwrap_or(0);
+    pages * 4096
+}
+
+/// The environment variable that makes this binary the memory-measuring child.
+const MEMORY_CHILD: &str = "STANCEMAP_BENCH_MEMORY_CHILD";
+
+/// Saves `project` and measures, in a fresh process, what opening it in the app adds to the
+/// resident memory (a fresh process, so memory freed by this one does not hide the growth).
+fn memory(project: &stancemap::Project) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.stancemap");
+    stancemap::io::project_file::save_project(&path, project).expect("save");
+    let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let output = std::process::Command::new(std::env::current_exe().expect("this binary"))
+        .env(MEMORY_CHILD, &path)
+        .output()
+        .expect("run the child");
+    let grown: f64 = String::from_utf8_lossy(&output.stdout).trim().parse().unwrap_or(f64::NAN);
+    println!(
+        "memory: the open app holds {:.0} MB for a {:.0} MB file ({:.2}×; target ≤ 3×)",
+        grown / 1e6,
+        file_bytes as f64 / 1e6,
+        grown / file_bytes as f64
+    );
+}
+
+/// The child: loads `path`, opens it in the app, lets it settle, prints the resident growth.
+fn memory_child(path: &str) {
+    let before = resident_bytes();
+    let project = stancemap::io::project_file::load_project(std::path::Path::new(path)).expect("load");
+    let mut harness = harness(App::with_project(project).with_recovery_store(None));
+    settle(&mut harness);
+    println!("{}", resident_bytes().saturating_sub(before));
+}
