@@ -13,19 +13,10 @@ use stancemap::app::App;
 use stancemap::io::recovery::RecoveryStore;
 use stancemap::model::presets;
 
-const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
-
 fn saved_sample(folder: &Path) -> PathBuf {
     let path = folder.join("talks.stancemap");
     stancemap::io::save_project(&path, &presets::sample_project()).expect("save the sample");
     path
-}
-
-fn nudge_russia(harness: &mut Harness<'_, App>) {
-    harness.get_by_label(RUSSIA_ON_NATO).click();
-    harness.run();
-    harness.key_press(Key::ArrowRight);
-    harness.run();
 }
 
 #[test]

@@ -21,13 +21,6 @@ fn saved_sample_harness(folder: &std::path::Path) -> (Harness<'static, App>, std
     (harness_at(&path, &store), path)
 }
 
-fn nudge_russia(harness: &mut Harness<'_, App>) {
-    harness.get_by_label(RUSSIA_ON_NATO).click();
-    harness.run();
-    harness.key_press(Key::ArrowRight);
-    harness.run();
-}
-
 #[test]
 fn undoing_back_to_the_saved_state_says_saved_again() {
     let folder = tempfile::tempdir().unwrap();

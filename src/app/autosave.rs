@@ -55,16 +55,6 @@ impl Autosave {
         }
     }
 
-    /// The store written to.
-    pub fn store(&self) -> &RecoveryStore {
-        &self.store
-    }
-
-    /// The key of this app's own entry.
-    pub fn key(&self) -> &str {
-        &self.key
-    }
-
     /// Autosaved work to offer when the app starts: the entry of the project's file when it is
     /// newer than the file, or (with no file) the newest untitled work of an earlier run.
     pub fn offer_at_start(&self, session: &Session, offer_untitled: bool) -> Option<RecoveryEntry> {

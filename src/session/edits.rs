@@ -37,7 +37,7 @@ impl Session {
         position.updated = crate::model::now_rfc3339();
         let coalesce = coalesce_key("value", &key, gesture);
         let continues = super::trash::continues_gesture(self.last_gesture.as_ref(), coalesce, &key);
-        super::trash::record_change(&mut position, &self.coder.clone(), from, continues, Default::default());
+        super::trash::record_change(&mut position, &self.coder, from, continues, Default::default());
         let label = format!("{verb} {}", self.marker_name(&key));
         self.commit(Edit::set_position(position), coalesce, label, &mut Vec::new());
         self.last_gesture = coalesce.map(|coalesce| (coalesce, key));

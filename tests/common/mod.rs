@@ -137,3 +137,11 @@ impl Sequence {
 }
 
 pub mod big;
+
+/// Selects Russia's NATO marker and moves it one unit right (5 → 6 on the sample): one undo step.
+pub fn nudge_russia(harness: &mut Harness<'_, App>) {
+    harness.get_by_label("Russia on Ukraine's NATO membership").click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+}
