@@ -196,7 +196,31 @@ pub fn project_to_json(project: &Project) -> String {
 pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectFileError> {
     let json = project_to_json(project);
     keep_previous_version(path)?;
-    write_atomically(path, json.as_bytes())
+    write_atomically(path, json.as_bytes())?;
+    remove_abandoned_temp_files(
+        path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+    );
+    Ok(())
+}
+
+/// A save killed between creating its temp file and the rename leaves `.stancemap-save-*.tmp`
+/// behind. Once a save has succeeded, such files older than `ABANDONED_TEMP_AGE` are removed: no
+/// save takes that long, so they belong to no save still running (in this or another process).
+const ABANDONED_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+fn remove_abandoned_temp_files(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".stancemap-save-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let age = entry.metadata().and_then(|metadata| metadata.modified()).ok().and_then(|time| time.elapsed().ok());
+        if age.is_some_and(|age| age >= ABANDONED_TEMP_AGE) {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 /// Where the previous version of the project at `path` is kept: `NAME.stancemap.bak` beside it.
@@ -280,6 +304,25 @@ mod tests {
         assert_eq!(load_project(&path).unwrap(), project);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with(&format!("{{\n  \"format_version\": {FORMAT_VERSION},")), "{}", &text[..40]);
+    }
+
+    #[test]
+    fn a_save_removes_temp_files_abandoned_by_killed_saves_but_not_fresh_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let abandoned = dir.path().join(".stancemap-save-old.tmp");
+        let fresh = dir.path().join(".stancemap-save-new.tmp");
+        let unrelated = dir.path().join("notes.tmp");
+        for file in [&abandoned, &fresh, &unrelated] {
+            std::fs::write(file, b"partial").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for file in [&abandoned, &unrelated] {
+            std::fs::File::options().write(true).open(file).unwrap().set_modified(an_hour_ago).unwrap();
+        }
+        save_project(&dir.path().join("p.stancemap"), &presets::sample_project()).unwrap();
+        assert!(!abandoned.exists());
+        assert!(fresh.exists(), "a temp file of a save that may still be running stays");
+        assert!(unrelated.exists());
     }
 
     #[test]
