@@ -131,6 +131,8 @@ impl App {
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::NextArticle);
                     self.menu_item_ui(ui, UserCommand::PreviousArticle);
+                    self.menu_item_ui(ui, UserCommand::FilterArticles);
+                    self.menu_item_ui(ui, UserCommand::ToggleArticleDone);
                     self.menu_item_ui(ui, UserCommand::NextSuggestion);
                     self.menu_item_ui(ui, UserCommand::PreviousSuggestion);
                     ui.separator();
@@ -179,7 +181,9 @@ impl App {
         let enabled = match command {
             UserCommand::Undo => document.can_undo(),
             UserCommand::Redo => document.can_redo(),
-            UserCommand::EditArticleDetails | UserCommand::Find => self.session.article().is_some(),
+            UserCommand::EditArticleDetails | UserCommand::Find | UserCommand::ToggleArticleDone => {
+                self.session.article().is_some()
+            }
             _ => true,
         };
         // "Undo move Russia on …": say what will be undone.

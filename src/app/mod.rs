@@ -325,6 +325,7 @@ impl App {
                 self.reader.find_open = true;
                 self.reader.focus_find = true;
             }
+            Effect::OpenArticleFilter => crate::ui::article_list::open_filter(ctx),
             Effect::Browse { purpose, start_dir } => {
                 if let Some(dialog) = &mut self.dialog {
                     dialog.set_browsing();

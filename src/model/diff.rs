@@ -81,6 +81,7 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.issues != newer.issues
         || older.coders != newer.coders
         || older.rejected_suggestions != newer.rejected_suggestions
+        || older.done_articles != newer.done_articles
         || older.trash != newer.trash;
     difference
 }
@@ -99,6 +100,12 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     for rejection in to.rejected_suggestions.iter().filter(|r| !from.rejected_suggestions.contains(r)) {
         edits.push(Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: true });
+    }
+    for mark in from.done_articles.iter().filter(|mark| !to.done_articles.contains(mark)) {
+        edits.push(Edit::SetDone { mark: mark.clone(), done: false });
+    }
+    for mark in to.done_articles.iter().filter(|mark| !from.done_articles.contains(mark)) {
+        edits.push(Edit::SetDone { mark: mark.clone(), done: true });
     }
     list_edits(
         &from.coders,

@@ -35,6 +35,8 @@ pub enum Effect {
     },
     /// Open the reader's find bar and focus it.
     OpenFind,
+    /// Open the article list's filter controls and focus the first.
+    OpenArticleFilter,
     /// Open the system file dialog for `purpose`, starting in `start_dir`.
     Browse {
         /// What the chosen path is for.

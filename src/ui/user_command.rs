@@ -47,6 +47,10 @@ pub enum UserCommand {
     NextArticle,
     /// Show the previous article.
     PreviousArticle,
+    /// Open the article list's filter and put the keyboard focus in it.
+    FilterArticles,
+    /// Mark the current article done (or not done again) for the current coder.
+    ToggleArticleDone,
     /// Put the suggestion cursor on the next open suggestion.
     NextSuggestion,
     /// Put the suggestion cursor on the previous open suggestion.
@@ -65,7 +69,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 25] = [
+    pub const ALL: [UserCommand; 27] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -84,6 +88,8 @@ impl UserCommand {
         Self::Find,
         Self::NextArticle,
         Self::PreviousArticle,
+        Self::FilterArticles,
+        Self::ToggleArticleDone,
         Self::NextSuggestion,
         Self::PreviousSuggestion,
         Self::AddActor,
@@ -115,8 +121,15 @@ impl UserCommand {
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
-            Self::NextArticle => ("Next article", "Show the next article"),
-            Self::PreviousArticle => ("Previous article", "Show the previous article"),
+            Self::NextArticle => ("Next article", "Show the next article of those the article list shows"),
+            Self::PreviousArticle => ("Previous article", "Show the previous article of those the article list shows"),
+            Self::FilterArticles => {
+                ("Filter articles", "Show only some articles: by coding status, actor, issue, source or date")
+            }
+            Self::ToggleArticleDone => (
+                "Mark article done",
+                "You finished coding this article: the article list's Done filter shows it (press again to undo the mark)",
+            ),
             Self::NextSuggestion => {
                 ("Next suggestion", "Move to the next suggested stance (Enter accepts, Backspace rejects)")
             }
@@ -150,6 +163,8 @@ impl UserCommand {
             Self::Find => Command::Find,
             Self::NextArticle => Command::StepArticle(1),
             Self::PreviousArticle => Command::StepArticle(-1),
+            Self::FilterArticles => Command::OpenArticleFilter,
+            Self::ToggleArticleDone => Command::ToggleArticleDone,
             Self::NextSuggestion => Command::StepSuggestion(1),
             Self::PreviousSuggestion => Command::StepSuggestion(-1),
             Self::AddActor => Command::EditActor(None),
@@ -182,6 +197,8 @@ impl UserCommand {
             Self::Find => vec![cmd(Key::F)],
             Self::NextArticle => vec![alt(Key::ArrowDown)],
             Self::PreviousArticle => vec![alt(Key::ArrowUp)],
+            Self::FilterArticles => vec![cmd(Key::L)],
+            Self::ToggleArticleDone => vec![cmd(Key::D)],
             Self::NextSuggestion => vec![alt(Key::ArrowRight)],
             Self::PreviousSuggestion => vec![alt(Key::ArrowLeft)],
             Self::AddActor
