@@ -183,3 +183,64 @@ fn the_generated_corpus_filters_without_lag() {
     assert_eq!(index, shown.first().copied(), "stepped to the first article of the filtered list");
     eprintln!("filter by status, actor and date and step, on 1,000 articles: {:?}", started.elapsed());
 }
+
+#[test]
+fn a_marker_is_focused_moved_and_quoted_without_the_mouse() {
+    let mut harness = sample_harness();
+    let us_on_nato = "United States on Ukraine's NATO membership";
+    let before = value_of(harness.state(), "united-states", "nato-membership").expect("the sample codes it");
+    // Ctrl+M: the first marker of the first axis gets the keyboard (and the inspector).
+    press_ctrl(&mut harness, Key::M);
+    assert!(harness.get_by_label(us_on_nato).is_focused());
+    assert_eq!(harness.state().session().selected_marker().map(|m| m.actor.as_str()), Some("united-states"));
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(value_of(harness.state(), "united-states", "nato-membership"), Some(before + 1.0));
+
+    // Find a phrase; typing and Backspace in the find field stay in the field.
+    press_ctrl(&mut harness, Key::F);
+    harness.get_by_role_and_label(Role::TextInput, "Find:").type_text("general assemblyy");
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert!(harness.state().project().rejected_suggestions.is_empty(), "Backspace edited the field");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().project().positions.len() == presets::sample_project().positions.len());
+    // Ctrl+E: the found text becomes a quote for the selected marker.
+    press_ctrl(&mut harness, Key::E);
+    let key = key_in_current_article(harness.state(), "united-states", "nato-membership");
+    let position = harness.state().project().positions.get(&key).unwrap().clone();
+    assert!(position.evidence.iter().any(|evidence| evidence.quote == "General Assembly"), "{:?}", position.evidence);
+
+    // Tab moves the keyboard, and the selection, to the next marker.
+    press_ctrl(&mut harness, Key::M);
+    harness.key_press(Key::Tab);
+    harness.run();
+    let selected = harness.state().session().selected_marker().cloned().expect("a marker is selected");
+    assert_ne!(selected.actor.as_str(), "united-states");
+}
+
+#[test]
+fn the_shortcuts_window_lists_the_article_and_keyboard_commands() {
+    let mut harness = harness_with(four_articles());
+    harness.key_press(Key::F1);
+    harness.run();
+    for (action, keys) in [
+        ("Next article", "Alt+Down"),
+        ("Filter articles", "Ctrl+L"),
+        ("Mark article done", "Ctrl+D"),
+        ("Accept suggestion", "Enter"),
+        ("Reject suggestion", "Backspace"),
+        ("Focus first marker", "Ctrl+M"),
+        ("Use selection as evidence", "Ctrl+E"),
+    ] {
+        harness.get_by_role_and_label(Role::Label, action);
+        assert!(harness.query_all_by_role_and_label(Role::Label, keys).count() >= 1, "{keys} for {action}");
+    }
+    // Ctrl+L, with the window closed, opens the filter with the keyboard on its first option.
+    harness.get_by_label("Close").click();
+    harness.run();
+    press_ctrl(&mut harness, Key::L);
+    assert!(harness.get_by_label("Any status (4)").is_focused());
+}

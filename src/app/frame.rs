@@ -135,6 +135,10 @@ impl App {
                     self.menu_item_ui(ui, UserCommand::ToggleArticleDone);
                     self.menu_item_ui(ui, UserCommand::NextSuggestion);
                     self.menu_item_ui(ui, UserCommand::PreviousSuggestion);
+                    self.menu_item_ui(ui, UserCommand::AcceptSuggestion);
+                    self.menu_item_ui(ui, UserCommand::RejectSuggestion);
+                    self.menu_item_ui(ui, UserCommand::FocusMarker);
+                    self.menu_item_ui(ui, UserCommand::UseSelectionAsEvidence);
                     ui.separator();
                     let mut show = self.session.show_other_coders();
                     if ui.checkbox(&mut show, "Show other coders' markers").changed() {
@@ -181,9 +185,10 @@ impl App {
         let enabled = match command {
             UserCommand::Undo => document.can_undo(),
             UserCommand::Redo => document.can_redo(),
-            UserCommand::EditArticleDetails | UserCommand::Find | UserCommand::ToggleArticleDone => {
-                self.session.article().is_some()
-            }
+            UserCommand::EditArticleDetails
+            | UserCommand::Find
+            | UserCommand::ToggleArticleDone
+            | UserCommand::UseSelectionAsEvidence => self.session.article().is_some(),
             _ => true,
         };
         // "Undo move Russia on …": say what will be undone.

@@ -1,7 +1,7 @@
 //! The article list's session side: its filter (view state, not an edit: kept when the project is
 //! reloaded or another one opened, minus an actor or issue that project lacks), stepping through
 //! the articles the filter shows, and "Mark article done" (an edit, one undo step, saved in the
-//! file).
+//! file). The keyboard's way to the markers starts here too: "Focus first marker".
 //!
 //! [`ArticleListCache`] is the list's entry in the [`super::derived::Derived`] store: what each
 //! article's text mentions (recomputed only when names, keywords or articles change), what has been
@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use super::Session;
-use super::command::Command;
+use super::command::{Command, MarkerRef};
 use super::effect::Effect;
 use crate::analysis::article_filter::{
     ArticleFilter, CodingFacts, FilteredArticles, TextFacts, coding_facts, filter_articles, step_within, text_facts,
@@ -47,6 +47,7 @@ impl Session {
             Command::SetArticleFilter(filter) => self.article_filter = *filter,
             Command::StepArticle(step) => self.step_article(step, effects),
             Command::ToggleArticleDone => self.toggle_article_done(effects),
+            Command::FocusFirstMarker => self.focus_first_marker(effects),
             _ => {}
         }
     }
@@ -69,6 +70,15 @@ impl Session {
         let label = if done { "mark article done" } else { "mark article not done" };
         let mark = DoneMark { article, coder: self.coder.clone() };
         self.commit(Edit::SetDone { mark, done }, None, label.into(), effects);
+    }
+
+    /// Selects the first actor's marker on the first axis and asks for the keyboard to go to it.
+    fn focus_first_marker(&mut self, effects: &mut Vec<Effect>) {
+        let project = self.project();
+        let (Some(actor), Some(issue)) = (project.actors.first(), project.issues.first()) else { return };
+        let marker = MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() };
+        self.selected_marker = Some(marker.clone());
+        effects.push(Effect::FocusMarker(marker));
     }
 
     /// After another project is opened: an actor or issue it lacks is dropped from the filter.

@@ -234,6 +234,11 @@ pub enum Command {
     ToggleArticleDone,
     /// Opens the article list's filter controls with the keyboard focus in them.
     OpenArticleFilter,
+    /// Selects the first marker of the first axis and gives it the keyboard.
+    FocusFirstMarker,
+    /// Stores the reader's selection as evidence for the selected marker (the app knows the
+    /// selection: it answers [`super::Effect::AttachSelection`] with [`Command::AddEvidence`]).
+    AttachSelection,
     /// Selects a marker (opens the inspector) or clears the selection.
     SelectMarker(Option<MarkerRef>),
     /// Codes as this coder from now on.

@@ -197,9 +197,10 @@ impl Session {
                     effects.push(Effect::ArticleShown);
                 }
             }
-            command @ (Command::StepArticle(_) | Command::SetArticleFilter(_) | Command::ToggleArticleDone) => {
-                self.apply_article_list(command, effects)
-            }
+            command @ (Command::StepArticle(_)
+            | Command::SetArticleFilter(_)
+            | Command::ToggleArticleDone
+            | Command::FocusFirstMarker) => self.apply_article_list(command, effects),
             Command::SelectMarker(marker) => self.selected_marker = marker,
             Command::SetCoder(coder) => {
                 if self.project().coder(&coder).is_some() {
@@ -216,6 +217,7 @@ impl Session {
             }
             Command::ShowShortcuts => effects.push(Effect::ShowDialog(DialogRequest::Shortcuts)),
             Command::OpenArticleFilter => effects.push(Effect::OpenArticleFilter),
+            Command::AttachSelection => effects.push(Effect::AttachSelection),
             command @ (Command::ShowTrash
             | Command::RestoreFromTrash(_)
             | Command::AskEmptyTrash
