@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::{App, MAX_RECENT_FILES};
+use crate::model::wording::count;
 use crate::session::Command;
 use crate::ui::user_command::UserCommand;
 use crate::ui::{ViewContext, axis, inspector, sidebar};
@@ -257,11 +258,11 @@ impl App {
                 let project = self.session.project();
                 ui.label(
                     RichText::new(format!(
-                        "{} articles · {} actors · {} issues · {} positions",
-                        project.articles.len(),
-                        project.actors.len(),
-                        project.issues.len(),
-                        project.positions.len()
+                        "{} · {} · {} · {}",
+                        count(project.articles.len(), "article", "articles"),
+                        count(project.actors.len(), "actor", "actors"),
+                        count(project.issues.len(), "issue", "issues"),
+                        count(project.positions.len(), "position", "positions")
                     ))
                     .small()
                     .weak(),
