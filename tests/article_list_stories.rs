@@ -114,6 +114,29 @@ fn filtering_by_actor_and_by_date_range() {
 }
 
 #[test]
+fn filtering_by_source_and_by_issue() {
+    let mut harness = harness_with(four_articles());
+    open_filter(&mut harness);
+    harness.get_by_role_and_label(Role::ComboBox, "Source").click();
+    harness.run();
+    harness.get_by_label("Reuters (1)").click();
+    harness.run();
+    harness.get_by_label("1 of 4 articles");
+    harness.get_by_role_and_label(Role::Button, BRUSSELS);
+    harness.get_by_role_and_label(Role::ComboBox, "Source").click();
+    harness.run();
+    harness.get_by_label("Any source").click();
+    harness.run();
+    // Only the seed article has NATO's keywords (and positions on it).
+    harness.get_by_role_and_label(Role::ComboBox, "Issue").click();
+    harness.run();
+    harness.get_by_label("Ukraine's NATO membership (1)").click();
+    harness.run();
+    harness.get_by_label("1 of 4 articles");
+    assert!(harness.query_by_label(BRUSSELS).is_none());
+}
+
+#[test]
 fn the_keyboard_steps_through_the_filtered_articles_and_marks_them_done() {
     let mut harness = harness_with(four_articles());
     open_filter(&mut harness);

@@ -202,20 +202,22 @@ fn filter_ui(ui: &mut Ui, view: &ViewContext<'_>, filter: &ArticleFilter, list: 
 /// The date range and "Include undated".
 fn dates_ui(ui: &mut Ui, view: &ViewContext<'_>, filter: &ArticleFilter, list: &FilteredArticles) {
     let set = |change: &dyn Fn(&mut ArticleFilter)| send_changed(view, filter, change);
-    ui.horizontal(|ui| {
-        for (name, value) in [("From", &filter.date_from), ("To", &filter.date_to)] {
+    // One row per bound: side by side, "YYYY-MM-DD" does not fit a narrow sidebar.
+    for (name, value) in [("From", &filter.date_from), ("To", &filter.date_to)] {
+        ui.horizontal(|ui| {
             let label = ui.label(name);
             let mut text = value.clone();
+            let width = ui.available_width() - 8.0;
             let field = ui
-                .add(egui::TextEdit::singleline(&mut text).hint_text("YYYY-MM-DD").desired_width(78.0))
+                .add(egui::TextEdit::singleline(&mut text).hint_text("YYYY-MM-DD").desired_width(width))
                 .labelled_by(label.id)
                 .on_hover_text("A date, a month (YYYY-MM) or a year (YYYY); empty: no bound");
             if field.changed() {
                 let from = name == "From";
                 set(&|f| if from { f.date_from = text.clone() } else { f.date_to = text.clone() });
             }
-        }
-    });
+        });
+    }
     let mut include = filter.include_undated;
     let text = format!("Include undated ({})", thousands(list.counts.undated));
     let response = ui
