@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::mentions::{MentionFinder, MentionTarget};
-use crate::model::{ActorId, CoderId, IssueId, Project};
+use crate::model::{ActorId, ArticleId, CoderId, IssueId, Project};
 
 /// How far a coder has got with an article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -175,11 +175,19 @@ pub fn coding_facts(project: &Project, coder: &CoderId) -> CodingFacts {
         issues: vec![Vec::new(); count],
         done: vec![false; count],
     };
-    // Positions are ordered by issue, then actor: runs share both, so each is looked up once per run.
+    // Positions are ordered by issue, actor, article, coder: runs share them, so each is looked up
+    // once per run (hashing the ids is most of the cost).
     let mut last_issue: Option<(&IssueId, Option<u32>)> = None;
     let mut last_actor: Option<(&ActorId, Option<u32>)> = None;
+    let mut last_article: Option<(&ArticleId, Option<usize>)> = None;
     for position in project.positions.iter() {
-        let Some(&index) = position.article.as_ref().and_then(|id| article_index.get(id)) else { continue };
+        let Some(article) = position.article.as_ref() else { continue };
+        let index = match last_article {
+            Some((id, index)) if id == article => index,
+            _ => article_index.get(article).copied(),
+        };
+        last_article = Some((article, index));
+        let Some(index) = index else { continue };
         if &position.coder == coder {
             facts.coded[index] += 1;
         }
