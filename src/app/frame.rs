@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::{App, MAX_RECENT_FILES};
+use crate::model::wording::count;
 use crate::session::Command;
 use crate::ui::user_command::UserCommand;
 use crate::ui::{ViewContext, axis, inspector, sidebar};
@@ -131,8 +132,14 @@ impl App {
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::NextArticle);
                     self.menu_item_ui(ui, UserCommand::PreviousArticle);
+                    self.menu_item_ui(ui, UserCommand::FilterArticles);
+                    self.menu_item_ui(ui, UserCommand::ToggleArticleDone);
                     self.menu_item_ui(ui, UserCommand::NextSuggestion);
                     self.menu_item_ui(ui, UserCommand::PreviousSuggestion);
+                    self.menu_item_ui(ui, UserCommand::AcceptSuggestion);
+                    self.menu_item_ui(ui, UserCommand::RejectSuggestion);
+                    self.menu_item_ui(ui, UserCommand::FocusMarker);
+                    self.menu_item_ui(ui, UserCommand::UseSelectionAsEvidence);
                     ui.separator();
                     let mut show = self.session.show_other_coders();
                     if ui.checkbox(&mut show, "Show other coders' markers").changed() {
@@ -179,7 +186,10 @@ impl App {
         let enabled = match command {
             UserCommand::Undo => document.can_undo(),
             UserCommand::Redo => document.can_redo(),
-            UserCommand::EditArticleDetails | UserCommand::Find => self.session.article().is_some(),
+            UserCommand::EditArticleDetails
+            | UserCommand::Find
+            | UserCommand::ToggleArticleDone
+            | UserCommand::UseSelectionAsEvidence => self.session.article().is_some(),
             _ => true,
         };
         // "Undo move Russia on …": say what will be undone.
@@ -248,11 +258,11 @@ impl App {
                 let project = self.session.project();
                 ui.label(
                     RichText::new(format!(
-                        "{} articles · {} actors · {} issues · {} positions",
-                        project.articles.len(),
-                        project.actors.len(),
-                        project.issues.len(),
-                        project.positions.len()
+                        "{} · {} · {} · {}",
+                        count(project.articles.len(), "article", "articles"),
+                        count(project.actors.len(), "actor", "actors"),
+                        count(project.issues.len(), "issue", "issues"),
+                        count(project.positions.len(), "position", "positions")
                     ))
                     .small()
                     .weak(),

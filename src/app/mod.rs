@@ -325,6 +325,18 @@ impl App {
                 self.reader.find_open = true;
                 self.reader.focus_find = true;
             }
+            Effect::OpenArticleFilter => crate::ui::article_list::open_filter(ctx),
+            Effect::FocusMarker(marker) => {
+                ctx.memory_mut(|memory| memory.request_focus(crate::ui::axis::marker_id(&marker.issue, &marker.actor)));
+            }
+            Effect::AttachSelection => match self.reader.selection.filter(|(start, end)| end > start) {
+                Some((start, end)) => {
+                    for effect in self.session.apply(Command::AddEvidence { start, end }) {
+                        self.show_effect(ctx, effect);
+                    }
+                }
+                None => self.notifications.info("Select some text in the article first."),
+            },
             Effect::Browse { purpose, start_dir } => {
                 if let Some(dialog) = &mut self.dialog {
                     dialog.set_browsing();

@@ -2,6 +2,7 @@
 //! `--weighted` the confidence-weighted mean) as a table, or as CSV to a file (replaced only with
 //! `--force`, never a project) or stdout.
 
+use crate::model::wording::count;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -29,7 +30,7 @@ pub fn run(args: &AggregateArgs) -> anyhow::Result<ExitCode> {
         } else {
             check_output_path(output, OutputKind::Export, "csv", args.force)?;
             project_file::write_atomically(output, csv.as_bytes())?;
-            println!("wrote {} rows to {}", rows.len(), output.display());
+            println!("wrote {} to {}", count(rows.len(), "row", "rows"), output.display());
         }
         return Ok(ExitCode::SUCCESS);
     }

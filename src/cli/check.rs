@@ -1,6 +1,7 @@
 //! `stancemap check`: loads and validates a project and prints its counts, as a sentence or as
 //! one compact JSON line ([`CheckReport`]).
 
+use crate::model::wording::count;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -42,14 +43,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string(&CheckReport::of(&project))?);
     } else {
         println!(
-            "{}: valid StanceMap project “{}” — {} articles, {} actors, {} issues, {} positions, {} coders",
+            "{}: valid StanceMap project “{}” — {}, {}, {}, {}, {}",
             args.file.display(),
             project.title,
-            project.articles.len(),
-            project.actors.len(),
-            project.issues.len(),
-            project.positions.len(),
-            project.coders.len()
+            count(project.articles.len(), "article", "articles"),
+            count(project.actors.len(), "actor", "actors"),
+            count(project.issues.len(), "issue", "issues"),
+            count(project.positions.len(), "position", "positions"),
+            count(project.coders.len(), "coder", "coders")
         );
     }
     Ok(ExitCode::SUCCESS)

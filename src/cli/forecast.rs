@@ -181,11 +181,11 @@ fn write_forecast(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "Forecast for {:?} (scale {}–{}) — {} actors — {}",
+        "Forecast for {:?} (scale {}–{}) — {} — {}",
         forecast.issue_name,
         number(forecast.scale_min),
         number(forecast.scale_max),
-        forecast.actors.len(),
+        crate::model::wording::count(forecast.actors.len(), "actor", "actors"),
         file.display()
     )?;
     if forecast.actors.is_empty() {

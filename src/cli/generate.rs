@@ -2,6 +2,7 @@
 //! ([`crate::model::generate`]) for trying the app at scale and for benchmarks. An existing file
 //! is replaced only with `--force`.
 
+use crate::model::wording::count;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -28,14 +29,14 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{}: writing the generated project", args.output.display()))?;
     let text_bytes: usize = project.articles.iter().map(|article| article.text.len()).sum();
     println!(
-        "wrote {}: {} articles ({:.1} MB of text), {} actors, {} issues, {} positions, {} coders",
+        "wrote {}: {} ({:.1} MB of text), {}, {}, {}, {}",
         args.output.display(),
-        project.articles.len(),
+        count(project.articles.len(), "article", "articles"),
         text_bytes as f64 / 1e6,
-        project.actors.len(),
-        project.issues.len(),
-        project.positions.len(),
-        project.coders.len()
+        count(project.actors.len(), "actor", "actors"),
+        count(project.issues.len(), "issue", "issues"),
+        count(project.positions.len(), "position", "positions"),
+        count(project.coders.len(), "coder", "coders")
     );
     Ok(ExitCode::SUCCESS)
 }

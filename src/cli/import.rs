@@ -5,6 +5,7 @@
 //! The import goes through the same session command as the app's (`Command::FinishImport`), so
 //! both decide alike what enters the project.
 
+use crate::model::wording::count;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -38,7 +39,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     }
     let outcome = if session.document().is_dirty() {
         save_session(&mut session)?;
-        format!("saved {} ({} articles)", args.project.display(), session.project().articles.len())
+        format!("saved {} ({})", args.project.display(), count(session.project().articles.len(), "article", "articles"))
     } else if existed {
         format!("{} unchanged", args.project.display())
     } else {

@@ -3,6 +3,7 @@
 //! side's values are kept in the merged file's Trash, so nothing is dropped. `--json` prints the
 //! counts and conflicts.
 
+use crate::model::wording::count;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -51,21 +52,21 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
     let counts = &merged.counts;
     writeln!(
         out,
-        "added from {}: {} articles, {} actors, {} issues, {} coders, {} positions",
+        "added from {}: {}, {}, {}, {}, {}",
         args.second.display(),
-        counts.articles_added,
-        counts.actors_added,
-        counts.issues_added,
-        counts.coders_added,
-        counts.positions_added
+        count(counts.articles_added, "article", "articles"),
+        count(counts.actors_added, "actor", "actors"),
+        count(counts.issues_added, "issue", "issues"),
+        count(counts.coders_added, "coder", "coders"),
+        count(counts.positions_added, "position", "positions")
     )?;
     if merged.conflicts.is_empty() {
         writeln!(out, "no conflicts")?;
     } else {
         writeln!(
             out,
-            "{} conflicts, the {preferred} file's side taken (the other kept in the Trash):",
-            merged.conflicts.len()
+            "{}, the {preferred} file's side taken (the other kept in the Trash):",
+            count(merged.conflicts.len(), "conflict", "conflicts")
         )?;
         for conflict in &merged.conflicts {
             writeln!(out, "  {}", conflict.describe())?;

@@ -2,6 +2,7 @@
 //! the project's actors and issues (or the presets), and prints each suggestion as a line or the
 //! whole list as JSON ([`SuggestionReport`]).
 
+use crate::model::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,15 +67,10 @@ pub fn run(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
                 report.cues.join("; ")
             );
         }
-        let count = reports.len();
-        eprintln!("{count} suggestion{} in {}", if count == 1 { "" } else { "s" }, plural_articles(articles.len()));
+        let suggestions = count(reports.len(), "suggestion", "suggestions");
+        eprintln!("{suggestions} in {}", count(articles.len(), "article", "articles"));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// "1 article", "3 articles".
-fn plural_articles(count: usize) -> String {
-    if count == 1 { "1 article".to_owned() } else { format!("{count} articles") }
 }
 
 /// (label, text) of each article of the project.

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::import::{self, ExtractedArticle, ImportError};
 use std::collections::HashSet;
 
+use crate::model::wording::count;
 use crate::model::{Article, ArticleId, Edit, Project, article_id_for, text_fingerprint};
 
 /// What a background import read: each file with its articles or its error, in file order.
@@ -39,24 +40,12 @@ pub struct ImportReport {
 impl ImportReport {
     /// A one-line summary, e.g. "Imported 3 articles; skipped 1 duplicate; 1 file failed".
     pub fn summary(&self) -> String {
-        let mut parts = vec![format!(
-            "Imported {} article{}",
-            self.imported.len(),
-            if self.imported.len() == 1 { "" } else { "s" }
-        )];
+        let mut parts = vec![format!("Imported {}", count(self.imported.len(), "article", "articles"))];
         if !self.duplicates.is_empty() {
-            parts.push(format!(
-                "skipped {} duplicate{}",
-                self.duplicates.len(),
-                if self.duplicates.len() == 1 { "" } else { "s" }
-            ));
+            parts.push(format!("skipped {}", count(self.duplicates.len(), "duplicate", "duplicates")));
         }
         if !self.failures.is_empty() {
-            parts.push(format!(
-                "{} file{} failed",
-                self.failures.len(),
-                if self.failures.len() == 1 { "" } else { "s" }
-            ));
+            parts.push(format!("{} failed", count(self.failures.len(), "file", "files")));
         }
         if self.cancelled {
             parts.push("cancelled".into());

@@ -418,4 +418,17 @@ mod tests {
         let error = parse_project(br#"{"format_version": 0}"#, Path::new("zero.stancemap")).unwrap_err().to_string();
         assert!(error.contains("zero.stancemap") && error.contains(" 0"), "{error}");
     }
+
+    #[test]
+    fn done_marks_are_saved_and_files_without_them_still_load() {
+        let mut project = crate::model::presets::sample_project();
+        let json = project_to_json(&project);
+        assert!(!json.contains("done_articles"), "left out while empty, so older builds read the file");
+        project
+            .done_articles
+            .push(crate::model::DoneMark { article: project.articles[0].id.clone(), coder: "analyst".into() });
+        let json = project_to_json(&project);
+        let loaded = parse_project(json.as_bytes(), Path::new("done.stancemap")).unwrap();
+        assert_eq!(loaded.done_articles, project.done_articles);
+    }
 }

@@ -33,18 +33,17 @@ impl ProjectDifference {
 
     /// "2 positions changed, 1 added · 1 article added", or "no differences".
     pub fn describe(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut parts = Vec::new();
         for (count, what, kind) in [
-            (self.positions_changed, "changed", "position"),
-            (self.positions_added, "added", "position"),
-            (self.positions_removed, "removed", "position"),
-            (self.articles_changed, "changed", "article"),
-            (self.articles_added, "added", "article"),
-            (self.articles_removed, "removed", "article"),
+            (self.positions_changed, "changed", ("position", "positions")),
+            (self.positions_added, "added", ("position", "positions")),
+            (self.positions_removed, "removed", ("position", "positions")),
+            (self.articles_changed, "changed", ("article", "articles")),
+            (self.articles_added, "added", ("article", "articles")),
+            (self.articles_removed, "removed", ("article", "articles")),
         ] {
             if count > 0 {
-                parts.push(format!("{} {what}", plural(count, kind)));
+                parts.push(format!("{} {what}", super::wording::count(count, kind.0, kind.1)));
             }
         }
         if self.other_changes {
@@ -81,6 +80,7 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.issues != newer.issues
         || older.coders != newer.coders
         || older.rejected_suggestions != newer.rejected_suggestions
+        || older.done_articles != newer.done_articles
         || older.trash != newer.trash;
     difference
 }
@@ -99,6 +99,12 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     for rejection in to.rejected_suggestions.iter().filter(|r| !from.rejected_suggestions.contains(r)) {
         edits.push(Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: true });
+    }
+    for mark in from.done_articles.iter().filter(|mark| !to.done_articles.contains(mark)) {
+        edits.push(Edit::SetDone { mark: mark.clone(), done: false });
+    }
+    for mark in to.done_articles.iter().filter(|mark| !from.done_articles.contains(mark)) {
+        edits.push(Edit::SetDone { mark: mark.clone(), done: true });
     }
     list_edits(
         &from.coders,

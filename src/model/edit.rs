@@ -5,7 +5,7 @@
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
 use super::{
-    Actor, ActorId, Article, ArticleId, Coder, CoderId, Issue, IssueId, Position, PositionKey, Project,
+    Actor, ActorId, Article, ArticleId, Coder, CoderId, DoneMark, Issue, IssueId, Position, PositionKey, Project,
     RejectedSuggestion, TrashItem,
 };
 
@@ -65,6 +65,13 @@ pub enum Edit {
         rejection: Box<RejectedSuggestion>,
         /// Rejected from now on.
         rejected: bool,
+    },
+    /// Marks an article as done by a coder (or, with `false`, not done).
+    SetDone {
+        /// Which article and coder.
+        mark: DoneMark,
+        /// Done from now on.
+        done: bool,
     },
     /// Inserts a deleted item into the Trash at `index` (clamped).
     PutTrash {
@@ -204,6 +211,18 @@ impl Edit {
                 }
                 Edit::SetRejected { rejection, rejected: !rejected }
             }
+            Edit::SetDone { mark, done } => {
+                let list = &mut project.done_articles;
+                if list.contains(&mark) == done {
+                    return Edit::Batch(Vec::new());
+                }
+                if done {
+                    list.push(mark.clone());
+                } else {
+                    list.retain(|existing| existing != &mark);
+                }
+                Edit::SetDone { mark, done: !done }
+            }
             Edit::PutTrash { index, item } => {
                 let id = item.id.clone();
                 match put(&mut project.trash, index, *item, |t| t.id == id) {
@@ -265,6 +284,7 @@ mod tests {
             Edit::remove_issue(&project, &nato),
             Edit::PutActor { index: 1, actor: Box::new(Actor { id: "nk".into(), ..Actor::default() }) },
             Edit::PutCoder { index: 0, coder: Coder { id: "b".into(), name: "B".into() } },
+            Edit::SetDone { mark: DoneMark { article: "a".into(), coder: "b".into() }, done: true },
         ];
         let mut inverses = Vec::new();
         for edit in edits {

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::trash::new_trash_id;
 use super::{
-    ActorId, ArticleId, CoderId, IssueId, Position, PositionKey, Project, TrashItem, Trashed, text_fingerprint,
+    ActorId, ArticleId, CoderId, DoneMark, IssueId, Position, PositionKey, Project, TrashItem, Trashed,
+    text_fingerprint,
 };
 
 /// Something the two files disagree on.
@@ -194,6 +195,14 @@ pub fn merge(first: &Project, second: &Project) -> Merge {
             project.trash.push(item);
         }
     }
+    // The other coder's "done" marks come along with their articles.
+    for mark in &second.done_articles {
+        let (Some(article), Some(coder)) = (articles.get(&mark.article), coders.get(&mark.coder)) else { continue };
+        let mark = DoneMark { article: article.clone(), coder: coder.clone() };
+        if !project.done_articles.contains(&mark) {
+            project.done_articles.push(mark);
+        }
+    }
     Merge { project, conflicts, counts }
 }
 
@@ -368,6 +377,17 @@ mod tests {
         article.text = "A second article about Ukraine's NATO membership.".into();
         b.articles.push(article);
         b
+    }
+
+    #[test]
+    fn the_other_coders_done_marks_come_along_with_their_articles() {
+        let a = presets::sample_project();
+        let mut b = second_copy();
+        b.done_articles.push(DoneMark { article: "other".into(), coder: "b".into() });
+        let merged = merge(&a, &b).resolve(&[false]);
+        let other = merged.articles.iter().find(|article| article.text.starts_with("A second article")).unwrap();
+        assert!(merged.is_done(&other.id, &"b".into()));
+        assert_eq!(merge(&merged, &merged).resolve(&[]).done_articles, merged.done_articles, "no repeats");
     }
 
     #[test]

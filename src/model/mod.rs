@@ -13,6 +13,7 @@ pub mod positions;
 pub mod presets;
 pub mod trash;
 pub mod validate;
+pub mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,9 @@ pub struct Project {
     /// file while empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<RejectedSuggestion>,
+    /// Articles coders marked as done (left out of the file while empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done_articles: Vec<DoneMark>,
     /// What was deleted, restorable (oldest first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trash: Vec<TrashItem>,
@@ -66,6 +70,7 @@ impl Default for Project {
             articles: Vec::new(),
             positions: Positions::default(),
             rejected_suggestions: Vec::new(),
+            done_articles: Vec::new(),
             trash: Vec::new(),
         }
     }
@@ -87,7 +92,22 @@ pub struct RejectedSuggestion {
     pub end: usize,
 }
 
+/// A coder's note that they finished coding an article ("Mark article done").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DoneMark {
+    /// The article.
+    pub article: ArticleId,
+    /// Who finished it.
+    pub coder: CoderId,
+}
+
 impl Project {
+    /// True when `coder` marked `article` as done.
+    pub fn is_done(&self, article: &ArticleId, coder: &CoderId) -> bool {
+        self.done_articles.iter().any(|mark| &mark.article == article && &mark.coder == coder)
+    }
+
     /// Looks up an actor by id.
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
         self.actors.iter().find(|actor| &actor.id == id)

@@ -93,6 +93,7 @@ pub fn lean_copy(project: &Project) -> Project {
         // Neither feeds an analysis: the Trash and rejected suggestions stay behind.
         trash: Vec::new(),
         rejected_suggestions: Vec::new(),
+        done_articles: Vec::new(),
     }
 }
 

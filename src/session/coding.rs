@@ -341,7 +341,7 @@ impl SuggestionCache {
 
 /// What the whole-project suggestions depend on: names, keywords, poles, parents and the articles
 /// (whose text never changes in place). Cheap, so it can be checked on every change.
-fn suggestion_input_key(project: &Project) -> u64 {
+pub(super) fn suggestion_input_key(project: &Project) -> u64 {
     let mut input = String::new();
     for actor in &project.actors {
         input.push_str(&format!("{}\u{1}{:?}\u{1}", actor.id, actor.parent));

@@ -226,8 +226,19 @@ pub enum Command {
     // --- What is shown --------------------------------------------------------------------------
     /// Shows this article in the reader and codes positions for it.
     SelectArticle(ArticleId),
-    /// Shows the next (+1) or previous (-1) article.
+    /// Shows the next (+1) or previous (-1) article of those the article list's filter shows.
     StepArticle(isize),
+    /// Sets what the article list shows (view state, not an undo step).
+    SetArticleFilter(Box<crate::analysis::article_filter::ArticleFilter>),
+    /// Marks the current article done by the current coder, or not done when it is (one undo step).
+    ToggleArticleDone,
+    /// Opens the article list's filter controls with the keyboard focus in them.
+    OpenArticleFilter,
+    /// Selects the first marker of the first axis and gives it the keyboard.
+    FocusFirstMarker,
+    /// Stores the reader's selection as evidence for the selected marker (the app knows the
+    /// selection: it answers [`super::Effect::AttachSelection`] with [`Command::AddEvidence`]).
+    AttachSelection,
     /// Selects a marker (opens the inspector) or clears the selection.
     SelectMarker(Option<MarkerRef>),
     /// Codes as this coder from now on.

@@ -155,6 +155,8 @@ pub struct Derived {
     forecast: Job<(u64, IssueId), Option<ForecastView>>,
     /// Suggested stances: the current article's, and the whole project's in the background.
     suggestions: super::coding::SuggestionCache,
+    /// The article list: per-article facts and the filtered list with its counts.
+    article_list: super::article_list::ArticleListCache,
     wanted: Wanted,
     waker: Option<Waker>,
     /// Projects with fewer positions are computed on the caller's thread.
@@ -182,6 +184,7 @@ impl Derived {
             agreement: Job::default(),
             forecast: Job::default(),
             suggestions: Default::default(),
+            article_list: Default::default(),
             wanted: Wanted::default(),
             waker: None,
             inline_below: positions,
@@ -211,6 +214,7 @@ impl Derived {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
         changed |= self.suggestions.refresh(session, hold);
+        changed |= self.article_list.refresh(session, hold);
         changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
             forecast_guides(project, article.as_ref(), &coder)
         });
@@ -371,6 +375,11 @@ impl Derived {
     /// Suggested stances of the current article and of the whole project.
     pub fn suggestions(&self) -> &super::coding::SuggestionCache {
         &self.suggestions
+    }
+
+    /// The article list: the articles its filter shows, with counts, and what is coded from each.
+    pub fn article_list(&self) -> &super::article_list::ArticleListCache {
+        &self.article_list
     }
 
     /// Per actor × issue statistics over all articles and coders (overall judgements included):

@@ -35,6 +35,12 @@ pub enum Effect {
     },
     /// Open the reader's find bar and focus it.
     OpenFind,
+    /// Open the article list's filter controls and focus the first.
+    OpenArticleFilter,
+    /// Give the keyboard to this marker on its axis.
+    FocusMarker(super::MarkerRef),
+    /// Send the reader's selection as evidence ([`super::Command::AddEvidence`]).
+    AttachSelection,
     /// Open the system file dialog for `purpose`, starting in `start_dir`.
     Browse {
         /// What the chosen path is for.

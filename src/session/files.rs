@@ -274,7 +274,7 @@ impl Session {
         let count = view.imported.len();
         effects.push(Effect::ImportFinished(view));
         if let Some(edit) = report.edit {
-            let label = format!("import {count} article{}", if count == 1 { "" } else { "s" });
+            let label = format!("import {}", crate::model::wording::count(count, "article", "articles"));
             self.commit(edit, None, label, effects);
             if let Some(title) = first_new
                 && let Some(article) = self.project().articles.iter().rev().find(|a| a.title == title)

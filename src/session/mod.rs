@@ -12,6 +12,7 @@
 //! Cached results derived from the document live in [`derived::Derived`], keyed by the document's
 //! generation.
 
+pub mod article_list;
 pub mod background;
 pub mod coding;
 pub mod command;
@@ -61,6 +62,8 @@ pub struct Session {
     last_gesture: Option<(CoalesceKey, PositionKey)>,
     /// A merge waiting for the user's choices in its conflicts, with the other file's name.
     pending_merge: Option<(Box<crate::model::merge::Merge>, String)>,
+    /// What the article list shows (`article_list`).
+    article_filter: crate::analysis::article_filter::ArticleFilter,
 }
 
 impl Session {
@@ -80,6 +83,7 @@ impl Session {
             coding: coding::CodingState::default(),
             last_gesture: None,
             pending_merge: None,
+            article_filter: Default::default(),
         };
         session.reset_view_for_new_document(None);
         session
@@ -193,7 +197,10 @@ impl Session {
                     effects.push(Effect::ArticleShown);
                 }
             }
-            Command::StepArticle(step) => self.step_article(step, effects),
+            command @ (Command::StepArticle(_)
+            | Command::SetArticleFilter(_)
+            | Command::ToggleArticleDone
+            | Command::FocusFirstMarker) => self.apply_article_list(command, effects),
             Command::SelectMarker(marker) => self.selected_marker = marker,
             Command::SetCoder(coder) => {
                 if self.project().coder(&coder).is_some() {
@@ -209,6 +216,8 @@ impl Session {
                 }
             }
             Command::ShowShortcuts => effects.push(Effect::ShowDialog(DialogRequest::Shortcuts)),
+            Command::OpenArticleFilter => effects.push(Effect::OpenArticleFilter),
+            Command::AttachSelection => effects.push(Effect::AttachSelection),
             command @ (Command::ShowTrash
             | Command::RestoreFromTrash(_)
             | Command::AskEmptyTrash
@@ -287,21 +296,7 @@ impl Session {
             .unwrap_or_else(|| presets::DEFAULT_CODER_ID.into());
         self.article = project.articles.first().map(|article| article.id.clone());
         self.selected_marker = None;
-    }
-
-    fn step_article(&mut self, step: isize, effects: &mut Vec<Effect>) {
-        let articles = &self.document.project.articles;
-        if articles.is_empty() {
-            return;
-        }
-        let current =
-            self.article.as_ref().and_then(|id| articles.iter().position(|article| &article.id == id)).unwrap_or(0);
-        let next = (current as isize + step).clamp(0, articles.len() as isize - 1) as usize;
-        let id = articles[next].id.clone();
-        if self.article.as_ref() != Some(&id) {
-            self.article = Some(id);
-            effects.push(Effect::ArticleShown);
-        }
+        self.keep_article_filter_valid();
     }
 
     /// "Russia on Ukraine's NATO membership", for undo labels and messages.

@@ -6,6 +6,7 @@ use super::command::Command;
 use super::effect::{DialogRequest, Effect};
 use super::{CoalesceKey, Session};
 use crate::model::trash::new_trash_id;
+use crate::model::wording::count as count_of;
 use crate::model::{
     ActorId, ArticleId, CoderId, Edit, HistoryEntry, IssueId, Position, PositionKey, TrashItem, Trashed,
 };
@@ -24,7 +25,7 @@ impl Session {
                     self.project().trash.iter().map(|item| Edit::RemoveTrash(item.id.clone())).collect();
                 let count = edits.len();
                 if count > 0 {
-                    let label = format!("empty the Trash ({count} item{})", if count == 1 { "" } else { "s" });
+                    let label = format!("empty the Trash ({})", count_of(count, "item", "items"));
                     self.commit(Edit::Batch(edits), None, label, effects);
                 }
                 effects.push(Effect::CloseDialog);
@@ -155,10 +156,8 @@ impl Session {
         let edit = Edit::Batch(vec![Edit::RemoveTrash(id.to_owned()), restore]);
         self.commit(edit, None, format!("restore {what}"), effects);
         let note = if skipped > 0 {
-            format!(
-                " ({skipped} position{} left out: their actor, issue, article or coder is gone)",
-                if skipped == 1 { "" } else { "s" }
-            )
+            let positions = count_of(skipped, "position", "positions");
+            format!(" ({positions} left out: their actor, issue, article or coder is gone)")
         } else {
             String::new()
         };

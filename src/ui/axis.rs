@@ -19,7 +19,7 @@ use egui::{
 use super::theme::{self, MARKER_RADIUS};
 use super::{ViewContext, marker_label};
 use crate::analysis::aggregate::AggregateRow;
-use crate::model::{Actor, Issue, Position};
+use crate::model::{Actor, ActorId, Issue, IssueId, Position};
 use crate::session::{Command, Gesture, MarkerRef};
 
 /// Vertical room for one lane of markers.
@@ -368,6 +368,11 @@ fn spread_ui(
 }
 
 /// One marker: interaction (drag, click, keys), accessibility and painting.
+/// The egui id of `actor`'s marker on `issue`, so the keyboard can be sent to it.
+pub fn marker_id(issue: &IssueId, actor: &ActorId) -> Id {
+    Id::unique(("axis-marker", issue, actor))
+}
+
 fn marker_ui(
     ui: &mut Ui,
     view: &ViewContext<'_>,
@@ -377,7 +382,7 @@ fn marker_ui(
     center: Pos2,
     to_value: &dyn Fn(Pos2) -> f64,
 ) -> Response {
-    let id = Id::unique(("axis-marker", &issue.id, &actor.id));
+    let id = marker_id(&issue.id, &actor.id);
     let handle_rect = Rect::from_center_size(center, Vec2::splat(MARKER_RADIUS * 2.0));
     let response = ui.interact(handle_rect, id, Sense::click_and_drag());
     let label = marker_label(&actor.name, &issue.name);
@@ -397,7 +402,8 @@ fn marker_ui(
         view.commands.send(Command::SetPosition { key: key.clone(), value, gesture });
     };
 
-    if response.drag_started() || response.clicked() {
+    // Tabbing onto a marker selects it too, so the keyboard reaches the inspector and evidence.
+    if response.drag_started() || response.clicked() || response.gained_focus() {
         response.request_focus();
         if !is_selected {
             view.commands.send(Command::SelectMarker(Some(marker_ref.clone())));

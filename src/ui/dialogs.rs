@@ -645,8 +645,6 @@ fn shortcuts_ui(ui: &mut Ui, commands: &CommandSender) {
             ("Move focused marker by 10", "Shift + Left / Right arrow"),
             ("Clear focused marker", "Delete"),
             ("Next marker", "Tab"),
-            ("Accept the current suggestion", "Enter"),
-            ("Reject the current suggestion", "Backspace"),
         ] {
             ui.label(action);
             ui.label(RichText::new(keys).monospace());

@@ -187,7 +187,8 @@ impl ReaderPanel {
                 && let Some(quote) = article.text.get(start..end)
             {
                 let words = quote.split_whitespace().count();
-                ui.label(RichText::new(format!("{words} words selected")).small().weak());
+                let text = crate::model::wording::count(words, "word selected", "words selected");
+                ui.label(RichText::new(text).small().weak());
             }
         });
     }

@@ -1,5 +1,5 @@
-//! The left side panel: the project's articles (pick one to read and code), its actors with how often
-//! the current article mentions them, and its issues. Clicking an actor or issue opens its editor.
+//! The left side panel: the project's articles (pick one to read and code; [`super::article_list`]),
+//! its actors with how often the current article mentions them, and its issues. Clicking an actor or issue opens its editor.
 
 use egui::{RichText, Ui};
 
@@ -8,68 +8,11 @@ use super::theme;
 use super::user_command::UserCommand;
 use crate::session::Command;
 
-/// Height of one row in the article list (title and a line of details).
-const ARTICLE_ROW_HEIGHT: f32 = 38.0;
-
-fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, row_height: f32) {
-    let project = view.project();
-    let Some(article) = project.articles.get(index) else { return };
-    let selected = view.article() == Some(&article.id);
-    let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.trim() };
-    let coded = view.derived.coded_per_article().get(index).copied().unwrap_or(0);
-    let mut subtitle = [article.source.trim(), article.date.trim()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    if coded > 0 {
-        if !subtitle.is_empty() {
-            subtitle.push_str(" · ");
-        }
-        subtitle.push_str(&format!("{coded} coded"));
-    }
-    let width = ui.available_width();
-    ui.allocate_ui_with_layout(egui::vec2(width, row_height), egui::Layout::top_down(egui::Align::Min), |ui| {
-        ui.set_min_height(row_height);
-        ui.spacing_mut().item_spacing.y = 1.0;
-        let response = ui
-            .add(egui::Button::selectable(selected, RichText::new(title)).wrap_mode(egui::TextWrapMode::Truncate))
-            .on_hover_text(if subtitle.is_empty() { title.to_owned() } else { format!("{title}\n{subtitle}") });
-        if response.clicked() && !selected {
-            view.commands.send(Command::SelectArticle(article.id.clone()));
-        }
-        response.context_menu(|ui| {
-            if ui.button("Move article to the Trash").clicked() {
-                view.commands.send(Command::DeleteArticle(article.id.clone()));
-            }
-        });
-        ui.add(egui::Label::new(RichText::new(subtitle).small().weak()).truncate());
-    });
-}
-
 /// Draws the sidebar.
 pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     let mention_counts = view.derived.mention_counts();
     let project = view.project();
-    section_header_ui(ui, &format!("Articles ({})", project.articles.len()), "+ Import", "Import articles…", || {
-        view.commands.send(UserCommand::ImportArticles.command());
-    });
-    if project.articles.is_empty() {
-        ui.label(RichText::new("No articles. Import files or drop them here.").small().weak());
-    } else {
-        // Only the visible rows are laid out, so a corpus of thousands of articles scrolls smoothly.
-        let list_height = (ui.available_height() * 0.45).max(ARTICLE_ROW_HEIGHT * 2.0);
-        let row_height = ARTICLE_ROW_HEIGHT;
-        egui::ScrollArea::vertical()
-            .id_salt("articles-scroll")
-            .max_height(list_height)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, project.articles.len(), |ui, rows| {
-                for index in rows {
-                    article_row_ui(ui, view, index, row_height);
-                }
-            });
-    }
+    super::article_list::article_list_ui(ui, view);
     ui.separator();
     egui::ScrollArea::vertical().id_salt("sidebar-scroll").auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(10.0);

@@ -7,7 +7,7 @@
 //! puts the cursor on it and shows its sentence in the reader. Enter and Backspace act only when
 //! no text field or marker has the keyboard (the reader's text may), so typing is never taken.
 
-use egui::{Align2, FontId, Id, Key, Modifiers, Rect, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2};
+use egui::{Align2, FontId, Id, Rect, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2};
 
 use super::axis::{format_value, pole_description};
 use super::theme::{self, MARKER_RADIUS};
@@ -81,26 +81,8 @@ pub fn suggestions_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         ui.label(
             RichText::new("Enter accepts · Backspace rejects · Alt+Right / Alt+Left next / previous").small().weak(),
         );
-        handle_keys(ui, view);
     }
     ui.separator();
-}
-
-/// Enter accepts and Backspace rejects the suggestion under the cursor, unless a text field or a
-/// marker has the keyboard.
-fn handle_keys(ui: &Ui, view: &ViewContext<'_>) {
-    let free = ui.memory(|memory| memory.focused().is_none_or(|id| id == super::reader::reader_text_id()));
-    if !free {
-        return;
-    }
-    let (accept, reject) = ui.input_mut(|input| {
-        (input.consume_key(Modifiers::NONE, Key::Enter), input.consume_key(Modifiers::NONE, Key::Backspace))
-    });
-    if accept {
-        view.commands.send(Command::AcceptSuggestion(None));
-    } else if reject {
-        view.commands.send(Command::RejectSuggestion(None));
-    }
 }
 
 fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestion, current: bool) {

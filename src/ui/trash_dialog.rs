@@ -1,6 +1,7 @@
 //! The Trash dialog (every deleted item with a Restore button, and Empty Trash… which asks first)
 //! the coder dialog (rename) and the choices of a merge. Each only sends commands; the session does the work.
 
+use crate::model::wording::count;
 use egui::{RichText, Ui};
 
 use crate::model::{CoderId, Project};
@@ -22,7 +23,7 @@ pub fn trash_ui(ui: &mut Ui, project: &Project, commands: &CommandSender) {
                 let with = match item.positions.len() {
                     0 => String::new(),
                     1 if matches!(item.contents, crate::model::Trashed::Positions) => String::new(),
-                    n => format!(" · with {n} position{}", if n == 1 { "" } else { "s" }),
+                    n => format!(" · with {}", count(n, "position", "positions")),
                 };
                 ui.label(RichText::new(format!("deleted {}{with}", short_time(&item.deleted_at))).small().weak());
             });
@@ -44,8 +45,8 @@ pub fn trash_ui(ui: &mut Ui, project: &Project, commands: &CommandSender) {
 pub fn confirm_empty_trash_ui(ui: &mut Ui, count: usize, commands: &CommandSender) {
     ui.heading("Empty the Trash?");
     ui.label(format!(
-        "{count} deleted item{} will be removed from the project for good once you save (Undo still brings them back before that).",
-        if count == 1 { "" } else { "s" }
+        "{} will be removed from the project for good once you save (Undo still brings them back before that).",
+        crate::model::wording::count(count, "deleted item", "deleted items")
     ));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -85,7 +86,7 @@ pub fn merge_conflicts_ui(
     take_theirs: &mut [bool],
     commands: &CommandSender,
 ) {
-    ui.heading(format!("Merge “{file}”: {} conflict{}", conflicts.len(), if conflicts.len() == 1 { "" } else { "s" }));
+    ui.heading(format!("Merge “{file}”: {}", count(conflicts.len(), "conflict", "conflicts")));
     ui.label(
         RichText::new("Choose a side for each; the side not chosen is kept in the Trash, so nothing is lost.")
             .small()

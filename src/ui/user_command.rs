@@ -47,10 +47,22 @@ pub enum UserCommand {
     NextArticle,
     /// Show the previous article.
     PreviousArticle,
+    /// Open the article list's filter and put the keyboard focus in it.
+    FilterArticles,
+    /// Mark the current article done (or not done again) for the current coder.
+    ToggleArticleDone,
     /// Put the suggestion cursor on the next open suggestion.
     NextSuggestion,
     /// Put the suggestion cursor on the previous open suggestion.
     PreviousSuggestion,
+    /// Code the suggestion under the cursor as a position.
+    AcceptSuggestion,
+    /// Put the suggestion under the cursor away for this article.
+    RejectSuggestion,
+    /// Give the keyboard to the first marker of the first axis (Tab then moves to the next marker).
+    FocusMarker,
+    /// Store the text selected in the article as evidence for the selected marker.
+    UseSelectionAsEvidence,
     /// Add an actor.
     AddActor,
     /// Add an issue axis.
@@ -65,7 +77,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 25] = [
+    pub const ALL: [UserCommand; 31] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -84,8 +96,14 @@ impl UserCommand {
         Self::Find,
         Self::NextArticle,
         Self::PreviousArticle,
+        Self::FilterArticles,
+        Self::ToggleArticleDone,
         Self::NextSuggestion,
         Self::PreviousSuggestion,
+        Self::AcceptSuggestion,
+        Self::RejectSuggestion,
+        Self::FocusMarker,
+        Self::UseSelectionAsEvidence,
         Self::AddActor,
         Self::AddIssue,
         Self::EditArticleDetails,
@@ -115,12 +133,35 @@ impl UserCommand {
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
-            Self::NextArticle => ("Next article", "Show the next article"),
-            Self::PreviousArticle => ("Previous article", "Show the previous article"),
+            Self::NextArticle => ("Next article", "Show the next article of those the article list shows"),
+            Self::PreviousArticle => ("Previous article", "Show the previous article of those the article list shows"),
+            Self::FilterArticles => {
+                ("Filter articles", "Show only some articles: by coding status, actor, issue, source or date")
+            }
+            Self::ToggleArticleDone => (
+                "Mark article done",
+                "You finished coding this article: the article list's Done filter shows it (press again to undo the mark)",
+            ),
             Self::NextSuggestion => {
                 ("Next suggestion", "Move to the next suggested stance (Enter accepts, Backspace rejects)")
             }
             Self::PreviousSuggestion => ("Previous suggestion", "Move to the previous suggested stance"),
+            Self::AcceptSuggestion => (
+                "Accept suggestion",
+                "Code the current suggestion as a position with its sentence as evidence (when no field has the keyboard)",
+            ),
+            Self::RejectSuggestion => (
+                "Reject suggestion",
+                "Put the current suggestion away for this article (when no field has the keyboard)",
+            ),
+            Self::FocusMarker => (
+                "Focus first marker",
+                "Select the first marker of the first axis: Left / Right move it, Tab goes to the next marker",
+            ),
+            Self::UseSelectionAsEvidence => (
+                "Use selection as evidence",
+                "Store the text selected in the article as a quote for the selected marker",
+            ),
             Self::AddActor => ("Add actor…", "Add a party whose positions you code"),
             Self::AddIssue => ("Add issue…", "Add an issue axis"),
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
@@ -150,8 +191,14 @@ impl UserCommand {
             Self::Find => Command::Find,
             Self::NextArticle => Command::StepArticle(1),
             Self::PreviousArticle => Command::StepArticle(-1),
+            Self::FilterArticles => Command::OpenArticleFilter,
+            Self::ToggleArticleDone => Command::ToggleArticleDone,
             Self::NextSuggestion => Command::StepSuggestion(1),
             Self::PreviousSuggestion => Command::StepSuggestion(-1),
+            Self::AcceptSuggestion => Command::AcceptSuggestion(None),
+            Self::RejectSuggestion => Command::RejectSuggestion(None),
+            Self::FocusMarker => Command::FocusFirstMarker,
+            Self::UseSelectionAsEvidence => Command::AttachSelection,
             Self::AddActor => Command::EditActor(None),
             Self::AddIssue => Command::EditIssue(None),
             Self::EditArticleDetails => Command::EditArticleDetails,
@@ -182,8 +229,14 @@ impl UserCommand {
             Self::Find => vec![cmd(Key::F)],
             Self::NextArticle => vec![alt(Key::ArrowDown)],
             Self::PreviousArticle => vec![alt(Key::ArrowUp)],
+            Self::FilterArticles => vec![cmd(Key::L)],
+            Self::ToggleArticleDone => vec![cmd(Key::D)],
             Self::NextSuggestion => vec![alt(Key::ArrowRight)],
             Self::PreviousSuggestion => vec![alt(Key::ArrowLeft)],
+            Self::AcceptSuggestion => vec![KeyboardShortcut::new(Modifiers::NONE, Key::Enter)],
+            Self::RejectSuggestion => vec![KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)],
+            Self::FocusMarker => vec![cmd(Key::M)],
+            Self::UseSelectionAsEvidence => vec![cmd(Key::E)],
             Self::AddActor
             | Self::AddIssue
             | Self::EditArticleDetails
@@ -200,12 +253,21 @@ impl UserCommand {
         }
     }
 
+    /// True for a command on a bare key that text fields and focused widgets use themselves
+    /// (Enter, Backspace): it only acts while nothing but the article text has the keyboard.
+    pub fn needs_free_keyboard(self) -> bool {
+        matches!(self, Self::AcceptSuggestion | Self::RejectSuggestion)
+    }
+
     /// Consumes this frame's key presses that match a command, returning those commands.
     ///
     /// Shortcuts with more modifiers are checked first so Ctrl+Shift+S is not taken for Ctrl+S.
+    /// Enter and Backspace are left to a focused field or marker ([`Self::needs_free_keyboard`]).
     pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<UserCommand> {
+        let free = ctx.memory(|memory| memory.focused().is_none_or(|id| id == super::reader::reader_text_id()));
         let mut bindings: Vec<(KeyboardShortcut, UserCommand)> = Self::ALL
             .iter()
+            .filter(|command| free || !command.needs_free_keyboard())
             .flat_map(|&command| command.shortcuts().into_iter().map(move |shortcut| (shortcut, command)))
             .collect();
         bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));

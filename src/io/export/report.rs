@@ -13,6 +13,7 @@ use super::svg::{self, escape};
 use crate::analysis::{agreement, forecast};
 use crate::figure::{self, Figure, Filter, PointSource};
 use crate::model::Project;
+use crate::model::wording::count;
 
 /// A number for the report: at most two decimals, trailing zeros dropped.
 fn number(value: f64) -> String {
@@ -45,12 +46,12 @@ pub fn report_html(project: &Project) -> String {
     }
     let _ = writeln!(
         html,
-        "<p>{} articles · {} actors · {} issues · {} coders · {} coded positions</p>",
-        project.articles.len(),
-        project.actors.len(),
-        project.issues.len(),
-        project.coders.len(),
-        project.positions.len()
+        "<p>{} · {} · {} · {} · {}</p>",
+        count(project.articles.len(), "article", "articles"),
+        count(project.actors.len(), "actor", "actors"),
+        count(project.issues.len(), "issue", "issues"),
+        count(project.coders.len(), "coder", "coders"),
+        count(project.positions.len(), "coded position", "coded positions")
     );
     figures(&mut html, project);
     positions(&mut html, project);

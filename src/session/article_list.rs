@@ -1,0 +1,256 @@
+//! The article list's session side: its filter (view state, not an edit: kept when the project is
+//! reloaded or another one opened, minus an actor or issue that project lacks), stepping through
+//! the articles the filter shows, and "Mark article done" (an edit, one undo step, saved in the
+//! file). The keyboard's way to the markers starts here too: "Focus first marker".
+//!
+//! [`ArticleListCache`] is the list's entry in the [`super::derived::Derived`] store: what each
+//! article's text mentions (recomputed only when names, keywords or articles change), what has been
+//! coded from each (on every edit, held during a drag) and the filtered list with its counts. The
+//! session itself steps with the same pure functions ([`crate::analysis::article_filter`]), so a
+//! key press is checked against the project as it is, not against what was last drawn.
+
+use std::sync::Arc;
+
+use super::Session;
+use super::command::{Command, MarkerRef};
+use super::effect::Effect;
+use crate::analysis::article_filter::{
+    ArticleFilter, CodingFacts, FilteredArticles, TextFacts, coding_facts, filter_articles, step_within, text_facts,
+};
+use crate::model::{CoderId, DoneMark, Edit};
+
+impl Session {
+    /// What the article list shows.
+    pub fn article_filter(&self) -> &ArticleFilter {
+        &self.article_filter
+    }
+
+    /// Indices (in the project's article order) of the articles the filter shows.
+    pub fn visible_articles(&self) -> Vec<usize> {
+        let project = self.project();
+        if !self.article_filter.is_active() {
+            return (0..project.articles.len()).collect();
+        }
+        // Only the actor and issue filters read the texts; the scan is skipped without them.
+        let text = if self.article_filter.reads_text() { text_facts(project) } else { TextFacts::default() };
+        filter_articles(project, &text, &coding_facts(project, &self.coder), &self.article_filter).shown
+    }
+
+    /// True when the current coder marked the current article done.
+    pub fn article_done(&self) -> bool {
+        self.article.as_ref().is_some_and(|article| self.project().is_done(article, &self.coder))
+    }
+
+    /// Applies the article list's commands.
+    pub(super) fn apply_article_list(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        match command {
+            Command::SetArticleFilter(filter) => self.article_filter = *filter,
+            Command::StepArticle(step) => self.step_article(step, effects),
+            Command::ToggleArticleDone => self.toggle_article_done(effects),
+            Command::FocusFirstMarker => self.focus_first_marker(effects),
+            _ => {}
+        }
+    }
+
+    /// Shows the next (`step` > 0) or previous shown article.
+    fn step_article(&mut self, step: isize, effects: &mut Vec<Effect>) {
+        let articles = &self.document.project.articles;
+        let current = self.article.as_ref().and_then(|id| articles.iter().position(|article| &article.id == id));
+        let Some(next) = step_within(&self.visible_articles(), current, step) else { return };
+        let id = self.document.project.articles[next].id.clone();
+        if self.article.as_ref() != Some(&id) {
+            self.article = Some(id);
+            effects.push(Effect::ArticleShown);
+        }
+    }
+
+    fn toggle_article_done(&mut self, effects: &mut Vec<Effect>) {
+        let Some(article) = self.article.clone() else { return };
+        let done = !self.project().is_done(&article, &self.coder);
+        let label = if done { "mark article done" } else { "mark article not done" };
+        let mark = DoneMark { article, coder: self.coder.clone() };
+        self.commit(Edit::SetDone { mark, done }, None, label.into(), effects);
+    }
+
+    /// Selects the first actor's marker on the first axis and asks for the keyboard to go to it.
+    fn focus_first_marker(&mut self, effects: &mut Vec<Effect>) {
+        let project = self.project();
+        let (Some(actor), Some(issue)) = (project.actors.first(), project.issues.first()) else { return };
+        let marker = MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() };
+        self.selected_marker = Some(marker.clone());
+        effects.push(Effect::FocusMarker(marker));
+    }
+
+    /// After another project is opened: an actor or issue it lacks is dropped from the filter.
+    pub(super) fn keep_article_filter_valid(&mut self) {
+        let project = &self.document.project;
+        if self.article_filter.actor.as_ref().is_some_and(|id| project.actor(id).is_none()) {
+            self.article_filter.actor = None;
+        }
+        if self.article_filter.issue.as_ref().is_some_and(|id| project.issue(id).is_none()) {
+            self.article_filter.issue = None;
+        }
+    }
+}
+
+/// What the coding facts were computed for: (generation, coder).
+type CodingKey = (u64, CoderId);
+
+/// The article list's entry of the derived store.
+#[derive(Debug, Default)]
+pub struct ArticleListCache {
+    /// The generation the text key was last checked at.
+    checked_generation: Option<u64>,
+    /// What the text facts depend on (names, keywords, articles).
+    text_key: Option<u64>,
+    text: Arc<TextFacts>,
+    coding_key: Option<CodingKey>,
+    coding: CodingFacts,
+    /// (text key, coding key, filter).
+    list_key: Option<(Option<u64>, Option<CodingKey>, ArticleFilter)>,
+    list: FilteredArticles,
+}
+
+impl ArticleListCache {
+    /// Brings the facts and the filtered list up to date with `session` (the coding facts are held
+    /// while `hold`, as during a drag, once they exist). True when the list or its counts changed.
+    pub fn refresh(&mut self, session: &Session, hold: bool) -> bool {
+        let project = session.project();
+        let generation = session.generation();
+        if self.checked_generation != Some(generation) {
+            self.checked_generation = Some(generation);
+            let key = super::coding::suggestion_input_key(project);
+            if self.text_key != Some(key) {
+                self.text = Arc::new(text_facts(project));
+                self.text_key = Some(key);
+            }
+        }
+        let coding_key = (generation, session.coder().clone());
+        if self.coding_key.as_ref() != Some(&coding_key) && !(hold && self.coding_key.is_some()) {
+            self.coding = coding_facts(project, session.coder());
+            self.coding_key = Some(coding_key);
+        }
+        let list_key = (self.text_key, self.coding_key.clone(), session.article_filter().clone());
+        if self.list_key.as_ref() == Some(&list_key) {
+            return false;
+        }
+        let list = filter_articles(project, &self.text, &self.coding, session.article_filter());
+        self.list_key = Some(list_key);
+        let changed = list != self.list;
+        self.list = list;
+        changed
+    }
+
+    /// The filtered list with its counts, as last computed.
+    pub fn list(&self) -> &FilteredArticles {
+        &self.list
+    }
+
+    /// What has been coded from each article by the current coder, as last computed.
+    pub fn coding(&self) -> &CodingFacts {
+        &self.coding
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::article_filter::CodingStatus;
+    use crate::model::{Article, Project, presets};
+
+    /// The sample with five more articles, dated a month apart from 2025-01 on.
+    fn six_articles() -> Session {
+        let mut project = presets::sample_project();
+        for month in 1..=5 {
+            project.articles.push(Article {
+                id: format!("extra-{month}").as_str().into(),
+                title: format!("Extra {month}"),
+                date: format!("2025-0{month}-01"),
+                text: if month % 2 == 0 { "Kyiv answered.".into() } else { "Nothing of note.".into() },
+                ..Article::default()
+            });
+        }
+        Session::new(project, None)
+    }
+
+    fn current(session: &Session) -> String {
+        session.article().map(ToString::to_string).unwrap_or_default()
+    }
+
+    #[test]
+    fn marking_done_is_one_undo_step_for_this_coder_and_article() {
+        let mut session = six_articles();
+        let article = session.article().cloned().unwrap();
+        session.apply(Command::ToggleArticleDone);
+        assert!(session.article_done());
+        assert_eq!(session.document().undo_label(), Some("mark article done"));
+        assert!(session.project().is_done(&article, session.coder()));
+        session.apply(Command::Undo);
+        assert!(!session.article_done() && session.project().done_articles.is_empty());
+        session.apply(Command::Redo);
+        session.apply(Command::ToggleArticleDone);
+        assert!(!session.article_done());
+        assert_eq!(session.document().undo_label(), Some("mark article not done"));
+    }
+
+    #[test]
+    fn stepping_stays_within_the_filter() {
+        let mut session = six_articles();
+        let ukraine = ArticleFilter { actor: Some("ukraine".into()), ..ArticleFilter::default() };
+        session.apply(Command::SetArticleFilter(Box::new(ukraine)));
+        assert!(!session.document().is_dirty(), "a filter is not an edit");
+        // The sample's seed article names Ukraine; of the extras only the even months do.
+        assert_eq!(session.visible_articles(), vec![0, 2, 4]);
+        session.apply(Command::StepArticle(1));
+        assert_eq!(current(&session), "extra-2");
+        session.apply(Command::StepArticle(1));
+        assert_eq!(current(&session), "extra-4");
+        session.apply(Command::StepArticle(1));
+        assert_eq!(current(&session), "extra-4", "the last shown stays");
+        session.apply(Command::StepArticle(-1));
+        assert_eq!(current(&session), "extra-2");
+
+        // Done articles only: mark one, step from elsewhere lands on it.
+        session.apply(Command::ToggleArticleDone);
+        let done = ArticleFilter { status: Some(CodingStatus::Done), ..ArticleFilter::default() };
+        session.apply(Command::SetArticleFilter(Box::new(done)));
+        session.apply(Command::SelectArticle("extra-5".into()));
+        session.apply(Command::StepArticle(-1));
+        assert_eq!(current(&session), "extra-2");
+    }
+
+    #[test]
+    fn the_filter_is_kept_when_another_project_opens_minus_what_it_lacks() {
+        let mut session = six_articles();
+        let filter = ArticleFilter {
+            actor: Some("ukraine".into()),
+            status: Some(CodingStatus::Uncoded),
+            date_from: "2025".into(),
+            ..ArticleFilter::default()
+        };
+        session.apply(Command::SetArticleFilter(Box::new(filter.clone())));
+        session.document = super::super::Document::new(presets::sample_project(), None);
+        session.reset_view_for_new_document(None);
+        assert_eq!(session.article_filter(), &filter, "the sample has Ukraine");
+        session.document = super::super::Document::new(Project::default(), None);
+        session.reset_view_for_new_document(None);
+        assert_eq!(session.article_filter().actor, None);
+        assert_eq!(session.article_filter().status, Some(CodingStatus::Uncoded));
+    }
+
+    #[test]
+    fn the_derived_list_follows_the_filter_and_edits() {
+        let mut session = six_articles();
+        let mut cache = ArticleListCache::default();
+        assert!(cache.refresh(&session, false));
+        assert_eq!(cache.list().shown.len(), 6);
+        assert_eq!(cache.list().counts.of_status(CodingStatus::Partly), 1, "the sample's coded article");
+        assert!(!cache.refresh(&session, false), "nothing changed");
+        session.apply(Command::ToggleArticleDone);
+        let done = ArticleFilter { status: Some(CodingStatus::Done), ..ArticleFilter::default() };
+        session.apply(Command::SetArticleFilter(Box::new(done)));
+        assert!(cache.refresh(&session, false));
+        assert_eq!(cache.list().shown, vec![0]);
+        assert_eq!(cache.list().counts.of_status(CodingStatus::Uncoded), 5);
+    }
+}
