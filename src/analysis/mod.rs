@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod agreement;
+pub mod candidates;
 pub mod closeness;
 pub mod forecast;
 pub mod mentions;
