@@ -81,6 +81,7 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.issues != newer.issues
         || older.coders != newer.coders
         || older.rejected_suggestions != newer.rejected_suggestions
+        || older.dismissed_candidates != newer.dismissed_candidates
         || older.trash != newer.trash;
     difference
 }
@@ -99,6 +100,12 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     for rejection in to.rejected_suggestions.iter().filter(|r| !from.rejected_suggestions.contains(r)) {
         edits.push(Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: true });
+    }
+    for name in from.dismissed_candidates.iter().filter(|name| !to.dismissed_candidates.contains(name)) {
+        edits.push(Edit::SetDismissedCandidate { name: name.clone(), dismissed: false });
+    }
+    for name in to.dismissed_candidates.iter().filter(|name| !from.dismissed_candidates.contains(name)) {
+        edits.push(Edit::SetDismissedCandidate { name: name.clone(), dismissed: true });
     }
     list_edits(
         &from.coders,

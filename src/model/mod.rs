@@ -49,6 +49,10 @@ pub struct Project {
     /// file while empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<RejectedSuggestion>,
+    /// Candidate actor names the analyst said are not actors, so they are not offered again (left
+    /// out of the file while empty; compared ignoring case).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed_candidates: Vec<String>,
     /// What was deleted, restorable (oldest first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trash: Vec<TrashItem>,
@@ -66,6 +70,7 @@ impl Default for Project {
             articles: Vec::new(),
             positions: Positions::default(),
             rejected_suggestions: Vec::new(),
+            dismissed_candidates: Vec::new(),
             trash: Vec::new(),
         }
     }

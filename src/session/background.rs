@@ -32,7 +32,7 @@ impl Waker {
         Self(Arc::new(wake))
     }
 
-    fn wake(&self) {
+    pub(super) fn wake(&self) {
         (self.0)();
     }
 }
@@ -93,6 +93,7 @@ pub fn lean_copy(project: &Project) -> Project {
         // Neither feeds an analysis: the Trash and rejected suggestions stay behind.
         trash: Vec::new(),
         rejected_suggestions: Vec::new(),
+        dismissed_candidates: Vec::new(),
     }
 }
 

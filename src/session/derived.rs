@@ -155,6 +155,8 @@ pub struct Derived {
     forecast: Job<(u64, IssueId), Option<ForecastView>>,
     /// Suggested stances: the current article's, and the whole project's in the background.
     suggestions: super::coding::SuggestionCache,
+    /// Candidate actors: names in the articles that match no actor.
+    candidates: super::candidates::CandidateCache,
     wanted: Wanted,
     waker: Option<Waker>,
     /// Projects with fewer positions are computed on the caller's thread.
@@ -182,6 +184,7 @@ impl Derived {
             agreement: Job::default(),
             forecast: Job::default(),
             suggestions: Default::default(),
+            candidates: Default::default(),
             wanted: Wanted::default(),
             waker: None,
             inline_below: positions,
@@ -211,6 +214,7 @@ impl Derived {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
         changed |= self.suggestions.refresh(session, hold);
+        changed |= self.candidates.refresh(session, self.waker.as_ref());
         changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
             forecast_guides(project, article.as_ref(), &coder)
         });
@@ -294,7 +298,7 @@ impl Derived {
             self.refresh(session, needs);
             let waited =
                 [self.axis_statistics.wait(), self.aggregate_table.wait(), self.agreement.wait(), self.forecast.wait()];
-            if !waited.contains(&true) {
+            if !waited.contains(&true) && !self.candidates.wait() {
                 return;
             }
         }
@@ -371,6 +375,11 @@ impl Derived {
     /// Suggested stances of the current article and of the whole project.
     pub fn suggestions(&self) -> &super::coding::SuggestionCache {
         &self.suggestions
+    }
+
+    /// Candidate actors: names in the articles that match no actor, most widespread first.
+    pub fn candidates(&self) -> &super::candidates::CandidateCache {
+        &self.candidates
     }
 
     /// Per actor × issue statistics over all articles and coders (overall judgements included):

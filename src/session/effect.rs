@@ -76,6 +76,19 @@ pub enum DialogRequest {
     },
     /// The actor editor.
     Actor(Box<ActorDraft>),
+    /// Ask before merging one actor into another, saying what moves.
+    ConfirmMergeActors {
+        /// The actor that disappears.
+        from: crate::model::ActorId,
+        /// The actor that is kept.
+        into: crate::model::ActorId,
+        /// The disappearing actor's name.
+        from_name: String,
+        /// The kept actor's name.
+        into_name: String,
+        /// What moves, e.g. "3 aliases and 12 positions move to United States".
+        summary: String,
+    },
     /// The issue editor.
     Issue(Box<IssueDraft>),
     /// The article details editor.

@@ -2,8 +2,10 @@
 //! results and the command queue — and reports what the user did by sending
 //! [`crate::session::Command`]s; none of them changes the project, and nothing here knows the app.
 
+pub mod actor_dialogs;
 pub mod analysis_views;
 pub mod axis;
+pub mod candidates;
 pub mod dialogs;
 pub mod figure_views;
 pub mod inspector;
