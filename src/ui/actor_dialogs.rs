@@ -13,20 +13,27 @@ pub fn merge_into_ui(ui: &mut Ui, project: &Project, actor: &ActorId, commands: 
         return;
     }
     let chosen_id = egui::Id::unique(("merge-into", actor.as_str()));
-    let mut chosen: Option<ActorId> = ui.data(|data| data.get_temp(chosen_id));
-    ui.horizontal(|ui| {
-        let label = ui.label("Merge into");
-        let chosen_name =
-            chosen.as_ref().and_then(|id| project.actor(id)).map_or("choose an actor", |a| a.name.as_str());
-        let combo = egui::ComboBox::from_id_salt("actor-merge-into").selected_text(chosen_name).show_ui(ui, |ui| {
+    let mut chosen: Option<ActorId> = ui.data(|data| data.get_temp::<Option<ActorId>>(chosen_id)).flatten();
+    // A list, not a combo box: a popup would open behind the modal dialog.
+    ui.collapsing("Merge into another actor", |ui| {
+        ui.label(
+            RichText::new("Its name and aliases become the chosen actor's aliases; its positions move there.")
+                .small()
+                .weak(),
+        );
+        egui::ScrollArea::vertical().id_salt("merge-into-list").max_height(110.0).show(ui, |ui| {
             for other in &others {
-                ui.selectable_value(&mut chosen, Some(other.id.clone()), &other.name);
+                let option = ui.selectable_label(chosen.as_ref() == Some(&other.id), &other.name);
+                let label = format!("Choose {} to merge into", other.name);
+                option.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if option.clicked() {
+                    chosen = Some(other.id.clone());
+                }
             }
         });
-        combo.response.labelled_by(label.id).on_hover_text(
-            "This actor's name and aliases become the chosen actor's aliases, and its positions move there",
-        );
-        if ui.add_enabled(chosen.is_some(), egui::Button::new("Merge into…")).clicked()
+        let chosen_name = chosen.as_ref().and_then(|id| project.actor(id)).map(|a| a.name.clone());
+        let text = chosen_name.map_or_else(|| "Merge into…".to_owned(), |name| format!("Merge into {name}…"));
+        if ui.add_enabled(chosen.is_some(), egui::Button::new(text)).clicked()
             && let Some(into) = chosen.clone()
         {
             commands.send(Command::AskMergeActors { from: actor.clone(), into });

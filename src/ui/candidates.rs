@@ -74,7 +74,10 @@ fn candidate_row_ui(ui: &mut Ui, view: &ViewContext<'_>, candidate: &Candidate) 
         let alias = ui.menu_button(RichText::new("Alias of…").small(), |ui| {
             ui.label(RichText::new(format!("{name} is another name of")).small().weak());
             for actor in &view.project().actors {
-                if ui.button(&actor.name).clicked() {
+                let choice = ui.button(&actor.name);
+                let label = format!("Make {name} an alias of {}", actor.name);
+                choice.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if choice.clicked() {
                     view.commands.send(Command::AddCandidateAlias { name: name.clone(), actor: actor.id.clone() });
                     ui.close();
                 }

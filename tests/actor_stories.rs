@@ -1,0 +1,85 @@
+//! The analyst grows and tidies the actor list: a name the articles keep using becomes an actor
+//! (or an alias of one) in one click from the Candidate actors list, a duplicate actor is merged
+//! into the one kept, and every step undoes exactly.
+
+mod common;
+
+use common::*;
+use egui_kittest::kittest::Queryable;
+use stancemap::model::{Actor, Position, presets};
+
+#[test]
+fn a_candidate_becomes_an_actor_in_one_click_and_undo_takes_it_back() {
+    let mut harness = sample_harness();
+    harness.get_by_label_contains("Candidate actors (");
+    harness.get_by_label("Add NATO as actor").click();
+    harness.run();
+    let nato = harness.state().project().find_actor_by_name("NATO").expect("NATO is an actor now").clone();
+    assert_eq!(nato.name, "NATO");
+    assert!(harness.query_by_label("Add NATO as actor").is_none(), "it no longer is a candidate");
+    harness.get_by_label("Add London as actor");
+
+    press_ctrl(&mut harness, egui::Key::Z);
+    assert!(harness.state().project().find_actor_by_name("NATO").is_none(), "one undo step");
+    harness.get_by_label("Add NATO as actor");
+}
+
+#[test]
+fn a_candidate_becomes_an_alias_of_an_existing_actor_and_can_be_dismissed() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Add Saudi Arabia as alias of").click();
+    harness.run();
+    harness.get_by_label("Make Saudi Arabia an alias of United States").click();
+    harness.run();
+    let us = harness.state().project().actor(&"united-states".into()).unwrap().clone();
+    assert_eq!(us.aliases.last().map(String::as_str), Some("Saudi Arabia"));
+    assert!(harness.query_by_label("Add Saudi Arabia as actor").is_none());
+
+    harness.get_by_label("London is not an actor").click();
+    harness.run();
+    assert_eq!(harness.state().project().dismissed_candidates, vec!["London".to_owned()]);
+    assert!(harness.query_by_label("Add London as actor").is_none());
+    press_ctrl(&mut harness, egui::Key::Z);
+    press_ctrl(&mut harness, egui::Key::Z);
+    assert_eq!(harness.state().project(), &presets::sample_project(), "two steps, both undone");
+    harness.get_by_label("Add Saudi Arabia as actor");
+}
+
+#[test]
+fn merging_two_actors_moves_aliases_and_positions_and_undo_restores_them() {
+    let mut project = presets::sample_project();
+    project.actors.push(Actor {
+        id: "kremlin-office".into(),
+        name: "Kremlin Office".into(),
+        aliases: vec!["Peskov".into(), "Dmitry Peskov".into()],
+        ..Actor::default()
+    });
+    let russia_position = project.positions.iter().find(|p| p.actor == "russia".into()).unwrap().clone();
+    let moved =
+        Position { actor: "kremlin-office".into(), issue: "ukraine-in-talks".into(), article: None, ..russia_position };
+    project.positions.insert(moved.clone());
+    let original = project.clone();
+    let mut harness = harness_with(project);
+
+    harness.get_by_label("Kremlin Office").click();
+    harness.run();
+    harness.get_by_label("Merge into another actor").click();
+    harness.run();
+    harness.get_by_label("Choose Russia to merge into").click();
+    harness.run();
+    harness.get_by_label("Merge into Russia…").click();
+    harness.run();
+    harness.get_by_label("3 aliases and 1 position move to Russia.");
+    harness.get_by_label("Merge into Russia").click();
+    harness.run();
+
+    let project = harness.state().project();
+    assert!(project.actor(&"kremlin-office".into()).is_none());
+    let russia = project.actor(&"russia".into()).unwrap();
+    assert!(russia.aliases.ends_with(&["Kremlin Office".to_owned(), "Peskov".to_owned(), "Dmitry Peskov".to_owned()]));
+    let key = stancemap::model::PositionKey { actor: "russia".into(), ..moved.key() };
+    assert_eq!(project.positions.get(&key).map(|p| p.value), Some(moved.value));
+
+    press_ctrl(&mut harness, egui::Key::Z);
+    assert_eq!(harness.state().project(), &original, "one undo step restores aliases and positions exactly");
+}
