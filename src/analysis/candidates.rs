@@ -167,8 +167,7 @@ fn split_at_titles<'w, 'a>(run: &'w [Word<'a>]) -> Vec<&'w [Word<'a>]> {
         }
         parts.push(&run[start..title_start]);
         let mut title_end = index + 1;
-        loop {
-            let Some(word) = run.get(title_end) else { break };
+        while let Some(word) = run.get(title_end) {
             if is_personal_title(word.text) || is_office_word(word.text) {
                 title_end += 1;
             } else if is_connector(word.text) && run.get(title_end + 1).is_some_and(|next| is_office_word(next.text)) {
