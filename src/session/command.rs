@@ -310,6 +310,8 @@ pub enum Command {
         path: PathBuf,
         /// Scale of the issues the CSV creates (default 0–100).
         scale: Option<(f64, f64)>,
+        /// What to do with actor and issue names the project does not know (by default: ask).
+        names: crate::io::positions_csv::NameChoices,
     },
     /// Sets what the next figure export draws (the plot panel's current view).
     ChooseFigure(FigureChoice),

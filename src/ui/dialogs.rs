@@ -120,6 +120,8 @@ pub enum Dialog {
     ImportReport(ImportReportView),
     /// Asking before merging two actors: (from, into), (their names), what moves.
     ConfirmMergeActors((ActorId, ActorId), (String, String), String),
+    /// Asking what to do with names a positions CSV uses that the project does not have.
+    ImportNames(Box<super::actor_dialogs::ImportNamesDraft>),
 }
 
 impl Dialog {
@@ -148,6 +150,9 @@ impl Dialog {
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
             DialogRequest::ConfirmMergeActors { from, into, from_name, into_name, summary } => {
                 Self::ConfirmMergeActors((from, into), (from_name, into_name), summary)
+            }
+            DialogRequest::ImportNames { path, scale, names } => {
+                Self::ImportNames(Box::new(super::actor_dialogs::ImportNamesDraft::new(path, scale, names)))
             }
         }
     }
@@ -218,15 +223,10 @@ impl Dialog {
                     super::trash_dialog::rename_coder_ui(ui, id, name, error, commands);
                 }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
-                Dialog::ConfirmMergeActors((from, into), (from_name, into_name), summary) => {
-                    super::actor_dialogs::confirm_merge_actors_ui(
-                        ui,
-                        (from, into),
-                        (from_name, into_name),
-                        summary,
-                        commands,
-                    );
+                Dialog::ConfirmMergeActors(ids, names, summary) => {
+                    super::actor_dialogs::confirm_merge_actors_ui(ui, ids, names, summary, commands);
                 }
+                Dialog::ImportNames(draft) => super::actor_dialogs::import_names_ui(ui, draft, commands),
             }
         });
         let browsing = matches!(self, Dialog::Path(PathPrompt { browsing: true, .. }));
