@@ -83,3 +83,44 @@ fn merging_two_actors_moves_aliases_and_positions_and_undo_restores_them() {
     press_ctrl(&mut harness, egui::Key::Z);
     assert_eq!(harness.state().project(), &original, "one undo step restores aliases and positions exactly");
 }
+
+#[test]
+fn importing_positions_with_a_misspelt_actor_asks_and_uses_the_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("coded.csv");
+    std::fs::write(&csv, "actor;issue;position\nRussa;Ukraines NATO membership;12,5\nTurkey;nato-membership;60\n")
+        .unwrap();
+    let mut harness = sample_harness();
+    file_menu_with_path(&mut harness, "Import coded positions…", &csv, "Import");
+    harness.get_by_label("Names not in the project");
+    harness.get_by_label("actor \"Russa\" (row 2)");
+    use egui_kittest::kittest::NodeT as _;
+    assert!(harness.get_by_label("Import").accesskit_node().is_disabled(), "every name needs a choice first");
+    assert_eq!(harness.state().project(), &presets::sample_project(), "nothing imported yet");
+
+    harness.get_by_label("Use Russia for Russa").click();
+    harness.run();
+    harness.get_by_label("Use Ukraine's NATO membership for Ukraines NATO membership").click();
+    harness.run();
+    harness.get_by_label("Create new actor Turkey").click();
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+
+    let project = harness.state().project();
+    assert!(project.find_actor_by_name("Russa").is_none(), "no actor made of the typo");
+    let turkey = project.find_actor_by_name("Turkey").expect("created as chosen").id.clone();
+    let overall = |actor: &str| {
+        project
+            .positions
+            .iter()
+            .find(|p| p.actor.as_str() == actor && p.article.is_none())
+            .map(|p| (p.issue.clone(), p.value))
+    };
+    assert_eq!(overall("russia"), Some(("nato-membership".into(), 12.5)));
+    assert_eq!(overall(turkey.as_str()).map(|(_, value)| value), Some(60.0));
+    assert_eq!(project.issues.len(), 3, "no issue made of the typo");
+
+    press_ctrl(&mut harness, egui::Key::Z);
+    assert_eq!(harness.state().project(), &presets::sample_project(), "one undo step");
+}
