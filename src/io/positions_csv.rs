@@ -8,10 +8,14 @@
 //! cannot silently lose data.
 //!
 //! Rules:
+//! * The delimiter is sniffed from the header line: `,`, `;` (as spreadsheets in many locales
+//!   write, with decimal commas like `0,5`, which are then read too) or tab.
 //! * Actors, issues and articles are matched by id or name/title (actors also by alias), ignoring
-//!   case; unknown ones are created: actors with the next palette colour and the row's capability
-//!   (else 50), issues on the scale given (else 0–100), articles as placeholders with that title and
-//!   no text. Coders are matched by id or name; without a coder column (or with an empty cell) the
+//!   case. Unknown actors and issues are refused, each with the closest existing name
+//!   ([`names`]), unless the caller chose an existing one or asked to create them
+//!   ([`NameChoices`]); [`import_positions`] creates them. Created actors get the next palette
+//!   colour and the row's capability (else 50), issues the scale given (else 0–100); unknown
+//!   articles are created as placeholders with that title and no text. Coders are matched by id or name; without a coder column (or with an empty cell) the
 //!   default coder ([`presets::DEFAULT_CODER_ID`]) is used and created if the project lacks it.
 //! * `position` must be a finite number on the issue's scale; `salience` and `capability` on
 //!   0–100 (defaults 50 and, for new actors, 50); `confidence` is low/medium/high or 1–3 (default
