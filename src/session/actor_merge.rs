@@ -154,16 +154,30 @@ impl Session {
     }
 }
 
-/// The edits that move `from`'s rejected suggestions to `into` (dropping ones `into` has too).
+/// The edits that move `from`'s rejected suggestions to `into` (dropping ones `into` has too),
+/// keeping the list's order: everything from the first of `from`'s is taken out (last first) and
+/// put back re-keyed, so the inverse puts back exactly the original order.
 fn rekeyed_rejections(rejections: &[RejectedSuggestion], from: &ActorId, into: &ActorId) -> Vec<Edit> {
-    let mut edits = Vec::new();
-    for rejection in rejections.iter().filter(|rejection| &rejection.actor == from) {
-        edits.push(Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: false });
-        let moved = RejectedSuggestion { actor: into.clone(), ..rejection.clone() };
-        if !rejections.contains(&moved) {
-            edits.push(Edit::SetRejected { rejection: Box::new(moved), rejected: true });
+    let Some(first) = rejections.iter().position(|rejection| &rejection.actor == from) else { return Vec::new() };
+    let (kept, tail) = rejections.split_at(first);
+    let mut edits: Vec<Edit> = tail
+        .iter()
+        .rev()
+        .map(|rejection| Edit::SetRejected { rejection: Box::new(rejection.clone()), rejected: false })
+        .collect();
+    let mut new_tail: Vec<RejectedSuggestion> = Vec::new();
+    for rejection in tail {
+        let mut moved = rejection.clone();
+        if &moved.actor == from {
+            moved.actor = into.clone();
+        }
+        if !kept.contains(&moved) && !new_tail.contains(&moved) {
+            new_tail.push(moved);
         }
     }
+    edits.extend(
+        new_tail.into_iter().map(|rejection| Edit::SetRejected { rejection: Box::new(rejection), rejected: true }),
+    );
     edits
 }
 
@@ -251,5 +265,48 @@ mod tests {
                 if summary.starts_with("2 aliases and 1 position move to Russia")),
             "{effects:?}"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// On generated projects (with members and rejections), merging any actor into any other
+        /// and undoing gives the project back exactly, and the merge leaves nothing behind.
+        #[test]
+        fn merge_then_undo_is_the_original(seed in 0u64..1_000, from in 0usize..8, into in 0usize..8) {
+            use crate::model::generate::{GenerateOptions, generate};
+            let options = GenerateOptions { articles: 6, actors: 8, issues: 3, positions: 200, coders: 2, seed };
+            let mut project = generate(&options).unwrap();
+            project.actors[(from + 1) % 8].parent = Some(project.actors[from].id.clone());
+            project.actors[from].parent = Some(project.actors[into].id.clone());
+            let article = project.articles[0].id.clone();
+            for actor in [from, into] {
+                project.rejected_suggestions.push(RejectedSuggestion {
+                    article: article.clone(),
+                    actor: project.actors[actor].id.clone(),
+                    issue: project.issues[0].id.clone(),
+                    start: 0,
+                    end: 5,
+                });
+            }
+            let (from_id, into_id) = (project.actors[from].id.clone(), project.actors[into].id.clone());
+            let original = project.clone();
+            let mut session = Session::new(project, None);
+            let plan = ActorMergePlan::new(session.project(), &from_id, &into_id);
+            session.apply(Command::MergeActors { from: from_id.clone(), into: into_id.clone() });
+            let merged = session.project();
+            match plan {
+                None => proptest::prop_assert_eq!(merged, &original),
+                Some(plan) => {
+                    proptest::prop_assert!(merged.actor(&from_id).is_none());
+                    proptest::prop_assert!(merged.positions.iter().all(|p| p.actor != from_id));
+                    proptest::prop_assert!(merged.actors.iter().all(|a| a.parent.as_ref() != Some(&from_id)));
+                    proptest::prop_assert!(merged.actors.iter().all(|a| a.parent.as_ref() != Some(&a.id)));
+                    proptest::prop_assert!(merged.rejected_suggestions.iter().all(|r| r.actor != from_id));
+                    proptest::prop_assert_eq!(merged.positions.len(), original.positions.len() - plan.collisions.len());
+                    session.apply(Command::Undo);
+                    proptest::prop_assert_eq!(session.project(), &original);
+                }
+            }
+        }
     }
 }
