@@ -272,6 +272,20 @@ mod tests {
     }
 
     #[test]
+    fn dismissals_are_saved_in_the_project_file_and_old_files_load_without_them() {
+        use crate::io::project_file::{parse_project, project_to_json};
+        let path = std::path::Path::new("p.stancemap");
+        let mut session = Session::new(presets::sample_project(), None);
+        let plain = project_to_json(session.project());
+        assert!(!plain.contains("dismissed_candidates"), "left out while empty");
+        assert_eq!(parse_project(plain.as_bytes(), path).unwrap().dismissed_candidates, Vec::<String>::new());
+        session.apply(Command::DismissCandidate("London".into()));
+        let reopened = parse_project(project_to_json(session.project()).as_bytes(), path).unwrap();
+        assert_eq!(reopened.dismissed_candidates, vec!["London".to_owned()]);
+        assert!(!candidate_names(&Session::new(reopened, None)).contains(&"London".to_owned()));
+    }
+
+    #[test]
     fn big_projects_search_in_the_background() {
         let mut project = presets::sample_project();
         let text = project.articles[0].text.clone();
