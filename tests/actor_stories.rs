@@ -124,3 +124,42 @@ fn importing_positions_with_a_misspelt_actor_asks_and_uses_the_existing_one() {
     press_ctrl(&mut harness, egui::Key::Z);
     assert_eq!(harness.state().project(), &presets::sample_project(), "one undo step");
 }
+
+/// Runs frames until `label` shows (the candidate search of a large project runs in the background).
+fn run_until_shown(harness: &mut egui_kittest::Harness<'static, stancemap::app::App>, label: &str) {
+    for _ in 0..200 {
+        harness.run();
+        if harness.query_by_label(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{label:?} never appeared");
+}
+
+#[test]
+fn candidates_of_a_generated_corpus_arrive_in_the_background_and_follow_an_added_actor() {
+    use stancemap::model::generate::{GenerateOptions, generate};
+    let options = GenerateOptions { articles: 300, actors: 30, issues: 6, positions: 6_000, coders: 2, seed: 1 };
+    let project = generate(&options).unwrap();
+    let mut harness = harness_with(project);
+    // The generated articles name their meeting places, and nothing else that is no actor.
+    run_until_shown(&mut harness, "Add Vienna as actor");
+    harness.get_by_label("Add Geneva as actor");
+    assert!(harness.query_by_label_contains("Add Officials").is_none(), "sentence openers are no names");
+    // Below thirty actors: scrolled into view first, as the analyst would.
+    harness.get_by_label("Add Vienna as actor").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Add Vienna as actor").click();
+    harness.run();
+    assert!(harness.state().project().find_actor_by_name("Vienna").is_some());
+    for _ in 0..200 {
+        harness.run();
+        if harness.query_by_label("Add Vienna as actor").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(harness.query_by_label("Add Vienna as actor").is_none(), "Vienna left the list once it is an actor");
+    harness.get_by_label("Add Geneva as actor");
+}
