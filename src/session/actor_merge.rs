@@ -144,8 +144,9 @@ impl Session {
         }
         let label = format!("merge {} into {}", source.name, target.name);
         let message = format!("Merged {} into {}: {}.", source.name, target.name, plan.describe(&target.name));
-        if self.selected_marker.as_ref().is_some_and(|marker| &marker.actor == from) {
-            self.selected_marker = None;
+        // A selected marker of the merged actor becomes the kept actor's marker on that issue.
+        if let Some(marker) = self.selected_marker.as_mut().filter(|marker| &marker.actor == from) {
+            marker.actor = into.clone();
         }
         effects.push(Effect::CloseDialog);
         if self.commit(Edit::Batch(edits), None, label, effects) {

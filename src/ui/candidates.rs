@@ -73,15 +73,18 @@ fn candidate_row_ui(ui: &mut Ui, view: &ViewContext<'_>, candidate: &Candidate) 
         }
         let alias = ui.menu_button(RichText::new("Alias of…").small(), |ui| {
             ui.label(RichText::new(format!("{name} is another name of")).small().weak());
-            for actor in &view.project().actors {
-                let choice = ui.button(&actor.name);
-                let label = format!("Make {name} an alias of {}", actor.name);
-                choice.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
-                if choice.clicked() {
-                    view.commands.send(Command::AddCandidateAlias { name: name.clone(), actor: actor.id.clone() });
-                    ui.close();
+            // A corpus may have dozens of actors: the list scrolls.
+            egui::ScrollArea::vertical().id_salt("alias-of-actors").max_height(320.0).show(ui, |ui| {
+                for actor in &view.project().actors {
+                    let choice = ui.button(&actor.name);
+                    let label = format!("Make {name} an alias of {}", actor.name);
+                    choice.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                    if choice.clicked() {
+                        view.commands.send(Command::AddCandidateAlias { name: name.clone(), actor: actor.id.clone() });
+                        ui.close();
+                    }
                 }
-            }
+            });
         });
         alias
             .response
