@@ -201,6 +201,14 @@ fn candidate_of(text: &str, part: &[Word<'_>], mentions: &[Mention]) -> Option<F
             break;
         }
     }
+    // "Ukrainian NATO": a nationality before an acronym describes it.
+    if let [first, rest @ ..] = words
+        && is_demonym(first.text)
+        && !rest.is_empty()
+        && rest.iter().all(|word| word.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+    {
+        words = rest;
+    }
     let (first, last) = (words.first()?, words.last()?);
     let (start, end) = (first.start, last.end);
     // Any overlap with a known actor's mention: the sequence is that actor.
@@ -412,8 +420,17 @@ fn is_function_word(word: &str) -> bool {
     WORDS.contains(&word)
 }
 
-/// Titles of people: the name follows them ("President", "Minister", "Mr.").
+/// Titles of people: the name follows them ("President", "Minister", "Mr.", "Secretary-General").
 fn is_personal_title(word: &str) -> bool {
+    if word.contains('-') {
+        let mut parts = word.split('-');
+        return parts.clone().any(is_single_title) && parts.all(|part| is_single_title(part) || is_office_word(part));
+    }
+    is_single_title(word)
+}
+
+/// One title word ("President").
+fn is_single_title(word: &str) -> bool {
     const TITLES: &[&str] = &[
         "Ambassador",
         "Adviser",
@@ -508,6 +525,8 @@ mod tests {
         let mut actors = presets::preset_actors();
         let text = "Officials met Deputy Foreign Minister Sergei Ryabkov and Prime Minister Keir Starmer.";
         assert_eq!(names(&actors, text), vec!["Keir Starmer"]);
+        let hyphenated = "They heard UN Secretary-General António Guterres on Ukrainian NATO hopes.";
+        assert_eq!(names(&actors, hyphenated), vec!["António Guterres", "NATO"]);
         // With only "Ryabkov" as an alias, "Sergei Ryabkov" is still Russia.
         let russia = actors.iter_mut().find(|actor| actor.name == "Russia").unwrap();
         russia.aliases.retain(|alias| alias != "Sergei Ryabkov");
