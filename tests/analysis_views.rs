@@ -69,8 +69,13 @@ fn coded_positions_import_from_csv_and_export_back() {
         .unwrap();
     let mut harness = harness_with(presets::new_project("t"));
     file_menu_with_path(&mut harness, "Import coded positions…", &csv, "Import");
+    // Turkey is not in the project: the app asks before creating it.
+    harness.get_by_label("Create new actor Turkey").click();
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
     let project = harness.state().project();
-    let turkey = project.find_actor_by_name("Turkey").expect("unknown actors are created");
+    let turkey = project.find_actor_by_name("Turkey").expect("unknown actors are created when asked to");
     let position = project.positions.iter().find(|p| p.actor == turkey.id).unwrap();
     assert_eq!((position.value, position.salience, position.article.clone()), (70.0, 40.0, None));
 

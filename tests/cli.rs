@@ -234,6 +234,8 @@ fn import_positions_creates_what_is_missing_and_saves() {
         csv.as_os_str(),
         OsStr::new("--scale"),
         OsStr::new("-5:5"),
+        // China and Sanctions are new.
+        OsStr::new("--create-missing"),
     ])
     .expect_code(0);
     for line in

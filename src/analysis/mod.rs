@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod agreement;
 pub mod article_filter;
+pub mod candidates;
 pub mod closeness;
 pub mod forecast;
 pub mod mentions;

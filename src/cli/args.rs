@@ -163,6 +163,11 @@ pub struct ImportPositionsArgs {
     /// Scale of issues the CSV creates, e.g. `0:100` or `-5:5` (default 0:100).
     #[arg(long, value_name = "MIN:MAX", value_parser = parse_scale, allow_hyphen_values = true)]
     pub scale: Option<Scale>,
+    /// Create actors and issues the project does not have. Without it, an unknown actor or issue
+    /// name is refused (with the closest existing name: `did you mean "Russia"?`) and nothing is
+    /// imported.
+    #[arg(long)]
+    pub create_missing: bool,
 }
 
 /// An issue scale given on the command line as `MIN:MAX`.

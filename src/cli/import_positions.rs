@@ -1,25 +1,38 @@
 //! `stancemap import-positions`: imports a coded-positions CSV into a project (created from the
 //! presets when missing), all or nothing, and prints what the import did. It sends the same session
 //! command as the app's File → Import coded positions (`Command::ImportPositionsFile`); a refused
-//! file leaves the project file untouched.
+//! file leaves the project file untouched. Actor and issue names the project does not know are
+//! refused, each with its row and the closest existing name, unless `--create-missing` — where the
+//! app asks about each, the command line cannot.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::args::ImportPositionsArgs;
 use super::open::{open_or_new_project, save_session};
-use crate::session::{Command, Effect, Session};
+use crate::io::positions_csv::NameChoices;
+use crate::session::{Command, DialogRequest, Effect, Session};
 
 /// Runs `stancemap import-positions`.
 pub fn run(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
     let (project, _) = open_or_new_project(&args.project)?;
     let mut session = Session::new(project, Some(args.project.clone()));
     let scale = args.scale.map(|scale| (scale.min, scale.max));
-    let effects = session.apply(Command::ImportPositionsFile { path: args.csv.clone(), scale });
+    let names = NameChoices { create_missing: args.create_missing, use_existing: Vec::new() };
+    let effects = session.apply(Command::ImportPositionsFile { path: args.csv.clone(), scale, names });
     let mut summary = None;
     for effect in effects {
         match effect {
             Effect::Error(message) => anyhow::bail!(message),
+            Effect::ShowDialog(DialogRequest::ImportNames { path, names, .. }) => {
+                let lines: Vec<String> = names.iter().map(|name| format!("  {name}")).collect();
+                anyhow::bail!(
+                    "{}: {} not in the project; nothing was imported (fix the names, or pass --create-missing to create them):\n{}",
+                    path.display(),
+                    if names.len() == 1 { "1 name is".to_owned() } else { format!("{} names are", names.len()) },
+                    lines.join("\n")
+                );
+            }
             Effect::PositionsImported(imported) => summary = Some(imported),
             _ => {}
         }

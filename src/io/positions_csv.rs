@@ -8,10 +8,14 @@
 //! cannot silently lose data.
 //!
 //! Rules:
+//! * The delimiter is sniffed from the header line: `,`, `;` (as spreadsheets in many locales
+//!   write, with decimal commas like `0,5`, which are then read too) or tab.
 //! * Actors, issues and articles are matched by id or name/title (actors also by alias), ignoring
-//!   case; unknown ones are created: actors with the next palette colour and the row's capability
-//!   (else 50), issues on the scale given (else 0–100), articles as placeholders with that title and
-//!   no text. Coders are matched by id or name; without a coder column (or with an empty cell) the
+//!   case. Unknown actors and issues are refused, each with the closest existing name
+//!   ([`names`]), unless the caller chose an existing one or asked to create them
+//!   ([`NameChoices`]); [`import_positions`] creates them. Created actors get the next palette
+//!   colour and the row's capability (else 50), issues the scale given (else 0–100); unknown
+//!   articles are created as placeholders with that title and no text. Coders are matched by id or name; without a coder column (or with an empty cell) the
 //!   default coder ([`presets::DEFAULT_CODER_ID`]) is used and created if the project lacks it.
 //! * `position` must be a finite number on the issue's scale; `salience` and `capability` on
 //!   0–100 (defaults 50 and, for new actors, 50); `confidence` is low/medium/high or 1–3 (default
@@ -105,6 +109,12 @@ pub enum PositionsCsvError {
         /// The earlier row.
         first_row: usize,
     },
+    /// Actor or issue names the project does not know, while creating them was not asked for.
+    #[error("{}", names.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    UnknownNames {
+        /// Each unknown name once, with the closest existing one.
+        names: Vec<names::UnknownName>,
+    },
     /// The scale passed for new issues is unusable.
     #[error("the scale {min}–{max} for new issues is invalid: the minimum must be below the maximum and both finite")]
     InvalidScale {
@@ -182,8 +192,13 @@ pub struct PositionRow {
 /// `issue` column is accepted and every row is on that issue; without, the column is required.
 pub fn parse_rows(csv_text: &str, lone_issue: Option<&str>) -> Result<Vec<PositionRow>, PositionsCsvError> {
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let delimiter = names::sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     // The reader's own line counter skips blank lines, so rows are counted from byte offsets.
     let line_at = |position: &csv::Position, fallback: usize| -> usize {
@@ -255,6 +270,8 @@ pub fn parse_rows(csv_text: &str, lone_issue: Option<&str>) -> Result<Vec<Positi
                 .map(|text| {
                     text.parse::<f64>()
                         .ok()
+                        // "0,5" in a semicolon-separated file: a decimal comma.
+                        .or_else(|| if delimiter == b',' { None } else { names::decimal_comma(text) })
                         .filter(|value| value.is_finite())
                         .ok_or_else(|| problem(column, CellProblem::NotANumber(text.to_owned())))
                 })
@@ -326,9 +343,26 @@ pub fn import_positions(
     csv_text: &str,
     scale: Option<(f64, f64)>,
 ) -> Result<Edit, PositionsCsvError> {
+    import_positions_with(project, csv_text, scale, &NameChoices::create_all())
+}
+
+/// [`import_positions`] with a choice for actor and issue names the project does not know: mapped
+/// to an existing one, created (`create_missing`), or else refused with every such name and its
+/// closest existing one ([`PositionsCsvError::UnknownNames`]).
+pub fn import_positions_with(
+    project: &Project,
+    csv_text: &str,
+    scale: Option<(f64, f64)>,
+    choices: &NameChoices,
+) -> Result<Edit, PositionsCsvError> {
     let (min, max) = scale.unwrap_or((0.0, 100.0));
     let new_issue_scale = NewIssueScale::fixed(min, max)?;
-    build_edit(project, &parse_rows(csv_text, None)?, new_issue_scale)
+    let rows = parse_rows(csv_text, None)?;
+    let unknown = names::unknown_names(project, &rows, choices);
+    if !choices.create_missing && !unknown.is_empty() {
+        return Err(PositionsCsvError::UnknownNames { names: unknown });
+    }
+    build_edit(project, &rows, new_issue_scale, choices)
 }
 
 /// A new project holding only what `csv_text` describes (title "Imported positions"). With
@@ -345,7 +379,7 @@ pub fn project_from_csv(
         Some((min, max)) => NewIssueScale::fixed(min, max)?,
         None => NewIssueScale::FitData,
     };
-    let edit = build_edit(&project, &parse_rows(csv_text, lone_issue)?, new_issue_scale)?;
+    let edit = build_edit(&project, &parse_rows(csv_text, lone_issue)?, new_issue_scale, &NameChoices::create_all())?;
     edit.apply(&mut project);
     Ok(project)
 }
@@ -353,6 +387,7 @@ pub fn project_from_csv(
 /// Things the import creates, collected before any edit is made.
 struct Plan<'a> {
     project: &'a Project,
+    choices: &'a NameChoices,
     new_actors: Vec<Actor>,
     new_issues: Vec<Issue>,
     new_coders: Vec<Coder>,
@@ -363,7 +398,8 @@ struct Plan<'a> {
 
 impl Plan<'_> {
     fn actor(&mut self, name: &str) -> ActorId {
-        if let Some(actor) = self.project.find_actor_by_name(name) {
+        let chosen = self.choices.chosen(NameKind::Actor, name).and_then(|id| self.project.actor(&id.into()));
+        if let Some(actor) = chosen.or_else(|| self.project.find_actor_by_name(name)) {
             return actor.id.clone();
         }
         if let Some(actor) = self.new_actors.iter().find(|actor| actor.name.eq_ignore_ascii_case(name)) {
@@ -385,7 +421,8 @@ impl Plan<'_> {
     }
 
     fn issue(&mut self, name: &str, scale: (f64, f64)) -> IssueId {
-        if let Some(issue) = self.project.find_issue_by_name(name) {
+        let chosen = self.choices.chosen(NameKind::Issue, name).and_then(|id| self.project.issue(&id.into()));
+        if let Some(issue) = chosen.or_else(|| self.project.find_issue_by_name(name)) {
             return issue.id.clone();
         }
         if let Some(issue) = self.new_issues.iter().find(|issue| issue.name.eq_ignore_ascii_case(name)) {
@@ -454,9 +491,15 @@ impl Plan<'_> {
     }
 }
 
-fn build_edit(project: &Project, rows: &[PositionRow], scale: NewIssueScale) -> Result<Edit, PositionsCsvError> {
+fn build_edit(
+    project: &Project,
+    rows: &[PositionRow],
+    scale: NewIssueScale,
+    choices: &NameChoices,
+) -> Result<Edit, PositionsCsvError> {
     let mut plan = Plan {
         project,
+        choices,
         new_actors: Vec::new(),
         new_issues: Vec::new(),
         new_coders: Vec::new(),
@@ -592,7 +635,9 @@ fn plan_edits(plan: Plan<'_>, positions: BTreeMap<PositionKey, (usize, Position)
 }
 
 mod files;
+pub mod names;
 pub use files::{PositionsFileError, PositionsImportSummary, export_positions, read_positions_file, summarize};
+pub use names::{NameChoices, NameKind, UnknownName};
 
 #[cfg(test)]
 mod tests;

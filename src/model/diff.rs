@@ -81,6 +81,7 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.coders != newer.coders
         || older.rejected_suggestions != newer.rejected_suggestions
         || older.done_articles != newer.done_articles
+        || older.dismissed_candidates != newer.dismissed_candidates
         || older.trash != newer.trash;
     difference
 }
@@ -105,6 +106,12 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     for mark in to.done_articles.iter().filter(|mark| !from.done_articles.contains(mark)) {
         edits.push(Edit::SetDone { mark: mark.clone(), done: true });
+    }
+    for name in from.dismissed_candidates.iter().filter(|name| !to.dismissed_candidates.contains(name)) {
+        edits.push(Edit::SetDismissedCandidate { name: name.clone(), dismissed: false });
+    }
+    for name in to.dismissed_candidates.iter().filter(|name| !from.dismissed_candidates.contains(name)) {
+        edits.push(Edit::SetDismissedCandidate { name: name.clone(), dismissed: true });
     }
     list_edits(
         &from.coders,

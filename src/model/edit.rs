@@ -73,6 +73,13 @@ pub enum Edit {
         /// Done from now on.
         done: bool,
     },
+    /// Marks a candidate actor name as "not an actor" (or, with `false`, offers it again).
+    SetDismissedCandidate {
+        /// The name as offered.
+        name: String,
+        /// Dismissed from now on.
+        dismissed: bool,
+    },
     /// Inserts a deleted item into the Trash at `index` (clamped).
     PutTrash {
         /// Place in the Trash list.
@@ -222,6 +229,19 @@ impl Edit {
                     list.retain(|existing| existing != &mark);
                 }
                 Edit::SetDone { mark, done: !done }
+            }
+            Edit::SetDismissedCandidate { name, dismissed } => {
+                let list = &mut project.dismissed_candidates;
+                let present = list.iter().any(|existing| existing.eq_ignore_ascii_case(&name));
+                if present == dismissed {
+                    return Edit::Batch(Vec::new());
+                }
+                if dismissed {
+                    list.push(name.clone());
+                } else {
+                    list.retain(|existing| !existing.eq_ignore_ascii_case(&name));
+                }
+                Edit::SetDismissedCandidate { name, dismissed: !dismissed }
             }
             Edit::PutTrash { index, item } => {
                 let id = item.id.clone();

@@ -53,6 +53,10 @@ pub struct Project {
     /// Articles coders marked as done (left out of the file while empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub done_articles: Vec<DoneMark>,
+    /// Candidate actor names the analyst said are not actors, so they are not offered again (left
+    /// out of the file while empty; compared ignoring case).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed_candidates: Vec<String>,
     /// What was deleted, restorable (oldest first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trash: Vec<TrashItem>,
@@ -71,6 +75,7 @@ impl Default for Project {
             positions: Positions::default(),
             rejected_suggestions: Vec::new(),
             done_articles: Vec::new(),
+            dismissed_candidates: Vec::new(),
             trash: Vec::new(),
         }
     }

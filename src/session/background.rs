@@ -32,7 +32,7 @@ impl Waker {
         Self(Arc::new(wake))
     }
 
-    fn wake(&self) {
+    pub(super) fn wake(&self) {
         (self.0)();
     }
 }
@@ -94,6 +94,7 @@ pub fn lean_copy(project: &Project) -> Project {
         trash: Vec::new(),
         rejected_suggestions: Vec::new(),
         done_articles: Vec::new(),
+        dismissed_candidates: Vec::new(),
     }
 }
 

@@ -185,6 +185,31 @@ pub enum Command {
     SaveActor(Box<ActorDraft>),
     /// Deletes an actor and its positions.
     DeleteActor(ActorId),
+    /// Adds a candidate actor (a name found in the articles) as a new actor, one undo step.
+    AddCandidateActor(String),
+    /// Adds a candidate actor's name as an alias of an existing actor, one undo step.
+    AddCandidateAlias {
+        /// The candidate's name.
+        name: String,
+        /// The actor it names.
+        actor: ActorId,
+    },
+    /// Remembers in the project that a candidate is not an actor, so it is not offered again.
+    DismissCandidate(String),
+    /// Asks for confirmation before merging actor `from` into actor `into`, saying what moves.
+    AskMergeActors {
+        /// The actor that disappears.
+        from: ActorId,
+        /// The actor that is kept.
+        into: ActorId,
+    },
+    /// Merges actor `from` into `into` (names become aliases, positions move over), one undo step.
+    MergeActors {
+        /// The actor that disappears.
+        from: ActorId,
+        /// The actor that is kept.
+        into: ActorId,
+    },
     /// Opens the issue editor for an issue, or for a new one with `None`.
     EditIssue(Option<IssueId>),
     /// Validates and saves an issue from the editor.
@@ -296,6 +321,8 @@ pub enum Command {
         path: PathBuf,
         /// Scale of the issues the CSV creates (default 0–100).
         scale: Option<(f64, f64)>,
+        /// What to do with actor and issue names the project does not know (by default: ask).
+        names: crate::io::positions_csv::NameChoices,
     },
     /// Sets what the next figure export draws (the plot panel's current view).
     ChooseFigure(FigureChoice),

@@ -157,6 +157,8 @@ pub struct Derived {
     suggestions: super::coding::SuggestionCache,
     /// The article list: per-article facts and the filtered list with its counts.
     article_list: super::article_list::ArticleListCache,
+    /// Candidate actors: names in the articles that match no actor.
+    candidates: super::candidates::CandidateCache,
     wanted: Wanted,
     waker: Option<Waker>,
     /// Projects with fewer positions are computed on the caller's thread.
@@ -185,6 +187,7 @@ impl Derived {
             forecast: Job::default(),
             suggestions: Default::default(),
             article_list: Default::default(),
+            candidates: Default::default(),
             wanted: Wanted::default(),
             waker: None,
             inline_below: positions,
@@ -215,6 +218,7 @@ impl Derived {
         }
         changed |= self.suggestions.refresh(session, hold);
         changed |= self.article_list.refresh(session, hold);
+        changed |= self.candidates.refresh(session, self.waker.as_ref());
         changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
             forecast_guides(project, article.as_ref(), &coder)
         });
@@ -298,7 +302,7 @@ impl Derived {
             self.refresh(session, needs);
             let waited =
                 [self.axis_statistics.wait(), self.aggregate_table.wait(), self.agreement.wait(), self.forecast.wait()];
-            if !waited.contains(&true) {
+            if !waited.contains(&true) && !self.candidates.wait() {
                 return;
             }
         }
@@ -380,6 +384,11 @@ impl Derived {
     /// The article list: the articles its filter shows, with counts, and what is coded from each.
     pub fn article_list(&self) -> &super::article_list::ArticleListCache {
         &self.article_list
+    }
+
+    /// Candidate actors: names in the articles that match no actor, most widespread first.
+    pub fn candidates(&self) -> &super::candidates::CandidateCache {
+        &self.candidates
     }
 
     /// Per actor × issue statistics over all articles and coders (overall judgements included):

@@ -82,6 +82,29 @@ pub enum DialogRequest {
     },
     /// The actor editor.
     Actor(Box<ActorDraft>),
+    /// Ask before merging one actor into another, saying what moves.
+    ConfirmMergeActors {
+        /// The actor that disappears.
+        from: crate::model::ActorId,
+        /// The actor that is kept.
+        into: crate::model::ActorId,
+        /// The disappearing actor's name.
+        from_name: String,
+        /// The kept actor's name.
+        into_name: String,
+        /// What moves, e.g. "3 aliases and 12 positions move to United States".
+        summary: String,
+    },
+    /// A positions CSV names actors or issues the project does not know: use the suggested
+    /// existing one or create each, then import.
+    ImportNames {
+        /// The CSV file.
+        path: PathBuf,
+        /// The scale of new issues.
+        scale: Option<(f64, f64)>,
+        /// Each unknown name with its closest existing one.
+        names: Vec<crate::io::positions_csv::UnknownName>,
+    },
     /// The issue editor.
     Issue(Box<IssueDraft>),
     /// The article details editor.

@@ -97,7 +97,9 @@ impl Session {
             }
             Command::ImportPaths(paths) => self.start_import(&paths, effects),
             Command::FinishImport(files) => self.finish_import(*files, effects),
-            Command::ImportPositionsFile { path, scale } => self.import_positions_file(&path, scale, effects),
+            Command::ImportPositionsFile { path, scale, names } => {
+                self.import_positions_file(&path, scale, &names, effects);
+            }
             Command::SaveThen(pending) => match self.document.path.clone() {
                 Some(path) => {
                     effects.push(Effect::CloseDialog);
@@ -189,7 +191,7 @@ impl Session {
                 effects.push(Effect::CloseDialog);
                 self.start_import(&paths, effects);
             }
-            PathPurpose::ImportPositions => self.import_positions_file(&first, None, effects),
+            PathPurpose::ImportPositions => self.import_positions_file(&first, None, &Default::default(), effects),
             PathPurpose::Merge => self.merge_from(&first, effects),
         }
     }
@@ -285,10 +287,22 @@ impl Session {
         }
     }
 
-    /// Imports a coded-positions CSV as one undo step; all or nothing.
-    fn import_positions_file(&mut self, path: &Path, scale: Option<(f64, f64)>, effects: &mut Vec<Effect>) {
-        let edit = match crate::io::positions_csv::read_positions_file(self.project(), path, scale) {
+    /// Imports a coded-positions CSV as one undo step; all or nothing. Actor and issue names the
+    /// project does not know are neither created nor guessed: the user is asked about each.
+    fn import_positions_file(
+        &mut self,
+        path: &Path,
+        scale: Option<(f64, f64)>,
+        names: &crate::io::positions_csv::NameChoices,
+        effects: &mut Vec<Effect>,
+    ) {
+        use crate::io::positions_csv::{PositionsCsvError, PositionsFileError};
+        let edit = match crate::io::positions_csv::read_positions_file(self.project(), path, scale, names) {
             Ok(edit) => edit,
+            Err(PositionsFileError::Refused { error: PositionsCsvError::UnknownNames { names }, .. }) => {
+                effects.push(Effect::ShowDialog(DialogRequest::ImportNames { path: path.to_owned(), scale, names }));
+                return;
+            }
             Err(error) => {
                 let message = error.to_string();
                 effects.push(Effect::DialogError(message.clone()));

@@ -12,8 +12,10 @@
 //! Cached results derived from the document live in [`derived::Derived`], keyed by the document's
 //! generation.
 
+mod actor_merge;
 pub mod article_list;
 pub mod background;
+pub mod candidates;
 pub mod coding;
 pub mod command;
 pub mod derived;
@@ -242,6 +244,11 @@ impl Session {
             | Command::RejectSuggestion(_)
             | Command::StepSuggestion(_)
             | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
+            command @ (Command::AddCandidateActor(_)
+            | Command::AddCandidateAlias { .. }
+            | Command::DismissCandidate(_)) => self.apply_candidate_command(command, effects),
+            Command::AskMergeActors { from, into } => self.ask_merge_actors(&from, &into, effects),
+            Command::MergeActors { from, into } => self.merge_actors(&from, &into, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             command => self.apply_file_command(command, effects),
         }

@@ -42,7 +42,7 @@ impl Session {
     }
 
     /// A Trash item for `contents` deleted from place `index`, with `positions`.
-    fn trash_item(&self, contents: Trashed, index: usize, positions: Vec<Position>) -> Edit {
+    pub(super) fn trash_item(&self, contents: Trashed, index: usize, positions: Vec<Position>) -> Edit {
         let item = TrashItem {
             id: new_trash_id(self.project()),
             deleted_at: crate::model::now_rfc3339(),

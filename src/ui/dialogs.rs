@@ -10,7 +10,7 @@ use egui::{Id, Modal, RichText, Ui};
 use super::ViewContext;
 use super::user_command::UserCommand;
 use crate::io::export::ExportKind;
-use crate::model::{ActorKind, Article, Project, Rgb};
+use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
     ActorDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft, PathPurpose, PendingAction,
 };
@@ -118,6 +118,10 @@ pub enum Dialog {
     },
     /// What an import did, file by file.
     ImportReport(ImportReportView),
+    /// Asking before merging two actors: (from, into), (their names), what moves.
+    ConfirmMergeActors((ActorId, ActorId), (String, String), String),
+    /// Asking what to do with names a positions CSV uses that the project does not have.
+    ImportNames(Box<super::actor_dialogs::ImportNamesDraft>),
 }
 
 impl Dialog {
@@ -144,6 +148,12 @@ impl Dialog {
             DialogRequest::ConfirmEmptyTrash { count } => Self::ConfirmEmptyTrash(count),
             DialogRequest::RenameCoder { id, name } => Self::RenameCoder { id, name, error: String::new() },
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
+            DialogRequest::ConfirmMergeActors { from, into, from_name, into_name, summary } => {
+                Self::ConfirmMergeActors((from, into), (from_name, into_name), summary)
+            }
+            DialogRequest::ImportNames { path, scale, names } => {
+                Self::ImportNames(Box::new(super::actor_dialogs::ImportNamesDraft::new(path, scale, names)))
+            }
         }
     }
 
@@ -213,6 +223,10 @@ impl Dialog {
                     super::trash_dialog::rename_coder_ui(ui, id, name, error, commands);
                 }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
+                Dialog::ConfirmMergeActors(ids, names, summary) => {
+                    super::actor_dialogs::confirm_merge_actors_ui(ui, ids, names, summary, commands);
+                }
+                Dialog::ImportNames(draft) => super::actor_dialogs::import_names_ui(ui, draft, commands),
             }
         });
         let browsing = matches!(self, Dialog::Path(PathPrompt { browsing: true, .. }));
@@ -384,6 +398,9 @@ fn actor_editor_ui(ui: &mut Ui, project: &Project, draft: &mut ActorDraft, error
         combo.response.labelled_by(parent_label.id);
         ui.end_row();
     });
+    if let Some(id) = &original {
+        super::actor_dialogs::merge_into_ui(ui, project, id, commands);
+    }
     error_ui(ui, error);
     ui.add_space(8.0);
     ui.horizontal(|ui| {

@@ -2,9 +2,11 @@
 //! results and the command queue — and reports what the user did by sending
 //! [`crate::session::Command`]s; none of them changes the project, and nothing here knows the app.
 
+pub mod actor_dialogs;
 pub mod analysis_views;
 pub mod article_list;
 pub mod axis;
+pub mod candidates;
 pub mod dialogs;
 pub mod figure_views;
 pub mod inspector;

@@ -46,6 +46,9 @@ pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             });
         }
 
+        ui.add_space(6.0);
+        super::candidates::candidates_section_ui(ui, view);
+
         ui.add_space(10.0);
         section_header_ui(ui, &format!("Issues ({})", project.issues.len()), "+ Issue", "Add issue…", || {
             view.commands.send(UserCommand::AddIssue.command());

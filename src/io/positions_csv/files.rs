@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{PositionsCsvError, import_positions};
+use super::{NameChoices, PositionsCsvError, import_positions_with};
 use crate::model::{Edit, Project};
 
 /// Every position of `project` as CSV in the import format (`actor,issue,position,article,salience,
@@ -73,16 +73,18 @@ pub enum PositionsFileError {
 }
 
 /// Reads the coded-positions CSV at `path` and returns ONE [`Edit::Batch`] for `project`, as
-/// [`import_positions`] does for text (`scale`: the scale of new issues, 0–100 when `None`). The
-/// command line and the app share it, so both report the same errors.
+/// [`super::import_positions_with`] does for text (`scale`: the scale of new issues, 0–100 when
+/// `None`; `choices`: what to do with unknown actor and issue names). The command line and the app
+/// share it, so both report the same errors.
 pub fn read_positions_file(
     project: &Project,
     path: &Path,
     scale: Option<(f64, f64)>,
+    choices: &NameChoices,
 ) -> Result<Edit, PositionsFileError> {
     let text =
         std::fs::read_to_string(path).map_err(|error| PositionsFileError::Read { path: path.to_owned(), error })?;
-    import_positions(project, &text, scale)
+    import_positions_with(project, &text, scale, choices)
         .map_err(|error| PositionsFileError::Refused { path: path.to_owned(), error })
 }
 

@@ -246,7 +246,7 @@ fn a_positions_file_is_read_into_an_edit_and_summarised() {
     )
     .unwrap();
     let before = presets::new_project("t");
-    let edit = read_positions_file(&before, &path, Some((-5.0, 5.0))).unwrap();
+    let edit = read_positions_file(&before, &path, Some((-5.0, 5.0)), &NameChoices::create_all()).unwrap();
     let mut after = before.clone();
     edit.clone().apply(&mut after);
     let summary = summarize(&edit, &before);
@@ -263,7 +263,7 @@ fn a_positions_file_is_read_into_an_edit_and_summarised() {
     );
 
     // The same rows again replace what they set and create nothing.
-    let again = read_positions_file(&after, &path, None).unwrap();
+    let again = read_positions_file(&after, &path, None, &NameChoices::create_all()).unwrap();
     let mut twice = after.clone();
     again.clone().apply(&mut twice);
     let summary = summarize(&again, &after);
@@ -278,14 +278,14 @@ fn positions_file_errors_name_the_file() {
     let project = presets::sample_project();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "actor,issue,position\nNew Actor,New Issue,10\nOther,New Issue,oops\n").unwrap();
-    let error = read_positions_file(&project, &bad, None).unwrap_err();
+    let error = read_positions_file(&project, &bad, None, &NameChoices::create_all()).unwrap_err();
     assert_eq!(
         error.to_string(),
         format!("{}: row 3, column position: \"oops\" is not a number; nothing was imported", bad.display())
     );
 
     let missing = dir.path().join("missing.csv");
-    let error = read_positions_file(&project, &missing, None).unwrap_err();
+    let error = read_positions_file(&project, &missing, None, &NameChoices::create_all()).unwrap_err();
     assert!(matches!(error, PositionsFileError::Read { .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.starts_with(&format!("{}: cannot read the file: ", missing.display())), "{message}");
