@@ -112,6 +112,8 @@ impl App {
                     self.menu_item_ui(ui, UserCommand::Redo);
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::Find);
+                    self.menu_item_ui(ui, UserCommand::NextMention);
+                    self.menu_item_ui(ui, UserCommand::PreviousMention);
                     self.menu_item_ui(ui, UserCommand::EditArticleDetails);
                 });
                 ui.menu_button("Project", |ui| {
@@ -259,6 +261,7 @@ impl App {
                 );
                 let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
                 crate::ui::suggestions::status_ui(ui, &view);
+                crate::ui::reader::mention_status_ui(ui, &view);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let document = self.session.document();
                     let saved = match (&document.path, document.is_dirty()) {

@@ -245,6 +245,11 @@ pub enum Command {
     },
     /// Opens the find bar.
     Find,
+    /// Chooses the actor whose mentions [`Command::StepMention`] steps through (`None`: none).
+    SelectMentionActor(Option<ActorId>),
+    /// Selects the next (+1) or previous (-1) mention of the chosen actor in the reader, going on
+    /// to the next (previous) article that mentions it past the last (first) one.
+    StepMention(isize),
     /// Lists the keyboard shortcuts.
     ShowShortcuts,
 

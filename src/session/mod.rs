@@ -23,6 +23,7 @@ pub mod effect;
 mod exports;
 mod files;
 mod merging;
+pub mod reading;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,8 @@ pub struct Session {
     last_gesture: Option<(CoalesceKey, PositionKey)>,
     /// A merge waiting for the user's choices in its conflicts, with the other file's name.
     pending_merge: Option<(Box<crate::model::merge::Merge>, String)>,
+    /// The actor whose mentions are stepped through, and the cursor (`reading`).
+    reading: reading::ReadingState,
 }
 
 impl Session {
@@ -80,6 +83,7 @@ impl Session {
             coding: coding::CodingState::default(),
             last_gesture: None,
             pending_merge: None,
+            reading: reading::ReadingState::default(),
         };
         session.reset_view_for_new_document(None);
         session
@@ -234,6 +238,8 @@ impl Session {
             | Command::StepSuggestion(_)
             | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
+            Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
+            Command::StepMention(step) => self.step_mention(step, effects),
             command => self.apply_file_command(command, effects),
         }
     }

@@ -271,6 +271,29 @@ impl ReaderPanel {
     }
 }
 
+/// The status bar's mention line: "Mention 3 of 12 of Russia" while stepping through the chosen
+/// actor's mentions, or how often this article mentions the chosen actor.
+pub fn mention_status_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let Some(actor_id) = view.session.mention_actor() else { return };
+    let project = view.project();
+    let Some(index) = project.actors.iter().position(|actor| &actor.id == actor_id) else { return };
+    let name = &project.actors[index].name;
+    let text = match view.session.mention_cursor() {
+        Some(cursor) => format!("Mention {} of {} of {name}", cursor.index + 1, cursor.total),
+        None => {
+            let count = view.derived.mention_counts().get(index).copied().unwrap_or(0);
+            format!("{name}: {} in this article (F3 steps through them)", plural(count, "mention", "mentions"))
+        }
+    };
+    ui.separator();
+    ui.label(RichText::new(text).small());
+}
+
+/// "1 mention", "2 mentions".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 fn empty_state_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);

@@ -61,11 +61,15 @@ pub enum UserCommand {
     ShowShortcuts,
     /// Quit StanceMap.
     Quit,
+    /// Select the next mention of the actor chosen in the actor list.
+    NextMention,
+    /// Select the previous mention of the actor chosen in the actor list.
+    PreviousMention,
 }
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 25] = [
+    pub const ALL: [UserCommand; 27] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -91,6 +95,8 @@ impl UserCommand {
         Self::EditArticleDetails,
         Self::ShowShortcuts,
         Self::Quit,
+        Self::NextMention,
+        Self::PreviousMention,
     ];
 
     /// Menu label and tooltip.
@@ -126,6 +132,11 @@ impl UserCommand {
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
             Self::ShowShortcuts => ("Keyboard shortcuts", "List every keyboard shortcut"),
             Self::Quit => ("Quit", "Close StanceMap"),
+            Self::NextMention => (
+                "Next mention",
+                "Select the next mention of the actor chosen in the actor list (on into the next article)",
+            ),
+            Self::PreviousMention => ("Previous mention", "Select the previous mention of the chosen actor"),
         }
     }
 
@@ -157,6 +168,8 @@ impl UserCommand {
             Self::EditArticleDetails => Command::EditArticleDetails,
             Self::ShowShortcuts => Command::ShowShortcuts,
             Self::Quit => Command::Quit,
+            Self::NextMention => Command::StepMention(1),
+            Self::PreviousMention => Command::StepMention(-1),
         }
     }
 
@@ -197,6 +210,8 @@ impl UserCommand {
             | Self::ExportReport => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
+            Self::NextMention => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F3)],
+            Self::PreviousMention => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)],
         }
     }
 
