@@ -7,6 +7,7 @@ mod common;
 use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
+use stancemap::analysis::find::{search_texts, summary};
 use stancemap::analysis::mentions::{MentionFinder, actor_spans};
 use stancemap::model::{Article, Project, presets};
 
@@ -16,7 +17,7 @@ fn sample_with_later_article() -> Project {
     project.articles.push(Article {
         id: "later".into(),
         title: "Later talks".into(),
-        text: "Moscow replied within days. Then Putin's aide spoke to reporters.".into(),
+        text: "Moscow replied within days. Then Putin's aide spoke to reporters about the talks.".into(),
         ..Article::default()
     });
     project
@@ -74,4 +75,91 @@ fn f3_steps_through_an_actors_mentions_and_on_into_the_next_article() {
     harness.get_by_label("Edit Russia").click();
     harness.run();
     harness.get_by_label("Edit actor");
+}
+
+/// Every case-insensitive match of `needle` (ASCII) in `text`.
+fn matches_of(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(&needle.to_ascii_lowercase()).map(|(start, _)| (start, start + needle.len())).collect()
+}
+
+#[test]
+fn find_counts_matches_steps_with_enter_and_f3_and_searches_all_articles() {
+    let project = sample_with_later_article();
+    let seed = project.articles[0].text.clone();
+    let found = matches_of(&seed, "talks");
+    let total = found.len();
+    assert!(total >= 2, "the seed article speaks of talks");
+    let mut harness = harness_with(project);
+    press_ctrl(&mut harness, Key::F);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").type_text("Talks");
+    harness.run();
+    // Typing goes to the first match; the bar counts them.
+    harness.get_by_label(&format!("1 of {total}"));
+    assert_eq!(harness.state().reader_selection(), Some(found[0]));
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label(&format!("2 of {total}"));
+    assert_eq!(harness.state().reader_selection(), Some(found[1]));
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    harness.get_by_label(&format!("1 of {total}"));
+    // F3 in the find field steps through the matches, not through an actor's mentions.
+    press(&mut harness, Modifiers::NONE, Key::F3);
+    harness.get_by_label(&format!("2 of {total}"));
+    assert_eq!(harness.state().reader_selection(), Some(found[1]));
+    assert!(harness.state().messages().is_empty(), "{:?}", harness.state().messages());
+
+    // Every article: the heading counts, a click opens the other article at its match.
+    harness.get_by_label("Search all articles").click();
+    harness.run();
+    harness.get_by_label(&format!("{} matches in 2 articles for “Talks”", total + 1));
+    harness.get_by_label("Later talks (1 match)").click();
+    harness.run();
+    assert_eq!(harness.state().current_article().map(|id| id.as_str()), Some("later"));
+    let later = harness.state().project().article(&"later".into()).unwrap().text.clone();
+    assert_eq!(harness.state().reader_selection(), Some(matches_of(&later, "talks")[0]));
+    harness.get_by_label("1 of 1");
+    harness.get_by_label_contains("Putin's aide spoke to reporters about the talks.");
+}
+
+#[test]
+fn on_a_thousand_articles_find_all_runs_in_the_background_and_mentions_step_across_articles() {
+    use stancemap::model::generate::{GenerateOptions, generate};
+    let project = generate(&GenerateOptions { positions: 2_000, ..GenerateOptions::default() }).expect("generated");
+    let bytes: usize = project.articles.iter().map(|article| article.text.len()).sum();
+    assert!(bytes > stancemap::ui::find::INLINE_BYTES, "searched off the UI thread");
+    let first_actor = project.actors[0].name.clone();
+    let hits = search_texts(project.articles.iter().map(|a| a.text.as_str()), "talks are expected", 60);
+    assert!(hits.len() > 1, "the generator's filler sentence is in many articles");
+    let expected = format!("{} for “talks are expected”", summary(hits.iter().map(|h| h.matches.len())));
+    let mut harness = harness_with(project);
+    press_ctrl(&mut harness, Key::F);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").type_text("talks are expected");
+    harness.run();
+    harness.get_by_label("Search all articles").click();
+    let mut slowest = std::time::Duration::ZERO;
+    let mut arrived = false;
+    for _ in 0..200 {
+        let started = std::time::Instant::now();
+        harness.step();
+        slowest = slowest.max(started.elapsed());
+        arrived = harness.query_by_label(&expected).is_some();
+        if arrived {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(arrived, "the results arrive: {expected}");
+    assert!(slowest < std::time::Duration::from_secs(1), "a frame took {slowest:?}");
+
+    // Stepping through an actor's mentions over the corpus.
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, &first_actor).click();
+    harness.run();
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::NONE, Key::F3);
+    }
+    let cursor = harness.state().session().mention_cursor().cloned().expect("on a mention");
+    harness.get_by_label(&format!("Mention {} of {} of {first_actor}", cursor.index + 1, cursor.total));
+    assert_eq!(harness.state().reader_selection(), Some(cursor.span));
 }

@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod agreement;
 pub mod closeness;
+pub mod find;
 pub mod forecast;
 pub mod mentions;
 pub mod suggest;

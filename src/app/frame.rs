@@ -18,7 +18,9 @@ impl eframe::App for App {
         }
         if self.dialog.is_none() {
             for command in UserCommand::consume_shortcuts(&ctx) {
-                self.commands.send(command.command());
+                if !self.reader.take_find_step(&ctx, command) {
+                    self.commands.send(command.command());
+                }
             }
         }
         self.handle_close_request(&ctx);

@@ -6,6 +6,7 @@ pub mod analysis_views;
 pub mod axis;
 pub mod dialogs;
 pub mod figure_views;
+pub mod find;
 pub mod inspector;
 pub mod labels;
 pub mod plot;
