@@ -163,3 +163,101 @@ fn on_a_thousand_articles_find_all_runs_in_the_background_and_mentions_step_acro
     harness.get_by_label(&format!("Mention {} of {} of {first_actor}", cursor.index + 1, cursor.total));
     assert_eq!(harness.state().reader_selection(), Some(cursor.span));
 }
+
+/// Finds `text` with Ctrl+F (replacing any earlier query), which selects its first match.
+fn find(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>, text: &str) {
+    press_ctrl(harness, Key::F);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").type_text(text);
+    harness.run();
+}
+
+/// The quotes of `actor`'s position on `issue` in the current article.
+fn quotes(app: &stancemap::app::App, actor: &str, issue: &str) -> Vec<String> {
+    let key = key_in_current_article(app, actor, issue);
+    app.project().positions.get(&key).map_or_else(Vec::new, |p| p.evidence.iter().map(|e| e.quote.clone()).collect())
+}
+
+#[test]
+fn two_quotes_for_one_position_are_both_kept_and_undo_takes_the_second_only() {
+    let mut harness = sample_harness();
+    harness.get_by_label("United Nations on Ukraine's NATO membership (not placed)").click();
+    harness.run();
+    find(&mut harness, "General Assembly");
+    harness.get_by_label("Use selection as evidence").click();
+    harness.run();
+    find(&mut harness, "lasting peace");
+    harness.get_by_label("2 words selected");
+    harness.get_by_label("Use selection as evidence").click();
+    harness.run();
+    // Both kept, in reading order.
+    assert_eq!(quotes(harness.state(), "united-nations", "nato-membership"), vec!["lasting peace", "General Assembly"]);
+    // The inspector lists both; a click on one shows it in the reader.
+    harness.get_by_label("Evidence (2 quotes)");
+    harness.get_by_label("“lasting peace”");
+    harness.get_by_label("“General Assembly”").scroll_to_me();
+    harness.run();
+    harness.get_by_label("“General Assembly”").click();
+    harness.run();
+    let text = harness.state().project().articles[0].text.clone();
+    let start = text.find("General Assembly").unwrap();
+    assert_eq!(harness.state().reader_selection(), Some((start, start + "General Assembly".len())));
+
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(quotes(harness.state(), "united-nations", "nato-membership"), vec!["General Assembly"]);
+    harness.get_by_label("Evidence (1 quote)");
+    assert!(harness.query_by_label("“lasting peace”").is_none());
+    // Each quote can be removed on its own, again one undo step.
+    harness.get_by_label("Remove quote 1").click();
+    harness.run();
+    assert!(quotes(harness.state(), "united-nations", "nato-membership").is_empty());
+    harness.get_by_label("Without evidence");
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(quotes(harness.state(), "united-nations", "nato-membership"), vec!["General Assembly"]);
+}
+
+#[test]
+fn a_selection_that_cuts_a_word_is_stored_as_whole_words() {
+    let mut harness = sample_harness();
+    harness.get_by_label("European Union on Ukraine's NATO membership (not placed)").click();
+    harness.run();
+    find(&mut harness, "maintain a firm stance a");
+    let text = harness.state().project().articles[0].text.clone();
+    let start = text.find("maintain a firm stance a").unwrap();
+    assert_eq!(harness.state().reader_selection(), Some((start, start + "maintain a firm stance a".len())));
+    // Counted as it will be quoted.
+    harness.get_by_label("5 words selected");
+    harness.get_by_label("Use selection as evidence").click();
+    harness.run();
+    assert_eq!(quotes(harness.state(), "european-union", "nato-membership"), vec!["maintain a firm stance against"]);
+    let key = key_in_current_article(harness.state(), "european-union", "nato-membership");
+    let evidence = harness.state().project().positions.get(&key).unwrap().evidence[0].clone();
+    assert_eq!(&text[evidence.start..evidence.end], evidence.quote);
+    harness.state().project().validate().unwrap();
+}
+
+#[test]
+fn a_position_without_evidence_is_listed_until_it_is_quoted() {
+    let mut harness = sample_harness();
+    // The sample codes Russia on two issues without a quote.
+    harness.get_by_label("2 positions without evidence").click();
+    harness.run();
+    harness.get_by_label_contains("Russia on Ceding territory to Russia in “");
+    harness.get_by_label("United Nations on Ukraine's NATO membership (not placed)").click();
+    harness.run();
+    harness.get_by_label("Place at the midpoint").click();
+    harness.run();
+    harness.get_by_label("3 positions without evidence");
+    harness.get_by_label("Without evidence");
+
+    // A click on a row selects that position.
+    harness.get_by_label_contains("Russia on Ukraine's NATO membership in “").click();
+    harness.run();
+    let marker = harness.state().session().selected_marker().cloned().expect("selected");
+    assert_eq!((marker.actor.as_str(), marker.issue.as_str()), ("russia", "nato-membership"));
+    find(&mut harness, "normalizing relations");
+    harness.get_by_label("Use selection as evidence").click();
+    harness.run();
+    harness.get_by_label("2 positions without evidence");
+    assert!(harness.query_by_label_contains("Russia on Ukraine's NATO membership in “").is_none());
+    harness.get_by_label_contains("United Nations on Ukraine's NATO membership in “");
+}

@@ -308,6 +308,8 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     ui.label(RichText::new("Drag a marker onto its axis. Click it for details.").small().weak());
     ui.separator();
     crate::ui::suggestions::suggestions_ui(ui, view);
+    inspector::without_evidence_ui(ui, view);
+    ui.separator();
     egui::ScrollArea::vertical().id_salt("positions-scroll").auto_shrink([false, false]).show(ui, |ui| {
         for issue in &view.project().issues {
             ui.add_space(4.0);

@@ -155,6 +155,8 @@ pub struct Derived {
     forecast: Job<(u64, IssueId), Option<ForecastView>>,
     /// Suggested stances: the current article's, and the whole project's in the background.
     suggestions: super::coding::SuggestionCache,
+    /// The current coder's article positions without a quote, keyed by (generation, coder).
+    without_evidence: Entry<(u64, CoderId), Vec<PositionKey>>,
     wanted: Wanted,
     waker: Option<Waker>,
     /// Projects with fewer positions are computed on the caller's thread.
@@ -182,6 +184,7 @@ impl Derived {
             agreement: Job::default(),
             forecast: Job::default(),
             suggestions: Default::default(),
+            without_evidence: Entry::default(),
             wanted: Wanted::default(),
             waker: None,
             inline_below: positions,
@@ -211,6 +214,9 @@ impl Derived {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
         changed |= self.suggestions.refresh(session, hold);
+        changed |= self
+            .without_evidence
+            .refresh((generation, coder.clone()), hold, || super::reading::positions_without_evidence(project, &coder));
         changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
             forecast_guides(project, article.as_ref(), &coder)
         });
@@ -366,6 +372,12 @@ impl Derived {
     /// Changes whenever the reader's highlighted layout must be rebuilt.
     pub fn highlight_version(&self) -> u64 {
         self.mentions.value.highlight_version
+    }
+
+    /// The current coder's article positions that quote nothing, in article order (held, like
+    /// the whole-project results, while a mouse button is down).
+    pub fn positions_without_evidence(&self) -> &[PositionKey] {
+        &self.without_evidence.value
     }
 
     /// Suggested stances of the current article and of the whole project.

@@ -9,7 +9,31 @@
 use super::Session;
 use super::effect::Effect;
 use crate::analysis::mentions::{MentionFinder, actor_spans};
-use crate::model::{ActorId, ArticleId};
+use crate::model::{ActorId, ArticleId, CoderId, PositionKey, Project};
+
+/// `coder`'s article positions that quote nothing ([`crate::model::Position::lacks_evidence`]),
+/// in article order, then issue and actor order.
+pub fn positions_without_evidence(project: &Project, coder: &CoderId) -> Vec<PositionKey> {
+    fn order<'a>(ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<&'a str, usize> {
+        ids.enumerate().map(|(index, id)| (id, index)).collect()
+    }
+    let articles = order(project.articles.iter().map(|a| a.id.as_str()));
+    let issues = order(project.issues.iter().map(|i| i.id.as_str()));
+    let actors = order(project.actors.iter().map(|a| a.id.as_str()));
+    let mut keys: Vec<(usize, usize, usize, PositionKey)> = project
+        .positions
+        .iter()
+        .filter(|position| &position.coder == coder && position.lacks_evidence())
+        .filter_map(|position| {
+            let article = *articles.get(position.article.as_ref()?.as_str())?;
+            let issue = issues.get(position.issue.as_str()).copied().unwrap_or(usize::MAX);
+            let actor = actors.get(position.actor.as_str()).copied().unwrap_or(usize::MAX);
+            Some((article, issue, actor, position.key()))
+        })
+        .collect();
+    keys.sort_unstable_by_key(|(article, issue, actor, _)| (*article, *issue, *actor));
+    keys.into_iter().map(|(.., key)| key).collect()
+}
 
 /// Where the mention cursor stands: the `index`-th of `total` mentions of `actor` in `article`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,6 +209,36 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn positions_without_a_quote_are_listed_in_article_order_until_quoted() {
+        let mut session = three_articles();
+        let coder = session.coder().clone();
+        let key = |session: &Session, actor: &str, issue: &str| session.position_key(&actor.into(), &issue.into());
+        session.apply(Command::SelectArticle("later".into()));
+        let later = key(&session, "russia", "nato-membership");
+        session.apply(Command::SetPosition { key: later.clone(), value: 10.0, gesture: crate::session::Gesture::Once });
+        let first = session.project().articles[0].id.clone();
+        session.apply(Command::SelectArticle(first));
+        let unquoted = positions_without_evidence(session.project(), &coder);
+        assert_eq!(unquoted.last(), Some(&later), "the later article's come last: {unquoted:?}");
+        let first_article = &session.project().articles[0].id;
+        for listed in &unquoted {
+            let position = session.project().positions.get(listed).expect("exists");
+            assert!(position.lacks_evidence() && position.coder == coder);
+        }
+        assert!(unquoted.iter().rev().skip(1).all(|k| k.article.as_ref() == Some(first_article)));
+        // Quoting takes it off the list; an overall judgement never lacks a quote.
+        session.apply(Command::SelectArticle("later".into()));
+        session.apply(Command::SelectMarker(Some(crate::session::MarkerRef {
+            actor: "russia".into(),
+            issue: "nato-membership".into(),
+        })));
+        session.apply(Command::AddEvidence { start: 0, end: 6 });
+        assert!(!positions_without_evidence(session.project(), &coder).contains(&later));
+        let overall = crate::model::Position::new(&PositionKey { article: None, ..later }, 5.0);
+        assert!(!overall.lacks_evidence());
     }
 
     #[test]

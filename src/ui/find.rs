@@ -204,7 +204,15 @@ impl FindBar {
                 )
                 .labelled_by(label.id);
             if focus {
+                // Ctrl+F again selects the last query, so typing replaces it.
                 field.request_focus();
+                let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+                let all = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(self.query.chars().count()),
+                );
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), id);
             }
             let escape = field.has_focus() && ui.input(|input| input.key_pressed(Key::Escape));
             let has_matches = !self.matches.is_empty();
