@@ -151,6 +151,19 @@ fn on_a_thousand_articles_find_all_runs_in_the_background_and_mentions_step_acro
     assert!(arrived, "the results arrive: {expected}");
     assert!(slowest < std::time::Duration::from_secs(1), "a frame took {slowest:?}");
 
+    // The list of positions without a quote is computed off the UI thread too, and arrives.
+    let app = harness.state();
+    let unquoted = stancemap::session::reading::positions_without_evidence(app.project(), app.coder()).len();
+    let heading = format!("{unquoted} positions without evidence");
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label(&heading).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.get_by_label(&heading);
+
     // Stepping through an actor's mentions over the corpus.
     harness.get_by_label("Close").click();
     harness.run();
