@@ -1,6 +1,8 @@
 //! The article reader: title, source and date, then the text with every actor mention tinted in the
-//! actor's colour, issue keywords underlined and evidence quotes marked. Text is selectable; the
-//! selection can be stored as evidence for the selected marker.
+//! actor's colour, issue keywords underlined, evidence quotes marked and, while the find bar
+//! ([`super::find`]) is open, its matches tinted. Text is selectable; the selection can be stored
+//! as evidence for the selected marker (the session snaps it to whole words, and the count of
+//! words shown here is of the snapped span).
 //!
 //! Laying out a long article is the most expensive thing the app draws, so the highlighted layout
 //! (`Galley`) is cached and rebuilt only when the article, the project (actors, evidence), the
