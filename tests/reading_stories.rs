@@ -274,3 +274,23 @@ fn a_position_without_evidence_is_listed_until_it_is_quoted() {
     assert!(harness.query_by_label_contains("Russia on Ukraine's NATO membership in “").is_none());
     harness.get_by_label_contains("United Nations on Ukraine's NATO membership in “");
 }
+
+#[test]
+fn f3_goes_on_from_where_the_reader_selection_is() {
+    let project = presets::sample_project();
+    let spans = russia_spans(&project);
+    let text = project.articles[0].text.clone();
+    let after = text.find("General Assembly").unwrap();
+    let next = spans.iter().position(|span| span.0 >= after + "General Assembly".len()).expect("a later mention");
+    let mut harness = harness_with(project);
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Russia").click();
+    harness.run();
+    find(&mut harness, "General Assembly");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").is_none(), "closed");
+    press(&mut harness, Modifiers::NONE, Key::F3);
+    harness.get_by_label(&format!("Mention {} of {} of Russia", next + 1, spans.len()));
+    assert_eq!(harness.state().reader_selection(), Some(spans[next]));
+    press(&mut harness, Modifiers::SHIFT, Key::F3);
+    assert_eq!(harness.state().reader_selection(), Some(spans[next - 1]));
+}

@@ -18,8 +18,8 @@ impl eframe::App for App {
         }
         if self.dialog.is_none() {
             for command in UserCommand::consume_shortcuts(&ctx) {
-                if !self.reader.take_find_step(&ctx, command) {
-                    self.commands.send(command.command());
+                if let Some(command) = self.reader.route_shortcut(&ctx, command) {
+                    self.commands.send(command);
                 }
             }
         }

@@ -239,7 +239,7 @@ impl Session {
             | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
-            Command::StepMention(step) => self.step_mention(step, effects),
+            Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),
         }
     }

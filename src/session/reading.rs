@@ -80,7 +80,7 @@ impl Session {
     /// Moves to the next (`step > 0`) or previous mention of the chosen actor: within the current
     /// article, then on to the next (or previous) article that mentions the actor, wrapping
     /// around the project.
-    pub(super) fn step_mention(&mut self, step: isize, effects: &mut Vec<Effect>) {
+    pub(super) fn step_mention(&mut self, step: isize, from: Option<(usize, usize)>, effects: &mut Vec<Effect>) {
         let Some(actor_id) = self.mention_actor().cloned() else {
             effects.push(Effect::Info(
                 "Click an actor in the actor list first; F3 then steps through its mentions.".into(),
@@ -103,12 +103,13 @@ impl Session {
 
         if let Some(current) = current {
             let spans = spans_in(current);
-            let at = self.mention_cursor().map(|cursor| cursor.index);
-            let next = match (at, forward) {
+            // From the reader's selection, else from the mention last stepped to.
+            let anchor = from.or_else(|| self.mention_cursor().map(|cursor| cursor.span));
+            let next = match (anchor, forward) {
                 (None, true) => (!spans.is_empty()).then_some(0),
                 (None, false) => spans.len().checked_sub(1),
-                (Some(index), true) => (index + 1 < spans.len()).then_some(index + 1),
-                (Some(index), false) => index.checked_sub(1),
+                (Some((_, end)), true) => spans.iter().position(|span| span.0 >= end),
+                (Some((start, _)), false) => spans.iter().rposition(|span| span.1 <= start),
             };
             if let Some(index) = next {
                 self.put_mention_cursor(actor_id, current, index, &spans, effects);
@@ -244,7 +245,7 @@ mod tests {
     #[test]
     fn stepping_needs_an_actor() {
         let mut session = three_articles();
-        let effects = session.apply(Command::StepMention(1));
+        let effects = session.apply(Command::StepMention { step: 1, from: None });
         assert!(matches!(&effects[..], [Effect::Info(text)] if text.contains("Click an actor")));
     }
 
@@ -255,13 +256,13 @@ mod tests {
         assert!(spans.len() > 3, "the seed article names Russia often");
         session.apply(Command::SelectMentionActor(Some("russia".into())));
         for (index, span) in spans.iter().enumerate() {
-            let effects = session.apply(Command::StepMention(1));
+            let effects = session.apply(Command::StepMention { step: 1, from: None });
             assert_eq!(reveals(&effects), vec![*span]);
             let cursor = session.mention_cursor().expect("a cursor in this article");
             assert_eq!((cursor.index, cursor.total), (index, spans.len()));
         }
         // Past the last one: the article that names Russia next ("Quiet" does not).
-        let effects = session.apply(Command::StepMention(1));
+        let effects = session.apply(Command::StepMention { step: 1, from: None });
         assert_eq!(session.article().map(ArticleId::as_str), Some("later"));
         assert!(effects.contains(&Effect::ArticleShown));
         assert!(
@@ -270,14 +271,28 @@ mod tests {
                 .any(|e| matches!(e, Effect::Info(text) if text.contains("next article") && text.contains("Later")))
         );
         assert_eq!(reveals(&effects), vec![(0, 6)], "Moscow");
-        let effects = session.apply(Command::StepMention(1));
+        let effects = session.apply(Command::StepMention { step: 1, from: None });
         assert_eq!(reveals(&effects), vec![(21, 26)], "Putin (possessive)");
         assert_eq!(session.mention_cursor().map(|c| (c.index, c.total)), Some((1, 2)));
         // Shift+F3 goes back, and from the first mention back into the sample article's last.
-        session.apply(Command::StepMention(-1));
-        let effects = session.apply(Command::StepMention(-1));
+        session.apply(Command::StepMention { step: -1, from: None });
+        let effects = session.apply(Command::StepMention { step: -1, from: None });
         assert_eq!(session.article(), Some(&session.project().articles[0].id));
         assert_eq!(reveals(&effects), vec![*spans.last().unwrap()]);
+    }
+
+    #[test]
+    fn a_step_starts_from_the_readers_selection() {
+        let mut session = three_articles();
+        let spans = russia_mentions_in_first(&session);
+        session.apply(Command::SelectMentionActor(Some("russia".into())));
+        // A selection between the second and third mentions: next is the third, previous the second.
+        let between = (spans[1].1, spans[1].1 + 1);
+        let effects = session.apply(Command::StepMention { step: 1, from: Some(between) });
+        assert_eq!(reveals(&effects), vec![spans[2]]);
+        assert_eq!(session.mention_cursor().map(|c| c.index), Some(2));
+        let effects = session.apply(Command::StepMention { step: -1, from: Some(between) });
+        assert_eq!(reveals(&effects), vec![spans[1]]);
     }
 
     #[test]
@@ -285,9 +300,9 @@ mod tests {
         let mut session = three_articles();
         session.apply(Command::SelectArticle("later".into()));
         session.apply(Command::SelectMentionActor(Some("russia".into())));
-        session.apply(Command::StepMention(1));
-        session.apply(Command::StepMention(1));
-        let effects = session.apply(Command::StepMention(1));
+        session.apply(Command::StepMention { step: 1, from: None });
+        session.apply(Command::StepMention { step: 1, from: None });
+        let effects = session.apply(Command::StepMention { step: 1, from: None });
         assert_eq!(session.article(), Some(&session.project().articles[0].id));
         assert!(effects.iter().any(|e| matches!(e, Effect::Info(text) if text.contains("first article"))));
         assert_eq!(reveals(&effects), vec![russia_mentions_in_first(&session)[0]]);
@@ -299,7 +314,7 @@ mod tests {
         project.actors.push(crate::model::Actor { id: "chad".into(), name: "Chad".into(), ..Default::default() });
         let mut session = Session::new(project, None);
         session.apply(Command::SelectMentionActor(Some("chad".into())));
-        let effects = session.apply(Command::StepMention(1));
+        let effects = session.apply(Command::StepMention { step: 1, from: None });
         assert_eq!(effects, vec![Effect::Info("No article mentions Chad.".into())]);
         assert!(session.mention_cursor().is_none());
     }
@@ -308,11 +323,11 @@ mod tests {
     fn choosing_another_actor_starts_over() {
         let mut session = three_articles();
         session.apply(Command::SelectMentionActor(Some("russia".into())));
-        session.apply(Command::StepMention(1));
-        session.apply(Command::StepMention(1));
+        session.apply(Command::StepMention { step: 1, from: None });
+        session.apply(Command::StepMention { step: 1, from: None });
         session.apply(Command::SelectMentionActor(Some("ukraine".into())));
         assert!(session.mention_cursor().is_none());
-        session.apply(Command::StepMention(1));
+        session.apply(Command::StepMention { step: 1, from: None });
         assert_eq!(session.mention_cursor().map(|c| c.index), Some(0));
         session.apply(Command::SelectMentionActor(Some("nobody".into())));
         assert!(session.mention_actor().is_none(), "unknown actors are not chosen");

@@ -117,6 +117,8 @@ pub struct FindBar {
     matches: Vec<(usize, usize)>,
     /// F3 / Shift+F3 pressed while the field has focus (the app hands them over).
     pending_step: Option<isize>,
+    /// The field had the keyboard at the end of the last frame.
+    field_had_focus: bool,
     all: AllArticlesSearch,
 }
 
@@ -181,6 +183,8 @@ impl FindBar {
     ) -> FindOutcome {
         let mut outcome = FindOutcome::default();
         let id = find_field_id();
+        // egui takes the keyboard from the field as Escape arrives, so ask whether it had it.
+        let escape = self.field_had_focus && ui.input(|input| input.key_pressed(Key::Escape));
         // Enter steps without leaving the field (a plain single-line field would give up focus).
         if ui.memory(|memory| memory.has_focus(id)) {
             let (back, forward) = ui.input_mut(|input| {
@@ -203,6 +207,7 @@ impl FindBar {
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
+            self.field_had_focus = field.has_focus();
             if focus {
                 // Ctrl+F again selects the last query, so typing replaces it.
                 field.request_focus();
@@ -214,7 +219,6 @@ impl FindBar {
                 state.cursor.set_char_range(Some(all));
                 state.store(ui.ctx(), id);
             }
-            let escape = field.has_focus() && ui.input(|input| input.key_pressed(Key::Escape));
             let has_matches = !self.matches.is_empty();
             let previous = ui.add_enabled(has_matches, egui::Button::new("Previous match"));
             if previous.on_hover_text("Shift+Enter or Shift+F3").clicked() {

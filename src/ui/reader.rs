@@ -242,19 +242,20 @@ impl ReaderPanel {
         self.reveal_keeps_focus = false;
     }
 
-    /// F3 / Shift+F3 while the find field has the keyboard step through the find matches rather
-    /// than the chosen actor's mentions. True when the reader took the command.
-    pub fn take_find_step(&mut self, ctx: &egui::Context, command: UserCommand) -> bool {
+    /// Routes a shortcut's command through the reader: F3 / Shift+F3 while the find field has the
+    /// keyboard step through the find matches (`None`: the reader took it); otherwise they step
+    /// through the chosen actor's mentions from the reader's selection.
+    pub fn route_shortcut(&mut self, ctx: &egui::Context, command: UserCommand) -> Option<Command> {
         let step = match command {
             UserCommand::NextMention => 1,
             UserCommand::PreviousMention => -1,
-            _ => return false,
+            _ => return Some(command.command()),
         };
-        if !self.find_open || !ctx.memory(|memory| memory.has_focus(find_field_id())) {
-            return false;
+        if self.find_open && ctx.memory(|memory| memory.has_focus(find_field_id())) {
+            self.find.request_step(step);
+            return None;
         }
-        self.find.request_step(step);
-        true
+        Some(Command::StepMention { step, from: self.selection })
     }
 }
 

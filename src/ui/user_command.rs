@@ -168,8 +168,8 @@ impl UserCommand {
             Self::EditArticleDetails => Command::EditArticleDetails,
             Self::ShowShortcuts => Command::ShowShortcuts,
             Self::Quit => Command::Quit,
-            Self::NextMention => Command::StepMention(1),
-            Self::PreviousMention => Command::StepMention(-1),
+            Self::NextMention => Command::StepMention { step: 1, from: None },
+            Self::PreviousMention => Command::StepMention { step: -1, from: None },
         }
     }
 
