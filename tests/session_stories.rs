@@ -56,7 +56,7 @@ fn the_edit_menu_says_what_undo_and_redo_will_do() {
 #[test]
 fn the_colour_can_be_changed_twice_without_losing_a_typed_rename() {
     let mut harness = sample_harness();
-    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Russia").click();
+    harness.get_by_label("Edit Russia").click();
     harness.run();
     harness.get_by_label("Edit actor");
     // Twice: the old popup picker opened behind the dialog the second time.

@@ -62,6 +62,12 @@ impl MentionFinder {
         Self { automaton, patterns, pattern_texts }
     }
 
+    /// False when `text` certainly holds none of the names and keywords (ignoring ASCII case,
+    /// word boundaries and exact-case acronyms): a quick test before [`Self::find`].
+    pub fn may_mention(&self, text: &str) -> bool {
+        self.automaton.as_ref().is_some_and(|automaton| automaton.is_match(text))
+    }
+
     /// All whole-word mentions in `text`, in order, never overlapping.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let Some(automaton) = &self.automaton else {
@@ -96,6 +102,15 @@ pub fn count_actor_mentions(mentions: &[Mention], actor_count: usize) -> Vec<usi
         }
     }
     counts
+}
+
+/// The byte ranges of `actor_index`'s mentions among `mentions`, in reading order.
+pub fn actor_spans(mentions: &[Mention], actor_index: usize) -> Vec<(usize, usize)> {
+    mentions
+        .iter()
+        .filter(|mention| mention.target == MentionTarget::Actor(actor_index))
+        .map(|mention| (mention.start, mention.end))
+        .collect()
 }
 
 /// "US", "U.N.", "EU": every letter a capital and at most five letters.
@@ -159,6 +174,56 @@ mod tests {
         for pair in mentions.windows(2) {
             assert!(pair[0].end <= pair[1].start, "overlap");
         }
+    }
+
+    #[test]
+    fn possessives_count_for_the_actor_with_either_apostrophe() {
+        assert_eq!(
+            actor_names("Russia's envoy, Zelenskyy’s aide and the Kremlin’s line; Russians and Ukrainians"),
+            vec!["Russia=Russia", "Zelenskyy=Ukraine", "Kremlin=Russia"]
+        );
+        assert_eq!(actor_names("Putin's and Putins"), vec!["Putin=Russia"], "a plural-like suffix is another word");
+    }
+
+    #[test]
+    fn dotted_acronyms_match_before_any_punctuation() {
+        assert_eq!(
+            actor_names("The U.S. has suggested; U.S.-brokered talks, as the U.S., said the U.N."),
+            vec!["U.S.=United States", "U.S.=United States", "U.S.=United States", "U.N.=United Nations"]
+        );
+        // "US" only in capitals: not the pronoun, not inside a longer word.
+        assert_eq!(actor_names("Let us see: the US and USAID"), vec!["US=United States"]);
+    }
+
+    #[test]
+    fn a_full_name_inside_a_title_is_one_mention() {
+        let text = "according to remarks by Russia's Deputy Foreign Minister Sergei Ryabkov. Later Ryabkov said";
+        let actors = presets::preset_actors();
+        let finder = MentionFinder::new(&actors, &[]);
+        let found: Vec<&str> = finder.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(found, vec!["Russia", "Sergei Ryabkov", "Ryabkov"], "not \"Ryabkov\" twice for the full name");
+        let full = text.find("Sergei Ryabkov").unwrap();
+        let russia = actors.iter().position(|a| a.id.as_str() == "russia").unwrap();
+        let spans = actor_spans(&finder.find(text), russia);
+        assert_eq!(spans[1], (full, full + "Sergei Ryabkov".len()));
+    }
+
+    #[test]
+    fn actor_spans_keep_one_actor_in_order() {
+        let project = presets::sample_project();
+        let finder = MentionFinder::new(&project.actors, &project.issues);
+        let text = &project.articles[0].text;
+        let mentions = finder.find(text);
+        let ukraine = project.actors.iter().position(|a| a.id.as_str() == "ukraine").unwrap();
+        let spans = actor_spans(&mentions, ukraine);
+        assert_eq!(spans.len(), count_actor_mentions(&mentions, project.actors.len())[ukraine]);
+        assert!(spans.windows(2).all(|pair| pair[0].1 <= pair[1].0), "in reading order");
+        assert!(
+            spans
+                .iter()
+                .all(|&(start, end)| ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy"]
+                    .contains(&&text[start..end]))
+        );
     }
 
     #[test]

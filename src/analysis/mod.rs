@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod article_filter;
 pub mod candidates;
 pub mod closeness;
+pub mod find;
 pub mod forecast;
 pub mod mentions;
 pub mod suggest;

@@ -19,7 +19,9 @@ impl eframe::App for App {
         }
         if self.dialog.is_none() {
             for command in UserCommand::consume_shortcuts(&ctx) {
-                self.commands.send(command.command());
+                if let Some(command) = self.reader.route_shortcut(&ctx, command) {
+                    self.commands.send(command);
+                }
             }
         }
         self.handle_close_request(&ctx);
@@ -113,6 +115,8 @@ impl App {
                     self.menu_item_ui(ui, UserCommand::Redo);
                     ui.separator();
                     self.menu_item_ui(ui, UserCommand::Find);
+                    self.menu_item_ui(ui, UserCommand::NextMention);
+                    self.menu_item_ui(ui, UserCommand::PreviousMention);
                     self.menu_item_ui(ui, UserCommand::EditArticleDetails);
                 });
                 ui.menu_button("Project", |ui| {
@@ -269,6 +273,7 @@ impl App {
                 );
                 let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
                 crate::ui::suggestions::status_ui(ui, &view);
+                crate::ui::reader::mention_status_ui(ui, &view);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let document = self.session.document();
                     let saved = match (&document.path, document.is_dirty()) {
@@ -313,6 +318,8 @@ fn positions_panel_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     ui.label(RichText::new("Drag a marker onto its axis. Click it for details.").small().weak());
     ui.separator();
     crate::ui::suggestions::suggestions_ui(ui, view);
+    inspector::without_evidence_ui(ui, view);
+    ui.separator();
     egui::ScrollArea::vertical().id_salt("positions-scroll").auto_shrink([false, false]).show(ui, |ui| {
         for issue in &view.project().issues {
             ui.add_space(4.0);

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod merge;
 pub mod positions;
 pub mod presets;
+pub mod span;
 pub mod trash;
 pub mod validate;
 pub mod wording;

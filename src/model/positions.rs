@@ -122,6 +122,12 @@ impl Position {
             ..Self::default()
         }
     }
+
+    /// True for a position coded from an article that quotes nothing of it: the app flags and
+    /// lists these. An overall judgement (no article) has nothing to quote and never lacks one.
+    pub fn lacks_evidence(&self) -> bool {
+        self.article.is_some() && self.evidence.is_empty()
+    }
 }
 
 /// All positions of a project, ordered by key.

@@ -8,6 +8,7 @@
 
 use super::Session;
 use super::effect::{DialogRequest, Effect};
+use crate::model::wording::count as plural;
 use crate::model::{Actor, ActorId, Edit, Position, Project, RejectedSuggestion, Trashed};
 
 /// What a merge moves, for the confirmation and the message afterwards.
@@ -80,11 +81,6 @@ impl ActorMergePlan {
         }
         text
     }
-}
-
-/// "1 alias", "3 aliases".
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 impl Session {

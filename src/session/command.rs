@@ -281,6 +281,17 @@ pub enum Command {
     },
     /// Opens the find bar.
     Find,
+    /// Chooses the actor whose mentions [`Command::StepMention`] steps through (`None`: none).
+    SelectMentionActor(Option<ActorId>),
+    /// Selects the next (+1) or previous (-1) mention of the chosen actor in the reader, going on
+    /// to the next (previous) article that mentions it past the last (first) one.
+    StepMention {
+        /// +1 for the next mention, -1 for the previous one.
+        step: isize,
+        /// The reader's selection, which the step starts from (`None`: from the mention last
+        /// stepped to, or the article's start).
+        from: Option<(usize, usize)>,
+    },
     /// Lists the keyboard shortcuts.
     ShowShortcuts,
 

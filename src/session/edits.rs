@@ -142,10 +142,13 @@ impl Session {
         let (Some(article), Some(issue)) = (project.article(&article_id), project.issue(&marker.issue)) else {
             return;
         };
-        let Some(evidence) = Evidence::from_span(&article.text, start, end) else {
-            effects.push(Effect::Error("The selection is empty.".into()));
+        // A quote is whole words: a selection that cuts a word is widened to it.
+        let snapped = crate::model::span::snap_to_words(&article.text, start, end);
+        let Some(evidence) = snapped.and_then(|(start, end)| Evidence::from_span(&article.text, start, end)) else {
+            effects.push(Effect::Error("The selection holds no word to quote.".into()));
             return;
         };
+        let (start, end) = (evidence.start, evidence.end);
         let key = self.position_key(&marker.actor, &marker.issue);
         let mut position =
             project.positions.get(&key).cloned().unwrap_or_else(|| Position::new(&key, issue.midpoint()));

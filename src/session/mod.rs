@@ -26,6 +26,7 @@ pub mod effect;
 mod exports;
 mod files;
 mod merging;
+pub mod reading;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +67,8 @@ pub struct Session {
     pending_merge: Option<(Box<crate::model::merge::Merge>, String)>,
     /// What the article list shows (`article_list`).
     article_filter: crate::analysis::article_filter::ArticleFilter,
+    /// The actor whose mentions are stepped through, and the cursor (`reading`).
+    reading: reading::ReadingState,
 }
 
 impl Session {
@@ -86,6 +89,7 @@ impl Session {
             last_gesture: None,
             pending_merge: None,
             article_filter: Default::default(),
+            reading: reading::ReadingState::default(),
         };
         session.reset_view_for_new_document(None);
         session
@@ -250,6 +254,8 @@ impl Session {
             Command::AskMergeActors { from, into } => self.ask_merge_actors(&from, &into, effects),
             Command::MergeActors { from, into } => self.merge_actors(&from, &into, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
+            Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
+            Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),
         }
     }

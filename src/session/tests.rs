@@ -135,10 +135,41 @@ fn adding_evidence_needs_a_marker_and_stores_the_exact_span() {
     let marker = MarkerRef { actor: "ukraine".into(), issue: "ceding-territory".into() };
     session.apply(Command::SelectMarker(Some(marker)));
     let article = session.project().article(session.article().expect("article")).expect("exists").text.clone();
-    session.apply(Command::AddEvidence { start: 0, end: 20 });
+    session.apply(Command::AddEvidence { start: 0, end: 16 });
     let key = session.position_key(&"ukraine".into(), &"ceding-territory".into());
     let position = session.project().positions.get(&key).expect("placed with its quote");
-    assert!(position.evidence.iter().any(|e| e.start == 0 && e.end == 20 && e.quote == article[0..20]));
+    assert!(position.evidence.iter().any(|e| e.start == 0 && e.end == 16 && e.quote == article[0..16]));
+}
+
+#[test]
+fn a_quote_is_snapped_to_whole_words_and_each_added_quote_is_one_undo_step() {
+    let mut session = sample();
+    let marker = MarkerRef { actor: "european-union".into(), issue: "nato-membership".into() };
+    session.apply(Command::SelectMarker(Some(marker)));
+    let text = session.project().articles[0].text.clone();
+    let cut = "maintain a firm stance a";
+    let start = text.find(cut).expect("in the seed article");
+    session.apply(Command::AddEvidence { start, end: start + cut.len() });
+    let key = session.position_key(&"european-union".into(), &"nato-membership".into());
+    let quotes = |session: &Session| -> Vec<String> {
+        session
+            .project()
+            .positions
+            .get(&key)
+            .map_or_else(Vec::new, |p| p.evidence.iter().map(|e| e.quote.clone()).collect())
+    };
+    assert_eq!(quotes(&session), vec!["maintain a firm stance against".to_owned()]);
+    // A second selection adds a quote beside the first; the same words again are not added twice.
+    let second = text.find("must actively involve Kyiv").expect("in the seed article");
+    session.apply(Command::AddEvidence { start: second - 1, end: second + 26 });
+    assert_eq!(quotes(&session).len(), 2);
+    let effects = session.apply(Command::AddEvidence { start: start + 2, end: start + cut.len() });
+    assert!(effects.iter().any(|e| matches!(e, Effect::Info(text) if text.contains("already"))), "{effects:?}");
+    assert_eq!(quotes(&session).len(), 2);
+    let effects = session.apply(Command::AddEvidence { start: start + 8, end: start + 9 });
+    assert!(matches!(effects.as_slice(), [Effect::Error(_)]), "a lone space holds no word");
+    session.apply(Command::Undo);
+    assert_eq!(quotes(&session), vec!["maintain a firm stance against".to_owned()], "undo takes the second only");
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub fn candidates_section_ui(ui: &mut Ui, view: &ViewContext<'_>) {
 
 /// "3 articles, 5 mentions".
 fn counts_text(candidate: &Candidate) -> String {
-    let plural = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+    let plural = crate::model::wording::count;
     format!(
         "{}, {}",
         plural(candidate.articles, "article", "articles"),

@@ -1,13 +1,15 @@
 //! The inspector: details of the selected marker's position — value, salience, confidence, note and
-//! evidence quotes. Every change is sent as an edit of the whole position; typing into one field
-//! coalesces into one undo step.
+//! evidence quotes (several per position, each shown in the reader on a click, each removable; a
+//! position without any is flagged). Every change is sent as an edit of the whole position; typing
+//! into one field coalesces into one undo step. Also the list of positions without evidence.
 
 use egui::{RichText, Ui};
 
-use super::ViewContext;
 use super::axis::{format_value, pole_description};
 use super::theme;
-use crate::model::Confidence;
+use super::{ViewContext, marker_label};
+use crate::model::wording::count as plural;
+use crate::model::{Confidence, Position, PositionKey};
 use crate::session::{Command, Gesture, MarkerRef, PositionChange};
 
 /// Draws the inspector for `marker`.
@@ -90,28 +92,7 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
     });
 
     ui.add_space(4.0);
-    ui.label(RichText::new("Evidence").strong());
-    if position.evidence.is_empty() {
-        ui.label(
-            RichText::new("No quote yet. Select text in the article and press “Use selection as evidence”.")
-                .small()
-                .weak(),
-        );
-    }
-    for (index, evidence) in position.evidence.iter().enumerate() {
-        ui.horizontal(|ui| {
-            let quote = RichText::new(format!("“{}”", evidence.quote)).italics();
-            let link = ui
-                .add(egui::Label::new(quote).wrap().sense(egui::Sense::click()))
-                .on_hover_text(format!("Show in the article (bytes {}–{})", evidence.start, evidence.end));
-            if link.clicked() {
-                view.commands.send(Command::RevealInReader { start: evidence.start, end: evidence.end });
-            }
-        });
-        if ui.small_button("Remove quote").on_hover_text("Remove this quote from the evidence").clicked() {
-            change(PositionChange::RemoveEvidence(index), Gesture::Once);
-        }
-    }
+    evidence_ui(ui, view, position, &change);
     history_ui(ui, view, position);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
@@ -122,8 +103,89 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
     });
 }
 
+/// The position's quotes, each shown in the reader on a click and removable (one undo step each);
+/// an article position without any is flagged.
+fn evidence_ui(ui: &mut Ui, view: &ViewContext<'_>, position: &Position, change: &dyn Fn(PositionChange, Gesture)) {
+    let count = position.evidence.len();
+    ui.label(RichText::new(format!("Evidence ({})", plural(count, "quote", "quotes"))).strong());
+    if position.lacks_evidence() {
+        ui.label(RichText::new("Without evidence").color(ui.visuals().warn_fg_color).strong());
+        ui.label(
+            RichText::new(
+                "Select text in the article and press “Use selection as evidence”: each selection adds a quote.",
+            )
+            .small()
+            .weak(),
+        );
+    }
+    for (index, evidence) in position.evidence.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let quote = RichText::new(format!("“{}”", evidence.quote)).italics();
+            let link = ui
+                .add(egui::Label::new(quote).wrap().sense(egui::Sense::click()))
+                .on_hover_text(format!("Show in the article (bytes {}-{})", evidence.start, evidence.end));
+            if link.clicked() {
+                view.commands.send(Command::RevealInReader { start: evidence.start, end: evidence.end });
+            }
+        });
+        let name = format!("Remove quote {}", index + 1);
+        if ui.small_button(&name).on_hover_text("Remove this quote from the evidence (one undo step)").clicked() {
+            change(PositionChange::RemoveEvidence(index), Gesture::Once);
+        }
+    }
+}
+
+/// The current coder's article positions that quote nothing, "4 positions without evidence",
+/// each opening its article with its marker selected.
+pub fn without_evidence_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let keys = view.derived.positions_without_evidence();
+    let heading = plural(keys.len(), "position without evidence", "positions without evidence");
+    egui::CollapsingHeader::new(RichText::new(heading).color(if keys.is_empty() {
+        ui.visuals().text_color()
+    } else {
+        ui.visuals().warn_fg_color
+    }))
+    .id_salt("positions-without-evidence")
+    .show(ui, |ui| {
+        if keys.is_empty() {
+            ui.label(RichText::new("Every position you coded from an article quotes it.").small().weak());
+            return;
+        }
+        const ROW_HEIGHT: f32 = 20.0;
+        egui::ScrollArea::vertical().id_salt("without-evidence-scroll").max_height(ROW_HEIGHT * 8.0).show_rows(
+            ui,
+            ROW_HEIGHT,
+            keys.len(),
+            |ui, rows| {
+                for key in &keys[rows] {
+                    without_evidence_row_ui(ui, view, key);
+                }
+            },
+        );
+    });
+}
+
+fn without_evidence_row_ui(ui: &mut Ui, view: &ViewContext<'_>, key: &PositionKey) {
+    let project = view.project();
+    let (Some(actor), Some(issue)) = (project.actor(&key.actor), project.issue(&key.issue)) else { return };
+    let article = key.article.as_ref().and_then(|id| project.article(id));
+    let title = article
+        .map_or("Untitled article", |a| if a.title.trim().is_empty() { "Untitled article" } else { a.title.trim() });
+    let text = format!("{} in “{title}”", marker_label(&actor.name, &issue.name));
+    let selected = view.article() == key.article.as_ref()
+        && view.selected_marker().is_some_and(|m| m.actor == key.actor && m.issue == key.issue);
+    let button = egui::Button::selectable(selected, text).wrap_mode(egui::TextWrapMode::Truncate);
+    if ui.add(button).on_hover_text("Open the article with this marker selected").clicked() {
+        if let Some(article) = &key.article {
+            view.commands.send(Command::SelectArticle(article.clone()));
+        }
+        view.commands
+            .send(Command::SelectMarker(Some(MarkerRef { actor: key.actor.clone(), issue: key.issue.clone() })));
+    }
+}
+
 /// Every change of the position, newest first: when, who, old and new value, quotes added or removed.
-fn history_ui(ui: &mut Ui, view: &ViewContext<'_>, position: &crate::model::Position) {
+fn history_ui(ui: &mut Ui, view: &ViewContext<'_>, position: &Position) {
     if position.history.is_empty() {
         return;
     }

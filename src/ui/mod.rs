@@ -9,6 +9,7 @@ pub mod axis;
 pub mod candidates;
 pub mod dialogs;
 pub mod figure_views;
+pub mod find;
 pub mod inspector;
 pub mod labels;
 pub mod plot;

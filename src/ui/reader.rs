@@ -1,6 +1,8 @@
 //! The article reader: title, source and date, then the text with every actor mention tinted in the
-//! actor's colour, issue keywords underlined and evidence quotes marked. Text is selectable; the
-//! selection can be stored as evidence for the selected marker.
+//! actor's colour, issue keywords underlined, evidence quotes marked and, while the find bar
+//! ([`super::find`]) is open, its matches tinted. Text is selectable; the selection can be stored
+//! as evidence for the selected marker (the session snaps it to whole words, and the count of
+//! words shown here is of the snapped span).
 //!
 //! Laying out a long article is the most expensive thing the app draws, so the highlighted layout
 //! (`Galley`) is cached and rebuilt only when the article, the project (actors, evidence), the
@@ -12,10 +14,11 @@ use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Id, RichText, Stroke, TextBuffer, Ui};
 
 use super::ViewContext;
+use super::find::{FindBar, find_field_id};
 use super::theme;
 use super::user_command::UserCommand;
 use crate::analysis::mentions::{Mention, MentionTarget};
-use crate::model::{Article, Project};
+use crate::model::{Article, Project, span};
 use crate::session::Command;
 
 /// UI state of the reader: the find bar, the last selection and pending scroll requests.
@@ -23,16 +26,16 @@ use crate::session::Command;
 pub struct ReaderPanel {
     /// Whether the find bar is shown.
     pub find_open: bool,
-    /// Text typed into the find bar.
-    pub find_query: String,
     /// Set when the find bar should take keyboard focus.
     pub focus_find: bool,
+    /// The find bar: query, matches, the all-articles search.
+    pub find: FindBar,
     /// Byte range of the current selection in the article text, if any.
     pub selection: Option<(usize, usize)>,
     /// A byte range to select and scroll to on the next frame.
     pub reveal: Option<(usize, usize)>,
-    /// Message under the find bar ("not found").
-    pub find_status: String,
+    /// The reveal comes from the find bar, which keeps the keyboard.
+    reveal_keeps_focus: bool,
     /// The frame in which `reveal` was first seen.
     reveal_requested_in_pass: Option<u64>,
     /// Byte offset to scroll into view once the text has been laid out.
@@ -49,6 +52,8 @@ struct CachedLayout {
 struct LayoutKey {
     article: String,
     highlight_version: u64,
+    /// The find matches tinted and the current one.
+    find_version: u64,
     wrap_width_bits: u32,
     dark_mode: bool,
 }
@@ -68,14 +73,26 @@ impl ReaderPanel {
         };
         self.header_ui(ui, view, article);
         if self.find_open {
-            self.find_bar_ui(ui, article);
+            let focus = std::mem::take(&mut self.focus_find);
+            let outcome = self.find.bar_ui(ui, view, article, self.selection, focus);
+            if let Some(span) = outcome.select {
+                self.reveal = Some(span);
+                self.reveal_keeps_focus = true;
+            }
+            self.find_open = !outcome.close;
         }
         self.evidence_bar_ui(ui, view, article);
         ui.separator();
         egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(4.0);
-            let mentions = view.derived.mentions();
-            self.text_ui(ui, view.project(), article, mentions, view.derived.highlight_version());
+            // A few spans, copied so the text below may change the reader's state.
+            let found = if self.find_open { self.find.matches().to_vec() } else { Vec::new() };
+            let highlight = Highlight {
+                mentions: view.derived.mentions(),
+                version: view.derived.highlight_version(),
+                found: &found,
+            };
+            self.text_ui(ui, view.project(), article, &highlight);
             ui.add_space(24.0);
         });
     }
@@ -112,56 +129,6 @@ impl ReaderPanel {
         });
     }
 
-    fn find_bar_ui(&mut self, ui: &mut Ui, article: &Article) {
-        ui.horizontal(|ui| {
-            let label = ui.label("Find:");
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.find_query)
-                    .hint_text("text to find in the article")
-                    .desired_width(260.0),
-            );
-            let field = field.labelled_by(label.id);
-            if self.focus_find {
-                field.request_focus();
-                self.focus_find = false;
-            }
-            let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let next = ui.button("Find next").clicked();
-            if submitted || next {
-                self.find_next(article);
-                if submitted {
-                    field.request_focus();
-                }
-            }
-            if ui.button("Close").on_hover_text("Close the find bar (Esc)").clicked()
-                || (field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)))
-            {
-                self.find_open = false;
-            }
-            if !self.find_status.is_empty() {
-                ui.label(RichText::new(&self.find_status).color(ui.visuals().warn_fg_color));
-            }
-        });
-    }
-
-    /// Selects the next case-insensitive match of the find query after the current selection.
-    pub fn find_next(&mut self, article: &Article) {
-        let query = self.find_query.trim();
-        if query.is_empty() {
-            return;
-        }
-        let from = self.selection.map_or(0, |(_, end)| end);
-        let found = find_case_insensitive(&article.text, query, from)
-            .or_else(|| find_case_insensitive(&article.text, query, 0));
-        match found {
-            Some(start) => {
-                self.reveal = Some((start, start + query.len()));
-                self.find_status.clear();
-            }
-            None => self.find_status = format!("“{query}” is not in this article"),
-        }
-    }
-
     fn evidence_bar_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, article: &Article) {
         let selection = self.selection.filter(|(start, end)| end > start);
         ui.horizontal(|ui| {
@@ -183,38 +150,40 @@ impl ReaderPanel {
                 view.commands.send(Command::AddEvidence { start, end });
             }
             ui.label(RichText::new(hint).small().color(ui.visuals().weak_text_color()));
+            // Counted as it would be quoted: snapped to whole words.
             if let Some((start, end)) = selection
-                && let Some(quote) = article.text.get(start..end)
+                && let Some((start, end)) = span::snap_to_words(&article.text, start, end)
             {
-                let words = quote.split_whitespace().count();
+                let words = span::word_count(&article.text[start..end]);
                 let text = crate::model::wording::count(words, "word selected", "words selected");
                 ui.label(RichText::new(text).small().weak());
             }
         });
     }
 
-    fn text_ui(
-        &mut self,
-        ui: &mut Ui,
-        project: &Project,
-        article: &Article,
-        mentions: &[Mention],
-        highlight_version: u64,
-    ) {
+    fn text_ui(&mut self, ui: &mut Ui, project: &Project, article: &Article, highlight: &Highlight<'_>) {
         let dark_mode = ui.visuals().dark_mode;
         let text_color = ui.visuals().text_color();
+        let current_found = self.selection.and_then(|selection| highlight.found.iter().position(|&s| s == selection));
+        let find_version = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&(highlight.found, current_found), &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
         let cache = &mut self.cache;
         let mut layouter = |ui: &Ui, _buffer: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
             let key = LayoutKey {
                 article: article.id.0.clone(),
-                highlight_version,
+                highlight_version: highlight.version,
+                find_version,
                 wrap_width_bits: wrap_width.to_bits(),
                 dark_mode,
             };
             if let Some(cached) = cache.as_ref().filter(|cached| cached.key == key) {
                 return cached.galley.clone();
             }
-            let mut job = highlighted_layout_job(project, article, mentions, dark_mode, text_color);
+            let colors = LayoutColors { dark_mode, text_color };
+            let mut job = highlighted_layout_job(project, article, highlight, current_found, colors);
             job.wrap.max_width = wrap_width;
             let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
             *cache = Some(CachedLayout { key, galley: galley.clone() });
@@ -239,7 +208,10 @@ impl ReaderPanel {
             let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
             state.cursor.set_char_range(Some(range));
             state.store(ui.ctx(), id);
-            ui.memory_mut(|memory| memory.request_focus(id));
+            // Stepping through find matches leaves the keyboard in the find field.
+            if !std::mem::take(&mut self.reveal_keeps_focus) {
+                ui.memory_mut(|memory| memory.request_focus(id));
+            }
             self.selection = Some((start, end));
             self.pending_scroll = Some(start);
         }
@@ -268,8 +240,45 @@ impl ReaderPanel {
     pub fn reset_for_new_article(&mut self) {
         self.selection = None;
         self.reveal = None;
-        self.find_status.clear();
+        self.reveal_keeps_focus = false;
     }
+
+    /// Routes a shortcut's command through the reader: F3 / Shift+F3 while the find field has the
+    /// keyboard step through the find matches (`None`: the reader took it); otherwise they step
+    /// through the chosen actor's mentions from the reader's selection.
+    pub fn route_shortcut(&mut self, ctx: &egui::Context, command: UserCommand) -> Option<Command> {
+        let step = match command {
+            UserCommand::NextMention => 1,
+            UserCommand::PreviousMention => -1,
+            _ => return Some(command.command()),
+        };
+        if self.find_open && ctx.memory(|memory| memory.has_focus(find_field_id())) {
+            self.find.request_step(step);
+            return None;
+        }
+        Some(Command::StepMention { step, from: self.selection })
+    }
+}
+
+/// The status bar's mention line: "Mention 3 of 12 of Russia" while stepping through the chosen
+/// actor's mentions, or how often this article mentions the chosen actor.
+pub fn mention_status_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let Some(actor_id) = view.session.mention_actor() else { return };
+    let project = view.project();
+    let Some(index) = project.actors.iter().position(|actor| &actor.id == actor_id) else { return };
+    let name = &project.actors[index].name;
+    let text = match view.session.mention_cursor() {
+        Some(cursor) => format!("Mention {} of {} of {name}", cursor.index + 1, cursor.total),
+        None => {
+            let count = view.derived.mention_counts().get(index).copied().unwrap_or(0);
+            format!(
+                "{name}: {} in this article (F3 steps through them)",
+                crate::model::wording::count(count, "mention", "mentions")
+            )
+        }
+    };
+    ui.separator();
+    ui.label(RichText::new(text).small());
 }
 
 fn empty_state_ui(ui: &mut Ui, view: &ViewContext<'_>) {
@@ -284,14 +293,39 @@ fn empty_state_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     });
 }
 
-/// Builds the text layout with mention, keyword and evidence styling.
+/// What the reader tints: mentions (with the version keying the layout cache) and find matches.
+struct Highlight<'a> {
+    mentions: &'a [Mention],
+    version: u64,
+    found: &'a [(usize, usize)],
+}
+
+#[derive(Clone, Copy)]
+struct LayoutColors {
+    dark_mode: bool,
+    text_color: Color32,
+}
+
+/// Background of find matches, and of the current one.
+fn found_background(dark_mode: bool, current: bool) -> Color32 {
+    match (dark_mode, current) {
+        (false, false) => Color32::from_rgb(0xff, 0xf0, 0x9a),
+        (false, true) => Color32::from_rgb(0xff, 0xb8, 0x3d),
+        (true, false) => Color32::from_rgb(0x5a, 0x4e, 0x10),
+        (true, true) => Color32::from_rgb(0x9a, 0x62, 0x00),
+    }
+}
+
+/// Builds the text layout with mention, keyword, evidence and find-match styling.
 fn highlighted_layout_job(
     project: &Project,
     article: &Article,
-    mentions: &[Mention],
-    dark_mode: bool,
-    text_color: Color32,
+    highlight: &Highlight<'_>,
+    current_found: Option<usize>,
+    colors: LayoutColors,
 ) -> LayoutJob {
+    let LayoutColors { dark_mode, text_color } = colors;
+    let mentions = highlight.mentions;
     let text = &article.text;
     // Evidence spans of this article's positions, with the actor's colour.
     let evidence: Vec<(usize, usize, Color32)> = project
@@ -307,6 +341,7 @@ fn highlighted_layout_job(
     let mut boundaries: Vec<usize> = vec![0, text.len()];
     boundaries.extend(mentions.iter().flat_map(|m| [m.start, m.end]));
     boundaries.extend(evidence.iter().flat_map(|(start, end, _)| [*start, *end]));
+    boundaries.extend(highlight.found.iter().flat_map(|&(start, end)| [start, end]));
     boundaries.retain(|&offset| text.is_char_boundary(offset));
     boundaries.sort_unstable();
     boundaries.dedup();
@@ -344,6 +379,14 @@ fn highlighted_layout_job(
             }
             format.underline = Stroke::new(2.0, *color);
         }
+        // Matches are few and sorted: the one holding this piece, if any.
+        let found = highlight.found.partition_point(|&(_, found_end)| found_end <= start);
+        if let Some(&(found_start, found_end)) = highlight.found.get(found)
+            && found_start <= start
+            && end <= found_end
+        {
+            format.background = found_background(dark_mode, current_found == Some(found));
+        }
         job.sections.push(egui::text::LayoutSection {
             leading_space: 0.0,
             byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(end),
@@ -363,21 +406,6 @@ fn char_index(text: &str, byte_offset: usize) -> usize {
     text.get(..byte_offset).map_or_else(|| text.chars().count(), |head| head.chars().count())
 }
 
-/// Byte offset of the first case-insensitive match of `needle` at or after `from`.
-fn find_case_insensitive(haystack: &str, needle: &str, from: usize) -> Option<usize> {
-    let tail = haystack.get(from..)?;
-    if needle.is_ascii() {
-        let bytes = tail.as_bytes();
-        let needle = needle.as_bytes();
-        return bytes
-            .windows(needle.len())
-            .position(|window| window.eq_ignore_ascii_case(needle))
-            .map(|offset| from + offset)
-            .filter(|&offset| haystack.is_char_boundary(offset) && haystack.is_char_boundary(offset + needle.len()));
-    }
-    tail.find(needle).map(|offset| from + offset)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,12 +418,5 @@ mod tests {
             assert_eq!(byte_index(text, char_index_expected), byte);
         }
         assert_eq!(byte_index(text, 1000), text.len());
-    }
-
-    #[test]
-    fn find_ignores_ascii_case() {
-        assert_eq!(find_case_insensitive("Putin and PUTIN", "putin", 1), Some(10));
-        assert_eq!(find_case_insensitive("“Kyiv”", "kyiv", 0), Some(3));
-        assert_eq!(find_case_insensitive("abc", "x", 0), None);
     }
 }

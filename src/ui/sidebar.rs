@@ -1,5 +1,7 @@
 //! The left side panel: the project's articles (pick one to read and code; [`super::article_list`]),
-//! its actors with how often the current article mentions them, and its issues. Clicking an actor or issue opens its editor.
+//! its actors with how often the current article mentions them, and its issues. Clicking an actor
+//! chooses it for stepping through its mentions (F3); its Edit button (or a double-click) opens its
+//! editor. Clicking an issue opens its editor.
 
 use egui::{RichText, Ui};
 
@@ -27,15 +29,29 @@ pub fn sidebar_ui(ui: &mut Ui, view: &ViewContext<'_>) {
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 ui.painter().circle_filled(rect.center(), 5.5, theme::color(actor.color));
                 // Long names end in "…" before the mention count (the full name is in the tooltip).
-                let room = (ui.available_width() - 34.0).max(40.0);
+                let room = (ui.available_width() - 70.0).max(40.0);
                 let name = super::labels::ellipsize(&actor.name, room, 13.0);
-                let response = ui.add(egui::Button::new(name).frame(false)).on_hover_text(format!(
-                    "{} · {}\nAlso: {}\nClick to edit",
+                // A click chooses the actor whose mentions F3 steps through; the editor is a
+                // double-click or the Edit button away.
+                let chosen = view.session.mention_actor() == Some(&actor.id);
+                let response = ui.add(egui::Button::selectable(chosen, name).frame(false)).on_hover_text(format!(
+                    "{} · {}\nAlso: {}\nClick to step through its mentions (F3 / Shift+F3); double-click to edit",
                     actor.name,
                     actor.kind.label(),
                     if actor.aliases.is_empty() { "—".to_owned() } else { actor.aliases.join(", ") }
                 ));
-                if response.clicked() {
+                response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &actor.name));
+                if response.double_clicked() {
+                    view.commands.send(Command::EditActor(Some(actor.id.clone())));
+                } else if response.clicked() {
+                    let choice = (!chosen).then(|| actor.id.clone());
+                    view.commands.send(Command::SelectMentionActor(choice));
+                }
+                let edit = ui.small_button("Edit").on_hover_text(format!("Edit {}", actor.name));
+                edit.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Edit {}", actor.name))
+                });
+                if edit.clicked() {
                     view.commands.send(Command::EditActor(Some(actor.id.clone())));
                 }
                 if let Some(count) = mention_counts.get(index) {

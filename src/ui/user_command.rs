@@ -73,11 +73,15 @@ pub enum UserCommand {
     ShowShortcuts,
     /// Quit StanceMap.
     Quit,
+    /// Select the next mention of the actor chosen in the actor list.
+    NextMention,
+    /// Select the previous mention of the actor chosen in the actor list.
+    PreviousMention,
 }
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 31] = [
+    pub const ALL: [UserCommand; 33] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -94,6 +98,8 @@ impl UserCommand {
         Self::Undo,
         Self::Redo,
         Self::Find,
+        Self::NextMention,
+        Self::PreviousMention,
         Self::NextArticle,
         Self::PreviousArticle,
         Self::FilterArticles,
@@ -167,6 +173,11 @@ impl UserCommand {
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
             Self::ShowShortcuts => ("Keyboard shortcuts", "List every keyboard shortcut"),
             Self::Quit => ("Quit", "Close StanceMap"),
+            Self::NextMention => (
+                "Next mention",
+                "Select the next mention of the actor chosen in the actor list (on into the next article)",
+            ),
+            Self::PreviousMention => ("Previous mention", "Select the previous mention of the chosen actor"),
         }
     }
 
@@ -204,6 +215,8 @@ impl UserCommand {
             Self::EditArticleDetails => Command::EditArticleDetails,
             Self::ShowShortcuts => Command::ShowShortcuts,
             Self::Quit => Command::Quit,
+            Self::NextMention => Command::StepMention { step: 1, from: None },
+            Self::PreviousMention => Command::StepMention { step: -1, from: None },
         }
     }
 
@@ -250,6 +263,8 @@ impl UserCommand {
             | Self::ExportReport => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
+            Self::NextMention => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F3)],
+            Self::PreviousMention => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)],
         }
     }
 
