@@ -61,7 +61,7 @@ fn merging_two_actors_moves_aliases_and_positions_and_undo_restores_them() {
     let original = project.clone();
     let mut harness = harness_with(project);
 
-    harness.get_by_label("Kremlin Office").click();
+    harness.get_by_label("Edit Kremlin Office").click();
     harness.run();
     harness.get_by_label("Merge into another actor").click();
     harness.run();
