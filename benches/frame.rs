@@ -67,7 +67,7 @@ fn main() {
         settle(&mut harness);
     }
     if wanted("release") {
-        for tab in ["All issues", "Closeness", "Aggregate", "Agreement", "Forecast", "Over articles", "2-D map"] {
+        for tab in ["All issues", "Distance", "Aggregate", "Agreement", "Forecast", "Evolution", "2-D map"] {
             harness.get_by_label(tab).click();
             settle(&mut harness);
             report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));

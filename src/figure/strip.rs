@@ -66,6 +66,7 @@ impl StripRow {
 /// under it; `None` builds a figure without either, for a view that draws no heading (the plot
 /// panel), which spares the caption's pass over every position each frame.
 pub fn strip_figure(project: &Project, source: PointSource<'_>, heading: Option<&str>) -> StripFigure {
+    let lookup = source.lookup();
     let rows: Vec<StripRow> = project
         .issues
         .iter()
@@ -78,7 +79,7 @@ pub fn strip_figure(project: &Project, source: PointSource<'_>, heading: Option<
                 .actors
                 .iter()
                 .filter_map(|actor| {
-                    let at = source.axis_value(project, &actor.id, issue)?;
+                    let at = lookup.axis_value(project, &actor.id, issue)?;
                     Some(StripPoint { actor: actor.id.clone(), at })
                 })
                 .collect(),

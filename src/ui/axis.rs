@@ -45,15 +45,25 @@ pub struct AxisGuide {
 
 /// Draws one issue axis with its markers and handles dragging, keys and selection.
 pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides: &[AxisGuide]) -> Response {
+    // Scrolled out of view (known from the height it had last frame): only take up its room, so a
+    // corpus's twenty axes of sixty markers do not all build markers and accessibility nodes.
+    let height_id = Id::unique(("axis-height", &issue.id));
+    if let Some(height) = ui.data(|data| data.get_temp::<f32>(height_id)) {
+        let size = vec2(ui.available_width().max(160.0), height);
+        if !ui.is_rect_visible(Rect::from_min_size(ui.cursor().min, size)) {
+            return ui.allocate_exact_size(size, Sense::hover()).1;
+        }
+    }
     let dark_mode = ui.visuals().dark_mode;
     let project = view.project();
-    let placed: Vec<(&Actor, &Position)> = project
-        .actors
-        .iter()
-        .filter_map(|actor| view.position(&actor.id, &issue.id).map(|position| (actor, position)))
-        .collect();
-    let unplaced: Vec<&Actor> =
-        project.actors.iter().filter(|actor| view.position(&actor.id, &issue.id).is_none()).collect();
+    let mut placed: Vec<(&Actor, &Position)> = Vec::new();
+    let mut unplaced: Vec<&Actor> = Vec::new();
+    for actor in &project.actors {
+        match view.position(&actor.id, &issue.id) {
+            Some(position) => placed.push((actor, position)),
+            None => unplaced.push(actor),
+        }
+    }
 
     // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
     let width = ui.available_width().max(160.0);
@@ -75,13 +85,10 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let (spreads, more_spreads) =
         if view.session.show_spread() { spread_rows(view, issue, &placed) } else { (Vec::new(), 0) };
     let short_names = crate::figure::style::short_names(&project.actors);
-    let short_name = |actor: &Actor| {
-        project
-            .actors
-            .iter()
-            .position(|a| a.id == actor.id)
-            .map_or_else(|| actor.marker_label(), |i| short_names[i].clone())
-    };
+    let short_name_of: std::collections::HashMap<&crate::model::ActorId, &String> =
+        project.actors.iter().map(|actor| &actor.id).zip(&short_names).collect();
+    let short_name =
+        |actor: &Actor| short_name_of.get(&actor.id).map_or_else(|| actor.marker_label(), |name| (*name).clone());
     let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
     let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
     let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
@@ -89,7 +96,11 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
 
     // 2. Allocate.
     let (response, painter) = ui.allocate_painter(desired, Sense::hover());
+    ui.data_mut(|data| data.insert_temp(height_id, desired.y));
     let rect = response.rect;
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
     let axis_y = rect.top() + markers_height;
     let axis_ui_rect =
         Rect::from_x_y_ranges(rect.left() + axis_rect_x.0..=rect.left() + axis_rect_x.1, axis_y..=axis_y + 1.0);
@@ -302,18 +313,15 @@ fn spread_rows<'a>(
     issue: &Issue,
     placed: &[(&'a Actor, &Position)],
 ) -> (Vec<(&'a Actor, &'a AggregateRow)>, usize) {
-    let aggregates = view.derived.aggregates();
     let project = view.project();
-    let row_of = |actor: &Actor| aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id);
+    let row_of = |actor: &Actor| view.derived.aggregate_row(&actor.id, &issue.id);
     let selected = view
         .selected_marker()
         .filter(|marker| marker.issue == issue.id)
         .and_then(|marker| project.actor(&marker.actor));
-    let mut order: Vec<&Actor> = placed.iter().map(|(actor, _)| *actor).collect();
-    order.sort_by(|a, b| {
-        let value = |actor: &Actor| placed.iter().find(|(p, _)| p.id == actor.id).map_or(0.0, |(_, p)| p.value);
-        value(a).total_cmp(&value(b))
-    });
+    let mut by_value: Vec<(&Actor, f64)> = placed.iter().map(|(actor, position)| (*actor, position.value)).collect();
+    by_value.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut order: Vec<&Actor> = by_value.into_iter().map(|(actor, _)| actor).collect();
     if let Some(selected) = selected {
         order.retain(|actor| actor.id != selected.id);
         order.insert(0, selected);

@@ -222,7 +222,7 @@ impl PlotPanel {
     fn legend_entries(&self, view: &ViewContext<'_>, issue: Option<&IssueId>) -> Vec<LegendEntry> {
         let project = view.project();
         let means = self.means(view);
-        let source = self.source(view, &means);
+        let source = self.source(view, &means).lookup();
         crate::figure::legend_of(project, |actor| match self.kind {
             PlotKind::OverArticles => issue.is_some_and(|issue| {
                 project.positions.on_issue(issue).any(|p| &p.actor == actor && p.article.is_some())
