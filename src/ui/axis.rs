@@ -19,7 +19,7 @@ use egui::{
 use super::theme::{self, MARKER_RADIUS};
 use super::{ViewContext, marker_label};
 use crate::analysis::aggregate::AggregateRow;
-use crate::model::{Actor, Issue, Position};
+use crate::model::{Actor, Issue, Position, PositionKey};
 use crate::session::{Command, Gesture, MarkerRef};
 
 /// Vertical room for one lane of markers.
@@ -73,7 +73,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         let fraction = ((value - low) / (high - low).max(f64::EPSILON)) as f32;
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
-    let (lane_of, lanes) = assign_lanes(&placed, x_of);
+    let overall = overall_positions(view, issue);
+    let on_axis: Vec<(&Actor, &Position)> = placed.iter().chain(&overall).copied().collect();
+    let (lane_of, lanes) = assign_lanes(&on_axis, x_of);
     // While a button is held (a drag), never shrink: the marker under the pointer must stay put.
     let lanes_id = Id::unique(("axis-lanes", &issue.id));
     let held = ui.input(|input| input.pointer.any_down());
@@ -141,10 +143,19 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let x_of_value = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
     super::suggestions::ghost_markers_ui(ui, &painter, view, issue, &x_of_value, axis_y);
     let mut hovered_marker = None;
-    for (index, (actor, position)) in placed.iter().enumerate() {
+    for (index, (actor, position)) in on_axis.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
         let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
-        let marker = marker_ui(ui, view, issue, (actor, &short_name(actor)), Some(position), center, &to_value);
+        let kind = if index < placed.len() { MarkerKind::ThisArticle } else { MarkerKind::Overall };
+        let name = short_name(actor);
+        let marker = marker_ui(
+            ui,
+            view,
+            issue,
+            Marker { actor, short_name: &name, position: Some(position), kind },
+            center,
+            &to_value,
+        );
         if marker.hovered() {
             hovered_marker = Some(marker);
         }
@@ -186,6 +197,28 @@ fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (V
         lane_of[index] = lane;
     }
     (lane_of, lane_right_edge.len().max(1))
+}
+
+/// The current coder's overall judgements on `issue` (positions with no article), shown beside
+/// this article's markers; none when no article is open, since the markers are the overall ones then.
+fn overall_positions<'a>(view: &ViewContext<'a>, issue: &Issue) -> Vec<(&'a Actor, &'a Position)> {
+    if view.article().is_none() {
+        return Vec::new();
+    }
+    let project = view.project();
+    project
+        .actors
+        .iter()
+        .filter_map(|actor| {
+            let key = PositionKey { article: None, ..view.position_key(&actor.id, &issue.id) };
+            project.positions.get(&key).map(|position| (actor, position))
+        })
+        .collect()
+}
+
+/// The accessible name of an actor's overall marker: "Russia overall on Ukraine's NATO membership".
+pub fn overall_marker_label(actor_name: &str, issue_name: &str) -> String {
+    format!("{actor_name} overall on {issue_name}")
 }
 
 /// Forecast lines with their captions, each a read-only accessible slider.
@@ -289,7 +322,8 @@ fn tray_ui(
         let (row, column) = (slot / per_row, slot % per_row);
         let x = rect.left() + label_width + 10.0 + MARKER_RADIUS + column as f32 * TRAY_SLOT;
         let center = pos2(x, tray_y + row as f32 * LANE_HEIGHT);
-        marker_ui(ui, view, issue, (actor, short_name), None, center, to_value);
+        let marker = Marker { actor, short_name, position: None, kind: MarkerKind::ThisArticle };
+        marker_ui(ui, view, issue, marker, center, to_value);
     }
 }
 
@@ -375,41 +409,93 @@ fn spread_ui(
     ));
 }
 
+/// Which position a marker stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MarkerKind {
+    /// The current coder's position in the article being read (a filled circle; in the tray when
+    /// not placed).
+    ThisArticle,
+    /// The current coder's overall judgement of the actor on the issue, not tied to an article (a
+    /// hollow diamond).
+    Overall,
+}
+
+/// One marker to draw: whose, its short name, its position (none in the tray) and its kind.
+struct Marker<'a> {
+    actor: &'a Actor,
+    short_name: &'a str,
+    position: Option<&'a Position>,
+    kind: MarkerKind,
+}
+
 /// One marker: interaction (drag, click, keys), accessibility and painting.
 fn marker_ui(
     ui: &mut Ui,
     view: &ViewContext<'_>,
     issue: &Issue,
-    (actor, short_name): (&Actor, &str),
-    position: Option<&Position>,
+    marker: Marker<'_>,
     center: Pos2,
     to_value: &dyn Fn(Pos2) -> f64,
 ) -> Response {
-    let id = Id::unique(("axis-marker", &issue.id, &actor.id));
+    let Marker { actor, short_name, position, kind } = marker;
+    let salt = if kind == MarkerKind::Overall { "axis-overall-marker" } else { "axis-marker" };
+    let id = Id::unique((salt, &issue.id, &actor.id));
     let handle_rect = Rect::from_center_size(center, Vec2::splat(MARKER_RADIUS * 2.0));
     let response = ui.interact(handle_rect, id, Sense::click_and_drag());
-    let label = marker_label(&actor.name, &issue.name);
+    let label = match kind {
+        MarkerKind::ThisArticle => marker_label(&actor.name, &issue.name),
+        MarkerKind::Overall => overall_marker_label(&actor.name, &issue.name),
+    };
     let value = position.map(|p| p.value);
     response.widget_info(|| match value {
         Some(value) => WidgetInfo::slider(ui.is_enabled(), value, &label),
         None => WidgetInfo::labeled(egui::Role::Slider, ui.is_enabled(), format!("{label} (not placed)")),
     });
 
-    let marker_ref = MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() };
-    let is_selected = view.selected_marker() == Some(&marker_ref);
-    let key = view.position_key(&actor.id, &issue.id);
-    let set_value = |value: f64, gesture: Gesture| {
-        if position.is_some_and(|p| p.value == value) {
+    // Only this article's markers select (the inspector shows this article's position).
+    let marker_ref =
+        (kind == MarkerKind::ThisArticle).then(|| MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() });
+    let is_selected = marker_ref.is_some() && view.selected_marker() == marker_ref.as_ref();
+    let mut key = view.position_key(&actor.id, &issue.id);
+    if kind == MarkerKind::Overall {
+        key.article = None;
+    }
+    if (response.drag_started() || response.clicked())
+        && !is_selected
+        && let Some(marker_ref) = marker_ref
+    {
+        view.commands.send(Command::SelectMarker(Some(marker_ref)));
+    }
+
+    marker_input(ui, view, &response, issue, &key, value, to_value);
+
+    paint_marker(ui, &response, actor, short_name, kind, value.is_some(), is_selected, center);
+    response.on_hover_ui(|ui| match kind {
+        MarkerKind::ThisArticle => marker_tooltip_ui(ui, actor, issue, position),
+        MarkerKind::Overall => overall_tooltip_ui(ui, actor, issue, position),
+    })
+}
+
+/// What the pointer and keys do to a marker: a drag moves it (one gesture), arrow keys move a
+/// focused marker by one unit (Shift: ten), Delete clears it.
+fn marker_input(
+    ui: &mut Ui,
+    view: &ViewContext<'_>,
+    response: &Response,
+    issue: &Issue,
+    key: &PositionKey,
+    value: Option<f64>,
+    to_value: &dyn Fn(Pos2) -> f64,
+) {
+    let id = response.id;
+    let set_value = |new_value: f64, gesture: Gesture| {
+        if value == Some(new_value) {
             return;
         }
-        view.commands.send(Command::SetPosition { key: key.clone(), value, gesture });
+        view.commands.send(Command::SetPosition { key: key.clone(), value: new_value, gesture });
     };
-
     if response.drag_started() || response.clicked() {
         response.request_focus();
-        if !is_selected {
-            view.commands.send(Command::SelectMarker(Some(marker_ref.clone())));
-        }
     }
     if response.drag_started() {
         let pass = ui.ctx().cumulative_pass_nr();
@@ -422,55 +508,75 @@ fn marker_ui(
         let drag_start: u64 = ui.data(|data| data.get_temp(id)).unwrap_or_default();
         set_value(to_value(pointer), Gesture::Continuous(drag_start));
     }
-    if response.has_focus() {
-        ui.memory_mut(|memory| {
-            memory.set_focus_lock_filter(
-                id,
-                EventFilter { horizontal_arrows: true, vertical_arrows: false, tab: false, escape: false },
-            );
-        });
-        let (left, right, delete, shift) = ui.input_mut(|input| {
-            let shift = input.modifiers.shift;
-            let left = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
-                + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft);
-            let right = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowRight)
-                + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowRight);
-            let delete = input.consume_key(egui::Modifiers::NONE, Key::Delete)
-                || input.consume_key(egui::Modifiers::NONE, Key::Backspace);
-            (left, right, delete, shift)
-        });
-        let steps = right as f64 - left as f64;
-        if steps != 0.0 {
-            let step = if shift { 10.0 } else { 1.0 };
-            let start = value.unwrap_or_else(|| issue.midpoint());
-            set_value(issue.clamp(start + steps * step), Gesture::Once);
-        }
-        if delete && position.is_some() {
-            view.commands.send(Command::ClearPosition(key.clone()));
-        }
+    if !response.has_focus() {
+        return;
     }
+    ui.memory_mut(|memory| {
+        memory.set_focus_lock_filter(
+            id,
+            EventFilter { horizontal_arrows: true, vertical_arrows: false, tab: false, escape: false },
+        );
+    });
+    let (left, right, delete, shift) = ui.input_mut(|input| {
+        let shift = input.modifiers.shift;
+        let left = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
+            + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft);
+        let right = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowRight)
+            + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowRight);
+        let delete = input.consume_key(egui::Modifiers::NONE, Key::Delete)
+            || input.consume_key(egui::Modifiers::NONE, Key::Backspace);
+        (left, right, delete, shift)
+    });
+    let steps = right as f64 - left as f64;
+    if steps != 0.0 {
+        let step = if shift { 10.0 } else { 1.0 };
+        let start = value.unwrap_or_else(|| issue.midpoint());
+        set_value(issue.clamp(start + steps * step), Gesture::Once);
+    }
+    if delete && value.is_some() {
+        view.commands.send(Command::ClearPosition(key.clone()));
+    }
+}
 
-    // Paint.
+/// Paints a marker: a filled circle (placed), a ring (in the tray) or a hollow diamond (an overall
+/// judgement), with the short name, and a ring when selected or focused.
+#[allow(clippy::too_many_arguments)]
+fn paint_marker(
+    ui: &Ui,
+    response: &Response,
+    actor: &Actor,
+    short_name: &str,
+    kind: MarkerKind,
+    placed: bool,
+    is_selected: bool,
+    center: Pos2,
+) {
     let painter = ui.painter();
     let fill = theme::color(actor.color);
     let visuals = ui.visuals();
     let radius = if response.hovered() || response.dragged() { MARKER_RADIUS + 1.5 } else { MARKER_RADIUS };
-    if position.is_some() {
+    let small = short_name.chars().count() > 3;
+    if kind == MarkerKind::Overall {
+        let r = radius + 1.5;
+        let diamond =
+            vec![center + vec2(0.0, -r), center + vec2(r, 0.0), center + vec2(0.0, r), center + vec2(-r, 0.0)];
+        painter.add(egui::Shape::convex_polygon(diamond, visuals.panel_fill, Stroke::new(2.0, fill)));
+        let size = if small { 7.5 } else { 9.0 };
+        painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), fill);
+    } else if placed {
         painter.circle_filled(center + vec2(0.0, 1.5), radius, Color32::from_black_alpha(40));
         painter.circle(center, radius, fill, Stroke::new(1.5, visuals.panel_fill));
-        let size = if short_name.chars().count() > 3 { 8.5 } else { 10.5 };
+        let size = if small { 8.5 } else { 10.5 };
         painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), theme::text_on(fill));
     } else {
         painter.circle(center, radius - 1.0, visuals.panel_fill, Stroke::new(1.5, fill));
-        let size = if short_name.chars().count() > 3 { 8.5 } else { 10.0 };
+        let size = if small { 8.5 } else { 10.0 };
         painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), fill);
     }
     if is_selected || response.has_focus() {
         let ring = if is_selected { visuals.selection.stroke.color } else { visuals.widgets.active.fg_stroke.color };
         painter.circle_stroke(center, radius + 3.0, Stroke::new(2.0, ring));
     }
-
-    response.on_hover_ui(|ui| marker_tooltip_ui(ui, actor, issue, position))
 }
 
 fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
@@ -480,6 +586,23 @@ fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option
         ui.label("Not placed for this article. Drag onto the axis to code a position.");
         return;
     };
+    position_details_ui(ui, issue, position);
+}
+
+fn overall_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
+    ui.set_max_width(320.0);
+    ui.strong(overall_marker_label(&actor.name, &issue.name));
+    ui.label(
+        "The overall judgement (hollow diamond): where you place the actor on this issue across all \
+         articles, not from this one. The filled circle is this article's position.",
+    );
+    if let Some(position) = position {
+        position_details_ui(ui, issue, position);
+    }
+}
+
+/// A position's value, salience, confidence, quotes and note, with how to change it.
+fn position_details_ui(ui: &mut Ui, issue: &Issue, position: &Position) {
     ui.label(format!("Position {} ({})", format_value(position.value), pole_description(issue, position.value)));
     ui.label(format!("Salience {} · confidence {}", format_value(position.salience), position.confidence.label()));
     for evidence in &position.evidence {
