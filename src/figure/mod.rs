@@ -302,7 +302,13 @@ impl<'a> PointSource<'a> {
             Self::Means(rows) => rows.iter().map(|row| ((&row.actor, &row.issue), row)).collect(),
             _ => HashMap::new(),
         };
-        PointLookup { source: self, means }
+        let scratch = match self {
+            Self::Article { article, coder } => {
+                PositionKey { article: article.cloned(), coder: coder.clone(), ..PositionKey::default() }
+            }
+            _ => PositionKey::default(),
+        };
+        PointLookup { source: self, means, scratch: std::cell::RefCell::new(scratch) }
     }
 
     /// `actor`'s sample on `issue`; for means, `row` is their mean row (found by the caller).
@@ -321,8 +327,7 @@ impl<'a> PointSource<'a> {
                     article: article.cloned(),
                     coder: (*coder).clone(),
                 };
-                let position = project.positions.get(&key)?;
-                Sample { value: position.value, spread: None, n: 1, evidence: position.evidence.len() }
+                return article_sample(project, &key);
             }
             Self::Means(_) => {
                 let row = row?;
@@ -350,6 +355,9 @@ pub struct PointLookup<'a> {
     /// The source.
     pub source: PointSource<'a>,
     means: HashMap<(&'a ActorId, &'a IssueId), &'a AggregateRow>,
+    /// The key of one coder's position in one article, its actor and issue overwritten per look-up
+    /// (reusing its strings' buffers: a figure looks up 1,200 keys a frame).
+    scratch: std::cell::RefCell<PositionKey>,
 }
 
 impl PointLookup<'_> {
@@ -377,9 +385,22 @@ impl PointLookup<'_> {
     }
 
     fn sample(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<Sample> {
+        if let PointSource::Article { .. } = self.source {
+            let mut key = self.scratch.borrow_mut();
+            key.issue.0.clone_from(&issue.0);
+            key.actor.0.clone_from(&actor.0);
+            return article_sample(project, &key);
+        }
         let row = self.means.get(&(actor, issue)).copied();
         self.source.sample(project, actor, issue, row)
     }
+}
+
+/// The coded position under `key` as a sample, when its value is finite.
+fn article_sample(project: &Project, key: &PositionKey) -> Option<Sample> {
+    let position = project.positions.get(key)?;
+    let sample = Sample { value: position.value, spread: None, n: 1, evidence: position.evidence.len() };
+    sample.value.is_finite().then_some(sample)
 }
 
 /// A value from a source before it is placed on an issue's scale.

@@ -11,6 +11,9 @@
 //! one unit (Shift: ten), Delete clears it. Values are named by space: `value_on_axis` is in the
 //! issue's scale units, `x_in_ui` in screen points.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use egui::{
     Align2, Color32, CornerRadius, EventFilter, FontId, Id, Key, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
     Vec2, WidgetInfo, emath::RectTransform, pos2, vec2,
@@ -19,7 +22,7 @@ use egui::{
 use super::theme::{self, MARKER_RADIUS};
 use super::{ViewContext, marker_label};
 use crate::analysis::aggregate::AggregateRow;
-use crate::model::{Actor, Issue, Position, PositionKey};
+use crate::model::{Actor, ActorId, Issue, Position, PositionKey};
 use crate::session::{Command, Gesture, MarkerRef};
 
 /// Vertical room for one lane of markers.
@@ -86,11 +89,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let scale_height = 34.0; // tick numbers and pole labels
     let (spreads, more_spreads) =
         if view.session.show_spread() { spread_rows(view, issue, &placed) } else { (Vec::new(), 0) };
-    let short_names = crate::figure::style::short_names(&project.actors);
-    let short_name_of: std::collections::HashMap<&crate::model::ActorId, &String> =
-        project.actors.iter().map(|actor| &actor.id).zip(&short_names).collect();
+    let short_name_of = short_names_by_actor(ui, view);
     let short_name =
-        |actor: &Actor| short_name_of.get(&actor.id).map_or_else(|| actor.marker_label(), |name| (*name).clone());
+        |actor: &Actor| short_name_of.get(&actor.id).map_or_else(|| actor.marker_label(), |name| name.clone());
     let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
     let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
     let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
@@ -168,6 +169,24 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
     }
     response
+}
+
+/// Every actor's unique short name, made once per document generation for all axes.
+fn short_names_by_actor(ui: &Ui, view: &ViewContext<'_>) -> Arc<HashMap<ActorId, String>> {
+    type Cached = (u64, Arc<HashMap<ActorId, String>>);
+    let id = Id::unique("axis-short-names");
+    let generation = view.session.generation();
+    if let Some((cached, names)) = ui.data(|data| data.get_temp::<Cached>(id))
+        && cached == generation
+    {
+        return names;
+    }
+    let actors = &view.project().actors;
+    let short_names = crate::figure::style::short_names(actors);
+    let names: Arc<HashMap<ActorId, String>> =
+        Arc::new(actors.iter().map(|actor| actor.id.clone()).zip(short_names).collect());
+    ui.data_mut(|data| data.insert_temp::<Cached>(id, (generation, Arc::clone(&names))));
+    names
 }
 
 /// Lifts markers that would overlap into lanes above the axis: returns each placed marker's lane

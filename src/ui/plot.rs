@@ -149,10 +149,18 @@ impl PlotPanel {
         } else {
             None
         };
+        // The all-issues figure is built once a frame: its legend is the legend's entries.
+        let means = self.means(view);
+        let strip = (self.kind == PlotKind::AllIssues)
+            .then(|| crate::figure::strip_figure(view.project(), self.source(view, &means), None));
         if is_figure {
-            self.legend_ui(ui, view, chosen_issue.as_ref());
+            let entries = match &strip {
+                Some(figure) => figure.legend.clone(),
+                None => self.legend_entries(view, chosen_issue.as_ref()),
+            };
+            self.legend_ui(ui, &entries);
         }
-        self.view_ui(ui, view, chosen_issue.as_ref());
+        self.view_ui(ui, view, chosen_issue.as_ref(), strip);
     }
 
     fn tabs_ui(&mut self, ui: &mut Ui) {
@@ -231,15 +239,14 @@ impl PlotPanel {
         })
     }
 
-    fn legend_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, issue: Option<&IssueId>) {
-        let entries = self.legend_entries(view, issue);
+    fn legend_ui(&mut self, ui: &mut Ui, entries: &[LegendEntry]) {
         if entries.is_empty() {
             return;
         }
         egui::ScrollArea::vertical().id_salt("legend-scroll").max_height(52.0).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 6.0;
-                for entry in &entries {
+                for entry in entries {
                     let mut shown = self.filter.shows_actor(&entry.actor);
                     shape_swatch_ui(ui, entry, shown);
                     let name = super::labels::ellipsize(&entry.name, 150.0, 11.0);
@@ -309,13 +316,19 @@ impl PlotPanel {
         }
     }
 
-    fn view_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, chosen_issue: Option<&IssueId>) {
+    fn view_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &ViewContext<'_>,
+        chosen_issue: Option<&IssueId>,
+        strip: Option<crate::figure::StripFigure>,
+    ) {
         let project = view.project();
         let means = self.means(view);
         let source = self.source(view, &means);
         match self.kind {
             PlotKind::AllIssues => {
-                let mut figure = crate::figure::strip_figure(project, source, None);
+                let mut figure = strip.unwrap_or_else(|| crate::figure::strip_figure(project, source, None));
                 figure.hide_actors(&self.filter);
                 super::figure_views::strip_ui(ui, &figure);
             }
