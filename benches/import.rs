@@ -7,7 +7,8 @@
 //! `../shared/bench/article-extraction-benchmark/html`, else the HTML test fixtures), 250 plain
 //! text and 150 Markdown articles (the generated corpus's texts), and 100 each of DOCX, RTF and
 //! PDF from `tests/fixtures` (text formats get a line of their own so each copy is a new article;
-//! DOCX and PDF copies are read in full and then skipped as duplicates, as the app does).
+//! DOCX and PDF copies are read in full and then skipped as duplicates, as the app does; fixtures
+//! the importer refuses, such as a scanned PDF without text, fail as they would for a user).
 //!
 //! Run with `cargo bench --bench import`.
 
@@ -68,7 +69,7 @@ fn import_folder(dir: &Path) -> (Duration, String) {
             _ => None,
         })
         .unwrap_or_default();
-    assert!(session.project().articles.len() >= 700, "most files became articles: {summary}");
+    assert!(session.project().articles.len() >= 600, "most files became articles: {summary}");
     (elapsed, summary)
 }
 
