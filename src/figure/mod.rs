@@ -30,7 +30,7 @@ pub use distance::{DistanceCell, DistanceFigure, cluster_order, distance_figure}
 pub use evolution::{EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure};
 pub use filter::Filter;
 pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};
-pub use strip::{StripFigure, StripPoint, StripRow, strip_figure};
+pub use strip::{StripFigure, StripPoint, StripRow, strip_figure, strip_figure_with_rows, strip_row};
 pub use style::Shape;
 
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
@@ -367,7 +367,7 @@ impl PointLookup<'_> {
     }
 
     /// `actor`'s value on `issue` as a figure shows it.
-    fn axis_value(&self, project: &Project, actor: &ActorId, issue: &Issue) -> Option<AxisValue> {
+    pub(super) fn axis_value(&self, project: &Project, actor: &ActorId, issue: &Issue) -> Option<AxisValue> {
         let sample = self.sample(project, actor, &issue.id)?;
         let spread = sample.spread.map(|(low, high)| Spread {
             low,
