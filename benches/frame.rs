@@ -1,8 +1,8 @@
 //! Headless frame times of the real app on the corpus-scale project (egui_kittest, 1,600×1,000):
 //! idle, during a marker drag and the frame after the release with each analysis tab open; whether
-//! an idle app asks for frames; start-up to the first frame with the sample; and the memory the
-//! open app holds. Prints medians and 99th percentiles (criterion reports means, which hide the
-//! slow frames that make an app feel stuck).
+//! an idle app asks for frames; and start-up to the first frame with the sample (the memory the
+//! open app holds is `benches/memory.rs`). Prints medians and 99th percentiles (criterion reports
+//! means, which hide the slow frames that make an app feel stuck).
 //!
 //! Run with `cargo bench --bench frame` (or `-- idle`, `-- drag`, `-- release`, `-- startup`).
 
@@ -18,22 +18,15 @@ const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
 const FRAMES: usize = 200;
 
 fn main() {
-    if let Ok(path) = std::env::var(MEMORY_CHILD) {
-        memory_child(&path);
-        return;
-    }
     let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).collect();
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if wanted("startup") {
         startup();
     }
-    if !(wanted("idle") || wanted("drag") || wanted("release") || wanted("memory")) {
+    if !(wanted("idle") || wanted("drag") || wanted("release")) {
         return;
     }
     let project = common::build_large_project();
-    if wanted("memory") {
-        memory(&project);
-    }
     // A marker the first coder placed on the first axis for the first article (the one shown).
     let issue = &project.issues[0];
     let placed = project.positions.on_issue(&issue.id).find(|position| {
@@ -67,12 +60,12 @@ fn main() {
         settle(&mut harness);
     }
     if wanted("release") {
-        for tab in ["All issues", "Closeness", "Aggregate", "Agreement", "Forecast", "Over articles", "2-D map"] {
+        for tab in ["All issues", "Distance", "Aggregate", "Agreement", "Forecast", "Evolution", "2-D map"] {
             harness.get_by_label(tab).click();
             settle(&mut harness);
             report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));
             let center = marker_center(&harness, &marker);
-            let mut release = Vec::new();
+            let (mut release, mut release_cpu) = (Vec::new(), Vec::new());
             for round in 0..5 {
                 harness.hover_at(center);
                 harness.step();
@@ -83,12 +76,16 @@ fn main() {
                     harness.step();
                 }
                 harness.drop_at(center + egui::vec2(24.0, 0.0));
-                let start = Instant::now();
+                let (start, cpu_start) = (Instant::now(), thread_cpu_time());
                 harness.step();
                 release.push(start.elapsed());
+                release_cpu.push(thread_cpu_time().saturating_sub(cpu_start));
                 settle(&mut harness);
             }
             report(&format!("release frame, {tab} tab"), &release);
+            // The UI thread's own CPU time: the rest of the wall time it waited for a core the
+            // analysis workers the release started were using (two cores).
+            report(&format!("release frame, {tab} tab, UI thread CPU time"), &release_cpu);
         }
     }
 }
@@ -159,41 +156,15 @@ fn startup() {
     report("start-up to the first frame, sample", &times);
 }
 
-/// Resident memory of this process (Linux; 0 elsewhere).
-fn resident_bytes() -> usize {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: usize = statm.split_whitespace().nth(1).and_then(|field| field.parse().ok()).unwrap_or(0);
-    pages * 4096
-}
-
-/// The environment variable that makes this binary the memory-measuring child.
-const MEMORY_CHILD: &str = "STANCEMAP_BENCH_MEMORY_CHILD";
-
-/// Saves `project` and measures, in a fresh process, what opening it in the app adds to the
-/// resident memory (a fresh process, so memory freed by this one does not hide the growth).
-fn memory(project: &stancemap::Project) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("big.stancemap");
-    stancemap::io::project_file::save_project(&path, project).expect("save");
-    let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    let output = std::process::Command::new(std::env::current_exe().expect("this binary"))
-        .env(MEMORY_CHILD, &path)
-        .output()
-        .expect("run the child");
-    let grown: f64 = String::from_utf8_lossy(&output.stdout).trim().parse().unwrap_or(f64::NAN);
-    println!(
-        "memory: the open app holds {:.0} MB for a {:.0} MB file ({:.2}×; target ≤ 3×)",
-        grown / 1e6,
-        file_bytes as f64 / 1e6,
-        grown / file_bytes as f64
-    );
-}
-
-/// The child: loads `path`, opens it in the app, lets it settle, prints the resident growth.
-fn memory_child(path: &str) {
-    let before = resident_bytes();
-    let project = stancemap::io::project_file::load_project(std::path::Path::new(path)).expect("load");
-    let mut harness = harness(App::with_project(project).with_recovery_store(None));
-    settle(&mut harness);
-    println!("{}", resident_bytes().saturating_sub(before));
+/// CPU time this thread has used (Linux: `CLOCK_THREAD_CPUTIME_ID`; zero elsewhere).
+fn thread_cpu_time() -> Duration {
+    #[cfg(target_os = "linux")]
+    {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `clock_gettime` only writes the `timespec` it is given.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } == 0 {
+            return Duration::new(now.tv_sec as u64, now.tv_nsec as u32);
+        }
+    }
+    Duration::ZERO
 }

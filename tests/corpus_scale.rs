@@ -43,3 +43,49 @@ fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
     press_ctrl(&mut harness, Key::Z);
     assert_eq!(harness.state().project(), &original, "one undo restores the project exactly");
 }
+
+/// Runs frames until no "Computing…" label is left (analyses at corpus size run on worker threads,
+/// which wake the app when done), for at most `limit`.
+fn until_computed(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>, limit: std::time::Duration) {
+    let start = std::time::Instant::now();
+    loop {
+        harness.run();
+        if harness.query_by_label("Computing…").is_none() {
+            return;
+        }
+        assert!(start.elapsed() < limit, "a background analysis did not arrive within {limit:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn at_corpus_scale_the_analysis_tabs_show_their_results() {
+    let project = corpus::build_large_project();
+    let mut harness = harness_with(project);
+    let limit = std::time::Duration::from_secs(120);
+
+    harness.get_by_label("Agreement").click();
+    until_computed(&mut harness, limit);
+    for header in ["Nominal", "Ordinal", "Interval", "Ratio", "Largest disagreements"] {
+        assert_shown(&harness, header);
+    }
+    // The table's last row sums up every issue ("All issues" is also the first tab's name).
+    assert!(harness.query_all_by_label("All issues").count() >= 2, "the agreement table has its All issues row");
+
+    harness.get_by_label("Aggregate").click();
+    until_computed(&mut harness, limit);
+    for header in ["Actor", "n", "Mean", "Weighted", "Median", "SD", "Min", "Max"] {
+        assert_shown(&harness, header);
+    }
+
+    harness.get_by_label("Forecast").click();
+    until_computed(&mut harness, limit);
+    for value in ["Weighted mean ", "Weighted median ", "Expected-utility model: "] {
+        assert!(harness.query_all_by_label_contains(value).next().is_some(), "the Forecast tab shows {value:?}");
+    }
+    assert_shown(&harness, "Expected-utility rounds plot");
+}
+
+fn assert_shown(harness: &egui_kittest::Harness<'_, stancemap::app::App>, label: &str) {
+    assert!(harness.query_all_by_label(label).next().is_some(), "{label:?} is on screen");
+}

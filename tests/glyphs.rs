@@ -4,9 +4,17 @@
 #[test]
 fn interface_text_uses_only_characters_the_fonts_have() {
     let mut sources = String::new();
-    for dir in ["src/ui", "src/app"] {
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + dir).unwrap() {
-            sources.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    // Module folders (such as src/ui/axis/) included.
+    let mut dirs: Vec<std::path::PathBuf> =
+        ["src/ui", "src/app"].iter().map(|dir| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                sources.push_str(&std::fs::read_to_string(path).unwrap());
+            }
         }
     }
     let mut missing: Vec<char> = Vec::new();

@@ -59,6 +59,7 @@ pub fn distance_figure(
     let chosen: Vec<&crate::model::Issue> =
         project.issues.iter().filter(|issue| issues.is_empty() || issues.contains(&issue.id)).collect();
     // Each actor's % of scale on each chosen issue.
+    let lookup = source.lookup();
     let rows: Vec<(&ActorId, Vec<Option<f64>>)> = project
         .actors
         .iter()
@@ -66,7 +67,7 @@ pub fn distance_figure(
         .map(|actor| {
             let values = chosen
                 .iter()
-                .map(|issue| source.value(project, &actor.id, &issue.id).map(|v| percent_of_scale(issue, v)))
+                .map(|issue| lookup.value(project, &actor.id, &issue.id).map(|v| percent_of_scale(issue, v)))
                 .collect();
             (&actor.id, values)
         })

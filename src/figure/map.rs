@@ -91,12 +91,13 @@ fn map_figure_of(
     source: PointSource<'_>,
     heading: Option<&str>,
 ) -> MapFigure {
+    let lookup = source.lookup();
     let points: Vec<MapPoint> = project
         .actors
         .iter()
         .filter_map(|actor| {
-            let x = source.axis_value(project, &actor.id, x_issue)?;
-            let y = source.axis_value(project, &actor.id, y_issue)?;
+            let x = lookup.axis_value(project, &actor.id, x_issue)?;
+            let y = lookup.axis_value(project, &actor.id, y_issue)?;
             Some(MapPoint { actor: actor.id.clone(), x, y })
         })
         .collect();

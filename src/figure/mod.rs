@@ -24,13 +24,13 @@ pub mod style;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use distance::{DistanceCell, DistanceFigure, cluster_order, distance_figure};
 pub use evolution::{EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure};
 pub use filter::Filter;
 pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};
-pub use strip::{StripFigure, StripPoint, StripRow, strip_figure};
+pub use strip::{StripFigure, StripPoint, StripRow, strip_figure, strip_figure_with_rows, strip_row};
 pub use style::Shape;
 
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
@@ -276,7 +276,7 @@ pub fn article_caption(project: &Project, article: Option<&ArticleId>, coder: &C
     }
 }
 
-impl PointSource<'_> {
+impl<'a> PointSource<'a> {
     /// The caption a figure of these points gets (empty for caller's points, which have no story).
     pub fn caption(&self, project: &Project) -> String {
         match self {
@@ -286,13 +286,88 @@ impl PointSource<'_> {
         }
     }
 
-    /// `actor`'s value on `issue` in the issue's units, when finite.
+    /// `actor`'s value on `issue` in the issue's units, when finite. For many look-ups use
+    /// [`Self::lookup`], which finds mean rows by map instead of scanning them.
+    pub fn value(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<f64> {
+        let row = match self {
+            Self::Means(rows) => rows.iter().find(|row| &row.actor == actor && &row.issue == issue),
+            _ => None,
+        };
+        self.sample(project, actor, issue, row).map(|sample| sample.value)
+    }
+
+    /// This source ready for many look-ups (a figure looks up every actor on every issue).
+    pub fn lookup(self) -> PointLookup<'a> {
+        let means = match self {
+            Self::Means(rows) => rows.iter().map(|row| ((&row.actor, &row.issue), row)).collect(),
+            _ => HashMap::new(),
+        };
+        let scratch = match self {
+            Self::Article { article, coder } => {
+                PositionKey { article: article.cloned(), coder: coder.clone(), ..PositionKey::default() }
+            }
+            _ => PositionKey::default(),
+        };
+        PointLookup { source: self, means, scratch: std::cell::RefCell::new(scratch) }
+    }
+
+    /// `actor`'s sample on `issue`; for means, `row` is their mean row (found by the caller).
+    fn sample(
+        &self,
+        project: &Project,
+        actor: &ActorId,
+        issue: &IssueId,
+        row: Option<&AggregateRow>,
+    ) -> Option<Sample> {
+        let sample = match self {
+            Self::Article { article, coder } => {
+                let key = PositionKey {
+                    issue: issue.clone(),
+                    actor: actor.clone(),
+                    article: article.cloned(),
+                    coder: (*coder).clone(),
+                };
+                return article_sample(project, &key);
+            }
+            Self::Means(_) => {
+                let row = row?;
+                Sample { value: row.mean, spread: spread_of(row.min, row.max), n: row.n, evidence: row.evidence }
+            }
+            Self::Points(points) => {
+                let point = points
+                    .iter()
+                    .find(|point| &point.actor == actor && &point.issue == issue && point.value.is_finite())?;
+                Sample {
+                    value: point.value,
+                    spread: point.spread.and_then(|(a, b)| spread_of(a, b)),
+                    n: 1,
+                    evidence: 0,
+                }
+            }
+        };
+        sample.value.is_finite().then_some(sample)
+    }
+}
+
+/// A [`PointSource`] indexed for many look-ups: mean rows by (actor, issue), so a figure of sixty
+/// actors on twenty issues does not scan 1,200 rows for each of its points every frame.
+pub struct PointLookup<'a> {
+    /// The source.
+    pub source: PointSource<'a>,
+    means: HashMap<(&'a ActorId, &'a IssueId), &'a AggregateRow>,
+    /// The key of one coder's position in one article, its actor and issue overwritten per look-up
+    /// (reusing its strings' buffers: a figure looks up 1,200 keys a frame).
+    scratch: std::cell::RefCell<PositionKey>,
+}
+
+impl PointLookup<'_> {
+    /// `actor`'s value on `issue` in the issue's units, when finite (as [`PointSource::value`]).
     pub fn value(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<f64> {
         self.sample(project, actor, issue).map(|sample| sample.value)
     }
 
     /// `actor`'s value on `issue` as a figure shows it.
-    fn axis_value(&self, project: &Project, actor: &ActorId, issue: &Issue) -> Option<AxisValue> {
+    pub(super) fn axis_value(&self, project: &Project, actor: &ActorId, issue: &Issue) -> Option<AxisValue> {
         let sample = self.sample(project, actor, &issue.id)?;
         let spread = sample.spread.map(|(low, high)| Spread {
             low,
@@ -310,35 +385,22 @@ impl PointSource<'_> {
     }
 
     fn sample(&self, project: &Project, actor: &ActorId, issue: &IssueId) -> Option<Sample> {
-        let sample = match self {
-            Self::Article { article, coder } => {
-                let key = PositionKey {
-                    issue: issue.clone(),
-                    actor: actor.clone(),
-                    article: article.cloned(),
-                    coder: (*coder).clone(),
-                };
-                let position = project.positions.get(&key)?;
-                Sample { value: position.value, spread: None, n: 1, evidence: position.evidence.len() }
-            }
-            Self::Means(rows) => {
-                let row = rows.iter().find(|row| &row.actor == actor && &row.issue == issue)?;
-                Sample { value: row.mean, spread: spread_of(row.min, row.max), n: row.n, evidence: row.evidence }
-            }
-            Self::Points(points) => {
-                let point = points
-                    .iter()
-                    .find(|point| &point.actor == actor && &point.issue == issue && point.value.is_finite())?;
-                Sample {
-                    value: point.value,
-                    spread: point.spread.and_then(|(a, b)| spread_of(a, b)),
-                    n: 1,
-                    evidence: 0,
-                }
-            }
-        };
-        sample.value.is_finite().then_some(sample)
+        if let PointSource::Article { .. } = self.source {
+            let mut key = self.scratch.borrow_mut();
+            key.issue.0.clone_from(&issue.0);
+            key.actor.0.clone_from(&actor.0);
+            return article_sample(project, &key);
+        }
+        let row = self.means.get(&(actor, issue)).copied();
+        self.source.sample(project, actor, issue, row)
     }
+}
+
+/// The coded position under `key` as a sample, when its value is finite.
+fn article_sample(project: &Project, key: &PositionKey) -> Option<Sample> {
+    let position = project.positions.get(key)?;
+    let sample = Sample { value: position.value, spread: None, n: 1, evidence: position.evidence.len() };
+    sample.value.is_finite().then_some(sample)
 }
 
 /// A value from a source before it is placed on an issue's scale.

@@ -1,7 +1,7 @@
 //! The all-issues view: one row per issue, a point per actor at its % of the issue's scale.
 
-use super::{AxisValue, LegendEntry, PointSource, legend};
-use crate::model::{ActorId, IssueId, Project};
+use super::{AxisValue, LegendEntry, PointLookup, PointSource, legend};
+use crate::model::{ActorId, Issue, IssueId, Project};
 
 /// Every issue at once (first issue first), each actor's value on each issue.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,25 +66,38 @@ impl StripRow {
 /// under it; `None` builds a figure without either, for a view that draws no heading (the plot
 /// panel), which spares the caption's pass over every position each frame.
 pub fn strip_figure(project: &Project, source: PointSource<'_>, heading: Option<&str>) -> StripFigure {
-    let rows: Vec<StripRow> = project
-        .issues
-        .iter()
-        .map(|issue| StripRow {
-            issue: issue.id.clone(),
-            name: issue.name.clone(),
-            low_label: issue.low_label.clone(),
-            high_label: issue.high_label.clone(),
-            points: project
-                .actors
-                .iter()
-                .filter_map(|actor| {
-                    let at = source.axis_value(project, &actor.id, issue)?;
-                    Some(StripPoint { actor: actor.id.clone(), at })
-                })
-                .collect(),
-        })
-        .collect();
+    strip_figure_with_rows(project, source, heading, |issue, lookup| strip_row(project, lookup, issue))
+}
+
+/// [`strip_figure`] with each issue's row made by `row` (which may hand back a row it kept from an
+/// earlier frame: the plot panel keeps rows while their issue's positions stay the same).
+pub fn strip_figure_with_rows(
+    project: &Project,
+    source: PointSource<'_>,
+    heading: Option<&str>,
+    mut row: impl FnMut(&Issue, &PointLookup<'_>) -> StripRow,
+) -> StripFigure {
+    let lookup = source.lookup();
+    let rows: Vec<StripRow> = project.issues.iter().map(|issue| row(issue, &lookup)).collect();
     let legend = legend(project, |actor| rows.iter().any(|row| row.point(actor).is_some()));
     let (title, caption) = super::heading(project, source, heading);
     StripFigure { title, caption, rows, legend }
+}
+
+/// One issue's row of the all-issues figure: every actor with a value in `lookup`.
+pub fn strip_row(project: &Project, lookup: &PointLookup<'_>, issue: &Issue) -> StripRow {
+    StripRow {
+        issue: issue.id.clone(),
+        name: issue.name.clone(),
+        low_label: issue.low_label.clone(),
+        high_label: issue.high_label.clone(),
+        points: project
+            .actors
+            .iter()
+            .filter_map(|actor| {
+                let at = lookup.axis_value(project, &actor.id, issue)?;
+                Some(StripPoint { actor: actor.id.clone(), at })
+            })
+            .collect(),
+    }
 }

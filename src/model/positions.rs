@@ -131,11 +131,28 @@ impl Position {
 }
 
 /// All positions of a project, ordered by key.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Positions {
     /// One map per issue (never an empty one, so equal collections compare equal), shared with
     /// clones until either side changes it.
     by_issue: BTreeMap<IssueId, Arc<BTreeMap<PositionKey, Position>>>,
+    /// A number per issue that changes whenever that issue's positions change (unique in this
+    /// process), so caches of one issue's results recompute only the issue a drag changes.
+    versions: BTreeMap<IssueId, u64>,
+}
+
+impl PartialEq for Positions {
+    /// Equal positions, whatever their versions.
+    fn eq(&self, other: &Self) -> bool {
+        self.by_issue == other.by_issue
+    }
+}
+
+/// The source of [`Positions::issue_version`] numbers.
+static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Positions {
@@ -149,6 +166,17 @@ impl Positions {
         self.by_issue.is_empty()
     }
 
+    /// A number that changes whenever `issue`'s positions change (0 for an issue without any): two
+    /// equal numbers for the same issue mean the same positions.
+    pub fn issue_version(&self, issue: &IssueId) -> u64 {
+        self.versions.get(issue).copied().unwrap_or(0)
+    }
+
+    /// The issues that have positions, in order.
+    pub fn issues(&self) -> impl Iterator<Item = &IssueId> {
+        self.by_issue.keys()
+    }
+
     /// The position stored under `key`.
     pub fn get(&self, key: &PositionKey) -> Option<&Position> {
         self.by_issue.get(&key.issue)?.get(key)
@@ -157,6 +185,12 @@ impl Positions {
     /// Stores `position` under its key, returning the one it replaced.
     pub fn insert(&mut self, position: Position) -> Option<Position> {
         let key = position.key();
+        match self.versions.get_mut(&key.issue) {
+            Some(version) => *version = next_version(),
+            None => {
+                self.versions.insert(key.issue.clone(), next_version());
+            }
+        }
         let part = match self.by_issue.get_mut(&key.issue) {
             Some(part) => part,
             None => self.by_issue.entry(key.issue.clone()).or_default(),
@@ -173,6 +207,9 @@ impl Positions {
         let removed = Arc::make_mut(part).remove(key);
         if part.is_empty() {
             self.by_issue.remove(&key.issue);
+            self.versions.remove(&key.issue);
+        } else if let Some(version) = self.versions.get_mut(&key.issue) {
+            *version = next_version();
         }
         removed
     }
@@ -189,15 +226,18 @@ impl Positions {
 
     /// Keeps only the positions for which `keep` returns true.
     pub fn retain(&mut self, mut keep: impl FnMut(&Position) -> bool) {
-        for part in self.by_issue.values_mut() {
+        for (issue, part) in &mut self.by_issue {
             // Decide once per position; copy a shared part only when something goes.
             let decisions: Vec<bool> = part.values().map(&mut keep).collect();
             if decisions.contains(&false) {
                 let mut decision = decisions.into_iter();
                 Arc::make_mut(part).retain(|_, _| decision.next().unwrap_or(true));
+                self.versions.insert(issue.clone(), next_version());
             }
         }
         self.by_issue.retain(|_, part| !part.is_empty());
+        let by_issue = &self.by_issue;
+        self.versions.retain(|issue, _| by_issue.contains_key(issue));
     }
 }
 
@@ -244,6 +284,24 @@ mod tests {
 
     fn position(issue: &str, actor: &str, value: f64) -> Position {
         Position { issue: issue.into(), actor: actor.into(), coder: "c".into(), value, ..Position::default() }
+    }
+
+    #[test]
+    fn an_issue_version_changes_with_that_issue_only() {
+        let mut positions: Positions = [position("a", "x", 1.0), position("b", "x", 2.0)].into_iter().collect();
+        let (a, b) = (positions.issue_version(&"a".into()), positions.issue_version(&"b".into()));
+        assert!(a != 0 && b != 0 && a != b);
+        positions.insert(position("b", "x", 5.0));
+        assert_eq!(positions.issue_version(&"a".into()), a);
+        let b_moved = positions.issue_version(&"b".into());
+        assert_ne!(b_moved, b);
+        let copy = positions.clone();
+        assert_eq!(copy.issue_version(&"b".into()), b_moved, "a clone has the same positions");
+        positions.remove(&position("a", "x", 0.0).key());
+        assert_eq!(positions.issue_version(&"a".into()), 0);
+        positions.retain(|p| p.value < 3.0);
+        assert_eq!(positions.issue_version(&"b".into()), 0, "b emptied");
+        assert_eq!(positions, Positions::default());
     }
 
     #[test]

@@ -110,6 +110,47 @@ struct ArticleMentions {
     counts: Vec<usize>,
     /// Changes whenever the reader's highlighting must be rebuilt (names, text, colours, evidence).
     highlight_version: u64,
+    /// The article's evidence spans, hashed per issue.
+    evidence: EvidenceHashes,
+}
+
+/// One article's evidence spans hashed per issue, each issue's hash kept until its positions
+/// change: every edit (each frame of a drag) checks the highlighting, and a pass over all the
+/// project's positions for this article's spans took milliseconds at corpus scale.
+#[derive(Debug, Default)]
+struct EvidenceHashes {
+    article: Option<ArticleId>,
+    /// Issue → (the version of its positions, the hash of this article's spans on it).
+    by_issue: HashMap<IssueId, (u64, u64)>,
+}
+
+impl EvidenceHashes {
+    /// Feeds `article`'s evidence spans (actor, start, end) on every issue into `hasher`.
+    fn hash_into(&mut self, project: &Project, article: &ArticleId, hasher: &mut impl Hasher) {
+        if self.article.as_ref() != Some(article) {
+            self.by_issue.clear();
+            self.article = Some(article.clone());
+        }
+        self.by_issue.retain(|issue, _| project.positions.issue_version(issue) != 0);
+        for issue in project.positions.issues() {
+            let version = project.positions.issue_version(issue);
+            let hash = match self.by_issue.get(issue) {
+                Some(&(shown, hash)) if shown == version => hash,
+                _ => {
+                    let mut spans = std::hash::DefaultHasher::new();
+                    for position in project.positions.on_issue(issue).filter(|p| p.article.as_ref() == Some(article)) {
+                        for evidence in &position.evidence {
+                            (&position.actor, evidence.start, evidence.end).hash(&mut spans);
+                        }
+                    }
+                    let hash = spans.finish();
+                    self.by_issue.insert(issue.clone(), (version, hash));
+                    hash
+                }
+            };
+            (issue, hash).hash(hasher);
+        }
+    }
 }
 
 /// Statistics per actor × issue over all articles and coders, and per article for one coder.
@@ -146,7 +187,7 @@ pub struct Derived {
     mention_check: Entry<(u64, Option<ArticleId>), ()>,
     /// Keyed by a hash of the names and the article text.
     mentions: Entry<u64, ArticleMentions>,
-    forecast_guides: Entry<(u64, Option<ArticleId>, CoderId), HashMap<IssueId, AxisForecast>>,
+    forecast_guides: ForecastGuides,
     /// Keyed by (generation, article, coder) or, over all articles, by the aggregates it reads.
     closeness: Entry<ClosenessKey, Closeness>,
     axis_statistics: Job<(u64, CoderId), AxisStatistics>,
@@ -182,7 +223,7 @@ impl Derived {
         Self {
             mention_check: Entry::default(),
             mentions: Entry::default(),
-            forecast_guides: Entry::default(),
+            forecast_guides: ForecastGuides::default(),
             closeness: Entry::default(),
             axis_statistics: Job::default(),
             aggregate_table: Job::default(),
@@ -223,9 +264,7 @@ impl Derived {
         changed |= self.suggestions.refresh(session, hold);
         changed |= self.article_list.refresh(session, hold);
         changed |= self.candidates.refresh(session, self.waker.as_ref());
-        changed |= self.forecast_guides.refresh((generation, article.clone(), coder.clone()), false, || {
-            forecast_guides(project, article.as_ref(), &coder)
-        });
+        changed |= self.forecast_guides.refresh(project, article.as_ref(), &coder);
         let mut snapshot = Snapshot::new(project, self.inline_below, self.waker.clone());
         let unquoted_coder = coder.clone();
         changed |= self.without_evidence.refresh((generation, coder.clone()), hold, &mut snapshot, move |project| {
@@ -362,11 +401,7 @@ impl Derived {
             actor.color.0.hash(&mut highlight);
         }
         if let Some(article) = article {
-            for position in project.positions.iter().filter(|p| p.article.as_ref() == Some(&article.id)) {
-                for evidence in &position.evidence {
-                    (&position.actor, evidence.start, evidence.end).hash(&mut highlight);
-                }
-            }
+            entry.evidence.hash_into(project, &article.id, &mut highlight);
         }
         let version = highlight.finish();
         let highlight_changed = version != entry.highlight_version;
@@ -433,7 +468,7 @@ impl Derived {
     /// The forecast lines of `issue` for the current article and coder (none with fewer than two
     /// actors coded).
     pub fn axis_forecast(&self, issue: &IssueId) -> AxisForecast {
-        self.forecast_guides.value.get(issue).copied().unwrap_or_default()
+        self.forecast_guides.lines.get(issue).map(|(_, lines)| *lines).unwrap_or_default()
     }
 
     /// The aggregate table, as last computed.
@@ -476,20 +511,54 @@ fn axis_statistics(project: &Project, coder: &CoderId) -> AxisStatistics {
     AxisStatistics { rows, index, coded_per_article }
 }
 
-/// Capability × salience weighted mean and median of the positions coded for the current article
-/// by the current coder, per issue. They move while a marker is dragged.
-fn forecast_guides(project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> HashMap<IssueId, AxisForecast> {
-    let scope = ForecastScope { coder: Some(coder.clone()), article: article.cloned(), roll_up: false };
-    project
-        .issues
-        .iter()
-        .filter_map(|issue| {
-            let result = forecast::forecast_issue_scoped(project, &issue.id, &scope)?;
-            (result.actors.len() >= 2).then(|| {
-                (issue.id.clone(), AxisForecast { mean: result.weighted_mean, median: result.weighted_median })
-            })
-        })
-        .collect()
+/// The axes' forecast lines: capability × salience weighted mean and median of the positions coded
+/// for the current article by the current coder, per issue. They move while a marker is dragged,
+/// so each issue's lines are kept until that issue's positions change: a drag frame recomputes one
+/// issue, not twenty (each a pass over its positions).
+#[derive(Debug, Default)]
+struct ForecastGuides {
+    /// The article, the coder, and a fingerprint of what else the lines read (the issues, the
+    /// actors' capabilities): when it changes every issue is recomputed.
+    key: Option<(Option<ArticleId>, CoderId, u64)>,
+    /// Issue → (the version of its positions the lines are for, the lines).
+    lines: HashMap<IssueId, (u64, AxisForecast)>,
+}
+
+impl ForecastGuides {
+    /// Recomputes the lines of issues whose positions changed. True when a line moved.
+    fn refresh(&mut self, project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> bool {
+        let mut inputs = std::hash::DefaultHasher::new();
+        for actor in &project.actors {
+            (&actor.id, actor.capability.to_bits()).hash(&mut inputs);
+        }
+        for issue in &project.issues {
+            (&issue.id, issue.bounds().0.to_bits(), issue.bounds().1.to_bits()).hash(&mut inputs);
+        }
+        let key = (article.cloned(), coder.clone(), inputs.finish());
+        let mut changed = false;
+        if self.key.as_ref() != Some(&key) {
+            changed = !self.lines.is_empty();
+            self.lines.clear();
+            self.key = Some(key);
+        }
+        let before = self.lines.len();
+        self.lines.retain(|issue, _| project.issue(issue).is_some());
+        changed |= self.lines.len() != before;
+        let scope = ForecastScope { coder: Some(coder.clone()), article: article.cloned(), roll_up: false };
+        for issue in &project.issues {
+            let version = project.positions.issue_version(&issue.id);
+            if self.lines.get(&issue.id).is_some_and(|(shown, _)| *shown == version) {
+                continue;
+            }
+            let lines = forecast::forecast_issue_scoped(project, &issue.id, &scope)
+                .filter(|result| result.actors.len() >= 2)
+                .map(|result| AxisForecast { mean: result.weighted_mean, median: result.weighted_median })
+                .unwrap_or_default();
+            let old = self.lines.insert(issue.id.clone(), (version, lines));
+            changed |= old.map(|(_, old)| old) != Some(lines);
+        }
+        changed
+    }
 }
 
 fn forecast_view(project: &Project, issue: &IssueId) -> Option<ForecastView> {

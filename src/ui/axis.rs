@@ -8,19 +8,29 @@
 //! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. Under
 //! the scale, up to [`MAX_SPREADS`] actors' spreads over all articles are drawn, each named.
 //! Each marker is an accessible slider named "<actor> on <issue>"; arrow keys move a focused marker by
-//! one unit (Shift: ten), Delete clears it. Values are named by space: `value_on_axis` is in the
-//! issue's scale units, `x_in_ui` in screen points.
+//! one unit (Shift: ten), Delete clears it. While an article is open, the coder's overall judgement
+//! of an actor (a position with no article) is a hollow diamond beside the article's markers, named
+//! "<actor> overall on <issue>" and moved the same way ([`marker`]). Values are named by space:
+//! `value_on_axis` is in the issue's scale units, `x_in_ui` in screen points.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use egui::{
-    Align2, Color32, CornerRadius, EventFilter, FontId, Id, Key, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
-    Vec2, WidgetInfo, emath::RectTransform, pos2, vec2,
+    Align2, Color32, CornerRadius, FontId, Id, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo,
+    emath::RectTransform, pos2, vec2,
 };
 
+mod marker;
+
+pub use marker::marker_id;
+
+use marker::{Marker, MarkerKind, marker_ui};
+
+use super::ViewContext;
 use super::theme::{self, MARKER_RADIUS};
-use super::{ViewContext, marker_label};
 use crate::analysis::aggregate::AggregateRow;
-use crate::model::{Actor, ActorId, Issue, IssueId, Position};
-use crate::session::{Command, Gesture, MarkerRef};
+use crate::model::{Actor, ActorId, Issue, Position, PositionKey};
 
 /// Vertical room for one lane of markers.
 const LANE_HEIGHT: f32 = MARKER_RADIUS * 2.0 + 3.0;
@@ -45,15 +55,25 @@ pub struct AxisGuide {
 
 /// Draws one issue axis with its markers and handles dragging, keys and selection.
 pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides: &[AxisGuide]) -> Response {
+    // Scrolled out of view (known from the height it had last frame): only take up its room, so a
+    // corpus's twenty axes of sixty markers do not all build markers and accessibility nodes.
+    let height_id = Id::unique(("axis-height", &issue.id));
+    if let Some(height) = ui.data(|data| data.get_temp::<f32>(height_id)) {
+        let size = vec2(ui.available_width().max(160.0), height);
+        if !ui.is_rect_visible(Rect::from_min_size(ui.cursor().min, size)) {
+            return ui.allocate_exact_size(size, Sense::hover()).1;
+        }
+    }
     let dark_mode = ui.visuals().dark_mode;
     let project = view.project();
-    let placed: Vec<(&Actor, &Position)> = project
-        .actors
-        .iter()
-        .filter_map(|actor| view.position(&actor.id, &issue.id).map(|position| (actor, position)))
-        .collect();
-    let unplaced: Vec<&Actor> =
-        project.actors.iter().filter(|actor| view.position(&actor.id, &issue.id).is_none()).collect();
+    let mut placed: Vec<(&Actor, &Position)> = Vec::new();
+    let mut unplaced: Vec<&Actor> = Vec::new();
+    for actor in &project.actors {
+        match view.position(&actor.id, &issue.id) {
+            Some(position) => placed.push((actor, position)),
+            None => unplaced.push(actor),
+        }
+    }
 
     // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
     let width = ui.available_width().max(160.0);
@@ -63,7 +83,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         let fraction = ((value - low) / (high - low).max(f64::EPSILON)) as f32;
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
-    let (lane_of, lanes) = assign_lanes(&placed, x_of);
+    let overall = overall_positions(view, issue);
+    let on_axis: Vec<(&Actor, &Position)> = placed.iter().chain(&overall).copied().collect();
+    let (lane_of, lanes) = assign_lanes(&on_axis, x_of);
     // While a button is held (a drag), never shrink: the marker under the pointer must stay put.
     let lanes_id = Id::unique(("axis-lanes", &issue.id));
     let held = ui.input(|input| input.pointer.any_down());
@@ -74,14 +96,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let scale_height = 34.0; // tick numbers and pole labels
     let (spreads, more_spreads) =
         if view.session.show_spread() { spread_rows(view, issue, &placed) } else { (Vec::new(), 0) };
-    let short_names = crate::figure::style::short_names(&project.actors);
-    let short_name = |actor: &Actor| {
-        project
-            .actors
-            .iter()
-            .position(|a| a.id == actor.id)
-            .map_or_else(|| actor.marker_label(), |i| short_names[i].clone())
-    };
+    let short_name_of = short_names_by_actor(ui, view);
+    let short_name =
+        |actor: &Actor| short_name_of.get(&actor.id).map_or_else(|| actor.marker_label(), |name| name.clone());
     let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
     let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
     let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
@@ -89,7 +106,11 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
 
     // 2. Allocate.
     let (response, painter) = ui.allocate_painter(desired, Sense::hover());
+    ui.data_mut(|data| data.insert_temp(height_id, desired.y));
     let rect = response.rect;
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
     let axis_y = rect.top() + markers_height;
     let axis_ui_rect =
         Rect::from_x_y_ranges(rect.left() + axis_rect_x.0..=rect.left() + axis_rect_x.1, axis_y..=axis_y + 1.0);
@@ -130,10 +151,19 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let x_of_value = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
     super::suggestions::ghost_markers_ui(ui, &painter, view, issue, &x_of_value, axis_y);
     let mut hovered_marker = None;
-    for (index, (actor, position)) in placed.iter().enumerate() {
+    for (index, (actor, position)) in on_axis.iter().enumerate() {
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
         let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
-        let marker = marker_ui(ui, view, issue, (actor, &short_name(actor)), Some(position), center, &to_value);
+        let kind = if index < placed.len() { MarkerKind::ThisArticle } else { MarkerKind::Overall };
+        let name = short_name(actor);
+        let marker = marker_ui(
+            ui,
+            view,
+            issue,
+            Marker { actor, short_name: &name, position: Some(position), kind },
+            center,
+            &to_value,
+        );
         if marker.hovered() {
             hovered_marker = Some(marker);
         }
@@ -146,6 +176,24 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
     }
     response
+}
+
+/// Every actor's unique short name, made once per document generation for all axes.
+fn short_names_by_actor(ui: &Ui, view: &ViewContext<'_>) -> Arc<HashMap<ActorId, String>> {
+    type Cached = (u64, Arc<HashMap<ActorId, String>>);
+    let id = Id::unique("axis-short-names");
+    let generation = view.session.generation();
+    if let Some((cached, names)) = ui.data(|data| data.get_temp::<Cached>(id))
+        && cached == generation
+    {
+        return names;
+    }
+    let actors = &view.project().actors;
+    let short_names = crate::figure::style::short_names(actors);
+    let names: Arc<HashMap<ActorId, String>> =
+        Arc::new(actors.iter().map(|actor| actor.id.clone()).zip(short_names).collect());
+    ui.data_mut(|data| data.insert_temp::<Cached>(id, (generation, Arc::clone(&names))));
+    names
 }
 
 /// Lifts markers that would overlap into lanes above the axis: returns each placed marker's lane
@@ -175,6 +223,28 @@ fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (V
         lane_of[index] = lane;
     }
     (lane_of, lane_right_edge.len().max(1))
+}
+
+/// The current coder's overall judgements on `issue` (positions with no article), shown beside
+/// this article's markers; none when no article is open, since the markers are the overall ones then.
+fn overall_positions<'a>(view: &ViewContext<'a>, issue: &Issue) -> Vec<(&'a Actor, &'a Position)> {
+    if view.article().is_none() {
+        return Vec::new();
+    }
+    let project = view.project();
+    project
+        .actors
+        .iter()
+        .filter_map(|actor| {
+            let key = PositionKey { article: None, ..view.position_key(&actor.id, &issue.id) };
+            project.positions.get(&key).map(|position| (actor, position))
+        })
+        .collect()
+}
+
+/// The accessible name of an actor's overall marker: "Russia overall on Ukraine's NATO membership".
+pub fn overall_marker_label(actor_name: &str, issue_name: &str) -> String {
+    format!("{actor_name} overall on {issue_name}")
 }
 
 /// Forecast lines with their captions, each a read-only accessible slider.
@@ -278,7 +348,8 @@ fn tray_ui(
         let (row, column) = (slot / per_row, slot % per_row);
         let x = rect.left() + label_width + 10.0 + MARKER_RADIUS + column as f32 * TRAY_SLOT;
         let center = pos2(x, tray_y + row as f32 * LANE_HEIGHT);
-        marker_ui(ui, view, issue, (actor, short_name), None, center, to_value);
+        let marker = Marker { actor, short_name, position: None, kind: MarkerKind::ThisArticle };
+        marker_ui(ui, view, issue, marker, center, to_value);
     }
 }
 
@@ -302,18 +373,15 @@ fn spread_rows<'a>(
     issue: &Issue,
     placed: &[(&'a Actor, &Position)],
 ) -> (Vec<(&'a Actor, &'a AggregateRow)>, usize) {
-    let aggregates = view.derived.aggregates();
     let project = view.project();
-    let row_of = |actor: &Actor| aggregates.iter().find(|row| row.actor == actor.id && row.issue == issue.id);
+    let row_of = |actor: &Actor| view.derived.aggregate_row(&actor.id, &issue.id);
     let selected = view
         .selected_marker()
         .filter(|marker| marker.issue == issue.id)
         .and_then(|marker| project.actor(&marker.actor));
-    let mut order: Vec<&Actor> = placed.iter().map(|(actor, _)| *actor).collect();
-    order.sort_by(|a, b| {
-        let value = |actor: &Actor| placed.iter().find(|(p, _)| p.id == actor.id).map_or(0.0, |(_, p)| p.value);
-        value(a).total_cmp(&value(b))
-    });
+    let mut by_value: Vec<(&Actor, f64)> = placed.iter().map(|(actor, position)| (*actor, position.value)).collect();
+    by_value.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut order: Vec<&Actor> = by_value.into_iter().map(|(actor, _)| actor).collect();
     if let Some(selected) = selected {
         order.retain(|actor| actor.id != selected.id);
         order.insert(0, selected);
@@ -365,128 +433,6 @@ fn spread_ui(
         format_value(row.max),
         row.n
     ));
-}
-
-/// One marker: interaction (drag, click, keys), accessibility and painting.
-/// The egui id of `actor`'s marker on `issue`, so the keyboard can be sent to it.
-pub fn marker_id(issue: &IssueId, actor: &ActorId) -> Id {
-    Id::unique(("axis-marker", issue, actor))
-}
-
-fn marker_ui(
-    ui: &mut Ui,
-    view: &ViewContext<'_>,
-    issue: &Issue,
-    (actor, short_name): (&Actor, &str),
-    position: Option<&Position>,
-    center: Pos2,
-    to_value: &dyn Fn(Pos2) -> f64,
-) -> Response {
-    let id = marker_id(&issue.id, &actor.id);
-    let handle_rect = Rect::from_center_size(center, Vec2::splat(MARKER_RADIUS * 2.0));
-    let response = ui.interact(handle_rect, id, Sense::click_and_drag());
-    let label = marker_label(&actor.name, &issue.name);
-    let value = position.map(|p| p.value);
-    response.widget_info(|| match value {
-        Some(value) => WidgetInfo::slider(ui.is_enabled(), value, &label),
-        None => WidgetInfo::labeled(egui::Role::Slider, ui.is_enabled(), format!("{label} (not placed)")),
-    });
-
-    let marker_ref = MarkerRef { actor: actor.id.clone(), issue: issue.id.clone() };
-    let is_selected = view.selected_marker() == Some(&marker_ref);
-    let key = view.position_key(&actor.id, &issue.id);
-    let set_value = |value: f64, gesture: Gesture| {
-        if position.is_some_and(|p| p.value == value) {
-            return;
-        }
-        view.commands.send(Command::SetPosition { key: key.clone(), value, gesture });
-    };
-
-    // Tabbing onto a marker selects it too, so the keyboard reaches the inspector and evidence.
-    if response.drag_started() || response.clicked() || response.gained_focus() {
-        response.request_focus();
-        if !is_selected {
-            view.commands.send(Command::SelectMarker(Some(marker_ref.clone())));
-        }
-    }
-    if response.drag_started() {
-        let pass = ui.ctx().cumulative_pass_nr();
-        ui.data_mut(|data| data.insert_temp(id, pass));
-    }
-    if response.dragged()
-        && let Some(pointer) = response.interact_pointer_pos()
-    {
-        // Every move of one drag is one gesture: the frame it started in tells drags apart.
-        let drag_start: u64 = ui.data(|data| data.get_temp(id)).unwrap_or_default();
-        set_value(to_value(pointer), Gesture::Continuous(drag_start));
-    }
-    if response.has_focus() {
-        ui.memory_mut(|memory| {
-            memory.set_focus_lock_filter(
-                id,
-                EventFilter { horizontal_arrows: true, vertical_arrows: false, tab: false, escape: false },
-            );
-        });
-        let (left, right, delete, shift) = ui.input_mut(|input| {
-            let shift = input.modifiers.shift;
-            let left = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
-                + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft);
-            let right = input.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowRight)
-                + input.count_and_consume_key(egui::Modifiers::SHIFT, Key::ArrowRight);
-            let delete = input.consume_key(egui::Modifiers::NONE, Key::Delete)
-                || input.consume_key(egui::Modifiers::NONE, Key::Backspace);
-            (left, right, delete, shift)
-        });
-        let steps = right as f64 - left as f64;
-        if steps != 0.0 {
-            let step = if shift { 10.0 } else { 1.0 };
-            let start = value.unwrap_or_else(|| issue.midpoint());
-            set_value(issue.clamp(start + steps * step), Gesture::Once);
-        }
-        if delete && position.is_some() {
-            view.commands.send(Command::ClearPosition(key.clone()));
-        }
-    }
-
-    // Paint.
-    let painter = ui.painter();
-    let fill = theme::color(actor.color);
-    let visuals = ui.visuals();
-    let radius = if response.hovered() || response.dragged() { MARKER_RADIUS + 1.5 } else { MARKER_RADIUS };
-    if position.is_some() {
-        painter.circle_filled(center + vec2(0.0, 1.5), radius, Color32::from_black_alpha(40));
-        painter.circle(center, radius, fill, Stroke::new(1.5, visuals.panel_fill));
-        let size = if short_name.chars().count() > 3 { 8.5 } else { 10.5 };
-        painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), theme::text_on(fill));
-    } else {
-        painter.circle(center, radius - 1.0, visuals.panel_fill, Stroke::new(1.5, fill));
-        let size = if short_name.chars().count() > 3 { 8.5 } else { 10.0 };
-        painter.text(center, Align2::CENTER_CENTER, short_name, FontId::proportional(size), fill);
-    }
-    if is_selected || response.has_focus() {
-        let ring = if is_selected { visuals.selection.stroke.color } else { visuals.widgets.active.fg_stroke.color };
-        painter.circle_stroke(center, radius + 3.0, Stroke::new(2.0, ring));
-    }
-
-    response.on_hover_ui(|ui| marker_tooltip_ui(ui, actor, issue, position))
-}
-
-fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
-    ui.set_max_width(320.0);
-    ui.strong(format!("{} — {}", actor.name, issue.name));
-    let Some(position) = position else {
-        ui.label("Not placed for this article. Drag onto the axis to code a position.");
-        return;
-    };
-    ui.label(format!("Position {} ({})", format_value(position.value), pole_description(issue, position.value)));
-    ui.label(format!("Salience {} · confidence {}", format_value(position.salience), position.confidence.label()));
-    for evidence in &position.evidence {
-        ui.label(egui::RichText::new(format!("“{}”", evidence.quote)).italics());
-    }
-    if !position.note.is_empty() {
-        ui.label(egui::RichText::new(&position.note).weak());
-    }
-    ui.label(egui::RichText::new("Drag to move · arrows ±1 · Shift+arrows ±10 · Delete clears").small().weak());
 }
 
 /// "closer to <low label>" / "closer to <high label>" / "midway".

@@ -68,28 +68,6 @@ pub fn strip_ui(ui: &mut Ui, figure: &StripFigure) {
     }
     let weak = ui.visuals().weak_text_color();
     let names: Vec<String> = figure.rows.iter().map(|row| row.name.clone()).collect();
-    let mut hover: Vec<(String, f64, String)> = Vec::new();
-    for (index, row) in figure.rows.iter().enumerate() {
-        for point in &row.points {
-            let Some(entry) = figure.entry(&point.actor) else { continue };
-            let at = &point.at;
-            let range = at.spread.map(|s| format!("\nrange {}–{}", format_value(s.low), format_value(s.high)));
-            hover.push((
-                entry.name.clone(),
-                strip_row_y(index, count),
-                format!(
-                    "{}\n{}: {}{}\nn = {} · {} quote{}",
-                    entry.name,
-                    row.name,
-                    format_value(at.value),
-                    range.unwrap_or_default(),
-                    at.n,
-                    at.evidence,
-                    if at.evidence == 1 { "" } else { "s" }
-                ),
-            ));
-        }
-    }
     let height = (STRIP_ROW_HEIGHT * count as f32 + 40.0).max(ui.available_height());
     let bounds = strip_bounds(figure);
     egui::ScrollArea::vertical().id_salt("strip-scroll").show(ui, |ui| {
@@ -114,7 +92,7 @@ pub fn strip_ui(ui: &mut Ui, figure: &StripFigure) {
             .y_grid_spacer(move |_| {
                 (0..count).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect()
             })
-            .label_formatter(move |hovered| hover_text(hovered, &hover))
+            .label_formatter(move |hovered| strip_hover_text(hovered, figure))
             .show(ui, |plot_ui| {
                 plot_ui.set_plot_bounds(bounds);
                 for (index, row) in figure.rows.iter().enumerate() {
@@ -153,10 +131,26 @@ fn styled<'a>(points: Points<'a>, entry: &LegendEntry, radius: f32) -> Points<'a
     points.color(theme::color(entry.colour)).shape(marker_shape(entry.shape)).radius(radius).filled(true)
 }
 
-/// The tooltip of the marker nearest the pointer: (series name, y, text) looked up by name and y.
-fn hover_text(hovered: &HoverPosition<'_>, table: &[(String, f64, String)]) -> Option<String> {
+/// The tooltip of the strip marker nearest the pointer (series named after the actor, one row per
+/// issue), written only while the pointer is near one: not 1,200 strings every frame.
+fn strip_hover_text(hovered: &HoverPosition<'_>, figure: &StripFigure) -> Option<String> {
     let HoverPosition::NearDataPoint { plot_name, position, .. } = hovered else { return None };
-    table.iter().find(|(name, y, _)| name == plot_name && (y - position.y).abs() < 0.5).map(|(_, _, text)| text.clone())
+    let count = figure.rows.len();
+    let row =
+        (0..count).find(|&index| (strip_row_y(index, count) - position.y).abs() < 0.5).map(|i| &figure.rows[i])?;
+    let entry = figure.legend.iter().find(|entry| entry.name == *plot_name)?;
+    let at = &row.point(&entry.actor)?.at;
+    let range = at.spread.map(|s| format!("\nrange {}–{}", format_value(s.low), format_value(s.high)));
+    Some(format!(
+        "{}\n{}: {}{}\nn = {} · {} quote{}",
+        entry.name,
+        row.name,
+        format_value(at.value),
+        range.unwrap_or_default(),
+        at.n,
+        at.evidence,
+        if at.evidence == 1 { "" } else { "s" }
+    ))
 }
 
 /// The map's bounds: both issues' scales with a margin, widened to any value off the scale.

@@ -8,6 +8,8 @@
 //! figures are built from the model every frame (means come from the derived store, or from a
 //! filtered copy cached here by generation), so they follow a marker while it is dragged.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
@@ -16,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::ViewContext;
 use super::theme;
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
-use crate::figure::{Filter, LegendEntry, PointSource};
+use crate::figure::{Filter, LegendEntry, PointSource, StripFigure, StripRow};
 use crate::io::export::FigureSize;
 use crate::model::{Issue, IssueId, Project};
 use crate::session::derived::DerivedNeeds;
@@ -149,10 +151,20 @@ impl PlotPanel {
         } else {
             None
         };
+        // The all-issues figure is built once a frame: its legend is the legend's entries.
+        let means = self.means(view);
+        let strip = (self.kind == PlotKind::AllIssues).then(|| match self.scope {
+            PlotScope::CurrentArticle => article_strip_figure(view, self.source(view, &means)),
+            PlotScope::AllArticles => crate::figure::strip_figure(view.project(), self.source(view, &means), None),
+        });
         if is_figure {
-            self.legend_ui(ui, view, chosen_issue.as_ref());
+            let entries = match &strip {
+                Some(figure) => figure.legend.clone(),
+                None => self.legend_entries(view, chosen_issue.as_ref()),
+            };
+            self.legend_ui(ui, &entries);
         }
-        self.view_ui(ui, view, chosen_issue.as_ref());
+        self.view_ui(ui, view, chosen_issue.as_ref(), strip);
     }
 
     fn tabs_ui(&mut self, ui: &mut Ui) {
@@ -222,7 +234,7 @@ impl PlotPanel {
     fn legend_entries(&self, view: &ViewContext<'_>, issue: Option<&IssueId>) -> Vec<LegendEntry> {
         let project = view.project();
         let means = self.means(view);
-        let source = self.source(view, &means);
+        let source = self.source(view, &means).lookup();
         crate::figure::legend_of(project, |actor| match self.kind {
             PlotKind::OverArticles => issue.is_some_and(|issue| {
                 project.positions.on_issue(issue).any(|p| &p.actor == actor && p.article.is_some())
@@ -231,15 +243,14 @@ impl PlotPanel {
         })
     }
 
-    fn legend_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, issue: Option<&IssueId>) {
-        let entries = self.legend_entries(view, issue);
+    fn legend_ui(&mut self, ui: &mut Ui, entries: &[LegendEntry]) {
         if entries.is_empty() {
             return;
         }
         egui::ScrollArea::vertical().id_salt("legend-scroll").max_height(52.0).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 6.0;
-                for entry in &entries {
+                for entry in entries {
                     let mut shown = self.filter.shows_actor(&entry.actor);
                     shape_swatch_ui(ui, entry, shown);
                     let name = super::labels::ellipsize(&entry.name, 150.0, 11.0);
@@ -309,13 +320,19 @@ impl PlotPanel {
         }
     }
 
-    fn view_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>, chosen_issue: Option<&IssueId>) {
+    fn view_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &ViewContext<'_>,
+        chosen_issue: Option<&IssueId>,
+        strip: Option<StripFigure>,
+    ) {
         let project = view.project();
         let means = self.means(view);
         let source = self.source(view, &means);
         match self.kind {
             PlotKind::AllIssues => {
-                let mut figure = crate::figure::strip_figure(project, source, None);
+                let mut figure = strip.unwrap_or_else(|| crate::figure::strip_figure(project, source, None));
                 figure.hide_actors(&self.filter);
                 super::figure_views::strip_ui(ui, &figure);
             }
@@ -378,6 +395,41 @@ fn crosshair(view: &ViewContext<'_>, figure: &crate::figure::MapFigure, this_art
 thread_local! {
     /// The last filtered means (one entry: the panel shows one filter at a time).
     static CACHE: std::cell::RefCell<Option<FilteredMeans>> = const { std::cell::RefCell::new(None) };
+    /// This article's all-issues rows by issue, with the fingerprint of what each was made from.
+    static STRIP_ROWS: std::cell::RefCell<HashMap<IssueId, (u64, StripRow)>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// This article's all-issues figure, each issue's row kept while the issue, its positions and the
+/// actors stay the same: an idle frame looks up no position, a drag frame one issue's (1,200 key
+/// look-ups a frame otherwise at corpus scale).
+fn article_strip_figure(view: &ViewContext<'_>, source: PointSource<'_>) -> StripFigure {
+    let project = view.project();
+    let mut common = DefaultHasher::new();
+    (view.article(), view.coder()).hash(&mut common);
+    for actor in &project.actors {
+        actor.id.hash(&mut common);
+    }
+    let common = common.finish();
+    STRIP_ROWS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        cache.retain(|issue, _| project.issue(issue).is_some());
+        crate::figure::strip_figure_with_rows(project, source, None, |issue, lookup| {
+            let mut made_from = DefaultHasher::new();
+            let (low, high) = issue.bounds();
+            (common, project.positions.issue_version(&issue.id), &issue.name, &issue.low_label, &issue.high_label)
+                .hash(&mut made_from);
+            (low.to_bits(), high.to_bits()).hash(&mut made_from);
+            let made_from = made_from.finish();
+            if let Some((kept, row)) = cache.get(&issue.id)
+                && *kept == made_from
+            {
+                return row.clone();
+            }
+            let row = crate::figure::strip_row(project, lookup, issue);
+            cache.insert(issue.id.clone(), (made_from, row.clone()));
+            row
+        })
+    })
 }
 
 /// A small marker of the entry's shape and colour (hollow when the actor is hidden).

@@ -1,0 +1,77 @@
+//! Story: an actor's overall judgement on an issue (a position with no article) shows on the axis
+//! beside this article's marker as its own marker, named for screen readers, explained on hover,
+//! draggable like the others (one undo step) without touching this article's position.
+
+mod common;
+
+use common::*;
+use egui::Key;
+use egui_kittest::kittest::{NodeT, Queryable};
+use stancemap::model::{Position, PositionKey, presets};
+
+const OVERALL: &str = "Russia overall on Ukraine's NATO membership";
+
+/// The sample with the first coder's overall judgement of Russia on NATO membership at `value`.
+fn sample_with_overall(value: f64) -> (stancemap::model::Project, PositionKey) {
+    let mut project = presets::sample_project();
+    let key = PositionKey {
+        issue: "nato-membership".into(),
+        actor: "russia".into(),
+        article: None,
+        coder: project.coders[0].id.clone(),
+    };
+    project.positions.insert(Position::new(&key, value));
+    (project, key)
+}
+
+#[test]
+fn the_overall_judgement_has_its_own_marker_that_drags_and_undoes() {
+    let (project, overall_key) = sample_with_overall(20.0);
+    let original = project.clone();
+    let mut harness = harness_with(project);
+    assert!(harness.state().current_article().is_some(), "an article is open");
+    assert_eq!(harness.state().coder(), &overall_key.coder);
+    let article_value = value_of(harness.state(), "russia", "nato-membership");
+    assert!(article_value.is_some(), "the sample codes Russia on NATO in its article");
+
+    // Both markers are on the axis, each named; the overall one says its value.
+    let overall = harness.get_by_label(OVERALL);
+    assert_eq!(overall.accesskit_node().numeric_value(), Some(20.0));
+    harness.get_by_label("Russia on Ukraine's NATO membership");
+
+    // Hovering explains what it is.
+    let center = overall.rect().center();
+    harness.hover_at(center);
+    harness.run();
+    harness.get_by_label_contains("The overall judgement (hollow diamond)");
+
+    // Dragging it moves the overall judgement, not this article's position.
+    drag(&mut harness, center, center + egui::vec2(60.0, 0.0));
+    let moved = harness.state().project().positions.get(&overall_key).map(|p| p.value);
+    assert!(moved.is_some_and(|value| value > 20.0), "the overall judgement moved right: {moved:?}");
+    assert_eq!(value_of(harness.state(), "russia", "nato-membership"), article_value, "this article's stays");
+    assert_eq!(harness.get_by_label(OVERALL).accesskit_node().numeric_value(), moved);
+
+    // One undo restores the project exactly.
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().project(), &original);
+    assert_eq!(harness.get_by_label(OVERALL).accesskit_node().numeric_value(), Some(20.0));
+}
+
+#[test]
+fn arrow_keys_move_a_focused_overall_marker() {
+    let (project, overall_key) = sample_with_overall(50.0);
+    let mut harness = harness_with(project);
+    harness.get_by_label(OVERALL).click();
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().project().positions.get(&overall_key).map(|p| p.value), Some(51.0));
+}
+
+#[test]
+fn without_an_overall_judgement_there_is_no_overall_marker() {
+    let harness = sample_harness();
+    assert!(harness.query_by_label(OVERALL).is_none());
+    harness.get_by_label("Russia on Ukraine's NATO membership");
+}
