@@ -275,6 +275,36 @@ fn a_position_without_evidence_is_listed_until_it_is_quoted() {
     harness.get_by_label_contains("United Nations on Ukraine's NATO membership in “");
 }
 
+/// The axis flags an unquoted article position too: its marker's tooltip says so (beside the
+/// warning dot it paints), until a quote is attached.
+#[test]
+fn an_unquoted_marker_says_so_on_hover_until_it_is_quoted() {
+    let mut harness = sample_harness();
+    let no_quote = "No quote yet (the orange dot): select text in the article and press Ctrl+E";
+    let marker = "Russia on Ukraine's NATO membership";
+    let center = harness.get_by_label(marker).rect().center();
+    harness.hover_at(center);
+    harness.run();
+    harness.get_by_label(no_quote);
+    harness.get_by_label(marker).click();
+    harness.run();
+    find(&mut harness, "normalizing relations");
+    harness.get_by_label("Use selection as evidence").click();
+    harness.run();
+    harness.hover_at(egui::pos2(5.0, 5.0));
+    harness.run();
+    let center = harness.get_by_label(marker).rect().center();
+    harness.hover_at(center);
+    harness.run();
+    assert!(harness.query_by_label(no_quote).is_none(), "a quoted position is not flagged");
+    let project = harness.state().session().project();
+    let russia = project
+        .positions
+        .iter()
+        .find(|p| p.actor.as_str() == "russia" && p.issue.as_str() == "nato-membership" && p.article.is_some());
+    assert!(russia.is_some_and(|p| p.evidence.iter().any(|e| e.quote.contains("normalizing relations"))));
+}
+
 #[test]
 fn f3_goes_on_from_where_the_reader_selection_is() {
     let project = presets::sample_project();

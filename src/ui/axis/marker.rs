@@ -81,7 +81,7 @@ pub(super) fn marker_ui(
 
     marker_input(ui, view, &response, issue, &key, value, to_value);
 
-    paint_marker(ui, &response, actor, short_name, kind, value.is_some(), is_selected, center);
+    paint_marker(ui, &response, actor, short_name, kind, position, is_selected, center);
     response.on_hover_ui(|ui| match kind {
         MarkerKind::ThisArticle => marker_tooltip_ui(ui, actor, issue, position),
         MarkerKind::Overall => overall_tooltip_ui(ui, actor, issue, position),
@@ -159,10 +159,11 @@ fn paint_marker(
     actor: &Actor,
     short_name: &str,
     kind: MarkerKind,
-    placed: bool,
+    position: Option<&Position>,
     is_selected: bool,
     center: Pos2,
 ) {
+    let placed = position.is_some();
     let painter = ui.painter();
     let fill = theme::color(actor.color);
     let visuals = ui.visuals();
@@ -189,6 +190,12 @@ fn paint_marker(
         let ring = if is_selected { visuals.selection.stroke.color } else { visuals.widgets.active.fg_stroke.color };
         painter.circle_stroke(center, radius + 3.0, Stroke::new(2.0, ring));
     }
+    // An article position no quote supports yet: a warning dot on its shoulder, so it is seen
+    // on the axis and not only in the inspector's list.
+    if kind == MarkerKind::ThisArticle && position.is_some_and(Position::lacks_evidence) {
+        let dot = center + vec2(radius * 0.75, -radius * 0.75);
+        painter.circle(dot, 3.5, visuals.warn_fg_color, Stroke::new(1.0, visuals.panel_fill));
+    }
 }
 
 fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
@@ -198,8 +205,14 @@ fn marker_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option
         ui.label("Not placed for this article. Drag onto the axis to code a position.");
         return;
     };
+    if position.lacks_evidence() {
+        ui.label(egui::RichText::new(NO_QUOTE_YET).color(ui.visuals().warn_fg_color));
+    }
     position_details_ui(ui, issue, position);
 }
+
+/// The tooltip line of a marker whose position no quote supports (its warning dot).
+pub const NO_QUOTE_YET: &str = "No quote yet (the orange dot): select text in the article and press Ctrl+E";
 
 fn overall_tooltip_ui(ui: &mut Ui, actor: &Actor, issue: &Issue, position: Option<&Position>) {
     ui.set_max_width(320.0);
