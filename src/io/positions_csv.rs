@@ -227,25 +227,7 @@ pub fn parse_rows(csv_text: &str, lone_issue: Option<&str>) -> Result<Vec<Positi
             Some(Ok(record)) => break record,
         }
     };
-    let mut columns: Vec<&'static str> = Vec::with_capacity(header.len());
-    for cell in header.iter() {
-        // The tidy export's columns are read too; its descriptive ones map to "" and are skipped.
-        let Some(known) = crate::io::export::tidy::import_column(&cell.to_lowercase()) else {
-            return Err(PositionsCsvError::UnknownColumn { column: cell.to_owned() });
-        };
-        if !known.is_empty() && columns.contains(&known) {
-            return Err(PositionsCsvError::DuplicateColumn { column: cell.to_owned() });
-        }
-        columns.push(known);
-    }
-    // The issue of every row when the header has none (a file of one issue).
-    let lone_issue = if columns.contains(&"issue") { None } else { lone_issue };
-    for required in ["actor", "issue", "position"] {
-        let given = columns.contains(&required) || (required == "issue" && lone_issue.is_some());
-        if !given {
-            return Err(PositionsCsvError::MissingColumn { column: required });
-        }
-    }
+    let (columns, lone_issue) = header_columns(&header, lone_issue)?;
 
     let mut rows = Vec::new();
     let mut ordinal = 1;
@@ -313,6 +295,34 @@ pub fn parse_rows(csv_text: &str, lone_issue: Option<&str>) -> Result<Vec<Positi
         });
     }
     Ok(rows)
+}
+
+/// The known column each header cell names, and the issue of every row when the header has no
+/// issue column (`lone_issue`, a file of one issue).
+fn header_columns<'a>(
+    header: &csv::StringRecord,
+    lone_issue: Option<&'a str>,
+) -> Result<(Vec<&'static str>, Option<&'a str>), PositionsCsvError> {
+    let mut columns: Vec<&'static str> = Vec::with_capacity(header.len());
+    for cell in header.iter() {
+        // The tidy export's columns are read too; its descriptive ones map to "" and are skipped.
+        let Some(known) = crate::io::export::tidy::import_column(&cell.to_lowercase()) else {
+            return Err(PositionsCsvError::UnknownColumn { column: cell.to_owned() });
+        };
+        if !known.is_empty() && columns.contains(&known) {
+            return Err(PositionsCsvError::DuplicateColumn { column: cell.to_owned() });
+        }
+        columns.push(known);
+    }
+    // The issue of every row when the header has none (a file of one issue).
+    let lone_issue = if columns.contains(&"issue") { None } else { lone_issue };
+    for required in ["actor", "issue", "position"] {
+        let given = columns.contains(&required) || (required == "issue" && lone_issue.is_some());
+        if !given {
+            return Err(PositionsCsvError::MissingColumn { column: required });
+        }
+    }
+    Ok((columns, lone_issue))
 }
 
 /// How new issues get their scale.

@@ -53,6 +53,17 @@ pub struct AxisGuide {
     pub color: Color32,
 }
 
+/// The number of marker lanes to make room for: while a button is held (a drag) the axis never
+/// shrinks, so the marker under the pointer stays put.
+fn steady_lanes(ui: &Ui, issue: &Issue, lanes: usize) -> usize {
+    let lanes_id = Id::unique(("axis-lanes", &issue.id));
+    let held = ui.input(|input| input.pointer.any_down());
+    let kept: usize = ui.data(|data| data.get_temp(lanes_id)).unwrap_or(1);
+    let lanes = if held { lanes.max(kept) } else { lanes };
+    ui.data_mut(|data| data.insert_temp(lanes_id, lanes));
+    lanes
+}
+
 /// Draws one issue axis with its markers and handles dragging, keys and selection.
 pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides: &[AxisGuide]) -> Response {
     // Scrolled out of view (known from the height it had last frame): only take up its room, so a
@@ -86,12 +97,7 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let overall = overall_positions(view, issue);
     let on_axis: Vec<(&Actor, &Position)> = placed.iter().chain(&overall).copied().collect();
     let (lane_of, lanes) = assign_lanes(&on_axis, x_of);
-    // While a button is held (a drag), never shrink: the marker under the pointer must stay put.
-    let lanes_id = Id::unique(("axis-lanes", &issue.id));
-    let held = ui.input(|input| input.pointer.any_down());
-    let kept: usize = ui.data(|data| data.get_temp(lanes_id)).unwrap_or(1);
-    let lanes = if held { lanes.max(kept) } else { lanes };
-    ui.data_mut(|data| data.insert_temp(lanes_id, lanes));
+    let lanes = steady_lanes(ui, issue, lanes);
     let markers_height = GUIDE_CAPTION_HEIGHT + lanes as f32 * LANE_HEIGHT;
     let scale_height = 34.0; // tick numbers and pole labels
     let (spreads, more_spreads) =
