@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::trash::new_trash_id;
 use super::{
-    ActorId, ArticleId, CoderId, DoneMark, IssueId, Position, PositionKey, Project, TrashItem, Trashed,
-    text_fingerprint,
+    ActorId, ArticleId, CoderId, DoneMark, IssueId, Position, PositionKey, Project, RejectedSuggestion, TrashItem,
+    Trashed, text_fingerprint,
 };
 
 /// Something the two files disagree on.
@@ -195,15 +195,54 @@ pub fn merge(first: &Project, second: &Project) -> Merge {
             project.trash.push(item);
         }
     }
-    // The other coder's "done" marks come along with their articles.
+    bring_marks(&mut project, second, &Maps { coders, actors, issues, articles });
+    Merge { project, conflicts, counts }
+}
+
+/// How the second file's ids map onto the merged project's.
+struct Maps {
+    coders: HashMap<CoderId, CoderId>,
+    actors: HashMap<ActorId, ActorId>,
+    issues: HashMap<IssueId, IssueId>,
+    articles: HashMap<ArticleId, ArticleId>,
+}
+
+/// The other coder's marks come along with what they mark: "done" articles, rejected suggestions
+/// (so a merged copy does not offer again what either coder rejected) and candidate names dismissed
+/// as "not an actor".
+fn bring_marks(project: &mut Project, second: &Project, maps: &Maps) {
     for mark in &second.done_articles {
-        let (Some(article), Some(coder)) = (articles.get(&mark.article), coders.get(&mark.coder)) else { continue };
+        let (Some(article), Some(coder)) = (maps.articles.get(&mark.article), maps.coders.get(&mark.coder)) else {
+            continue;
+        };
         let mark = DoneMark { article: article.clone(), coder: coder.clone() };
         if !project.done_articles.contains(&mark) {
             project.done_articles.push(mark);
         }
     }
-    Merge { project, conflicts, counts }
+    for rejection in &second.rejected_suggestions {
+        let (Some(article), Some(actor), Some(issue)) = (
+            maps.articles.get(&rejection.article),
+            maps.actors.get(&rejection.actor),
+            maps.issues.get(&rejection.issue),
+        ) else {
+            continue;
+        };
+        let rejection = RejectedSuggestion {
+            article: article.clone(),
+            actor: actor.clone(),
+            issue: issue.clone(),
+            ..rejection.clone()
+        };
+        if !project.rejected_suggestions.contains(&rejection) {
+            project.rejected_suggestions.push(rejection);
+        }
+    }
+    for name in &second.dismissed_candidates {
+        if !project.dismissed_candidates.iter().any(|mine| mine.eq_ignore_ascii_case(name)) {
+            project.dismissed_candidates.push(name.clone());
+        }
+    }
 }
 
 fn map_coders(project: &mut Project, second: &Project, counts: &mut MergeCounts) -> HashMap<CoderId, CoderId> {
@@ -388,6 +427,27 @@ mod tests {
         let other = merged.articles.iter().find(|article| article.text.starts_with("A second article")).unwrap();
         assert!(merged.is_done(&other.id, &"b".into()));
         assert_eq!(merge(&merged, &merged).resolve(&[]).done_articles, merged.done_articles, "no repeats");
+    }
+
+    #[test]
+    fn the_other_coders_rejections_and_dismissed_candidates_come_along_once() {
+        let a = presets::sample_project();
+        let mut b = second_copy();
+        let first_article = b.articles[0].id.clone();
+        b.rejected_suggestions.push(RejectedSuggestion {
+            article: first_article,
+            actor: "russia".into(),
+            issue: "nato-membership".into(),
+            start: 0,
+            end: 10,
+        });
+        b.dismissed_candidates.push("CBS News".into());
+        let merged = merge(&a, &b).resolve(&[false]);
+        assert_eq!(merged.rejected_suggestions.len(), 1);
+        assert_eq!(merged.dismissed_candidates, ["CBS News"]);
+        let again = merge(&merged, &merged).resolve(&[]);
+        assert_eq!(again.rejected_suggestions, merged.rejected_suggestions, "no repeats");
+        assert_eq!(again.dismissed_candidates, merged.dismissed_candidates, "no repeats");
     }
 
     #[test]
