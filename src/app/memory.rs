@@ -3,8 +3,8 @@
 //! Opening a corpus-scale project and computing its first results frees tens of megabytes in
 //! small blocks that glibc's allocator keeps for reuse rather than returning, so the open app
 //! stayed ~20 MB larger than its live heap. A thread waits until no result has arrived for
-//! [`QUIET`], then asks the allocator to release free pages (`malloc_trim`), off the UI thread so
-//! no frame pays for it. Other platforms' allocators return memory themselves: nothing is done.
+//! [`QUIET`] after the app starts, then once asks the allocator to release free pages
+//! (`malloc_trim`), off the UI thread so no frame pays for it. Other platforms' allocators return memory themselves: nothing is done.
 
 /// How long no new result must have arrived before freed memory is released.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -44,11 +44,14 @@ impl MemoryRelease {
     }
 }
 
-/// Waits for activity, then for quiet, then releases; ends when the app drops its sender.
+/// Waits for activity, then for quiet, then releases once; ends then or when the app drops its
+/// sender.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn release_when_quiet(activity: &std::sync::mpsc::Receiver<()>) {
     use std::sync::mpsc::RecvTimeoutError;
-    while activity.recv().is_ok() {
+    // Once: trimming after every burst (each drag release) made the next frames fault the pages
+    // back in, which cost the release frames more than the memory was worth.
+    if activity.recv().is_ok() {
         loop {
             match activity.recv_timeout(QUIET) {
                 Ok(()) => continue,
