@@ -4,7 +4,8 @@
 //! small blocks that glibc's allocator keeps for reuse rather than returning, so the open app
 //! stayed ~20 MB larger than its live heap. A thread waits until no result has arrived for
 //! [`QUIET`] after the app starts, then once asks the allocator to release free pages
-//! (`malloc_trim`), off the UI thread so no frame pays for it. Other platforms' allocators return memory themselves: nothing is done.
+//! (`malloc_trim`), off the UI thread so no frame pays for it. Other platforms' allocators
+//! return memory themselves: nothing is done there.
 
 /// How long no new result must have arrived before freed memory is released.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
