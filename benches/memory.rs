@@ -121,6 +121,8 @@ fn child(path: &str) {
     let settled = live();
     println!("heap: frames, egui, accessibility and derived results {}", megabytes(settled - with_app));
     println!("heap: total {}", megabytes(settled - start));
+    // The app hands freed memory back once no result has arrived for half a second.
+    std::thread::sleep(Duration::from_millis(1000));
     println!("resident {}", resident_bytes().saturating_sub(resident_before));
 }
 

@@ -184,10 +184,10 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
             let coders: Vec<Coder> = coders
                 .into_iter()
                 .enumerate()
-                .map(|(i, (prefix, name))| Coder { id: CoderId(format!("{prefix}c{i}")), name })
+                .map(|(i, (prefix, name))| Coder { id: CoderId::new(format!("{prefix}c{i}")), name })
                 .collect();
             let actor_ids: Vec<ActorId> =
-                actors.iter().enumerate().map(|(i, (prefix, _))| ActorId(format!("{prefix}actor-{i}"))).collect();
+                actors.iter().enumerate().map(|(i, (prefix, _))| ActorId::new(format!("{prefix}actor-{i}"))).collect();
             let actors: Vec<Actor> = actors
                 .into_iter()
                 .enumerate()
@@ -210,7 +210,7 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (prefix, name, description, (min, max), low_label, high_label, keywords))| Issue {
-                    id: IssueId(format!("{prefix}i{i}")),
+                    id: IssueId::new(format!("{prefix}i{i}")),
                     name,
                     description,
                     scale_min: min,
@@ -224,7 +224,7 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (prefix, title, source, date, url, byline, text))| Article {
-                    id: ArticleId(format!("{prefix}a{i}")),
+                    id: ArticleId::new(format!("{prefix}a{i}")),
                     title,
                     source,
                     date,
@@ -508,12 +508,28 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
         Op::SetDescription(text) => Edit::SetDescription(text),
         Op::SetPosition { issue, actor, article, coder, value, salience } => {
             let key = PositionKey {
-                issue: IssueId(pick_id(project.issues.iter().map(|i| i.id.0.clone()).collect(), issue, "new-issue")),
-                actor: ActorId(pick_id(project.actors.iter().map(|a| a.id.0.clone()).collect(), actor, "new-actor")),
+                issue: IssueId::new(pick_id(
+                    project.issues.iter().map(|i| i.id.to_string()).collect(),
+                    issue,
+                    "new-issue",
+                )),
+                actor: ActorId::new(pick_id(
+                    project.actors.iter().map(|a| a.id.to_string()).collect(),
+                    actor,
+                    "new-actor",
+                )),
                 article: article.map(|pick| {
-                    ArticleId(pick_id(project.articles.iter().map(|a| a.id.0.clone()).collect(), pick, "new-article"))
+                    ArticleId::new(pick_id(
+                        project.articles.iter().map(|a| a.id.to_string()).collect(),
+                        pick,
+                        "new-article",
+                    ))
                 }),
-                coder: CoderId(pick_id(project.coders.iter().map(|c| c.id.0.clone()).collect(), coder, "new-coder")),
+                coder: CoderId::new(pick_id(
+                    project.coders.iter().map(|c| c.id.to_string()).collect(),
+                    coder,
+                    "new-coder",
+                )),
             };
             Edit::set_position(Position { salience, ..Position::new(&key, value) })
         }
@@ -536,7 +552,7 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
             Edit::PutActor { index, actor: Box::new(actor) }
         }
         Op::RemoveActor { pick, with_positions } => {
-            let id = ActorId(pick_id(project.actors.iter().map(|a| a.id.0.clone()).collect(), pick, "gone"));
+            let id = ActorId::new(pick_id(project.actors.iter().map(|a| a.id.to_string()).collect(), pick, "gone"));
             if with_positions { Edit::remove_actor(project, &id) } else { Edit::RemoveActor(id) }
         }
         Op::PutIssue { index, replace, name } => {
@@ -547,7 +563,7 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
             Edit::PutIssue { index, issue: Box::new(Issue { id, name, ..Issue::default() }) }
         }
         Op::RemoveIssue { pick, with_positions } => {
-            let id = IssueId(pick_id(project.issues.iter().map(|i| i.id.0.clone()).collect(), pick, "gone"));
+            let id = IssueId::new(pick_id(project.issues.iter().map(|i| i.id.to_string()).collect(), pick, "gone"));
             if with_positions { Edit::remove_issue(project, &id) } else { Edit::RemoveIssue(id) }
         }
         Op::PutArticle { index, replace, text } => {
@@ -560,7 +576,7 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
             Edit::PutArticle { index, article: Box::new(Article { id, text, ..Article::default() }) }
         }
         Op::RemoveArticle { pick, with_positions } => {
-            let id = ArticleId(pick_id(project.articles.iter().map(|a| a.id.0.clone()).collect(), pick, "gone"));
+            let id = ArticleId::new(pick_id(project.articles.iter().map(|a| a.id.to_string()).collect(), pick, "gone"));
             if with_positions { Edit::remove_article(project, &id) } else { Edit::RemoveArticle(id) }
         }
         Op::PutCoder { replace, name } => {
@@ -570,9 +586,11 @@ fn to_edit(op: &Op, project: &Project) -> Edit {
             };
             Edit::PutCoder { index: project.coders.len(), coder: Coder { id, name } }
         }
-        Op::RemoveCoder(pick) => {
-            Edit::RemoveCoder(CoderId(pick_id(project.coders.iter().map(|c| c.id.0.clone()).collect(), pick, "gone")))
-        }
+        Op::RemoveCoder(pick) => Edit::RemoveCoder(CoderId::new(pick_id(
+            project.coders.iter().map(|c| c.id.to_string()).collect(),
+            pick,
+            "gone",
+        ))),
         Op::Batch(ops) => {
             // Later ops in a batch see the project as it was before the batch (ids may repeat).
             Edit::Batch(ops.iter().map(|op| to_edit(op, project)).collect())

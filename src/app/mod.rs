@@ -12,6 +12,7 @@ pub mod autosave;
 pub mod file_dialog;
 pub mod frame;
 pub mod import_job;
+pub mod memory;
 pub mod notifications;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,8 @@ pub struct App {
     browse: Option<(PathPurpose, Receiver<Vec<PathBuf>>)>,
     import_job: Option<ImportJob>,
     notifications: Notifications,
+    /// Returns memory freed by opening a project and computing its results to the system.
+    memory: memory::MemoryRelease,
     window_title: String,
     /// Set once the user confirmed closing, so the close request is let through.
     allowed_to_close: bool,
@@ -88,6 +91,7 @@ impl App {
             browse: None,
             import_job: None,
             notifications: Notifications::default(),
+            memory: memory::MemoryRelease::default(),
             window_title: String::new(),
             allowed_to_close: false,
             pending_close: false,
@@ -236,6 +240,7 @@ impl App {
         }
         let needs = self.derived_needs(ctx);
         if self.derived.refresh(&self.session, &needs) {
+            self.memory.note_activity();
             ctx.request_repaint();
         }
     }

@@ -112,7 +112,7 @@ pub fn plan_import(
     let mut report = ImportReport { cancelled, ..ImportReport::default() };
     // Texts and ids of the project plus what this import adds, each fingerprinted once.
     let mut known_texts: HashSet<u64> = project.articles.iter().map(|a| text_fingerprint(&a.text)).collect();
-    let mut taken_ids: HashSet<String> = project.articles.iter().map(|a| a.id.0.clone()).collect();
+    let mut taken_ids: HashSet<String> = project.articles.iter().map(|a| a.id.to_string()).collect();
     let mut edits = Vec::new();
     for (path, result) in extracted {
         match result {
@@ -126,7 +126,7 @@ pub fn plan_import(
                         report.duplicates.push((article.title, path.clone()));
                         continue;
                     }
-                    taken_ids.insert(article.id.0.clone());
+                    taken_ids.insert(article.id.to_string());
                     report.imported.push((article.title.clone(), path.clone()));
                     let index = project.articles.len() + edits.len();
                     edits.push(Edit::PutArticle { index, article: Box::new(article) });

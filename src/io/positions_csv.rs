@@ -422,12 +422,12 @@ impl Plan<'_> {
         });
         let colour = ACTOR_PALETTE[(self.project.actors.len() + self.new_actors.len()) % ACTOR_PALETTE.len()];
         self.new_actors.push(Actor {
-            id: ActorId(id.clone()),
+            id: ActorId::new(id.clone()),
             name: name.to_owned(),
             color: colour,
             ..Actor::default()
         });
-        ActorId(id)
+        ActorId::new(id)
     }
 
     fn issue(&mut self, name: &str, scale: (f64, f64)) -> IssueId {
@@ -444,13 +444,13 @@ impl Plan<'_> {
                 || self.new_issues.iter().any(|i| i.id.as_str() == id)
         });
         self.new_issues.push(Issue {
-            id: IssueId(id.clone()),
+            id: IssueId::new(id.clone()),
             name: name.to_owned(),
             scale_min: scale.0,
             scale_max: scale.1,
             ..Issue::default()
         });
-        IssueId(id)
+        IssueId::new(id)
     }
 
     fn issue_bounds(&self, id: &IssueId) -> (f64, f64) {
@@ -474,7 +474,7 @@ impl Plan<'_> {
             let id = ids::unique_id(&base, |id| {
                 self.project.coders.iter().chain(&self.new_coders).any(|c| c.id.as_str() == id)
             });
-            Coder { id: CoderId(id), name: name.to_owned() }
+            Coder { id: CoderId::new(id), name: name.to_owned() }
         };
         let id = coder.id.clone();
         self.new_coders.push(coder);
@@ -496,8 +496,12 @@ impl Plan<'_> {
         let id = ids::unique_id(&base, |id| {
             self.project.articles.iter().chain(&self.new_articles).any(|a| a.id.as_str() == id)
         });
-        self.new_articles.push(Article { id: ArticleId(id.clone()), title: name.to_owned(), ..Article::default() });
-        (ArticleId(id), String::new())
+        self.new_articles.push(Article {
+            id: ArticleId::new(id.clone()),
+            title: name.to_owned(),
+            ..Article::default()
+        });
+        (ArticleId::new(id), String::new())
     }
 }
 

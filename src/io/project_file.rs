@@ -129,14 +129,15 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
         });
     }
     let mut project: Project = if version == FORMAT_VERSION {
-        serde_json::from_str(text).map_err(parse_error)?
+        crate::model::ids::with_interning(|| serde_json::from_str(text)).map_err(parse_error)?
     } else {
         // An older file goes through the migrations on its raw JSON first; reading it as it is
         // before that reports a broken file with its line and column, as for a current one.
         serde_json::from_str::<Project>(text).map_err(parse_error)?;
         let mut value: serde_json::Value = serde_json::from_str(text).map_err(parse_error)?;
         migrate(&mut value, version).map_err(not_a_project)?;
-        serde_json::from_value(value).map_err(|error| not_a_project(error.to_string()))?
+        crate::model::ids::with_interning(|| serde_json::from_value(value))
+            .map_err(|error| not_a_project(error.to_string()))?
     };
     // The version in memory is always the one this build writes.
     project.format_version = FORMAT_VERSION;
@@ -304,6 +305,16 @@ mod tests {
         assert_eq!(load_project(&path).unwrap(), project);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with(&format!("{{\n  \"format_version\": {FORMAT_VERSION},")), "{}", &text[..40]);
+    }
+
+    #[test]
+    fn the_bundled_sample_file_reads_and_writes_back_byte_for_byte() {
+        let text = include_str!("../../assets/sample.stancemap");
+        let project = parse_project(text.as_bytes(), Path::new("sample.stancemap")).unwrap();
+        let first = &project.positions.iter().next().unwrap().actor;
+        let same_actor = project.actors.iter().find(|actor| &actor.id == first).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first.0, &same_actor.id.0), "ids read from one file share their text");
+        assert!(project_to_json(&project) == text, "the sample changed on a round trip");
     }
 
     #[test]

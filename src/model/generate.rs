@@ -239,8 +239,9 @@ pub fn generate(options: &GenerateOptions) -> Result<Project, GenerateError> {
     let mut rng = Rng::new(options.seed);
     let actors = generate_actors(&mut rng, options.actors);
     let issues = generate_issues(options.issues);
-    let coders: Vec<Coder> =
-        (1..=options.coders).map(|i| Coder { id: CoderId(format!("coder-{i}")), name: format!("Coder {i}") }).collect();
+    let coders: Vec<Coder> = (1..=options.coders)
+        .map(|i| Coder { id: CoderId::new(format!("coder-{i}")), name: format!("Coder {i}") })
+        .collect();
     let mut project = Project {
         title: "Generated corpus".into(),
         description: format!(
@@ -352,7 +353,7 @@ fn generate_actors(rng: &mut Rng, count: usize) -> Vec<Actor> {
         let slot = index % 5;
         let actor = match (slot, &last_state) {
             (1 | 3, Some((state, surname))) => Actor {
-                id: ActorId(ids::slugify(&format!("{surname} {index}"), "actor")),
+                id: ActorId::new(ids::slugify(&format!("{surname} {index}"), "actor")),
                 name: format!("{} {surname}", rng.pick(&FIRST_NAMES)),
                 aliases: vec![format!("President {surname}")],
                 kind: ActorKind::Person,
@@ -366,7 +367,7 @@ fn generate_actors(rng: &mut Rng, count: usize) -> Vec<Actor> {
                 let round = index / (5 * ORGANISATIONS.len());
                 let name = if round == 0 { name.to_owned() } else { format!("{name} {}", round + 1) };
                 Actor {
-                    id: ActorId(ids::slugify(&name, "actor")),
+                    id: ActorId::new(ids::slugify(&name, "actor")),
                     aliases: if round == 0 { vec![alias.to_owned()] } else { Vec::new() },
                     name,
                     kind: ActorKind::Organisation,
@@ -380,9 +381,9 @@ fn generate_actors(rng: &mut Rng, count: usize) -> Vec<Actor> {
                 let name = fresh(rng, ending);
                 let capital = fresh(rng, "");
                 let surname = fresh(rng, "ov");
-                last_state = Some((ActorId(ids::slugify(&name, "actor")), surname));
+                last_state = Some((ActorId::new(ids::slugify(&name, "actor")), surname));
                 Actor {
-                    id: ActorId(ids::slugify(&name, "actor")),
+                    id: ActorId::new(ids::slugify(&name, "actor")),
                     aliases: vec![capital, format!("the {name} government")],
                     name,
                     kind: ActorKind::State,
@@ -540,7 +541,7 @@ fn generate_article(
         format!("{} {verb} on {}", lead.name, issue.name.to_lowercase())
     };
     let id = super::article_id_for(super::text_fingerprint(&text), |id| taken.contains(id));
-    taken.insert(id.0.clone());
+    taken.insert(id.to_string());
     let source = rng.pick(&OUTLETS).to_string();
     let article = Article {
         url: format!("https://news.example.org/{date}/{}", ids::slugify(&title, "article")),

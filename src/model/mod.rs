@@ -163,19 +163,19 @@ impl Project {
     /// A fresh actor id derived from `name` that no actor uses yet.
     pub fn new_actor_id(&self, name: &str) -> ActorId {
         let base = ids::slugify(name, "actor");
-        ActorId(ids::unique_id(&base, |id| self.actors.iter().any(|a| a.id.as_str() == id)))
+        ActorId::new(ids::unique_id(&base, |id| self.actors.iter().any(|a| a.id.as_str() == id)))
     }
 
     /// A fresh issue id derived from `name` that no issue uses yet.
     pub fn new_issue_id(&self, name: &str) -> IssueId {
         let base = ids::slugify(name, "issue");
-        IssueId(ids::unique_id(&base, |id| self.issues.iter().any(|i| i.id.as_str() == id)))
+        IssueId::new(ids::unique_id(&base, |id| self.issues.iter().any(|i| i.id.as_str() == id)))
     }
 
     /// A fresh coder id derived from `name` that no coder uses yet.
     pub fn new_coder_id(&self, name: &str) -> CoderId {
         let base = ids::slugify(name, "coder");
-        CoderId(ids::unique_id(&base, |id| self.coders.iter().any(|c| c.id.as_str() == id)))
+        CoderId::new(ids::unique_id(&base, |id| self.coders.iter().any(|c| c.id.as_str() == id)))
     }
 
     /// The id an article with this text gets: a hash of its normalised text, so the same text
@@ -188,7 +188,7 @@ impl Project {
 /// The id for an article whose text has `fingerprint` (see [`text_fingerprint`]): `a-` and the
 /// fingerprint's high 32 bits in hex, made unique against the ids `taken` reports as used.
 pub fn article_id_for(fingerprint: u64, taken: impl Fn(&str) -> bool) -> ArticleId {
-    ArticleId(ids::unique_id(&format!("a-{:08x}", fingerprint >> 32), taken))
+    ArticleId::new(ids::unique_id(&format!("a-{:08x}", fingerprint >> 32), taken))
 }
 
 /// A hash of the text with case and whitespace differences removed: two imports of the same article

@@ -77,21 +77,38 @@ pub(super) struct CodingState {
 /// The current article's suggestions with their status, for `coder`.
 pub fn suggestion_rows(project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
     let Some(article) = article.and_then(|id| project.article(id)) else { return Vec::new() };
-    let suggester = Suggester::new(&project.actors, &project.issues);
-    suggester
-        .suggest(&article.text)
+    let suggestions = Suggester::new(&project.actors, &project.issues).suggest(&article.text);
+    rows_with_status(project, &article.id, coder, suggestions)
+}
+
+/// What an article's suggestions depend on: its text, the actors and issues (not the positions,
+/// which only decide each one's status), so an edit of a position does not re-read the article.
+fn article_suggestions_key(project: &Project, article: &ArticleId) -> Option<(u64, ArticleId, u64)> {
+    let text = &project.article(article)?.text;
+    Some((suggestion_input_key(project), article.clone(), stable_hash(text.as_bytes())))
+}
+
+/// `suggestions` of `article` with their status for `coder`: accepted when the position quotes
+/// the sentence, rejected when the project says so, else open.
+fn rows_with_status(
+    project: &Project,
+    article: &ArticleId,
+    coder: &CoderId,
+    suggestions: Vec<Suggestion>,
+) -> Vec<SuggestionRow> {
+    suggestions
         .into_iter()
         .map(|suggestion| {
             let key = crate::model::PositionKey {
                 issue: suggestion.issue.clone(),
                 actor: suggestion.actor.clone(),
-                article: Some(article.id.clone()),
+                article: Some(article.clone()),
                 coder: coder.clone(),
             };
             let accepted = project.positions.get(&key).is_some_and(|position| {
                 position.evidence.iter().any(|e| e.start == suggestion.start && e.end == suggestion.end)
             });
-            let rejection = rejection_of(&article.id, &suggestion);
+            let rejection = rejection_of(article, &suggestion);
             let status = if accepted {
                 SuggestionStatus::Accepted
             } else if project.rejected_suggestions.contains(&rejection) {
@@ -232,6 +249,8 @@ struct Job {
 pub struct SuggestionCache {
     rows_key: Option<(u64, Option<ArticleId>, CoderId)>,
     rows: Vec<SuggestionRow>,
+    /// The current article's suggestions before their status, and what they were computed from.
+    article_suggestions: Option<((u64, ArticleId, u64), Vec<Suggestion>)>,
     checked_generation: Option<u64>,
     project_key: Option<u64>,
     project: Option<Arc<ProjectSuggestions>>,
@@ -260,7 +279,7 @@ impl SuggestionCache {
         let mut changed = false;
         let same_article = self.rows_key.as_ref().is_some_and(|(_, article, _)| article.as_ref() == session.article());
         if self.rows_key.as_ref() != Some(&key) && !(hold && same_article) {
-            self.rows = session.suggestion_rows();
+            self.rows = self.current_rows(session.project(), session.article(), session.coder());
             self.rows_key = Some(key);
             changed = true;
         }
@@ -280,6 +299,24 @@ impl SuggestionCache {
             changed = true;
         }
         changed
+    }
+
+    /// As [`suggestion_rows`], reading the article again only when its text, the actors or the
+    /// issues changed.
+    fn current_rows(&mut self, project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
+        let Some(key) = article.and_then(|article| article_suggestions_key(project, article)) else {
+            return Vec::new();
+        };
+        let suggestions = match &self.article_suggestions {
+            Some((computed_for, suggestions)) if computed_for == &key => suggestions.clone(),
+            _ => {
+                let text = project.article(&key.1).map(|article| article.text.as_str()).unwrap_or_default();
+                let suggestions = Suggester::new(&project.actors, &project.issues).suggest(text);
+                self.article_suggestions = Some((key.clone(), suggestions.clone()));
+                suggestions
+            }
+        };
+        rows_with_status(project, &key.1, coder, suggestions)
     }
 
     fn start_job(&mut self, project: &Project, key: u64) {
@@ -360,4 +397,41 @@ pub(super) fn suggestion_input_key(project: &Project) -> u64 {
         input.push_str(&format!("{}:{}\u{2}", article.id, article.text.len()));
     }
     stable_hash(input.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+
+    #[test]
+    fn accepting_a_suggestion_updates_its_status_without_reading_the_article_again() {
+        let mut session = Session::new(presets::sample_project(), None);
+        let mut cache = SuggestionCache::default();
+        cache.refresh(&session, false);
+        assert!(cache.rows().iter().any(|row| row.status == SuggestionStatus::Open), "the sample has suggestions");
+        let read_for = cache.article_suggestions.as_ref().map(|(key, _)| key.clone());
+        let read_at = cache.article_suggestions.as_ref().map(|(_, suggestions)| suggestions.as_ptr());
+
+        session.apply(Command::AcceptSuggestion(None));
+        assert!(cache.refresh(&session, false));
+        assert!(cache.rows().iter().any(|row| row.status == SuggestionStatus::Accepted));
+        assert_eq!(cache.article_suggestions.as_ref().map(|(key, _)| key.clone()), read_for);
+        assert_eq!(cache.article_suggestions.as_ref().map(|(_, suggestions)| suggestions.as_ptr()), read_at);
+        assert_eq!(cache.rows(), suggestion_rows(session.project(), session.article(), session.coder()).as_slice());
+    }
+
+    #[test]
+    fn a_renamed_issue_keyword_reads_the_article_again() {
+        let mut project = presets::sample_project();
+        let session = Session::new(project.clone(), None);
+        let mut cache = SuggestionCache::default();
+        cache.refresh(&session, false);
+        let first = cache.article_suggestions.as_ref().map(|(key, _)| key.clone());
+        project.issues[0].keywords.push("ceasefire talks".into());
+        let changed = Session::new(project, None);
+        let rows = cache.current_rows(changed.project(), changed.article(), changed.coder());
+        assert_ne!(cache.article_suggestions.as_ref().map(|(key, _)| key.clone()), first);
+        assert_eq!(rows, suggestion_rows(changed.project(), changed.article(), changed.coder()));
+    }
 }

@@ -173,7 +173,7 @@ impl ReaderPanel {
         let cache = &mut self.cache;
         let mut layouter = |ui: &Ui, _buffer: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
             let key = LayoutKey {
-                article: article.id.0.clone(),
+                article: article.id.to_string(),
                 highlight_version: highlight.version,
                 find_version,
                 wrap_width_bits: wrap_width.to_bits(),
