@@ -24,6 +24,26 @@ fn sample_with_overall(value: f64) -> (stancemap::model::Project, PositionKey) {
     (project, key)
 }
 
+/// On a corpus every actor may have an overall judgement: the Project menu hides the diamonds (a
+/// view switch, not an edit) and shows them again.
+#[test]
+fn the_overall_markers_can_be_hidden_and_shown_again() {
+    let (project, _) = sample_with_overall(20.0);
+    let mut harness = harness_with(project);
+    harness.get_by_label(OVERALL);
+    for shown in [false, true] {
+        harness.get_by_label("Project").click();
+        harness.run();
+        harness.get_by_label("Show overall judgements").click();
+        harness.run();
+        harness.key_press(Key::Escape);
+        harness.run();
+        assert_eq!(harness.query_by_label(OVERALL).is_some(), shown);
+        assert_eq!(harness.state().session().show_overall(), shown);
+    }
+    assert!(!harness.state().session().document().can_undo(), "a view switch is not an edit");
+}
+
 #[test]
 fn the_overall_judgement_has_its_own_marker_that_drags_and_undoes() {
     let (project, overall_key) = sample_with_overall(20.0);

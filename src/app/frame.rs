@@ -159,6 +159,14 @@ impl App {
                     {
                         self.commands.send(Command::ShowSpread(spread));
                     }
+                    let mut overall = self.session.show_overall();
+                    if ui
+                        .checkbox(&mut overall, "Show overall judgements")
+                        .on_hover_text("On each axis: your overall judgement of each actor (a hollow diamond), beside this article's markers")
+                        .changed()
+                    {
+                        self.commands.send(Command::ShowOverall(overall));
+                    }
                 });
                 ui.menu_button("View", |ui| {
                     ui.label(RichText::new("Theme").weak());

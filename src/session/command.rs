@@ -272,6 +272,8 @@ pub enum Command {
     ShowOtherCoders(bool),
     /// Shows (or hides) the spread over all articles under the axes.
     ShowSpread(bool),
+    /// Shows (or hides) the coder's overall judgements (hollow diamonds) beside the article's markers.
+    ShowOverall(bool),
     /// Scrolls the reader to a byte range of the current article and selects it.
     RevealInReader {
         /// Start byte.

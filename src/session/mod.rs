@@ -51,6 +51,7 @@ pub struct Session {
     selected_marker: Option<MarkerRef>,
     show_other_coders: bool,
     show_spread: bool,
+    show_overall: bool,
     /// What to do after the next successful save (from the unsaved-changes question).
     after_save: Option<PendingAction>,
     /// What the next figure export draws.
@@ -81,6 +82,7 @@ impl Session {
             selected_marker: None,
             show_other_coders: false,
             show_spread: true,
+            show_overall: true,
             after_save: None,
             figure: FigureChoice::default(),
             offered_recovery: None,
@@ -133,6 +135,11 @@ impl Session {
     /// Whether other coders' positions are drawn on the axes.
     pub fn show_other_coders(&self) -> bool {
         self.show_other_coders
+    }
+
+    /// Whether the coder's overall judgements are drawn on the axes beside the article's markers.
+    pub fn show_overall(&self) -> bool {
+        self.show_overall
     }
 
     /// Whether the user wants spread bars (over all articles) under the axes.
@@ -215,6 +222,7 @@ impl Session {
             }
             Command::ShowOtherCoders(show) => self.show_other_coders = show,
             Command::ShowSpread(show) => self.show_spread = show,
+            Command::ShowOverall(show) => self.show_overall = show,
             Command::RevealInReader { start, end } => effects.push(Effect::Reveal { start, end }),
             Command::Find => {
                 if self.article.is_some() {

@@ -234,7 +234,7 @@ fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (V
 /// The current coder's overall judgements on `issue` (positions with no article), shown beside
 /// this article's markers; none when no article is open, since the markers are the overall ones then.
 fn overall_positions<'a>(view: &ViewContext<'a>, issue: &Issue) -> Vec<(&'a Actor, &'a Position)> {
-    if view.article().is_none() {
+    if view.article().is_none() || !view.session.show_overall() {
         return Vec::new();
     }
     let project = view.project();
