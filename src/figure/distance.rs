@@ -126,8 +126,8 @@ pub fn distance_figure(
 
 /// What the numbers mean, for captions.
 fn distance_caption(issues: usize) -> String {
-    let plural = if issues == 1 { "issue" } else { "issues" };
-    format!("mean distance over {issues} {plural}, % of each scale (0 = same place), ordered by clustering")
+    let issues = crate::model::wording::count(issues, "issue", "issues");
+    format!("mean distance over {issues}, % of each scale (0 = same place), ordered by clustering")
 }
 
 /// The leaf order of average-linkage (UPGMA) clustering of the symmetric distance `matrix`: merged

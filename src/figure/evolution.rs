@@ -184,10 +184,10 @@ pub fn evolution_figure(
 
 /// "Ukraine's NATO membership in 12 articles by date (2 undated, last); mean over coders".
 fn evolution_caption(issue: &str, articles: usize, undated: usize) -> String {
-    let plural = if articles == 1 { "article" } else { "articles" };
+    let articles = crate::model::wording::count(articles, "article", "articles");
     let undated = match undated {
         0 => String::new(),
         count => format!(" ({count} undated, shown last)"),
     };
-    format!("{issue} in {articles} {plural} by date{undated}; mean over coders")
+    format!("{issue} in {articles} by date{undated}; mean over coders")
 }

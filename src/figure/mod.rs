@@ -255,9 +255,11 @@ pub fn means_basis(project: &Project) -> String {
             None => overall = true,
         }
     }
-    let plural = |count: usize, word: &str| if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") };
-    let mut caption =
-        format!("Mean position over {} and {}", plural(articles.len(), "article"), plural(coders.len(), "coder"));
+    let mut caption = format!(
+        "Mean position over {} and {}",
+        crate::model::wording::count(articles.len(), "article", "articles"),
+        crate::model::wording::count(coders.len(), "coder", "coders")
+    );
     if overall {
         caption.push_str(", with overall judgements");
     }

@@ -327,9 +327,8 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
     }
     if figure.undated > 0 {
         let note = format!(
-            "{} undated article{} shown last, on the grey band.",
-            figure.undated,
-            if figure.undated == 1 { "" } else { "s" }
+            "{} shown last, on the grey band.",
+            crate::model::wording::count(figure.undated, "undated article", "undated articles")
         );
         ui.label(RichText::new(note).small().weak());
     }
@@ -428,9 +427,8 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
 pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
     ui.label(
         RichText::new(format!(
-            "Mean distance over the {} issue{} both actors are coded on, in % of each scale (0 = same place). Darker = closer; order from clustering, so blocs sit together.",
-            figure.issues,
-            if figure.issues == 1 { "" } else { "s" }
+            "Mean distance over the {} both actors are coded on, in % of each scale (0 = same place). Darker = closer; order from clustering, so blocs sit together.",
+            crate::model::wording::count(figure.issues, "issue", "issues")
         ))
         .small()
         .weak(),
@@ -505,12 +503,11 @@ pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
                             format!("most apart on\n  {}", most.join("\n  "))
                         };
                         format!(
-                            "{} and {}: {:.1} % apart over {} issue{}\n{most}",
+                            "{} and {}: {:.1} % apart over {}\n{most}",
                             a.name,
                             b.name,
                             found.distance,
-                            found.shared,
-                            if found.shared == 1 { "" } else { "s" }
+                            crate::model::wording::count(found.shared, "issue", "issues")
                         )
                     }
                     None if row == column => a.name.clone(),

@@ -77,12 +77,11 @@ pub fn draw_distance_at(figure: &DistanceFigure, width: f64) -> String {
                 format!("; most apart on {}", separating.join(", "))
             };
             let tooltip = format!(
-                "{} and {}: {} % apart over {} issue{}{most}",
+                "{} and {}: {} % apart over {}{most}",
                 a.name,
                 b.name,
                 num((found.distance * 10.0).round() / 10.0),
-                found.shared,
-                if found.shared == 1 { "" } else { "s" }
+                crate::model::wording::count(found.shared, "issue", "issues")
             );
             svg.push(&format!(
                 "<g><title>{}</title><rect class=\"cell\" data-a=\"{}\" data-b=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"0.5\"/></g>",

@@ -84,7 +84,7 @@ pub fn draw_evolution_at(figure: &EvolutionFigure, width: f64) -> String {
     let axis_title = if count == 0 {
         "No article has a position on this issue".to_owned()
     } else {
-        format!("{count} article{} in date order", if count == 1 { "" } else { "s" })
+        format!("{} in date order", crate::model::wording::count(count, "article", "articles"))
     };
     svg.text((left + right) / 2.0, bottom + 38.0, LABEL_SIZE, "middle", "", MUTED, &axis_title);
     svg.close_group();
