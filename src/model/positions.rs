@@ -8,8 +8,12 @@
 //! The map is split by issue, each issue's part behind an `Arc`, so cloning the collection (the
 //! snapshot background analysis reads) copies a pointer per issue, not every position; an edit
 //! copies only its own issue's part, and only while a snapshot still shares it (copy on write).
+//! A part is a set of positions ordered by their own actor, article and coder, searched by a key
+//! through [`WithinIssue`]: the key is not stored a second time beside each position.
 
-use std::collections::BTreeMap;
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -130,21 +134,87 @@ impl Position {
     }
 }
 
+/// What orders positions within one issue's part: their key without the issue.
+trait WithinIssue {
+    fn order(&self) -> (&ActorId, Option<&ArticleId>, &CoderId);
+}
+
+impl WithinIssue for Position {
+    fn order(&self) -> (&ActorId, Option<&ArticleId>, &CoderId) {
+        (&self.actor, self.article.as_ref(), &self.coder)
+    }
+}
+
+impl WithinIssue for PositionKey {
+    fn order(&self) -> (&ActorId, Option<&ArticleId>, &CoderId) {
+        (&self.actor, self.article.as_ref(), &self.coder)
+    }
+}
+
+impl PartialEq for dyn WithinIssue + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for dyn WithinIssue + '_ {}
+
+impl PartialOrd for dyn WithinIssue + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn WithinIssue + '_ {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+/// A position in its issue's part: equal and ordered by its key alone, so the set finds it by key.
+#[derive(Clone, Debug)]
+struct Stored(Position);
+
+impl<'a> Borrow<dyn WithinIssue + 'a> for Stored {
+    fn borrow(&self) -> &(dyn WithinIssue + 'a) {
+        &self.0
+    }
+}
+
+impl PartialEq for Stored {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.order() == other.0.order()
+    }
+}
+
+impl Eq for Stored {}
+
+impl PartialOrd for Stored {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Stored {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.order().cmp(&other.0.order())
+    }
+}
+
 /// All positions of a project, ordered by key.
 #[derive(Clone, Debug, Default)]
 pub struct Positions {
-    /// One map per issue (never an empty one, so equal collections compare equal), shared with
-    /// clones until either side changes it.
-    by_issue: BTreeMap<IssueId, Arc<BTreeMap<PositionKey, Position>>>,
+    /// One set per issue (never an empty one), shared with clones until either side changes it.
+    by_issue: BTreeMap<IssueId, Arc<BTreeSet<Stored>>>,
     /// A number per issue that changes whenever that issue's positions change (unique in this
     /// process), so caches of one issue's results recompute only the issue a drag changes.
     versions: BTreeMap<IssueId, u64>,
 }
 
 impl PartialEq for Positions {
-    /// Equal positions, whatever their versions.
+    /// Equal positions (every field), whatever their versions.
     fn eq(&self, other: &Self) -> bool {
-        self.by_issue == other.by_issue
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -179,32 +249,32 @@ impl Positions {
 
     /// The position stored under `key`.
     pub fn get(&self, key: &PositionKey) -> Option<&Position> {
-        self.by_issue.get(&key.issue)?.get(key)
+        let part = self.by_issue.get(&key.issue)?;
+        part.get(key as &dyn WithinIssue).map(|stored| &stored.0)
     }
 
     /// Stores `position` under its key, returning the one it replaced.
     pub fn insert(&mut self, position: Position) -> Option<Position> {
-        let key = position.key();
-        match self.versions.get_mut(&key.issue) {
+        match self.versions.get_mut(&position.issue) {
             Some(version) => *version = next_version(),
             None => {
-                self.versions.insert(key.issue.clone(), next_version());
+                self.versions.insert(position.issue.clone(), next_version());
             }
         }
-        let part = match self.by_issue.get_mut(&key.issue) {
+        let part = match self.by_issue.get_mut(&position.issue) {
             Some(part) => part,
-            None => self.by_issue.entry(key.issue.clone()).or_default(),
+            None => self.by_issue.entry(position.issue.clone()).or_default(),
         };
-        Arc::make_mut(part).insert(key, position)
+        Arc::make_mut(part).replace(Stored(position)).map(|stored| stored.0)
     }
 
     /// Removes and returns the position under `key`.
     pub fn remove(&mut self, key: &PositionKey) -> Option<Position> {
         let part = self.by_issue.get_mut(&key.issue)?;
-        if !part.contains_key(key) {
+        if !part.contains(key as &dyn WithinIssue) {
             return None;
         }
-        let removed = Arc::make_mut(part).remove(key);
+        let removed = Arc::make_mut(part).take(key as &dyn WithinIssue).map(|stored| stored.0);
         if part.is_empty() {
             self.by_issue.remove(&key.issue);
             self.versions.remove(&key.issue);
@@ -216,22 +286,22 @@ impl Positions {
 
     /// All positions in key order (issue, actor, article, coder).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Position> + Clone {
-        self.by_issue.values().flat_map(|part| part.values())
+        self.by_issue.values().flat_map(|part| part.iter().map(|stored| &stored.0))
     }
 
     /// Positions on one issue, in key order.
     pub fn on_issue<'a>(&'a self, issue: &'a IssueId) -> impl Iterator<Item = &'a Position> + 'a {
-        self.by_issue.get(issue).into_iter().flat_map(|part| part.values())
+        self.by_issue.get(issue).into_iter().flat_map(|part| part.iter().map(|stored| &stored.0))
     }
 
     /// Keeps only the positions for which `keep` returns true.
     pub fn retain(&mut self, mut keep: impl FnMut(&Position) -> bool) {
         for (issue, part) in &mut self.by_issue {
             // Decide once per position; copy a shared part only when something goes.
-            let decisions: Vec<bool> = part.values().map(&mut keep).collect();
+            let decisions: Vec<bool> = part.iter().map(|stored| keep(&stored.0)).collect();
             if decisions.contains(&false) {
                 let mut decision = decisions.into_iter();
-                Arc::make_mut(part).retain(|_, _| decision.next().unwrap_or(true));
+                Arc::make_mut(part).retain(|_| decision.next().unwrap_or(true));
                 self.versions.insert(issue.clone(), next_version());
             }
         }
@@ -333,6 +403,42 @@ mod tests {
         changed.remove(&position("b", "x", 0.0).key());
         assert!(changed.is_empty());
         assert_eq!(changed, Positions::default(), "no empty parts are left behind");
+    }
+
+    #[test]
+    fn positions_come_in_key_order_and_are_found_replaced_and_removed_by_key() {
+        let mut list = Vec::new();
+        for (issue, actor, article, coder) in [
+            ("b", "y", Some("2"), "c"),
+            ("a", "y", None, "d"),
+            ("b", "x", Some("1"), "d"),
+            ("b", "x", None, "c"),
+            ("a", "x", Some("1"), "c"),
+            ("b", "x", Some("1"), "c"),
+        ] {
+            let key = PositionKey {
+                issue: issue.into(),
+                actor: actor.into(),
+                article: article.map(ArticleId::from),
+                coder: coder.into(),
+            };
+            list.push(Position::new(&key, list.len() as f64));
+        }
+        let mut positions: Positions = list.iter().cloned().collect();
+        let mut keys: Vec<PositionKey> = list.iter().map(Position::key).collect();
+        keys.sort();
+        assert_eq!(positions.iter().map(Position::key).collect::<Vec<_>>(), keys, "ordered as PositionKey");
+        for position in &list {
+            assert_eq!(positions.get(&position.key()), Some(position));
+        }
+        let replaced = positions.insert(Position { value: 50.0, ..list[2].clone() });
+        assert_eq!(replaced.as_ref(), Some(&list[2]));
+        assert_eq!(positions.get(&list[2].key()).map(|p| p.value), Some(50.0));
+        assert_eq!(positions.len(), list.len());
+        assert_ne!(positions, list.iter().cloned().collect(), "a changed value makes them differ");
+        assert_eq!(positions.remove(&list[3].key()).as_ref(), Some(&list[3]));
+        assert_eq!(positions.get(&list[3].key()), None);
+        assert_eq!(positions.remove(&list[3].key()), None);
     }
 
     #[test]
