@@ -10,12 +10,17 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable, by};
 use stancemap::app::App;
 
 const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
 const FRAMES: usize = 200;
+/// How far the release drags move their marker, in points.
+const DRAG_DISTANCE: f32 = 24.0;
+/// Drags released per analysis tab.
+const RELEASES: usize = 8;
 
 fn main() {
     let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).collect();
@@ -27,16 +32,10 @@ fn main() {
         return;
     }
     let project = common::build_large_project();
-    // A marker the first coder placed on the first axis for the first article (the one shown).
-    let issue = &project.issues[0];
-    let placed = project.positions.on_issue(&issue.id).find(|position| {
-        position.article.as_ref() == Some(&project.articles[0].id) && position.coder == project.coders[0].id
-    });
-    let actor = placed.and_then(|position| project.actor(&position.actor)).unwrap_or(&project.actors[0]);
-    let marker = format!("{} on {}", actor.name, issue.name);
-    println!("dragging {marker}");
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
+    let marker = free_marker(&harness);
+    println!("dragging {marker}");
     let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
     println!("reader article: {} bytes", reader_bytes.map_or(0, |article| article.text.len()));
     if wanted("idle") {
@@ -64,22 +63,37 @@ fn main() {
             harness.get_by_label(tab).click();
             settle(&mut harness);
             report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));
-            let center = marker_center(&harness, &marker);
             let (mut release, mut release_cpu) = (Vec::new(), Vec::new());
-            for round in 0..5 {
+            for round in 0..RELEASES {
+                // Right and back again, found anew each round (markers restack as they move).
+                let direction = if round % 2 == 0 { 1.0 } else { -1.0 };
+                let (center, before) = (marker_center(&harness, &marker), marker_value(&harness, &marker));
                 harness.hover_at(center);
                 harness.step();
                 harness.drag_at(center);
                 harness.step();
                 for step in 1..=5 {
-                    harness.hover_at(center + egui::vec2((step * 4 + round) as f32, 0.0));
+                    harness.hover_at(center + egui::vec2(direction * DRAG_DISTANCE * step as f32 / 6.0, 0.0));
                     harness.step();
                 }
-                harness.drop_at(center + egui::vec2(24.0, 0.0));
+                // The pointer moves to the drop point in one frame and is released in the next
+                // (`drop_at` would queue both, and the harness runs a frame per event).
+                let drop_point = center + egui::vec2(direction * DRAG_DISTANCE, 0.0);
+                harness.hover_at(drop_point);
+                harness.step();
+                harness.event(egui::Event::PointerButton {
+                    pos: drop_point,
+                    button: egui::PointerButton::Primary,
+                    pressed: false,
+                    modifiers: egui::Modifiers::NONE,
+                });
                 let (start, cpu_start) = (Instant::now(), thread_cpu_time());
                 harness.step();
                 release.push(start.elapsed());
                 release_cpu.push(thread_cpu_time().saturating_sub(cpu_start));
+                let after = marker_value(&harness, &marker);
+                let moved = (after - before) * f64::from(direction) > 0.0;
+                assert!(moved, "the {tab} tab, drag {round}: {marker} stayed at {before}");
                 settle(&mut harness);
             }
             report(&format!("release frame, {tab} tab"), &release);
@@ -90,11 +104,33 @@ fn main() {
     }
 }
 
-/// Where the marker labelled `label` is (placed, or waiting in the tray).
+/// The label of a marker placed on an axis in view that no other marker covers, so a press on
+/// its middle grabs it (a crowded axis stacks markers, and overall judgements sit among them).
+fn free_marker(harness: &Harness<'_, App>) -> String {
+    let sliders = || harness.query_all(by().role(Role::Slider));
+    let label = |node: &egui_kittest::Node<'_>| node.accesskit_node().label().unwrap_or_default();
+    let placed = sliders().filter(|node| {
+        let label = label(node);
+        !label.contains(" overall on ") && !label.ends_with("(not placed)") && !node.accesskit_node().is_disabled()
+    });
+    // Free where it is and where the drags take it.
+    let free = placed.into_iter().find(|marker| {
+        let (id, rect) = (marker.accesskit_node().id(), marker.rect());
+        let travel = rect.union(rect.translate(egui::vec2(DRAG_DISTANCE, 0.0)));
+        sliders().all(|other| other.accesskit_node().id() == id || !other.rect().intersects(travel))
+    });
+    free.map_or_else(|| panic!("no marker in view is free of others to drag"), |marker| label(&marker))
+}
+
+/// Where the marker labelled `label` is.
 fn marker_center(harness: &Harness<'_, App>, label: &str) -> egui::Pos2 {
-    let unplaced = format!("{label} (not placed)");
-    let node = harness.query_by_label(label).or_else(|| harness.query_by_label(&unplaced));
-    node.map_or_else(|| panic!("no marker {label}"), |node| node.rect().center())
+    harness.get_by_label(label).rect().center()
+}
+
+/// The value the marker labelled `label` reads.
+fn marker_value(harness: &Harness<'_, App>, label: &str) -> f64 {
+    let value = harness.get_by_label(label).accesskit_node().numeric_value();
+    value.unwrap_or_else(|| panic!("{label} has no value"))
 }
 
 fn harness(app: App) -> Harness<'static, App> {

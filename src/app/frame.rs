@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{App, MAX_RECENT_FILES};
+use super::{App, MAX_RECENT_FILES, RefreshPoint};
 use crate::model::wording::count;
 use crate::session::Command;
 use crate::ui::user_command::UserCommand;
@@ -25,7 +25,9 @@ impl eframe::App for App {
             }
         }
         self.handle_close_request(&ctx);
-        self.refresh_derived(&ctx);
+        // A drag's release would otherwise start every analysis here, for the value before the
+        // drop, and they would compete with this frame for the cores.
+        self.refresh_derived(&ctx, RefreshPoint::FrameStart);
 
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
@@ -38,7 +40,7 @@ impl eframe::App for App {
         self.notifications.show(&ctx);
         self.sync_figure_choice();
         self.apply_commands(&ctx);
-        self.refresh_derived(&ctx);
+        self.refresh_derived(&ctx, RefreshPoint::FrameEnd);
         self.autosave(&ctx);
 
         let title = self.title();

@@ -23,7 +23,7 @@ impl ImportJob {
         let (sender, receiver) = channel();
         let total = files.len();
         let worker_progress = Arc::clone(&progress);
-        let spawned = std::thread::Builder::new().name("article-import".into()).spawn(move || {
+        let spawned = crate::session::background::spawn_worker("article-import", move || {
             let extracted = extract_all(&files, available_threads(), &worker_progress);
             let cancelled = worker_progress.cancel.load(Ordering::Relaxed);
             sender.send(ExtractedFiles { files: extracted, cancelled }).ok();

@@ -22,9 +22,8 @@ impl Default for MemoryRelease {
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
         {
             let (activity, quiet) = std::sync::mpsc::channel::<()>();
-            let spawned = std::thread::Builder::new()
-                .name("release freed memory".into())
-                .spawn(move || release_when_quiet(&quiet));
+            let spawned =
+                crate::session::background::spawn_worker("release freed memory", move || release_when_quiet(&quiet));
             // Without the thread the app only keeps more memory than it needs.
             Self { activity: spawned.ok().map(|_| activity) }
         }

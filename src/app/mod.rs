@@ -34,6 +34,16 @@ use notifications::Notifications;
 /// How many recent files the File menu remembers.
 const MAX_RECENT_FILES: usize = 10;
 
+/// When in a frame the derived store is refreshed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RefreshPoint {
+    /// Before the panels: background results that arrived are taken in, but no background
+    /// computation starts, since this frame's edits are not applied yet.
+    FrameStart,
+    /// After the frame's commands: the newest computations start.
+    FrameEnd,
+}
+
 /// UI preferences kept between sessions in eframe's storage (never the project itself).
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -226,19 +236,20 @@ impl App {
     }
 
     /// What the open views need from the derived store this frame.
-    fn derived_needs(&self, ctx: &egui::Context) -> DerivedNeeds {
+    fn derived_needs(&self, ctx: &egui::Context, point: RefreshPoint) -> DerivedNeeds {
         let mut needs = self.preferences.plot.derived_needs(self.session.project());
         needs.hold = ctx.input(|input| input.pointer.any_down());
+        needs.defer_background = point == RefreshPoint::FrameStart;
         needs
     }
 
     /// Brings the derived store up to date; draws again when it changed.
-    fn refresh_derived(&mut self, ctx: &egui::Context) {
+    fn refresh_derived(&mut self, ctx: &egui::Context, point: RefreshPoint) {
         if !self.derived.has_waker() {
             let ctx = ctx.clone();
             self.derived.set_waker(crate::session::background::Waker::new(move || ctx.request_repaint()));
         }
-        let needs = self.derived_needs(ctx);
+        let needs = self.derived_needs(ctx, point);
         if self.derived.refresh(&self.session, &needs) {
             self.memory.note_activity();
             ctx.request_repaint();

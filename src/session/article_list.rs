@@ -5,13 +5,15 @@
 //!
 //! [`ArticleListCache`] is the list's entry in the [`super::derived::Derived`] store: what each
 //! article's text mentions (recomputed only when names, keywords or articles change), what has been
-//! coded from each (on every edit, held during a drag) and the filtered list with its counts. The
-//! session itself steps with the same pure functions ([`crate::analysis::article_filter`]), so a
-//! key press is checked against the project as it is, not against what was last drawn.
+//! coded from each (on every edit, held during a drag, off the UI thread on a corpus) and the
+//! filtered list with its counts. The session itself steps with the same pure functions
+//! ([`crate::analysis::article_filter`]), so a key press is checked against the project as it is,
+//! not against what was last drawn.
 
 use std::sync::Arc;
 
 use super::Session;
+use super::background::{Job, Snapshot};
 use super::command::{Command, MarkerRef};
 use super::effect::Effect;
 use crate::analysis::article_filter::{
@@ -104,17 +106,21 @@ pub struct ArticleListCache {
     /// What the text facts depend on (names, keywords, articles).
     text_key: Option<u64>,
     text: Arc<TextFacts>,
-    coding_key: Option<CodingKey>,
-    coding: CodingFacts,
+    /// What has been coded from each article: a scan of every position, so on a corpus it is
+    /// computed off the UI thread (a drag's release would otherwise spend ~6 ms of its frame here).
+    coding: Job<CodingKey, CodingFacts>,
+    /// Shown until the first coding facts arrive.
+    no_coding: CodingFacts,
     /// (text key, coding key, filter).
     list_key: Option<(Option<u64>, Option<CodingKey>, ArticleFilter)>,
     list: FilteredArticles,
 }
 
 impl ArticleListCache {
-    /// Brings the facts and the filtered list up to date with `session` (the coding facts are held
-    /// while `hold`, as during a drag, once they exist). True when the list or its counts changed.
-    pub fn refresh(&mut self, session: &Session, hold: bool) -> bool {
+    /// Brings the facts and the filtered list up to date with `session` (the coding facts come from
+    /// `snapshot`'s worker on a large project and are held while `hold`, as during a drag, once
+    /// they exist). True when the list or its counts changed.
+    pub fn refresh(&mut self, session: &Session, hold: bool, snapshot: &mut Snapshot<'_>) -> bool {
         let project = session.project();
         let generation = session.generation();
         if self.checked_generation != Some(generation) {
@@ -125,16 +131,15 @@ impl ArticleListCache {
                 self.text_key = Some(key);
             }
         }
-        let coding_key = (generation, session.coder().clone());
-        if self.coding_key.as_ref() != Some(&coding_key) && !(hold && self.coding_key.is_some()) {
-            self.coding = coding_facts(project, session.coder());
-            self.coding_key = Some(coding_key);
-        }
-        let list_key = (self.text_key, self.coding_key.clone(), session.article_filter().clone());
+        let coder = session.coder().clone();
+        let coding_key = (generation, coder.clone());
+        self.coding.refresh(coding_key, hold, snapshot, move |project| coding_facts(project, &coder));
+        let shown_key = self.coding.shown().map(|(key, _)| key.clone());
+        let list_key = (self.text_key, shown_key, session.article_filter().clone());
         if self.list_key.as_ref() == Some(&list_key) {
             return false;
         }
-        let list = filter_articles(project, &self.text, &self.coding, session.article_filter());
+        let list = filter_articles(project, &self.text, self.coding(), session.article_filter());
         self.list_key = Some(list_key);
         let changed = list != self.list;
         self.list = list;
@@ -148,7 +153,12 @@ impl ArticleListCache {
 
     /// What has been coded from each article by the current coder, as last computed.
     pub fn coding(&self) -> &CodingFacts {
-        &self.coding
+        self.coding.shown().map_or(&self.no_coding, |(_, facts)| facts)
+    }
+
+    /// Waits for the coding facts in flight, if any (for tests and tools).
+    pub fn wait(&mut self) -> bool {
+        self.coding.wait()
     }
 }
 
@@ -238,19 +248,42 @@ mod tests {
         assert_eq!(session.article_filter().status, Some(CodingStatus::Uncoded));
     }
 
+    /// Refreshes `cache`, computing inline below `inline_below` positions, else on a worker.
+    fn refresh(cache: &mut ArticleListCache, session: &Session, inline_below: usize) -> bool {
+        let mut snapshot = Snapshot::new(session.project(), inline_below, None);
+        cache.refresh(session, false, &mut snapshot)
+    }
+
     #[test]
     fn the_derived_list_follows_the_filter_and_edits() {
         let mut session = six_articles();
         let mut cache = ArticleListCache::default();
-        assert!(cache.refresh(&session, false));
+        assert!(refresh(&mut cache, &session, usize::MAX));
         assert_eq!(cache.list().shown.len(), 6);
         assert_eq!(cache.list().counts.of_status(CodingStatus::Partly), 1, "the sample's coded article");
-        assert!(!cache.refresh(&session, false), "nothing changed");
+        assert!(!refresh(&mut cache, &session, usize::MAX), "nothing changed");
         session.apply(Command::ToggleArticleDone);
         let done = ArticleFilter { status: Some(CodingStatus::Done), ..ArticleFilter::default() };
         session.apply(Command::SetArticleFilter(Box::new(done)));
-        assert!(cache.refresh(&session, false));
+        assert!(refresh(&mut cache, &session, usize::MAX));
         assert_eq!(cache.list().shown, vec![0]);
         assert_eq!(cache.list().counts.of_status(CodingStatus::Uncoded), 5);
+    }
+
+    #[test]
+    fn on_a_corpus_the_coding_facts_arrive_from_a_worker_and_the_list_follows() {
+        let mut session = six_articles();
+        let mut cache = ArticleListCache::default();
+        refresh(&mut cache, &session, 0);
+        assert_eq!(cache.list().counts.of_status(CodingStatus::Partly), 0, "nothing coded is known yet");
+        assert!(cache.wait(), "the facts were computed on a worker");
+        assert!(refresh(&mut cache, &session, 0), "their arrival changes the counts");
+        assert_eq!(cache.list().counts.of_status(CodingStatus::Partly), 1);
+        session.apply(Command::ToggleArticleDone);
+        refresh(&mut cache, &session, 0);
+        assert_eq!(cache.list().counts.of_status(CodingStatus::Done), 0, "the older facts until the new ones come");
+        cache.wait();
+        refresh(&mut cache, &session, 0);
+        assert_eq!(cache.list().counts.of_status(CodingStatus::Done), 1, "the done mark reached the worker's copy");
     }
 }

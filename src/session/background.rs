@@ -22,6 +22,34 @@ use crate::model::{Article, Project};
 /// Below this many positions, results are computed inline.
 pub const INLINE_BELOW_POSITIONS: usize = 2_000;
 
+/// How much nicer worker threads are than the thread that starts them: on two cores the UI thread
+/// keeps its frames smooth while analyses run, and the workers still get every cycle it leaves.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const WORKER_NICE: i32 = 10;
+
+/// Starts `work` on a thread named `name` that runs below the UI thread's priority (Linux; the
+/// thread's helpers inherit it). Every background computation of the app starts here.
+pub fn spawn_worker<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
+    std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+        lower_this_threads_priority();
+        work()
+    })
+}
+
+fn lower_this_threads_priority() {
+    // On Linux the nice value is per thread, so this lowers only the worker (and threads it starts).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: plain system calls on the calling thread's own id; a failure only leaves the priority.
+    unsafe {
+        let thread = libc::gettid() as libc::id_t;
+        let nice = libc::getpriority(libc::PRIO_PROCESS, thread);
+        libc::setpriority(libc::PRIO_PROCESS, thread, (nice + WORKER_NICE).min(19));
+    }
+}
+
 /// What wakes the UI when a result arrives.
 #[derive(Clone)]
 pub struct Waker(Arc<dyn Fn() + Send + Sync>);
@@ -90,10 +118,11 @@ pub fn lean_copy(project: &Project) -> Project {
             })
             .collect(),
         positions: project.positions.clone(),
-        // Neither feeds an analysis: the Trash and rejected suggestions stay behind.
+        // None of these feeds an analysis: the Trash, rejected suggestions and dismissed names
+        // stay behind (the done marks are the article list's coding status).
         trash: Vec::new(),
         rejected_suggestions: Vec::new(),
-        done_articles: Vec::new(),
+        done_articles: project.done_articles.clone(),
         dismissed_candidates: Vec::new(),
     }
 }
@@ -152,7 +181,7 @@ impl<K: Clone + PartialEq + Send + 'static, V: Send + 'static> Job<K, V> {
         let sender = self.sender.clone();
         let waker = snapshot.waker.clone();
         let job_key = key.clone();
-        let spawned = std::thread::Builder::new().name("stancemap-analysis".into()).spawn(move || {
+        let spawned = spawn_worker("stancemap-analysis", move || {
             let value = compute(&project);
             // Dropped before the wake-up, so the UI's next edit finds the positions unshared.
             drop(project);
@@ -193,5 +222,34 @@ impl<K: Clone + PartialEq + Send + 'static, V: Send + 'static> Job<K, V> {
     /// True when the last result is for `key`.
     pub fn is_current(&self, key: &K) -> bool {
         self.shown.as_ref().is_some_and(|(shown, _)| shown == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_run_their_work_and_hand_back_its_result() {
+        let worker = spawn_worker("test-worker", || 6 * 7).expect("a thread starts");
+        assert_eq!(worker.join().ok(), Some(42));
+    }
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[test]
+    fn workers_run_below_the_callers_priority_and_the_caller_keeps_its_own() {
+        // SAFETY: getpriority only reads the given thread's nice value.
+        let nice_of = |thread: libc::pid_t| unsafe { libc::getpriority(libc::PRIO_PROCESS, thread as libc::id_t) };
+        // SAFETY: gettid has no preconditions.
+        let caller = nice_of(unsafe { libc::gettid() });
+        // SAFETY: as above, on the worker's own thread.
+        let worker = spawn_worker("test-worker", move || nice_of(unsafe { libc::gettid() }))
+            .expect("a thread starts")
+            .join()
+            .ok();
+        // Nice values only go up for an unprivileged process, up to 19.
+        assert_eq!(worker, Some((caller + WORKER_NICE).min(19)));
+        // SAFETY: as above.
+        assert_eq!(nice_of(unsafe { libc::gettid() }), caller, "only the worker was lowered");
     }
 }

@@ -66,7 +66,7 @@ impl CandidateCache {
         }
         let texts: Vec<String> = project.articles.iter().map(|article| article.text.clone()).collect();
         let waker = waker.cloned();
-        let spawned = std::thread::Builder::new().name("stancemap-candidates".into()).spawn(move || {
+        let spawned = super::background::spawn_worker("stancemap-candidates", move || {
             let found = find_candidates(&actors, texts.iter().map(String::as_str), &dismissed);
             if let Some(waker) = waker {
                 waker.wake();

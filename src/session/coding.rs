@@ -331,14 +331,18 @@ impl SuggestionCache {
         let cancel = Arc::new(AtomicBool::new(false));
         let total = articles.len();
         let (job_done, job_cancel) = (done.clone(), cancel.clone());
-        let handle = std::thread::spawn(move || {
+        let spawned = super::background::spawn_worker("stancemap-suggestions", move || {
             let suggester = Suggester::new(&actors, &issues);
             let texts: Vec<&str> = articles.iter().map(|(_, text)| text.as_str()).collect();
             let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
             let results = suggest_many(&suggester, &texts, threads, &job_done, &job_cancel);
             articles.iter().map(|(id, _)| id.clone()).zip(results).collect()
         });
-        self.job = Some(Job { key, done, total, cancel, handle });
+        match spawned {
+            Ok(handle) => self.job = Some(Job { key, done, total, cancel, handle }),
+            // The open article's own suggestions are read inline; only the corpus-wide ones wait.
+            Err(error) => eprintln!("stancemap: cannot start reading suggestions: {error}"),
+        }
     }
 
     /// The current article's suggestions with their status.

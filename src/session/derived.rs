@@ -42,6 +42,9 @@ pub struct DerivedNeeds {
     pub closeness: Option<bool>,
     /// A gesture is in progress (a mouse button is held): keep whole-project results as they are.
     pub hold: bool,
+    /// Take in background results that arrived but start no background computation unless nothing
+    /// is shown yet (the caller's edits are still to come).
+    pub defer_background: bool,
 }
 
 /// The forecast tab's results for one issue.
@@ -262,10 +265,11 @@ impl Derived {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
         changed |= self.suggestions.refresh(session, hold);
-        changed |= self.article_list.refresh(session, hold);
         changed |= self.candidates.refresh(session, self.waker.as_ref());
         changed |= self.forecast_guides.refresh(project, article.as_ref(), &coder);
         let mut snapshot = Snapshot::new(project, self.inline_below, self.waker.clone());
+        let hold = hold || needs.defer_background;
+        changed |= self.article_list.refresh(session, hold, &mut snapshot);
         let unquoted_coder = coder.clone();
         changed |= self.without_evidence.refresh((generation, coder.clone()), hold, &mut snapshot, move |project| {
             super::reading::positions_without_evidence(project, &unquoted_coder)
@@ -353,6 +357,7 @@ impl Derived {
                 self.agreement.wait(),
                 self.forecast.wait(),
                 self.without_evidence.wait(),
+                self.article_list.wait(),
             ];
             if !waited.contains(&true) && !self.candidates.wait() {
                 return;
@@ -658,6 +663,23 @@ mod tests {
             derived.aggregate_table().map(<[AggregateRow]>::to_vec),
             Some(aggregate::aggregate(session.project(), &options))
         );
+    }
+
+    #[test]
+    fn a_deferred_refresh_takes_results_in_but_starts_nothing_new() {
+        let mut session = two_coders();
+        let mut derived = Derived::with_inline_below(0);
+        let needs = DerivedNeeds { agreement: true, ..DerivedNeeds::default() };
+        derived.wait_for_background(&session, &needs);
+        move_russia(&mut session, 20.0);
+        let deferred = DerivedNeeds { defer_background: true, ..needs.clone() };
+        derived.refresh(&session, &deferred);
+        assert!(!derived.agreement.wait(), "no computation was started for the frame's start");
+        assert!(!derived.article_list.wait(), "nor for the article list's coding facts");
+        derived.refresh(&session, &needs);
+        assert!(derived.agreement.wait(), "the frame's end starts it");
+        derived.refresh(&session, &deferred);
+        assert!(derived.is_current(Background::Agreement), "a deferred refresh still takes the result in");
     }
 
     #[test]

@@ -95,13 +95,16 @@ impl AllArticlesSearch {
         }
         let Some((_, corpus)) = &self.corpus else { return };
         let (corpus, owned_query, ctx) = (corpus.clone(), query.to_owned(), ctx.clone());
-        let handle = std::thread::spawn(move || {
+        let spawned = crate::session::background::spawn_worker("stancemap-find", move || {
             let hits = search_texts(corpus.iter().map(|(_, text)| text.as_str()), &owned_query, SNIPPET_CONTEXT);
             let results = hits.into_iter().map(|hits| (corpus[hits.article].0.clone(), hits)).collect();
             ctx.request_repaint();
             results
         });
-        self.running = Some((query.to_owned(), key, handle));
+        match spawned {
+            Ok(handle) => self.running = Some((query.to_owned(), key, handle)),
+            Err(error) => eprintln!("stancemap: cannot start searching all articles: {error}"),
+        }
     }
 }
 
