@@ -2,14 +2,14 @@
 //!
 //! A position is identified by its [`PositionKey`] — (issue, actor, article, coder) — so each coder
 //! has at most one position per actor, issue and article (or one overall judgement when the article
-//! is `None`). The collection is a `BTreeMap` for O(log n) edits at corpus scale and is written to the
+//! is `None`). The collection is a B-tree for O(log n) edits at corpus scale and is written to the
 //! file as a plain list in key order, which keeps files stable and diffs small.
 //!
-//! The map is split by issue, each issue's part behind an `Arc`, so cloning the collection (the
+//! It is split by issue, each issue's part behind an `Arc`, so cloning the collection (the
 //! snapshot background analysis reads) copies a pointer per issue, not every position; an edit
 //! copies only its own issue's part, and only while a snapshot still shares it (copy on write).
 //! A part is a set of positions ordered by their own actor, article and coder, searched by a key
-//! through [`WithinIssue`]: the key is not stored a second time beside each position.
+//! through `WithinIssue`: the key is not stored a second time beside each position.
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
