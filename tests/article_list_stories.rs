@@ -185,6 +185,8 @@ fn the_generated_corpus_filters_without_lag() {
     // Every generated article has positions by every coder: all are partly coded until marked done.
     harness.get_by_label("Partly coded (1,000)");
     press_ctrl(&mut harness, Key::D);
+    // The coding facts of 50,000 positions are counted on a worker thread.
+    until_shown(&mut harness, "Done (1)");
     harness.get_by_label("Done (1)").click();
     harness.run();
     harness.get_by_label("1 of 1,000 articles");

@@ -29,6 +29,20 @@ pub fn sample_harness() -> Harness<'static, App> {
     harness_with(presets::sample_project())
 }
 
+/// Runs frames until a widget labelled `label` is shown: on a corpus some results come from worker
+/// threads, which wake the app when they are done. Fails after a minute.
+pub fn until_shown(harness: &mut Harness<'_, App>, label: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        harness.run();
+        if harness.query_by_label(label).is_some() {
+            return;
+        }
+        assert!(start.elapsed().as_secs() < 60, "{label:?} was not shown within a minute");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Ctrl (Cmd on macOS) + key.
 pub fn press_ctrl(harness: &mut Harness<'_, App>, key: Key) {
     let modifiers = Modifiers { ctrl: true, command: true, ..Modifiers::NONE };
