@@ -1,0 +1,116 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::*;
+use crate::model::{Coder, Position, presets};
+use crate::session::{Command, Gesture};
+
+/// The sample with a second coder who coded three NATO units differently.
+fn two_coders() -> Session {
+    let mut project = presets::sample_project();
+    project.coders.push(Coder { id: "b".into(), name: "Coder B".into() });
+    let article = project.articles[0].id.clone();
+    for (actor, value) in [("russia", 40.0), ("ukraine", 85.0), ("united-states", 20.0)] {
+        project.positions.insert(Position {
+            actor: actor.into(),
+            issue: "nato-membership".into(),
+            article: Some(article.clone()),
+            coder: "b".into(),
+            value,
+            ..Position::default()
+        });
+    }
+    Session::new(project, None)
+}
+
+fn move_russia(session: &mut Session, value: f64) {
+    let key = session.position_key(&"russia".into(), &"nato-membership".into());
+    session.apply(Command::SetPosition { key, value, gesture: Gesture::Once });
+}
+
+#[test]
+fn background_results_arrive_wake_the_ui_and_an_older_one_is_never_current() {
+    let mut session = two_coders();
+    let mut derived = Derived::with_inline_below(0);
+    let wakes = Arc::new(AtomicUsize::new(0));
+    let counter = wakes.clone();
+    derived.set_waker(Waker::new(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    }));
+    let needs = DerivedNeeds { agreement: true, ..DerivedNeeds::default() };
+
+    derived.refresh(&session, &needs);
+    assert!(!derived.is_current(Background::Agreement), "nothing has arrived yet");
+    derived.wait_for_background(&session, &needs);
+    assert!(derived.is_current(Background::Agreement));
+    assert_eq!(derived.agreement(), Some(&agreement::agreement(session.project())));
+    assert!(wakes.load(Ordering::SeqCst) >= 1, "a finished job wakes the UI");
+
+    // An edit: the old report stays shown, marked not current, while the new one is computed.
+    let first = derived.agreement().cloned();
+    move_russia(&mut session, 70.0);
+    derived.refresh(&session, &needs);
+    assert!(!derived.is_current(Background::Agreement));
+    assert_eq!(derived.agreement().cloned(), first);
+    // A second edit while that runs: the result that arrives is for the first edit only.
+    move_russia(&mut session, 90.0);
+    derived.refresh(&session, &needs);
+    assert!(!derived.is_current(Background::Agreement));
+    derived.agreement.wait();
+    let shown = derived.agreement.shown().map(|(generation, _)| *generation);
+    // Whichever arrived first (the first edit's, if it was still running), only the newest
+    // generation's result is current.
+    assert_eq!(derived.is_current(Background::Agreement), shown == Some(session.generation()));
+    derived.wait_for_background(&session, &needs);
+    assert!(derived.is_current(Background::Agreement));
+    assert_eq!(derived.agreement(), Some(&agreement::agreement(session.project())));
+}
+
+#[test]
+fn whole_project_results_are_held_while_a_button_is_down_and_catch_up_on_release() {
+    let mut session = two_coders();
+    let mut derived = Derived::with_inline_below(0);
+    let needs = DerivedNeeds { aggregate_table: Some((false, false)), ..DerivedNeeds::default() };
+    derived.wait_for_background(&session, &needs);
+    let before = derived.aggregate_table().map(<[AggregateRow]>::to_vec);
+    move_russia(&mut session, 99.0);
+    let held = DerivedNeeds { hold: true, ..needs.clone() };
+    derived.wait_for_background(&session, &held);
+    assert_eq!(derived.aggregate_table().map(<[AggregateRow]>::to_vec), before, "held during the drag");
+    assert!(!derived.is_current(Background::AggregateTable));
+    derived.wait_for_background(&session, &needs);
+    assert!(derived.is_current(Background::AggregateTable));
+    let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
+    assert_eq!(
+        derived.aggregate_table().map(<[AggregateRow]>::to_vec),
+        Some(aggregate::aggregate(session.project(), &options))
+    );
+}
+
+#[test]
+fn a_deferred_refresh_takes_results_in_but_starts_nothing_new() {
+    let mut session = two_coders();
+    let mut derived = Derived::with_inline_below(0);
+    let needs = DerivedNeeds { agreement: true, ..DerivedNeeds::default() };
+    derived.wait_for_background(&session, &needs);
+    move_russia(&mut session, 20.0);
+    let deferred = DerivedNeeds { defer_background: true, ..needs.clone() };
+    derived.refresh(&session, &deferred);
+    assert!(!derived.agreement.wait(), "no computation was started for the frame's start");
+    assert!(!derived.article_list.wait(), "nor for the article list's coding facts");
+    derived.refresh(&session, &needs);
+    assert!(derived.agreement.wait(), "the frame's end starts it");
+    derived.refresh(&session, &deferred);
+    assert!(derived.is_current(Background::Agreement), "a deferred refresh still takes the result in");
+}
+
+#[test]
+fn small_projects_are_computed_at_once() {
+    let session = two_coders();
+    let mut derived = Derived::default();
+    let needs = DerivedNeeds { agreement: true, forecast: Some("nato-membership".into()), ..DerivedNeeds::default() };
+    assert!(derived.refresh(&session, &needs));
+    assert!(derived.is_current(Background::Agreement) && derived.is_current(Background::Forecast));
+    assert!(derived.is_current(Background::Aggregates));
+    assert!(!derived.aggregates().is_empty());
+}
