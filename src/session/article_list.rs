@@ -98,6 +98,10 @@ impl Session {
 /// What the coding facts were computed for: (generation, coder).
 type CodingKey = (u64, CoderId);
 
+/// What is shown until the first coding facts arrive: nothing coded.
+static NO_CODING: CodingFacts =
+    CodingFacts { coded: Vec::new(), actors: Vec::new(), issues: Vec::new(), done: Vec::new() };
+
 /// The article list's entry of the derived store.
 #[derive(Debug, Default)]
 pub struct ArticleListCache {
@@ -109,8 +113,6 @@ pub struct ArticleListCache {
     /// What has been coded from each article: a scan of every position, so on a corpus it is
     /// computed off the UI thread (a drag's release would otherwise spend ~6 ms of its frame here).
     coding: Job<CodingKey, CodingFacts>,
-    /// Shown until the first coding facts arrive.
-    no_coding: CodingFacts,
     /// (text key, coding key, filter).
     list_key: Option<(Option<u64>, Option<CodingKey>, ArticleFilter)>,
     list: FilteredArticles,
@@ -119,7 +121,7 @@ pub struct ArticleListCache {
 impl ArticleListCache {
     /// Brings the facts and the filtered list up to date with `session` (the coding facts come from
     /// `snapshot`'s worker on a large project and are held while `hold`, as during a drag, once
-    /// they exist). True when the list or its counts changed.
+    /// they exist). True when the coding facts shown, the list or its counts changed.
     pub fn refresh(&mut self, session: &Session, hold: bool, snapshot: &mut Snapshot<'_>) -> bool {
         let project = session.project();
         let generation = session.generation();
@@ -133,17 +135,19 @@ impl ArticleListCache {
         }
         let coder = session.coder().clone();
         let coding_key = (generation, coder.clone());
-        self.coding.refresh(coding_key, hold, snapshot, move |project| coding_facts(project, &coder));
+        // New facts change each article's "N coded" even when the filtered list stays the same.
+        let facts_changed =
+            self.coding.refresh(coding_key, hold, snapshot, move |project| coding_facts(project, &coder));
         let shown_key = self.coding.shown().map(|(key, _)| key.clone());
         let list_key = (self.text_key, shown_key, session.article_filter().clone());
         if self.list_key.as_ref() == Some(&list_key) {
-            return false;
+            return facts_changed;
         }
         let list = filter_articles(project, &self.text, self.coding(), session.article_filter());
         self.list_key = Some(list_key);
-        let changed = list != self.list;
+        let list_changed = list != self.list;
         self.list = list;
-        changed
+        facts_changed || list_changed
     }
 
     /// The filtered list with its counts, as last computed.
@@ -153,7 +157,7 @@ impl ArticleListCache {
 
     /// What has been coded from each article by the current coder, as last computed.
     pub fn coding(&self) -> &CodingFacts {
-        self.coding.shown().map_or(&self.no_coding, |(_, facts)| facts)
+        self.coding.shown().map_or(&NO_CODING, |(_, facts)| facts)
     }
 
     /// Waits for the coding facts in flight, if any (for tests and tools).
