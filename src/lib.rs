@@ -1,12 +1,16 @@
 //! StanceMap: map where parties stand on issues.
 //!
-//! Data flows one way: files → [`io`] → [`model`] → [`analysis`] → the GUI ([`app`], [`ui`]) draws →
-//! the user acts → [`app`] turns the act into a command → the command edits the model. `model`, `io`
-//! and `analysis` never touch egui; the CLI ([`cli`]) and the tests use them directly.
+//! Data flows one way: files → [`io`] → [`model`] → [`analysis`] and [`figure`] → [`ui`] draws → the
+//! user acts → a [`session::Command`] → `Session::apply`, the only code that changes a project (each
+//! change an [`model::Edit`] whose inverse is the undo step) → [`session::derived::Derived`] brings the cached
+//! results up to date (whole-project ones on worker threads) → the next frame draws them. [`app`] is
+//! the eframe glue: it drains the commands, turns their effects into dialogs, messages and jobs, and
+//! autosaves. `model`, `io`, `analysis`, `figure` and `session` never touch egui; the CLI ([`cli`]) and
+//! the tests use them, and the same `Session`, directly.
 
-/// Mentions, aggregation, agreement and forecasts.
+/// Pure functions over the model: mentions, suggestions, filters, aggregation, agreement, forecasts.
 pub mod analysis;
-/// The eframe application: state, commands, undo history, file dialogs.
+/// The eframe glue: the frame, effects into dialogs, messages and background jobs, autosave.
 pub mod app;
 /// Command-line tools and the entry point shared with `main`.
 pub mod cli;

@@ -380,14 +380,20 @@ pub fn filter_articles(
         }
         // Counted for a filter's options when every *other* filter lets the article through.
         let counts_for = |facet: usize| failed == 0 || !pass[facet];
+        // Facts made for other lists (a worker's, from before an actor was deleted) must not
+        // count: the caller keys them on the lists' shape; an index past the end is skipped here.
         if counts_for(ACTOR) {
             for &actor in &actors {
-                counts.actors[actor as usize] += 1;
+                if let Some(count) = counts.actors.get_mut(actor as usize) {
+                    *count += 1;
+                }
             }
         }
         if counts_for(ISSUE) {
             for &issue in &issues {
-                counts.issues[issue as usize] += 1;
+                if let Some(count) = counts.issues.get_mut(issue as usize) {
+                    *count += 1;
+                }
             }
         }
         if counts_for(SOURCE)

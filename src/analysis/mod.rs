@@ -5,7 +5,6 @@ pub mod aggregate;
 pub mod agreement;
 pub mod article_filter;
 pub mod candidates;
-pub mod closeness;
 pub mod find;
 pub mod forecast;
 pub mod mentions;

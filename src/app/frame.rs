@@ -69,128 +69,194 @@ impl App {
     }
 }
 
+/// One entry of a menu.
+#[derive(Clone, Copy, Debug)]
+enum MenuItem {
+    /// A named action from the catalogue ([`UserCommand`]): its text, tooltip and shortcut.
+    Do(UserCommand),
+    /// A line between groups.
+    Line,
+    /// The submenu of recently opened projects.
+    OpenRecent,
+    /// A view switch, shown as a check box.
+    Switch(ViewSwitch),
+    /// The theme choices.
+    Themes,
+}
+
+/// The view switches of the Project menu (view state of the session, not edits).
+#[derive(Clone, Copy, Debug)]
+enum ViewSwitch {
+    OtherCoders,
+    Spread,
+    Overall,
+}
+
+impl ViewSwitch {
+    fn text_and_tooltip(self) -> (&'static str, &'static str) {
+        match self {
+            Self::OtherCoders => {
+                ("Show other coders' markers", "Beside yours, the other coders' markers for this article")
+            }
+            Self::Spread => (
+                "Show spread over all articles",
+                "Under each axis: every actor's range, mean ± SD and mean over all articles and coders",
+            ),
+            Self::Overall => (
+                "Show overall judgements",
+                "On each axis: your overall judgement of each actor (a hollow diamond), beside this article's markers",
+            ),
+        }
+    }
+
+    fn is_on(self, session: &crate::session::Session) -> bool {
+        match self {
+            Self::OtherCoders => session.show_other_coders(),
+            Self::Spread => session.spread_enabled(),
+            Self::Overall => session.show_overall(),
+        }
+    }
+
+    fn command(self, on: bool) -> Command {
+        match self {
+            Self::OtherCoders => Command::ShowOtherCoders(on),
+            Self::Spread => Command::ShowSpread(on),
+            Self::Overall => Command::ShowOverall(on),
+        }
+    }
+}
+
+use MenuItem::{Do, Line};
+use UserCommand as U;
+
+/// The menu bar, as data: each menu's title and its entries in order. The coder picker follows.
+const MENUS: &[(&str, &[MenuItem])] = &[
+    (
+        "File",
+        &[
+            Do(U::New),
+            Do(U::Open),
+            MenuItem::OpenRecent,
+            Line,
+            Do(U::Save),
+            Do(U::SaveAs),
+            Line,
+            Do(U::ImportArticles),
+            Do(U::ImportPositionsCsv),
+            Line,
+            Do(U::ExportPositionsCsv),
+            Do(U::ExportAggregateCsv),
+            Do(U::ExportFigureSvg),
+            Do(U::ExportFigurePng),
+            Do(U::ExportReport),
+            Do(U::ExportTidyCsv),
+            Do(U::ExportTidyJson),
+            Line,
+            Do(U::Quit),
+        ],
+    ),
+    (
+        "Edit",
+        &[
+            Do(U::Undo),
+            Do(U::Redo),
+            Line,
+            Do(U::Find),
+            Do(U::NextMention),
+            Do(U::PreviousMention),
+            Do(U::EditArticleDetails),
+        ],
+    ),
+    (
+        "Project",
+        &[
+            Do(U::AddActor),
+            Do(U::AddIssue),
+            Line,
+            Do(U::MergeProject),
+            Do(U::ShowTrash),
+            Line,
+            Do(U::NextArticle),
+            Do(U::PreviousArticle),
+            Do(U::FilterArticles),
+            Do(U::ToggleArticleDone),
+            Do(U::NextSuggestion),
+            Do(U::PreviousSuggestion),
+            Do(U::AcceptSuggestion),
+            Do(U::RejectSuggestion),
+            Do(U::FocusMarker),
+            Do(U::UseSelectionAsEvidence),
+            Line,
+            MenuItem::Switch(ViewSwitch::OtherCoders),
+            MenuItem::Switch(ViewSwitch::Spread),
+            MenuItem::Switch(ViewSwitch::Overall),
+        ],
+    ),
+    ("View", &[MenuItem::Themes, Line, Do(U::ResetLayout)]),
+    ("Help", &[Do(U::ShowShortcuts)]),
+];
+
 impl App {
     fn menu_bar_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu-bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    for command in [UserCommand::New, UserCommand::Open] {
-                        self.menu_item_ui(ui, command);
-                    }
-                    ui.menu_button("Open Recent", |ui| {
-                        if self.preferences.recent_files.is_empty() {
-                            ui.label(RichText::new("No recent projects").weak());
-                        }
-                        for path in self.preferences.recent_files.iter().take(MAX_RECENT_FILES) {
-                            let name = path
-                                .file_name()
-                                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
-                                self.commands.send(Command::OpenPath(path.clone()));
-                            }
+                for (title, items) in MENUS {
+                    ui.menu_button(*title, |ui| {
+                        for item in *items {
+                            self.menu_entry_ui(ui, *item);
                         }
                     });
-                    ui.separator();
-                    for command in [UserCommand::Save, UserCommand::SaveAs] {
-                        self.menu_item_ui(ui, command);
-                    }
-                    ui.separator();
-                    self.menu_item_ui(ui, UserCommand::ImportArticles);
-                    self.menu_item_ui(ui, UserCommand::ImportPositionsCsv);
-                    ui.separator();
-                    self.menu_item_ui(ui, UserCommand::ExportPositionsCsv);
-                    self.menu_item_ui(ui, UserCommand::ExportAggregateCsv);
-                    for command in [
-                        UserCommand::ExportFigureSvg,
-                        UserCommand::ExportFigurePng,
-                        UserCommand::ExportReport,
-                        UserCommand::ExportTidyCsv,
-                        UserCommand::ExportTidyJson,
-                    ] {
-                        self.menu_item_ui(ui, command);
-                    }
-                    ui.separator();
-                    self.menu_item_ui(ui, UserCommand::Quit);
-                });
-                ui.menu_button("Edit", |ui| {
-                    self.menu_item_ui(ui, UserCommand::Undo);
-                    self.menu_item_ui(ui, UserCommand::Redo);
-                    ui.separator();
-                    self.menu_item_ui(ui, UserCommand::Find);
-                    self.menu_item_ui(ui, UserCommand::NextMention);
-                    self.menu_item_ui(ui, UserCommand::PreviousMention);
-                    self.menu_item_ui(ui, UserCommand::EditArticleDetails);
-                });
-                ui.menu_button("Project", |ui| {
-                    self.menu_item_ui(ui, UserCommand::AddActor);
-                    self.menu_item_ui(ui, UserCommand::AddIssue);
-                    ui.separator();
-                    if ui.button("Merge project…").on_hover_text("Add another coder's copy of this project").clicked()
-                    {
-                        self.commands.send(Command::AskPath(crate::session::PathPurpose::Merge));
-                        ui.close();
-                    }
-                    let trash = format!("Trash ({})…", self.session.project().trash.len());
-                    if ui.button(trash).on_hover_text("Deleted items, to restore or remove for good").clicked() {
-                        self.commands.send(Command::ShowTrash);
-                        ui.close();
-                    }
-                    ui.separator();
-                    self.menu_item_ui(ui, UserCommand::NextArticle);
-                    self.menu_item_ui(ui, UserCommand::PreviousArticle);
-                    self.menu_item_ui(ui, UserCommand::FilterArticles);
-                    self.menu_item_ui(ui, UserCommand::ToggleArticleDone);
-                    self.menu_item_ui(ui, UserCommand::NextSuggestion);
-                    self.menu_item_ui(ui, UserCommand::PreviousSuggestion);
-                    self.menu_item_ui(ui, UserCommand::AcceptSuggestion);
-                    self.menu_item_ui(ui, UserCommand::RejectSuggestion);
-                    self.menu_item_ui(ui, UserCommand::FocusMarker);
-                    self.menu_item_ui(ui, UserCommand::UseSelectionAsEvidence);
-                    ui.separator();
-                    let mut show = self.session.show_other_coders();
-                    if ui.checkbox(&mut show, "Show other coders' markers").changed() {
-                        self.commands.send(Command::ShowOtherCoders(show));
-                    }
-                    let mut spread = self.session.spread_enabled();
-                    if ui
-                        .checkbox(&mut spread, "Show spread over all articles")
-                        .on_hover_text(
-                            "Under each axis: every actor's range, mean ± SD and mean over all articles and coders",
-                        )
-                        .changed()
-                    {
-                        self.commands.send(Command::ShowSpread(spread));
-                    }
-                    let mut overall = self.session.show_overall();
-                    if ui
-                        .checkbox(&mut overall, "Show overall judgements")
-                        .on_hover_text("On each axis: your overall judgement of each actor (a hollow diamond), beside this article's markers")
-                        .changed()
-                    {
-                        self.commands.send(Command::ShowOverall(overall));
-                    }
-                });
-                ui.menu_button("View", |ui| {
-                    ui.label(RichText::new("Theme").weak());
-                    let current = ui.ctx().options(|options| options.theme_preference);
-                    for (preference, label) in [
-                        (egui::ThemePreference::System, "Follow the system"),
-                        (egui::ThemePreference::Light, "Light"),
-                        (egui::ThemePreference::Dark, "Dark"),
-                    ] {
-                        if ui.selectable_label(current == preference, label).clicked() {
-                            // Kept with egui's memory between sessions.
-                            ui.ctx().set_theme(preference);
-                            ui.close();
-                        }
-                    }
-                });
-                ui.menu_button("Help", |ui| {
-                    self.menu_item_ui(ui, UserCommand::ShowShortcuts);
-                });
+                }
                 ui.separator();
                 self.coder_picker_ui(ui);
             });
+        });
+    }
+
+    fn menu_entry_ui(&self, ui: &mut Ui, item: MenuItem) {
+        match item {
+            Do(command) => self.menu_item_ui(ui, command),
+            Line => {
+                ui.separator();
+            }
+            MenuItem::OpenRecent => self.open_recent_ui(ui),
+            MenuItem::Switch(switch) => {
+                let (text, tooltip) = switch.text_and_tooltip();
+                let mut on = switch.is_on(&self.session);
+                if ui.checkbox(&mut on, text).on_hover_text(tooltip).changed() {
+                    self.commands.send(switch.command(on));
+                }
+            }
+            MenuItem::Themes => {
+                ui.label(RichText::new("Theme").weak());
+                let current = ui.ctx().options(|options| options.theme_preference);
+                for (preference, label) in [
+                    (egui::ThemePreference::System, "Follow the system"),
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::Dark, "Dark"),
+                ] {
+                    if ui.selectable_label(current == preference, label).clicked() {
+                        // Kept with egui's memory between sessions.
+                        ui.ctx().set_theme(preference);
+                        ui.close();
+                    }
+                }
+            }
+        }
+    }
+
+    fn open_recent_ui(&self, ui: &mut Ui) {
+        ui.menu_button("Open Recent", |ui| {
+            if self.preferences.recent_files.is_empty() {
+                ui.label(RichText::new("No recent projects").weak());
+            }
+            for path in self.preferences.recent_files.iter().take(MAX_RECENT_FILES) {
+                let name =
+                    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                    self.commands.send(Command::OpenPath(path.clone()));
+                }
+            }
         });
     }
 
@@ -212,7 +278,11 @@ impl App {
             UserCommand::Redo => document.redo_label(),
             _ => None,
         };
-        let text = step.map_or_else(|| text.to_owned(), |step| format!("{text} {step}"));
+        let text = match (command, step) {
+            (_, Some(step)) => format!("{text} {step}"),
+            (UserCommand::ShowTrash, None) => format!("Trash ({})…", self.session.project().trash.len()),
+            (_, None) => text.to_owned(),
+        };
         let mut button = egui::Button::new(text);
         if let Some(shortcut) = command.shortcuts().into_iter().next() {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
@@ -299,22 +369,65 @@ impl App {
 
     fn panels_ui(&mut self, ui: &mut Ui) {
         let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
-        egui::Panel::left("sidebar").default_size(230.0).size_range(170.0..=400.0).show(ui, |ui| {
-            sidebar::sidebar_ui(ui, &view);
-        });
-        egui::Panel::right("positions").default_size(440.0).size_range(320.0..=720.0).show(ui, |ui| {
-            positions_panel_ui(ui, &view);
-        });
-        egui::Panel::bottom("plot").resizable(true).default_size(300.0).size_range(160.0..=640.0).show(ui, |ui| {
-            // Fill the panel whatever the tab shows: egui keeps a panel's size from what its
-            // content used, so a short tab would otherwise shrink the panel for every other tab.
-            ui.set_min_size(ui.available_size());
-            self.preferences.plot.show_ui(ui, &view);
-        });
+        let epoch = self.preferences.layout_epoch;
+        let room = ui.available_size();
+        let limits = PanelLimits::for_room(room);
+        egui::Panel::left(("sidebar", epoch))
+            .default_size(230.0_f32.min(limits.sidebar.max))
+            .size_range(limits.sidebar)
+            .show(ui, |ui| {
+                sidebar::sidebar_ui(ui, &view);
+            });
+        egui::Panel::right(("positions", epoch))
+            .default_size(440.0_f32.min(limits.positions.max))
+            .size_range(limits.positions)
+            .show(ui, |ui| {
+                positions_panel_ui(ui, &view);
+            });
+        let plot = egui::Panel::bottom(("plot", epoch))
+            .resizable(true)
+            .default_size(300.0_f32.min(limits.plot.max))
+            .size_range(limits.plot)
+            .show(ui, |ui| {
+                // The tab draws into exactly the panel's room: what does not fit is clipped (the
+                // tables scroll), never added to the panel's height, which egui would keep (and
+                // save) and which could push the tab bar out of the window.
+                let rect = ui.available_rect_before_wrap();
+                let mut tab = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+                tab.shrink_clip_rect(rect);
+                self.preferences.plot.show_ui(&mut tab, &view);
+                ui.advance_cursor_after_rect(rect);
+            });
+        self.plot_panel_rect = Some(plot.response.rect);
         egui::CentralPanel::default().show(ui, |ui| {
             let article = view.article().and_then(|id| view.project().article(id));
             self.reader.show_ui(ui, &view, article);
         });
+    }
+}
+
+/// How large each panel may be in a window of this size, so that whatever size egui restored
+/// (from this session or a saved one) the reader keeps room and every tab bar stays on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PanelLimits {
+    pub sidebar: egui::Rangef,
+    pub positions: egui::Rangef,
+    pub plot: egui::Rangef,
+}
+
+impl PanelLimits {
+    /// The limits for `room`, the space below the menu bar and above the status bar.
+    pub(crate) fn for_room(room: egui::Vec2) -> Self {
+        // At most a share of the window, and the usual minimum unless the window is tiny.
+        let range = |min: f32, max: f32, share: f32, total: f32| {
+            let max = max.min(total * share).max(0.0);
+            egui::Rangef::new(min.min(max), max)
+        };
+        Self {
+            sidebar: range(170.0, 400.0, 0.3, room.x),
+            positions: range(320.0, 720.0, 0.45, room.x),
+            plot: range(160.0, 900.0, 0.7, room.y),
+        }
     }
 }
 
@@ -379,4 +492,26 @@ fn forecast_guides(view: &ViewContext<'_>, issue: &crate::model::Issue) -> Vec<a
         });
     }
     guides
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PanelLimits;
+
+    #[test]
+    fn panels_leave_the_reader_room_and_keep_their_minimum_only_where_it_fits() {
+        for (width, height) in [(1440.0, 840.0), (800.0, 500.0), (320.0, 200.0), (3840.0, 2100.0)] {
+            let limits = PanelLimits::for_room(egui::vec2(width, height));
+            assert!(limits.plot.max <= height * 0.7, "{width}×{height}: the plot leaves the reader room");
+            assert!(limits.sidebar.max + limits.positions.max <= width * 0.75 + 0.01, "{width}×{height}");
+            for range in [limits.sidebar, limits.positions, limits.plot] {
+                assert!(range.min <= range.max, "{width}×{height}: {range:?}");
+            }
+        }
+        let usual = PanelLimits::for_room(egui::vec2(1440.0, 840.0));
+        assert_eq!((usual.sidebar.min, usual.positions.min, usual.plot.min), (170.0, 320.0, 160.0));
+        // A size saved in a taller window is clamped to a smaller one's limit.
+        let small = PanelLimits::for_room(egui::vec2(800.0, 400.0));
+        assert_eq!(small.plot.clamp(700.0), 280.0);
+    }
 }

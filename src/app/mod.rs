@@ -52,6 +52,9 @@ struct Preferences {
     recent_files: Vec<PathBuf>,
     /// Plot panel choices.
     plot: PlotPanel,
+    /// Part of the panels' ids: View → Reset layout takes a new one, so egui forgets the sizes it
+    /// kept for them (also between sessions) and the panels start at their defaults.
+    layout_epoch: u32,
 }
 
 /// The StanceMap application.
@@ -68,6 +71,8 @@ pub struct App {
     /// Returns memory freed by opening a project and computing its results to the system.
     memory: memory::MemoryRelease,
     window_title: String,
+    /// Where the plot panel was drawn in the last frame (its visible part), for tests and tools.
+    plot_panel_rect: Option<egui::Rect>,
     /// Set once the user confirmed closing, so the close request is let through.
     allowed_to_close: bool,
     /// Close the window at the end of this frame.
@@ -103,6 +108,7 @@ impl App {
             notifications: Notifications::default(),
             memory: memory::MemoryRelease::default(),
             window_title: String::new(),
+            plot_panel_rect: None,
             allowed_to_close: false,
             pending_close: false,
             autosave,
@@ -212,6 +218,11 @@ impl App {
     /// Messages currently shown (errors and notices), oldest first.
     pub fn messages(&self) -> Vec<String> {
         self.notifications.texts()
+    }
+
+    /// The part of the window the plot panel took in the last frame (its tab bar must be inside).
+    pub fn plot_panel_rect(&self) -> Option<egui::Rect> {
+        self.plot_panel_rect
     }
 
     /// The window title: project name, with "•" when there are unsaved changes.
@@ -342,6 +353,11 @@ impl App {
                 self.reader.focus_find = true;
             }
             Effect::OpenArticleFilter => crate::ui::article_list::open_filter(ctx),
+            Effect::ResetLayout => {
+                self.preferences.layout_epoch = self.preferences.layout_epoch.wrapping_add(1);
+                ctx.set_zoom_factor(1.0);
+                self.notifications.info("Layout reset: panels at their default sizes, zoom 100 %");
+            }
             Effect::FocusMarker(marker) => {
                 ctx.memory_mut(|memory| memory.request_focus(crate::ui::axis::marker_id(&marker.issue, &marker.actor)));
             }

@@ -269,6 +269,31 @@ impl Edit {
             _ => false,
         }
     }
+
+    /// True when the edit may add, remove or move an actor, issue, article or coder: whatever is
+    /// held by index into those lists (per-actor counts, per-article facts) is then out of date.
+    /// Replacing one in place counts too (it is rare, and cheaper to assume than to check).
+    pub fn reshapes(&self) -> bool {
+        match self {
+            Edit::PutActor { .. }
+            | Edit::RemoveActor(_)
+            | Edit::PutIssue { .. }
+            | Edit::RemoveIssue(_)
+            | Edit::PutArticle { .. }
+            | Edit::RemoveArticle(_)
+            | Edit::PutCoder { .. }
+            | Edit::RemoveCoder(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::reshapes),
+            Edit::SetTitle(_)
+            | Edit::SetDescription(_)
+            | Edit::SetPosition { .. }
+            | Edit::SetRejected { .. }
+            | Edit::SetDone { .. }
+            | Edit::SetDismissedCandidate { .. }
+            | Edit::PutTrash { .. }
+            | Edit::RemoveTrash(_) => false,
+        }
+    }
 }
 
 /// Replaces the item matching `is_same` in place (returning the old one), or inserts `item` at

@@ -95,8 +95,12 @@ impl Session {
     }
 }
 
-/// What the coding facts were computed for: (generation, coder).
-type CodingKey = (u64, CoderId);
+/// What the text facts were computed for: (names, keywords and articles; the lists' shape).
+type TextKey = (u64, u64);
+
+/// What the coding facts were computed for: (generation, shape, coder). Their actor, issue and
+/// article indices hold only for that shape.
+type CodingKey = (u64, u64, CoderId);
 
 /// What is shown until the first coding facts arrive: nothing coded.
 static NO_CODING: CodingFacts =
@@ -107,14 +111,17 @@ static NO_CODING: CodingFacts =
 pub struct ArticleListCache {
     /// The generation the text key was last checked at.
     checked_generation: Option<u64>,
-    /// What the text facts depend on (names, keywords, articles).
-    text_key: Option<u64>,
+    /// The shape of the project's lists at the last refresh: coding facts computed for another
+    /// shape (arriving from a worker that started before an actor was deleted) are not used.
+    shape: u64,
+    /// What the text facts depend on: (names, keywords and articles; the lists' shape).
+    text_key: Option<TextKey>,
     text: Arc<TextFacts>,
     /// What has been coded from each article: a scan of every position, so on a corpus it is
     /// computed off the UI thread (a drag's release would otherwise spend ~6 ms of its frame here).
     coding: Job<CodingKey, CodingFacts>,
     /// (text key, coding key, filter).
-    list_key: Option<(Option<u64>, Option<CodingKey>, ArticleFilter)>,
+    list_key: Option<(Option<TextKey>, Option<CodingKey>, ArticleFilter)>,
     list: FilteredArticles,
 }
 
@@ -127,15 +134,18 @@ impl ArticleListCache {
         let generation = session.generation();
         if self.checked_generation != Some(generation) {
             self.checked_generation = Some(generation);
-            let key = super::coding::suggestion_input_key(project);
+            let key = (super::coding::suggestion_input_key(project), session.shape());
             if self.text_key != Some(key) {
                 self.text = Arc::new(text_facts(project));
                 self.text_key = Some(key);
             }
         }
         let coder = session.coder().clone();
-        let coding_key = (generation, coder.clone());
+        self.shape = session.shape();
+        let coding_key = (generation, self.shape, coder.clone());
         // New facts change each article's "N coded" even when the filtered list stays the same.
+        // Facts for other lists are not shown, so they are not held either.
+        let hold = hold && self.coding.shown().is_some_and(|((_, shape, _), _)| *shape == self.shape);
         let facts_changed =
             self.coding.refresh(coding_key, hold, snapshot, move |project| coding_facts(project, &coder));
         let shown_key = self.coding.shown().map(|(key, _)| key.clone());
@@ -155,9 +165,14 @@ impl ArticleListCache {
         &self.list
     }
 
-    /// What has been coded from each article by the current coder, as last computed.
+    /// What has been coded from each article by the current coder, as last computed for the
+    /// project's current lists (nothing while facts for the current lists are computed after an
+    /// actor, issue or article was added or removed: their indices would point elsewhere).
     pub fn coding(&self) -> &CodingFacts {
-        self.coding.shown().map_or(&NO_CODING, |(_, facts)| facts)
+        match self.coding.shown() {
+            Some(((_, shape, _), facts)) if *shape == self.shape => facts,
+            _ => &NO_CODING,
+        }
     }
 
     /// Waits for the coding facts in flight, if any (for tests and tools).
@@ -272,6 +287,41 @@ mod tests {
         assert!(refresh(&mut cache, &session, usize::MAX));
         assert_eq!(cache.list().shown, vec![0]);
         assert_eq!(cache.list().counts.of_status(CodingStatus::Uncoded), 5);
+    }
+
+    /// The crash of issue 19: facts computed on a worker before an actor was deleted hold the
+    /// index of the last actor, which the shortened list no longer has.
+    #[test]
+    fn facts_from_before_a_deletion_are_never_read_against_the_shortened_lists() {
+        use crate::model::generate::{GenerateOptions, generate};
+        let options = GenerateOptions {
+            articles: 40,
+            actors: 12,
+            issues: 4,
+            positions: 600,
+            coders: 2,
+            ..GenerateOptions::default()
+        };
+        let mut session = Session::new(generate(&options).expect("a corpus"), None);
+        let mut cache = ArticleListCache::default();
+        refresh(&mut cache, &session, 0);
+        cache.wait();
+        refresh(&mut cache, &session, 0);
+        let last = session.project().actors.len() - 1;
+        assert!(cache.coding().actors.iter().flatten().any(|&actor| actor as usize == last), "the last actor is coded");
+        // Every actor and issue, one after another, each with the facts of the list before it.
+        while let Some(actor) = session.project().actors.last().map(|actor| actor.id.clone()) {
+            session.apply(Command::DeleteActor(actor));
+            refresh(&mut cache, &session, 0);
+            let actors = session.project().actors.len();
+            assert!(cache.coding().actors.iter().flatten().all(|&actor| (actor as usize) < actors));
+            assert_eq!(cache.list().counts.actors.len(), actors);
+        }
+        session.apply(Command::Undo);
+        refresh(&mut cache, &session, 0);
+        cache.wait();
+        refresh(&mut cache, &session, 0);
+        assert_eq!(cache.list().counts.actors.len(), 1, "undo brings the last deleted back");
     }
 
     #[test]

@@ -296,6 +296,9 @@ pub enum Command {
     },
     /// Lists the keyboard shortcuts.
     ShowShortcuts,
+    /// Puts the panels back to their default sizes and the zoom to 100 % (a view preference of
+    /// the app, not of the project).
+    ResetLayout,
 
     // --- History --------------------------------------------------------------------------------
     /// Undoes the last step.

@@ -22,9 +22,9 @@ use super::Session;
 use super::background::{INLINE_BELOW_POSITIONS, Job, Snapshot, Waker};
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
 use crate::analysis::agreement::{self, AgreementReport};
-use crate::analysis::closeness::{self, Closeness};
 use crate::analysis::forecast::{self, BdmOptions, BdmRun, ForecastScope, IssueForecast, Sensitivity};
 use crate::analysis::mentions::{Mention, MentionFinder, count_actor_mentions};
+use crate::figure::Filter;
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, PositionKey, Project, ids::stable_hash};
 
 /// What the open views need computed, beyond what is always shown (mentions, axis aggregates,
@@ -37,9 +37,10 @@ pub struct DerivedNeeds {
     pub agreement: bool,
     /// The forecast of this issue.
     pub forecast: Option<IssueId>,
-    /// The closeness of actors: over the means of all articles (true) or this article's positions
-    /// by the current coder (false).
-    pub closeness: Option<bool>,
+    /// The means over the positions this plot filter keeps (its hidden actors aside).
+    pub filtered_means: Option<Filter>,
+    /// The 2-D map's cross-hair over all articles: the weighted medians of these (x, y) issues.
+    pub map_medians: Option<(IssueId, IssueId)>,
     /// A gesture is in progress (a mouse button is held): keep whole-project results as they are.
     pub hold: bool,
     /// Take in background results that arrived but start no background computation unless nothing
@@ -79,6 +80,9 @@ pub enum Background {
     /// The forecast tab.
     Forecast,
 }
+
+/// The weighted medians of the 2-D map's x and y issues over all articles.
+type MapMedians = (Option<f64>, Option<f64>);
 
 /// A cached value with the key it was computed for.
 #[derive(Debug)]
@@ -156,28 +160,18 @@ impl EvidenceHashes {
     }
 }
 
-/// Statistics per actor × issue over all articles and coders, and per article for one coder.
+/// Statistics per actor × issue over all articles and coders.
 #[derive(Debug, Default)]
 struct AxisStatistics {
     rows: Vec<AggregateRow>,
     /// (actor, issue) → index in `rows`: every axis looks up every actor's row every frame.
     index: HashMap<(ActorId, IssueId), usize>,
-    coded_per_article: Vec<usize>,
-}
-
-/// What the closeness matrix was computed from.
-#[derive(Clone, Debug, PartialEq)]
-enum ClosenessKey {
-    /// Means over all articles: the aggregates' key (generation, coder), if any had arrived.
-    AllArticles(Option<(u64, CoderId)>),
-    /// One coder's positions for one article: (generation, article, coder).
-    Article((u64, Option<ArticleId>, CoderId)),
 }
 
 /// The keys the last refresh asked the background results for.
 #[derive(Debug, Default)]
 struct Wanted {
-    axis_statistics: Option<(u64, CoderId)>,
+    axis_statistics: Option<u64>,
     aggregate_table: Option<(u64, bool, bool)>,
     agreement: Option<u64>,
     forecast: Option<(u64, IssueId)>,
@@ -191,12 +185,14 @@ pub struct Derived {
     /// Keyed by a hash of the names and the article text.
     mentions: Entry<u64, ArticleMentions>,
     forecast_guides: ForecastGuides,
-    /// Keyed by (generation, article, coder) or, over all articles, by the aggregates it reads.
-    closeness: Entry<ClosenessKey, Closeness>,
-    axis_statistics: Job<(u64, CoderId), AxisStatistics>,
+    axis_statistics: Job<u64, AxisStatistics>,
     aggregate_table: Job<(u64, bool, bool), Vec<AggregateRow>>,
     agreement: Job<u64, AgreementReport>,
     forecast: Job<(u64, IssueId), Option<ForecastView>>,
+    /// Keyed by (generation, the plot filter's position part).
+    filtered_means: Job<(u64, Filter), Vec<AggregateRow>>,
+    /// Keyed by (generation, x issue, y issue): each issue's weighted median over all articles.
+    map_medians: Job<(u64, IssueId, IssueId), MapMedians>,
     /// Suggested stances: the current article's, and the whole project's in the background.
     suggestions: super::coding::SuggestionCache,
     /// The article list: per-article facts and the filtered list with its counts.
@@ -227,11 +223,12 @@ impl Derived {
             mention_check: Entry::default(),
             mentions: Entry::default(),
             forecast_guides: ForecastGuides::default(),
-            closeness: Entry::default(),
             axis_statistics: Job::default(),
             aggregate_table: Job::default(),
             agreement: Job::default(),
             forecast: Job::default(),
+            filtered_means: Job::default(),
+            map_medians: Job::default(),
             suggestions: Default::default(),
             article_list: Default::default(),
             candidates: Default::default(),
@@ -274,14 +271,8 @@ impl Derived {
         changed |= self.without_evidence.refresh((generation, coder.clone()), hold, &mut snapshot, move |project| {
             super::reading::positions_without_evidence(project, &unquoted_coder)
         });
-        let key = (generation, coder.clone());
-        self.wanted.axis_statistics = Some(key.clone());
-        changed |=
-            self.axis_statistics.refresh(key, hold, &mut snapshot, move |project| axis_statistics(project, &coder));
-        if let Some(all_articles) = needs.closeness {
-            changed |=
-                self.refresh_closeness(project, all_articles, (generation, article.clone(), session.coder().clone()));
-        }
+        self.wanted.axis_statistics = Some(generation);
+        changed |= self.axis_statistics.refresh(generation, hold, &mut snapshot, axis_statistics);
         if let Some((weighted, roll_up)) = needs.aggregate_table {
             let key = (generation, weighted, roll_up);
             self.wanted.aggregate_table = Some(key);
@@ -304,47 +295,25 @@ impl Derived {
                 .forecast
                 .refresh(key, hold && same_issue, &mut snapshot, move |project| forecast_view(project, &issue));
         }
+        if let Some(filter) = &needs.filtered_means {
+            let same_filter = self.filtered_means.shown().is_some_and(|((_, shown), _)| shown == filter);
+            let filter = filter.clone();
+            let key = (generation, filter.clone());
+            changed |= self.filtered_means.refresh(key, hold && same_filter, &mut snapshot, move |project| {
+                let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
+                aggregate::aggregate_where(project, &options, |position| filter.keeps(project, position))
+            });
+        }
+        if let Some((x, y)) = &needs.map_medians {
+            let same_issues = self.map_medians.shown().is_some_and(|((_, sx, sy), _)| (sx, sy) == (x, y));
+            let (x, y) = (x.clone(), y.clone());
+            let key = (generation, x.clone(), y.clone());
+            changed |= self.map_medians.refresh(key, hold && same_issues, &mut snapshot, move |project| {
+                let median = |issue: &IssueId| forecast::forecast_issue(project, issue, None)?.weighted_median;
+                (median(&x), median(&y))
+            });
+        }
         changed
-    }
-
-    /// The closeness matrix: from the last aggregates over all articles, or from this article's
-    /// positions by the current coder (it follows a drag). Cheap once the aggregates are there.
-    fn refresh_closeness(
-        &mut self,
-        project: &Project,
-        all_articles: bool,
-        now: (u64, Option<ArticleId>, CoderId),
-    ) -> bool {
-        let key = if all_articles {
-            ClosenessKey::AllArticles(self.axis_statistics.shown().map(|(key, _)| key.clone()))
-        } else {
-            ClosenessKey::Article(now.clone())
-        };
-        let statistics = self.axis_statistics.shown().map(|(_, statistics)| statistics);
-        self.closeness.refresh(key, false, || {
-            closeness::closeness(project, |actor, issue| {
-                let (actor, issue) = (&project.actors[actor].id, &project.issues[issue].id);
-                if all_articles {
-                    let statistics = statistics?;
-                    let index = statistics.index.get(&(actor.clone(), issue.clone()))?;
-                    statistics.rows.get(*index).map(|row| row.mean)
-                } else {
-                    let (_, article, coder) = &now;
-                    let key = PositionKey {
-                        issue: issue.clone(),
-                        actor: actor.clone(),
-                        article: article.clone(),
-                        coder: coder.clone(),
-                    };
-                    project.positions.get(&key).map(|position| position.value)
-                }
-            })
-        })
-    }
-
-    /// The closeness of actors asked for in the needs, once computed.
-    pub fn closeness(&self) -> Option<&Closeness> {
-        self.closeness.key.as_ref().map(|_| &self.closeness.value)
     }
 
     /// Waits for every background computation in flight (for tests and tools), then refreshes.
@@ -356,6 +325,8 @@ impl Derived {
                 self.aggregate_table.wait(),
                 self.agreement.wait(),
                 self.forecast.wait(),
+                self.filtered_means.wait(),
+                self.map_medians.wait(),
                 self.without_evidence.wait(),
                 self.article_list.wait(),
             ];
@@ -464,12 +435,6 @@ impl Derived {
         statistics.rows.get(*index)
     }
 
-    /// How many positions the current coder has coded per article (indexed like the article list),
-    /// as last computed.
-    pub fn coded_per_article(&self) -> &[usize] {
-        self.axis_statistics.shown().map_or(&[], |(_, statistics)| statistics.coded_per_article.as_slice())
-    }
-
     /// The forecast lines of `issue` for the current article and coder (none with fewer than two
     /// actors coded).
     pub fn axis_forecast(&self, issue: &IssueId) -> AxisForecast {
@@ -484,6 +449,24 @@ impl Derived {
     /// Inter-coder agreement, as last computed.
     pub fn agreement(&self) -> Option<&AgreementReport> {
         self.agreement.shown().map(|(_, report)| report)
+    }
+
+    /// The means over the positions `filter` keeps, as last computed for that filter (`None`
+    /// until the first arrive).
+    pub fn filtered_means(&self, filter: &Filter) -> Option<&[AggregateRow]> {
+        match self.filtered_means.shown() {
+            Some(((_, shown), rows)) if shown == filter => Some(rows.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// The weighted medians over all articles of the `x` and `y` issues (the 2-D map's cross-hair),
+    /// as last computed for them; `None` while computed or when an issue has no median.
+    pub fn map_medians(&self, x: &IssueId, y: &IssueId) -> Option<(f64, f64)> {
+        match self.map_medians.shown() {
+            Some(((_, shown_x, shown_y), &(Some(mx), Some(my)))) if (shown_x, shown_y) == (x, y) => Some((mx, my)),
+            _ => None,
+        }
     }
 
     /// The forecast of the issue asked for, as last computed for it (`None` inside when the issue
@@ -501,19 +484,11 @@ fn current<K: Clone + PartialEq + Send + 'static, V: Send + 'static>(job: &Job<K
     wanted.as_ref().is_some_and(|key| job.is_current(key))
 }
 
-fn axis_statistics(project: &Project, coder: &CoderId) -> AxisStatistics {
+fn axis_statistics(project: &Project) -> AxisStatistics {
     let options = AggregateOptions { include_overall: true, ..Default::default() };
     let rows = aggregate::aggregate(project, &options);
-    let index: HashMap<&ArticleId, usize> =
-        project.articles.iter().enumerate().map(|(i, article)| (&article.id, i)).collect();
-    let mut coded_per_article = vec![0; project.articles.len()];
-    for position in project.positions.iter().filter(|p| &p.coder == coder) {
-        if let Some(&i) = position.article.as_ref().and_then(|id| index.get(id)) {
-            coded_per_article[i] += 1;
-        }
-    }
     let index = rows.iter().enumerate().map(|(i, row)| ((row.actor.clone(), row.issue.clone()), i)).collect();
-    AxisStatistics { rows, index, coded_per_article }
+    AxisStatistics { rows, index }
 }
 
 /// The axes' forecast lines: capability × salience weighted mean and median of the positions coded

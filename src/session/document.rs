@@ -8,8 +8,19 @@
 //! and the document remembers the number current at the last save, so undoing back to it is clean.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::{Edit, Project};
+
+/// Source of generation and shape numbers, shared by every document of the process: a number is
+/// never given twice, so a cache keyed by one can never mistake another document (or an earlier
+/// state of this one) for the one it was made from.
+static NEXT_STAMP: AtomicU64 = AtomicU64::new(1);
+
+/// A number no document has had.
+fn fresh_stamp() -> u64 {
+    NEXT_STAMP.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Groups edits into one undo step: every edit sent during one gesture carries the same key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,8 +54,13 @@ pub struct Document {
     pub path: Option<PathBuf>,
     undo: Vec<Step>,
     redo: Vec<RedoStep>,
-    /// Bumped on every change (edit, undo, redo): caches compare it to know when to rebuild.
+    /// New on every change (edit, undo, redo) and for every document: caches compare it to know
+    /// when to rebuild.
     generation: u64,
+    /// New whenever an actor, issue, article or coder may have been added, removed or moved (and
+    /// for every document): results indexed by position in those lists are valid only for the
+    /// shape they were computed for.
+    shape: u64,
     /// State number of the project as it is now (0: as loaded).
     state: u64,
     /// State number at the last save or load; `None` when that state is no longer reachable.
@@ -83,7 +99,8 @@ impl Document {
             path,
             undo: Vec::new(),
             redo: Vec::new(),
-            generation: 1,
+            generation: fresh_stamp(),
+            shape: fresh_stamp(),
             state: 0,
             saved_state: Some(0),
             next_state: 1,
@@ -128,11 +145,12 @@ impl Document {
     /// Applies an edit as a new undo step labelled `label`, or merges it into the previous step
     /// when both carry the same coalescing key. Returns false when the edit changed nothing.
     pub fn apply(&mut self, edit: Edit, coalesce: Option<CoalesceKey>, label: impl Into<String>) -> bool {
+        let reshapes = edit.reshapes();
         let inverse = edit.apply(&mut self.project);
         if inverse.is_noop() {
             return false;
         }
-        self.generation += 1;
+        self.changed(reshapes);
         self.redo.clear();
         let state = self.fresh_state();
         self.state = state;
@@ -157,10 +175,11 @@ impl Document {
         let Some(step) = self.undo.pop() else {
             return false;
         };
+        let reshapes = step.inverse.reshapes();
         let redo = step.inverse.apply(&mut self.project);
         self.redo.push(RedoStep { edit: redo, label: step.label, state: step.state });
         self.state = self.undo.last().map_or(self.base_state, |last| last.state);
-        self.generation += 1;
+        self.changed(reshapes);
         true
     }
 
@@ -169,11 +188,20 @@ impl Document {
         let Some(step) = self.redo.pop() else {
             return false;
         };
+        let reshapes = step.edit.reshapes();
         let inverse = step.edit.apply(&mut self.project);
         self.undo.push(Step { inverse, coalesce: None, label: step.label, state: step.state });
         self.state = step.state;
-        self.generation += 1;
+        self.changed(reshapes);
         true
+    }
+
+    /// Takes a new generation (and a new shape when the change may have reshaped the lists).
+    fn changed(&mut self, reshaped: bool) {
+        self.generation = fresh_stamp();
+        if reshaped {
+            self.shape = fresh_stamp();
+        }
     }
 
     /// True when there is a step to undo.
@@ -209,9 +237,15 @@ impl Document {
         self.accept_disk_version();
     }
 
-    /// Changes on every edit, undo and redo.
+    /// Changes on every edit, undo and redo; no two documents share one.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Changes whenever the actor, issue, article or coder lists may have changed (see
+    /// [`Edit::reshapes`]); no two documents share one.
+    pub fn shape(&self) -> u64 {
+        self.shape
     }
 
     /// Name for the window title: the project title, else the file name, else "Untitled".

@@ -37,6 +37,8 @@ pub enum Effect {
     OpenFind,
     /// Open the article list's filter controls and focus the first.
     OpenArticleFilter,
+    /// Put the panels back to their default sizes and the zoom to 100 %.
+    ResetLayout,
     /// Give the keyboard to this marker on its axis.
     FocusMarker(super::MarkerRef),
     /// Send the reader's selection as evidence ([`super::Command::AddEvidence`]).

@@ -117,6 +117,12 @@ impl Session {
         self.document.generation()
     }
 
+    /// Changes whenever an actor, issue, article or coder may have been added, removed or moved:
+    /// results indexed by position in those lists key on it.
+    pub fn shape(&self) -> u64 {
+        self.document.shape()
+    }
+
     /// The coder positions are assigned for.
     pub fn coder(&self) -> &CoderId {
         &self.coder
@@ -230,6 +236,7 @@ impl Session {
                 }
             }
             Command::ShowShortcuts => effects.push(Effect::ShowDialog(DialogRequest::Shortcuts)),
+            Command::ResetLayout => effects.push(Effect::ResetLayout),
             Command::OpenArticleFilter => effects.push(Effect::OpenArticleFilter),
             Command::AttachSelection => effects.push(Effect::AttachSelection),
             command @ (Command::ShowTrash

@@ -3,7 +3,7 @@
 //! cached result that is recomputed only when the project (or the tab's options) change.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoints};
 
 use super::ViewContext;
 use super::axis::format_value;
@@ -222,13 +222,18 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
         ui.label("No positions on this issue yet.");
         return;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        // Coloured like their lines in the rounds plot, which has no legend (on a corpus sixty
+        // actors' names would cover it): the leverage table names the actors' colours.
         ui.label(
-            RichText::new(format!("Weighted mean {}", result.weighted_mean.map_or("—".into(), format_value))).strong(),
+            RichText::new(format!("- - Weighted mean {}", result.weighted_mean.map_or("—".into(), format_value)))
+                .strong()
+                .color(MEAN_COLOUR),
         );
         ui.label(
-            RichText::new(format!("Weighted median {}", result.weighted_median.map_or("—".into(), format_value)))
-                .strong(),
+            RichText::new(format!("— Weighted median {}", result.weighted_median.map_or("—".into(), format_value)))
+                .strong()
+                .color(FORECAST_COLOUR),
         );
         if let Some(last) = run.forecast_per_round.last() {
             ui.label(RichText::new(format!(
@@ -242,9 +247,14 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
     });
     ui.columns(2, |columns| {
         forecast_rounds_plot_ui(&mut columns[0], view, result, run);
-        leverage_ui(&mut columns[1], result, sensitivity);
+        leverage_ui(&mut columns[1], view, result, sensitivity);
     });
 }
+
+/// The rounds plot's line for the weighted mean (dashed).
+const MEAN_COLOUR: Color32 = Color32::from_rgb(0x40, 0x70, 0x9a);
+/// The rounds plot's line for the forecast, the weighted median.
+const FORECAST_COLOUR: Color32 = Color32::from_rgb(0x9a, 0x40, 0x9a);
 
 /// Every actor's path over the model's rounds (named in the legend and on hover), with the weighted
 /// mean and the forecast (weighted median) per round.
@@ -257,7 +267,7 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .legend(Legend::default().follow_insertion_order(true))
+        .height(ui.available_height().max(80.0))
         .default_y_bounds(result.scale_min, result.scale_max)
         .default_x_bounds(0.0, run.rounds.len().saturating_sub(1).max(1) as f64)
         .x_axis_label("round")
@@ -285,13 +295,13 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
             }
             plot_ui.line(
                 Line::new("weighted mean", PlotPoints::from(per_round(&run.mean_per_round)))
-                    .color(Color32::from_rgb(0x40, 0x70, 0x9a))
+                    .color(MEAN_COLOUR)
                     .style(LineStyle::dashed_loose())
                     .width(2.5),
             );
             plot_ui.line(
                 Line::new("forecast (weighted median)", PlotPoints::from(per_round(&run.forecast_per_round)))
-                    .color(Color32::from_rgb(0x9a, 0x40, 0x9a))
+                    .color(FORECAST_COLOUR)
                     .width(3.0),
             );
         });
@@ -299,20 +309,29 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
 }
 
 /// How far the weighted mean and median would move if each actor went to the far pole.
-fn leverage_ui(ui: &mut Ui, result: &IssueForecast, sensitivity: &[forecast::Sensitivity]) {
+fn leverage_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueForecast, sensitivity: &[forecast::Sensitivity]) {
     ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
-    egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
-        for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
-            ui.label(RichText::new(header).strong());
-        }
-        ui.end_row();
-        let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
-        for (actor, shift) in result.actors.iter().zip(sensitivity) {
-            ui.label(&actor.actor);
-            ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
-            ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
-            ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+    // As many rows as actors: they scroll within the panel's room.
+    egui::ScrollArea::vertical().id_salt("sensitivity-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
+            for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
+                ui.label(RichText::new(header).strong());
+            }
             ui.end_row();
-        }
+            let total: f64 = result.actors.iter().map(forecast::ForecastActor::weight).sum();
+            for (actor, shift) in result.actors.iter().zip(sensitivity) {
+                let colour =
+                    view.project().find_actor_by_name(&actor.actor).map_or(Color32::GRAY, |a| theme::color(a.color));
+                ui.horizontal(|ui| {
+                    let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                    ui.painter().circle_filled(swatch.center(), 4.5, colour);
+                    ui.label(&actor.actor);
+                });
+                ui.label(format!("{:.0} %", if total > 0.0 { actor.weight() / total * 100.0 } else { 0.0 }));
+                ui.label(shift.mean_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+                ui.label(shift.median_shift.map_or("—".into(), |s| format!("{s:+.1}")));
+                ui.end_row();
+            }
+        });
     });
 }

@@ -380,8 +380,13 @@ fn actor_editor_ui(ui: &mut Ui, project: &Project, draft: &mut ActorDraft, error
         });
         ui.end_row();
         let label = ui.label("Capability");
-        ui.add(egui::Slider::new(&mut actor.capability, 0.0..=100.0).integer().text("weight in forecasts"))
-            .labelled_by(label.id);
+        ui.add(
+            egui::Slider::new(&mut actor.capability, 0.0..=100.0)
+                .integer()
+                .clamping(egui::SliderClamping::Edits)
+                .text("weight in forecasts"),
+        )
+        .labelled_by(label.id);
         ui.end_row();
         let parent_label = ui.label("Rolls up into");
         let parent_name = actor

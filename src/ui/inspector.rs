@@ -56,7 +56,14 @@ pub fn inspector_ui(ui: &mut Ui, view: &ViewContext<'_>, marker: &MarkerRef) {
         let label = ui.label("Salience");
         let mut salience = position.salience;
         let response = ui
-            .add(egui::Slider::new(&mut salience, 0.0..=100.0).integer().text("how much it matters"))
+            // Clamped and rounded only when edited: a salience of 57.4 (imported, generated) shown
+            // here must not be rewritten as 57 just because the marker was selected.
+            .add(
+                egui::Slider::new(&mut salience, 0.0..=100.0)
+                    .integer()
+                    .clamping(egui::SliderClamping::Edits)
+                    .text("how much it matters"),
+            )
             .labelled_by(label.id);
         if response.changed() {
             change(PositionChange::Salience(salience), Gesture::Continuous(response.id.value()));

@@ -5,19 +5,18 @@
 //!
 //! Positions are shown on each issue's own scale; the all-issues view normalises to 0–100 % so
 //! issues with different scales share one axis; tooltips give the value in the issue's units. The
-//! figures are built from the model every frame (means come from the derived store, or from a
-//! filtered copy cached here by generation), so they follow a marker while it is dragged.
+//! figures are built from the model every frame (the means, filtered or not, and the map's
+//! all-articles cross-hair come from the derived store), so they follow a marker while it is dragged.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
 
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::ViewContext;
 use super::theme;
-use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
+use crate::analysis::aggregate::AggregateRow;
 use crate::figure::{Filter, LegendEntry, PointSource, StripFigure, StripRow};
 use crate::io::export::FigureSize;
 use crate::model::{Issue, IssueId, Project};
@@ -81,6 +80,9 @@ pub struct PlotPanel {
     /// Actors hidden and positions filtered (for this session only).
     #[serde(skip)]
     pub filter: Filter,
+    /// This article's all-issues rows, kept between frames.
+    #[serde(skip)]
+    strip_rows: StripRows,
 }
 
 impl Default for PlotPanel {
@@ -97,12 +99,10 @@ impl Default for PlotPanel {
             export_width: 0.0,
             export_double: true,
             filter: Filter::default(),
+            strip_rows: StripRows::default(),
         }
     }
 }
-
-/// Means over the positions a filter keeps, cached by (generation, filter).
-type FilteredMeans = (u64, Filter, Arc<Vec<AggregateRow>>);
 
 impl PlotPanel {
     /// What the chosen tab needs computed (the derived store computes it; the tab only reads).
@@ -113,6 +113,17 @@ impl PlotPanel {
             PlotKind::Agreement => needs.agreement = true,
             PlotKind::Forecast => needs.forecast = super::analysis_views::chosen_issue(&self.issue, project),
             _ => {}
+        }
+        if self.scope == PlotScope::AllArticles {
+            let filter = self.filter.positions_only();
+            if !filter.keeps_all_positions() {
+                needs.filtered_means = Some(filter);
+            }
+            if self.kind == PlotKind::Map2d && self.map_crosshair {
+                needs.map_medians = pick_issue(project, &self.map_x, 0)
+                    .zip(pick_issue(project, &self.map_y, 1))
+                    .map(|(x, y)| (x.id.clone(), y.id.clone()));
+            }
         }
         needs
     }
@@ -152,10 +163,9 @@ impl PlotPanel {
             None
         };
         // The all-issues figure is built once a frame: its legend is the legend's entries.
-        let means = self.means(view);
         let strip = (self.kind == PlotKind::AllIssues).then(|| match self.scope {
-            PlotScope::CurrentArticle => article_strip_figure(view, self.source(view, &means)),
-            PlotScope::AllArticles => crate::figure::strip_figure(view.project(), self.source(view, &means), None),
+            PlotScope::CurrentArticle => self.strip_rows.article_strip_figure(view, self.source(view)),
+            PlotScope::AllArticles => crate::figure::strip_figure(view.project(), self.source(view), None),
         });
         if is_figure {
             let entries = match &strip {
@@ -233,8 +243,7 @@ impl PlotPanel {
     /// The actors the current view can show, for the legend.
     fn legend_entries(&self, view: &ViewContext<'_>, issue: Option<&IssueId>) -> Vec<LegendEntry> {
         let project = view.project();
-        let means = self.means(view);
-        let source = self.source(view, &means).lookup();
+        let source = self.source(view).lookup();
         crate::figure::legend_of(project, |actor| match self.kind {
             PlotKind::OverArticles => issue.is_some_and(|issue| {
                 project.positions.on_issue(issue).any(|p| &p.actor == actor && p.article.is_some())
@@ -290,33 +299,22 @@ impl PlotPanel {
         });
     }
 
-    /// The means the "All articles" scope plots: the derived store's, or the filtered ones.
-    fn means(&self, view: &ViewContext<'_>) -> Option<Arc<Vec<AggregateRow>>> {
+    /// The means the "All articles" scope plots: the derived store's over every position, or
+    /// over those the filter keeps (none until they first arrive: never the unfiltered ones).
+    fn means<'a>(&self, view: &ViewContext<'a>) -> &'a [AggregateRow] {
         let filter = self.filter.positions_only();
         if filter.keeps_all_positions() {
-            return None;
+            view.derived.aggregates()
+        } else {
+            view.derived.filtered_means(&filter).unwrap_or_default()
         }
-        let project = view.project();
-        let generation = view.session.generation();
-        let cached: Option<FilteredMeans> = CACHE.with(|cache| cache.borrow().clone());
-        if let Some((cached_generation, cached_filter, rows)) = cached
-            && cached_generation == generation
-            && cached_filter == filter
-        {
-            return Some(rows);
-        }
-        let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
-        let rows = Arc::new(aggregate::aggregate_where(project, &options, |p| filter.keeps(project, p)));
-        CACHE.with(|cache| *cache.borrow_mut() = Some((generation, filter, rows.clone())));
-        Some(rows)
     }
 
     /// The positions `scope` plots: this article's by the current coder, or the (filtered) means.
-    fn source<'a>(&self, view: &ViewContext<'a>, means: &'a Option<Arc<Vec<AggregateRow>>>) -> PointSource<'a> {
-        match (self.scope, means) {
-            (PlotScope::CurrentArticle, _) => PointSource::Article { article: view.article(), coder: view.coder() },
-            (PlotScope::AllArticles, Some(rows)) => PointSource::Means(rows),
-            (PlotScope::AllArticles, None) => PointSource::Means(view.derived.aggregates()),
+    fn source<'a>(&self, view: &ViewContext<'a>) -> PointSource<'a> {
+        match self.scope {
+            PlotScope::CurrentArticle => PointSource::Article { article: view.article(), coder: view.coder() },
+            PlotScope::AllArticles => PointSource::Means(self.means(view)),
         }
     }
 
@@ -328,8 +326,7 @@ impl PlotPanel {
         strip: Option<StripFigure>,
     ) {
         let project = view.project();
-        let means = self.means(view);
-        let source = self.source(view, &means);
+        let source = self.source(view);
         match self.kind {
             PlotKind::AllIssues => {
                 let mut figure = strip.unwrap_or_else(|| crate::figure::strip_figure(project, source, None));
@@ -380,38 +377,34 @@ impl PlotPanel {
 }
 
 /// The forecast cross-hair of a map: each issue's weighted median, of this article's positions
-/// (the axes' forecast lines) or of every article and coder.
+/// (the axes' forecast lines) or of every article and coder (from the derived store).
 fn crosshair(view: &ViewContext<'_>, figure: &crate::figure::MapFigure, this_article: bool) -> Option<(f64, f64)> {
-    let median = |issue: &IssueId| {
-        if this_article {
-            view.derived.axis_forecast(issue).median
-        } else {
-            crate::analysis::forecast::forecast_issue(view.project(), issue, None)?.weighted_median
-        }
-    };
-    Some((median(&figure.x.issue)?, median(&figure.y.issue)?))
-}
-
-thread_local! {
-    /// The last filtered means (one entry: the panel shows one filter at a time).
-    static CACHE: std::cell::RefCell<Option<FilteredMeans>> = const { std::cell::RefCell::new(None) };
-    /// This article's all-issues rows by issue, with the fingerprint of what each was made from.
-    static STRIP_ROWS: std::cell::RefCell<HashMap<IssueId, (u64, StripRow)>> = std::cell::RefCell::new(HashMap::new());
-}
-
-/// This article's all-issues figure, each issue's row kept while the issue, its positions and the
-/// actors stay the same: an idle frame looks up no position, a drag frame one issue's (1,200 key
-/// look-ups a frame otherwise at corpus scale).
-fn article_strip_figure(view: &ViewContext<'_>, source: PointSource<'_>) -> StripFigure {
-    let project = view.project();
-    let mut common = DefaultHasher::new();
-    (view.article(), view.coder()).hash(&mut common);
-    for actor in &project.actors {
-        actor.id.hash(&mut common);
+    if this_article {
+        let median = |issue: &IssueId| view.derived.axis_forecast(issue).median;
+        Some((median(&figure.x.issue)?, median(&figure.y.issue)?))
+    } else {
+        view.derived.map_medians(&figure.x.issue, &figure.y.issue)
     }
-    let common = common.finish();
-    STRIP_ROWS.with(|cache| {
-        let mut cache = cache.borrow_mut();
+}
+
+/// This article's all-issues rows by issue, each with the fingerprint of what it was made from:
+/// drawing state of the plot panel, not a result of the project (it follows a drag frame by frame).
+#[derive(Default)]
+pub struct StripRows(HashMap<IssueId, (u64, StripRow)>);
+
+impl StripRows {
+    /// This article's all-issues figure, each issue's row kept while the issue, its positions and
+    /// the actors stay the same: an idle frame looks up no position, a drag frame one issue's
+    /// (1,200 key look-ups a frame otherwise at corpus scale).
+    fn article_strip_figure(&mut self, view: &ViewContext<'_>, source: PointSource<'_>) -> StripFigure {
+        let project = view.project();
+        let mut common = DefaultHasher::new();
+        (view.article(), view.coder()).hash(&mut common);
+        for actor in &project.actors {
+            actor.id.hash(&mut common);
+        }
+        let common = common.finish();
+        let cache = &mut self.0;
         cache.retain(|issue, _| project.issue(issue).is_some());
         crate::figure::strip_figure_with_rows(project, source, None, |issue, lookup| {
             let mut made_from = DefaultHasher::new();
@@ -429,7 +422,7 @@ fn article_strip_figure(view: &ViewContext<'_>, source: PointSource<'_>) -> Stri
             cache.insert(issue.id.clone(), (made_from, row.clone()));
             row
         })
-    })
+    }
 }
 
 /// A small marker of the entry's shape and colour (hollow when the actor is hidden).

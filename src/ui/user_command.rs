@@ -69,6 +69,12 @@ pub enum UserCommand {
     AddIssue,
     /// Edit the current article's title, source, date, URL and byline.
     EditArticleDetails,
+    /// Add another coder's copy of this project.
+    MergeProject,
+    /// Show the Trash: deleted items to restore or remove for good.
+    ShowTrash,
+    /// Put the panels back to their default sizes and the zoom to 100 %.
+    ResetLayout,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Quit StanceMap.
@@ -81,7 +87,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 33] = [
+    pub const ALL: [UserCommand; 36] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -113,6 +119,9 @@ impl UserCommand {
         Self::AddActor,
         Self::AddIssue,
         Self::EditArticleDetails,
+        Self::MergeProject,
+        Self::ShowTrash,
+        Self::ResetLayout,
         Self::ShowShortcuts,
         Self::Quit,
     ];
@@ -171,6 +180,12 @@ impl UserCommand {
             Self::AddActor => ("Add actor…", "Add a party whose positions you code"),
             Self::AddIssue => ("Add issue…", "Add an issue axis"),
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
+            Self::MergeProject => ("Merge project…", "Add another coder's copy of this project"),
+            Self::ShowTrash => ("Trash…", "Deleted items, to restore or remove for good"),
+            Self::ResetLayout => (
+                "Reset layout",
+                "Put the side panels and the plot panel back to their default sizes and the zoom to 100 %",
+            ),
             Self::ShowShortcuts => ("Keyboard shortcuts", "List every keyboard shortcut"),
             Self::Quit => ("Quit", "Close StanceMap"),
             Self::NextMention => (
@@ -213,6 +228,9 @@ impl UserCommand {
             Self::AddActor => Command::EditActor(None),
             Self::AddIssue => Command::EditIssue(None),
             Self::EditArticleDetails => Command::EditArticleDetails,
+            Self::MergeProject => Command::AskPath(PathPurpose::Merge),
+            Self::ShowTrash => Command::ShowTrash,
+            Self::ResetLayout => Command::ResetLayout,
             Self::ShowShortcuts => Command::ShowShortcuts,
             Self::Quit => Command::Quit,
             Self::NextMention => Command::StepMention { step: 1, from: None },
@@ -253,6 +271,9 @@ impl UserCommand {
             Self::AddActor
             | Self::AddIssue
             | Self::EditArticleDetails
+            | Self::MergeProject
+            | Self::ShowTrash
+            | Self::ResetLayout
             | Self::ImportPositionsCsv
             | Self::ExportPositionsCsv
             | Self::ExportAggregateCsv
