@@ -52,7 +52,7 @@ struct Preferences {
     recent_files: Vec<PathBuf>,
     /// Plot panel choices.
     plot: PlotPanel,
-    /// Part of the panels' ids: View → Reset layout takes a new one, so egui forgets the sizes it
+    /// Part of the panels' ids: the View menu's Reset layout takes a new one, so egui forgets the sizes it
     /// kept for them (also between sessions) and the panels start at their defaults.
     layout_epoch: u32,
 }

@@ -67,9 +67,10 @@ pub fn snap_to_words(text: &str, start: usize, end: usize) -> Option<(usize, usi
     while inside_word(text, end) {
         end += text[end..].chars().next().map_or(1, char::len_utf8);
     }
-    // An abbreviation keeps its last full stop: "U.S" becomes "U.S.".
+    // An abbreviation keeps its last full stop: "U.S" becomes "U.S." (once: "U.S." stays, so snapping
+    // a snapped quote gives it back unchanged).
     let last_word = text[start..end].rsplit(char::is_whitespace).next().unwrap_or_default();
-    if text[end..].starts_with('.') && last_word.contains('.') {
+    if text[end..].starts_with('.') && last_word.contains('.') && !last_word.ends_with('.') {
         end += 1;
     }
     // Inward past separating punctuation and whitespace.

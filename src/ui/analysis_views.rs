@@ -3,7 +3,7 @@
 //! cached result that is recomputed only when the project (or the tab's options) change.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
 
 use super::ViewContext;
 use super::axis::format_value;
@@ -223,15 +223,17 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
         return;
     }
     ui.horizontal_wrapped(|ui| {
-        // Coloured like their lines in the rounds plot, which has no legend (on a corpus sixty
-        // actors' names would cover it): the leverage table names the actors' colours.
+        // Coloured and stroked like their lines in the rounds plot, whose legend is left out on a
+        // corpus (sixty actors' names would cover it): the leverage table names the actors' colours.
+        line_key_ui(ui, MEAN_COLOUR, true);
         ui.label(
-            RichText::new(format!("- - Weighted mean {}", result.weighted_mean.map_or("—".into(), format_value)))
+            RichText::new(format!("Weighted mean {}", result.weighted_mean.map_or("—".into(), format_value)))
                 .strong()
                 .color(MEAN_COLOUR),
         );
+        line_key_ui(ui, FORECAST_COLOUR, false);
         ui.label(
-            RichText::new(format!("— Weighted median {}", result.weighted_median.map_or("—".into(), format_value)))
+            RichText::new(format!("Weighted median {}", result.weighted_median.map_or("—".into(), format_value)))
                 .strong()
                 .color(FORECAST_COLOUR),
         );
@@ -251,6 +253,23 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
     });
 }
 
+/// A short stroke in a line's colour (dashed or solid), naming that line of the rounds plot.
+fn line_key_ui(ui: &mut Ui, colour: Color32, dashed: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 10.0), egui::Sense::hover());
+    let (y, stroke) = (rect.center().y, egui::Stroke::new(2.5, colour));
+    if dashed {
+        for start in [0.0, 8.0, 16.0] {
+            let x = rect.left() + start;
+            ui.painter().line_segment([egui::pos2(x, y), egui::pos2(x + 5.0, y)], stroke);
+        }
+    } else {
+        ui.painter().line_segment([egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)], stroke);
+    }
+}
+
+/// Up to this many actors the rounds plot has a legend.
+const LEGEND_MAX_ACTORS: usize = 8;
+
 /// The rounds plot's line for the weighted mean (dashed).
 const MEAN_COLOUR: Color32 = Color32::from_rgb(0x40, 0x70, 0x9a);
 /// The rounds plot's line for the forecast, the weighted median.
@@ -262,14 +281,19 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
     let per_round = |values: &[f64]| -> Vec<[f64; 2]> {
         values.iter().enumerate().map(|(round, value)| [round as f64, *value]).collect()
     };
-    let plot = Plot::new("bdm-rounds-plot")
+    let last_round = run.rounds.len().saturating_sub(1).max(1) as f64;
+    // A legend (whose entries switch lines on and off) for a few actors, in room kept free right of
+    // the last round so it covers no line; with more actors it would cover the plot, and the
+    // leverage table beside it names their colours.
+    let with_legend = result.actors.len() <= LEGEND_MAX_ACTORS;
+    let mut plot = Plot::new("bdm-rounds-plot")
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .height(ui.available_height().max(80.0))
         .default_y_bounds(result.scale_min, result.scale_max)
-        .default_x_bounds(0.0, run.rounds.len().saturating_sub(1).max(1) as f64)
+        .default_x_bounds(0.0, if with_legend { last_round * 1.6 } else { last_round })
         .x_axis_label("round")
         .y_axis_label("position")
         .x_axis_formatter(|mark, _| {
@@ -280,31 +304,34 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
                 Some(format!("{plot_name}: {}\nround {}", format_value(position.y), position.x.round()))
             }
             _ => None,
-        })
-        .show(ui, |plot_ui| {
-            for (index, actor) in result.actors.iter().enumerate() {
-                let points: Vec<[f64; 2]> = run
-                    .rounds
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(round, positions)| positions.get(index).map(|(_, p)| [round as f64, *p]))
-                    .collect();
-                let color =
-                    view.project().find_actor_by_name(&actor.actor).map_or(Color32::GRAY, |a| theme::color(a.color));
-                plot_ui.line(Line::new(actor.actor.clone(), PlotPoints::from(points)).color(color).width(1.5));
-            }
-            plot_ui.line(
-                Line::new("weighted mean", PlotPoints::from(per_round(&run.mean_per_round)))
-                    .color(MEAN_COLOUR)
-                    .style(LineStyle::dashed_loose())
-                    .width(2.5),
-            );
-            plot_ui.line(
-                Line::new("forecast (weighted median)", PlotPoints::from(per_round(&run.forecast_per_round)))
-                    .color(FORECAST_COLOUR)
-                    .width(3.0),
-            );
         });
+    if with_legend {
+        plot = plot.legend(Legend::default().follow_insertion_order(true).position(egui_plot::Corner::RightTop));
+    }
+    let plot = plot.show(ui, |plot_ui| {
+        for (index, actor) in result.actors.iter().enumerate() {
+            let points: Vec<[f64; 2]> = run
+                .rounds
+                .iter()
+                .enumerate()
+                .filter_map(|(round, positions)| positions.get(index).map(|(_, p)| [round as f64, *p]))
+                .collect();
+            let color =
+                view.project().find_actor_by_name(&actor.actor).map_or(Color32::GRAY, |a| theme::color(a.color));
+            plot_ui.line(Line::new(actor.actor.clone(), PlotPoints::from(points)).color(color).width(1.5));
+        }
+        plot_ui.line(
+            Line::new("weighted mean", PlotPoints::from(per_round(&run.mean_per_round)))
+                .color(MEAN_COLOUR)
+                .style(LineStyle::dashed_loose())
+                .width(2.5),
+        );
+        plot_ui.line(
+            Line::new("forecast (weighted median)", PlotPoints::from(per_round(&run.forecast_per_round)))
+                .color(FORECAST_COLOUR)
+                .width(3.0),
+        );
+    });
     super::name_plot(&plot.response, "Expected-utility rounds plot");
 }
 
