@@ -35,6 +35,11 @@ pub struct Autosave {
 }
 
 impl Autosave {
+    /// Where unsaved work is written.
+    pub fn store(&self) -> &RecoveryStore {
+        &self.store
+    }
+
     /// Autosave into `store` for `session`.
     pub fn new(store: RecoveryStore, session: &Session) -> Self {
         let untitled_id = format!(

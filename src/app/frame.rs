@@ -193,7 +193,7 @@ const MENUS: &[(&str, &[MenuItem])] = &[
         ],
     ),
     ("View", &[MenuItem::Themes, Line, Do(U::ResetLayout)]),
-    ("Help", &[Do(U::ShowShortcuts)]),
+    ("Help", &[Do(U::ShowShortcuts), Do(U::About)]),
 ];
 
 impl App {

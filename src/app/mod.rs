@@ -11,9 +11,12 @@
 pub mod autosave;
 pub mod file_dialog;
 pub mod frame;
+pub mod identity;
 pub mod import_job;
 pub mod memory;
 pub mod notifications;
+
+pub use identity::window_icon;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -339,6 +342,10 @@ impl App {
         match effect {
             Effect::Info(text) => self.notifications.info(text),
             Effect::Error(text) => self.notifications.error(text),
+            Effect::ShowDialog(crate::session::DialogRequest::About) => {
+                let recovery = self.autosave.as_ref().map(|autosave| autosave.store().dir().to_owned());
+                self.dialog = Some(Dialog::About(identity::about_facts(recovery)));
+            }
             Effect::ShowDialog(request) => self.dialog = Some(Dialog::from_request(request)),
             Effect::DialogError(message) => {
                 if let Some(dialog) = &mut self.dialog {

@@ -14,10 +14,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("StanceMap")
-            .with_app_id("stancemap")
+            .with_app_id(crate::app::identity::APP_ID)
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([960.0, 600.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(crate::app::window_icon()),
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(

@@ -296,6 +296,8 @@ pub enum Command {
     },
     /// Lists the keyboard shortcuts.
     ShowShortcuts,
+    /// Shows the version, licence and the app's folders.
+    ShowAbout,
     /// Puts the panels back to their default sizes and the zoom to 100 % (a view preference of
     /// the app, not of the project).
     ResetLayout,

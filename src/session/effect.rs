@@ -161,6 +161,8 @@ pub enum DialogRequest {
     },
     /// The keyboard shortcuts.
     Shortcuts,
+    /// About StanceMap (the app fills in its folders).
+    About,
     /// What an import did, file by file.
     ImportReport(ImportReportView),
 }

@@ -237,6 +237,7 @@ impl Session {
             }
             Command::ShowShortcuts => effects.push(Effect::ShowDialog(DialogRequest::Shortcuts)),
             Command::ResetLayout => effects.push(Effect::ResetLayout),
+            Command::ShowAbout => effects.push(Effect::ShowDialog(DialogRequest::About)),
             Command::OpenArticleFilter => effects.push(Effect::OpenArticleFilter),
             Command::AttachSelection => effects.push(Effect::AttachSelection),
             command @ (Command::ShowTrash

@@ -94,6 +94,8 @@ pub enum Dialog {
     },
     /// Listing keyboard shortcuts.
     Shortcuts,
+    /// About StanceMap: version, licence, folders.
+    About(super::about::AboutFacts),
     /// The Trash.
     Trash,
     /// Choosing a side in each conflict of a merge.
@@ -140,6 +142,7 @@ impl Dialog {
             DialogRequest::Recover { name, written_at, summary } => Self::Recover { name, written_at, summary },
             DialogRequest::AddCoder => Self::AddCoder { name: String::new(), error: String::new() },
             DialogRequest::Shortcuts => Self::Shortcuts,
+            DialogRequest::About => Self::About(super::about::AboutFacts::default()),
             DialogRequest::Trash => Self::Trash,
             DialogRequest::MergeConflicts { file, conflicts } => {
                 let take_theirs = vec![false; conflicts.len()];
@@ -214,6 +217,7 @@ impl Dialog {
                 Dialog::Recover { name, written_at, summary } => recover_ui(ui, name, written_at, summary, commands),
                 Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
+                Dialog::About(facts) => super::about::about_ui(ui, facts, commands),
                 Dialog::Trash => super::trash_dialog::trash_ui(ui, view.project(), commands),
                 Dialog::MergeConflicts { file, conflicts, take_theirs } => {
                     super::trash_dialog::merge_conflicts_ui(ui, file, conflicts, take_theirs, commands);

@@ -2,6 +2,7 @@
 //! results and the command queue — and reports what the user did by sending
 //! [`crate::session::Command`]s; none of them changes the project, and nothing here knows the app.
 
+pub mod about;
 pub mod actor_dialogs;
 pub mod analysis_views;
 pub mod article_list;

@@ -77,6 +77,8 @@ pub enum UserCommand {
     ResetLayout,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Show the version, licence and where the app keeps its files.
+    About,
     /// Quit StanceMap.
     Quit,
     /// Select the next mention of the actor chosen in the actor list.
@@ -87,7 +89,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 36] = [
+    pub const ALL: [UserCommand; 37] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -123,6 +125,7 @@ impl UserCommand {
         Self::ShowTrash,
         Self::ResetLayout,
         Self::ShowShortcuts,
+        Self::About,
         Self::Quit,
     ];
 
@@ -187,6 +190,7 @@ impl UserCommand {
                 "Put the side panels and the plot panel back to their default sizes and the zoom to 100 %",
             ),
             Self::ShowShortcuts => ("Keyboard shortcuts", "List every keyboard shortcut"),
+            Self::About => ("About StanceMap", "Version, licence, and where unsaved work and preferences are kept"),
             Self::Quit => ("Quit", "Close StanceMap"),
             Self::NextMention => (
                 "Next mention",
@@ -232,6 +236,7 @@ impl UserCommand {
             Self::ShowTrash => Command::ShowTrash,
             Self::ResetLayout => Command::ResetLayout,
             Self::ShowShortcuts => Command::ShowShortcuts,
+            Self::About => Command::ShowAbout,
             Self::Quit => Command::Quit,
             Self::NextMention => Command::StepMention { step: 1, from: None },
             Self::PreviousMention => Command::StepMention { step: -1, from: None },
@@ -274,6 +279,7 @@ impl UserCommand {
             | Self::MergeProject
             | Self::ShowTrash
             | Self::ResetLayout
+            | Self::About
             | Self::ImportPositionsCsv
             | Self::ExportPositionsCsv
             | Self::ExportAggregateCsv

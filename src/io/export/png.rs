@@ -66,9 +66,45 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     pixmap.encode_png().map_err(|error| PngError::Encode(error.to_string()))
 }
 
+/// Renders `svg` to straight (not premultiplied) RGBA pixels, `size` pixels square, on a
+/// transparent background: the app icon at the size a window system asks for.
+pub fn render_rgba(svg: &str, size: u32) -> Result<Vec<u8>, PngError> {
+    let options = usvg::Options::default();
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|error| PngError::Svg(error.to_string()))?;
+    let scale = size as f32 / tree.size().width().max(tree.size().height());
+    let too_big = || PngError::Size { scale, width: tree.size().width(), height: tree.size().height() };
+    if !(1..=1024).contains(&size) {
+        return Err(too_big());
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(size, size).ok_or_else(too_big)?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    Ok(pixmap
+        .pixels()
+        .iter()
+        .flat_map(|pixel| {
+            let colour = pixel.demultiply();
+            [colour.red(), colour.green(), colour.blue(), colour.alpha()]
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_icon_renders_at_every_size_it_is_installed_at() {
+        let svg = include_str!("../../../assets/icon.svg");
+        for size in [16, 32, 48, 64, 128, 256, 512] {
+            let rgba = render_rgba(svg, size).expect("renders");
+            assert_eq!(rgba.len(), (size * size * 4) as usize);
+            // Transparent corners (rounded), an opaque middle.
+            assert_eq!(rgba[3], 0, "the corner at {size} px is transparent");
+            let middle = ((size / 2) * size + size / 2) as usize * 4;
+            assert_eq!(rgba[middle + 3], 255, "the middle at {size} px is opaque");
+        }
+        assert!(render_rgba(svg, 0).is_err());
+    }
 
     #[test]
     fn text_renders_with_the_bundled_font_at_the_asked_scale() {
