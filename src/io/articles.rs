@@ -111,7 +111,7 @@ pub fn plan_import(
 ) -> ImportReport {
     let mut report = ImportReport { cancelled, ..ImportReport::default() };
     // Texts and ids of the project plus what this import adds, each fingerprinted once.
-    let mut known_texts: HashSet<u64> = project.articles.iter().map(|a| text_fingerprint(&a.text)).collect();
+    let mut known_texts: HashSet<u64> = project.articles.iter().map(|a| duplicate_key(&a.title, &a.text)).collect();
     let mut taken_ids: HashSet<String> = project.articles.iter().map(|a| a.id.to_string()).collect();
     let mut edits = Vec::new();
     for (path, result) in extracted {
@@ -121,8 +121,9 @@ pub fn plan_import(
                 for extracted in articles {
                     let fingerprint = text_fingerprint(&extracted.text);
                     let id = article_id_for(fingerprint, |id| taken_ids.contains(id));
+                    let key = duplicate_key(&extracted.title, &extracted.text);
                     let article = article_from_extracted(extracted, &path, id);
-                    if !known_texts.insert(fingerprint) {
+                    if !known_texts.insert(key) {
                         report.duplicates.push((article.title, path.clone()));
                         continue;
                     }
@@ -138,6 +139,20 @@ pub fn plan_import(
         report.edit = Some(Edit::Batch(edits));
     }
     report
+}
+
+/// What makes two articles the same for import: their text, ignoring case and spacing, and without
+/// a first paragraph that only repeats the title. Formats that mark the headline (Markdown, HTML,
+/// DOCX) take it out of the text, plain text keeps it, so the same article saved both ways matches.
+fn duplicate_key(title: &str, text: &str) -> u64 {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (first, rest) = text.split_once("\n\n").unwrap_or((text, ""));
+    let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !title.is_empty() && !rest.trim().is_empty() && first.to_lowercase() == title.to_lowercase() {
+        text_fingerprint(rest)
+    } else {
+        text_fingerprint(text)
+    }
 }
 
 /// Imports files synchronously (CLI and tests): extract, then plan.
