@@ -25,6 +25,7 @@ pub mod text;
 pub use article::{ExtractedArticle, ImportError};
 
 pub(crate) use dates::{date_or_original, month_of, normalize_date};
+pub use dates::date_in_file_name;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -100,10 +101,27 @@ pub fn extract_bytes(bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>,
         });
     }
     let origin = origin_file(path);
+    let single = articles.len() == 1;
     for a in &mut articles {
         a.origin_file.clone_from(&origin);
+        settle_date(a, single);
     }
     Ok(articles)
+}
+
+/// Dates an article its format left undated: a dateline or byline date in the text's first lines,
+/// else (for a file holding one article) a date in the file name. A file's own creation or
+/// modification time is never an article's date: it says when the file was saved, not when the
+/// article appeared.
+fn settle_date(a: &mut ExtractedArticle, single_article_file: bool) {
+    if !a.date.is_empty() {
+        return;
+    }
+    if let Some(date) = dates::dateline_date(&a.text) {
+        a.date = date;
+    } else if single_article_file && let Some(date) = dates::date_in_file_name(&a.origin_file) {
+        a.date = date;
+    }
 }
 
 /// Run the importer for `format`; a panic inside it is caught by the caller.
