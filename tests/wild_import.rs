@@ -232,6 +232,10 @@ fn check_file(path: &Path, expected: &str) -> Outcome {
         if !a.date.is_empty() && !is_iso_8601(&a.date) {
             problems.push(format!("date {:?} is not ISO 8601", a.date));
         }
+        // A title is a headline: never a web address or a line of links.
+        if a.title.contains("://") || a.title.matches(['|', '\u{2022}']).count() >= 2 {
+            problems.push(format!("title {:?} is an address or a list of links", a.title));
+        }
         if !a.title.is_empty() && a.text.starts_with(&format!("{}{}", a.title, a.title)) {
             problems.push(format!("title {:?} glued onto itself", a.title));
         }

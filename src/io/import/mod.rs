@@ -251,7 +251,7 @@ fn settle_title(a: &mut ExtractedArticle) {
         return;
     }
     let paras: Vec<&str> = a.text.split("\n\n").collect();
-    if paras.len() >= 2 && !paras[0].contains('\n') && text::is_title_like(paras[0]) {
+    if paras.len() >= 2 && !paras[0].contains('\n') && text::is_headline(paras[0]) {
         a.title = collapse_spaces(&without_note_marks(paras[0]));
         if paras.len() >= 3
             && a.byline.is_empty()
