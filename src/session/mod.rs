@@ -33,8 +33,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::io::output::is_project_path;
 pub use command::{
-    ActorDraft, BatchDate, BatchDetailsDraft, Command, CommandSender, FigureChoice, FigureViewChoice, Gesture, IssueDraft, MarkerRef, PathPurpose,
-    PendingAction, PositionChange,
+    ActorDraft, BatchDate, BatchDetailsDraft, Command, CommandSender, FigureChoice, FigureViewChoice, Gesture,
+    IssueDraft, MarkerRef, PathPurpose, PendingAction, PositionChange,
 };
 pub use document::{CoalesceKey, Document};
 pub use effect::{DialogRequest, Effect, ImportReportView};

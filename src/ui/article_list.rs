@@ -143,7 +143,13 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
 
 /// A click on the row of `article`: Ctrl (Cmd) toggles it in the selection, Shift selects the
 /// shown rows from the anchor to it, a plain click opens it alone.
-fn row_clicked(view: &ViewContext<'_>, article: &ArticleId, shown: &[usize], selection: &mut MultiSelection, modifiers: egui::Modifiers) {
+fn row_clicked(
+    view: &ViewContext<'_>,
+    article: &ArticleId,
+    shown: &[usize],
+    selection: &mut MultiSelection,
+    modifiers: egui::Modifiers,
+) {
     let project = view.project();
     let row_of = |id: &ArticleId| shown.iter().position(|&i| project.articles.get(i).is_some_and(|a| &a.id == id));
     if modifiers.command || modifiers.ctrl {

@@ -10,8 +10,8 @@ use egui::{Id, Modal, RichText, Ui};
 use super::ViewContext;
 use super::user_command::UserCommand;
 use crate::io::export::ExportKind;
-use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::model::wording::count;
+use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
     ActorDraft, BatchDate, BatchDetailsDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft,
     PathPurpose, PendingAction,
@@ -543,7 +543,11 @@ fn batch_details_ui(ui: &mut Ui, draft: &mut BatchDetailsDraft, error: &str, com
         ui.horizontal(|ui| {
             ui.checkbox(&mut draft.set_source, "Set for all").on_hover_text("Give every article this source");
             let field = ui
-                .add(egui::TextEdit::singleline(&mut draft.source).hint_text("outlet, e.g. CBS News").desired_width(220.0))
+                .add(
+                    egui::TextEdit::singleline(&mut draft.source)
+                        .hint_text("outlet, e.g. CBS News")
+                        .desired_width(220.0),
+                )
                 .labelled_by(label.id);
             if field.changed() {
                 draft.set_source = true;
@@ -562,8 +566,9 @@ fn batch_details_ui(ui: &mut Ui, draft: &mut BatchDetailsDraft, error: &str, com
                     draft.date = BatchDate::Set;
                 }
             });
-            ui.radio_value(&mut draft.date, BatchDate::FromFileName, "From file name")
-                .on_hover_text("Each article's date as its file name writes it: …_2025-08-19_…, 20250819-…, 2025_08_19");
+            ui.radio_value(&mut draft.date, BatchDate::FromFileName, "From file name").on_hover_text(
+                "Each article's date as its file name writes it: …_2025-08-19_…, 20250819-…, 2025_08_19",
+            );
         });
         ui.end_row();
     });

@@ -88,9 +88,7 @@ pub fn date_in_file_name(name: &str) -> Option<String> {
         let part = |from: usize, len: usize| name.get(i + from..i + from + len).and_then(|p| p.parse::<u32>().ok());
         let found = if run == 4 && matches!(b.get(i + 4), Some(b'-' | b'_' | b'.')) {
             let sep = b[i + 4];
-            let shape = b.get(i + 7) == Some(&sep)
-                && (5..7).chain(8..10).all(|k| digit(i + k))
-                && !digit(i + 10);
+            let shape = b.get(i + 7) == Some(&sep) && (5..7).chain(8..10).all(|k| digit(i + k)) && !digit(i + 10);
             if shape { plausible(part(0, 4), part(5, 2), part(8, 2)) } else { None }
         } else if matches!(run, 8 | 12 | 14) {
             plausible(part(0, 4), part(4, 2), part(6, 2))

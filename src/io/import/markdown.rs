@@ -306,7 +306,7 @@ impl Writer {
 
 /// True for a word that is a web address (`https://…`, `www.…`, `mailto:…`).
 fn is_url_word(word: &str) -> bool {
-    let core = word.trim_start_matches(|c: char| matches!(c, '(' | '[' | '<' | '"' | '\'' | '\u{201C}'));
+    let core = word.trim_start_matches(['(', '[', '<', '"', '\'', '\u{201C}']);
     let lower = core.to_ascii_lowercase();
     lower.contains("://") || lower.starts_with("www.") || lower.starts_with("mailto:")
 }
@@ -357,11 +357,12 @@ fn strip_tags(html: &str) -> String {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        if at.starts_with('<') {
-            let is_tag = at[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
-            match at.find('>') {
-                Some(end) if is_tag => {
-                    let name: String = at[1..end]
+        if let Some(inner) = at.strip_prefix('<') {
+            let is_tag = inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+            match inner.find('>') {
+                Some(close) if is_tag => {
+                    let end = close + 1;
+                    let name: String = inner[..close]
                         .trim_start_matches('/')
                         .chars()
                         .take_while(char::is_ascii_alphanumeric)
@@ -485,7 +486,9 @@ mod tests {
             "In an [exclusive\ninterview](https://example.com/news/trump-putin-ukraine-interview \"Putin\") on Friday,\nthe envoy spoke.\n",
         );
         assert_eq!(a.text, "In an exclusive interview on Friday, the envoy spoke.");
-        let b = extract_markdown("See [the\nreport][r] and <https://example.com/putin> or www.example.com/zelensky.\n\n[r]: https://x.org/nato\n");
+        let b = extract_markdown(
+            "See [the\nreport][r] and <https://example.com/putin> or www.example.com/zelensky.\n\n[r]: https://x.org/nato\n",
+        );
         assert_eq!(b.text, "See the report and or.");
     }
 

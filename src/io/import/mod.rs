@@ -24,8 +24,8 @@ pub mod text;
 
 pub use article::{ExtractedArticle, ImportError};
 
-pub(crate) use dates::{date_or_original, month_of, normalize_date};
 pub use dates::date_in_file_name;
+pub(crate) use dates::{date_or_original, month_of, normalize_date};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

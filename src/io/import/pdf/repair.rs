@@ -75,7 +75,8 @@ fn with_stream_lengths_fixed(data: &[u8]) -> Vec<u8> {
         };
         // The stream's dictionary: from its object's `obj` keyword (at most 4 KiB back).
         let window_start = copied.max(at.saturating_sub(4096));
-        let dict_start = memchr::memmem::rfind(&data[window_start..at], b"obj").map_or(window_start, |o| window_start + o);
+        let dict_start =
+            memchr::memmem::rfind(&data[window_start..at], b"obj").map_or(window_start, |o| window_start + o);
         let Some(key) = memchr::memmem::rfind(&data[dict_start..at], b"/Length") else { continue };
         let num_start = dict_start + key + 7;
         let digits_from = num_start + data[num_start..at].iter().take_while(|b| b.is_ascii_whitespace()).count();
@@ -152,7 +153,10 @@ mod tests {
     fn wrong_stream_lengths_are_set_right() {
         let wrong = b"5 0 obj\n<< /Length 56 >>\nstream\nBT (test example) Tj ET\nendstream\nendobj\n";
         let fixed = with_stream_lengths_fixed(wrong);
-        assert_eq!(String::from_utf8_lossy(&fixed), "5 0 obj\n<< /Length 23 >>\nstream\nBT (test example) Tj ET\nendstream\nendobj\n");
+        assert_eq!(
+            String::from_utf8_lossy(&fixed),
+            "5 0 obj\n<< /Length 23 >>\nstream\nBT (test example) Tj ET\nendstream\nendobj\n"
+        );
         let right = b"<< /Length 23 >>\nstream\nBT (test example) Tj ET\nendstream\n";
         assert_eq!(with_stream_lengths_fixed(right), right.to_vec());
         let reference = b"<< /Length 7 0 R >>\nstream\nabc\nendstream\n";
