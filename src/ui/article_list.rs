@@ -111,7 +111,8 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     // Articles deleted (or undone away) since leave the selection.
     selection.ids.retain(|id| project.article(id).is_some());
     if selection.ids.len() >= 2 {
-        ui.horizontal(|ui| {
+        // Wrapped, so the buttons never widen the sidebar.
+        ui.horizontal_wrapped(|ui| {
             let n = selection.ids.len();
             let edit = ui
                 .button(format!("Edit details of {}…", count(n, "article", "articles")))

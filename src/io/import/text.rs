@@ -107,11 +107,16 @@ fn starts_sentence(next: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}'))
 }
 
-/// If `line` is a short `By Jane Doe` byline, return the names.
+/// If `line` is a short `By Jane Doe` byline, return the names. A date or outlet after `|`, `·` or
+/// `•` ("By Jane Doe | February 24, 2025") is left out.
 pub(crate) fn byline_of(line: &str) -> Option<String> {
     let t = line.trim();
     let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY "))?;
-    (rest.split_whitespace().count() <= 12 && !rest.ends_with('.')).then(|| rest.trim().to_owned())
+    if rest.split_whitespace().count() > 12 || rest.ends_with('.') {
+        return None;
+    }
+    let names = rest.split(['|', '\u{00B7}', '\u{2022}']).next().unwrap_or(rest).trim();
+    (!names.is_empty()).then(|| names.to_owned())
 }
 
 /// Build an article from decoded plain text.
@@ -265,6 +270,15 @@ mod tests {
         }
         let wrapped = extract_plain_text("Leaders of the\nEuropean Union met in Brussels on Thursday.\n\nMore.");
         assert_eq!(wrapped.title, "");
+    }
+
+    #[test]
+    fn a_byline_keeps_the_names_without_the_date() {
+        let a = extract_plain_text(
+            "Kremlin confirms summit venue\n\nBy Anna Petrova | August 20, 2025\n\nThe Kremlin confirmed it.\n",
+        );
+        assert_eq!(a.byline, "Anna Petrova");
+        assert_eq!(byline_of("By Jane Doe and John Roe").as_deref(), Some("Jane Doe and John Roe"));
     }
 
     #[test]
