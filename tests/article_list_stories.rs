@@ -283,3 +283,48 @@ fn counts_read_plainly_in_the_list_the_status_bar_and_the_reader() {
     harness.run();
     harness.get_by_label("1 word selected");
 }
+
+#[test]
+fn several_articles_get_a_source_and_their_file_names_dates_in_one_undoable_step() {
+    let mut project = four_articles();
+    for (id, file) in [("brussels", "01_reuters_2025-02-11_budget.txt"), ("kyiv", "20250502-ap-kyiv.txt")] {
+        if let Some(article) = project.articles.iter_mut().find(|a| a.id.as_str() == id) {
+            article.origin_file = file.into();
+        }
+    }
+    let mut harness = harness_with(project);
+    let ctrl = egui::Modifiers { ctrl: true, command: true, ..egui::Modifiers::NONE };
+    let shift = egui::Modifiers { shift: true, ..egui::Modifiers::NONE };
+
+    // Click the Brussels article, Shift+click the undated note: the three rows between are selected.
+    harness.get_by_role_and_label(Role::Button, BRUSSELS).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, NOTE).click_modifiers(shift);
+    harness.run();
+    harness.get_by_label("Edit details of 3 articles…");
+    // Ctrl+click takes the note out again.
+    harness.get_by_role_and_label(Role::Button, NOTE).click_modifiers(ctrl);
+    harness.run();
+    harness.get_by_label("Edit details of 2 articles…").click();
+    harness.run();
+
+    type_into(&mut harness, Role::TextInput, "Source", "Wire copy");
+    harness.get_by_role_and_label(Role::RadioButton, "From file name").click();
+    harness.run();
+    harness.get_by_label("Apply to 2 articles").click();
+    harness.run();
+
+    let details = |harness: &egui_kittest::Harness<'_, stancemap::app::App>, id: &str| {
+        let project = harness.state().project();
+        let article = project.article(&id.into()).expect("the article exists");
+        (article.source.clone(), article.date.clone())
+    };
+    assert_eq!(details(&harness, "brussels"), ("Wire copy".to_owned(), "2025-02-11".to_owned()));
+    assert_eq!(details(&harness, "kyiv"), ("Wire copy".to_owned(), "2025-05-02".to_owned()));
+    assert_eq!(details(&harness, "note"), (String::new(), String::new()), "not selected, not changed");
+    assert_eq!(harness.state().session().document().undo_label(), Some("edit details of 2 articles"));
+
+    press_ctrl(&mut harness, Key::Z);
+    assert_eq!(details(&harness, "brussels"), ("Reuters".to_owned(), "2025-02-10".to_owned()));
+    assert_eq!(details(&harness, "kyiv"), ("AP".to_owned(), "2025-05-01".to_owned()));
+}

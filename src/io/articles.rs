@@ -111,7 +111,7 @@ pub fn plan_import(
 ) -> ImportReport {
     let mut report = ImportReport { cancelled, ..ImportReport::default() };
     // Texts and ids of the project plus what this import adds, each fingerprinted once.
-    let mut known_texts: HashSet<u64> = project.articles.iter().map(|a| text_fingerprint(&a.text)).collect();
+    let mut known_texts: HashSet<u64> = project.articles.iter().map(|a| duplicate_key(&a.title, &a.text)).collect();
     let mut taken_ids: HashSet<String> = project.articles.iter().map(|a| a.id.to_string()).collect();
     let mut edits = Vec::new();
     for (path, result) in extracted {
@@ -121,8 +121,9 @@ pub fn plan_import(
                 for extracted in articles {
                     let fingerprint = text_fingerprint(&extracted.text);
                     let id = article_id_for(fingerprint, |id| taken_ids.contains(id));
+                    let key = duplicate_key(&extracted.title, &extracted.text);
                     let article = article_from_extracted(extracted, &path, id);
-                    if !known_texts.insert(fingerprint) {
+                    if !known_texts.insert(key) {
                         report.duplicates.push((article.title, path.clone()));
                         continue;
                     }
@@ -138,6 +139,20 @@ pub fn plan_import(
         report.edit = Some(Edit::Batch(edits));
     }
     report
+}
+
+/// What makes two articles the same for import: their text, ignoring case and spacing, and without
+/// a first paragraph that only repeats the title. Formats that mark the headline (Markdown, HTML,
+/// DOCX) take it out of the text, plain text keeps it, so the same article saved both ways matches.
+fn duplicate_key(title: &str, text: &str) -> u64 {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (first, rest) = text.split_once("\n\n").unwrap_or((text, ""));
+    let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !title.is_empty() && !rest.trim().is_empty() && first.to_lowercase() == title.to_lowercase() {
+        text_fingerprint(rest)
+    } else {
+        text_fingerprint(text)
+    }
 }
 
 /// Imports files synchronously (CLI and tests): extract, then plan.
@@ -191,11 +206,12 @@ pub fn article_from_extracted(extracted: ExtractedArticle, path: &Path, id: Arti
     }
 }
 
-/// The file's stem with separators as spaces ("nato_talks-2025" → "nato talks 2025"), or the
-/// article's first words when the stem is a meaningless id.
+/// The file's stem as words: separators as spaces, a leading number and dates left out
+/// ("01_whitehouse_2025-08-19_trump-putin" → "whitehouse trump putin", "nato_talks-2025" → "nato
+/// talks 2025"), or the article's first words when the stem is a meaningless id.
 fn title_from_text_or_file(text: &str, origin_file: &str) -> String {
     let stem = Path::new(origin_file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let readable = stem.replace(['_', '-'], " ");
+    let readable = file_name_words(&stem).join(" ");
     // A stem like "nato_talks_2025" reads as a title; "000_5e573abc5c566b8a" (an export id) does not.
     let real_words = readable
         .split_whitespace()
@@ -213,6 +229,33 @@ fn title_from_text_or_file(text: &str, origin_file: &str) -> String {
         title.push('…');
     }
     title
+}
+
+/// The words of a file stem split at `_`, `-`, `.` and spaces, without a leading running number
+/// (`01`, `007`) and without dates (`2025-08-19`, `2025_08_19`, `20250819`).
+fn file_name_words(stem: &str) -> Vec<&str> {
+    let parts: Vec<&str> = stem.split(['_', '-', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let p = parts[i];
+        // Year, month, day as three parts.
+        if i + 2 < parts.len() && p.len() == 4 && digits(p) {
+            let ymd = format!("{p}-{}-{}", parts[i + 1], parts[i + 2]);
+            if import::date_in_file_name(&ymd).is_some() && ymd.len() == 10 {
+                i += 3;
+                continue;
+            }
+        }
+        let is_date = digits(p) && matches!(p.len(), 8 | 12 | 14) && import::date_in_file_name(p).is_some();
+        let is_numbering = words.is_empty() && digits(p) && p.len() <= 3;
+        if !is_date && !is_numbering {
+            words.push(p);
+        }
+        i += 1;
+    }
+    words
 }
 
 fn file_name(path: &Path) -> String {
@@ -243,6 +286,28 @@ mod tests {
         let again = import_paths(&project, &[path]);
         assert!(again.edit.is_none());
         assert_eq!(again.duplicates.len(), 1);
+    }
+
+    #[test]
+    fn the_same_article_as_markdown_and_text_is_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = "# Envoys meet in Riyadh\n\nU.S. and Russian envoys met on [Tuesday in\nRiyadh](https://example.com/2025/02/18/us-russia-talks-riyadh) to prepare\na summit, *officials* said.\n\nThe talks (<https://example.com/live>) lasted four hours.\n";
+        let txt = "Envoys meet in Riyadh\n\nU.S. and Russian envoys met on Tuesday in Riyadh to prepare a summit, officials said.\n\nThe talks lasted four hours.\n";
+        std::fs::write(dir.path().join("talks.md"), md).unwrap();
+        std::fs::write(dir.path().join("talks.txt"), txt).unwrap();
+        let report = import_paths(&presets::new_project("t"), &[dir.path().to_owned()]);
+        assert_eq!(report.imported.len(), 1, "{}", report.summary());
+        assert_eq!(report.duplicates.len(), 1, "{}", report.summary());
+    }
+
+    #[test]
+    fn file_name_titles_leave_out_numbering_and_dates() {
+        let t = |name: &str| title_from_text_or_file("Some text of the article.", name);
+        assert_eq!(t("01_whitehouse_2025-08-19_trump-putin-summit.txt"), "whitehouse trump putin summit");
+        assert_eq!(t("20250819-reuters_ukraine_talks.txt"), "reuters ukraine talks");
+        assert_eq!(t("nato_talks_2025_08_19.pdf"), "nato talks");
+        assert_eq!(t("nato_talks-2025.txt"), "nato talks 2025");
+        assert_eq!(t("000_5e573abc5c566b8a.txt"), "Some text of the article.");
     }
 
     #[test]

@@ -67,6 +67,34 @@ pub struct IssueDraft {
     pub keywords_text: String,
 }
 
+/// How a batch edit of article details changes the articles' dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BatchDate {
+    /// Each article keeps its date.
+    #[default]
+    Keep,
+    /// Every article gets the typed date (empty: no date).
+    Set,
+    /// Each article gets the date written in its file name (`…_2025-08-19_…`, `20250819-…`);
+    /// articles whose file name has none keep theirs.
+    FromFileName,
+}
+
+/// Details to set on several articles at once, as chosen in the batch editor, not yet validated.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDetailsDraft {
+    /// The articles to change.
+    pub articles: Vec<ArticleId>,
+    /// Whether the source changes.
+    pub set_source: bool,
+    /// The source every article gets when `set_source` (empty: none).
+    pub source: String,
+    /// How the dates change.
+    pub date: BatchDate,
+    /// The date typed for [`BatchDate::Set`].
+    pub date_text: String,
+}
+
 /// What a path prompt is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathPurpose {
@@ -220,6 +248,10 @@ pub enum Command {
     EditArticleDetails,
     /// Saves an article's title, source, date, URL and byline.
     SaveArticleDetails(Box<Article>),
+    /// Opens the batch details editor for these articles (the article list's selection).
+    EditArticlesDetails(Vec<ArticleId>),
+    /// Sets the source and/or date of several articles, one undo step.
+    SaveArticlesDetails(Box<BatchDetailsDraft>),
     /// Deletes an article and the positions coded from it.
     DeleteArticle(ArticleId),
     /// Opens the Add coder dialog.

@@ -4,9 +4,10 @@
 
 use std::hash::{Hash, Hasher};
 
-use super::command::{ActorDraft, Gesture, IssueDraft, PositionChange};
+use super::command::{ActorDraft, BatchDate, BatchDetailsDraft, Gesture, IssueDraft, PositionChange};
 use super::effect::{DialogRequest, Effect};
 use super::{CoalesceKey, Session};
+use crate::model::wording::count;
 use crate::model::{Actor, ActorId, Article, Coder, Edit, Evidence, Issue, IssueId, Position, PositionKey};
 
 /// The undo grouping of a gesture on one field of one position: `None` for a single change.
@@ -287,6 +288,61 @@ impl Session {
         effects.push(Effect::CloseDialog);
         // Replaced in place: the article keeps its place in the list.
         self.commit(Edit::PutArticle { index: 0, article: Box::new(updated) }, None, label, effects);
+    }
+
+    /// Sets the source and/or date of several articles as one undo step; only articles that change
+    /// are touched, and their texts (so every evidence span) stay as they are.
+    pub(super) fn save_articles_details(&mut self, draft: BatchDetailsDraft, effects: &mut Vec<Effect>) {
+        let typed = draft.date_text.trim();
+        let set_date = match draft.date {
+            BatchDate::Set if typed.is_empty() => Some(String::new()),
+            BatchDate::Set => match crate::io::import::dates::iso_date(typed) {
+                Some(iso) => Some(iso),
+                None => {
+                    effects.push(Effect::DialogError(format!(
+                        "“{typed}” is not a date: write it like 2025-02-24, 2025-02-24T18:30 or 24 February 2025."
+                    )));
+                    return;
+                }
+            },
+            BatchDate::Keep | BatchDate::FromFileName => None,
+        };
+        let mut edits = Vec::new();
+        let mut no_file_date = 0usize;
+        for id in &draft.articles {
+            let Some(existing) = self.project().article(id) else { continue };
+            let mut updated = existing.clone();
+            if draft.set_source {
+                draft.source.trim().clone_into(&mut updated.source);
+            }
+            if let Some(date) = &set_date {
+                updated.date.clone_from(date);
+            } else if draft.date == BatchDate::FromFileName {
+                match crate::io::import::date_in_file_name(&existing.origin_file) {
+                    Some(date) => updated.date = date,
+                    None => no_file_date += 1,
+                }
+            }
+            if updated != *existing {
+                // Replaced in place: each article keeps its place in the list.
+                edits.push(Edit::PutArticle { index: 0, article: Box::new(updated) });
+            }
+        }
+        effects.push(Effect::CloseDialog);
+        let changed = edits.len();
+        if changed > 0 {
+            let label = format!("edit details of {}", count(changed, "article", "articles"));
+            self.commit(Edit::Batch(edits), None, label, effects);
+        }
+        let mut message = format!("Changed the details of {}", count(changed, "article", "articles"));
+        if no_file_date > 0 {
+            message.push_str(&format!(
+                "; {} no date in the file name and kept {}",
+                if no_file_date == 1 { "1 has".to_owned() } else { format!("{no_file_date} have") },
+                if no_file_date == 1 { "its date" } else { "their dates" }
+            ));
+        }
+        effects.push(Effect::Info(message));
     }
 
     pub(super) fn add_coder(&mut self, name: &str, effects: &mut Vec<Effect>) {

@@ -111,6 +111,8 @@ pub enum DialogRequest {
     Issue(Box<IssueDraft>),
     /// The article details editor.
     ArticleDetails(Box<Article>),
+    /// The batch details editor for several articles.
+    BatchArticleDetails(Box<super::command::BatchDetailsDraft>),
     /// Ask whether to save before `PendingAction`.
     UnsavedChanges(PendingAction),
     /// The project file changed on disk: reload it, or keep mine.

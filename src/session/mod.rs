@@ -33,8 +33,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::io::output::is_project_path;
 pub use command::{
-    ActorDraft, Command, CommandSender, FigureChoice, FigureViewChoice, Gesture, IssueDraft, MarkerRef, PathPurpose,
-    PendingAction, PositionChange,
+    ActorDraft, BatchDate, BatchDetailsDraft, Command, CommandSender, FigureChoice, FigureViewChoice, Gesture,
+    IssueDraft, MarkerRef, PathPurpose, PendingAction, PositionChange,
 };
 pub use document::{CoalesceKey, Document};
 pub use effect::{DialogRequest, Effect, ImportReportView};
@@ -207,6 +207,15 @@ impl Session {
                 }
             }
             Command::SaveArticleDetails(article) => self.save_article_details(*article, effects),
+            Command::EditArticlesDetails(articles) => {
+                let articles: Vec<ArticleId> =
+                    articles.into_iter().filter(|id| self.project().article(id).is_some()).collect();
+                if !articles.is_empty() {
+                    let draft = command::BatchDetailsDraft { articles, ..command::BatchDetailsDraft::default() };
+                    effects.push(Effect::ShowDialog(DialogRequest::BatchArticleDetails(Box::new(draft))));
+                }
+            }
+            Command::SaveArticlesDetails(draft) => self.save_articles_details(*draft, effects),
             Command::DeleteArticle(id) => self.trash_article(&id, effects),
             Command::AskNewCoder => effects.push(Effect::ShowDialog(DialogRequest::AddCoder)),
             Command::AddCoder(name) => self.add_coder(&name, effects),

@@ -361,3 +361,58 @@ fn a_map_drag_moves_both_positions_as_one_undo_step() {
     session.apply(Command::Undo);
     assert_eq!(value(&session, &nato), before.0);
 }
+
+#[test]
+fn a_batch_edit_sets_source_and_file_name_dates_as_one_undo_step() {
+    let article = |id: &str, origin: &str, date: &str| crate::model::Article {
+        id: id.into(),
+        title: id.into(),
+        date: date.into(),
+        origin_file: origin.into(),
+        text: format!("Text of {id}."),
+        ..crate::model::Article::default()
+    };
+    let added = vec![
+        article("a", "01_whitehouse_2025-08-19_summit.txt", ""),
+        article("b", "20250820-kremlin.pdf", "2025-01-01"),
+        article("c", "notes.txt", "2024-05-05"),
+    ];
+    let mut project = presets::sample_project();
+    project.articles.extend(added);
+    let mut session = Session::new(project, None);
+    let before = session.project().clone();
+    let ids: Vec<crate::model::ArticleId> = ["a", "b", "c"].into_iter().map(Into::into).collect();
+
+    let effects = session.apply(Command::EditArticlesDetails(ids.clone()));
+    assert!(matches!(effects.as_slice(), [Effect::ShowDialog(DialogRequest::BatchArticleDetails(_))]), "{effects:?}");
+
+    let draft = |date, text: &str| {
+        Box::new(BatchDetailsDraft {
+            articles: ids.clone(),
+            set_source: true,
+            source: " White House ".into(),
+            date,
+            date_text: text.into(),
+        })
+    };
+    let effects = session.apply(Command::SaveArticlesDetails(draft(BatchDate::Set, "last week")));
+    assert!(matches!(effects.as_slice(), [Effect::DialogError(_)]), "a word is not a date: {effects:?}");
+    assert_eq!(session.project(), &before, "nothing saved");
+
+    let effects = session.apply(Command::SaveArticlesDetails(draft(BatchDate::FromFileName, "")));
+    let dates: Vec<(&str, &str)> =
+        session.project().articles[1..].iter().map(|a| (a.source.as_str(), a.date.as_str())).collect();
+    assert_eq!(dates, [("White House", "2025-08-19"), ("White House", "2025-08-20"), ("White House", "2024-05-05")]);
+    assert!(
+        effects.contains(&Effect::Info(
+            "Changed the details of 3 articles; 1 has no date in the file name and kept its date".into()
+        )),
+        "{effects:?}"
+    );
+    assert_eq!(session.document().undo_label(), Some("edit details of 3 articles"));
+    session.apply(Command::Undo);
+    assert_eq!(session.project().articles, before.articles, "one undo step brings every article back");
+
+    session.apply(Command::SaveArticlesDetails(draft(BatchDate::Set, "24 February 2025")));
+    assert!(session.project().articles[1..].iter().all(|a| a.date == "2025-02-24"));
+}

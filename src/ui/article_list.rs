@@ -7,12 +7,17 @@
 //! come from the derived store ([`crate::session::article_list::ArticleListCache`]). Whether the
 //! filter controls are open is this widget's own state, in egui's memory; the "Filter articles"
 //! shortcut opens them with [`open_filter`].
+//!
+//! Ctrl+click (Cmd+click) adds an article to a selection and Shift+click selects the rows between,
+//! for "Edit details of N articles…" ([`Command::EditArticlesDetails`]); a plain click opens one
+//! article and ends the selection. The selection is this widget's own state too.
 
 use egui::{Id, RichText, Ui};
 
 use super::ViewContext;
 use super::user_command::UserCommand;
 use crate::analysis::article_filter::{ArticleFilter, CodingStatus, FilteredArticles};
+use crate::model::ArticleId;
 use crate::model::wording::{count, thousands};
 use crate::session::Command;
 
@@ -27,6 +32,19 @@ fn filter_open_id() -> Id {
 /// Set when the filter's first control should take the keyboard focus.
 fn focus_filter_id() -> Id {
     Id::unique("article-filter-focus")
+}
+
+/// The articles picked with Ctrl/Shift+click for a batch edit (egui memory).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct MultiSelection {
+    /// The picked articles, in the order picked.
+    ids: Vec<ArticleId>,
+    /// Where a Shift+click range starts: the last article clicked without Shift.
+    anchor: Option<ArticleId>,
+}
+
+fn selection_id() -> Id {
+    Id::unique("article-list-selection")
 }
 
 /// Opens the filter controls and puts the keyboard focus on the first of them.
@@ -88,6 +106,25 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         ui.label(RichText::new("No article matches the filter.").small().weak());
         return;
     }
+    let stored: MultiSelection = ui.data(|data| data.get_temp(selection_id())).unwrap_or_default();
+    let mut selection = stored.clone();
+    // Articles deleted (or undone away) since leave the selection.
+    selection.ids.retain(|id| project.article(id).is_some());
+    if selection.ids.len() >= 2 {
+        // Wrapped, so the buttons never widen the sidebar.
+        ui.horizontal_wrapped(|ui| {
+            let n = selection.ids.len();
+            let edit = ui
+                .button(format!("Edit details of {}…", count(n, "article", "articles")))
+                .on_hover_text("Set the source or the date of every selected article at once");
+            if edit.clicked() {
+                view.commands.send(Command::EditArticlesDetails(selection.ids.clone()));
+            }
+            if ui.small_button("Clear selection").clicked() {
+                selection.ids.clear();
+            }
+        });
+    }
     let list_height = (ui.available_height() * 0.45).max(ARTICLE_ROW_HEIGHT * 2.0);
     egui::ScrollArea::vertical()
         .id_salt("articles-scroll")
@@ -96,16 +133,64 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
         .show_rows(ui, ARTICLE_ROW_HEIGHT, list.shown.len(), |ui, rows| {
             for row in rows {
                 if let Some(&index) = list.shown.get(row) {
-                    article_row_ui(ui, view, index);
+                    article_row_ui(ui, view, index, &list.shown, &mut selection);
                 }
             }
         });
+    if selection != stored {
+        ui.data_mut(|data| data.insert_temp(selection_id(), selection));
+    }
 }
 
-fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize) {
+/// A click on the row of `article`: Ctrl (Cmd) toggles it in the selection, Shift selects the
+/// shown rows from the anchor to it, a plain click opens it alone.
+fn row_clicked(
+    view: &ViewContext<'_>,
+    article: &ArticleId,
+    shown: &[usize],
+    selection: &mut MultiSelection,
+    modifiers: egui::Modifiers,
+) {
+    let project = view.project();
+    let row_of = |id: &ArticleId| shown.iter().position(|&i| project.articles.get(i).is_some_and(|a| &a.id == id));
+    if modifiers.command || modifiers.ctrl {
+        if selection.ids.is_empty()
+            && let Some(current) = view.article()
+            && current != article
+        {
+            selection.ids.push(current.clone());
+        }
+        if let Some(at) = selection.ids.iter().position(|id| id == article) {
+            selection.ids.remove(at);
+        } else {
+            selection.ids.push(article.clone());
+        }
+        selection.anchor = Some(article.clone());
+    } else if modifiers.shift {
+        let this = row_of(article);
+        let from = selection.anchor.as_ref().or(view.article()).and_then(row_of).or(this);
+        if let (Some(from), Some(to)) = (from, this) {
+            let (low, high) = (from.min(to), from.max(to));
+            selection.ids =
+                shown[low..=high].iter().filter_map(|&i| project.articles.get(i)).map(|a| a.id.clone()).collect();
+        }
+    } else {
+        selection.ids.clear();
+        selection.anchor = Some(article.clone());
+        if view.article() != Some(article) {
+            view.commands.send(Command::SelectArticle(article.clone()));
+        }
+    }
+}
+
+fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, shown: &[usize], selection: &mut MultiSelection) {
     let project = view.project();
     let Some(article) = project.articles.get(index) else { return };
-    let selected = view.article() == Some(&article.id);
+    let selected = if selection.ids.is_empty() {
+        view.article() == Some(&article.id)
+    } else {
+        selection.ids.contains(&article.id)
+    };
     let title = if article.title.trim().is_empty() { "Untitled article" } else { article.title.trim() };
     let coding = view.derived.article_list().coding();
     let coded = coding.coded.get(index).copied().unwrap_or(0);
@@ -128,8 +213,16 @@ fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize) {
         let response = ui
             .add(egui::Button::selectable(selected, RichText::new(title)).wrap_mode(egui::TextWrapMode::Truncate))
             .on_hover_text(if subtitle.is_empty() { title.to_owned() } else { format!("{title}\n{subtitle}") });
-        if response.clicked() && !selected {
-            view.commands.send(Command::SelectArticle(article.id.clone()));
+        if response.clicked() {
+            // The modifiers held at the click itself (a quick Ctrl+click may be over by the frame's end).
+            let modifiers = ui.input(|input| {
+                let at_click = input.events.iter().rev().find_map(|event| match event {
+                    egui::Event::PointerButton { pressed: false, modifiers, .. } => Some(*modifiers),
+                    _ => None,
+                });
+                at_click.unwrap_or(input.modifiers)
+            });
+            row_clicked(view, &article.id, shown, selection, modifiers);
         }
         response.context_menu(|ui| {
             if ui.button("Move article to the Trash").clicked() {

@@ -10,9 +10,11 @@ use egui::{Id, Modal, RichText, Ui};
 use super::ViewContext;
 use super::user_command::UserCommand;
 use crate::io::export::ExportKind;
+use crate::model::wording::count;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
-    ActorDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft, PathPurpose, PendingAction,
+    ActorDraft, BatchDate, BatchDetailsDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft,
+    PathPurpose, PendingAction,
 };
 
 fn purpose_title(purpose: PathPurpose) -> &'static str {
@@ -70,6 +72,13 @@ pub enum Dialog {
     },
     /// Editing the current article's metadata.
     ArticleDetails(Box<Article>),
+    /// Setting the source and date of several articles at once.
+    BatchArticleDetails {
+        /// The choices.
+        draft: Box<BatchDetailsDraft>,
+        /// Problem reported by the session.
+        error: String,
+    },
     /// Asking whether to save before `PendingAction`.
     UnsavedChanges(PendingAction),
     /// Asking whether to replace an existing file.
@@ -136,6 +145,7 @@ impl Dialog {
             DialogRequest::Actor(draft) => Self::Actor { draft, error: String::new() },
             DialogRequest::Issue(draft) => Self::Issue { draft, error: String::new() },
             DialogRequest::ArticleDetails(article) => Self::ArticleDetails(article),
+            DialogRequest::BatchArticleDetails(draft) => Self::BatchArticleDetails { draft, error: String::new() },
             DialogRequest::UnsavedChanges(pending) => Self::UnsavedChanges(pending),
             DialogRequest::ConfirmReplace { purpose, path } => Self::ConfirmReplace(purpose, path),
             DialogRequest::ChangedOnDisk { path, saving } => Self::ChangedOnDisk(path, saving),
@@ -170,6 +180,7 @@ impl Dialog {
             Dialog::Actor { error, .. }
             | Dialog::Issue { error, .. }
             | Dialog::AddCoder { error, .. }
+            | Dialog::BatchArticleDetails { error, .. }
             | Dialog::RenameCoder { error, .. } => {
                 *error = message;
             }
@@ -194,6 +205,7 @@ impl Dialog {
                 | Dialog::Actor { .. }
                 | Dialog::Issue { .. }
                 | Dialog::ArticleDetails(_)
+                | Dialog::BatchArticleDetails { .. }
                 | Dialog::ChangedOnDisk(..)
                 | Dialog::Recover { .. }
                 | Dialog::RenameCoder { .. }
@@ -211,6 +223,7 @@ impl Dialog {
                 Dialog::Actor { draft, error } => actor_editor_ui(ui, view.project(), draft, error, commands),
                 Dialog::Issue { draft, error } => issue_editor_ui(ui, draft, error, commands),
                 Dialog::ArticleDetails(article) => article_details_ui(ui, article, commands),
+                Dialog::BatchArticleDetails { draft, error } => batch_details_ui(ui, draft, error, commands),
                 Dialog::UnsavedChanges(pending) => unsaved_changes_ui(ui, view, pending),
                 Dialog::ConfirmReplace(purpose, path) => confirm_replace_ui(ui, *purpose, path, commands),
                 Dialog::ChangedOnDisk(path, saving) => changed_on_disk_ui(ui, path, *saving, commands),
@@ -523,6 +536,55 @@ fn article_details_ui(ui: &mut Ui, article: &mut Article, commands: &CommandSend
     let (save, cancel) = buttons_ui(ui, "Save details", true);
     if save {
         commands.send(Command::SaveArticleDetails(Box::new(article.clone())));
+    } else if cancel {
+        commands.send(Command::CloseDialog);
+    }
+}
+
+/// The batch editor: one source and one date (typed, or each article's from its file name) for
+/// every selected article; what is left unticked stays as each article has it.
+fn batch_details_ui(ui: &mut Ui, draft: &mut BatchDetailsDraft, error: &str, commands: &CommandSender) {
+    let n = draft.articles.len();
+    ui.heading(format!("Edit details of {}", count(n, "article", "articles")));
+    ui.label(RichText::new("What you leave unticked stays as each article has it.").small().weak());
+    egui::Grid::new("batch-article-details").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+        let label = ui.label("Source");
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut draft.set_source, "Set for all").on_hover_text("Give every article this source");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut draft.source)
+                        .hint_text("outlet, e.g. CBS News")
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            if field.changed() {
+                draft.set_source = true;
+            }
+        });
+        ui.end_row();
+        ui.label("Date");
+        ui.vertical(|ui| {
+            ui.radio_value(&mut draft.date, BatchDate::Keep, "Keep each article's date");
+            ui.horizontal(|ui| {
+                let set = ui.radio_value(&mut draft.date, BatchDate::Set, "Set to");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut draft.date_text).hint_text("YYYY-MM-DD").desired_width(140.0))
+                    .labelled_by(set.id);
+                if field.changed() {
+                    draft.date = BatchDate::Set;
+                }
+            });
+            ui.radio_value(&mut draft.date, BatchDate::FromFileName, "From file name").on_hover_text(
+                "Each article's date as its file name writes it: …_2025-08-19_…, 20250819-…, 2025_08_19",
+            );
+        });
+        ui.end_row();
+    });
+    error_ui(ui, error);
+    let (save, cancel) = buttons_ui(ui, &format!("Apply to {}", count(n, "article", "articles")), true);
+    if save {
+        commands.send(Command::SaveArticlesDetails(Box::new(draft.clone())));
     } else if cancel {
         commands.send(Command::CloseDialog);
     }

@@ -72,6 +72,123 @@ pub(crate) fn date_or_original(s: &str) -> String {
     iso_date(s).unwrap_or_else(|| s.trim().to_owned())
 }
 
+/// A date written in a file name (or any run of text) as digits: `…_2025-08-19_…`,
+/// `20250819-…`, `2025_08_19`, `2025.08.19`, as `YYYY-MM-DD`. Years before 1900 or after 2100 and
+/// digit runs of other lengths (ids, counters) are not dates.
+pub fn date_in_file_name(name: &str) -> Option<String> {
+    let b = name.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(i) {
+            i += 1;
+            continue;
+        }
+        let run = (i..b.len()).take_while(|j| digit(*j)).count();
+        let part = |from: usize, len: usize| name.get(i + from..i + from + len).and_then(|p| p.parse::<u32>().ok());
+        let found = if run == 4 && matches!(b.get(i + 4), Some(b'-' | b'_' | b'.')) {
+            let sep = b[i + 4];
+            let shape = b.get(i + 7) == Some(&sep) && (5..7).chain(8..10).all(|k| digit(i + k)) && !digit(i + 10);
+            if shape { plausible(part(0, 4), part(5, 2), part(8, 2)) } else { None }
+        } else if matches!(run, 8 | 12 | 14) {
+            plausible(part(0, 4), part(4, 2), part(6, 2))
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+        i += run;
+    }
+    None
+}
+
+fn plausible(y: Option<u32>, m: Option<u32>, d: Option<u32>) -> Option<String> {
+    let (y, m, d) = (y?, m?, d?);
+    if (1900..=2100).contains(&y) { valid(y, m, d) } else { None }
+}
+
+/// Words that open a byline or dateline carrying the publication date.
+const DATELINE_WORDS: &[&str] = &[
+    "by ",
+    "published",
+    "updated",
+    "posted",
+    "date:",
+    "dated",
+    "filed",
+    "first published",
+    "last updated",
+    "issued",
+    "released",
+    "veröffentlicht",
+    "publicado",
+    "publié",
+    "pubblicato",
+];
+
+const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// The publication date a dateline or byline in an article's first lines gives (`By Jane Doe |
+/// February 24, 2025`, `Updated 10:15 GMT, 24 Feb 2025`, `BRUSSELS, Feb. 24, 2025 — …`, a line that
+/// is only a date), as `YYYY-MM-DD` (with the time when a date-only line gives one). A date in the
+/// middle of a sentence ("On February 24, 2022, Russia invaded…") is history, not a dateline.
+pub(crate) fn dateline_date(text: &str) -> Option<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).take(6).find_map(dateline_of)
+}
+
+fn dateline_of(line: &str) -> Option<String> {
+    if super::is_date_line(line) {
+        return iso_date(line);
+    }
+    let lower = line.to_lowercase();
+    let keyword = DATELINE_WORDS.iter().any(|w| lower.starts_with(w)) && line.chars().count() <= 250;
+    // Tokens with their byte ranges.
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        let part_of_token = c.is_alphanumeric() || c == ':';
+        match (start, part_of_token) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                tokens.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let token = |k: usize| &line[tokens[k].0..tokens[k].1];
+    if keyword && let Some(d) = date_in_file_name(line) {
+        return Some(d);
+    }
+    for k in 0..tokens.len() {
+        let t = token(k);
+        let is_year = t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && t.starts_with(['1', '2']);
+        if !is_year || k < 2 {
+            continue;
+        }
+        let first = k - 2;
+        let Some(day) = written(&line[tokens[first].0..tokens[k].1]) else { continue };
+        if keyword {
+            return Some(day);
+        }
+        // A dateline opens the line: only a weekday or a place in capitals may come before the
+        // date, and a break (dash, bar, bracket, colon) or the end of the line after it.
+        let before_ok = (0..first).all(|j| {
+            let w = token(j);
+            WEEKDAY_NAMES.iter().any(|d| d.starts_with(&w.to_lowercase()) && w.len() >= 3)
+                || (w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+        });
+        let after = line[tokens[k].1..].trim_start();
+        let after_ok = after.is_empty() || after.starts_with(['—', '–', '-', '|', '(', ':', '/', '·', '•']);
+        if before_ok && after_ok && first <= 4 {
+            return Some(day);
+        }
+        return None;
+    }
+    None
+}
+
 fn num(s: &str, r: std::ops::Range<usize>) -> Option<u32> {
     let part = s.get(r)?;
     if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
@@ -233,6 +350,39 @@ mod tests {
         assert_eq!(iso_date("1er mars 2021").as_deref(), Some("2021-03-01"));
         assert_eq!(iso_date("Nov. 27, 2013 at 5:02 PM").as_deref(), Some("2013-11-27T17:02"));
         assert_eq!(normalize_date("Mon, 18 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-18"));
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        let cases = [
+            ("01_whitehouse_2025-08-19_trump-putin.txt", Some("2025-08-19")),
+            ("20250819-reuters-summit.pdf", Some("2025-08-19")),
+            ("summit_2025_08_19.md", Some("2025-08-19")),
+            ("ap.2024.11.05.election.html", Some("2024-11-05")),
+            ("scan_20250819143000.pdf", Some("2025-08-19")),
+            ("000_5e573abc5c566b8a.txt", None),
+            ("report-12345678.txt", None),
+            ("notes_2025-13-40.txt", None),
+            ("article.pdf", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(date_in_file_name(name).as_deref(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn datelines_and_bylines() {
+        let first = |text: &str| dateline_date(text);
+        assert_eq!(first("Talks resume\n\nBy Jane Doe | February 24, 2025\n\nText.").as_deref(), Some("2025-02-24"));
+        assert_eq!(first("Updated 10:15 GMT, 24 Feb 2025\n\nText.").as_deref(), Some("2025-02-24T10:15Z"));
+        assert_eq!(first("By August Smith, 3 March 2025").as_deref(), Some("2025-03-03"));
+        assert_eq!(first("BRUSSELS, Feb. 24, 2025 — EU leaders met.").as_deref(), Some("2025-02-24"));
+        assert_eq!(first("Monday, February 24, 2025\nLeaders met.").as_deref(), Some("2025-02-24"));
+        assert_eq!(first("Published 2025-08-19 08:00").as_deref(), Some("2025-08-19"));
+        assert_eq!(first("On February 24, 2022, Russia invaded Ukraine.").as_deref(), None);
+        assert_eq!(first("Leaders met.\n\nThe war began on 24 February 2022 and goes on.").as_deref(), None);
+        let late = "a\nb\nc\nd\ne\nf\nPublished 24 February 2025";
+        assert_eq!(first(late), None, "only the first lines hold a dateline");
     }
 
     #[test]

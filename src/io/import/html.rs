@@ -103,6 +103,11 @@ pub fn extract_html(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Impor
     meta.fill_from(&result.metadata);
 
     let link_only = scan::link_only_blocks(&raw_html, text::key);
+    // A headline is never one of the page's link lists (AP's "related" lines).
+    if !meta.title.is_empty() && link_only.contains(&text::key(&meta.title)) {
+        let other = meta.headlines.iter().find(|h| !link_only.contains(&text::key(h)));
+        meta.title = other.cloned().unwrap_or_default();
+    }
     let text = text::clean_article_text(&raw_text, &meta.title, &meta.headlines, &meta.byline, &link_only);
     if text.is_empty() {
         return Err(no_text());
@@ -115,8 +120,9 @@ fn word_count(s: &str) -> usize {
 }
 
 fn article(meta: meta::PageMeta, text: String, path: &Path) -> ExtractedArticle {
+    let title = if super::text::is_link_list(&meta.title) { String::new() } else { meta.title };
     ExtractedArticle {
-        title: meta.title,
+        title,
         source: meta.site_name,
         date: meta.date,
         url: meta.url,

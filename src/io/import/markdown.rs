@@ -1,11 +1,17 @@
 //! Markdown import: strips markup and keeps the article's paragraphs.
 //!
-//! Owns a small line-based CommonMark-ish reader: YAML front matter (title, author, date, source,
-//! url) becomes metadata; the first level-1 heading (`# Title` or `Title` + `===`) becomes the
-//! title; other headings, paragraphs, block quotes, code fences (kept verbatim), lists (one item
-//! per line, bullets dropped, numbers kept) and pipe tables (cells tab-separated) become text;
-//! emphasis, inline code marks, HTML tags, reference definitions, rules and images are removed;
-//! links keep their text. A leading `Credited from: SOURCE` line gives the source.
+//! The Markdown itself is parsed by `pulldown-cmark` (CommonMark plus tables, strikethrough, task
+//! lists and footnotes); this module owns turning its events into article text. YAML front matter
+//! (title, author, date, source, url) becomes metadata and a leading `Credited from: SOURCE` line the
+//! source; the first level-1 heading becomes the title; other headings, paragraphs, block quotes,
+//! code blocks (kept verbatim), lists (one item per line, bullets dropped, numbers kept; lists that
+//! follow one another form one paragraph) and tables (cells tab-separated) become text. Links keep
+//! only their text, wherever it wraps; images, HTML tags, reference definitions and rules go.
+//! Web addresses never reach the text outside code blocks (autolinks and bare `https://…` words
+//! are dropped), so the same article saved as .md and as .txt reads the same and no mention is
+//! found inside a URL.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::article::ExtractedArticle;
 use super::text::{credited_source, normalize_newlines};
@@ -16,94 +22,16 @@ pub fn extract_markdown(decoded: &str) -> ExtractedArticle {
     let mut lines: Vec<&str> = text.lines().collect();
     let mut article = ExtractedArticle::default();
     take_metadata(&mut lines, &mut article);
+    let body = lines.join("\n");
 
-    let mut b = Blocks::default();
-    let mut i = 0;
-    while i < lines.len() {
-        let raw = lines[i];
-        i += 1;
-        let trimmed = raw.trim();
-        let indent = raw.len() - raw.trim_start().len();
-
-        if let Some(fence) = fence_of(trimmed) {
-            b.flush();
-            let code = read_fenced(&lines, &mut i, fence);
-            b.paragraphs.push(code);
-            continue;
-        }
-        if trimmed.is_empty() {
-            b.flush();
-            continue;
-        }
-        // Setext heading underline after a one-line paragraph.
-        if indent < 4
-            && b.cur.len() == 1
-            && !b.in_list
-            && !b.in_table
-            && (is_run_of(trimmed, '=') || is_run_of(trimmed, '-'))
-        {
-            let heading = b.cur.remove(0);
-            b.heading(&heading, if trimmed.starts_with('=') { 1 } else { 2 }, &mut article);
-            continue;
-        }
-        if indent < 4 && is_rule(trimmed) {
-            b.flush();
-            continue;
-        }
-        if indent < 4 && is_reference_definition(trimmed) {
-            continue;
-        }
-        if indent < 4
-            && let Some((level, heading)) = atx_heading(trimmed)
-        {
-            b.flush();
-            b.heading(&inline(heading), level, &mut article);
-            continue;
-        }
-        let mut content = trimmed;
-        while let Some(rest) = content.strip_prefix('>') {
-            content = rest.trim_start();
-        }
-        if content.is_empty() {
-            b.flush();
-            continue;
-        }
-        if content.starts_with('|') && content.len() > 1 {
-            if !b.in_table {
-                b.flush();
-                b.in_table = true;
-            }
-            if !is_table_separator(content) {
-                let inner = content.trim_matches('|');
-                let cells: Vec<String> = inner.split('|').map(|c| inline(c.trim())).collect();
-                b.cur.push(cells.join("\t"));
-            }
-            continue;
-        }
-        if b.in_table {
-            b.flush();
-        }
-        if let Some(item) = list_item(content) {
-            if !b.in_list {
-                b.flush();
-                b.in_list = true;
-            }
-            b.cur.push(inline(&item));
-            continue;
-        }
-        let hard_break = raw.ends_with("  ") || raw.ends_with('\\');
-        let piece = inline(content.trim_end_matches('\\'));
-        match b.cur.last_mut() {
-            Some(last) if !b.break_next => {
-                last.push(' ');
-                last.push_str(&piece);
-            }
-            _ => b.cur.push(piece),
-        }
-        b.break_next = hard_break;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+    let mut w = Writer::default();
+    for event in Parser::new_ext(&body, options) {
+        w.event(event, &mut article);
     }
-    b.flush();
-    article.text = super::finish_paragraphs(&b.paragraphs);
+    w.flush();
+    article.text = super::finish_paragraphs(&w.paragraphs);
     article
 }
 
@@ -138,289 +66,355 @@ fn take_metadata(lines: &mut Vec<&str>, article: &mut ExtractedArticle) {
     }
 }
 
-/// The verbatim lines of a code block from `lines[*i]` up to the closing `fence` (or the end),
-/// trailing spaces trimmed; `*i` moves past the closing fence.
-fn read_fenced(lines: &[&str], i: &mut usize, fence: &str) -> String {
-    let mut code = Vec::new();
-    while *i < lines.len() {
-        let l = lines[*i];
-        *i += 1;
-        if l.trim().starts_with(fence) {
-            break;
-        }
-        code.push(l.trim_end().to_owned());
-    }
-    code.join("\n")
-}
-
+/// Turns parser events into paragraphs. A paragraph is a block of lines: one line for a prose
+/// paragraph or heading, one per item for lists and per row for tables, the verbatim lines of a
+/// code block.
 #[derive(Default)]
-struct Blocks {
+struct Writer {
+    /// Finished paragraphs.
     paragraphs: Vec<String>,
-    cur: Vec<String>,
-    in_list: bool,
-    in_table: bool,
-    break_next: bool,
+    /// Finished lines of the block being written.
+    block: Vec<String>,
+    /// The line being written.
+    line: String,
+    /// True while the line holds only an item's number (or nothing worth keeping).
+    line_is_prefix: bool,
+    /// Open lists: the next number of an ordered list, `None` for a bulleted one.
+    lists: Vec<Option<u64>>,
+    /// Set when a top-level list ended: a list right after it continues the same paragraph.
+    list_block_open: bool,
+    /// Inside a code block: text is kept verbatim.
+    in_code_block: bool,
+    /// Verbatim text of the code block being read.
+    code: String,
+    /// Inside an HTML block: its raw HTML, stripped of tags when the block ends.
+    html: Option<String>,
+    /// Nesting depth of images and autolinks, whose text is left out.
+    skip_depth: usize,
+    /// Open links, innermost last: true for an autolink (its text, the address, is skipped).
+    links: Vec<bool>,
+    /// Cells of the table row being read.
+    row: Vec<String>,
+    /// Inside a table cell.
+    in_cell: bool,
 }
 
-impl Blocks {
-    fn flush(&mut self) {
-        if !self.cur.is_empty() {
-            let lines: Vec<String> = self.cur.drain(..).map(|l| super::collapse_spaces(&l)).collect();
-            self.paragraphs.push(lines.join("\n"));
-        }
-        self.in_list = false;
-        self.in_table = false;
-        self.break_next = false;
-    }
-
-    fn heading(&mut self, text: &str, level: usize, article: &mut ExtractedArticle) {
-        self.flush();
-        let text = super::collapse_spaces(text);
-        if level == 1 && article.title.is_empty() {
-            article.title = text;
-        } else if level == 1 && article.title == text {
-            // Front matter already gave this title.
-        } else {
-            self.paragraphs.push(text);
-        }
-    }
-}
-
-fn fence_of(trimmed: &str) -> Option<&'static str> {
-    if trimmed.starts_with("```") {
-        Some("```")
-    } else if trimmed.starts_with("~~~") {
-        Some("~~~")
-    } else {
-        None
-    }
-}
-
-fn is_run_of(s: &str, c: char) -> bool {
-    !s.is_empty() && s.chars().all(|x| x == c)
-}
-
-fn is_rule(s: &str) -> bool {
-    let compact: String = s.chars().filter(|c| *c != ' ').collect();
-    compact.len() >= 3 && (is_run_of(&compact, '-') || is_run_of(&compact, '*') || is_run_of(&compact, '_'))
-}
-
-fn is_reference_definition(s: &str) -> bool {
-    s.starts_with('[') && s.find("]:").is_some_and(|i| i > 1 && !s[i + 2..].trim().is_empty())
-}
-
-fn atx_heading(s: &str) -> Option<(usize, &str)> {
-    let level = s.chars().take_while(|c| *c == '#').count();
-    if !(1..=6).contains(&level) {
-        return None;
-    }
-    let rest = &s[level..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let rest = rest.trim();
-    let rest = rest.trim_end_matches('#');
-    Some((level, rest.trim()))
-}
-
-fn is_table_separator(s: &str) -> bool {
-    s.contains('-') && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-}
-
-/// A list item's text: bullets dropped, ordered numbers kept, task boxes dropped.
-fn list_item(s: &str) -> Option<String> {
-    let strip_task = |t: &str| -> String {
-        let t = t.trim_start();
-        for b in ["[ ] ", "[x] ", "[X] "] {
-            if let Some(r) = t.strip_prefix(b) {
-                return r.to_owned();
-            }
-        }
-        t.to_owned()
-    };
-    for bullet in ["- ", "* ", "+ "] {
-        if let Some(rest) = s.strip_prefix(bullet) {
-            return Some(strip_task(rest));
-        }
-    }
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    if (1..=9).contains(&digits) {
-        let rest = &s[digits..];
-        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return Some(format!("{}. {}", &s[..digits], r.trim_start()));
-        }
-    }
-    None
-}
-
-/// Strip inline Markdown: emphasis, code marks, links (text kept), images, HTML tags, escapes.
-pub(crate) fn inline(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
-                if let Some(n) = chars.get(i + 1) {
-                    out.push(*n);
-                }
-                i += 2;
-            }
-            '`' => {
-                let run = count_run(&chars, i, '`');
-                if let Some(end) = find_run(&chars, i + run, '`', run) {
-                    let code: String = chars[i + run..end].iter().collect();
-                    out.push_str(code.trim());
-                    i = end + run;
+impl Writer {
+    fn event(&mut self, event: Event<'_>, article: &mut ExtractedArticle) {
+        match event {
+            Event::Start(tag) => self.start(&tag),
+            Event::End(end) => self.end(end, article),
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+            Event::Html(h) => {
+                if let Some(html) = &mut self.html {
+                    html.push_str(&h);
                 } else {
-                    out.extend(&chars[i..i + run]);
-                    i += run;
+                    self.text(&strip_tags(&h));
                 }
             }
-            '!' if chars.get(i + 1) == Some(&'[') => {
-                if let Some(end) = link_end(&chars, i + 1) {
-                    i = end.next;
+            Event::InlineHtml(h) => {
+                let tag = h.trim_start_matches('<').to_ascii_lowercase();
+                if tag.starts_with("br") {
+                    self.text(" ");
+                }
+            }
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => {
+                if self.lists.is_empty() && !self.in_cell {
+                    self.end_line();
                 } else {
-                    out.push('!');
-                    i += 1;
+                    self.text(" ");
                 }
             }
-            '[' => {
-                if let Some(end) = link_end(&chars, i) {
-                    let label: String = chars[i + 1..end.label_end].iter().collect();
-                    out.push_str(&inline(&label));
-                    i = end.next;
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::Image { .. } => self.skip_depth += 1,
+            Tag::Link { link_type, .. } => {
+                let skipped = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.skip_depth += usize::from(skipped);
+                self.links.push(skipped);
+            }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_) => {}
+            Tag::List(start) => {
+                if self.lists.is_empty() && !self.list_block_open {
+                    self.flush();
+                }
+                self.list_block_open = false;
+                self.end_line();
+                self.lists.push(*start);
+            }
+            Tag::Item => {
+                self.end_line();
+                if let Some(Some(n)) = self.lists.last_mut() {
+                    self.line = format!("{n}. ");
+                    *n += 1;
+                }
+                self.line_is_prefix = true;
+            }
+            Tag::Paragraph if !self.lists.is_empty() => {
+                // An item's second paragraph starts a line of its own; its first keeps the number.
+                if !self.line_is_prefix {
+                    self.end_line();
+                }
+            }
+            Tag::CodeBlock(_) => {
+                if self.lists.is_empty() {
+                    self.flush();
                 } else {
-                    out.push('[');
-                    i += 1;
+                    self.end_line();
                 }
+                self.in_code_block = true;
+                self.code.clear();
             }
-            '<' => {
-                let close = chars[i..].iter().position(|c| *c == '>').map(|p| p + i);
-                let is_tag = chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!'));
-                match close {
-                    Some(end) if is_tag => {
-                        let inner: String = chars[i + 1..end].iter().collect();
-                        if inner.contains("://") || inner.starts_with("mailto:") {
-                            out.push_str(inner.trim_start_matches("mailto:"));
-                        } else if inner.eq_ignore_ascii_case("br")
-                            || inner.starts_with("br ")
-                            || inner.starts_with("br/")
-                        {
-                            out.push(' ');
-                        }
-                        i = end + 1;
-                    }
-                    _ => {
-                        out.push('<');
-                        i += 1;
-                    }
-                }
-            }
-            '&' => {
-                let end = chars[i..].iter().take(10).position(|c| *c == ';').map(|p| p + i);
-                let decoded = end.and_then(|e| {
-                    let name: String = chars[i + 1..e].iter().collect();
-                    entity(&name).map(|ch| (ch, e))
-                });
-                match decoded {
-                    Some((ch, e)) => {
-                        out.push(ch);
-                        i = e + 1;
-                    }
-                    None => {
-                        out.push('&');
-                        i += 1;
-                    }
-                }
-            }
-            '*' | '_' | '~' => {
-                let run = count_run(&chars, i, c);
-                let prev = if i == 0 { None } else { chars.get(i - 1) };
-                let next = chars.get(i + run);
-                let space = |x: Option<&char>| x.is_none_or(|c| c.is_whitespace());
-                let alnum = |x: Option<&char>| x.is_some_and(|c| c.is_alphanumeric());
-                let keep = match c {
-                    '*' => space(prev) && space(next),
-                    '_' => (space(prev) && space(next)) || (alnum(prev) && alnum(next)),
-                    _ => run != 2,
-                };
-                if keep {
-                    out.extend(&chars[i..i + run]);
-                }
-                i += run;
+            Tag::HtmlBlock => self.html = Some(String::new()),
+            Tag::TableRow | Tag::TableHead => self.row.clear(),
+            Tag::TableCell => {
+                self.in_cell = true;
+                self.line.clear();
             }
             _ => {
-                out.push(c);
-                i += 1;
+                if self.lists.is_empty() {
+                    self.flush();
+                }
             }
         }
     }
-    out
-}
 
-fn count_run(chars: &[char], start: usize, c: char) -> usize {
-    chars[start..].iter().take_while(|x| **x == c).count()
-}
-
-fn find_run(chars: &[char], from: usize, c: char, len: usize) -> Option<usize> {
-    let mut i = from;
-    while i < chars.len() {
-        if chars[i] == c {
-            let run = count_run(chars, i, c);
-            if run == len {
-                return Some(i);
+    fn end(&mut self, end: TagEnd, article: &mut ExtractedArticle) {
+        match end {
+            TagEnd::Image => self.skip_depth = self.skip_depth.saturating_sub(1),
+            TagEnd::Link => {
+                if self.links.pop() == Some(true) {
+                    self.skip_depth = self.skip_depth.saturating_sub(1);
+                }
             }
-            i += run;
+            TagEnd::Heading(level) if self.lists.is_empty() => {
+                let text = super::collapse_spaces(&strip_urls(&std::mem::take(&mut self.line)));
+                self.line_is_prefix = false;
+                if level == HeadingLevel::H1 && article.title.is_empty() {
+                    article.title = text;
+                } else if level == HeadingLevel::H1 && article.title == text {
+                    // Front matter already gave this title.
+                } else {
+                    self.flush();
+                    self.paragraphs.push(text);
+                }
+            }
+            TagEnd::List(_) => {
+                self.end_line();
+                self.lists.pop();
+                self.list_block_open = self.lists.is_empty();
+            }
+            TagEnd::Item => self.end_line(),
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                let code: Vec<&str> = self.code.lines().map(str::trim_end).collect();
+                let code = code.join("\n");
+                if self.lists.is_empty() {
+                    self.paragraphs.push(code);
+                } else {
+                    self.block.push(code);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(html) = self.html.take() {
+                    let text = strip_tags(&html);
+                    self.flush();
+                    for para in text.split("\n\n") {
+                        self.paragraphs.push(super::collapse_spaces(&strip_urls(&para.replace('\n', " "))));
+                    }
+                }
+            }
+            TagEnd::TableCell => {
+                self.in_cell = false;
+                let cell = super::collapse_spaces(&strip_urls(&std::mem::take(&mut self.line)));
+                self.row.push(cell);
+            }
+            TagEnd::TableRow | TagEnd::TableHead => {
+                let row = std::mem::take(&mut self.row);
+                if row.iter().any(|c| !c.is_empty()) {
+                    self.block.push(row.join("\t"));
+                }
+            }
+            TagEnd::Table => self.flush(),
+            TagEnd::Paragraph if !self.lists.is_empty() => {}
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::MetadataBlock(_) => {}
+            _ => {
+                if self.lists.is_empty() {
+                    self.flush();
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        if self.in_code_block {
+            self.code.push_str(t);
+            return;
+        }
+        if let Some(html) = &mut self.html {
+            html.push_str(t);
+            return;
+        }
+        if !t.trim().is_empty() {
+            self.line_is_prefix = false;
+        }
+        self.line.push_str(t);
+    }
+
+    /// Ends the line being written (if it holds text) as a line of the current block.
+    fn end_line(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let keep = !self.line_is_prefix;
+        self.line_is_prefix = false;
+        if keep {
+            let line = super::collapse_spaces(&strip_urls(&line));
+            if !line.is_empty() {
+                self.block.push(line);
+            }
+        }
+    }
+
+    /// Ends the current block as a paragraph.
+    fn flush(&mut self) {
+        self.end_line();
+        self.list_block_open = false;
+        if !self.block.is_empty() {
+            let block = std::mem::take(&mut self.block);
+            self.paragraphs.push(block.join("\n"));
+        }
+    }
+}
+
+/// True for a word that is a web address (`https://…`, `www.…`, `mailto:…`).
+fn is_url_word(word: &str) -> bool {
+    let core = word.trim_start_matches(['(', '[', '<', '"', '\'', '\u{201C}']);
+    let lower = core.to_ascii_lowercase();
+    lower.contains("://") || lower.starts_with("www.") || lower.starts_with("mailto:")
+}
+
+/// `line` without web-address words. Brackets around an address go with it; punctuation after
+/// it (`,` `.` `;`) stays, attached to the word before.
+fn strip_urls(line: &str) -> String {
+    // Brackets that held only a skipped autolink: "The talks (<https://…>) lasted".
+    let line = format!(" {line}").replace(" ()", " ").replace(" []", " ");
+    let line = line[1..].to_owned();
+    if !line.contains("://") && !line.contains("www.") && !line.contains("mailto:") {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len());
+    for word in line.split(' ') {
+        if is_url_word(word) {
+            let tail: String = word
+                .chars()
+                .rev()
+                .take_while(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '\''))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .filter(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?'))
+                .collect();
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out.push_str(&tail);
+            out.push(' ');
         } else {
-            i += 1;
+            out.push_str(word);
+            out.push(' ');
         }
     }
-    None
+    out.trim_end().to_owned()
 }
 
-struct LinkEnd {
-    label_end: usize,
-    next: usize,
-}
-
-/// For `[label](dest)` or `[label][ref]` starting at `open`, where the label and whole link end.
-fn link_end(chars: &[char], open: usize) -> Option<LinkEnd> {
-    let label_end = matching(chars, open, '[', ']')?;
-    match chars.get(label_end + 1) {
-        Some('(') => {
-            let close = matching(chars, label_end + 1, '(', ')')?;
-            Some(LinkEnd { label_end, next: close + 1 })
-        }
-        Some('[') => {
-            let close = matching(chars, label_end + 1, '[', ']')?;
-            Some(LinkEnd { label_end, next: close + 1 })
-        }
-        _ => None,
-    }
-}
-
-fn matching(chars: &[char], open: usize, o: char, c: char) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < chars.len() {
-        let ch = chars[i];
-        if ch == '\\' {
-            i += 2;
+/// Text of an HTML fragment: tags and comments removed (`<br>` and block ends become line
+/// breaks, `<p>`s paragraph breaks), the common entities decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find(['<', '&']) {
+        out.push_str(&rest[..open]);
+        let at = &rest[open..];
+        if let Some(comment) = at.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        if ch == o {
-            depth += 1;
-        } else if ch == c {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(i);
+        if let Some(inner) = at.strip_prefix('<') {
+            let is_tag = inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+            match inner.find('>') {
+                Some(close) if is_tag => {
+                    let end = close + 1;
+                    let name: String = inner[..close]
+                        .trim_start_matches('/')
+                        .chars()
+                        .take_while(char::is_ascii_alphanumeric)
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    match name.as_str() {
+                        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol" => {
+                            out.push_str("\n\n");
+                        }
+                        "br" | "li" | "tr" => out.push('\n'),
+                        "td" | "th" => out.push('\t'),
+                        _ => {}
+                    }
+                    rest = &at[end + 1..];
+                }
+                _ => {
+                    out.push('<');
+                    rest = &at[1..];
+                }
+            }
+            continue;
+        }
+        // An entity.
+        let end = at.char_indices().take(10).find(|(_, c)| *c == ';').map(|(i, _)| i);
+        match end.and_then(|e| entity(&at[1..e]).map(|c| (c, e))) {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &at[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &at[1..];
             }
         }
-        i += 1;
     }
-    None
+    out.push_str(rest);
+    // Lines of the fragment: trimmed, blank runs made one paragraph break.
+    let mut text = String::new();
+    let mut blank = false;
+    for line in out.split('\n') {
+        let line = line.trim();
+        if line.is_empty() {
+            blank = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        text.push_str(line);
+    }
+    text
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -480,9 +474,33 @@ mod tests {
 
     #[test]
     fn inline_markup() {
-        assert_eq!(
-            inline("**Bold** _it_ `code` [link](http://x.org \"t\") ![img](a.png) <b>x</b> a &amp; b ~~old~~"),
-            "Bold it code link  x a & b old"
+        let a = extract_markdown(
+            "**Bold** _it_ `code` [link](http://x.org \"t\") ![img](a.png) <b>x</b> a &amp; b ~~old~~",
         );
+        assert_eq!(a.text, "Bold it code link x a & b old");
+    }
+
+    #[test]
+    fn a_link_whose_text_wraps_keeps_only_its_text() {
+        let a = extract_markdown(
+            "In an [exclusive\ninterview](https://example.com/news/trump-putin-ukraine-interview \"Putin\") on Friday,\nthe envoy spoke.\n",
+        );
+        assert_eq!(a.text, "In an exclusive interview on Friday, the envoy spoke.");
+        let b = extract_markdown(
+            "See [the\nreport][r] and <https://example.com/putin> or www.example.com/zelensky.\n\n[r]: https://x.org/nato\n",
+        );
+        assert_eq!(b.text, "See the report and or.");
+    }
+
+    #[test]
+    fn autolinks_in_brackets_leave_nothing_behind() {
+        let a = extract_markdown("The talks (<https://example.com/live>) lasted four hours.\n");
+        assert_eq!(a.text, "The talks lasted four hours.");
+    }
+
+    #[test]
+    fn html_blocks_lose_their_tags() {
+        let a = extract_markdown("<p align=\"center\">\n  <img src=\"logo.png\"> Fast &amp; light\n</p>\n\nAfter.\n");
+        assert_eq!(a.text, "Fast & light\n\nAfter.");
     }
 }

@@ -24,6 +24,7 @@ pub mod text;
 
 pub use article::{ExtractedArticle, ImportError};
 
+pub use dates::date_in_file_name;
 pub(crate) use dates::{date_or_original, month_of, normalize_date};
 
 use std::io::Read;
@@ -100,10 +101,27 @@ pub fn extract_bytes(bytes: &[u8], path: &Path) -> Result<Vec<ExtractedArticle>,
         });
     }
     let origin = origin_file(path);
+    let single = articles.len() == 1;
     for a in &mut articles {
         a.origin_file.clone_from(&origin);
+        settle_date(a, single);
     }
     Ok(articles)
+}
+
+/// Dates an article its format left undated: a dateline or byline date in the text's first lines,
+/// else (for a file holding one article) a date in the file name. A file's own creation or
+/// modification time is never an article's date: it says when the file was saved, not when the
+/// article appeared.
+fn settle_date(a: &mut ExtractedArticle, single_article_file: bool) {
+    if !a.date.is_empty() {
+        return;
+    }
+    if let Some(date) = dates::dateline_date(&a.text) {
+        a.date = date;
+    } else if single_article_file && let Some(date) = dates::date_in_file_name(&a.origin_file) {
+        a.date = date;
+    }
 }
 
 /// Run the importer for `format`; a panic inside it is caught by the caller.
@@ -233,7 +251,7 @@ fn settle_title(a: &mut ExtractedArticle) {
         return;
     }
     let paras: Vec<&str> = a.text.split("\n\n").collect();
-    if paras.len() >= 2 && !paras[0].contains('\n') && text::is_title_like(paras[0]) {
+    if paras.len() >= 2 && !paras[0].contains('\n') && text::is_headline(paras[0]) {
         a.title = collapse_spaces(&without_note_marks(paras[0]));
         if paras.len() >= 3
             && a.byline.is_empty()

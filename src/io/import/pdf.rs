@@ -1,7 +1,10 @@
 //! PDF import: reads the text layer with `pdf-extract` (on `lopdf`) and rebuilds paragraphs.
 //!
 //! Owns page-by-page text extraction (guarded by `guard::quietly`, since the PDF libraries can
-//! panic on hostile files), removal of repeated page headers/footers and page numbers, joining of
+//! panic on hostile files), a second reading of every file with lopdf's own text extraction that
+//! is kept when it finds clearly more words (pdf-extract skips some text operators and fonts), the
+//! article date (a dateline, the file name, then the CreationDate unless a browser saved the PDF
+//! from a web page), removal of repeated page headers/footers and page numbers, joining of
 //! hard-wrapped lines and hyphenated line breaks ("nego-" + "tiations" → "negotiations"),
 //! paragraphs continued across pages, and Info-dictionary metadata (Title, Author,
 //! CreationDate). Right-to-left lines are put in reading order (`unicode-bidi`), and a file whose
@@ -41,10 +44,49 @@ pub fn extract_pdf(bytes: &[u8], path: &Path) -> Result<ExtractedArticle, Import
     Ok(ExtractedArticle {
         title: useful_title(&raw.title),
         byline: super::collapse_spaces(&raw.author),
-        date: super::date_or_original(&raw.created),
+        date: pdf_date(&raw, &text, path),
         text,
         ..ExtractedArticle::default()
     })
+}
+
+/// The article date of a PDF: a dateline or byline date in its first lines, else one in its file
+/// name, else its CreationDate, unless a web browser or print driver made the PDF: then the
+/// CreationDate is only when the page was saved, not when the article appeared.
+fn pdf_date(raw: &RawPdf, text: &str, path: &Path) -> String {
+    if let Some(date) = super::dates::dateline_date(text) {
+        return date;
+    }
+    if let Some(date) = super::dates::date_in_file_name(&super::origin_file(path)) {
+        return date;
+    }
+    if saved_from_web_page(&raw.producer, &raw.creator) {
+        return String::new();
+    }
+    super::date_or_original(&raw.created)
+}
+
+/// True when the Info dictionary's Producer or Creator names a browser or a print-to-PDF tool
+/// (Chrome's Skia, Firefox, Safari's Quartz context, wkhtmltopdf, Microsoft Print to PDF…).
+fn saved_from_web_page(producer: &str, creator: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "skia/pdf",
+        "mozilla",
+        "chrome",
+        "chromium",
+        "firefox",
+        "safari",
+        "webkit",
+        "wkhtmltopdf",
+        "headless",
+        "quartz pdfcontext",
+        "print to pdf",
+        "microsoft: print",
+        "puppeteer",
+        "playwright",
+    ];
+    let both = format!("{producer} {creator}").to_lowercase();
+    MARKS.iter().any(|m| both.contains(m))
 }
 
 struct RawPdf {
@@ -53,6 +95,8 @@ struct RawPdf {
     title: String,
     author: String,
     created: String,
+    producer: String,
+    creator: String,
 }
 
 fn read_pdf(data: &[u8]) -> Result<RawPdf, String> {
@@ -66,27 +110,57 @@ fn read_pdf(data: &[u8]) -> Result<RawPdf, String> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("the PDF is encrypted with a password; save an unprotected copy first".into());
     }
-    let (title, author, created) = info_strings(&doc);
+    let [title, author, created, producer, creator] = info_strings(&doc);
     let mut pages = Vec::new();
     let mut page_error = None;
     for num in doc.get_pages().keys() {
         let mut s = String::new();
-        let result = {
+        // A page pdf-extract panics on is left to the second reading below.
+        let result = super::guard::quietly(|| {
             let mut out = pdf_extract::PlainTextOutput::new(&mut s);
             pdf_extract::output_doc_page(&doc, &mut out, *num)
-        };
+        });
         match result {
-            Ok(()) => pages.push(s),
-            Err(e) => {
+            Ok(Ok(())) => pages.push(s),
+            Ok(Err(e)) => {
                 page_error.get_or_insert_with(|| format!("cannot read the text of page {num}: {e}"));
                 pages.push(s);
             }
+            Err(panic) => {
+                page_error.get_or_insert_with(|| {
+                    format!("cannot read the text of page {num} (the PDF reader failed: {panic})")
+                });
+                pages.push(String::new());
+            }
         }
     }
-    Ok(RawPdf { pages, page_error, title, author, created })
+    // A second reading with lopdf's own text extraction, which shows text that pdf-extract 0.12
+    // skips (the `'` and `"` operators, some fonts it refuses). The better reading of the file is
+    // kept: pdf-extract's (it places words and lines better) unless lopdf's finds clearly more words.
+    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let second: Vec<String> = page_numbers
+        .iter()
+        .map(|num| super::guard::quietly(|| doc.extract_text(&[*num]).unwrap_or_default()).unwrap_or_default())
+        .collect();
+    if prefer_second_reading(&pages, &second) {
+        pages = second;
+        page_error = None;
+    }
+    Ok(RawPdf { pages, page_error, title, author, created, producer, creator })
 }
 
-fn info_strings(doc: &pdf_extract::Document) -> (String, String, String) {
+/// True when the second reading of a PDF's pages has clearly more words than the first (a third
+/// more, and at least five more), so the first one dropped text.
+fn prefer_second_reading(first: &[String], second: &[String]) -> bool {
+    let words = |pages: &[String]| -> usize {
+        pages.iter().map(|p| p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()).sum()
+    };
+    let (a, b) = (words(first), words(second));
+    b >= a + 5 && b * 3 > a * 4
+}
+
+/// Title, Author, CreationDate, Producer and Creator of the Info dictionary (empty when missing).
+fn info_strings(doc: &pdf_extract::Document) -> [String; 5] {
     let Ok(info) = doc.trailer.get(b"Info") else {
         return Default::default();
     };
@@ -104,7 +178,7 @@ fn info_strings(doc: &pdf_extract::Document) -> (String, String, String) {
             .map(decode_pdf_string)
             .unwrap_or_default()
     };
-    (get(b"Title"), get(b"Author"), get(b"CreationDate"))
+    [get(b"Title"), get(b"Author"), get(b"CreationDate"), get(b"Producer"), get(b"Creator")]
 }
 
 /// Decode a PDF text string: UTF-16BE or UTF-8 with BOM, else PDFDocEncoding (≈ Latin-1).
@@ -291,6 +365,24 @@ mod tests {
         assert_eq!(a.date, "2025-02-24T12:00:00Z");
         assert_eq!(a.text, expected.trim_end());
         assert!(a.text.contains("negotiations"));
+    }
+
+    #[test]
+    fn a_pdf_saved_from_a_web_page_is_not_dated_by_its_saving() {
+        let bytes = include_bytes!("../../../tests/fixtures/import/article.pdf");
+        // The same PDF as Chrome's "Save as PDF" makes it (same length, so offsets stay right).
+        let mut browser = bytes.to_vec();
+        let at = bytes.windows(22).position(|w| w == b"(hand-written fixture)").unwrap_or(0);
+        browser[at..at + 22].copy_from_slice(b"(Skia/PDF m120 Chrome)");
+        let browser = browser.as_slice();
+        let undated = extract_bytes(browser, Path::new("article.pdf")).unwrap_or_default();
+        assert_eq!(undated.len(), 1);
+        assert_eq!(undated[0].date, "", "the CreationDate is when the page was saved");
+        let named = extract_bytes(browser, Path::new("01_vienna_2025-02-19_sanctions.pdf")).unwrap_or_default();
+        assert_eq!(named[0].date, "2025-02-19");
+        // A file name's date also comes before a CreationDate the PDF was made with.
+        let own = extract_bytes(bytes, Path::new("20250220-vienna.pdf")).unwrap_or_default();
+        assert_eq!(own[0].date, "2025-02-20");
     }
 
     #[test]

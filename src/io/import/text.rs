@@ -50,11 +50,73 @@ pub(crate) fn is_title_like(line: &str) -> bool {
     !t.is_empty() && t.split_whitespace().count() < 15 && !t.ends_with(['.', ',', ';', ':']) && t.chars().count() <= 200
 }
 
-/// If `line` is a short `By Jane Doe` byline, return the names.
+/// True when `line` reads as a headline: [`is_title_like`], at least two words, and neither a
+/// dateline or byline, nor a web address, nor a list of links.
+pub(crate) fn is_headline(line: &str) -> bool {
+    let t = line.trim();
+    is_title_like(t)
+        && t.split_whitespace().count() >= 2
+        && byline_of(t).is_none()
+        && credited_source(t).is_none()
+        && !super::is_date_line(t)
+        && super::dates::dateline_date(t).is_none()
+        && !t.split_whitespace().any(|w| w.contains("://") || w.starts_with("www."))
+        && !is_link_list(t)
+}
+
+/// Openings of a line of links to other stories.
+const LINK_LIST_OPENINGS: &[&str] = &[
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "more from",
+    "more on",
+    "recommended",
+    "trending",
+    "most read",
+    "watch:",
+    "listen:",
+    "latest:",
+    "more stories",
+];
+
+/// True when `line` is a list of links rather than a sentence or a headline: it opens like a
+/// "Related" box, or strings three or more items together with `|`, `•`, `·` or `»` (as AP's
+/// related-story lines do).
+pub(crate) fn is_link_list(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    if LINK_LIST_OPENINGS.iter().any(|o| lower.starts_with(o)) {
+        return true;
+    }
+    ['|', '\u{2022}', '\u{00B7}', '\u{00BB}'].iter().any(|sep| lower.matches(*sep).count() >= 2)
+}
+
+/// Words that do not end a headline: a line ending in one is a sentence wrapped onto the next line.
+const OPEN_ENDINGS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "with", "by", "at", "from", "as", "that",
+    "is", "are", "was", "were", "be",
+];
+
+/// True when `next` can follow a headline line in the same block: it opens a new sentence.
+fn starts_sentence(next: &str) -> bool {
+    next.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}'))
+}
+
+/// If `line` is a short `By Jane Doe` byline, return the names. A date or outlet after `|`, `·` or
+/// `•` ("By Jane Doe | February 24, 2025") is left out.
 pub(crate) fn byline_of(line: &str) -> Option<String> {
     let t = line.trim();
     let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY "))?;
-    (rest.split_whitespace().count() <= 12 && !rest.ends_with('.')).then(|| rest.trim().to_owned())
+    if rest.split_whitespace().count() > 12 || rest.ends_with('.') {
+        return None;
+    }
+    let names = rest.split(['|', '\u{00B7}', '\u{2022}']).next().unwrap_or(rest).trim();
+    (!names.is_empty()).then(|| names.to_owned())
 }
 
 /// Build an article from decoded plain text.
@@ -82,35 +144,47 @@ pub fn extract_plain_text(decoded: &str) -> ExtractedArticle {
     }
     let has_blank = lines.iter().any(|l| l.trim().is_empty());
 
-    // Each paragraph keeps how many source lines it had (a title must be a single line).
-    let mut paragraphs: Vec<(String, usize)> = Vec::new();
+    // Each paragraph as its source lines (a title must be a line of its own).
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     if has_blank {
         let mut cur: Vec<&str> = Vec::new();
         for l in lines.iter().chain(std::iter::once(&"")) {
             if l.trim().is_empty() {
                 if !cur.is_empty() {
-                    paragraphs.push((cur.join(" "), cur.len()));
-                    cur.clear();
+                    paragraphs.push(std::mem::take(&mut cur));
                 }
             } else {
                 cur.push(l.trim());
             }
         }
     } else {
-        paragraphs = lines.iter().map(|l| (l.trim().to_owned(), 1)).collect();
+        paragraphs = lines.iter().map(|l| vec![l.trim()]).collect();
     }
 
+    // A headline line run straight into the text ("Title\nFirst sentence…") is a paragraph of its
+    // own; a hard-wrapped sentence ("Talks in\nRiyadh began…") is not.
+    if let Some(first) = paragraphs.first()
+        && first.len() >= 2
+        && is_headline(first[0])
+        && starts_sentence(first[1])
+        && !first[0].split_whitespace().last().is_some_and(|w| OPEN_ENDINGS.contains(&w.to_lowercase().as_str()))
+    {
+        let rest = paragraphs[0].split_off(1);
+        paragraphs.insert(1, rest);
+    }
+    let joined: Vec<String> = paragraphs.iter().map(|p| p.join(" ")).collect();
+
     // Plain text marks nothing as a headline, so the title line also stays in the text.
-    if paragraphs.len() >= 2 && paragraphs[0].1 == 1 && is_title_like(&paragraphs[0].0) {
-        article.title = super::collapse_spaces(&paragraphs[0].0);
+    if paragraphs.len() >= 2 && paragraphs[0].len() == 1 && is_headline(paragraphs[0][0]) {
+        article.title = super::collapse_spaces(paragraphs[0][0]);
         if paragraphs.len() >= 3
-            && paragraphs[1].1 == 1
-            && let Some(by) = byline_of(&paragraphs[1].0)
+            && paragraphs[1].len() == 1
+            && let Some(by) = byline_of(paragraphs[1][0])
         {
             article.byline = by;
         }
     }
-    article.text = super::finish_paragraphs(paragraphs.iter().map(|(p, _)| p.as_str()));
+    article.text = super::finish_paragraphs(&joined);
     article
 }
 
@@ -168,6 +242,43 @@ mod tests {
         let a = extract_plain_text("Line one of a long\r\nparagraph here.\r\n\r\nSecond one.\r\n");
         assert_eq!(a.title, "");
         assert_eq!(a.text, "Line one of a long paragraph here.\n\nSecond one.");
+    }
+
+    #[test]
+    fn a_headline_run_into_the_text_is_the_title() {
+        let a = extract_plain_text(
+            "Trump and Putin to meet in Alaska\nThe White House said on Tuesday that the summit would take place.\nOfficials declined to comment.\n\nMore text here.\n",
+        );
+        assert_eq!(a.title, "Trump and Putin to meet in Alaska");
+        assert!(a.text.starts_with("Trump and Putin to meet in Alaska\n\nThe White House said"), "{}", a.text);
+    }
+
+    #[test]
+    fn datelines_links_and_addresses_are_not_headlines() {
+        for first in [
+            "August 19, 2025",
+            "By Jane Doe",
+            "https://www.whitehouse.gov/briefings/2025/08/19/remarks",
+            "Related: Trump | Putin summit | Alaska talks",
+            "Ukraine talks \u{2022} Alaska summit \u{2022} Sanctions",
+            "Trump",
+        ] {
+            let a = extract_plain_text(&format!(
+                "{first}\n\nThe White House said on Tuesday that the summit would take place.\n"
+            ));
+            assert_eq!(a.title, "", "{first}");
+        }
+        let wrapped = extract_plain_text("Leaders of the\nEuropean Union met in Brussels on Thursday.\n\nMore.");
+        assert_eq!(wrapped.title, "");
+    }
+
+    #[test]
+    fn a_byline_keeps_the_names_without_the_date() {
+        let a = extract_plain_text(
+            "Kremlin confirms summit venue\n\nBy Anna Petrova | August 20, 2025\n\nThe Kremlin confirmed it.\n",
+        );
+        assert_eq!(a.byline, "Anna Petrova");
+        assert_eq!(byline_of("By Jane Doe and John Roe").as_deref(), Some("Jane Doe and John Roe"));
     }
 
     #[test]

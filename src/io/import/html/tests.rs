@@ -150,3 +150,15 @@ fn deep_unclosed_nesting_is_linear() {
     assert_eq!(a.text, "The envoy said the talks would resume next week.");
     assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_line_of_related_links_is_never_the_title() {
+    let body = "<p>The two presidents will meet in Anchorage on Friday, the White House said on Tuesday, \
+                in the first summit between them since the war began. Officials from both sides have \
+                been preparing the talks for weeks, and allies in Europe asked to be consulted first.</p>";
+    for title in ["Related: Trump-Putin summit | Ukraine war | Alaska", "Alaska \u{2022} Ukraine \u{2022} Sanctions"] {
+        let html = format!("<html><head><title>{title}</title></head><body><article>{body}</article></body></html>");
+        let a = extract_html(html.as_bytes(), Path::new("ap.html")).expect("the page has text");
+        assert_eq!(a.title, "", "{title} is a list of links");
+    }
+}
