@@ -283,3 +283,27 @@ fn counts_read_plainly_in_the_list_the_status_bar_and_the_reader() {
     harness.run();
     harness.get_by_label("1 word selected");
 }
+
+/// README: the filter is a view that is kept; it survives quitting and opening the project again,
+/// and a restart on another project does not inherit it.
+#[test]
+fn the_article_filter_is_kept_after_quit_and_reopen() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("four.stancemap");
+    stancemap::io::save_project(&path, &four_articles()).expect("saved");
+    let mut harness = harness_at(&path, &stancemap::io::recovery::RecoveryStore::in_dir(dir.path().join("r")));
+    open_filter(&mut harness);
+    harness.get_by_label("Uncoded (3)").click();
+    harness.run();
+    harness.get_by_label("3 of 4 articles");
+    let storage = quit(&mut harness);
+
+    let project = stancemap::io::load_project(&path).expect("loads");
+    let harness = restart(project, Some(path.clone()), storage.clone());
+    harness.get_by_label("3 of 4 articles");
+    assert!(!harness.state().is_dirty(), "a restored filter is not an edit");
+
+    // Another project starts unfiltered.
+    let harness = restart(four_articles(), None, storage);
+    harness.get_by_label("4 articles");
+}

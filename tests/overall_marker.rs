@@ -95,3 +95,26 @@ fn without_an_overall_judgement_there_is_no_overall_marker() {
     assert!(harness.query_by_label(OVERALL).is_none());
     harness.get_by_label("Russia on Ukraine's NATO membership");
 }
+
+/// Hiding the diamonds is a preference: it survives a quit and a restart.
+#[test]
+fn hiding_the_overall_markers_is_remembered_across_launches() {
+    let (project, _) = sample_with_overall(20.0);
+    let mut harness = harness_with(project.clone());
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Show overall judgements").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label(OVERALL).is_none());
+    let storage = quit(&mut harness);
+
+    let harness = restart(project.clone(), None, storage);
+    assert!(!harness.state().session().show_overall(), "the switch is still off after a restart");
+    assert!(harness.query_by_label(OVERALL).is_none(), "the diamonds stay hidden");
+
+    // A first launch (no preferences yet) shows them.
+    let harness = restart(project, None, MemoryStorage::default());
+    assert!(harness.query_by_label(OVERALL).is_some());
+}

@@ -2,10 +2,11 @@
 //!
 //! Drawn in the four steps of a custom widget (size, allocate, interact, paint). Markers of actors
 //! coded for the current article sit on the axis; markers that would overlap are lifted into at
-//! most [`MAX_LANES`] lanes above it (beyond that they overlap, the later on top), labelled with
-//! unique short names. The layout never jumps under the pointer: the forecast captions always
+//! most [`MAX_LANES`] lanes above it (beyond that they overlap, this article's markers drawn and
+//! hit over the overall diamonds), labelled with unique short names. The layout never jumps under the pointer: the forecast captions always
 //! have their band, and while a mouse button is down the axis keeps at least the lanes it had.
-//! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. Under
+//! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. With an
+//! article open the tray shows the actors it mentions, the others behind "+ N more". Under
 //! the scale, up to [`MAX_SPREADS`] actors' spreads over all articles are drawn, each named.
 //! Each marker is an accessible slider named "<actor> on <issue>"; arrow keys move a focused marker by
 //! one unit (Shift: ten), Delete clears it. While an article is open, the coder's overall judgement
@@ -78,13 +79,15 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let dark_mode = ui.visuals().dark_mode;
     let project = view.project();
     let mut placed: Vec<(&Actor, &Position)> = Vec::new();
-    let mut unplaced: Vec<&Actor> = Vec::new();
-    for actor in &project.actors {
+    // Unplaced actors with their index in the actor list (which indexes the mention counts).
+    let mut unplaced: Vec<(usize, &Actor)> = Vec::new();
+    for (index, actor) in project.actors.iter().enumerate() {
         match view.position(&actor.id, &issue.id) {
             Some(position) => placed.push((actor, position)),
-            None => unplaced.push(actor),
+            None => unplaced.push((index, actor)),
         }
     }
+    let tray = Tray::new(ui, view, issue, unplaced);
 
     // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
     let width = ui.available_width().max(160.0);
@@ -95,6 +98,7 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
     let overall = overall_positions(view, issue);
+    // This article's markers take the lanes first; the overall diamonds fill in around them.
     let on_axis: Vec<(&Actor, &Position)> = placed.iter().chain(&overall).copied().collect();
     let (lane_of, lanes) = assign_lanes(&on_axis, x_of);
     let lanes = steady_lanes(ui, issue, lanes);
@@ -106,8 +110,8 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let short_name =
         |actor: &Actor| short_name_of.get(&actor.id).map_or_else(|| actor.marker_label(), |name| name.clone());
     let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
-    let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
-    let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
+    let tray_rows = tray.slots().div_ceil(tray_slots_per_row(width));
+    let tray_height = if tray.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
     let desired = vec2(width, markers_height + scale_height + spread_height + tray_height);
 
     // 2. Allocate.
@@ -157,7 +161,11 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let x_of_value = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
     super::suggestions::ghost_markers_ui(ui, &painter, view, issue, &x_of_value, axis_y);
     let mut hovered_marker = None;
-    for (index, (actor, position)) in on_axis.iter().enumerate() {
+    // Overall diamonds are drawn first and this article's markers over them, so where markers
+    // overlap the one on top (drawn last, hit first) is the article's, the one being coded.
+    let draw_order = (placed.len()..on_axis.len()).chain(0..placed.len());
+    for index in draw_order {
+        let (actor, position) = on_axis[index];
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
         let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
         let kind = if index < placed.len() { MarkerKind::ThisArticle } else { MarkerKind::Overall };
@@ -174,9 +182,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
             hovered_marker = Some(marker);
         }
     }
-    if !unplaced.is_empty() {
-        let named: Vec<(&Actor, String)> = unplaced.iter().map(|actor| (*actor, short_name(actor))).collect();
-        tray_ui(ui, &painter, view, issue, &named, rect, &to_value);
+    if !tray.is_empty() {
+        let named: Vec<(&Actor, String)> = tray.shown.iter().map(|actor| (*actor, short_name(actor))).collect();
+        tray_ui(ui, &painter, view, issue, (&named, &tray), rect, &to_value);
     }
     if let Some(marker) = hovered_marker {
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
@@ -329,18 +337,82 @@ fn other_coders_ui(
     }
 }
 
+/// The actors not yet placed on an axis that its tray shows: with an article open, those the
+/// article mentions (and the selected actor); the rest wait behind "+ N more" until it is pressed.
+struct Tray<'a> {
+    /// The actors shown as rings in the tray, in project order.
+    shown: Vec<&'a Actor>,
+    /// How many unplaced actors are hidden behind "+ N more".
+    hidden: usize,
+    /// Whether the user expanded the tray (it then offers "Show fewer").
+    expanded: bool,
+    /// The egui id remembering the expansion (per axis, for this session).
+    expanded_id: Id,
+}
+
+/// Slots the "+ N more" / "Show fewer" button takes in the tray.
+const TRAY_BUTTON_SLOTS: usize = 3;
+
+impl<'a> Tray<'a> {
+    /// `unplaced`: the actors not placed on `issue`, each with its index in the actor list.
+    fn new(ui: &Ui, view: &ViewContext<'a>, issue: &Issue, unplaced: Vec<(usize, &'a Actor)>) -> Self {
+        let expanded_id = Id::unique(("axis-tray-expanded", &issue.id));
+        let expanded = ui.data(|data| data.get_temp::<bool>(expanded_id)).unwrap_or(false);
+        let unplaced_actors: Vec<&Actor> = unplaced.iter().map(|(_, actor)| *actor).collect();
+        if view.article().is_none() {
+            return Self { shown: unplaced_actors, hidden: 0, expanded: false, expanded_id };
+        }
+        // Counts may lag an edit by a frame (an actor just added or deleted): a missing one is 0.
+        let counts = view.derived.mention_counts();
+        let selected = view.selected_marker().map(|marker| &marker.actor);
+        let relevant = |&(index, actor): &(usize, &Actor)| {
+            Some(&actor.id) == selected || counts.get(index).is_some_and(|&count| count > 0)
+        };
+        let (mentioned, rest): (Vec<(usize, &Actor)>, Vec<(usize, &Actor)>) = unplaced.into_iter().partition(relevant);
+        let unplaced = unplaced_actors;
+        let mentioned: Vec<&Actor> = mentioned.into_iter().map(|(_, actor)| actor).collect();
+        if rest.is_empty() {
+            return Self { shown: unplaced, hidden: 0, expanded: false, expanded_id };
+        }
+        if expanded {
+            return Self { shown: unplaced, hidden: 0, expanded: true, expanded_id };
+        }
+        Self { shown: mentioned, hidden: rest.len(), expanded: false, expanded_id }
+    }
+
+    /// Whether the tray has nothing to show (every actor is placed).
+    fn is_empty(&self) -> bool {
+        self.shown.is_empty() && !self.has_button()
+    }
+
+    /// Whether the tray ends in a "+ N more" or "Show fewer" button.
+    fn has_button(&self) -> bool {
+        self.hidden > 0 || self.expanded
+    }
+
+    /// Slots the tray takes: one per ring, and the button's.
+    fn slots(&self) -> usize {
+        self.shown.len() + if self.has_button() { TRAY_BUTTON_SLOTS } else { 0 }
+    }
+}
+
+/// The label of the tray's button that shows the `hidden` actors the article does not mention.
+pub fn tray_more_label(hidden: usize) -> String {
+    format!("+ {hidden} more")
+}
+
 /// Actors not yet placed on this axis, waiting under it to be dragged on.
 fn tray_ui(
     ui: &mut Ui,
     painter: &egui::Painter,
     view: &ViewContext<'_>,
     issue: &Issue,
-    unplaced: &[(&Actor, String)],
+    (unplaced, tray): (&[(&Actor, String)], &Tray<'_>),
     rect: Rect,
     to_value: &dyn Fn(Pos2) -> f64,
 ) {
     let per_row = tray_slots_per_row(rect.width());
-    let rows = unplaced.len().div_ceil(per_row);
+    let rows = tray.slots().div_ceil(per_row);
     let tray_y = rect.bottom() - rows as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0 - 1.0;
     let tray_label_galley =
         painter.layout_no_wrap("Not placed:".to_owned(), FontId::proportional(11.0), ui.visuals().weak_text_color());
@@ -356,6 +428,31 @@ fn tray_ui(
         let center = pos2(x, tray_y + row as f32 * LANE_HEIGHT);
         let marker = Marker { actor, short_name, position: None, kind: MarkerKind::ThisArticle };
         marker_ui(ui, view, issue, marker, center, to_value);
+    }
+    if tray.has_button() {
+        // The button takes the next slots, wrapping to a new row when they do not fit.
+        let slot = unplaced.len();
+        let slot = if slot % per_row + TRAY_BUTTON_SLOTS > per_row { slot.next_multiple_of(per_row) } else { slot };
+        let (row, column) = (slot / per_row, slot % per_row);
+        let left = rect.left() + label_width + 10.0 + column as f32 * TRAY_SLOT;
+        let y = tray_y + row as f32 * LANE_HEIGHT;
+        let button_rect = Rect::from_min_size(
+            pos2(left, y - LANE_HEIGHT / 2.0 + 2.0),
+            vec2(TRAY_SLOT * TRAY_BUTTON_SLOTS as f32 - 4.0, LANE_HEIGHT - 4.0),
+        );
+        let (text, hint) = if tray.expanded {
+            ("Show fewer".to_owned(), "Show only the actors this article mentions".to_owned())
+        } else {
+            (
+                tray_more_label(tray.hidden),
+                format!("Show the {} actors this article does not mention", tray.hidden),
+            )
+        };
+        let button = ui.put(button_rect, egui::Button::new(egui::RichText::new(text).small())).on_hover_text(hint);
+        if button.clicked() {
+            let expanded = !tray.expanded;
+            ui.data_mut(|data| data.insert_temp(tray.expanded_id, expanded));
+        }
     }
 }
 
