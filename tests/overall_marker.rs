@@ -118,3 +118,41 @@ fn hiding_the_overall_markers_is_remembered_across_launches() {
     let harness = restart(project, None, MemoryStorage::default());
     assert!(harness.query_by_label(OVERALL).is_some());
 }
+
+/// Where this article's markers and the overall diamonds pile up (more than the axis has lanes),
+/// a press moves the marker drawn on top — this article's, the one being coded — and never a
+/// diamond under it.
+#[test]
+fn a_press_on_piled_up_markers_moves_the_article_marker_drawn_on_top() {
+    let mut project = presets::sample_project();
+    let coder = project.coders[0].id.clone();
+    let article = project.articles[0].id.clone();
+    let actors: Vec<_> = project.actors.iter().map(|actor| actor.id.clone()).collect();
+    for actor in &actors {
+        for article in [Some(article.clone()), None] {
+            let key = PositionKey { issue: "nato-membership".into(), actor: actor.clone(), article, coder: coder.clone() };
+            project.positions.insert(Position::new(&key, 50.0));
+        }
+    }
+    let original = project.clone();
+    let mut harness = harness_with(project);
+    // The lowest lane, where markers overlap once the lanes above are full.
+    let lowest = actors
+        .iter()
+        .map(|actor| {
+            let name = &original.actor(actor).expect("actor").name;
+            center_of(&harness, &format!("{name} on Ukraine's NATO membership"))
+        })
+        .max_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("markers");
+    drag(&mut harness, lowest, lowest + egui::vec2(60.0, 0.0));
+    let changed: Vec<&Position> = harness
+        .state()
+        .project()
+        .positions
+        .iter()
+        .filter(|position| original.positions.get(&position.key()).map(|p| p.value) != Some(position.value))
+        .collect();
+    assert_eq!(changed.len(), 1, "one marker moved");
+    assert!(changed[0].article.is_some(), "this article's marker moved, not an overall diamond: {changed:?}");
+}
