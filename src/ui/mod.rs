@@ -3,6 +3,7 @@
 //! [`crate::session::Command`]s; none of them changes the project, and nothing here knows the app.
 
 pub mod actor_dialogs;
+pub mod aggregate_table;
 pub mod analysis_views;
 pub mod article_list;
 pub mod axis;
