@@ -273,19 +273,17 @@ fn guides_ui(
 ) {
     let xs: Vec<f32> =
         guides.iter().map(|guide| to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x).collect();
-    for (index, guide) in guides.iter().enumerate() {
+    let captions: Vec<Arc<egui::Galley>> = guides
+        .iter()
+        .map(|guide| painter.layout_no_wrap(guide.caption.clone(), FontId::proportional(10.0), guide.color))
+        .collect();
+    let widths: Vec<f32> = captions.iter().map(|caption| caption.size().x).collect();
+    let clip = painter.clip_rect();
+    let lefts = caption_lefts(&xs, &widths, (clip.left(), clip.right()));
+    for (index, (guide, caption)) in guides.iter().zip(captions).enumerate() {
         let x = xs[index];
-        // Captions sit in their own band above the markers, on the outer side of their line (the
-        // lowest guide's to the left), so they never cover a marker or each other.
-        let is_lowest = guides.iter().all(|other| other.value_on_axis >= guide.value_on_axis);
-        let (anchor, caption_x) = if is_lowest { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
         painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
-        let caption = painter.layout_no_wrap(guide.caption.clone(), FontId::proportional(10.0), guide.color);
-        let caption_rect = anchor.anchor_size(pos2(caption_x, top), caption.size());
-        // Keep the caption inside the axis (near a pole it flips to the inner side).
-        let shift = (painter.clip_rect().left() - caption_rect.left()).max(0.0)
-            + (painter.clip_rect().right() - caption_rect.right()).min(0.0);
-        painter.galley(caption_rect.min + vec2(shift, 0.0), caption, guide.color);
+        painter.galley(pos2(lefts[index], top), caption, guide.color);
         // A read-only widget so screen readers (and tests) can read where the guide is.
         let guide_rect = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, top..=axis_y + 6.0);
         let guide_response = ui.interact(guide_rect, Id::unique(("axis-guide", &issue.id, index)), Sense::hover());
@@ -298,6 +296,44 @@ fn guides_ui(
             format_value(guide.value_on_axis)
         ));
     }
+}
+
+/// Where each guide's caption starts (its left edge), given the lines' x and the captions' widths,
+/// all within `bounds`. Captions sit in their own band above the markers, on the outer side of
+/// their line (the lowest line's to the left, the others' to the right), so they cover no marker;
+/// when two would overlap (equal or close values such as a mean and a median, or both pushed
+/// inside near a pole) the later one goes to its line's other side, or else just beside the
+/// captions already placed.
+fn caption_lefts(xs: &[f32], widths: &[f32], bounds: (f32, f32)) -> Vec<f32> {
+    const GAP: f32 = 4.0;
+    let (low, high) = bounds;
+    let clamp = |left: f32, width: f32| left.min(high - width).max(low);
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let mut lefts = vec![0.0; xs.len()];
+    let mut placed: Vec<(f32, f32)> = Vec::new();
+    let free = |placed: &[(f32, f32)], left: f32, width: f32| {
+        placed.iter().all(|&(start, end)| left + width + GAP <= start || left >= end + GAP)
+    };
+    for (rank, &index) in order.iter().enumerate() {
+        let (x, width) = (xs[index], widths[index]);
+        let outer_left = clamp(x - 2.0 - width, width);
+        let outer_right = clamp(x + 2.0, width);
+        let sides = if rank == 0 { [outer_left, outer_right] } else { [outer_right, outer_left] };
+        let beside = || {
+            let right_end = placed.iter().map(|&(_, end)| end).fold(low, f32::max);
+            let after = right_end + GAP;
+            if after + width <= high {
+                return after;
+            }
+            let left_start = placed.iter().map(|&(start, _)| start).fold(high, f32::min);
+            clamp(left_start - GAP - width, width)
+        };
+        let left = sides.into_iter().find(|&left| free(&placed, left, width)).unwrap_or_else(beside);
+        placed.push((left, left + width));
+        lefts[index] = left;
+    }
+    lefts
 }
 
 /// Other coders' positions for this article: small diamonds on the axis line.
@@ -611,4 +647,41 @@ fn paint_scale(
         pole_font,
         text_color,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No two caption boxes overlap (with their gap), and each lies within the bounds.
+    fn assert_apart(xs: &[f32], widths: &[f32], bounds: (f32, f32)) {
+        let lefts = caption_lefts(xs, widths, bounds);
+        for a in 0..xs.len() {
+            assert!(lefts[a] >= bounds.0 - 0.01 && lefts[a] + widths[a] <= bounds.1 + 0.01, "{lefts:?} in {bounds:?}");
+            for b in a + 1..xs.len() {
+                let apart = lefts[a] + widths[a] <= lefts[b] || lefts[b] + widths[b] <= lefts[a];
+                assert!(apart, "captions {a} and {b} overlap: lines {xs:?}, lefts {lefts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn mean_and_median_captions_never_overlap() {
+        let widths = [26.0, 38.0]; // "mean", "median"
+        for bounds in [(0.0, 400.0), (10.0, 300.0)] {
+            for x in [0.0, 1.0, 5.0, 30.0, 150.0, 290.0, 299.0, 300.0, 400.0] {
+                let x = f32::min(x, bounds.1);
+                for gap in [0.0, 1.0, 3.0, 10.0, 25.0, -2.0, -10.0] {
+                    let other = (x + gap).clamp(bounds.0, bounds.1);
+                    assert_apart(&[x, other], &widths, bounds);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn well_apart_captions_keep_their_outer_sides() {
+        let lefts = caption_lefts(&[100.0, 200.0], &[26.0, 38.0], (0.0, 400.0));
+        assert_eq!(lefts, vec![100.0 - 2.0 - 26.0, 202.0], "the lower to the left, the higher to the right");
+    }
 }
