@@ -221,3 +221,33 @@ fn clicking_a_point_of_the_evolution_opens_its_article_at_the_evidence() {
     assert_eq!(harness.state().current_article(), Some(&article.id), "the point's article is open");
     assert_eq!(harness.state().reader_selection(), Some((57, 90)), "at the evidence");
 }
+
+/// Every interactive widget (one a screen reader can click or focus) of the sample's main screen,
+/// on every plot tab, has an accessible name.
+#[test]
+fn every_interactive_widget_on_the_main_screen_has_a_name() {
+    use egui::accesskit::Action;
+    let mut harness = sample_harness();
+    for tab in [None, Some("2-D map"), Some("Evolution"), Some("Distance"), Some("Aggregate"), Some("Forecast")] {
+        if let Some(tab) = tab {
+            harness.get_by_label(tab).click();
+            harness.run();
+        }
+        let mut interactive = 0;
+        let mut unnamed = Vec::new();
+        for node in harness.root().children_recursive() {
+            let data = node.accesskit_node();
+            let data = data.data();
+            if !(data.supports_action(Action::Click) || data.supports_action(Action::Focus)) {
+                continue;
+            }
+            interactive += 1;
+            let named = node.accesskit_node().label().is_some_and(|label| !label.trim().is_empty());
+            if !named {
+                unnamed.push(format!("{:?} at {:?}", node.accesskit_node().role(), node.rect()));
+            }
+        }
+        assert!(interactive > 50, "the main screen has many widgets ({interactive})");
+        assert!(unnamed.is_empty(), "on tab {tab:?}, widgets without a name: {unnamed:?}");
+    }
+}
