@@ -3,8 +3,9 @@
 //! Drawn in the four steps of a custom widget (size, allocate, interact, paint). Markers of actors
 //! coded for the current article sit on the axis; markers that would overlap are lifted into at
 //! most [`MAX_LANES`] lanes above it (beyond that they overlap, this article's markers drawn and
-//! hit over the overall diamonds), labelled with unique short names. The layout never jumps under the pointer: the forecast captions always
-//! have their band, and while a mouse button is down the axis keeps at least the lanes it had.
+//! hit over the overall diamonds), labelled with unique short names. The layout never jumps under
+//! the pointer: the forecast captions always have their band, and while a mouse button is down the
+//! axis keeps at least the lanes it had.
 //! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. With an
 //! article open the tray shows the actors it mentions, the others behind "+ N more". Under
 //! the scale, up to [`MAX_SPREADS`] actors' spreads over all articles are drawn, each named.
