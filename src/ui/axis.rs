@@ -485,7 +485,7 @@ fn tray_ui(
                 format!("Show the {} actors this article does not mention", tray.hidden),
             )
         };
-        let button = ui.put(button_rect, egui::Button::new(egui::RichText::new(text).small())).on_hover_text(hint);
+        let button = ui.place(button_rect, egui::Button::new(egui::RichText::new(text).small())).on_hover_text(hint);
         if button.clicked() {
             let expanded = !tray.expanded;
             ui.data_mut(|data| data.insert_temp(tray.expanded_id, expanded));
