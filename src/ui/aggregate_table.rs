@@ -102,7 +102,7 @@ fn header_text(column: usize, sort: Option<SortBy>) -> String {
 
 /// Draws the table of `rows`, sortable by clicking a header.
 pub fn aggregate_table_ui(ui: &mut Ui, view: &ViewContext<'_>, rows: &[AggregateRow]) {
-    let sort_id = Id::new("aggregate-sort");
+    let sort_id = Id::unique("aggregate-sort");
     let sort: Option<SortBy> = ui.data_mut(|data| data.get_persisted(sort_id)).flatten();
     let widths = column_widths(ui, ui.available_width());
     let cell = |ui: &mut Ui, width: f32, text: RichText| {
@@ -156,7 +156,7 @@ pub fn aggregate_table_ui(ui: &mut Ui, view: &ViewContext<'_>, rows: &[Aggregate
 /// the sort stay the same, so an idle frame sorts nothing.
 fn cached_order(ui: &Ui, view: &ViewContext<'_>, rows: &[AggregateRow], sort: Option<SortBy>) -> Arc<Vec<usize>> {
     type Key = (u64, usize, usize, Option<SortBy>);
-    let id = Id::new("aggregate-sort-order");
+    let id = Id::unique("aggregate-sort-order");
     let key: Key = (view.session.generation(), rows.as_ptr() as usize, rows.len(), sort);
     if let Some((cached, order)) = ui.data(|data| data.get_temp::<(Key, Arc<Vec<usize>>)>(id))
         && cached == key

@@ -77,7 +77,7 @@ fn candidate_row_ui(ui: &mut Ui, view: &ViewContext<'_>, candidate: &Candidate, 
     ui.horizontal(|ui| {
         let mut ticked = selected.contains(name);
         let tick = ui.checkbox(&mut ticked, "").on_hover_text(format!("Select {name} to add several at once"));
-        tick.widget_info(|| WidgetInfo::selected(egui::WidgetType::Checkbox, true, ticked, format!("Select {name}")));
+        tick.widget_info(|| WidgetInfo::selected(egui::Role::CheckBox, true, ticked, format!("Select {name}")));
         if tick.changed() {
             if ticked {
                 selected.push(name.clone());

@@ -9,7 +9,6 @@ use egui::{Id, Modal, RichText, Ui};
 
 use super::ViewContext;
 use super::user_command::UserCommand;
-use crate::io::export::ExportKind;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
     ActorDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft, PathPurpose, PendingAction,
