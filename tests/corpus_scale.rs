@@ -9,7 +9,7 @@ mod corpus;
 
 use common::*;
 use egui::Key;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
@@ -36,7 +36,7 @@ fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
         // Not placed and not mentioned here: it waits behind the first axis's "+ N more".
         harness
             .query_all_by_label_contains(" more")
-            .find(|node| node.label().is_some_and(|label| label.starts_with("+ ")))
+            .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("+ ")))
             .expect("the tray offers '+ N more'")
             .click();
         harness.run();
@@ -112,9 +112,9 @@ fn on_a_corpus_the_not_placed_tray_lists_the_actors_the_article_mentions() {
         harness.query_all_by_label_contains("(not placed)").count()
     };
     let before = unplaced(&harness);
-    let more = harness.query_all_by_label_contains(" more").find(|node| node.label().is_some_and(|l| l.starts_with("+ ")));
+    let more = harness.query_all_by_label_contains(" more").find(|node| node.accesskit_node().label().is_some_and(|l| l.starts_with("+ ")));
     let more = more.expect("an axis offers '+ N more'");
-    let label = more.label().unwrap_or_default();
+    let label = more.accesskit_node().label().unwrap_or_default();
     let hidden: usize = label.trim_start_matches("+ ").trim_end_matches(" more").parse().expect("a count");
     assert!(hidden > 0 && hidden < 60, "{label:?}");
     more.click();
