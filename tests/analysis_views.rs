@@ -148,12 +148,12 @@ fn the_aggregate_table_sorts_by_a_clicked_header_and_fits_the_panel() {
     };
     harness.get_by_label("Max").click();
     harness.run();
-    let ascending = column(&harness, "Max ▲");
+    let ascending = column(&harness, "Max (sorted low to high)");
     assert!(ascending.len() >= 3, "rows shown: {ascending:?}");
     assert!(ascending.windows(2).all(|pair| pair[0] <= pair[1]), "ascending: {ascending:?}");
-    harness.get_by_label("Max ▲").click();
+    harness.get_by_label("Max (sorted low to high)").click();
     harness.run();
-    let descending = column(&harness, "Max ▼");
+    let descending = column(&harness, "Max (sorted high to low)");
     assert!(descending.windows(2).all(|pair| pair[0] >= pair[1]), "descending: {descending:?}");
     assert_ne!(ascending, descending);
 }

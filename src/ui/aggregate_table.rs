@@ -17,7 +17,7 @@ use crate::model::Project;
 /// The table's columns, in order.
 pub const COLUMNS: [&str; 9] = ["Actor", "Issue", "n", "Mean", "Weighted", "Median", "SD", "Min", "Max"];
 /// The widest text the number columns hold (a minus sign, three digits and a decimal).
-const WIDEST_NUMBER: &str = "−100.0";
+const WIDEST_NUMBER: &str = "-100.0";
 /// The name columns never get narrower than this.
 const MIN_NAME_WIDTH: f32 = 90.0;
 
@@ -76,7 +76,7 @@ fn column_widths(ui: &Ui, available: f32) -> [f32; 9] {
         ui.fonts_mut(|fonts| fonts.layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::PLACEHOLDER).size().x)
     };
     // Room for the sort arrow after a header.
-    let arrow = text_width(" ▼");
+    let arrow = SORT_ARROW_WIDTH;
     let number_width = text_width(WIDEST_NUMBER);
     let mut widths = [0.0; 9];
     for (index, header) in COLUMNS.iter().enumerate().skip(2) {
@@ -90,14 +90,30 @@ fn column_widths(ui: &Ui, available: f32) -> [f32; 9] {
     widths
 }
 
-/// The sort arrow shown after the header of the sorted column.
-fn header_text(column: usize, sort: Option<SortBy>) -> String {
+/// Room for the painted sort arrow after a header (the bundled font has no arrow glyphs).
+const SORT_ARROW_WIDTH: f32 = 12.0;
+
+/// The accessible name of a column's header: "Max (sorted low to high)" on the sorted column.
+pub fn header_label(column: usize, sort: Option<SortBy>) -> String {
     match sort {
         Some(SortBy { column: sorted, descending }) if sorted == column => {
-            format!("{} {}", COLUMNS[column], if descending { "▼" } else { "▲" })
+            format!("{} (sorted {})", COLUMNS[column], if descending { "high to low" } else { "low to high" })
         }
         _ => COLUMNS[column].to_owned(),
     }
+}
+
+/// A small triangle after a header's text: pointing up (low to high) or down.
+fn paint_sort_arrow(ui: &Ui, header: &egui::Response, descending: bool) {
+    let color = ui.visuals().strong_text_color();
+    let center = egui::pos2(header.rect.right() - SORT_ARROW_WIDTH / 2.0, header.rect.center().y);
+    let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
+    let points = vec![
+        center + egui::vec2(0.0, tip),
+        center + egui::vec2(4.0, base),
+        center + egui::vec2(-4.0, base),
+    ];
+    ui.painter().add(egui::Shape::convex_polygon(points, color, egui::Stroke::NONE));
 }
 
 /// Draws the table of `rows`, sortable by clicking a header.
@@ -110,8 +126,14 @@ pub fn aggregate_table_ui(ui: &mut Ui, view: &ViewContext<'_>, rows: &[Aggregate
     };
     ui.horizontal(|ui| {
         for (column, width) in widths.iter().enumerate() {
-            let header = egui::Button::new(RichText::new(header_text(column, sort)).strong()).frame(false);
-            let response = ui.add_sized([*width, ui.spacing().interact_size.y], header).on_hover_text(format!(
+            let header = egui::Button::new(RichText::new(COLUMNS[column]).strong()).frame(false);
+            let response = ui.add_sized([*width, ui.spacing().interact_size.y], header);
+            let label = header_label(column, sort);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if let Some(sort) = sort.filter(|sort| sort.column == column) {
+                paint_sort_arrow(ui, &response, sort.descending);
+            }
+            let response = response.on_hover_text(format!(
                 "Sort by {} (click again for the other direction)",
                 COLUMNS[column].to_lowercase()
             ));
