@@ -139,9 +139,9 @@ fn the_aggregate_table_sorts_by_a_clicked_header_and_fits_the_panel() {
             .query_all_by_role(egui::accesskit::Role::Label)
             .filter(|node| {
                 let rect = node.rect();
-                rect.top() > head.bottom() - 1.0 && (rect.center().x - head.center().x).abs() < 2.0
+                rect.top() > head.bottom() - 1.0 && head.x_range().contains(rect.center().x)
             })
-            .filter_map(|node| Some((node.rect().top(), node.accesskit_node().label()?.parse::<f64>().ok()?)))
+            .filter_map(|node| Some((node.rect().top(), node.accesskit_node().value()?.parse::<f64>().ok()?)))
             .collect();
         cells.sort_by(|a, b| a.0.total_cmp(&b.0));
         cells.into_iter().map(|(_, value)| value).collect()

@@ -67,16 +67,15 @@ impl Preferences {
         self.article_filters.iter().find(|(kept, _)| kept.as_ref() == path.as_ref()).map(|(_, filter)| filter)
     }
 
-    /// Remembers `filter` for the project at `path`; the default filter is not kept. Only the
-    /// projects of the recent-files list (and one unsaved) keep theirs.
+    /// Remembers `filter` for the project at `path`; the default filter is not kept. The filters of
+    /// as many projects as the recent-files list holds are kept, the most recent.
     fn keep_article_filter(&mut self, path: Option<&Path>, filter: &ArticleFilter) {
         let path = path.map(canonical);
         self.article_filters.retain(|(kept, _)| kept != &path);
         if filter != &ArticleFilter::default() {
             self.article_filters.insert(0, (path, filter.clone()));
         }
-        let recent = &self.recent_files;
-        self.article_filters.retain(|(kept, _)| kept.as_ref().is_none_or(|kept| recent.contains(kept)));
+        self.article_filters.truncate(MAX_RECENT_FILES);
     }
 }
 
