@@ -269,7 +269,9 @@ impl PlotPanel {
                     if !shown {
                         text = text.strikethrough().weak();
                     }
-                    let mut toggle = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+                    // Never wrapped over two rows: egui gives a wrapped label's second row a widget
+                    // of its own, which screen readers met as an unnamed "Unknown" control.
+                    let mut toggle = ui.add(egui::Label::new(text).sense(egui::Sense::click()).extend());
                     if toggle.clicked() {
                         shown = !shown;
                         toggle.mark_changed();
