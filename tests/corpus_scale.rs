@@ -112,7 +112,9 @@ fn on_a_corpus_the_not_placed_tray_lists_the_actors_the_article_mentions() {
         harness.query_all_by_label_contains("(not placed)").count()
     };
     let before = unplaced(&harness);
-    let more = harness.query_all_by_label_contains(" more").find(|node| node.accesskit_node().label().is_some_and(|l| l.starts_with("+ ")));
+    let more = harness
+        .query_all_by_label_contains(" more")
+        .find(|node| node.accesskit_node().label().is_some_and(|l| l.starts_with("+ ")));
     let more = more.expect("an axis offers '+ N more'");
     let label = more.accesskit_node().label().unwrap_or_default();
     let hidden: usize = label.trim_start_matches("+ ").trim_end_matches(" more").parse().expect("a count");

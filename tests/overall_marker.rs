@@ -130,7 +130,8 @@ fn a_press_on_piled_up_markers_moves_the_article_marker_drawn_on_top() {
     let actors: Vec<_> = project.actors.iter().map(|actor| actor.id.clone()).collect();
     for actor in &actors {
         for article in [Some(article.clone()), None] {
-            let key = PositionKey { issue: "nato-membership".into(), actor: actor.clone(), article, coder: coder.clone() };
+            let key =
+                PositionKey { issue: "nato-membership".into(), actor: actor.clone(), article, coder: coder.clone() };
             project.positions.insert(Position::new(&key, 50.0));
         }
     }

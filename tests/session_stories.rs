@@ -171,7 +171,10 @@ fn export_and_save_as_dialogs_name_their_format_and_open_with_the_keyboard_in_th
         file_menu(&mut harness, item);
         harness.get_by_label_contains(hint);
         assert!(harness.query_by_label_contains("Where to write the CSV file").is_none(), "{item}");
-        assert!(harness.get_by_role_and_label(Role::TextInput, "Path").is_focused(), "{item}: the path has the keyboard");
+        assert!(
+            harness.get_by_role_and_label(Role::TextInput, "Path").is_focused(),
+            "{item}: the path has the keyboard"
+        );
         harness.key_press(Key::Escape);
         harness.run();
     }

@@ -273,7 +273,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
         // sentence.
         let initial = word_text.chars().count() == 1
             && word_text.chars().all(char::is_uppercase)
-            && words.last().is_some_and(|word| word.end + 1 == start && word.text.chars().next().is_some_and(char::is_uppercase));
+            && words
+                .last()
+                .is_some_and(|word| word.end + 1 == start && word.text.chars().next().is_some_and(char::is_uppercase));
         if text[end..].starts_with('.') && (word_text.contains('.') || is_abbreviation(word_text) || initial) {
             end += 1;
             chars.next();

@@ -55,7 +55,8 @@ pub fn sorted_order(rows: &[AggregateRow], project: &Project, sort: Option<SortB
     let direction = |ordering: Ordering| if descending { ordering.reverse() } else { ordering };
     match column {
         0 | 1 => {
-            let keys: Vec<String> = rows.iter().map(|row| if column == 0 { actor_name(row) } else { issue_name(row) }).collect();
+            let keys: Vec<String> =
+                rows.iter().map(|row| if column == 0 { actor_name(row) } else { issue_name(row) }).collect();
             order.sort_by(|&a, &b| direction(keys[a].cmp(&keys[b])));
         }
         _ => order.sort_by(|&a, &b| match (number(&rows[a]), number(&rows[b])) {
@@ -108,11 +109,7 @@ fn paint_sort_arrow(ui: &Ui, header: &egui::Response, descending: bool) {
     let color = ui.visuals().strong_text_color();
     let center = egui::pos2(header.rect.right() - SORT_ARROW_WIDTH / 2.0, header.rect.center().y);
     let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
-    let points = vec![
-        center + egui::vec2(0.0, tip),
-        center + egui::vec2(4.0, base),
-        center + egui::vec2(-4.0, base),
-    ];
+    let points = vec![center + egui::vec2(0.0, tip), center + egui::vec2(4.0, base), center + egui::vec2(-4.0, base)];
     ui.painter().add(egui::Shape::convex_polygon(points, color, egui::Stroke::NONE));
 }
 
@@ -210,8 +207,14 @@ mod tests {
                 for pair in order.windows(2) {
                     let (a, b) = (&rows[pair[0]], &rows[pair[1]]);
                     let ordering = match column {
-                        0 => project.actor(&a.actor).map(|x| x.name.to_lowercase()).cmp(&project.actor(&b.actor).map(|x| x.name.to_lowercase())),
-                        1 => project.issue(&a.issue).map(|x| x.name.to_lowercase()).cmp(&project.issue(&b.issue).map(|x| x.name.to_lowercase())),
+                        0 => project
+                            .actor(&a.actor)
+                            .map(|x| x.name.to_lowercase())
+                            .cmp(&project.actor(&b.actor).map(|x| x.name.to_lowercase())),
+                        1 => project
+                            .issue(&a.issue)
+                            .map(|x| x.name.to_lowercase())
+                            .cmp(&project.issue(&b.issue).map(|x| x.name.to_lowercase())),
                         2 => a.n.cmp(&b.n),
                         3 => a.mean.total_cmp(&b.mean),
                         5 => a.median.total_cmp(&b.median),

@@ -480,10 +480,7 @@ fn tray_ui(
         let (text, hint) = if tray.expanded {
             ("Show fewer".to_owned(), "Show only the actors this article mentions".to_owned())
         } else {
-            (
-                tray_more_label(tray.hidden),
-                format!("Show the {} actors this article does not mention", tray.hidden),
-            )
+            (tray_more_label(tray.hidden), format!("Show the {} actors this article does not mention", tray.hidden))
         };
         let button = ui.place(button_rect, egui::Button::new(egui::RichText::new(text).small())).on_hover_text(hint);
         if button.clicked() {

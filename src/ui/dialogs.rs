@@ -130,15 +130,13 @@ impl Dialog {
     /// The dialog the session asked for.
     pub fn from_request(request: DialogRequest) -> Self {
         match request {
-            DialogRequest::Path { purpose, initial } => {
-                Self::Path(PathPrompt {
-                    purpose,
-                    text: initial,
-                    message: String::new(),
-                    browsing: false,
-                    focus_pending: true,
-                })
-            }
+            DialogRequest::Path { purpose, initial } => Self::Path(PathPrompt {
+                purpose,
+                text: initial,
+                message: String::new(),
+                browsing: false,
+                focus_pending: true,
+            }),
             DialogRequest::Actor(draft) => Self::Actor { draft, error: String::new() },
             DialogRequest::Issue(draft) => Self::Issue { draft, error: String::new() },
             DialogRequest::ArticleDetails(article) => Self::ArticleDetails(article),
@@ -283,8 +281,7 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
         egui::TextEdit::singleline(&mut prompt.text)
     };
     let field = ui.add(editor.desired_width(f32::INFINITY)).labelled_by(label.id);
-    if std::mem::take(&mut prompt.focus_pending) || (!field.has_focus() && prompt.text.is_empty() && !prompt.browsing)
-    {
+    if std::mem::take(&mut prompt.focus_pending) || (!field.has_focus() && prompt.text.is_empty() && !prompt.browsing) {
         field.request_focus();
     }
     let pressed_enter = !multiline && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

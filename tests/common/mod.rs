@@ -189,10 +189,8 @@ pub fn quit(harness: &mut Harness<'_, App>) -> MemoryStorage {
 
 /// Starts the app again on `project` (at `path`, if any) with the preferences kept in `storage`.
 pub fn restart(project: Project, path: Option<std::path::PathBuf>, storage: MemoryStorage) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .with_max_steps(24)
-        .build_eframe(move |_cc| {
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1440.0, 900.0)).with_max_steps(24).build_eframe(move |_cc| {
             let app = match path {
                 Some(path) => App::with_project_at(project, path),
                 None => App::with_project(project),

@@ -149,9 +149,12 @@ pub fn draw_distance_at(figure: &DistanceFigure, width: f64) -> String {
         MUTED,
         "opposite poles (100 % of the scale)",
     );
-    if figure.cells.iter().enumerate().any(|(row, cells)| {
-        cells.iter().enumerate().any(|(column, found)| row != column && found.is_none())
-    }) {
+    if figure
+        .cells
+        .iter()
+        .enumerate()
+        .any(|(row, cells)| cells.iter().enumerate().any(|(column, found)| row != column && found.is_none()))
+    {
         let no_common_y = key_y + 16.0;
         svg.push(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"10\" fill=\"#ffffff\" stroke=\"{NO_COMMON_STROKE}\" stroke-width=\"0.5\"/>",
