@@ -53,7 +53,7 @@ struct Preferences {
     recent_files: Vec<PathBuf>,
     /// Plot panel choices.
     plot: PlotPanel,
-    /// Project → Show overall judgements switched off (a view switch, kept between launches).
+    /// Project > Show overall judgements switched off (a view switch, kept between launches).
     hide_overall: bool,
     /// The article list's filter of each recently used project (`None`: a project not saved to a
     /// file, such as the sample), most recent first.
