@@ -405,7 +405,7 @@ impl<'a> Tray<'a> {
         let relevant = |&(index, actor): &(usize, &Actor)| {
             Some(&actor.id) == selected || counts.get(index).is_some_and(|&count| count > 0)
         };
-        let (mentioned, rest): (Vec<(usize, &Actor)>, Vec<(usize, &Actor)>) = unplaced.into_iter().partition(relevant);
+        let (mentioned, rest): (Vec<_>, Vec<_>) = unplaced.into_iter().partition(relevant);
         let unplaced = unplaced_actors;
         let mentioned: Vec<&Actor> = mentioned.into_iter().map(|(_, actor)| actor).collect();
         if rest.is_empty() {
