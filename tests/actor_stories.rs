@@ -163,3 +163,30 @@ fn candidates_of_a_generated_corpus_arrive_in_the_background_and_follow_an_added
     assert!(harness.query_by_label("Add Vienna as actor").is_none(), "Vienna left the list once it is an actor");
     harness.get_by_label("Add Geneva as actor");
 }
+
+/// Several candidates are ticked and added together, one undo step; the place (London) is marked
+/// and listed after the other names.
+#[test]
+fn ticked_candidates_are_added_together_and_undo_takes_them_all_back() {
+    let mut harness = sample_harness();
+    let original = harness.state().project().clone();
+    harness.get_by_label("Select NATO").click();
+    harness.run();
+    harness.get_by_label("Select Saudi Arabia").click();
+    harness.run();
+    harness.get_by_label("Add 2 selected").click();
+    harness.run();
+    for name in ["NATO", "Saudi Arabia"] {
+        assert!(harness.state().project().find_actor_by_name(name).is_some(), "{name} is an actor");
+    }
+    assert_eq!(harness.state().project().actors.len(), original.actors.len() + 2);
+    assert!(harness.query_by_label_contains(" selected").is_none(), "the selection went with them");
+    press_ctrl(&mut harness, egui::Key::Z);
+    assert_eq!(harness.state().project(), &original, "one undo takes both back");
+
+    // London is a place: marked, and below the other names.
+    let london = harness.get_by_label("Add London as actor").rect();
+    let nato = harness.get_by_label("Add NATO as actor").rect();
+    assert!(london.top() > nato.top(), "the place is listed after NATO");
+    harness.get_by_label("place");
+}

@@ -118,3 +118,42 @@ fn the_plot_exports_as_an_svg_figure() {
         assert!(svg.contains(&stancemap::io::export::svg::escape(text)), "missing {text}");
     }
 }
+
+/// The Aggregate table sorts by the column whose header is clicked (again: the other way), and its
+/// columns fit the panel, Min and Max included.
+#[test]
+fn the_aggregate_table_sorts_by_a_clicked_header_and_fits_the_panel() {
+    let mut harness = harness_with(two_coder_project());
+    harness.get_by_label("Aggregate").click();
+    harness.run();
+    let reader = harness.get_by_label("Article text").rect();
+    for header in ["Min", "Max"] {
+        let rect = harness.get_by_label(header).rect();
+        assert!(rect.right() <= reader.right() + 1.0, "{header} {rect:?} fits beside the reader {reader:?}");
+    }
+
+    // The Max column's cells, top to bottom.
+    let column = |harness: &egui_kittest::Harness<'_, stancemap::app::App>, header: &str| -> Vec<f64> {
+        let head = harness.get_by_label(header).rect();
+        let mut cells: Vec<(f32, f64)> = harness
+            .query_all_by_role(egui::accesskit::Role::Label)
+            .filter(|node| {
+                let rect = node.rect();
+                rect.top() > head.bottom() - 1.0 && head.x_range().contains(rect.center().x)
+            })
+            .filter_map(|node| Some((node.rect().top(), node.accesskit_node().value()?.parse::<f64>().ok()?)))
+            .collect();
+        cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+        cells.into_iter().map(|(_, value)| value).collect()
+    };
+    harness.get_by_label("Max").click();
+    harness.run();
+    let ascending = column(&harness, "Max (sorted low to high)");
+    assert!(ascending.len() >= 3, "rows shown: {ascending:?}");
+    assert!(ascending.windows(2).all(|pair| pair[0] <= pair[1]), "ascending: {ascending:?}");
+    harness.get_by_label("Max (sorted low to high)").click();
+    harness.run();
+    let descending = column(&harness, "Max (sorted high to low)");
+    assert!(descending.windows(2).all(|pair| pair[0] >= pair[1]), "descending: {descending:?}");
+    assert_ne!(ascending, descending);
+}

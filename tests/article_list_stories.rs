@@ -328,3 +328,27 @@ fn several_articles_get_a_source_and_their_file_names_dates_in_one_undoable_step
     assert_eq!(details(&harness, "brussels"), ("Reuters".to_owned(), "2025-02-10".to_owned()));
     assert_eq!(details(&harness, "kyiv"), ("AP".to_owned(), "2025-05-01".to_owned()));
 }
+
+/// README: the filter is a view that is kept; it survives quitting and opening the project again,
+/// and a restart on another project does not inherit it.
+#[test]
+fn the_article_filter_is_kept_after_quit_and_reopen() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("four.stancemap");
+    stancemap::io::save_project(&path, &four_articles()).expect("saved");
+    let mut harness = harness_at(&path, &stancemap::io::recovery::RecoveryStore::in_dir(dir.path().join("r")));
+    open_filter(&mut harness);
+    harness.get_by_label("Uncoded (3)").click();
+    harness.run();
+    harness.get_by_label("3 of 4 articles");
+    let storage = quit(&mut harness);
+
+    let project = stancemap::io::load_project(&path).expect("loads");
+    let harness = restart(project, Some(path.clone()), storage.clone());
+    harness.get_by_label("3 of 4 articles");
+    assert!(!harness.state().is_dirty(), "a restored filter is not an edit");
+
+    // Another project starts unfiltered.
+    let harness = restart(four_articles(), None, storage);
+    harness.get_by_label("4 articles");
+}

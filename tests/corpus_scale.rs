@@ -9,7 +9,7 @@ mod corpus;
 
 use common::*;
 use egui::Key;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
@@ -32,6 +32,15 @@ fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
     let issue = &original.issues[0];
     let label = format!("{} on {}", actor.name, issue.name);
     let unplaced = format!("{label} (not placed)");
+    if harness.query_by_label(&label).is_none() && harness.query_by_label(&unplaced).is_none() {
+        // Not placed and not mentioned here: it waits behind the first axis's "+ N more".
+        harness
+            .query_all_by_label_contains(" more")
+            .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("+ ")))
+            .expect("the tray offers '+ N more'")
+            .click();
+        harness.run();
+    }
     let marker = harness
         .query_by_label(&label)
         .or_else(|| harness.query_by_label(&unplaced))
@@ -88,4 +97,31 @@ fn at_corpus_scale_the_analysis_tabs_show_their_results() {
 
 fn assert_shown(harness: &egui_kittest::Harness<'_, stancemap::app::App>, label: &str) {
     assert!(harness.query_all_by_label(label).next().is_some(), "{label:?} is on screen");
+}
+
+/// On a generated corpus (60 actors) the tray under each axis lists the actors the article
+/// mentions, not all sixty; the rest wait behind "+ N more", which shows them when pressed.
+#[test]
+fn on_a_corpus_the_not_placed_tray_lists_the_actors_the_article_mentions() {
+    use stancemap::model::generate::{GenerateOptions, generate};
+    let options = GenerateOptions { articles: 120, positions: 6_000, ..GenerateOptions::default() };
+    let project = generate(&options).expect("generated");
+    let mut harness = harness_with(project);
+    until_computed(&mut harness, std::time::Duration::from_secs(60));
+    let unplaced = |harness: &egui_kittest::Harness<'_, stancemap::app::App>| {
+        harness.query_all_by_label_contains("(not placed)").count()
+    };
+    let before = unplaced(&harness);
+    let more = harness
+        .query_all_by_label_contains(" more")
+        .find(|node| node.accesskit_node().label().is_some_and(|l| l.starts_with("+ ")));
+    let more = more.expect("an axis offers '+ N more'");
+    let label = more.accesskit_node().label().unwrap_or_default();
+    let hidden: usize = label.trim_start_matches("+ ").trim_end_matches(" more").parse().expect("a count");
+    assert!(hidden > 0 && hidden < 60, "{label:?}");
+    more.click();
+    harness.run();
+    let after = unplaced(&harness);
+    assert_eq!(after, before + hidden, "pressing {label:?} shows the hidden actors");
+    assert!(harness.query_all_by_label("Show fewer").next().is_some());
 }

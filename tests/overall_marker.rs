@@ -95,3 +95,65 @@ fn without_an_overall_judgement_there_is_no_overall_marker() {
     assert!(harness.query_by_label(OVERALL).is_none());
     harness.get_by_label("Russia on Ukraine's NATO membership");
 }
+
+/// Hiding the diamonds is a preference: it survives a quit and a restart.
+#[test]
+fn hiding_the_overall_markers_is_remembered_across_launches() {
+    let (project, _) = sample_with_overall(20.0);
+    let mut harness = harness_with(project.clone());
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label("Show overall judgements").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label(OVERALL).is_none());
+    let storage = quit(&mut harness);
+
+    let harness = restart(project.clone(), None, storage);
+    assert!(!harness.state().session().show_overall(), "the switch is still off after a restart");
+    assert!(harness.query_by_label(OVERALL).is_none(), "the diamonds stay hidden");
+
+    // A first launch (no preferences yet) shows them.
+    let harness = restart(project, None, MemoryStorage::default());
+    assert!(harness.query_by_label(OVERALL).is_some());
+}
+
+/// Where this article's markers and the overall diamonds pile up (more than the axis has lanes),
+/// a press moves the marker drawn on top — this article's, the one being coded — and never a
+/// diamond under it.
+#[test]
+fn a_press_on_piled_up_markers_moves_the_article_marker_drawn_on_top() {
+    let mut project = presets::sample_project();
+    let coder = project.coders[0].id.clone();
+    let article = project.articles[0].id.clone();
+    let actors: Vec<_> = project.actors.iter().map(|actor| actor.id.clone()).collect();
+    for actor in &actors {
+        for article in [Some(article.clone()), None] {
+            let key =
+                PositionKey { issue: "nato-membership".into(), actor: actor.clone(), article, coder: coder.clone() };
+            project.positions.insert(Position::new(&key, 50.0));
+        }
+    }
+    let original = project.clone();
+    let mut harness = harness_with(project);
+    // The lowest lane, where markers overlap once the lanes above are full.
+    let lowest = actors
+        .iter()
+        .map(|actor| {
+            let name = &original.actor(actor).expect("actor").name;
+            center_of(&harness, &format!("{name} on Ukraine's NATO membership"))
+        })
+        .max_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("markers");
+    drag(&mut harness, lowest, lowest + egui::vec2(60.0, 0.0));
+    let changed: Vec<&Position> = harness
+        .state()
+        .project()
+        .positions
+        .iter()
+        .filter(|position| original.positions.get(&position.key()).map(|p| p.value) != Some(position.value))
+        .collect();
+    assert_eq!(changed.len(), 1, "one marker moved");
+    assert!(changed[0].article.is_some(), "this article's marker moved, not an overall diamond: {changed:?}");
+}

@@ -221,3 +221,44 @@ fn clicking_a_point_of_the_evolution_opens_its_article_at_the_evidence() {
     assert_eq!(harness.state().current_article(), Some(&article.id), "the point's article is open");
     assert_eq!(harness.state().reader_selection(), Some((57, 90)), "at the evidence");
 }
+
+/// Every interactive widget (one a screen reader can click or focus) of the sample's main screen,
+/// on every plot tab, in both scopes and in a narrower window (where a legend name wrapped over two
+/// rows and its second row was an unnamed "Unknown" widget), has an accessible name.
+#[test]
+fn every_interactive_widget_on_the_main_screen_has_a_name() {
+    use egui::accesskit::{Action, Role};
+    let mut harness = sample_harness();
+    let tabs = ["All issues", "2-D map", "Evolution", "Distance", "Aggregate", "Agreement", "Forecast"];
+    for (size, scope) in [(1440.0, "This article"), (1440.0, "All articles (mean)"), (1024.0, "This article")] {
+        harness.set_size(egui::vec2(size, size * 0.625));
+        harness.run();
+        for tab in tabs {
+            harness.get_by_label(tab).click();
+            harness.run();
+            if let Some(scope) = harness.query_by_label(scope) {
+                scope.click();
+                harness.run();
+            }
+            let mut interactive = 0;
+            let mut unnamed = Vec::new();
+            for node in harness.root().children_recursive() {
+                let node = node.accesskit_node();
+                let role = node.role();
+                // Scroll bars are egui's own and named by their role.
+                let acts = node.data().supports_action(Action::Click) || node.data().supports_action(Action::Focus);
+                if !acts || role == Role::ScrollBar {
+                    continue;
+                }
+                interactive += 1;
+                // A label's text is its value.
+                let text = node.label().or_else(|| node.value());
+                if text.is_none_or(|text| text.trim().is_empty()) {
+                    unnamed.push(format!("{role:?} at {:?}", node.bounding_box()));
+                }
+            }
+            assert!(interactive > 50, "the main screen has many widgets ({interactive})");
+            assert!(unnamed.is_empty(), "{size} px, {scope}, {tab}: widgets without a name: {unnamed:?}");
+        }
+    }
+}

@@ -324,3 +324,48 @@ fn f3_goes_on_from_where_the_reader_selection_is() {
     press(&mut harness, Modifiers::SHIFT, Key::F3);
     assert_eq!(harness.state().reader_selection(), Some(spans[next - 1]));
 }
+
+/// The sample project with two long articles after it.
+fn sample_with_long_articles() -> Project {
+    let mut project = presets::sample_project();
+    for (id, title) in [("long-1", "A long report"), ("long-2", "Another long report")] {
+        project.articles.push(Article {
+            id: id.into(),
+            title: title.into(),
+            text: "The delegations met again and talked at length about the ceasefire.\n\n".repeat(80),
+            ..Article::default()
+        });
+    }
+    project
+}
+
+#[test]
+fn a_newly_opened_article_starts_at_its_top() {
+    let project = sample_with_long_articles();
+    let long = project.articles.len() - 2;
+    let mut harness = harness_with(project);
+    for _ in 0..long {
+        press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    }
+    assert_eq!(harness.state().current_article().map(|id| id.as_str()), Some("long-1"));
+    let top = harness.get_by_label("Article text").rect().top();
+
+    // Read down the first long article…
+    for _ in 0..6 {
+        harness.get_by_label("Article text").scroll_down();
+        harness.run();
+    }
+    let scrolled = harness.get_by_label("Article text").rect().top();
+    assert!(scrolled < top - 200.0, "the reader scrolled down ({top} → {scrolled})");
+
+    // …the next one opens at its first line, not at the previous one's offset.
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    assert_eq!(harness.state().current_article().map(|id| id.as_str()), Some("long-2"));
+    let opened = harness.get_by_label("Article text").rect().top();
+    assert!((opened - top).abs() < 1.0, "the next article starts at its top ({top} vs {opened})");
+
+    // And so does one opened again.
+    press(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    let reopened = harness.get_by_label("Article text").rect().top();
+    assert!((reopened - top).abs() < 1.0, "an article opened again starts at its top ({top} vs {reopened})");
+}

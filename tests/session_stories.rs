@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use stancemap::app::App;
 use stancemap::model::presets;
 
@@ -145,4 +145,86 @@ fn every_plot_has_an_accessible_name() {
         harness.run();
         harness.get_by_label(plot);
     }
+}
+
+/// Opens `item` in the File menu.
+fn file_menu(harness: &mut Harness<'_, App>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains(item).click();
+    harness.run();
+}
+
+/// Each export's dialog names its own format, and the path field has the keyboard though a path is
+/// filled in, so Enter writes the file.
+#[test]
+fn export_and_save_as_dialogs_name_their_format_and_open_with_the_keyboard_in_the_path() {
+    use egui::accesskit::Role;
+    let folder = tempfile::tempdir().unwrap();
+    let (mut harness, _path) = saved_sample_harness(folder.path());
+    for (item, hint) in [
+        ("Export figure as PNG", "Where to write the PNG image"),
+        ("Export report as HTML", "Where to write the HTML report"),
+        ("Export tidy data as CSV", "Where to write the tidy data CSV file"),
+        ("Save As", "Where to save"),
+    ] {
+        file_menu(&mut harness, item);
+        harness.get_by_label_contains(hint);
+        assert!(harness.query_by_label_contains("Where to write the CSV file").is_none(), "{item}");
+        assert!(
+            harness.get_by_role_and_label(Role::TextInput, "Path").is_focused(),
+            "{item}: the path has the keyboard"
+        );
+        harness.key_press(Key::Escape);
+        harness.run();
+    }
+
+    // Enter in the prefilled field exports the report.
+    file_menu(&mut harness, "Export report as HTML");
+    let report = harness.get_by_role_and_label(Role::TextInput, "Path").value().unwrap_or_default();
+    assert!(report.ends_with(".html"), "a report path is suggested: {report:?}");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(std::path::Path::new(&report).exists(), "Enter wrote {report}");
+}
+
+/// Enter submits a one-field dialog: Add coder.
+#[test]
+fn enter_adds_the_coder_typed() {
+    let mut harness = sample_harness();
+    let coders = harness.state().project().coders.len();
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Coder").click();
+    harness.run();
+    harness.get_by_label("Add coder…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name").type_text("Coder B");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().project().coders.len(), coders + 1, "Enter added the coder");
+    assert!(harness.state().project().coders.iter().any(|coder| coder.name == "Coder B"));
+    assert!(harness.query_by_label("Add coder").is_none(), "the dialog closed");
+}
+
+/// The plot panel's export width shows the width an export gets, not "0 pt".
+#[test]
+fn the_export_width_shows_the_default_width() {
+    let harness = sample_harness();
+    let width = harness.get_by_role_and_label(egui::accesskit::Role::SpinButton, "width");
+    assert_eq!(width.accesskit_node().numeric_value(), Some(800.0), "the default width, not 0");
+}
+
+/// At 1440 px the find bar's "Search all articles" stays inside the reader.
+#[test]
+fn the_find_bar_fits_the_reader_at_1440_px() {
+    let mut harness = sample_harness();
+    press_ctrl(&mut harness, Key::F);
+    let reader = harness.get_by_label("Article text").rect();
+    let search_all = harness.get_by_label("Search all articles").rect();
+    assert!(
+        search_all.right() <= reader.right() + 1.0 && search_all.left() >= reader.left() - 1.0,
+        "'Search all articles' {search_all:?} lies within the reader {reader:?}"
+    );
+    let close = harness.get_by_label("Close").rect();
+    assert!(close.right() <= reader.right() + 1.0, "Close {close:?} within the reader {reader:?}");
 }

@@ -9,7 +9,9 @@
 //! ("The", "However"), months and weekdays, lone nationality adjectives ("Russian"), and a lone
 //! word that opens a sentence unless the corpus also capitalises it inside a sentence (so
 //! "Preparations are underway" gives nothing, while "London" at a sentence start still counts when
-//! London appears elsewhere). Names the analyst dismissed are left out, ignoring case.
+//! London appears elsewhere). Names the analyst dismissed are left out, ignoring case. An initial
+//! stays in the name ("Donald J. Trump"). Place names of the gazetteer (`assets/places.txt`) are
+//! marked as places and listed after the other candidates.
 
 use std::collections::HashMap;
 
@@ -27,11 +29,14 @@ pub struct Candidate {
     pub mentions: usize,
     /// Its first occurrence: (article index, start byte, end byte).
     pub first: (usize, usize, usize),
+    /// A place name of the gazetteer (`assets/places.txt`: cities, regions, US states): listed
+    /// after the other names, and marked, since a place is an actor's alias at most.
+    pub place: bool,
 }
 
 /// Every candidate actor in `texts` (article texts, in project order) that none of `actors`
-/// names and that is not in `dismissed`, most widespread first: by articles, then mentions, then
-/// name.
+/// names and that is not in `dismissed`: other names before places, each most widespread first
+/// (by articles, then mentions, then name).
 pub fn find_candidates<'a>(
     actors: &[Actor],
     texts: impl IntoIterator<Item = &'a str>,
@@ -65,10 +70,20 @@ pub fn find_candidates<'a>(
             let lower = name.to_lowercase();
             tally.inside_sentence && !known.contains(&lower) && !dismissed.contains(&lower)
         })
-        .map(|(name, tally)| Candidate { name, articles: tally.articles, mentions: tally.mentions, first: tally.first })
+        .map(|(name, tally)| Candidate {
+            place: is_place(&name),
+            name,
+            articles: tally.articles,
+            mentions: tally.mentions,
+            first: tally.first,
+        })
         .collect();
-    candidates
-        .sort_by(|a, b| (b.articles, b.mentions).cmp(&(a.articles, a.mentions)).then_with(|| a.name.cmp(&b.name)));
+    candidates.sort_by(|a, b| {
+        a.place
+            .cmp(&b.place)
+            .then_with(|| (b.articles, b.mentions).cmp(&(a.articles, a.mentions)))
+            .then_with(|| a.name.cmp(&b.name))
+    });
     candidates
 }
 
@@ -125,7 +140,7 @@ fn candidates_in(text: &str, mentions: &[Mention]) -> Vec<Found> {
         }
         // The run: capitalised words (and connectors between two of them) joined by spaces.
         let mut end = index + 1;
-        while end < words.len() && words[end].joined && !words[end - 1].possessive {
+        while end < words.len() && words[end].joined && !words[end - 1].possessive && !words[end].opens_sentence {
             let word = &words[end];
             let continues = if word.capitalised() {
                 !is_separator(word.text)
@@ -254,8 +269,14 @@ fn words(text: &str) -> Vec<Word<'_>> {
             }
         }
         let mut word_text = &text[start..end];
-        // "U.S." and "Mr." keep their dot: it ends no sentence.
-        if text[end..].starts_with('.') && (word_text.contains('.') || is_abbreviation(word_text)) {
+        // "U.S.", "Mr." and an initial after a name ("Donald J. Trump") keep their dot: it ends no
+        // sentence.
+        let initial = word_text.chars().count() == 1
+            && word_text.chars().all(char::is_uppercase)
+            && words
+                .last()
+                .is_some_and(|word| word.end + 1 == start && word.text.chars().next().is_some_and(char::is_uppercase));
+        if text[end..].starts_with('.') && (word_text.contains('.') || is_abbreviation(word_text) || initial) {
             end += 1;
             chars.next();
             word_text = &text[start..end];
@@ -480,6 +501,21 @@ fn is_office_word(word: &str) -> bool {
     WORDS.contains(&word) || is_personal_title(word)
 }
 
+/// The gazetteer: place names, one a line (`assets/places.txt`), lower-cased.
+static PLACES: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+    include_str!("../../assets/places.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// Whether `name` is a place of the gazetteer (ignoring case).
+pub fn is_place(name: &str) -> bool {
+    PLACES.contains(&name.to_lowercase())
+}
+
 /// Abbreviations whose dot ends no sentence.
 fn is_abbreviation(word: &str) -> bool {
     matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Sen" | "Rep" | "St" | "Jr" | "Sr" | "Prof" | "Lt" | "Col")
@@ -556,9 +592,10 @@ mod tests {
         // dismiss it); "Preparations" only ever opens a sentence.
         let found = find_candidates(&actors, [text], &[]);
         let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, vec!["Ankara", "Negotiators"]);
-        assert_eq!((found[0].mentions, found[0].articles), (2, 1));
-        assert_eq!(&text[found[0].first.1..found[0].first.2], "Ankara");
+        // Ankara is a place: listed after the other names.
+        assert_eq!(names, vec!["Negotiators", "Ankara"]);
+        assert_eq!((found[1].mentions, found[1].articles), (2, 1));
+        assert_eq!(&text[found[1].first.1..found[1].first.2], "Ankara");
     }
 
     #[test]
@@ -589,6 +626,34 @@ mod tests {
             let (_, start, end) = candidate.first;
             assert_eq!(&project.articles[0].text[start..end], candidate.name, "spans are exact");
         }
+    }
+
+    #[test]
+    fn an_initial_belongs_to_the_name() {
+        // With no actors yet (the presets know Trump as the United States).
+        let text = "Officials said Donald J. Trump spoke. Later Donald J. Trump and John F. Kennedy Airport staff met.";
+        let found = names(&[], text);
+        assert_eq!(found, vec!["Donald J. Trump", "John F. Kennedy Airport"]);
+        let actors = presets::preset_actors();
+        assert_eq!(names(&actors, text), vec!["John F. Kennedy Airport"], "Trump names a known actor");
+        // A sentence that ends in a single capital still ends before a function word.
+        let plan = names(&actors, "They chose Plan B. The talks ended.");
+        assert!(plan.contains(&"Plan B.".to_owned()) || plan.contains(&"Plan B".to_owned()), "{plan:?}");
+        assert!(!plan.iter().any(|name| name.contains("The")), "{plan:?}");
+    }
+
+    #[test]
+    fn places_are_marked_and_listed_after_other_names() {
+        let actors = presets::preset_actors();
+        let texts = [
+            "Officials in London and Alaska met Keir Starmer. London again, Alaska again.",
+            "In London, officials and Alaska officials met. Keir Starmer was away.",
+        ];
+        let found = find_candidates(&actors, texts, &[]);
+        let summary: Vec<(&str, bool)> = found.iter().map(|c| (c.name.as_str(), c.place)).collect();
+        // London and Alaska are more widespread than Keir Starmer, but are places.
+        assert_eq!(summary, vec![("Keir Starmer", false), ("Alaska", true), ("London", true)]);
+        assert!(is_place("london") && is_place("New Mexico") && !is_place("Keir Starmer") && !is_place("Russia"));
     }
 
     #[test]

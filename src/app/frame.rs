@@ -55,7 +55,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.preferences);
+        self.store_preferences(storage);
     }
 }
 

@@ -23,6 +23,7 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::article_filter::ArticleFilter;
 use crate::io::recovery::RecoveryStore;
 use crate::model::{ArticleId, CoderId, Project};
 use crate::session::derived::{Derived, DerivedNeeds};
@@ -58,6 +59,35 @@ struct Preferences {
     /// Part of the panels' ids: the View menu's Reset layout takes a new one, so egui forgets the sizes it
     /// kept for them (also between sessions) and the panels start at their defaults.
     layout_epoch: u32,
+    /// Project > Show overall judgements switched off (a view switch, kept between launches).
+    hide_overall: bool,
+    /// The article list's filter of each recently used project (`None`: a project not saved to a
+    /// file, such as the sample), most recent first.
+    article_filters: Vec<(Option<PathBuf>, ArticleFilter)>,
+}
+
+impl Preferences {
+    /// The filter last used on the project at `path`.
+    fn article_filter_for(&self, path: Option<&Path>) -> Option<&ArticleFilter> {
+        let path = path.map(canonical);
+        self.article_filters.iter().find(|(kept, _)| kept.as_ref() == path.as_ref()).map(|(_, filter)| filter)
+    }
+
+    /// Remembers `filter` for the project at `path`; the default filter is not kept. The filters of
+    /// as many projects as the recent-files list holds are kept, the most recent.
+    fn keep_article_filter(&mut self, path: Option<&Path>, filter: &ArticleFilter) {
+        let path = path.map(canonical);
+        self.article_filters.retain(|(kept, _)| kept != &path);
+        if filter != &ArticleFilter::default() {
+            self.article_filters.insert(0, (path, filter.clone()));
+        }
+        self.article_filters.truncate(MAX_RECENT_FILES);
+    }
+}
+
+/// The path as the recent-files list keeps it.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// The StanceMap application.
@@ -157,15 +187,37 @@ impl App {
         let mut app = startup;
         theme::apply(&cc.egui_ctx);
         if let Some(storage) = cc.storage {
-            app.preferences = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
-        }
-        if let Some(path) = app.session.path().map(Path::to_owned) {
-            app.remember_recent(&path);
+            app.restore_preferences(storage);
         }
         if let Some(error) = startup_error {
             app.notifications.error(error);
         }
         app
+    }
+
+    /// Restores the preferences an earlier run kept in `storage`: recent files, plot choices, the
+    /// overall-judgements switch and the article filter of the project shown. `main` calls it
+    /// through [`App::new`]; tests call it to play a restart.
+    pub fn restore_preferences(&mut self, storage: &dyn eframe::Storage) {
+        self.preferences = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
+        if self.preferences.hide_overall {
+            self.commands.send(Command::ShowOverall(false));
+        }
+        if let Some(filter) = self.preferences.article_filter_for(self.session.path()) {
+            self.commands.send(Command::SetArticleFilter(Box::new(filter.clone())));
+        }
+        if let Some(path) = self.session.path().map(Path::to_owned) {
+            self.remember_recent(&path);
+        }
+    }
+
+    /// Writes the preferences into `storage`, with the view state the session holds (the
+    /// overall-judgements switch, the article filter).
+    fn store_preferences(&mut self, storage: &mut dyn eframe::Storage) {
+        self.preferences.hide_overall = !self.session.show_overall();
+        let filter = self.session.article_filter().clone();
+        self.preferences.keep_article_filter(self.session.path(), &filter);
+        eframe::set_value(storage, eframe::APP_KEY, &self.preferences);
     }
 
     /// Builds the app for `stancemap [FILE]`: the file if given, else the bundled sample.
@@ -242,7 +294,7 @@ impl App {
     }
 
     fn remember_recent(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let path = canonical(path);
         let recent = &mut self.preferences.recent_files;
         recent.retain(|existing| existing != &path);
         recent.insert(0, path);

@@ -46,7 +46,11 @@ impl Session {
     /// Applies the article list's commands.
     pub(super) fn apply_article_list(&mut self, command: Command, effects: &mut Vec<Effect>) {
         match command {
-            Command::SetArticleFilter(filter) => self.article_filter = *filter,
+            Command::SetArticleFilter(filter) => {
+                self.article_filter = *filter;
+                // A filter restored from an earlier run may name an actor or issue since deleted.
+                self.keep_article_filter_valid();
+            }
             Command::StepArticle(step) => self.step_article(step, effects),
             Command::ToggleArticleDone => self.toggle_article_done(effects),
             Command::FocusFirstMarker => self.focus_first_marker(effects),

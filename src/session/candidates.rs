@@ -177,6 +177,7 @@ impl Session {
     pub(super) fn apply_candidate_command(&mut self, command: Command, effects: &mut Vec<Effect>) {
         match command {
             Command::AddCandidateActor(name) => self.add_candidate_actor(name.trim(), effects),
+            Command::AddCandidateActors(names) => self.add_candidate_actors(&names, effects),
             Command::AddCandidateAlias { name, actor } => self.add_candidate_alias(name.trim(), &actor, effects),
             Command::DismissCandidate(name) => {
                 let name = name.trim().to_owned();
@@ -209,6 +210,48 @@ impl Session {
         let index = project.actors.len();
         let label = format!("add actor {name}");
         self.commit(Edit::PutActor { index, actor: Box::new(actor) }, None, label, effects);
+    }
+
+    /// Adds every name of `names` as a new actor in one undo step ("add 3 actors").
+    fn add_candidate_actors(&mut self, names: &[String], effects: &mut Vec<Effect>) {
+        let project = self.project();
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut skipped: Vec<String> = Vec::new();
+        for name in names.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+            let repeated = actors.iter().any(|actor| actor.name.eq_ignore_ascii_case(name));
+            if repeated || project.find_actor_by_name(name).is_some() {
+                skipped.push(name.to_owned());
+                continue;
+            }
+            let base = crate::model::ids::slugify(name, "actor");
+            let id = crate::model::ids::unique_id(&base, |id| {
+                project.actors.iter().chain(&actors).any(|actor| actor.id.as_str() == id)
+            });
+            actors.push(Actor {
+                id: ActorId::new(id),
+                name: name.to_owned(),
+                color: ACTOR_PALETTE[(project.actors.len() + actors.len()) % ACTOR_PALETTE.len()],
+                kind: guess_kind(name),
+                ..Actor::default()
+            });
+        }
+        if !skipped.is_empty() {
+            effects.push(Effect::Info(format!("Already actors, not added again: {}.", skipped.join(", "))));
+        }
+        if actors.is_empty() {
+            return;
+        }
+        let first = project.actors.len();
+        let label = match &actors[..] {
+            [actor] => format!("add actor {}", actor.name),
+            _ => format!("add {} actors", actors.len()),
+        };
+        let edits = actors
+            .into_iter()
+            .enumerate()
+            .map(|(offset, actor)| Edit::PutActor { index: first + offset, actor: Box::new(actor) })
+            .collect();
+        self.commit(Edit::Batch(edits), None, label, effects);
     }
 
     fn add_candidate_alias(&mut self, name: &str, id: &ActorId, effects: &mut Vec<Effect>) {
@@ -252,6 +295,27 @@ mod tests {
         session.apply(Command::Undo);
         assert!(session.project().find_actor_by_name("NATO").is_none());
         assert_eq!(candidate_names(&session), before);
+    }
+
+    #[test]
+    fn several_candidates_are_added_in_one_step() {
+        let mut session = Session::new(presets::sample_project(), None);
+        let original = session.project().clone();
+        let names = ["NATO", "Saudi Arabia", "Kremlin", "NATO"].map(str::to_owned).to_vec();
+        let effects = session.apply(Command::AddCandidateActors(names));
+        for name in ["NATO", "Saudi Arabia"] {
+            assert!(session.project().find_actor_by_name(name).is_some(), "{name} added");
+        }
+        assert_eq!(session.project().actors.len(), original.actors.len() + 2);
+        assert!(
+            effects.iter().any(|effect| matches!(effect, Effect::Info(text) if text.contains("Kremlin"))),
+            "Kremlin names Russia already: {effects:?}"
+        );
+        assert_eq!(session.document().undo_label(), Some("add 2 actors"));
+        let remaining = candidate_names(&session);
+        assert!(!remaining.contains(&"NATO".to_owned()) && !remaining.contains(&"Saudi Arabia".to_owned()));
+        session.apply(Command::Undo);
+        assert_eq!(session.project(), &original, "one undo takes both back");
     }
 
     #[test]

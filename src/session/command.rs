@@ -215,6 +215,9 @@ pub enum Command {
     DeleteActor(ActorId),
     /// Adds a candidate actor (a name found in the articles) as a new actor, one undo step.
     AddCandidateActor(String),
+    /// Adds several candidate actors as new actors, in this order, as one undo step; names that
+    /// already name an actor (or repeat) are skipped and reported.
+    AddCandidateActors(Vec<String>),
     /// Adds a candidate actor's name as an alias of an existing actor, one undo step.
     AddCandidateAlias {
         /// The candidate's name.

@@ -274,6 +274,7 @@ impl Session {
             | Command::StepSuggestion(_)
             | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
             command @ (Command::AddCandidateActor(_)
+            | Command::AddCandidateActors(_)
             | Command::AddCandidateAlias { .. }
             | Command::DismissCandidate(_)) => self.apply_candidate_command(command, effects),
             Command::AskMergeActors { from, into } => self.ask_merge_actors(&from, &into, effects),

@@ -73,44 +73,7 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
         ui.label("No positions coded yet.");
         return;
     }
-    // Fixed column widths, so the header and the rows in view line up; only the rows in view are
-    // drawn (a corpus has 60 actors × 20 issues: 10,800 labels a frame otherwise).
-    const WIDTHS: [f32; 9] = [170.0, 220.0, 40.0, 55.0, 70.0, 60.0, 50.0, 50.0, 50.0];
-    let cell = |ui: &mut Ui, width: f32, text: RichText| {
-        ui.add_sized([width, ui.spacing().interact_size.y], egui::Label::new(text).truncate())
-    };
-    ui.horizontal(|ui| {
-        for (header, width) in
-            ["Actor", "Issue", "n", "Mean", "Weighted", "Median", "SD", "Min", "Max"].into_iter().zip(WIDTHS)
-        {
-            cell(ui, width, RichText::new(header).strong());
-        }
-    });
-    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-    egui::ScrollArea::vertical().id_salt("aggregate-scroll").show_rows(ui, row_height, rows.len(), |ui, visible| {
-        for row in &rows[visible] {
-            ui.horizontal(|ui| {
-                let actor = view.project().actor(&row.actor);
-                let name = actor.map_or_else(|| row.actor.to_string(), |a| a.name.clone());
-                let color = actor.map_or(ui.visuals().text_color(), |a| theme::color(a.color));
-                cell(ui, WIDTHS[0], RichText::new(&name).color(color)).on_hover_text(&name);
-                let issue = issue_name(view.project(), &row.issue);
-                cell(ui, WIDTHS[1], RichText::new(&issue)).on_hover_text(&issue);
-                let numbers = [
-                    row.n.to_string(),
-                    format!("{:.1}", row.mean),
-                    row.weighted_mean.map_or("—".to_owned(), |w| format!("{w:.1}")),
-                    format!("{:.1}", row.median),
-                    format!("{:.1}", row.sd),
-                    format_value(row.min),
-                    format_value(row.max),
-                ];
-                for (text, width) in numbers.into_iter().zip(&WIDTHS[2..]) {
-                    cell(ui, *width, RichText::new(text));
-                }
-            });
-        }
-    });
+    super::aggregate_table::aggregate_table_ui(ui, view, rows);
 }
 
 /// Krippendorff's alpha per issue and the units where coders disagree most.

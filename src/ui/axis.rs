@@ -2,10 +2,12 @@
 //!
 //! Drawn in the four steps of a custom widget (size, allocate, interact, paint). Markers of actors
 //! coded for the current article sit on the axis; markers that would overlap are lifted into at
-//! most [`MAX_LANES`] lanes above it (beyond that they overlap, the later on top), labelled with
-//! unique short names. The layout never jumps under the pointer: the forecast captions always
-//! have their band, and while a mouse button is down the axis keeps at least the lanes it had.
-//! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. Under
+//! most [`MAX_LANES`] lanes above it (beyond that they overlap, this article's markers drawn and
+//! hit over the overall diamonds), labelled with unique short names. The layout never jumps under
+//! the pointer: the forecast captions always have their band, and while a mouse button is down the
+//! axis keeps at least the lanes it had.
+//! Actors not yet coded wait in a tray under the axis; dragging one onto the axis codes it. With an
+//! article open the tray shows the actors it mentions, the others behind "+ N more". Under
 //! the scale, up to [`MAX_SPREADS`] actors' spreads over all articles are drawn, each named.
 //! Each marker is an accessible slider named "<actor> on <issue>"; arrow keys move a focused marker by
 //! one unit (Shift: ten), Delete clears it. While an article is open, the coder's overall judgement
@@ -78,13 +80,15 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let dark_mode = ui.visuals().dark_mode;
     let project = view.project();
     let mut placed: Vec<(&Actor, &Position)> = Vec::new();
-    let mut unplaced: Vec<&Actor> = Vec::new();
-    for actor in &project.actors {
+    // Unplaced actors with their index in the actor list (which indexes the mention counts).
+    let mut unplaced: Vec<(usize, &Actor)> = Vec::new();
+    for (index, actor) in project.actors.iter().enumerate() {
         match view.position(&actor.id, &issue.id) {
             Some(position) => placed.push((actor, position)),
-            None => unplaced.push(actor),
+            None => unplaced.push((index, actor)),
         }
     }
+    let tray = Tray::new(ui, view, issue, unplaced);
 
     // 1. Size: lanes for overlapping markers above the axis line, ticks and poles below, tray last.
     let width = ui.available_width().max(160.0);
@@ -95,6 +99,7 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
     let overall = overall_positions(view, issue);
+    // This article's markers take the lanes first; the overall diamonds fill in around them.
     let on_axis: Vec<(&Actor, &Position)> = placed.iter().chain(&overall).copied().collect();
     let (lane_of, lanes) = assign_lanes(&on_axis, x_of);
     let lanes = steady_lanes(ui, issue, lanes);
@@ -106,8 +111,8 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let short_name =
         |actor: &Actor| short_name_of.get(&actor.id).map_or_else(|| actor.marker_label(), |name| name.clone());
     let spread_height = if spreads.is_empty() { 0.0 } else { 18.0 + spreads.len() as f32 * SPREAD_ROW_HEIGHT };
-    let tray_rows = unplaced.len().div_ceil(tray_slots_per_row(width));
-    let tray_height = if unplaced.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
+    let tray_rows = tray.slots().div_ceil(tray_slots_per_row(width));
+    let tray_height = if tray.is_empty() { 0.0 } else { tray_rows as f32 * LANE_HEIGHT + 4.0 };
     let desired = vec2(width, markers_height + scale_height + spread_height + tray_height);
 
     // 2. Allocate.
@@ -157,7 +162,11 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let x_of_value = |value: f64| to_screen.transform_pos(pos2(issue.clamp(value) as f32, 0.0)).x;
     super::suggestions::ghost_markers_ui(ui, &painter, view, issue, &x_of_value, axis_y);
     let mut hovered_marker = None;
-    for (index, (actor, position)) in on_axis.iter().enumerate() {
+    // Overall diamonds are drawn first and this article's markers over them, so where markers
+    // overlap the one on top (drawn last, hit first) is the article's, the one being coded.
+    let draw_order = (placed.len()..on_axis.len()).chain(0..placed.len());
+    for index in draw_order {
+        let (actor, position) = on_axis[index];
         let x = to_screen.transform_pos(pos2(position.value as f32, 0.0)).x;
         let center = pos2(x, axis_y - MARKER_RADIUS - 2.0 - lane_of[index] as f32 * LANE_HEIGHT);
         let kind = if index < placed.len() { MarkerKind::ThisArticle } else { MarkerKind::Overall };
@@ -174,9 +183,9 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
             hovered_marker = Some(marker);
         }
     }
-    if !unplaced.is_empty() {
-        let named: Vec<(&Actor, String)> = unplaced.iter().map(|actor| (*actor, short_name(actor))).collect();
-        tray_ui(ui, &painter, view, issue, &named, rect, &to_value);
+    if !tray.is_empty() {
+        let named: Vec<(&Actor, String)> = tray.shown.iter().map(|actor| (*actor, short_name(actor))).collect();
+        tray_ui(ui, &painter, view, issue, (&named, &tray), rect, &to_value);
     }
     if let Some(marker) = hovered_marker {
         ui.ctx().set_cursor_icon(if marker.dragged() { egui::CursorIcon::Grabbing } else { egui::CursorIcon::Grab });
@@ -265,19 +274,17 @@ fn guides_ui(
 ) {
     let xs: Vec<f32> =
         guides.iter().map(|guide| to_screen.transform_pos(pos2(guide.value_on_axis as f32, 0.0)).x).collect();
-    for (index, guide) in guides.iter().enumerate() {
+    let captions: Vec<Arc<egui::Galley>> = guides
+        .iter()
+        .map(|guide| painter.layout_no_wrap(guide.caption.clone(), FontId::proportional(10.0), guide.color))
+        .collect();
+    let widths: Vec<f32> = captions.iter().map(|caption| caption.size().x).collect();
+    let clip = painter.clip_rect();
+    let lefts = caption_lefts(&xs, &widths, (clip.left(), clip.right()));
+    for (index, (guide, caption)) in guides.iter().zip(captions).enumerate() {
         let x = xs[index];
-        // Captions sit in their own band above the markers, on the outer side of their line (the
-        // lowest guide's to the left), so they never cover a marker or each other.
-        let is_lowest = guides.iter().all(|other| other.value_on_axis >= guide.value_on_axis);
-        let (anchor, caption_x) = if is_lowest { (Align2::RIGHT_TOP, x - 2.0) } else { (Align2::LEFT_TOP, x + 2.0) };
         painter.line_segment([pos2(x, top), pos2(x, axis_y + 6.0)], Stroke::new(1.5, guide.color));
-        let caption = painter.layout_no_wrap(guide.caption.clone(), FontId::proportional(10.0), guide.color);
-        let caption_rect = anchor.anchor_size(pos2(caption_x, top), caption.size());
-        // Keep the caption inside the axis (near a pole it flips to the inner side).
-        let shift = (painter.clip_rect().left() - caption_rect.left()).max(0.0)
-            + (painter.clip_rect().right() - caption_rect.right()).min(0.0);
-        painter.galley(caption_rect.min + vec2(shift, 0.0), caption, guide.color);
+        painter.galley(pos2(lefts[index], top), caption, guide.color);
         // A read-only widget so screen readers (and tests) can read where the guide is.
         let guide_rect = Rect::from_x_y_ranges(x - 3.0..=x + 3.0, top..=axis_y + 6.0);
         let guide_response = ui.interact(guide_rect, Id::unique(("axis-guide", &issue.id, index)), Sense::hover());
@@ -290,6 +297,44 @@ fn guides_ui(
             format_value(guide.value_on_axis)
         ));
     }
+}
+
+/// Where each guide's caption starts (its left edge), given the lines' x and the captions' widths,
+/// all within `bounds`. Captions sit in their own band above the markers, on the outer side of
+/// their line (the lowest line's to the left, the others' to the right), so they cover no marker;
+/// when two would overlap (equal or close values such as a mean and a median, or both pushed
+/// inside near a pole) the later one goes to its line's other side, or else just beside the
+/// captions already placed.
+fn caption_lefts(xs: &[f32], widths: &[f32], bounds: (f32, f32)) -> Vec<f32> {
+    const GAP: f32 = 4.0;
+    let (low, high) = bounds;
+    let clamp = |left: f32, width: f32| left.min(high - width).max(low);
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let mut lefts = vec![0.0; xs.len()];
+    let mut placed: Vec<(f32, f32)> = Vec::new();
+    let free = |placed: &[(f32, f32)], left: f32, width: f32| {
+        placed.iter().all(|&(start, end)| left + width + GAP <= start || left >= end + GAP)
+    };
+    for (rank, &index) in order.iter().enumerate() {
+        let (x, width) = (xs[index], widths[index]);
+        let outer_left = clamp(x - 2.0 - width, width);
+        let outer_right = clamp(x + 2.0, width);
+        let sides = if rank == 0 { [outer_left, outer_right] } else { [outer_right, outer_left] };
+        let beside = || {
+            let right_end = placed.iter().map(|&(_, end)| end).fold(low, f32::max);
+            let after = right_end + GAP;
+            if after + width <= high {
+                return after;
+            }
+            let left_start = placed.iter().map(|&(start, _)| start).fold(high, f32::min);
+            clamp(left_start - GAP - width, width)
+        };
+        let left = sides.into_iter().find(|&left| free(&placed, left, width)).unwrap_or_else(beside);
+        placed.push((left, left + width));
+        lefts[index] = left;
+    }
+    lefts
 }
 
 /// Other coders' positions for this article: small diamonds on the axis line.
@@ -329,18 +374,82 @@ fn other_coders_ui(
     }
 }
 
+/// The actors not yet placed on an axis that its tray shows: with an article open, those the
+/// article mentions (and the selected actor); the rest wait behind "+ N more" until it is pressed.
+struct Tray<'a> {
+    /// The actors shown as rings in the tray, in project order.
+    shown: Vec<&'a Actor>,
+    /// How many unplaced actors are hidden behind "+ N more".
+    hidden: usize,
+    /// Whether the user expanded the tray (it then offers "Show fewer").
+    expanded: bool,
+    /// The egui id remembering the expansion (per axis, for this session).
+    expanded_id: Id,
+}
+
+/// Slots the "+ N more" / "Show fewer" button takes in the tray.
+const TRAY_BUTTON_SLOTS: usize = 3;
+
+impl<'a> Tray<'a> {
+    /// `unplaced`: the actors not placed on `issue`, each with its index in the actor list.
+    fn new(ui: &Ui, view: &ViewContext<'a>, issue: &Issue, unplaced: Vec<(usize, &'a Actor)>) -> Self {
+        let expanded_id = Id::unique(("axis-tray-expanded", &issue.id));
+        let expanded = ui.data(|data| data.get_temp::<bool>(expanded_id)).unwrap_or(false);
+        let unplaced_actors: Vec<&Actor> = unplaced.iter().map(|(_, actor)| *actor).collect();
+        if view.article().is_none() {
+            return Self { shown: unplaced_actors, hidden: 0, expanded: false, expanded_id };
+        }
+        // Counts may lag an edit by a frame (an actor just added or deleted): a missing one is 0.
+        let counts = view.derived.mention_counts();
+        let selected = view.selected_marker().map(|marker| &marker.actor);
+        let relevant = |&(index, actor): &(usize, &Actor)| {
+            Some(&actor.id) == selected || counts.get(index).is_some_and(|&count| count > 0)
+        };
+        let (mentioned, rest): (Vec<_>, Vec<_>) = unplaced.into_iter().partition(relevant);
+        let unplaced = unplaced_actors;
+        let mentioned: Vec<&Actor> = mentioned.into_iter().map(|(_, actor)| actor).collect();
+        if rest.is_empty() {
+            return Self { shown: unplaced, hidden: 0, expanded: false, expanded_id };
+        }
+        if expanded {
+            return Self { shown: unplaced, hidden: 0, expanded: true, expanded_id };
+        }
+        Self { shown: mentioned, hidden: rest.len(), expanded: false, expanded_id }
+    }
+
+    /// Whether the tray has nothing to show (every actor is placed).
+    fn is_empty(&self) -> bool {
+        self.shown.is_empty() && !self.has_button()
+    }
+
+    /// Whether the tray ends in a "+ N more" or "Show fewer" button.
+    fn has_button(&self) -> bool {
+        self.hidden > 0 || self.expanded
+    }
+
+    /// Slots the tray takes: one per ring, and the button's.
+    fn slots(&self) -> usize {
+        self.shown.len() + if self.has_button() { TRAY_BUTTON_SLOTS } else { 0 }
+    }
+}
+
+/// The label of the tray's button that shows the `hidden` actors the article does not mention.
+pub fn tray_more_label(hidden: usize) -> String {
+    format!("+ {hidden} more")
+}
+
 /// Actors not yet placed on this axis, waiting under it to be dragged on.
 fn tray_ui(
     ui: &mut Ui,
     painter: &egui::Painter,
     view: &ViewContext<'_>,
     issue: &Issue,
-    unplaced: &[(&Actor, String)],
+    (unplaced, tray): (&[(&Actor, String)], &Tray<'_>),
     rect: Rect,
     to_value: &dyn Fn(Pos2) -> f64,
 ) {
     let per_row = tray_slots_per_row(rect.width());
-    let rows = unplaced.len().div_ceil(per_row);
+    let rows = tray.slots().div_ceil(per_row);
     let tray_y = rect.bottom() - rows as f32 * LANE_HEIGHT + LANE_HEIGHT / 2.0 - 1.0;
     let tray_label_galley =
         painter.layout_no_wrap("Not placed:".to_owned(), FontId::proportional(11.0), ui.visuals().weak_text_color());
@@ -356,6 +465,28 @@ fn tray_ui(
         let center = pos2(x, tray_y + row as f32 * LANE_HEIGHT);
         let marker = Marker { actor, short_name, position: None, kind: MarkerKind::ThisArticle };
         marker_ui(ui, view, issue, marker, center, to_value);
+    }
+    if tray.has_button() {
+        // The button takes the next slots, wrapping to a new row when they do not fit.
+        let slot = unplaced.len();
+        let slot = if slot % per_row + TRAY_BUTTON_SLOTS > per_row { slot.next_multiple_of(per_row) } else { slot };
+        let (row, column) = (slot / per_row, slot % per_row);
+        let left = rect.left() + label_width + 10.0 + column as f32 * TRAY_SLOT;
+        let y = tray_y + row as f32 * LANE_HEIGHT;
+        let button_rect = Rect::from_min_size(
+            pos2(left, y - LANE_HEIGHT / 2.0 + 2.0),
+            vec2(TRAY_SLOT * TRAY_BUTTON_SLOTS as f32 - 4.0, LANE_HEIGHT - 4.0),
+        );
+        let (text, hint) = if tray.expanded {
+            ("Show fewer".to_owned(), "Show only the actors this article mentions".to_owned())
+        } else {
+            (tray_more_label(tray.hidden), format!("Show the {} actors this article does not mention", tray.hidden))
+        };
+        let button = ui.place(button_rect, egui::Button::new(egui::RichText::new(text).small())).on_hover_text(hint);
+        if button.clicked() {
+            let expanded = !tray.expanded;
+            ui.data_mut(|data| data.insert_temp(tray.expanded_id, expanded));
+        }
     }
 }
 
@@ -514,4 +645,41 @@ fn paint_scale(
         pole_font,
         text_color,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No two caption boxes overlap (with their gap), and each lies within the bounds.
+    fn assert_apart(xs: &[f32], widths: &[f32], bounds: (f32, f32)) {
+        let lefts = caption_lefts(xs, widths, bounds);
+        for a in 0..xs.len() {
+            assert!(lefts[a] >= bounds.0 - 0.01 && lefts[a] + widths[a] <= bounds.1 + 0.01, "{lefts:?} in {bounds:?}");
+            for b in a + 1..xs.len() {
+                let apart = lefts[a] + widths[a] <= lefts[b] || lefts[b] + widths[b] <= lefts[a];
+                assert!(apart, "captions {a} and {b} overlap: lines {xs:?}, lefts {lefts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn mean_and_median_captions_never_overlap() {
+        let widths = [26.0, 38.0]; // "mean", "median"
+        for bounds in [(0.0, 400.0), (10.0, 300.0)] {
+            for x in [0.0, 1.0, 5.0, 30.0, 150.0, 290.0, 299.0, 300.0, 400.0] {
+                let x = f32::min(x, bounds.1);
+                for gap in [0.0, 1.0, 3.0, 10.0, 25.0, -2.0, -10.0] {
+                    let other = (x + gap).clamp(bounds.0, bounds.1);
+                    assert_apart(&[x, other], &widths, bounds);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn well_apart_captions_keep_their_outer_sides() {
+        let lefts = caption_lefts(&[100.0, 200.0], &[26.0, 38.0], (0.0, 400.0));
+        assert_eq!(lefts, vec![100.0 - 2.0 - 26.0, 202.0], "the lower to the left, the higher to the right");
+    }
 }

@@ -9,7 +9,6 @@ use egui::{Id, Modal, RichText, Ui};
 
 use super::ViewContext;
 use super::user_command::UserCommand;
-use crate::io::export::ExportKind;
 use crate::model::wording::count;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
@@ -49,6 +48,9 @@ pub struct PathPrompt {
     pub message: String,
     /// True while the native dialog is open.
     pub browsing: bool,
+    /// The field takes the keyboard when the prompt opens, even with a path filled in (Save As,
+    /// Export), so typing edits the path and Enter submits it.
+    pub focus_pending: bool,
 }
 
 /// The dialog that is open (at most one at a time), with its draft.
@@ -139,9 +141,13 @@ impl Dialog {
     /// The dialog the session asked for.
     pub fn from_request(request: DialogRequest) -> Self {
         match request {
-            DialogRequest::Path { purpose, initial } => {
-                Self::Path(PathPrompt { purpose, text: initial, message: String::new(), browsing: false })
-            }
+            DialogRequest::Path { purpose, initial } => Self::Path(PathPrompt {
+                purpose,
+                text: initial,
+                message: String::new(),
+                browsing: false,
+                focus_pending: true,
+            }),
             DialogRequest::Actor(draft) => Self::Actor { draft, error: String::new() },
             DialogRequest::Issue(draft) => Self::Issue { draft, error: String::new() },
             DialogRequest::ArticleDetails(article) => Self::ArticleDetails(article),
@@ -281,8 +287,7 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
         PathPurpose::Merge => "Another coder's .stancemap copy of this project; their positions are added per coder",
-        PathPurpose::Export(ExportKind::FigureSvg) => "Where to write the SVG file, e.g. ~/paper/positions.svg",
-        PathPurpose::Export(_) => "Where to write the CSV file",
+        PathPurpose::Export(kind) => kind.path_hint(),
     };
     ui.label(RichText::new(hint).small().weak());
     let label = ui.label("Path");
@@ -293,7 +298,7 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
         egui::TextEdit::singleline(&mut prompt.text)
     };
     let field = ui.add(editor.desired_width(f32::INFINITY)).labelled_by(label.id);
-    if !field.has_focus() && prompt.text.is_empty() && !prompt.browsing {
+    if std::mem::take(&mut prompt.focus_pending) || (!field.has_focus() && prompt.text.is_empty() && !prompt.browsing) {
         field.request_focus();
     }
     let pressed_enter = !multiline && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -678,14 +683,24 @@ fn add_coder_ui(ui: &mut Ui, name: &mut String, error: &str, commands: &CommandS
     ui.heading("Add coder");
     ui.label("Positions are stored per coder, so several people can code the same articles and compare.");
     let label = ui.label("Name");
-    ui.add(egui::TextEdit::singleline(name).hint_text("e.g. Coder B")).labelled_by(label.id);
+    let field = ui.add(egui::TextEdit::singleline(name).hint_text("e.g. Coder B")).labelled_by(label.id);
+    let entered = one_field_ui(ui, &field, name.is_empty());
     error_ui(ui, error);
     let (add, cancel) = buttons_ui(ui, "Add coder", !name.trim().is_empty());
-    if add {
+    if (add || entered) && !name.trim().is_empty() {
         commands.send(Command::AddCoder(name.trim().to_owned()));
     } else if cancel {
         commands.send(Command::CloseDialog);
     }
+}
+
+/// The field of a one-field dialog (Add coder, Rename coder): it has the keyboard while empty, and
+/// Enter in it submits, like the dialog's first button. Returns whether Enter was pressed.
+pub fn one_field_ui(ui: &Ui, field: &egui::Response, empty: bool) -> bool {
+    if empty && !field.has_focus() {
+        field.request_focus();
+    }
+    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
 }
 
 fn import_report_ui(ui: &mut Ui, report: &ImportReportView, commands: &CommandSender) {

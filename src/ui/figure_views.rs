@@ -465,6 +465,12 @@ pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
             for column in 0..count {
                 let min = origin + vec2(cell * column as f32, cell * row as f32);
                 let cell_rect = egui::Rect::from_min_size(min, vec2(cell, cell)).shrink(0.5);
+                if row == column {
+                    // An actor is 0 apart from itself: the colour of 0.
+                    let [r, g, b] = crate::io::export::svg::cell_colour(0.0);
+                    painter.rect_filled(cell_rect, 0.0, Color32::from_rgb(r, g, b));
+                    continue;
+                }
                 let Some(found) = &figure.cells[row][column] else {
                     painter.rect_stroke(
                         cell_rect,

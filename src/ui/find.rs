@@ -200,7 +200,9 @@ impl FindBar {
             }
         }
         let previous_query = self.query.clone();
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow reader (a 1440 px window with both side panels) the row would
+        // otherwise run out of the panel and cut off "Search all articles" and Close.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Find:");
             let field = ui
                 .add(

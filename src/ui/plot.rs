@@ -137,7 +137,7 @@ impl PlotPanel {
             PlotKind::Closeness => FigureViewChoice::Distance,
             _ => FigureViewChoice::AllIssues,
         };
-        let width = (self.export_width >= 200.0).then_some(self.export_width);
+        let width = (self.export_width >= MIN_EXPORT_WIDTH).then_some(self.export_width);
         FigureChoice {
             view,
             this_article: self.scope == PlotScope::CurrentArticle,
@@ -233,9 +233,20 @@ impl PlotPanel {
             }
         }
         let label = ui.label(RichText::new("width").small());
-        ui.add(egui::DragValue::new(&mut self.export_width).range(0.0..=10_000.0).speed(10.0).suffix(" pt"))
+        // Until the user sets one (0 in the preferences) the width follows the view: show that.
+        let following_view = self.export_width < MIN_EXPORT_WIDTH;
+        let mut width = if following_view { default_export_width(self.kind) } else { self.export_width };
+        let field = ui
+            .add(egui::DragValue::new(&mut width).range(MIN_EXPORT_WIDTH..=10_000.0).speed(10.0).suffix(" pt"))
             .labelled_by(label.id)
-            .on_hover_text("Exported figure width in points; 0 takes the view's default (800, the map 640)");
+            .on_hover_text(if following_view {
+                "Exported figure width in points: the view's default (800, the map 640) until you change it"
+            } else {
+                "Exported figure width in points"
+            });
+        if field.changed() {
+            self.export_width = width;
+        }
         ui.checkbox(&mut self.export_double, "2× PNG")
             .on_hover_text("Twice the pixels per point, for sharp print and high-DPI screens");
     }
@@ -267,7 +278,9 @@ impl PlotPanel {
                     if !shown {
                         text = text.strikethrough().weak();
                     }
-                    let mut toggle = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+                    // Never wrapped over two rows: egui gives a wrapped label's second row a widget
+                    // of its own, which screen readers met as an unnamed "Unknown" control.
+                    let mut toggle = ui.add(egui::Label::new(text).sense(egui::Sense::click()).extend());
                     if toggle.clicked() {
                         shown = !shown;
                         toggle.mark_changed();
@@ -456,6 +469,15 @@ fn shape_swatch_ui(ui: &mut Ui, entry: &LegendEntry, shown: bool) {
     if !shown {
         ui.painter().circle_stroke(c, r, egui::Stroke::new(1.0, colour));
     }
+}
+
+/// The narrowest export width taken; below it (0 in the preferences) the view's default is used.
+const MIN_EXPORT_WIDTH: f64 = 200.0;
+
+/// The width a figure export of `kind` gets when the user has not set one, as the SVG writer's
+/// `default_width` draws it: 640 points for the map, 800 for the others.
+fn default_export_width(kind: PlotKind) -> f64 {
+    if kind == PlotKind::Map2d { 640.0 } else { 800.0 }
 }
 
 /// Coder, source and date-range filters.

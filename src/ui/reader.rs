@@ -40,6 +40,8 @@ pub struct ReaderPanel {
     reveal_requested_in_pass: Option<u64>,
     /// Byte offset to scroll into view once the text has been laid out.
     pending_scroll: Option<usize>,
+    /// The article drawn last frame: another one (or the first after a launch) starts at its top.
+    shown_article: Option<String>,
     cache: Option<CachedLayout>,
 }
 
@@ -83,7 +85,14 @@ impl ReaderPanel {
         }
         self.evidence_bar_ui(ui, view, article);
         ui.separator();
-        egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        let mut scroll = egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]);
+        // egui keeps (and eframe persists) a scroll area's offset by its id: a newly shown article,
+        // and the first one after a launch, would otherwise open at the previous one's offset.
+        if self.shown_article.as_deref() != Some(article.id.as_str()) {
+            self.shown_article = Some(article.id.to_string());
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(ui, |ui| {
             ui.add_space(4.0);
             // A few spans, copied so the text below may change the reader's state.
             let found = if self.find_open { self.find.matches().to_vec() } else { Vec::new() };

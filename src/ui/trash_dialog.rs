@@ -63,13 +63,15 @@ pub fn confirm_empty_trash_ui(ui: &mut Ui, count: usize, commands: &CommandSende
 pub fn rename_coder_ui(ui: &mut Ui, id: &CoderId, name: &mut String, error: &str, commands: &CommandSender) {
     ui.heading("Rename coder");
     let label = ui.label("Name");
-    ui.add(egui::TextEdit::singleline(name)).labelled_by(label.id);
+    let field = ui.add(egui::TextEdit::singleline(name)).labelled_by(label.id);
+    let entered = super::dialogs::one_field_ui(ui, &field, name.is_empty());
     if !error.is_empty() {
         ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
     }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui.add_enabled(!name.trim().is_empty(), egui::Button::new(RichText::new("Rename").strong())).clicked() {
+        let rename = ui.add_enabled(!name.trim().is_empty(), egui::Button::new(RichText::new("Rename").strong()));
+        if (rename.clicked() || entered) && !name.trim().is_empty() {
             commands.send(Command::RenameCoder { id: id.clone(), name: name.trim().to_owned() });
         }
         if ui.button("Cancel").clicked() {

@@ -159,3 +159,46 @@ pub fn nudge_russia(harness: &mut Harness<'_, App>) {
     harness.key_press(Key::ArrowRight);
     harness.run();
 }
+
+/// eframe storage kept in memory, to play a quit and a restart.
+#[derive(Clone, Default)]
+pub struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+/// Quits the app as eframe does (its preferences saved into storage) and returns the storage.
+pub fn quit(harness: &mut Harness<'_, App>) -> MemoryStorage {
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    storage
+}
+
+/// Starts the app again on `project` (at `path`, if any) with the preferences kept in `storage`.
+pub fn restart(project: Project, path: Option<std::path::PathBuf>, storage: MemoryStorage) -> Harness<'static, App> {
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1440.0, 900.0)).with_max_steps(24).build_eframe(move |_cc| {
+            let app = match path {
+                Some(path) => App::with_project_at(project, path),
+                None => App::with_project(project),
+            };
+            let mut app = app.with_recovery_store(Some(test_recovery_store()));
+            app.restore_preferences(&storage);
+            app
+        });
+    harness.run();
+    harness
+}

@@ -143,6 +143,19 @@ impl ExportKind {
         self.label().trim_end_matches('…')
     }
 
+    /// The hint of the dialog asking where to write the file: it names the format.
+    pub fn path_hint(self) -> &'static str {
+        match self {
+            Self::PositionsCsv => "Where to write the positions CSV file, e.g. ~/analysis/positions.csv",
+            Self::TidyCsv => "Where to write the tidy data CSV file (one row per position), e.g. ~/analysis/tidy.csv",
+            Self::TidyJson => "Where to write the tidy data JSON file, e.g. ~/analysis/tidy.json",
+            Self::AggregateCsv => "Where to write the aggregate table CSV file, e.g. ~/analysis/aggregate.csv",
+            Self::FigureSvg => "Where to write the SVG figure, e.g. ~/paper/positions.svg",
+            Self::FigurePng => "Where to write the PNG image, e.g. ~/paper/positions.png",
+            Self::Report => "Where to write the HTML report, e.g. ~/analysis/report.html",
+        }
+    }
+
     /// The file extension (without the dot), added when the user gives a name without one.
     pub fn extension(self) -> &'static str {
         match self {
@@ -219,7 +232,12 @@ mod tests {
             assert_eq!(format!("{}…", kind.title()), kind.label(), "the dialog is titled like the menu item");
             assert!(!kind.tooltip().is_empty());
             assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html"));
+            // The dialog's hint names the file's own format (not "CSV" for a PNG).
+            assert!(kind.path_hint().contains(&kind.extension().to_uppercase()), "{kind:?}");
+            assert!(kind.path_hint().contains(&format!(".{}", kind.extension())), "{kind:?}");
         }
+        let hints: std::collections::HashSet<&str> = ExportKind::ALL.iter().map(|kind| kind.path_hint()).collect();
+        assert_eq!(hints.len(), ExportKind::ALL.len(), "each export has its own hint");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //! Layout: actor names down the left (shortened with "…" to [`NAME_WIDTH`]), unique short names
 //! across the top, square cells sized to fit the width (8–28 px), darker where two actors stand
-//! closer, the distance written in cells of 20 px and more, and a colour key under the grid. Each
-//! cell's tooltip names the pair, the distance and the issues that separate them most.
+//! closer, the distance written in cells of 20 px and more, and a colour key under the grid. The
+//! diagonal (an actor and itself) takes the colour of 0; a pair with no issue in common is an
+//! outlined, crossed-out cell, named in the key. Each cell's tooltip names the pair, the distance
+//! and the issues that separate them most.
 
 use super::writer::{LABEL_SIZE, MARGIN, MUTED, Svg, TEXT, escape, fit, heading_bottom, num, or};
 use crate::figure::DistanceFigure;
@@ -12,6 +14,9 @@ use crate::figure::DistanceFigure;
 pub(super) const NAME_WIDTH: f64 = 150.0;
 /// The default width.
 pub(super) const WIDTH: f64 = 800.0;
+
+/// The outline of a cell whose actors share no issue.
+const NO_COMMON_STROKE: &str = "#b0b0b0";
 
 /// The fill of a cell `distance` % apart: dark teal for 0, near white for 100.
 pub fn cell_colour(distance: f64) -> [u8; 3] {
@@ -29,7 +34,7 @@ pub fn draw_distance_at(figure: &DistanceFigure, width: f64) -> String {
     let cell = if count == 0 { 28.0 } else { ((width - left - MARGIN) / count as f64).clamp(8.0, 28.0) };
     let top = heading_bottom(&figure.caption, width) + 40.0;
     let grid_bottom = top + cell * count as f64;
-    let height = grid_bottom + 64.0;
+    let height = grid_bottom + 80.0;
     let mut svg = Svg::new(width, height, or(&figure.title, "Distances between actors"), &figure.caption);
     svg.heading(&figure.title, &figure.caption, width);
     if count == 0 {
@@ -57,13 +62,35 @@ pub fn draw_distance_at(figure: &DistanceFigure, width: f64) -> String {
     for (row, a) in figure.actors.iter().enumerate() {
         for (column, b) in figure.actors.iter().enumerate() {
             let (x, y) = (left + cell * column as f64, top + cell * row as f64);
-            let Some(found) = &figure.cells[row][column] else {
+            if row == column {
+                // An actor is 0 apart from itself: the key's "same place" colour (white would
+                // read as "opposite poles", the key's other end).
+                let [r, g, bl] = cell_colour(0.0);
                 svg.push(&format!(
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"#e3e3e3\" stroke-width=\"0.5\"/>",
+                    "<g><title>{}</title><rect class=\"diagonal\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#{r:02x}{g:02x}{bl:02x}\" stroke=\"#ffffff\" stroke-width=\"0.5\"/></g>",
+                    escape(&format!("{}: the same actor", a.name)),
                     num(x),
                     num(y),
                     num(cell),
                     num(cell)
+                ));
+                continue;
+            }
+            let Some(found) = &figure.cells[row][column] else {
+                // No issue in common: an empty, outlined cell with a cross, listed in the key.
+                svg.push(&format!(
+                    "<rect class=\"no-common-issue\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{NO_COMMON_STROKE}\" stroke-width=\"0.5\"/>",
+                    num(x),
+                    num(y),
+                    num(cell),
+                    num(cell)
+                ));
+                svg.push(&format!(
+                    "<path d=\"M{} {}L{} {}\" stroke=\"{NO_COMMON_STROKE}\" stroke-width=\"0.5\"/>",
+                    num(x),
+                    num(y + cell),
+                    num(x + cell),
+                    num(y)
                 ));
                 continue;
             };
@@ -122,6 +149,20 @@ pub fn draw_distance_at(figure: &DistanceFigure, width: f64) -> String {
         MUTED,
         "opposite poles (100 % of the scale)",
     );
+    if figure
+        .cells
+        .iter()
+        .enumerate()
+        .any(|(row, cells)| cells.iter().enumerate().any(|(column, found)| row != column && found.is_none()))
+    {
+        let no_common_y = key_y + 16.0;
+        svg.push(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"10\" fill=\"#ffffff\" stroke=\"{NO_COMMON_STROKE}\" stroke-width=\"0.5\"/>",
+            num(left),
+            num(no_common_y)
+        ));
+        svg.text(left + 22.0, no_common_y + 9.0, LABEL_SIZE, "start", "", MUTED, "no issue in common");
+    }
     svg.close_group();
     svg.finish()
 }

@@ -385,3 +385,31 @@ fn empty_inputs_still_give_a_figure() {
     assert!(text.contains("No actor has positions on both issues"));
     assert!(map_figure(&project(), &"nato".into(), &"missing".into(), PointSource::Points(&[]), None).is_none());
 }
+
+/// The heatmap's diagonal (an actor and itself, 0 apart) has the key's colour of 0, not the white
+/// the key gives to "opposite poles"; a pair with no issue in common is a separate, keyed kind.
+#[test]
+fn the_distance_diagonal_has_the_colour_of_zero() {
+    let mut project = project();
+    project.issues.push(issue("aid", "Aid", (0.0, 100.0), "None", "All"));
+    // Ghost is coded on Aid only, where nobody else is: it shares no issue with the others.
+    let mut points = points();
+    points.push(point("ghost", "aid", 50.0, None));
+    let figure =
+        crate::figure::distance_figure(&project, PointSource::Points(&points), &[], &|_| true, Some("Distances"));
+    assert_eq!(figure.actors.len(), 3);
+    let (elements, text) = parse(&draw_distance_at(&figure, 800.0));
+    let fill = |colour: [u8; 3]| format!("#{:02x}{:02x}{:02x}", colour[0], colour[1], colour[2]);
+    let zero = fill(cell_colour(0.0));
+    let diagonal: Vec<&Element> = elements.iter().filter(|e| e.get("class") == Some("diagonal")).collect();
+    assert_eq!(diagonal.len(), 3, "one diagonal cell per actor");
+    for cell in diagonal {
+        assert_eq!(cell.get("fill"), Some(zero.as_str()), "the diagonal is the colour of 0");
+    }
+    let far = fill(cell_colour(100.0));
+    assert_ne!(zero, far);
+    let no_common = elements.iter().filter(|e| e.get("class") == Some("no-common-issue")).count();
+    assert_eq!(no_common, 4, "ghost's row and column against the two others");
+    assert!(text.contains("no issue in common"), "the key names the empty cells");
+    assert!(text.contains("same place") && text.contains("opposite poles"));
+}
