@@ -110,6 +110,9 @@ impl App {
                         self.menu_item_ui(ui, command);
                     }
                     ui.separator();
+                    self.menu_item_ui(ui, UserCommand::ExportQdpx);
+                    self.menu_item_ui(ui, UserCommand::ExportKtab);
+                    ui.separator();
                     self.menu_item_ui(ui, UserCommand::Quit);
                 });
                 ui.menu_button("Edit", |ui| {

@@ -161,6 +161,23 @@ pub enum DialogRequest {
     Shortcuts,
     /// What an import did, file by file.
     ImportReport(ImportReportView),
+    /// What an import of another tool's project brought in and left out.
+    ExchangeReport(ExchangeReportView),
+}
+
+/// What an import of another tool's file did, for the report dialog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExchangeReportView {
+    /// The file's name.
+    pub file: String,
+    /// One line: what came in and what was left out.
+    pub summary: String,
+    /// One line per kind of thing that came in.
+    pub imported: Vec<String>,
+    /// One line per kind of thing left out, with the reason.
+    pub left_out: Vec<String>,
+    /// Each code of the file: name, number of codings, what it was mapped to (empty: nothing).
+    pub codes: Vec<(String, usize, String)>,
 }
 
 /// What an article import did, file by file, for the report dialog and the CLI.

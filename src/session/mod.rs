@@ -23,6 +23,7 @@ mod disk;
 pub mod document;
 mod edits;
 pub mod effect;
+mod exchange;
 mod exports;
 mod files;
 mod merging;
@@ -37,7 +38,8 @@ pub use command::{
     PendingAction, PositionChange,
 };
 pub use document::{CoalesceKey, Document};
-pub use effect::{DialogRequest, Effect, ImportReportView};
+pub use effect::{DialogRequest, Effect, ExchangeReportView, ImportReportView};
+pub use exchange::{is_exchange_file, read_exchange_file};
 pub use files::load_document;
 
 use crate::model::{ArticleId, CoderId, Position, PositionKey, Project, presets};

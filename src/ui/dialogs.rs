@@ -12,7 +12,7 @@ use super::user_command::UserCommand;
 use crate::io::export::ExportKind;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
-    ActorDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft, PathPurpose, PendingAction,
+    ActorDraft, Command, CommandSender, DialogRequest, ExchangeReportView, ImportReportView, IssueDraft, PathPurpose, PendingAction,
 };
 
 fn purpose_title(purpose: PathPurpose) -> &'static str {
@@ -118,6 +118,8 @@ pub enum Dialog {
     },
     /// What an import did, file by file.
     ImportReport(ImportReportView),
+    /// What an import of another tool's project brought in and left out.
+    ExchangeReport(ExchangeReportView),
     /// Asking before merging two actors: (from, into), (their names), what moves.
     ConfirmMergeActors((ActorId, ActorId), (String, String), String),
     /// Asking what to do with names a positions CSV uses that the project does not have.
@@ -148,6 +150,7 @@ impl Dialog {
             DialogRequest::ConfirmEmptyTrash { count } => Self::ConfirmEmptyTrash(count),
             DialogRequest::RenameCoder { id, name } => Self::RenameCoder { id, name, error: String::new() },
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
+            DialogRequest::ExchangeReport(report) => Self::ExchangeReport(report),
             DialogRequest::ConfirmMergeActors { from, into, from_name, into_name, summary } => {
                 Self::ConfirmMergeActors((from, into), (from_name, into_name), summary)
             }
@@ -223,6 +226,7 @@ impl Dialog {
                     super::trash_dialog::rename_coder_ui(ui, id, name, error, commands);
                 }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
+                Dialog::ExchangeReport(report) => exchange_report_ui(ui, report, commands),
                 Dialog::ConfirmMergeActors(ids, names, summary) => {
                     super::actor_dialogs::confirm_merge_actors_ui(ui, ids, names, summary, commands);
                 }
@@ -638,6 +642,48 @@ fn import_report_ui(ui: &mut Ui, report: &ImportReportView, commands: &CommandSe
             for line in lines {
                 ui.add(egui::Label::new(RichText::new(line).color(color)).wrap());
             }
+        }
+    });
+    ui.add_space(8.0);
+    if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
+}
+
+/// The report of an import from another tool: what came in, what was left out and why, and each
+/// code with its codings and what it was mapped to.
+fn exchange_report_ui(ui: &mut Ui, report: &ExchangeReportView, commands: &CommandSender) {
+    ui.heading(format!("Imported {}", report.file));
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        let sections = [
+            ("Came in", &report.imported, ui.visuals().text_color()),
+            ("Left out", &report.left_out, ui.visuals().warn_fg_color),
+        ];
+        for (heading, lines, color) in sections {
+            if lines.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(heading).strong());
+            for line in lines {
+                ui.add(egui::Label::new(RichText::new(format!("• {line}")).color(color)).wrap());
+            }
+        }
+        if !report.codes.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!("Codes ({})", report.codes.len())).strong());
+            egui::Grid::new("exchange_codes").num_columns(3).striped(true).show(ui, |ui| {
+                ui.label(RichText::new("Code").strong());
+                ui.label(RichText::new("Codings").strong());
+                ui.label(RichText::new("Mapped to").strong());
+                ui.end_row();
+                for (name, codings, mapped_to) in &report.codes {
+                    ui.label(name);
+                    ui.label(codings.to_string());
+                    ui.label(if mapped_to.is_empty() { "—" } else { mapped_to.as_str() });
+                    ui.end_row();
+                }
+            });
         }
     });
     ui.add_space(8.0);
