@@ -33,7 +33,7 @@ use sha2::{Digest, Sha256};
 use super::offsets::{SourceText, Unit, code_points_at};
 use super::xml::{self, Element, escape};
 use super::zipread::Archive;
-use super::{CodeMap, CodeSummary, CodeTarget, ExchangeError, ExportReport, ImportReport, ReadOptions};
+use super::{CodeSummary, CodeTarget, ExchangeError, ExportReport, ImportReport, ReadOptions};
 use crate::model::{
     Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Evidence, Issue, IssueId, Position, Project,
 };
@@ -124,6 +124,7 @@ enum Tag {
     Pole { issue: IssueId, third: Third },
     Article(Article),
     Position(PositionTag),
+    Project { title: String, description: String },
 }
 
 fn tag_line(tag: &Tag) -> String {
@@ -187,7 +188,7 @@ impl UniqueNames {
 
 /// `text` as an `xsd:dateTime` (seconds, UTC), if it is an RFC 3339 time.
 fn date_time(text: &str) -> Option<String> {
-    let time = humantime::parse_rfc3339_weak(text.trim().trim_end_matches('Z')).ok()?;
+    let time = humantime::parse_rfc3339_weak(text.trim()).ok()?;
     Some(humantime::format_rfc3339_seconds(time).to_string())
 }
 
@@ -582,9 +583,15 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
         }
         out.push_str("</Notes>\n");
     }
+    let mut description = String::new();
     if !project.description.trim().is_empty() {
-        let _ = writeln!(out, "<Description>{}</Description>", escape(&project.description, false));
+        let _ = writeln!(description, "{}", project.description.trim());
     }
+    description.push_str(&tag_line(&Tag::Project {
+        title: project.title.clone(),
+        description: project.description.clone(),
+    }));
+    let _ = writeln!(out, "<Description>{}</Description>", escape(&description, false));
     out.push_str("</Project>\n");
     if names.renamed > 0 {
         report.notes.push(format!(
@@ -643,7 +650,6 @@ struct Builder<'a> {
     options: &'a ReadOptions<'a>,
     report: ImportReport,
     unit: Unit,
-    producer: String,
     review_note: String,
 }
 
@@ -733,9 +739,15 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             "Needs review: coded in {} without a StanceMap value; placed in the middle of the pole's third",
             if producer.is_empty() { "another tool" } else { producer.as_str() }
         ),
-        producer,
     };
-    builder.project.description = root.child_text("Description").map(strip_tags).unwrap_or_default();
+    let description = root.child_text("Description").unwrap_or_default();
+    builder.project.description = strip_tags(description);
+    for tag in tags_in(description) {
+        if let Tag::Project { title, description } = tag {
+            builder.project.title = title;
+            builder.project.description = description;
+        }
+    }
     // Users → coders.
     let mut coders: HashMap<String, CoderId> = HashMap::new();
     for (index, user) in root.child("Users").into_iter().flat_map(|u| u.children_named("User")).enumerate() {
@@ -763,7 +775,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     }
     // Sources.
     let mut position_tags: Vec<(PositionTag, Option<(usize, usize)>)> = Vec::new();
-    let mut new_codings: Vec<(ArticleId, CoderId, String, Vec<Mapped>, (usize, usize))> = Vec::new();
+    let mut new_codings: Vec<(ArticleId, CoderId, Vec<Mapped>, (usize, usize))> = Vec::new();
     let mut left_out: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut missing_files = Vec::new();
     let mut unplaced = 0usize;
@@ -879,7 +891,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
                 let has_actor = targets.iter().any(|t| matches!(t, Mapped::Actor(_)));
                 let has_pole = targets.iter().any(|t| matches!(t, Mapped::Pole(..)));
                 match (has_actor, has_pole) {
-                    (true, true) => new_codings.push((article_id.clone(), coder, String::new(), targets, span)),
+                    (true, true) => new_codings.push((article_id.clone(), coder, targets, span)),
                     (true, false) => actor_spans.push((span, coder, targets)),
                     (false, true) => pole_spans.push((span, coder, targets)),
                     (false, false) => {}
@@ -892,7 +904,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
                     if pole_coder == coder && actor_span.0 < pole_span.1 && pole_span.0 < actor_span.1 {
                         let span = (actor_span.0.min(pole_span.0), actor_span.1.max(pole_span.1));
                         let targets = actor_targets.iter().chain(pole_targets).cloned().collect();
-                        new_codings.push((article_id.clone(), coder.clone(), String::new(), targets, span));
+                        new_codings.push((article_id.clone(), coder.clone(), targets, span));
                     }
                 }
             }
@@ -960,7 +972,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     }
     // New codings: actor × pole → positions to review.
     let mut new_positions = 0;
-    for (article, coder, _, targets, (start, end)) in new_codings {
+    for (article, coder, targets, (start, end)) in new_codings {
         let Some(evidence) = builder.project.article(&article).and_then(|a| Evidence::from_span(&a.text, start, end))
         else {
             unplaced += 1;
@@ -1053,7 +1065,6 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             "{unmapped_codings} codings with codes mapped to nothing (map them with --map MAP.csv: code,actor or code,issue,value)"
         ));
     }
-    let _ = &builder.producer;
     Ok((builder.project, report))
 }
 
@@ -1225,20 +1236,17 @@ fn locate(text: &SourceText, start: usize, end: usize, unit: Unit, name: &str, r
     if matches(first) {
         return first;
     }
-    for (index, (unit, over_lf)) in tries.into_iter().enumerate().skip(1) {
+    for (unit, over_lf) in tries.into_iter().skip(1) {
         let span = text.span(start, end, unit, over_lf);
         if matches(span) {
-            if index > 0 {
-                *repaired += 1;
-            }
+            *repaired += 1;
             return span;
         }
     }
     first
 }
 
-/// Text compared ignoring whitespace differences and a trailing ellipsis (some tools shorten
-/// names).
+/// Text compared ignoring whitespace differences.
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
