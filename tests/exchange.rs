@@ -503,3 +503,45 @@ fn the_command_line_exports_and_imports_qdpx_and_ktab() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("bad.qdpx"));
     assert!(!target.exists());
 }
+
+#[test]
+fn opening_a_foreign_project_asks_what_its_codes_stand_for() {
+    use stancemap::session::{CodeRowKind, Command, DialogRequest, Effect, Session};
+    let mut session = Session::new(Project::default(), None);
+    let effects = session.apply(Command::OpenPath(fixture("qdpx/nvivo-win-12.6-oltas.qdpx")));
+    let draft = effects
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::ShowDialog(DialogRequest::MapCodes(draft)) => Some(draft),
+            _ => None,
+        })
+        .expect("the mapping step");
+    assert!(draft.open);
+    assert!(draft.rows.iter().all(|row| row.codings > 0 && row.kind == CodeRowKind::Nothing));
+    assert!(session.project().articles.is_empty(), "nothing opened before the mapping");
+    let rows = draft
+        .rows
+        .into_iter()
+        .map(|mut row| {
+            match row.code.rsplit('/').next().unwrap() {
+                "+Government" => (row.kind, row.actor) = (CodeRowKind::Actor, "Government".into()),
+                "politikusokkal szembeli bizalmatlanság" => {
+                    (row.kind, row.issue, row.value) = (CodeRowKind::IssueValue, "Trust in politicians".into(), 0.0);
+                }
+                _ => {}
+            }
+            row
+        })
+        .collect();
+    let effects = session.apply(Command::MapCodes(rows));
+    assert!(effects.iter().any(|e| matches!(e, Effect::ShowDialog(DialogRequest::ExchangeReport(_)))), "{effects:?}");
+    let project = session.project();
+    assert_eq!(project.articles.len(), 2);
+    assert_eq!(project.issues.len(), 1);
+    assert_eq!(project.issues[0].name, "Trust in politicians");
+    let government = project.find_actor_by_name("Government").expect("the mapped actor");
+    let positions: Vec<&Position> = project.positions.iter().collect();
+    assert!(!positions.is_empty());
+    assert!(positions.iter().all(|p| p.actor == government.id && p.value == 0.0 && !p.evidence.is_empty()));
+    assert!(session.document().path.is_none());
+}

@@ -163,6 +163,48 @@ pub enum DialogRequest {
     ImportReport(ImportReportView),
     /// What an import of another tool's project brought in and left out.
     ExchangeReport(ExchangeReportView),
+    /// The mapping step: what each code of another tool's project stands for.
+    MapCodes(CodeMappingDraft),
+}
+
+/// The mapping step of an import from another tool: one row per code that has codings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeMappingDraft {
+    /// The file's name.
+    pub file: String,
+    /// True when the file is opened as a new project, false when imported into the open one.
+    pub open: bool,
+    /// One row per code.
+    pub rows: Vec<CodeRow>,
+}
+
+/// What one code of another tool's project maps to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeRow {
+    /// The code's name, with its parent folders ("Parent/Child").
+    pub code: String,
+    /// How many codings use it.
+    pub codings: usize,
+    /// What it maps to.
+    pub kind: CodeRowKind,
+    /// The actor's name (an existing actor's name or alias, else a new actor).
+    pub actor: String,
+    /// The issue's name (an existing issue, else a new one on 0–100).
+    pub issue: String,
+    /// The value on the issue the code stands for.
+    pub value: f64,
+}
+
+/// What kind of thing a code maps to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CodeRowKind {
+    /// Nothing: its codings are left out.
+    #[default]
+    Nothing,
+    /// An actor.
+    Actor,
+    /// A value on an issue.
+    IssueValue,
 }
 
 /// What an import of another tool's file did, for the report dialog.

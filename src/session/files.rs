@@ -125,6 +125,7 @@ impl Session {
             Command::Quit => self.guard_unsaved(PendingAction::Quit, effects),
             Command::CloseDialog => {
                 self.after_save = None;
+                self.pending_exchange = None;
                 effects.push(Effect::CloseDialog);
             }
             command @ (Command::CheckDisk

@@ -12,7 +12,8 @@ use super::user_command::UserCommand;
 use crate::io::export::ExportKind;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
-    ActorDraft, Command, CommandSender, DialogRequest, ExchangeReportView, ImportReportView, IssueDraft, PathPurpose, PendingAction,
+    ActorDraft, CodeMappingDraft, CodeRowKind, Command, CommandSender, DialogRequest, ExchangeReportView,
+    ImportReportView, IssueDraft, PathPurpose, PendingAction,
 };
 
 fn purpose_title(purpose: PathPurpose) -> &'static str {
@@ -120,6 +121,8 @@ pub enum Dialog {
     ImportReport(ImportReportView),
     /// What an import of another tool's project brought in and left out.
     ExchangeReport(ExchangeReportView),
+    /// The mapping step of another tool's project.
+    MapCodes(CodeMappingDraft),
     /// Asking before merging two actors: (from, into), (their names), what moves.
     ConfirmMergeActors((ActorId, ActorId), (String, String), String),
     /// Asking what to do with names a positions CSV uses that the project does not have.
@@ -151,6 +154,7 @@ impl Dialog {
             DialogRequest::RenameCoder { id, name } => Self::RenameCoder { id, name, error: String::new() },
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
             DialogRequest::ExchangeReport(report) => Self::ExchangeReport(report),
+            DialogRequest::MapCodes(draft) => Self::MapCodes(draft),
             DialogRequest::ConfirmMergeActors { from, into, from_name, into_name, summary } => {
                 Self::ConfirmMergeActors((from, into), (from_name, into_name), summary)
             }
@@ -227,6 +231,7 @@ impl Dialog {
                 }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
                 Dialog::ExchangeReport(report) => exchange_report_ui(ui, report, commands),
+                Dialog::MapCodes(draft) => map_codes_ui(ui, draft, &view.project().actors, commands),
                 Dialog::ConfirmMergeActors(ids, names, summary) => {
                     super::actor_dialogs::confirm_merge_actors_ui(ui, ids, names, summary, commands);
                 }
@@ -688,6 +693,71 @@ fn exchange_report_ui(ui: &mut Ui, report: &ExchangeReportView, commands: &Comma
     });
     ui.add_space(8.0);
     if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
+}
+
+/// The mapping step: for each code of another tool's project, what it stands for — an actor
+/// (existing or new), a value on an issue, or nothing. Codings of an actor code and a value code on
+/// the same (or overlapping) text become positions.
+fn map_codes_ui(ui: &mut Ui, draft: &mut CodeMappingDraft, actors: &[crate::model::Actor], commands: &CommandSender) {
+    ui.heading(format!("Map the codes of {}", draft.file));
+    ui.label(
+        "Choose what each code stands for. Text coded with an actor's code and an issue value's code \
+         becomes that actor's position, with the text as its quote (low confidence, flagged for review).",
+    );
+    egui::ScrollArea::vertical().id_salt("map-codes").max_height(380.0).show(ui, |ui| {
+        egui::Grid::new("map-codes-grid").num_columns(4).striped(true).spacing([10.0, 6.0]).show(ui, |ui| {
+            ui.label(RichText::new("Code").strong());
+            ui.label(RichText::new("Codings").strong());
+            ui.label(RichText::new("Stands for").strong());
+            ui.label("");
+            ui.end_row();
+            for (index, row) in draft.rows.iter_mut().enumerate() {
+                ui.label(&row.code);
+                ui.label(row.codings.to_string());
+                let kind_label = |kind: CodeRowKind| match kind {
+                    CodeRowKind::Nothing => "nothing",
+                    CodeRowKind::Actor => "an actor",
+                    CodeRowKind::IssueValue => "an issue value",
+                };
+                let combo = egui::ComboBox::from_id_salt(("map-code-kind", index))
+                    .selected_text(kind_label(row.kind))
+                    .show_ui(ui, |ui| {
+                        for kind in [CodeRowKind::Nothing, CodeRowKind::Actor, CodeRowKind::IssueValue] {
+                            ui.selectable_value(&mut row.kind, kind, kind_label(kind));
+                        }
+                    });
+                let name = format!("Map {}", row.code);
+                combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::ComboBox, true, &name));
+                ui.horizontal(|ui| match row.kind {
+                    CodeRowKind::Nothing => {}
+                    CodeRowKind::Actor => {
+                        let hint = actors.first().map_or("actor name", |actor| actor.name.as_str());
+                        let edit = ui.add(egui::TextEdit::singleline(&mut row.actor).hint_text(hint).desired_width(160.0));
+                        let name = format!("Actor for {}", row.code);
+                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &name));
+                    }
+                    CodeRowKind::IssueValue => {
+                        let edit =
+                            ui.add(egui::TextEdit::singleline(&mut row.issue).hint_text("issue").desired_width(140.0));
+                        let name = format!("Issue for {}", row.code);
+                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &name));
+                        ui.label("=");
+                        let value = ui.add(egui::DragValue::new(&mut row.value).speed(1.0));
+                        let name = format!("Value for {}", row.code);
+                        value.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::DragValue, true, &name));
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    });
+    let confirm = if draft.open { "Open with this mapping" } else { "Import with this mapping" };
+    let (confirmed, cancelled) = buttons_ui(ui, confirm, true);
+    if confirmed {
+        commands.send(Command::MapCodes(draft.rows.clone()));
+    } else if cancelled {
         commands.send(Command::CloseDialog);
     }
 }
