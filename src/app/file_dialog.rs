@@ -57,7 +57,12 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .collect(),
             PathPurpose::Export(kind) => {
                 let extension = kind.extension();
-                let name = format!("{}.{extension}", if extension == "svg" { "figure" } else { "positions" });
+                let stem = match extension {
+                    "svg" => "figure",
+                    "qdpx" => "project",
+                    _ => "positions",
+                };
+                let name = format!("{stem}.{extension}");
                 dialog
                     .add_filter(extension.to_uppercase(), &[extension])
                     .set_file_name(name)

@@ -9,6 +9,7 @@ use egui::{Id, Modal, RichText, Ui};
 
 use super::ViewContext;
 use super::user_command::UserCommand;
+use crate::io::exchange::ExchangeFormat;
 use crate::io::export::ExportKind;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
@@ -266,14 +267,21 @@ fn buttons_ui(ui: &mut Ui, confirm: &str, enabled: bool) -> (bool, bool) {
 fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender) {
     ui.heading(purpose_title(prompt.purpose));
     let hint = match prompt.purpose {
-        PathPurpose::Open => "A .stancemap project, or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)",
+        PathPurpose::Open => {
+            "A .stancemap project, a REFI-QDA project (.qdpx), or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)"
+        }
         PathPurpose::SaveAs => "Where to save, e.g. ~/analysis/ukraine.stancemap",
-        PathPurpose::Import => "Article files or folders, one per line",
+        PathPurpose::Import => {
+            "Article files or folders, REFI-QDA projects (.qdpx) or KTAB scenarios (.csv), one per line"
+        }
         PathPurpose::ImportPositions => {
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
         PathPurpose::Merge => "Another coder's .stancemap copy of this project; their positions are added per coder",
         PathPurpose::Export(ExportKind::FigureSvg) => "Where to write the SVG file, e.g. ~/paper/positions.svg",
+        PathPurpose::Export(ExportKind::Exchange(ExchangeFormat::Qdpx)) => {
+            "Where to write the REFI-QDA project, e.g. ~/analysis/ukraine.qdpx (QualCoder, MAXQDA, NVivo and ATLAS.ti open it)"
+        }
         PathPurpose::Export(_) => "Where to write the CSV file",
     };
     ui.label(RichText::new(hint).small().weak());

@@ -199,7 +199,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The wrapper of the lossless copy.
 #[derive(Deserialize)]
-struct Copy {
+struct LosslessCopy {
     project_qde_sha256: String,
     project: serde_json::Value,
 }
@@ -456,8 +456,7 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
                 "<TextSource guid=\"{guid}\" name=\"{}\" plainTextPath=\"internal://{guid}.txt\">",
                 escape(name, true)
             );
-            let mut described = Article { text: String::new(), ..article.clone() };
-            described.origin_file = article.origin_file.clone();
+            let described = Article { text: String::new(), ..article.clone() };
             let mut description = String::new();
             for (label, value) in
                 [("Source", &article.source), ("Date", &article.date), ("URL", &article.url), ("Byline", &article.byline)]
@@ -707,7 +706,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     let qde = archive.read(&qde_name)?.unwrap_or_default();
     // Our own export, untouched: the copy comes back exactly.
     if let Some(copy) = archive.read(COPY_NAME)?
-        && let Ok(copy) = serde_json::from_slice::<Copy>(&copy)
+        && let Ok(copy) = serde_json::from_slice::<LosslessCopy>(&copy)
         && copy.project_qde_sha256 == sha256_hex(&qde)
         && let Ok(json) = serde_json::to_vec(&copy.project)
         && let Ok(project) = crate::io::project_file::parse_project(&json, std::path::Path::new(COPY_NAME))
