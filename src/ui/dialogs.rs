@@ -737,24 +737,24 @@ fn map_codes_ui(ui: &mut Ui, draft: &mut CodeMappingDraft, actors: &[crate::mode
                         }
                     });
                 let name = format!("Map {}", row.code);
-                combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::ComboBox, true, &name));
+                combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
                 ui.horizontal(|ui| match row.kind {
                     CodeRowKind::Nothing => {}
                     CodeRowKind::Actor => {
                         let hint = actors.first().map_or("actor name", |actor| actor.name.as_str());
                         let edit = ui.add(egui::TextEdit::singleline(&mut row.actor).hint_text(hint).desired_width(160.0));
                         let name = format!("Actor for {}", row.code);
-                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &name));
+                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
                     }
                     CodeRowKind::IssueValue => {
                         let edit =
                             ui.add(egui::TextEdit::singleline(&mut row.issue).hint_text("issue").desired_width(140.0));
                         let name = format!("Issue for {}", row.code);
-                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, &name));
+                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
                         ui.label("=");
                         let value = ui.add(egui::DragValue::new(&mut row.value).speed(1.0));
                         let name = format!("Value for {}", row.code);
-                        value.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::DragValue, true, &name));
+                        value.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, &name));
                     }
                 });
                 ui.end_row();
