@@ -743,7 +743,11 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     builder.project.description = strip_tags(description);
     for tag in tags_in(description) {
         if let Tag::Project { title, description } = tag {
-            builder.project.title = title;
+            // The title unless another tool renamed the project since.
+            let written = if title.trim().is_empty() { "StanceMap project" } else { title.as_str() };
+            if root.attr("name") == Some(written) {
+                builder.project.title = title;
+            }
             builder.project.description = description;
         }
     }
