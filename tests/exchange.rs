@@ -139,13 +139,17 @@ fn two_exports_of_one_project_are_identical_and_the_guids_stable() {
 
 #[test]
 fn an_untouched_export_comes_back_exactly_and_an_edited_one_from_its_tags() {
-    let project = presets::sample_project();
+    let mut project = presets::sample_project();
+    // An overall judgement too (it travels in a note, not a selection).
+    let first = project.positions.iter().next().unwrap().clone();
+    project.positions.insert(Position { article: None, evidence: Vec::new(), value: first.value + 1.0, ..first });
     let (bytes, report) = qdpx::write(&project).unwrap();
     let (back, import) = read_qdpx(&bytes).unwrap();
     assert!(import.exact);
     assert_eq!(back, project);
     let (from_tags, import) = read_qdpx(&without_copy(&bytes)).unwrap();
     assert!(!import.exact);
+    assert!(import.left_out.is_empty(), "nothing is left out of our own export: {:?}", import.left_out);
     assert_eq!(tagged_part(&from_tags), tagged_part(&project), "{report:?}\n{import:?}");
 }
 

@@ -955,7 +955,8 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             ..Position::default()
         };
         let entry = from_tags.entry(position.key()).or_insert_with(|| (position, Vec::new()));
-        if tag.whole_article {
+        if tag.whole_article || tag.article.is_none() {
+            // Nothing to quote: the whole article, or an overall judgement.
             continue;
         }
         let evidence = span.and_then(|(start, end)| {
