@@ -75,6 +75,15 @@ impl FileStamp {
 /// How many undo steps are kept.
 const MAX_UNDO_STEPS: usize = 1000;
 
+/// The first generation of a new document: unique across documents (each starts 2^32 above the
+/// last), so a cache keyed by generation never takes a newly opened project for the one it
+/// replaced — both would otherwise start at 1, and a cache of the old project's facts would be
+/// used on the new one (an index out of bounds when the new project has fewer actors).
+fn first_generation() -> u64 {
+    static DOCUMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    (DOCUMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) << 32) + 1
+}
+
 impl Document {
     /// Wraps a project; `path` is where it lives on disk, if anywhere.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
@@ -83,7 +92,7 @@ impl Document {
             path,
             undo: Vec::new(),
             redo: Vec::new(),
-            generation: 1,
+            generation: first_generation(),
             state: 0,
             saved_state: Some(0),
             next_state: 1,

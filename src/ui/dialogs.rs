@@ -203,6 +203,7 @@ impl Dialog {
                 | Dialog::Recover { .. }
                 | Dialog::RenameCoder { .. }
                 | Dialog::MergeConflicts { .. }
+                | Dialog::MapCodes(_)
         ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
@@ -709,12 +710,21 @@ fn exchange_report_ui(ui: &mut Ui, report: &ExchangeReportView, commands: &Comma
 /// (existing or new), a value on an issue, or nothing. Codings of an actor code and a value code on
 /// the same (or overlapping) text become positions.
 fn map_codes_ui(ui: &mut Ui, draft: &mut CodeMappingDraft, actors: &[crate::model::Actor], commands: &CommandSender) {
+    ui.set_width(760.0);
     ui.heading(format!("Map the codes of {}", draft.file));
     ui.label(
         "Choose what each code stands for. Text coded with an actor's code and an issue value's code \
          becomes that actor's position, with the text as its quote (low confidence, flagged for review).",
     );
-    egui::ScrollArea::vertical().id_salt("map-codes").max_height(380.0).show(ui, |ui| {
+    // A fixed size: grown from the last frame's content, the list would creep taller frame by
+    // frame (and the buttons with it) while the app waits for input.
+    let height = (draft.rows.len() as f32 * 28.0 + 32.0).min(360.0);
+    egui::ScrollArea::vertical()
+        .id_salt("map-codes")
+        .auto_shrink([false, false])
+        .min_scrolled_height(height)
+        .max_height(height)
+        .show(ui, |ui| {
         egui::Grid::new("map-codes-grid").num_columns(4).striped(true).spacing([10.0, 6.0]).show(ui, |ui| {
             ui.label(RichText::new("Code").strong());
             ui.label(RichText::new("Codings").strong());
