@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use stancemap::io::exchange::{CodeMap, ExchangeError, ExchangeFormat, ReadOptions, ktab, qdpx};
 use stancemap::model::{
-    Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Evidence, Issue, IssueId, Position, Project, presets,
+    Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Evidence, Issue, IssueId, Position, Project,
+    presets,
 };
 
 fn fixture(relative: &str) -> PathBuf {
@@ -46,7 +47,8 @@ fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// The export without its lossless copy: what comes back after another tool rewrote the file.
 fn without_copy(bytes: &[u8]) -> Vec<u8> {
-    let kept: Vec<(String, Vec<u8>)> = entries(bytes).into_iter().filter(|(name, _)| name != "stancemap.json").collect();
+    let kept: Vec<(String, Vec<u8>)> =
+        entries(bytes).into_iter().filter(|(name, _)| name != "stancemap.json").collect();
     let files: Vec<(&str, &[u8])> = kept.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
     zip_of(&files)
 }
@@ -82,7 +84,10 @@ fn the_sample_exports_a_project_that_validates_against_the_refi_qda_schema() {
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names[0], "project.qde");
     assert!(names.contains(&"stancemap.json"));
-    assert_eq!(names.iter().filter(|n| n.starts_with("sources/") && n.ends_with(".txt")).count(), project.articles.len());
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("sources/") && n.ends_with(".txt")).count(),
+        project.articles.len()
+    );
     for (name, data) in &files {
         if name.starts_with("sources/") {
             assert!(!data.starts_with(b"\xEF\xBB\xBF"), "{name} has a BOM");
@@ -168,7 +173,8 @@ fn a_changed_project_qde_is_not_taken_for_the_copy() {
 }
 
 /// Pieces of text with emoji, combining marks, right-to-left script and quotes.
-const PIECES: [&str; 10] = ["Kyiv ", "😀 ", "مرحبا بالعالم ", "naïve ", "e\u{301}te ", "\"quoted\" ", "שלום ", "👨‍👩‍👧 ", "\n\n", "NATO, "];
+const PIECES: [&str; 10] =
+    ["Kyiv ", "😀 ", "مرحبا بالعالم ", "naïve ", "e\u{301}te ", "\"quoted\" ", "שלום ", "👨‍👩‍👧 ", "\n\n", "NATO, "];
 
 fn arb_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(0..PIECES.len(), 3..40).prop_map(|picks| picks.into_iter().map(|i| PIECES[i]).collect())
@@ -195,8 +201,20 @@ fn arb_project() -> impl Strategy<Value = Project> {
                 ..Actor::default()
             });
         }
-        project.issues.push(Issue { id: IssueId::from("nato"), name: "NATO".into(), low_label: "No".into(), high_label: "Yes".into(), ..Issue::default() });
-        project.issues.push(Issue { id: IssueId::from("gas"), name: "Gas 🔥".into(), scale_min: -5.0, scale_max: 5.0, ..Issue::default() });
+        project.issues.push(Issue {
+            id: IssueId::from("nato"),
+            name: "NATO".into(),
+            low_label: "No".into(),
+            high_label: "Yes".into(),
+            ..Issue::default()
+        });
+        project.issues.push(Issue {
+            id: IssueId::from("gas"),
+            name: "Gas 🔥".into(),
+            scale_min: -5.0,
+            scale_max: 5.0,
+            ..Issue::default()
+        });
         for (i, (title, text)) in articles.into_iter().enumerate() {
             project.articles.push(Article { id: ArticleId::new(format!("a{i}")), title, text, ..Article::default() });
         }
@@ -216,7 +234,8 @@ fn arb_project() -> impl Strategy<Value = Project> {
                 ..Position::default()
             };
             if let Some(article) = article {
-                let bounds: Vec<usize> = article.text.char_indices().map(|(b, _)| b).chain([article.text.len()]).collect();
+                let bounds: Vec<usize> =
+                    article.text.char_indices().map(|(b, _)| b).chain([article.text.len()]).collect();
                 let a = bounds[cuts[2] as usize % bounds.len()];
                 let b = bounds[cuts[3] as usize % bounds.len()];
                 if let Some(evidence) = Evidence::from_span(&article.text, a.min(b), a.max(b)) {
@@ -305,7 +324,10 @@ fn nvivo_offsets_read_as_utf16_over_crlf_land_on_word_boundaries() {
         match reader.read_event().unwrap() {
             quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
                 let attr = |name: &str| {
-                    e.attributes().flatten().find(|a| a.key.as_ref() == name.as_bytes()).map(|a| a.unescape_value().unwrap().into_owned())
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name.as_bytes())
+                        .map(|a| a.unescape_value().unwrap().into_owned())
                 };
                 match e.name().as_ref() {
                     b"TextSource" => {
@@ -313,8 +335,10 @@ fn nvivo_offsets_read_as_utf16_over_crlf_land_on_word_boundaries() {
                         source = Some(SourceText::from_bytes(&files.iter().find(|(n, _)| *n == path).unwrap().1));
                     }
                     b"PlainTextSelection" => {
-                        let (start, end): (usize, usize) =
-                            (attr("startPosition").unwrap().parse().unwrap(), attr("endPosition").unwrap().parse().unwrap());
+                        let (start, end): (usize, usize) = (
+                            attr("startPosition").unwrap().parse().unwrap(),
+                            attr("endPosition").unwrap().parse().unwrap(),
+                        );
                         let text = source.as_ref().unwrap();
                         total += 1;
                         if let Some((s, e)) = text.span(start, end, Unit::Utf16, false) {
@@ -352,7 +376,8 @@ fn mapped_nvivo_codes_become_positions_whose_quotes_are_whole_words() {
          Made-up threat,COVID is a threat,0\n",
     )
     .unwrap();
-    let (project, report) = qdpx::read(&bytes, &ReadOptions { code_map: Some(&map), ..ReadOptions::default() }).unwrap();
+    let (project, report) =
+        qdpx::read(&bytes, &ReadOptions { code_map: Some(&map), ..ReadOptions::default() }).unwrap();
     assert!(project.positions.len() >= 4, "{report:#?}");
     let mut aligned = 0;
     let mut quotes = 0;
@@ -404,11 +429,19 @@ fn foreign_projects_are_read_leniently_and_the_losses_reported() {
 </Project>"#;
     let bytes = zip_of(&[
         ("Interviews.qde", qde.as_bytes()),
-        ("Sources/31111111-1111-1111-1111-111111111111.txt", "\u{feff}Tone\r\nMoscow rejects 😀 membership.\r\n".as_bytes()),
+        (
+            "Sources/31111111-1111-1111-1111-111111111111.txt",
+            "\u{feff}Tone\r\nMoscow rejects 😀 membership.\r\n".as_bytes(),
+        ),
         ("Sources/32222222-2222-2222-2222-222222222222.txt", b"Second source."),
     ]);
     let mut known = presets::new_project("Known");
-    known.actors.push(Actor { id: "russia".into(), name: "Russia".into(), aliases: vec!["Moscow".into()], ..Actor::default() });
+    known.actors.push(Actor {
+        id: "russia".into(),
+        name: "Russia".into(),
+        aliases: vec!["Moscow".into()],
+        ..Actor::default()
+    });
     let map = CodeMap::parse("Against membership,NATO membership,0\n").unwrap();
     let (project, report) =
         qdpx::read(&bytes, &ReadOptions { known: Some(&known), code_map: Some(&map), file_name: "x.qdpx" }).unwrap();
@@ -452,11 +485,9 @@ fn hostile_archives_are_refused_with_a_clear_message() {
 
 #[test]
 fn ktabs_own_example_scenarios_are_read() {
-    for (file, actors, issues) in [
-        ("dummyData_3Dim.csv", 7, 3),
-        ("dummyData_3Dim-no-final-comma.csv", 7, 3),
-        ("SOE-Pol-Comp.csv", 13, 2),
-    ] {
+    for (file, actors, issues) in
+        [("dummyData_3Dim.csv", 7, 3), ("dummyData_3Dim-no-final-comma.csv", 7, 3), ("SOE-Pol-Comp.csv", 13, 2)]
+    {
         let bytes = std::fs::read(fixture(&format!("ktab/{file}"))).unwrap();
         assert_eq!(ExchangeFormat::detect(Path::new(file), &bytes), Some(ExchangeFormat::Ktab), "{file}");
         let (project, report) = ktab::read(&bytes, &ReadOptions::default()).unwrap();
@@ -539,7 +570,14 @@ fn the_command_line_exports_and_imports_qdpx_and_ktab() {
     let qdpx_file = dir.path().join("out.qdpx");
     let back = dir.path().join("back.stancemap");
     stancemap::io::project_file::save_project(&project, &presets::sample_project()).unwrap();
-    let run = stancemap_cli(&["export".as_ref(), project.as_os_str(), "--format".as_ref(), "qdpx".as_ref(), "-o".as_ref(), qdpx_file.as_os_str()]);
+    let run = stancemap_cli(&[
+        "export".as_ref(),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "qdpx".as_ref(),
+        "-o".as_ref(),
+        qdpx_file.as_os_str(),
+    ]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let run = stancemap_cli(&["import".as_ref(), "--project".as_ref(), back.as_os_str(), qdpx_file.as_os_str()]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -548,11 +586,23 @@ fn the_command_line_exports_and_imports_qdpx_and_ktab() {
     assert_eq!(read_back, presets::sample_project(), "a missing project holds exactly what the file holds");
     // KTAB out, forecast on it, and back in through import-positions.
     let ktab_file = dir.path().join("scenario.csv");
-    let run = stancemap_cli(&["export".as_ref(), project.as_os_str(), "--format".as_ref(), "ktab".as_ref(), "-o".as_ref(), ktab_file.as_os_str()]);
+    let run = stancemap_cli(&[
+        "export".as_ref(),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "ktab".as_ref(),
+        "-o".as_ref(),
+        ktab_file.as_os_str(),
+    ]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let run = stancemap_cli(&["forecast".as_ref(), ktab_file.as_os_str()]);
     assert!(run.status.success(), "forecast on the KTAB export: {}", String::from_utf8_lossy(&run.stderr));
-    let run = stancemap_cli(&["import-positions".as_ref(), "--project".as_ref(), project.as_os_str(), fixture("ktab/SOE-Pol-Comp.csv").as_os_str()]);
+    let run = stancemap_cli(&[
+        "import-positions".as_ref(),
+        "--project".as_ref(),
+        project.as_os_str(),
+        fixture("ktab/SOE-Pol-Comp.csv").as_os_str(),
+    ]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let merged = stancemap::io::project_file::load_project(&project).unwrap();
     assert!(merged.find_actor_by_name("Xi Jinping").is_some());

@@ -72,7 +72,12 @@ fn an_analyst_opens_a_maxqda_project_and_maps_its_codes() {
     harness.run();
     harness.get_by_label("an issue value").click();
     harness.run();
-    common::type_into(&mut harness, egui::accesskit::Role::TextInput, "Issue for Against membership", "NATO membership");
+    common::type_into(
+        &mut harness,
+        egui::accesskit::Role::TextInput,
+        "Issue for Against membership",
+        "NATO membership",
+    );
     harness.get_by_label("Open with this mapping").click();
     harness.run();
     // The report: what came in and what was left out.

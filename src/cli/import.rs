@@ -49,7 +49,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             Some(current) => {
                 let merged = crate::model::merge::merge(&current, &imported);
                 for conflict in &merged.conflicts {
-                    writeln!(out, "  conflict (the project's side kept, the file's in the Trash): {}", conflict.describe())?;
+                    writeln!(
+                        out,
+                        "  conflict (the project's side kept, the file's in the Trash): {}",
+                        conflict.describe()
+                    )?;
                 }
                 merged.resolve(&vec![false; merged.conflicts.len()])
             }
@@ -91,7 +95,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
 
 /// Prints what one file brought in, what it left out and how its codes were mapped.
 fn print_report(out: &mut impl std::io::Write, file: &std::path::Path, report: &ImportReport) -> std::io::Result<()> {
-    let producer = if report.producer.is_empty() { String::new() } else { format!(" (written by {})", report.producer) };
+    let producer =
+        if report.producer.is_empty() { String::new() } else { format!(" (written by {})", report.producer) };
     writeln!(out, "imported {}{producer}: {}", file.display(), report.imported.join(", "))?;
     if report.exact {
         writeln!(out, "  StanceMap's own export: restored exactly")?;

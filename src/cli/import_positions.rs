@@ -58,7 +58,8 @@ pub fn run(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
 /// Imports a KTAB scenario: a missing project is created holding what the scenario holds, an
 /// existing one gets it merged (conflicts keep the project's side, the other in the Trash).
 fn import_ktab(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
-    let existing = if args.project.exists() { Some(crate::io::project_file::load_project(&args.project)?) } else { None };
+    let existing =
+        if args.project.exists() { Some(crate::io::project_file::load_project(&args.project)?) } else { None };
     let (imported, report) =
         crate::session::read_exchange_file(&args.csv, existing.as_ref(), None).map_err(|e| anyhow::anyhow!(e))?;
     let mut out = std::io::stdout().lock();
@@ -71,7 +72,11 @@ fn import_ktab(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
         Some(current) => {
             let merged = crate::model::merge::merge(&current, &imported);
             for conflict in &merged.conflicts {
-                writeln!(out, "  conflict (the project's side kept, the file's in the Trash): {}", conflict.describe())?;
+                writeln!(
+                    out,
+                    "  conflict (the project's side kept, the file's in the Trash): {}",
+                    conflict.describe()
+                )?;
             }
             merged.resolve(&vec![false; merged.conflicts.len()])
         }

@@ -67,8 +67,8 @@ pub fn open_positions(path: &Path) -> anyhow::Result<Project> {
         return Ok(project_file::parse_project(&bytes, path)?);
     }
     if crate::io::exchange::ktab::looks_like_ktab(&bytes) {
-        let (project, _) = crate::io::exchange::ktab::read(&bytes, &Default::default())
-            .with_context(|| path.display().to_string())?;
+        let (project, _) =
+            crate::io::exchange::ktab::read(&bytes, &Default::default()).with_context(|| path.display().to_string())?;
         return Ok(project);
     }
     let text = std::str::from_utf8(&bytes)

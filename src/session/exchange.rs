@@ -126,7 +126,13 @@ impl Session {
         }
     }
 
-    fn finish_open_exchange(&mut self, path: &Path, project: Project, report: &ImportReport, effects: &mut Vec<Effect>) {
+    fn finish_open_exchange(
+        &mut self,
+        path: &Path,
+        project: Project,
+        report: &ImportReport,
+        effects: &mut Vec<Effect>,
+    ) {
         self.replace_document(Document::new(project, None));
         effects.push(Effect::ArticleShown);
         effects.push(Effect::Info(format!(
@@ -155,7 +161,13 @@ impl Session {
         }
     }
 
-    fn finish_import_exchange(&mut self, path: &Path, project: &Project, report: &ImportReport, effects: &mut Vec<Effect>) {
+    fn finish_import_exchange(
+        &mut self,
+        path: &Path,
+        project: &Project,
+        report: &ImportReport,
+        effects: &mut Vec<Effect>,
+    ) {
         if self.merge_project(project, file_name(path), effects) {
             effects.push(Effect::ShowDialog(DialogRequest::ExchangeReport(report_view(path, report))));
         } else {

@@ -342,11 +342,13 @@ impl Session {
         // Another tool's format also says what it changed or could not carry.
         let mut notes = Vec::new();
         let contents = match kind {
-            ExportKind::Exchange(format) => format.write(self.project()).map(|(bytes, report)| {
-                notes = report.notes;
-                bytes
-            })
-            .map_err(crate::io::export::ExportError::from),
+            ExportKind::Exchange(format) => format
+                .write(self.project())
+                .map(|(bytes, report)| {
+                    notes = report.notes;
+                    bytes
+                })
+                .map_err(crate::io::export::ExportError::from),
             _ => self.export_contents(kind),
         };
         let contents = match contents.map_err(|error| error.to_string()) {

@@ -725,52 +725,54 @@ fn map_codes_ui(ui: &mut Ui, draft: &mut CodeMappingDraft, actors: &[crate::mode
         .min_scrolled_height(height)
         .max_height(height)
         .show(ui, |ui| {
-        egui::Grid::new("map-codes-grid").num_columns(4).striped(true).spacing([10.0, 6.0]).show(ui, |ui| {
-            ui.label(RichText::new("Code").strong());
-            ui.label(RichText::new("Codings").strong());
-            ui.label(RichText::new("Stands for").strong());
-            ui.label("");
-            ui.end_row();
-            for (index, row) in draft.rows.iter_mut().enumerate() {
-                ui.label(&row.code);
-                ui.label(row.codings.to_string());
-                let kind_label = |kind: CodeRowKind| match kind {
-                    CodeRowKind::Nothing => "nothing",
-                    CodeRowKind::Actor => "an actor",
-                    CodeRowKind::IssueValue => "an issue value",
-                };
-                let combo = egui::ComboBox::from_id_salt(("map-code-kind", index))
-                    .selected_text(kind_label(row.kind))
-                    .show_ui(ui, |ui| {
-                        for kind in [CodeRowKind::Nothing, CodeRowKind::Actor, CodeRowKind::IssueValue] {
-                            ui.selectable_value(&mut row.kind, kind, kind_label(kind));
+            egui::Grid::new("map-codes-grid").num_columns(4).striped(true).spacing([10.0, 6.0]).show(ui, |ui| {
+                ui.label(RichText::new("Code").strong());
+                ui.label(RichText::new("Codings").strong());
+                ui.label(RichText::new("Stands for").strong());
+                ui.label("");
+                ui.end_row();
+                for (index, row) in draft.rows.iter_mut().enumerate() {
+                    ui.label(&row.code);
+                    ui.label(row.codings.to_string());
+                    let kind_label = |kind: CodeRowKind| match kind {
+                        CodeRowKind::Nothing => "nothing",
+                        CodeRowKind::Actor => "an actor",
+                        CodeRowKind::IssueValue => "an issue value",
+                    };
+                    let combo = egui::ComboBox::from_id_salt(("map-code-kind", index))
+                        .selected_text(kind_label(row.kind))
+                        .show_ui(ui, |ui| {
+                            for kind in [CodeRowKind::Nothing, CodeRowKind::Actor, CodeRowKind::IssueValue] {
+                                ui.selectable_value(&mut row.kind, kind, kind_label(kind));
+                            }
+                        });
+                    let name = format!("Map {}", row.code);
+                    combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
+                    ui.horizontal(|ui| match row.kind {
+                        CodeRowKind::Nothing => {}
+                        CodeRowKind::Actor => {
+                            let hint = actors.first().map_or("actor name", |actor| actor.name.as_str());
+                            let edit =
+                                ui.add(egui::TextEdit::singleline(&mut row.actor).hint_text(hint).desired_width(160.0));
+                            let name = format!("Actor for {}", row.code);
+                            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+                        }
+                        CodeRowKind::IssueValue => {
+                            let edit = ui.add(
+                                egui::TextEdit::singleline(&mut row.issue).hint_text("issue").desired_width(140.0),
+                            );
+                            let name = format!("Issue for {}", row.code);
+                            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+                            ui.label("=");
+                            let value = ui.add(egui::DragValue::new(&mut row.value).speed(1.0));
+                            let name = format!("Value for {}", row.code);
+                            value.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, &name));
                         }
                     });
-                let name = format!("Map {}", row.code);
-                combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
-                ui.horizontal(|ui| match row.kind {
-                    CodeRowKind::Nothing => {}
-                    CodeRowKind::Actor => {
-                        let hint = actors.first().map_or("actor name", |actor| actor.name.as_str());
-                        let edit = ui.add(egui::TextEdit::singleline(&mut row.actor).hint_text(hint).desired_width(160.0));
-                        let name = format!("Actor for {}", row.code);
-                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
-                    }
-                    CodeRowKind::IssueValue => {
-                        let edit =
-                            ui.add(egui::TextEdit::singleline(&mut row.issue).hint_text("issue").desired_width(140.0));
-                        let name = format!("Issue for {}", row.code);
-                        edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
-                        ui.label("=");
-                        let value = ui.add(egui::DragValue::new(&mut row.value).speed(1.0));
-                        let name = format!("Value for {}", row.code);
-                        value.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, &name));
-                    }
-                });
-                ui.end_row();
-            }
+                    ui.end_row();
+                }
+            });
         });
-    });
     let confirm = if draft.open { "Open with this mapping" } else { "Import with this mapping" };
     let (confirmed, cancelled) = buttons_ui(ui, confirm, true);
     if confirmed {

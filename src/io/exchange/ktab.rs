@@ -78,7 +78,8 @@ fn number(cell: Option<&String>, line: usize, what: &str) -> Result<f64, Exchang
 pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportReport), ExchangeError> {
     let text = String::from_utf8_lossy(bytes);
     let text = text.trim_start_matches('\u{feff}');
-    let mut lines = text.lines().enumerate().map(|(index, line)| (index + 1, line)).filter(|(_, l)| !l.trim().is_empty());
+    let mut lines =
+        text.lines().enumerate().map(|(index, line)| (index + 1, line)).filter(|(_, l)| !l.trim().is_empty());
     let (_, first) = lines.next().ok_or(ExchangeError::Ktab { line: 1, reason: "the file is empty".into() })?;
     let first = cells(first);
     if first.len() < 4 {
@@ -87,12 +88,11 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     let actors_declared = first[2]
         .parse::<usize>()
         .map_err(|_| ExchangeError::Ktab { line: 1, reason: format!("nActors {:?} is not a count", first[2]) })?;
-    let dimensions = first[3]
-        .parse::<usize>()
-        .ok()
-        .filter(|&n| (1..=1000).contains(&n))
-        .ok_or_else(|| ExchangeError::Ktab { line: 1, reason: format!("nDims {:?} is not a count from 1", first[3]) })?;
-    let (header_line, header) = lines.next().ok_or(ExchangeError::Ktab { line: 2, reason: "the header is missing".into() })?;
+    let dimensions = first[3].parse::<usize>().ok().filter(|&n| (1..=1000).contains(&n)).ok_or_else(|| {
+        ExchangeError::Ktab { line: 1, reason: format!("nDims {:?} is not a count from 1", first[3]) }
+    })?;
+    let (header_line, header) =
+        lines.next().ok_or(ExchangeError::Ktab { line: 2, reason: "the header is missing".into() })?;
     let header = cells(header);
     if header.len() < 3 + 2 * dimensions {
         return Err(ExchangeError::Ktab {
@@ -110,7 +110,10 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             None => Issue { id: project.new_issue_id(&name), name, ..Issue::default() },
         };
         if project.issue(&issue.id).is_some() {
-            return Err(ExchangeError::Ktab { line: header_line, reason: format!("dimension {:?} appears twice", issue.name) });
+            return Err(ExchangeError::Ktab {
+                line: header_line,
+                reason: format!("dimension {:?} appears twice", issue.name),
+            });
         }
         project.issues.push(issue);
     }
@@ -174,7 +177,8 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             if value != *position {
                 clamped += 1;
             }
-            let key = PositionKey { issue: issue.id.clone(), actor: actor.id.clone(), article: None, coder: coder.clone() };
+            let key =
+                PositionKey { issue: issue.id.clone(), actor: actor.id.clone(), article: None, coder: coder.clone() };
             let mut position = Position::new(&key, value);
             position.salience = salience.clamp(0.0, 100.0);
             position.confidence = Confidence::Medium;
@@ -190,7 +194,10 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     report.imported = vec![
         count(project.actors.len(), "actor", "actors"),
         count(project.issues.len(), "issue", "issues"),
-        format!("{} (overall judgements of the coder \"KTAB scenario\")", count(project.positions.len(), "position", "positions")),
+        format!(
+            "{} (overall judgements of the coder \"KTAB scenario\")",
+            count(project.positions.len(), "position", "positions")
+        ),
     ];
     Ok((project, report))
 }
@@ -334,7 +341,12 @@ ZG,Zhang Gaoli,                            35.0,30,28.9,15,65.1, \n";
     #[test]
     fn matches_existing_actors_by_alias() {
         let mut known = Project::default();
-        known.actors.push(Actor { id: "xi".into(), name: "China".into(), aliases: vec!["Xi Jinping".into()], ..Actor::default() });
+        known.actors.push(Actor {
+            id: "xi".into(),
+            name: "China".into(),
+            aliases: vec!["Xi Jinping".into()],
+            ..Actor::default()
+        });
         let (project, _) = read(SMP.as_bytes(), &ReadOptions { known: Some(&known), ..Default::default() }).unwrap();
         assert_eq!(project.actors[0].id.as_str(), "xi");
     }

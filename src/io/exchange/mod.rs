@@ -197,14 +197,21 @@ impl CodeMap {
                 2 if cell(1).is_empty() => CodeTarget::Nothing,
                 2 => CodeTarget::Actor(cell(1).to_owned()),
                 _ if cell(2).is_empty() => {
-                    if cell(1).is_empty() { CodeTarget::Nothing } else { CodeTarget::Actor(cell(1).to_owned()) }
+                    if cell(1).is_empty() {
+                        CodeTarget::Nothing
+                    } else {
+                        CodeTarget::Actor(cell(1).to_owned())
+                    }
                 }
                 _ => {
                     let value = cell(2).parse::<f64>().ok().filter(|value| value.is_finite()).ok_or_else(|| {
                         ExchangeError::Map { line, reason: format!("value {:?} is not a number", cell(2)) }
                     })?;
                     if cell(1).is_empty() {
-                        return Err(ExchangeError::Map { line, reason: "a value needs an issue (second column)".into() });
+                        return Err(ExchangeError::Map {
+                            line,
+                            reason: "a value needs an issue (second column)".into(),
+                        });
                     }
                     CodeTarget::Pole { issue: cell(1).to_owned(), value }
                 }

@@ -458,9 +458,12 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
             );
             let described = Article { text: String::new(), ..article.clone() };
             let mut description = String::new();
-            for (label, value) in
-                [("Source", &article.source), ("Date", &article.date), ("URL", &article.url), ("Byline", &article.byline)]
-            {
+            for (label, value) in [
+                ("Source", &article.source),
+                ("Date", &article.date),
+                ("URL", &article.url),
+                ("Byline", &article.byline),
+            ] {
                 if !value.trim().is_empty() {
                     let _ = writeln!(description, "{label}: {value}");
                 }
@@ -484,10 +487,8 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
                 };
                 let pole = project.issue(&position.issue).map(|issue| Third::of(issue, position.value));
                 for (index, (start, end, whole)) in spans.into_iter().enumerate() {
-                    let key = format!(
-                        "{}/{}/{}/{}/{index}",
-                        position.issue, position.actor, article.id, position.coder
-                    );
+                    let key =
+                        format!("{}/{}/{}/{}/{index}", position.issue, position.actor, article.id, position.coder);
                     let tag = Tag::Position(PositionTag {
                         actor: position.actor.clone(),
                         issue: position.issue.clone(),
@@ -532,9 +533,12 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
                     out.push_str("</PlainTextSelection>\n");
                 }
             }
-            for (label, value) in
-                [("Source", &article.source), ("Date", &article.date), ("URL", &article.url), ("Byline", &article.byline)]
-            {
+            for (label, value) in [
+                ("Source", &article.source),
+                ("Date", &article.date),
+                ("URL", &article.url),
+                ("Byline", &article.byline),
+            ] {
                 text_value(&mut out, label, value);
             }
             out.push_str("</TextSource>\n");
@@ -586,10 +590,8 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
     if !project.description.trim().is_empty() {
         let _ = writeln!(description, "{}", project.description.trim());
     }
-    description.push_str(&tag_line(&Tag::Project {
-        title: project.title.clone(),
-        description: project.description.clone(),
-    }));
+    description
+        .push_str(&tag_line(&Tag::Project { title: project.title.clone(), description: project.description.clone() }));
     let _ = writeln!(out, "<Description>{}</Description>", escape(&description, false));
     out.push_str("</Project>\n");
     if names.renamed > 0 {
@@ -599,9 +601,9 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
         ));
     }
     if whole_article > 0 {
-        report.notes.push(format!(
-            "{whole_article} positions without a quote exported as selections over their whole article"
-        ));
+        report
+            .notes
+            .push(format!("{whole_article} positions without a quote exported as selections over their whole article"));
     }
     if unwritable > 0 {
         report.notes.push(format!("{unwritable} titles hold control characters XML cannot carry (replaced by �)"));
@@ -614,7 +616,9 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
     ];
     for (count, what) in lost {
         if count > 0 {
-            report.notes.push(format!("{count} {what} kept only in stancemap.json (other tools have no place for them)"));
+            report
+                .notes
+                .push(format!("{count} {what} kept only in stancemap.json (other tools have no place for them)"));
         }
     }
     out
@@ -635,6 +639,10 @@ enum Mapped {
     Actor(ActorId),
     Pole(IssueId, f64),
 }
+
+/// A selection (or overlapping ones) of another tool carrying mapped codes: its article, coder,
+/// targets and LF byte span.
+type NewCoding = (ArticleId, CoderId, Vec<Mapped>, (usize, usize));
 
 /// A code of the file.
 struct CodeInfo {
@@ -732,7 +740,11 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     let mut builder = Builder {
         project: Project { title: root.attr("name").unwrap_or_default().to_owned(), ..Project::default() },
         options,
-        report: ImportReport { format: "REFI-QDA project".into(), producer: producer.clone(), ..ImportReport::default() },
+        report: ImportReport {
+            format: "REFI-QDA project".into(),
+            producer: producer.clone(),
+            ..ImportReport::default()
+        },
         unit,
         review_note: format!(
             "Needs review: coded in {} without a StanceMap value; placed in the middle of the pole's third",
@@ -778,7 +790,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     }
     // Sources.
     let mut position_tags: Vec<(PositionTag, Option<(usize, usize)>)> = Vec::new();
-    let mut new_codings: Vec<(ArticleId, CoderId, Vec<Mapped>, (usize, usize))> = Vec::new();
+    let mut new_codings: Vec<NewCoding> = Vec::new();
     let mut left_out: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut missing_files = Vec::new();
     let mut unplaced = 0usize;
@@ -986,7 +998,9 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             builder.project.coders.push(Coder { id: coder.clone(), name: "Imported".into() });
         }
         for actor in targets.iter().filter_map(|t| if let Mapped::Actor(a) = t { Some(a) } else { None }) {
-            for (issue, value) in targets.iter().filter_map(|t| if let Mapped::Pole(i, v) = t { Some((i, *v)) } else { None }) {
+            for (issue, value) in
+                targets.iter().filter_map(|t| if let Mapped::Pole(i, v) = t { Some((i, *v)) } else { None })
+            {
                 let key = crate::model::PositionKey {
                     issue: issue.clone(),
                     actor: actor.clone(),
@@ -1120,7 +1134,9 @@ fn find_source(names: &[String], path: &str) -> Option<String> {
 /// A source's name without a file extension ("interview.docx" → "interview").
 fn strip_extension(name: &str) -> String {
     match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(char::is_alphanumeric) => {
+        Some((stem, ext))
+            if !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(char::is_alphanumeric) =>
+        {
             stem.to_owned()
         }
         _ => name.to_owned(),
@@ -1228,7 +1244,14 @@ fn read_variables(
 /// The LF byte span of a selection, trying the producer's count first; when the selection's
 /// stored name disagrees with the text there, the other counts are tried and one that matches
 /// is taken (`repaired` counts those).
-fn locate(text: &SourceText, start: usize, end: usize, unit: Unit, name: &str, repaired: &mut usize) -> Option<(usize, usize)> {
+fn locate(
+    text: &SourceText,
+    start: usize,
+    end: usize,
+    unit: Unit,
+    name: &str,
+    repaired: &mut usize,
+) -> Option<(usize, usize)> {
     let other = if unit == Unit::Utf16 { Unit::CodePoint } else { Unit::Utf16 };
     let tries = [(unit, false), (unit, true), (other, false), (other, true)];
     let first = text.span(start, end, unit, false);

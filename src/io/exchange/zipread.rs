@@ -49,10 +49,7 @@ impl<'a> Archive<'a> {
             .read_to_end(&mut bytes)
             .map_err(|error| ExchangeError::NotZip(format!("{name}: cannot be unpacked ({error})")))?;
         if bytes.len() as u64 > limit {
-            return Err(ExchangeError::TooLarge(format!(
-                "{name} expands to more than {} MB",
-                limit / (1024 * 1024)
-            )));
+            return Err(ExchangeError::TooLarge(format!("{name} expands to more than {} MB", limit / (1024 * 1024))));
         }
         self.read_so_far += bytes.len() as u64;
         Ok(Some(bytes))
