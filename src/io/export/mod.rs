@@ -240,7 +240,7 @@ mod tests {
             assert!(kind.label().starts_with("Export ") && kind.label().ends_with('…'), "{kind:?}");
             assert_eq!(format!("{}…", kind.title()), kind.label(), "the dialog is titled like the menu item");
             assert!(!kind.tooltip().is_empty());
-            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html"));
+            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html" | "qdpx"));
         }
     }
 
