@@ -23,11 +23,12 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
         }
         let chosen: Vec<PathBuf> = match purpose {
             PathPurpose::Open => {
-                let mut all = vec![crate::io::project_file::PROJECT_EXTENSION];
+                let mut all = vec![crate::io::project_file::PROJECT_EXTENSION, "qdpx"];
                 all.extend_from_slice(ARTICLE_EXTENSIONS);
                 dialog
                     .add_filter("Projects and articles", &all)
                     .add_filter("StanceMap project", &[crate::io::project_file::PROJECT_EXTENSION])
+                    .add_filter("REFI-QDA project (QualCoder, MAXQDA, NVivo, ATLAS.ti)", &["qdpx"])
                     .pick_file()
                     .into_iter()
                     .collect()
@@ -38,7 +39,16 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .save_file()
                 .into_iter()
                 .collect(),
-            PathPurpose::Import => dialog.add_filter("Articles", ARTICLE_EXTENSIONS).pick_files().unwrap_or_default(),
+            PathPurpose::Import => {
+                let mut all = ARTICLE_EXTENSIONS.to_vec();
+                all.extend_from_slice(&["qdpx", "csv"]);
+                dialog
+                    .add_filter("Articles and projects of other tools", &all)
+                    .add_filter("REFI-QDA project", &["qdpx"])
+                    .add_filter("KTAB scenario", &["csv"])
+                    .pick_files()
+                    .unwrap_or_default()
+            }
             PathPurpose::ImportPositions => dialog.add_filter("CSV", &["csv"]).pick_file().into_iter().collect(),
             PathPurpose::Merge => dialog
                 .add_filter("StanceMap project", &[crate::io::project_file::PROJECT_EXTENSION])
@@ -47,7 +57,12 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .collect(),
             PathPurpose::Export(kind) => {
                 let extension = kind.extension();
-                let name = format!("{}.{extension}", if extension == "svg" { "figure" } else { "positions" });
+                let stem = match extension {
+                    "svg" => "figure",
+                    "qdpx" => "project",
+                    _ => "positions",
+                };
+                let name = format!("{stem}.{extension}");
                 dialog
                     .add_filter(extension.to_uppercase(), &[extension])
                     .set_file_name(name)

@@ -142,12 +142,19 @@ pub struct ExtractArgs {
 /// Arguments of `stancemap import`.
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// The project to import into; created (with the preset actors and issues) if it does not exist.
+    /// The project to import into; created (with the preset actors and issues) if it does not
+    /// exist — holding exactly what the file holds when the first file is a REFI-QDA project.
     #[arg(long, short = 'p', value_name = "PROJECT")]
     pub project: PathBuf,
-    /// Article files and folders (searched recursively for importable files).
+    /// Article files and folders (searched recursively for importable files), REFI-QDA projects
+    /// (.qdpx: QualCoder, MAXQDA, NVivo, ATLAS.ti) and KTAB scenario CSVs.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// How a REFI-QDA project's codes map to actors and issue poles: a CSV of rows `code,actor` or
+    /// `code,issue,value` (an empty actor maps a code to nothing). Without it, codes named like an
+    /// actor or alias of the project map to that actor.
+    #[arg(long, value_name = "MAP.csv")]
+    pub map: Option<PathBuf>,
 }
 
 /// Arguments of `stancemap import-positions`.
@@ -267,6 +274,10 @@ pub enum ExportFormat {
     Svg,
     /// A figure as PNG.
     Png,
+    /// A REFI-QDA project for QualCoder, MAXQDA, NVivo, ATLAS.ti (.qdpx).
+    Qdpx,
+    /// A KTAB / expected-utility scenario (SMP CSV layout).
+    Ktab,
 }
 
 /// Which figure `--format svg|png` draws.
@@ -287,7 +298,8 @@ pub enum ExportView {
 pub struct ExportArgs {
     /// A .stancemap project (or a coded-positions CSV).
     pub file: PathBuf,
-    /// What to write (default: from OUT's extension — .csv, .json, .html, .svg, .png — else svg).
+    /// What to write (default: from OUT's extension — .csv, .json, .html, .svg, .png, .qdpx — else
+    /// svg).
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// Where to write (`-` for stdout, text formats only).

@@ -13,6 +13,7 @@ use anyhow::{Context as _, anyhow, bail};
 use super::args::{ExportArgs, ExportFormat, ExportView};
 use super::open::{check_output_path, find_issue, issue_list, open_positions};
 use crate::figure::{self, FigureRequest, FigureView, PointSource};
+use crate::io::exchange::ExchangeFormat;
 use crate::io::export::{ExportInput, ExportKind, FigureSize};
 use crate::io::output::OutputKind;
 use crate::io::project_file;
@@ -28,6 +29,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Html => ExportKind::Report,
         ExportFormat::Svg => ExportKind::FigureSvg,
         ExportFormat::Png => ExportKind::FigurePng,
+        ExportFormat::Qdpx => return write_exchange(args, ExchangeFormat::Qdpx),
+        ExportFormat::Ktab => return write_exchange(args, ExchangeFormat::Ktab),
     };
     let to_stdout = args.out.as_os_str() == "-";
     if to_stdout && kind == ExportKind::FigurePng {
@@ -108,6 +111,29 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes the project in another tool's format and says what the format changed or lost.
+fn write_exchange(args: &ExportArgs, format: ExchangeFormat) -> anyhow::Result<ExitCode> {
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && format == ExchangeFormat::Qdpx {
+        bail!("a REFI-QDA project cannot go to stdout; name a file with -o OUT.qdpx");
+    }
+    if !to_stdout {
+        check_output_path(&args.out, OutputKind::Export, format.extension(), args.force)?;
+    }
+    let project = project_file::load_project(&args.file)?;
+    let (bytes, report) = format.write(&project).with_context(|| args.file.display().to_string())?;
+    if to_stdout {
+        std::io::stdout().lock().write_all(&bytes)?;
+    } else {
+        project_file::write_atomically(&args.out, &bytes)?;
+        println!("wrote {} ({}, {} bytes)", args.out.display(), format.name(), bytes.len());
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The format an output path asks for by its extension (SVG when it says nothing).
 fn format_of(out: &Path) -> ExportFormat {
     match out.extension().map(|ext| ext.to_string_lossy().to_lowercase()).as_deref() {
@@ -115,6 +141,7 @@ fn format_of(out: &Path) -> ExportFormat {
         Some("json") => ExportFormat::Json,
         Some("html" | "htm") => ExportFormat::Html,
         Some("png") => ExportFormat::Png,
+        Some("qdpx") => ExportFormat::Qdpx,
         _ => ExportFormat::Svg,
     }
 }

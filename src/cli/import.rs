@@ -1,24 +1,124 @@
-//! `stancemap import`: imports article files and folders into a project, creating the project from
-//! the presets when it does not exist. Each file is reported (imported, duplicate, failed); the
-//! project is saved only when something was imported, and any failure makes the exit status 1.
-//!
-//! The import goes through the same session command as the app's (`Command::FinishImport`), so
-//! both decide alike what enters the project.
+//! `stancemap import`: imports article files and folders, REFI-QDA projects (`.qdpx`) and KTAB
+//! scenarios into a project. Articles go through the same session command as the app's
+//! (`Command::FinishImport`); a project missing for them is created from the presets. Another
+//! tool's file is read by `io::exchange`: a missing project is created holding exactly what the
+//! file holds (no presets), an existing one gets it merged in the way `stancemap merge` merges
+//! (conflicts keep the project's side, the other kept in the Trash). Each file is reported; the
+//! project is saved only when something changed, and any failure makes the exit status 1.
 
 use crate::model::wording::count;
 use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow};
 
 use super::args::ImportArgs;
 use super::open::{open_or_new_project, save_session};
 use crate::io::articles;
-use crate::session::{Command, Effect, Session};
+use crate::io::exchange::{CodeMap, ImportReport};
+use crate::io::project_file;
+use crate::model::Project;
+use crate::session::{Command, Effect, Session, is_exchange_file, read_exchange_file};
 
 /// Runs `stancemap import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let (exchange, paths): (Vec<PathBuf>, Vec<PathBuf>) = args.paths.iter().cloned().partition(|p| is_exchange_file(p));
+    if exchange.is_empty() {
+        if args.map.is_some() {
+            anyhow::bail!("--map applies to REFI-QDA projects (.qdpx); none was given");
+        }
+        return import_articles(args, &paths);
+    }
+    let map = match &args.map {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            Some(CodeMap::parse(&text).with_context(|| path.display().to_string())?)
+        }
+        None => None,
+    };
+    let existed = args.project.exists();
+    let mut project: Option<Project> = if existed { Some(project_file::load_project(&args.project)?) } else { None };
+    let before = project.clone();
+    let mut out = std::io::stdout().lock();
+    for file in &exchange {
+        let (imported, report) = read_exchange_file(file, project.as_ref(), map.as_ref()).map_err(|e| anyhow!(e))?;
+        print_report(&mut out, file, &report)?;
+        project = Some(match project {
+            None => imported,
+            Some(current) => {
+                let merged = crate::model::merge::merge(&current, &imported);
+                for conflict in &merged.conflicts {
+                    writeln!(
+                        out,
+                        "  conflict (the project's side kept, the file's in the Trash): {}",
+                        conflict.describe()
+                    )?;
+                }
+                merged.resolve(&vec![false; merged.conflicts.len()])
+            }
+        });
+    }
+    let Some(project) = project else { anyhow::bail!("nothing was imported") };
+    if !paths.is_empty() {
+        // Articles too: through the session, into what the other files brought.
+        let mut session = Session::new(project, Some(args.project.clone()));
+        let effects = session.apply(Command::FinishImport(Box::new(articles::extract_paths(&paths))));
+        if let Some(report) = effects.into_iter().find_map(|effect| match effect {
+            Effect::ImportFinished(report) => Some(report),
+            _ => None,
+        }) {
+            writeln!(out, "{}", report.summary)?;
+            for failure in &report.failures {
+                eprintln!("failed: {failure}");
+            }
+        }
+        save_session(&mut session)?;
+        writeln!(out, "saved {}", args.project.display())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if before.as_ref() == Some(&project) {
+        writeln!(out, "{} unchanged", args.project.display())?;
+    } else {
+        project_file::save_project(&args.project, &project)?;
+        writeln!(
+            out,
+            "saved {} ({}, {}, {})",
+            args.project.display(),
+            count(project.articles.len(), "article", "articles"),
+            count(project.actors.len(), "actor", "actors"),
+            count(project.positions.len(), "position", "positions")
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what one file brought in, what it left out and how its codes were mapped.
+fn print_report(out: &mut impl std::io::Write, file: &std::path::Path, report: &ImportReport) -> std::io::Result<()> {
+    let producer =
+        if report.producer.is_empty() { String::new() } else { format!(" (written by {})", report.producer) };
+    writeln!(out, "imported {}{producer}: {}", file.display(), report.imported.join(", "))?;
+    if report.exact {
+        writeln!(out, "  StanceMap's own export: restored exactly")?;
+    }
+    for line in &report.left_out {
+        writeln!(out, "  left out: {line}")?;
+    }
+    if !report.codes.is_empty() {
+        writeln!(out, "  codes (codings → mapped to):")?;
+        for code in &report.codes {
+            let target = if code.mapped_to.is_empty() { "nothing" } else { code.mapped_to.as_str() };
+            writeln!(out, "    {} ({}) → {target}", code.name, code.codings)?;
+        }
+    }
+    Ok(())
+}
+
+/// Imports article files and folders only (the project created from the presets when missing).
+fn import_articles(args: &ImportArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let (project, existed) = open_or_new_project(&args.project)?;
     let mut session = Session::new(project, Some(args.project.clone()));
-    let extracted = articles::extract_paths(&args.paths);
+    let extracted = articles::extract_paths(paths);
     let effects = session.apply(Command::FinishImport(Box::new(extracted)));
     let Some(report) = effects.into_iter().find_map(|effect| match effect {
         Effect::ImportFinished(report) => Some(report),

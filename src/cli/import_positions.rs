@@ -4,6 +4,9 @@
 //! file leaves the project file untouched. Actor and issue names the project does not know are
 //! refused, each with its row and the closest existing name, unless `--create-missing` — where the
 //! app asks about each, the command line cannot.
+//!
+//! A KTAB scenario (the SMP layout) is recognised and brings its own actors and issues: existing
+//! actors are matched by name or alias, the rest created, and the result merged like `merge`.
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -15,6 +18,9 @@ use crate::session::{Command, DialogRequest, Effect, Session};
 
 /// Runs `stancemap import-positions`.
 pub fn run(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
+    if crate::session::is_exchange_file(&args.csv) {
+        return import_ktab(args);
+    }
     let (project, _) = open_or_new_project(&args.project)?;
     let mut session = Session::new(project, Some(args.project.clone()));
     let scale = args.scale.map(|scale| (scale.min, scale.max));
@@ -45,6 +51,37 @@ pub fn run(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
     writeln!(out, "issues created: {}", summary.issues_created)?;
     writeln!(out, "articles created: {}", summary.articles_created)?;
     writeln!(out, "coders created: {}", summary.coders_created)?;
+    writeln!(out, "saved {}", args.project.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports a KTAB scenario: a missing project is created holding what the scenario holds, an
+/// existing one gets it merged (conflicts keep the project's side, the other in the Trash).
+fn import_ktab(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
+    let existing =
+        if args.project.exists() { Some(crate::io::project_file::load_project(&args.project)?) } else { None };
+    let (imported, report) =
+        crate::session::read_exchange_file(&args.csv, existing.as_ref(), None).map_err(|e| anyhow::anyhow!(e))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "KTAB scenario {}: {}", args.csv.display(), report.imported.join(", "))?;
+    for line in &report.left_out {
+        writeln!(out, "  note: {line}")?;
+    }
+    let project = match existing {
+        None => imported,
+        Some(current) => {
+            let merged = crate::model::merge::merge(&current, &imported);
+            for conflict in &merged.conflicts {
+                writeln!(
+                    out,
+                    "  conflict (the project's side kept, the file's in the Trash): {}",
+                    conflict.describe()
+                )?;
+            }
+            merged.resolve(&vec![false; merged.conflicts.len()])
+        }
+    };
+    crate::io::project_file::save_project(&args.project, &project)?;
     writeln!(out, "saved {}", args.project.display())?;
     Ok(ExitCode::SUCCESS)
 }

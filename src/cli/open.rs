@@ -46,7 +46,7 @@ pub fn save_session(session: &mut Session) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads what an analysis tool works on: a `.stancemap` project, or a coded-positions CSV read into
+/// Reads what an analysis tool works on: a `.stancemap` project, a KTAB scenario CSV, or a coded-positions CSV read into
 /// a fresh project ([`positions_csv::project_from_csv`], issue scales widened to fit the data). A
 /// CSV without an `issue` column (e.g. `actor,capability,position,salience`) is one issue named
 /// after the file's stem ("Issue" if it has none). A `.csv` extension means CSV and
@@ -65,6 +65,11 @@ pub fn open_positions(path: &Path) -> anyhow::Result<Project> {
     };
     if is_project {
         return Ok(project_file::parse_project(&bytes, path)?);
+    }
+    if crate::io::exchange::ktab::looks_like_ktab(&bytes) {
+        let (project, _) =
+            crate::io::exchange::ktab::read(&bytes, &Default::default()).with_context(|| path.display().to_string())?;
+        return Ok(project);
     }
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| anyhow!("{}: the CSV is not UTF-8 text (save it as UTF-8 and try again)", path.display()))?;

@@ -4,6 +4,7 @@
 //! they never show UI, so the GUI, the CLI and the tests share them.
 
 pub mod articles;
+pub mod exchange;
 pub mod export;
 pub mod import;
 pub mod output;

@@ -368,6 +368,9 @@ pub enum Command {
     ImportPaths(Vec<PathBuf>),
     /// A background import finished: add what it read.
     FinishImport(Box<ExtractedFiles>),
+    /// The mapping step of another tool's project is done: read it again with these rows and open
+    /// or import it (see [`super::effect::CodeMappingDraft`]).
+    MapCodes(Vec<super::effect::CodeRow>),
     /// Imports a coded-positions CSV, all or nothing, as one undo step.
     ImportPositionsFile {
         /// The CSV file.

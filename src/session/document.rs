@@ -338,4 +338,15 @@ mod tests {
         assert!(!document.can_undo());
         assert!(!document.is_dirty());
     }
+
+    #[test]
+    fn a_new_document_never_shares_a_generation_with_the_one_it_replaces() {
+        // Caches are keyed by generation: the same number for another project would serve the old
+        // project's facts for the new one.
+        let mut first = Document::new(presets::new_project("a"), None);
+        first.apply(Edit::SetTitle("b".into()), None, "rename");
+        let second = Document::new(presets::new_project("c"), None);
+        assert_ne!(first.generation(), second.generation());
+        assert_ne!(Document::new(Project::default(), None).generation(), second.generation());
+    }
 }

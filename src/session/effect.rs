@@ -167,6 +167,65 @@ pub enum DialogRequest {
     About,
     /// What an import did, file by file.
     ImportReport(ImportReportView),
+    /// What an import of another tool's project brought in and left out.
+    ExchangeReport(ExchangeReportView),
+    /// The mapping step: what each code of another tool's project stands for.
+    MapCodes(CodeMappingDraft),
+}
+
+/// The mapping step of an import from another tool: one row per code that has codings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeMappingDraft {
+    /// The file's name.
+    pub file: String,
+    /// True when the file is opened as a new project, false when imported into the open one.
+    pub open: bool,
+    /// One row per code.
+    pub rows: Vec<CodeRow>,
+}
+
+/// What one code of another tool's project maps to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeRow {
+    /// The code's name, with its parent folders ("Parent/Child").
+    pub code: String,
+    /// How many codings use it.
+    pub codings: usize,
+    /// What it maps to.
+    pub kind: CodeRowKind,
+    /// The actor's name (an existing actor's name or alias, else a new actor).
+    pub actor: String,
+    /// The issue's name (an existing issue, else a new one on 0–100).
+    pub issue: String,
+    /// The value on the issue the code stands for.
+    pub value: f64,
+}
+
+/// What kind of thing a code maps to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CodeRowKind {
+    /// Nothing: its codings are left out.
+    #[default]
+    Nothing,
+    /// An actor.
+    Actor,
+    /// A value on an issue.
+    IssueValue,
+}
+
+/// What an import of another tool's file did, for the report dialog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExchangeReportView {
+    /// The file's name.
+    pub file: String,
+    /// One line: what came in and what was left out.
+    pub summary: String,
+    /// One line per kind of thing that came in.
+    pub imported: Vec<String>,
+    /// One line per kind of thing left out, with the reason.
+    pub left_out: Vec<String>,
+    /// Each code of the file: name, number of codings, what it was mapped to (empty: nothing).
+    pub codes: Vec<(String, usize, String)>,
 }
 
 /// What an article import did, file by file, for the report dialog and the CLI.

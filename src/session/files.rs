@@ -15,6 +15,10 @@ use crate::model::{Project, presets};
 
 /// Loads a project file, or an article file into a new project with the presets.
 pub fn load_document(path: &Path) -> Result<Document, String> {
+    if crate::io::exchange::ExchangeFormat::opens_as_project(path) {
+        let (project, _) = super::exchange::read_exchange_file(path, None, None)?;
+        return Ok(Document::new(project, None));
+    }
     if is_project_path(path) {
         let project = project_file::load_project(path).map_err(|error| error.to_string())?;
         return Ok(Document::new(project, Some(path.to_owned())));
@@ -53,7 +57,7 @@ impl Session {
     }
 
     /// Replaces the open document, keeping the view switches and (if it exists there) the coder.
-    fn replace_document(&mut self, document: Document) {
+    pub(super) fn replace_document(&mut self, document: Document) {
         self.document = document;
         self.after_save = None;
         self.offered_recovery = None;
@@ -121,6 +125,7 @@ impl Session {
             Command::Quit => self.guard_unsaved(PendingAction::Quit, effects),
             Command::CloseDialog => {
                 self.after_save = None;
+                self.pending_exchange = None;
                 effects.push(Effect::CloseDialog);
             }
             command @ (Command::CheckDisk
@@ -151,6 +156,9 @@ impl Session {
                 effects.push(Effect::Info("New project with the preset issues and actors".into()));
             }
             PendingAction::ShowOpen => self.ask_path(PathPurpose::Open, effects),
+            PendingAction::OpenPath(path) if crate::io::exchange::ExchangeFormat::opens_as_project(&path) => {
+                self.open_exchange(&path, effects);
+            }
             PendingAction::OpenPath(path) => match load_document(&path) {
                 Ok(document) => {
                     let is_project = document.path.is_some();
@@ -189,7 +197,18 @@ impl Session {
             PathPurpose::SaveAs | PathPurpose::Export(_) => self.write_to(purpose, first, false, effects),
             PathPurpose::Import => {
                 effects.push(Effect::CloseDialog);
-                self.start_import(&paths, effects);
+                let (exchange, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+                    paths.into_iter().partition(|path| super::exchange::is_exchange_file(path));
+                for path in &exchange {
+                    self.import_exchange(path, effects);
+                }
+                if !articles.is_empty() || exchange.is_empty() {
+                    self.start_import(&articles, effects);
+                }
+            }
+            PathPurpose::ImportPositions if super::exchange::is_exchange_file(&first) => {
+                effects.push(Effect::CloseDialog);
+                self.import_exchange(&first, effects);
             }
             PathPurpose::ImportPositions => self.import_positions_file(&first, None, &Default::default(), effects),
             PathPurpose::Merge => self.merge_from(&first, effects),
@@ -320,7 +339,19 @@ impl Session {
 
     fn export(&mut self, kind: ExportKind, path: PathBuf, effects: &mut Vec<Effect>) {
         // What the plot panel shows (see `exports.rs`); an empty project is refused with a reason.
-        let contents = match self.export_contents(kind) {
+        // Another tool's format also says what it changed or could not carry.
+        let mut notes = Vec::new();
+        let contents = match kind {
+            ExportKind::Exchange(format) => format
+                .write(self.project())
+                .map(|(bytes, report)| {
+                    notes = report.notes;
+                    bytes
+                })
+                .map_err(crate::io::export::ExportError::from),
+            _ => self.export_contents(kind),
+        };
+        let contents = match contents.map_err(|error| error.to_string()) {
             Ok(contents) => contents,
             Err(error) => {
                 let message = format!("{}: {error}", path.display());
@@ -332,7 +363,11 @@ impl Session {
         match project_file::write_atomically(&path, &contents) {
             Ok(()) => {
                 effects.push(Effect::CloseDialog);
-                effects.push(Effect::Info(format!("Exported {}", path.display())));
+                let mut message = format!("Exported {}", path.display());
+                if !notes.is_empty() {
+                    message.push_str(&format!(" ({})", notes.join("; ")));
+                }
+                effects.push(Effect::Info(message));
             }
             Err(error) => {
                 let message = error.to_string();

@@ -18,15 +18,27 @@ impl Session {
                 return;
             }
         };
-        let merged = merge(self.project(), &other);
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        self.merge_project(&other, file, effects);
+    }
+
+    /// Merges `other` (read from `file`) into the open project; returns false when conflicts wait
+    /// for the user to choose in a dialog.
+    pub(super) fn merge_project(
+        &mut self,
+        other: &crate::model::Project,
+        file: String,
+        effects: &mut Vec<Effect>,
+    ) -> bool {
+        let merged = merge(self.project(), other);
         if merged.conflicts.is_empty() {
             self.finish_merge(&merged.resolve(&[]), &file, effects);
-            return;
+            return true;
         }
         let conflicts = merged.conflicts.iter().map(|conflict| conflict.describe()).collect();
         effects.push(Effect::ShowDialog(DialogRequest::MergeConflicts { file: file.clone(), conflicts }));
         self.pending_merge = Some((Box::new(merged), file));
+        false
     }
 
     pub(super) fn resolve_merge(&mut self, take_theirs: &[bool], effects: &mut Vec<Effect>) {

@@ -23,6 +23,7 @@ mod disk;
 pub mod document;
 mod edits;
 pub mod effect;
+mod exchange;
 mod exports;
 mod files;
 mod merging;
@@ -37,7 +38,8 @@ pub use command::{
     IssueDraft, MarkerRef, PathPurpose, PendingAction, PositionChange,
 };
 pub use document::{CoalesceKey, Document};
-pub use effect::{DialogRequest, Effect, ImportReportView};
+pub use effect::{CodeMappingDraft, CodeRow, CodeRowKind, DialogRequest, Effect, ExchangeReportView, ImportReportView};
+pub use exchange::{is_exchange_file, read_exchange_file};
 pub use files::load_document;
 
 use crate::model::{ArticleId, CoderId, Position, PositionKey, Project, presets};
@@ -64,6 +66,9 @@ pub struct Session {
     coding: coding::CodingState,
     /// The gesture and position of the last position edit, so a drag is one line of history.
     last_gesture: Option<(CoalesceKey, PositionKey)>,
+    /// Another tool's file waiting for the mapping step: its path, and true to open it as a new
+    /// project (false: import it into this one).
+    pending_exchange: Option<(std::path::PathBuf, bool)>,
     /// A merge waiting for the user's choices in its conflicts, with the other file's name.
     pending_merge: Option<(Box<crate::model::merge::Merge>, String)>,
     /// What the article list shows (`article_list`).
@@ -90,6 +95,7 @@ impl Session {
             coding: coding::CodingState::default(),
             last_gesture: None,
             pending_merge: None,
+            pending_exchange: None,
             article_filter: Default::default(),
             reading: reading::ReadingState::default(),
         };
@@ -280,6 +286,7 @@ impl Session {
             Command::AskMergeActors { from, into } => self.ask_merge_actors(&from, &into, effects),
             Command::MergeActors { from, into } => self.merge_actors(&from, &into, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
+            Command::MapCodes(rows) => self.map_codes(rows, effects),
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),

@@ -12,8 +12,8 @@ use super::user_command::UserCommand;
 use crate::model::wording::count;
 use crate::model::{ActorId, ActorKind, Article, Project, Rgb};
 use crate::session::{
-    ActorDraft, BatchDate, BatchDetailsDraft, Command, CommandSender, DialogRequest, ImportReportView, IssueDraft,
-    PathPurpose, PendingAction,
+    ActorDraft, BatchDate, BatchDetailsDraft, CodeMappingDraft, CodeRowKind, Command, CommandSender, DialogRequest,
+    ExchangeReportView, ImportReportView, IssueDraft, PathPurpose, PendingAction,
 };
 
 fn purpose_title(purpose: PathPurpose) -> &'static str {
@@ -131,6 +131,10 @@ pub enum Dialog {
     },
     /// What an import did, file by file.
     ImportReport(ImportReportView),
+    /// What an import of another tool's project brought in and left out.
+    ExchangeReport(ExchangeReportView),
+    /// The mapping step of another tool's project.
+    MapCodes(CodeMappingDraft),
     /// Asking before merging two actors: (from, into), (their names), what moves.
     ConfirmMergeActors((ActorId, ActorId), (String, String), String),
     /// Asking what to do with names a positions CSV uses that the project does not have.
@@ -167,6 +171,8 @@ impl Dialog {
             DialogRequest::ConfirmEmptyTrash { count } => Self::ConfirmEmptyTrash(count),
             DialogRequest::RenameCoder { id, name } => Self::RenameCoder { id, name, error: String::new() },
             DialogRequest::ImportReport(report) => Self::ImportReport(report),
+            DialogRequest::ExchangeReport(report) => Self::ExchangeReport(report),
+            DialogRequest::MapCodes(draft) => Self::MapCodes(draft),
             DialogRequest::ConfirmMergeActors { from, into, from_name, into_name, summary } => {
                 Self::ConfirmMergeActors((from, into), (from_name, into_name), summary)
             }
@@ -216,6 +222,7 @@ impl Dialog {
                 | Dialog::Recover { .. }
                 | Dialog::RenameCoder { .. }
                 | Dialog::MergeConflicts { .. }
+                | Dialog::MapCodes(_)
         ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
@@ -246,6 +253,8 @@ impl Dialog {
                     super::trash_dialog::rename_coder_ui(ui, id, name, error, commands);
                 }
                 Dialog::ImportReport(report) => import_report_ui(ui, report, commands),
+                Dialog::ExchangeReport(report) => exchange_report_ui(ui, report, commands),
+                Dialog::MapCodes(draft) => map_codes_ui(ui, draft, &view.project().actors, commands),
                 Dialog::ConfirmMergeActors(ids, names, summary) => {
                     super::actor_dialogs::confirm_merge_actors_ui(ui, ids, names, summary, commands);
                 }
@@ -280,9 +289,13 @@ fn buttons_ui(ui: &mut Ui, confirm: &str, enabled: bool) -> (bool, bool) {
 fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender) {
     ui.heading(purpose_title(prompt.purpose));
     let hint = match prompt.purpose {
-        PathPurpose::Open => "A .stancemap project, or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)",
+        PathPurpose::Open => {
+            "A .stancemap project, a REFI-QDA project (.qdpx), or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)"
+        }
         PathPurpose::SaveAs => "Where to save, e.g. ~/analysis/ukraine.stancemap",
-        PathPurpose::Import => "Article files or folders, one per line",
+        PathPurpose::Import => {
+            "Article files or folders, REFI-QDA projects (.qdpx) or KTAB scenarios (.csv), one per line"
+        }
         PathPurpose::ImportPositions => {
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
@@ -728,6 +741,124 @@ fn import_report_ui(ui: &mut Ui, report: &ImportReportView, commands: &CommandSe
     });
     ui.add_space(8.0);
     if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
+}
+
+/// The report of an import from another tool: what came in, what was left out and why, and each
+/// code with its codings and what it was mapped to.
+fn exchange_report_ui(ui: &mut Ui, report: &ExchangeReportView, commands: &CommandSender) {
+    ui.heading(format!("Imported {}", report.file));
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        let sections = [
+            ("Came in", &report.imported, ui.visuals().text_color()),
+            ("Left out", &report.left_out, ui.visuals().warn_fg_color),
+        ];
+        for (heading, lines, color) in sections {
+            if lines.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(heading).strong());
+            for line in lines {
+                ui.add(egui::Label::new(RichText::new(format!("• {line}")).color(color)).wrap());
+            }
+        }
+        if !report.codes.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!("Codes ({})", report.codes.len())).strong());
+            egui::Grid::new("exchange_codes").num_columns(3).striped(true).show(ui, |ui| {
+                ui.label(RichText::new("Code").strong());
+                ui.label(RichText::new("Codings").strong());
+                ui.label(RichText::new("Mapped to").strong());
+                ui.end_row();
+                for (name, codings, mapped_to) in &report.codes {
+                    ui.label(name);
+                    ui.label(codings.to_string());
+                    ui.label(if mapped_to.is_empty() { "—" } else { mapped_to.as_str() });
+                    ui.end_row();
+                }
+            });
+        }
+    });
+    ui.add_space(8.0);
+    if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
+}
+
+/// The mapping step: for each code of another tool's project, what it stands for — an actor
+/// (existing or new), a value on an issue, or nothing. Codings of an actor code and a value code on
+/// the same (or overlapping) text become positions.
+fn map_codes_ui(ui: &mut Ui, draft: &mut CodeMappingDraft, actors: &[crate::model::Actor], commands: &CommandSender) {
+    ui.set_width(760.0);
+    ui.heading(format!("Map the codes of {}", draft.file));
+    ui.label(
+        "Choose what each code stands for. Text coded with an actor's code and an issue value's code \
+         becomes that actor's position, with the text as its quote (low confidence, flagged for review).",
+    );
+    // A fixed size: grown from the last frame's content, the list would creep taller frame by
+    // frame (and the buttons with it) while the app waits for input.
+    let height = (draft.rows.len() as f32 * 28.0 + 32.0).min(360.0);
+    egui::ScrollArea::vertical()
+        .id_salt("map-codes")
+        .auto_shrink([false, false])
+        .min_scrolled_height(height)
+        .max_height(height)
+        .show(ui, |ui| {
+            egui::Grid::new("map-codes-grid").num_columns(4).striped(true).spacing([10.0, 6.0]).show(ui, |ui| {
+                ui.label(RichText::new("Code").strong());
+                ui.label(RichText::new("Codings").strong());
+                ui.label(RichText::new("Stands for").strong());
+                ui.label("");
+                ui.end_row();
+                for (index, row) in draft.rows.iter_mut().enumerate() {
+                    ui.label(&row.code);
+                    ui.label(row.codings.to_string());
+                    let kind_label = |kind: CodeRowKind| match kind {
+                        CodeRowKind::Nothing => "nothing",
+                        CodeRowKind::Actor => "an actor",
+                        CodeRowKind::IssueValue => "an issue value",
+                    };
+                    let combo = egui::ComboBox::from_id_salt(("map-code-kind", index))
+                        .selected_text(kind_label(row.kind))
+                        .show_ui(ui, |ui| {
+                            for kind in [CodeRowKind::Nothing, CodeRowKind::Actor, CodeRowKind::IssueValue] {
+                                ui.selectable_value(&mut row.kind, kind, kind_label(kind));
+                            }
+                        });
+                    let name = format!("Map {}", row.code);
+                    combo.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
+                    ui.horizontal(|ui| match row.kind {
+                        CodeRowKind::Nothing => {}
+                        CodeRowKind::Actor => {
+                            let hint = actors.first().map_or("actor name", |actor| actor.name.as_str());
+                            let edit =
+                                ui.add(egui::TextEdit::singleline(&mut row.actor).hint_text(hint).desired_width(160.0));
+                            let name = format!("Actor for {}", row.code);
+                            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+                        }
+                        CodeRowKind::IssueValue => {
+                            let edit = ui.add(
+                                egui::TextEdit::singleline(&mut row.issue).hint_text("issue").desired_width(140.0),
+                            );
+                            let name = format!("Issue for {}", row.code);
+                            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+                            ui.label("=");
+                            let value = ui.add(egui::DragValue::new(&mut row.value).speed(1.0));
+                            let name = format!("Value for {}", row.code);
+                            value.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, &name));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        });
+    let confirm = if draft.open { "Open with this mapping" } else { "Import with this mapping" };
+    let (confirmed, cancelled) = buttons_ui(ui, confirm, true);
+    if confirmed {
+        commands.send(Command::MapCodes(draft.rows.clone()));
+    } else if cancelled {
         commands.send(Command::CloseDialog);
     }
 }

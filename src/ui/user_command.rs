@@ -5,6 +5,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::io::exchange::ExchangeFormat;
 use crate::io::export::ExportKind;
 use crate::session::{Command, PathPurpose};
 
@@ -37,6 +38,10 @@ pub enum UserCommand {
     ExportTidyJson,
     /// Export the self-contained HTML report.
     ExportReport,
+    /// Export the project as a REFI-QDA project (.qdpx) for QualCoder, MAXQDA, NVivo, ATLAS.ti.
+    ExportQdpx,
+    /// Export positions as a KTAB scenario CSV.
+    ExportKtab,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -89,7 +94,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 37] = [
+    pub const ALL: [UserCommand; 39] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -103,6 +108,8 @@ impl UserCommand {
         Self::ExportTidyCsv,
         Self::ExportTidyJson,
         Self::ExportReport,
+        Self::ExportQdpx,
+        Self::ExportKtab,
         Self::Undo,
         Self::Redo,
         Self::Find,
@@ -133,10 +140,16 @@ impl UserCommand {
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
         match self {
             Self::New => ("New project", "Start a project with the preset issues and actors"),
-            Self::Open => ("Open…", "Open a .stancemap project, or an article into a new project"),
+            Self::Open => (
+                "Open…",
+                "Open a .stancemap project, a REFI-QDA project (.qdpx) as a new unsaved project, or an article into a new project",
+            ),
             Self::Save => ("Save", "Save the project"),
             Self::SaveAs => ("Save As…", "Save the project under a new name"),
-            Self::ImportArticles => ("Import articles…", "Add article files or folders to this project"),
+            Self::ImportArticles => (
+                "Import articles…",
+                "Add article files or folders, a REFI-QDA project (.qdpx) or a KTAB scenario to this project",
+            ),
             Self::ImportPositionsCsv => (
                 "Import coded positions…",
                 "Add positions from a CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)",
@@ -148,6 +161,8 @@ impl UserCommand {
             Self::ExportTidyCsv => export_texts(ExportKind::TidyCsv),
             Self::ExportTidyJson => export_texts(ExportKind::TidyJson),
             Self::ExportReport => export_texts(ExportKind::Report),
+            Self::ExportQdpx => export_texts(ExportKind::Exchange(ExchangeFormat::Qdpx)),
+            Self::ExportKtab => export_texts(ExportKind::Exchange(ExchangeFormat::Ktab)),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
@@ -216,6 +231,8 @@ impl UserCommand {
             Self::ExportTidyCsv => Command::AskPath(PathPurpose::Export(ExportKind::TidyCsv)),
             Self::ExportTidyJson => Command::AskPath(PathPurpose::Export(ExportKind::TidyJson)),
             Self::ExportReport => Command::AskPath(PathPurpose::Export(ExportKind::Report)),
+            Self::ExportQdpx => Command::AskPath(PathPurpose::Export(ExportKind::Exchange(ExchangeFormat::Qdpx))),
+            Self::ExportKtab => Command::AskPath(PathPurpose::Export(ExportKind::Exchange(ExchangeFormat::Ktab))),
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::Find => Command::Find,
@@ -287,7 +304,9 @@ impl UserCommand {
             | Self::ExportFigurePng
             | Self::ExportTidyCsv
             | Self::ExportTidyJson
-            | Self::ExportReport => Vec::new(),
+            | Self::ExportReport
+            | Self::ExportQdpx
+            | Self::ExportKtab => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
             Self::NextMention => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F3)],

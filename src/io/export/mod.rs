@@ -21,6 +21,7 @@ pub use svg::escape;
 
 use crate::analysis::aggregate::{self, AggregateOptions};
 use crate::figure::{self, FigureRequest};
+use crate::io::exchange::{ExchangeError, ExchangeFormat};
 use crate::model::Project;
 
 /// Something the user can export.
@@ -40,6 +41,8 @@ pub enum ExportKind {
     FigurePng,
     /// Everything in one self-contained HTML file.
     Report,
+    /// The project in another tool's format ([`crate::io::exchange`]).
+    Exchange(ExchangeFormat),
 }
 
 /// How big a figure export is.
@@ -88,6 +91,9 @@ pub enum ExportError {
     /// Writing JSON failed.
     #[error("the JSON could not be written: {0}")]
     Json(#[from] serde_json::Error),
+    /// Another tool's format could not be written.
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
 }
 
 /// The aggregate table's options as exported: confidence-weighted mean included, every coder,
@@ -98,7 +104,7 @@ pub fn aggregate_export_options(roll_up: bool) -> AggregateOptions {
 
 impl ExportKind {
     /// Every export, in menu order.
-    pub const ALL: [ExportKind; 7] = [
+    pub const ALL: [ExportKind; 9] = [
         Self::FigureSvg,
         Self::FigurePng,
         Self::Report,
@@ -106,6 +112,8 @@ impl ExportKind {
         Self::TidyJson,
         Self::AggregateCsv,
         Self::PositionsCsv,
+        Self::Exchange(ExchangeFormat::Qdpx),
+        Self::Exchange(ExchangeFormat::Ktab),
     ];
 
     /// The menu text.
@@ -118,6 +126,8 @@ impl ExportKind {
             Self::FigureSvg => "Export figure as SVG…",
             Self::FigurePng => "Export figure as PNG…",
             Self::Report => "Export report as HTML…",
+            Self::Exchange(ExchangeFormat::Qdpx) => "Export REFI-QDA project (.qdpx)…",
+            Self::Exchange(ExchangeFormat::Ktab) => "Export KTAB scenario (.csv)…",
         }
     }
 
@@ -134,6 +144,12 @@ impl ExportKind {
             Self::FigurePng => "The plot shown as an image, at the width and scale chosen in the plot panel",
             Self::Report => {
                 "One self-contained HTML file: summary, every figure, positions with quotes, agreement, forecasts"
+            }
+            Self::Exchange(ExchangeFormat::Qdpx) => {
+                "Articles, actors, issues, coders and every quote as a REFI-QDA project for QualCoder, MAXQDA, NVivo or ATLAS.ti"
+            }
+            Self::Exchange(ExchangeFormat::Ktab) => {
+                "Each actor's position, salience and capability per issue as a KTAB (SMP) scenario for expected-utility models"
             }
         }
     }
@@ -153,6 +169,13 @@ impl ExportKind {
             Self::FigureSvg => "Where to write the SVG figure, e.g. ~/paper/positions.svg",
             Self::FigurePng => "Where to write the PNG image, e.g. ~/paper/positions.png",
             Self::Report => "Where to write the HTML report, e.g. ~/analysis/report.html",
+            Self::Exchange(ExchangeFormat::Qdpx) => {
+                "Where to write the REFI-QDA project (QDPX), e.g. ~/analysis/ukraine.qdpx \
+                 (QualCoder, MAXQDA, NVivo and ATLAS.ti open it)"
+            }
+            Self::Exchange(ExchangeFormat::Ktab) => {
+                "Where to write the KTAB scenario CSV file, e.g. ~/analysis/scenario.csv"
+            }
         }
     }
 
@@ -164,6 +187,7 @@ impl ExportKind {
             Self::FigureSvg => "svg",
             Self::FigurePng => "png",
             Self::Report => "html",
+            Self::Exchange(format) => format.extension(),
         }
     }
 
@@ -175,6 +199,8 @@ impl ExportKind {
             Self::AggregateCsv => "aggregate",
             Self::TidyCsv | Self::TidyJson => "tidy",
             Self::Report => "report",
+            Self::Exchange(ExchangeFormat::Qdpx) => "refi-qda",
+            Self::Exchange(ExchangeFormat::Ktab) => "ktab",
             Self::FigureSvg | Self::FigurePng => return None,
         };
         let path = project_path?;
@@ -185,7 +211,9 @@ impl ExportKind {
     /// The exported document's bytes.
     pub fn render(self, input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError> {
         let project = input.project;
-        if project.positions.is_empty() {
+        // A corpus without positions is still worth handing to a QDA tool: each exchange format
+        // says itself when it has nothing to carry.
+        if project.positions.is_empty() && !matches!(self, Self::Exchange(_)) {
             return Err(ExportError::NoPositions);
         }
         let text = match self {
@@ -198,6 +226,7 @@ impl ExportKind {
             Self::FigurePng => {
                 return Ok(png::render_png(&figure_svg(project, &input.figure, input.size)?, input.size.scale)?);
             }
+            Self::Exchange(format) => return Ok(format.write(project)?.0),
         };
         Ok(text.into_bytes())
     }
@@ -231,7 +260,7 @@ mod tests {
             assert!(kind.label().starts_with("Export ") && kind.label().ends_with('…'), "{kind:?}");
             assert_eq!(format!("{}…", kind.title()), kind.label(), "the dialog is titled like the menu item");
             assert!(!kind.tooltip().is_empty());
-            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html"));
+            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html" | "qdpx"));
             // The dialog's hint names the file's own format (not "CSV" for a PNG).
             assert!(kind.path_hint().contains(&kind.extension().to_uppercase()), "{kind:?}");
             assert!(kind.path_hint().contains(&format!(".{}", kind.extension())), "{kind:?}");
