@@ -7,7 +7,7 @@
 //! project is saved only when something changed, and any failure makes the exit status 1.
 
 use crate::model::wording::count;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,17 +46,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         print_report(&mut out, file, &report)?;
         project = Some(match project {
             None => imported,
-            Some(current) => {
-                let merged = crate::model::merge::merge(&current, &imported);
-                for conflict in &merged.conflicts {
-                    writeln!(
-                        out,
-                        "  conflict (the project's side kept, the file's in the Trash): {}",
-                        conflict.describe()
-                    )?;
-                }
-                merged.resolve(&vec![false; merged.conflicts.len()])
-            }
+            Some(current) => merge_keeping_ours(&current, &imported, &mut out)?,
         });
     }
     let Some(project) = project else { anyhow::bail!("nothing was imported") };
@@ -147,4 +137,18 @@ fn import_articles(args: &ImportArgs, paths: &[PathBuf]) -> anyhow::Result<ExitC
     };
     writeln!(out, "{}; {outcome}", report.summary)?;
     Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `imported` merged into `current` the way `merge` merges, conflicts resolved for the project's
+/// side (the file's kept in the Trash) and listed on `out`.
+pub(super) fn merge_keeping_ours(
+    current: &Project,
+    imported: &Project,
+    out: &mut impl Write,
+) -> anyhow::Result<Project> {
+    let merged = crate::model::merge::merge(current, imported);
+    for conflict in &merged.conflicts {
+        writeln!(out, "  conflict (the project's side kept, the file's in the Trash): {}", conflict.describe())?;
+    }
+    Ok(merged.resolve(&vec![false; merged.conflicts.len()]))
 }

@@ -69,17 +69,7 @@ fn import_ktab(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
     }
     let project = match existing {
         None => imported,
-        Some(current) => {
-            let merged = crate::model::merge::merge(&current, &imported);
-            for conflict in &merged.conflicts {
-                writeln!(
-                    out,
-                    "  conflict (the project's side kept, the file's in the Trash): {}",
-                    conflict.describe()
-                )?;
-            }
-            merged.resolve(&vec![false; merged.conflicts.len()])
-        }
+        Some(current) => super::import::merge_keeping_ours(&current, &imported, &mut out)?,
     };
     crate::io::project_file::save_project(&args.project, &project)?;
     writeln!(out, "saved {}", args.project.display())?;

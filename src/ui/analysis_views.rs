@@ -168,15 +168,7 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
         computing_ui(ui);
         return;
     };
-    ui.label(
-        RichText::new(
-            "Each actor's weight is capability × salience (means over all articles and coders). The weighted median is the \
-             position a majority of weight cannot be moved from.",
-        )
-        .small()
-        .weak(),
-    );
-    ui.label(RichText::new(FORECAST_MODEL).small()).on_hover_text(
+    ui.label(RichText::new(FORECAST_MODEL).small().weak()).on_hover_text(
         "Each round every actor weighs challenging every other: it loses confrontations, compromises or gives in, \
          all move at once. 10 rounds; the outcome is the weighted median after the last. Checked against the \
          published EU emission-standards case (Bueno de Mesquita 1994).",
@@ -193,13 +185,15 @@ pub fn forecast_ui(ui: &mut Ui, view: &ViewContext<'_>, issue_id: &IssueId) {
             RichText::new(format!("Weighted mean {}", result.weighted_mean.map_or("—".into(), format_value)))
                 .strong()
                 .color(MEAN_COLOUR),
-        );
+        )
+        .on_hover_text(WEIGHTS);
         line_key_ui(ui, FORECAST_COLOUR, false);
         ui.label(
             RichText::new(format!("Weighted median {}", result.weighted_median.map_or("—".into(), format_value)))
                 .strong()
                 .color(FORECAST_COLOUR),
-        );
+        )
+        .on_hover_text(WEIGHTS);
         if let Some(last) = run.forecast_per_round.last() {
             ui.label(RichText::new(format!(
                 "Expected-utility model: {} after {} round{}{}",
@@ -229,6 +223,10 @@ fn line_key_ui(ui: &mut Ui, colour: Color32, dashed: bool) {
         ui.painter().line_segment([egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)], stroke);
     }
 }
+
+/// How the forecast weighs the actors (the weighted mean's and median's tooltip).
+const WEIGHTS: &str = "Each actor's weight is capability × salience (means over all articles and coders). The weighted \
+                       median is the position a majority of weight cannot be moved from.";
 
 /// Up to this many actors the rounds plot has a legend.
 const LEGEND_MAX_ACTORS: usize = 8;
@@ -302,7 +300,7 @@ fn forecast_rounds_plot_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueFo
 fn leverage_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueForecast, sensitivity: &[forecast::Sensitivity]) {
     ui.label(RichText::new("Leverage: forecast shift if the actor moved to the far pole").strong());
     // As many rows as actors: they scroll within the panel's room.
-    egui::ScrollArea::vertical().id_salt("sensitivity-scroll").auto_shrink([false, false]).show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("sensitivity-scroll").auto_shrink([false, false]).show(ui, |ui| {
         egui::Grid::new("sensitivity-grid").striped(true).show(ui, |ui| {
             for header in ["Actor", "Weight share", "Mean shift", "Median shift"] {
                 ui.label(RichText::new(header).strong());

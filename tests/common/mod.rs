@@ -18,9 +18,13 @@ pub fn harness_with(project: Project) -> Harness<'static, App> {
     harness
 }
 
-/// A recovery folder for this test run, so tests never autosave into the user's data folder.
+/// A recovery folder of its own for each app a test starts, so tests never autosave into the user's
+/// data folder, and one test's autosaved work is never offered to another test's app running beside
+/// it in the same process (a "Recover?" dialog would then block its clicks, under load only).
 pub fn test_recovery_store() -> stancemap::io::recovery::RecoveryStore {
-    let dir = std::env::temp_dir().join(format!("stancemap-test-recovery-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("stancemap-test-recovery-{}-{n}", std::process::id()));
     stancemap::io::recovery::RecoveryStore::in_dir(dir)
 }
 
