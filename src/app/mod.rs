@@ -275,6 +275,14 @@ impl App {
         self.notifications.texts()
     }
 
+    /// Waits for every result computed in the background (the project's suggestions, candidate
+    /// actors, whole-project analyses) and takes them in: for tests and tools, so that what is drawn
+    /// next no longer moves when a late result arrives.
+    pub fn wait_for_background(&mut self) {
+        let needs = self.preferences.plot.derived_needs(self.session.project());
+        self.derived.wait_for_background(&self.session, &needs);
+    }
+
     /// The part of the window the plot panel took in the last frame (its tab bar must be inside).
     pub fn plot_panel_rect(&self) -> Option<egui::Rect> {
         self.plot_panel_rect

@@ -319,6 +319,20 @@ impl SuggestionCache {
         rows_with_status(project, &key.1, coder, suggestions)
     }
 
+    /// Waits for the run over every article in flight, if any, and takes its result (for tests and
+    /// tools). True when one finished.
+    pub fn wait(&mut self) -> bool {
+        let Some(job) = self.job.take() else { return false };
+        match job.handle.join() {
+            Ok(result) => {
+                self.project = Some(Arc::new(result));
+                self.project_key = Some(job.key);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     fn start_job(&mut self, project: &Project, key: u64) {
         if let Some(job) = self.job.take() {
             job.cancel.store(true, Ordering::Relaxed);

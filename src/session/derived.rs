@@ -330,7 +330,7 @@ impl Derived {
                 self.without_evidence.wait(),
                 self.article_list.wait(),
             ];
-            if !waited.contains(&true) && !self.candidates.wait() {
+            if !waited.contains(&true) && !self.candidates.wait() && !self.suggestions.wait() {
                 return;
             }
         }

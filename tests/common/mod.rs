@@ -14,8 +14,17 @@ pub fn harness_with(project: Project) -> Harness<'static, App> {
         // Panels, scroll areas and notices animate for a few frames after a change.
         .with_max_steps(24)
         .build_eframe(move |_cc| App::with_project(project).with_recovery_store(Some(test_recovery_store())));
-    harness.run();
+    settle_background(&mut harness);
     harness
+}
+
+/// Runs frames until the app is idle with every background result in: a result arriving later (the
+/// project's suggestions, candidate actors) changes the layout, and a marker a test found would
+/// then have moved under the pointer.
+pub fn settle_background(harness: &mut Harness<'static, App>) {
+    harness.run();
+    harness.state_mut().wait_for_background();
+    harness.run();
 }
 
 /// A recovery folder of its own for each app a test starts, so tests never autosave into the user's
