@@ -72,8 +72,7 @@ fn open(bytes: &[u8]) -> Result<(Connection, tempfile::NamedTempFile), ExchangeE
 
 /// The names of the database's tables, upper-cased.
 fn tables(connection: &Connection) -> Result<Vec<String>, ExchangeError> {
-    let mut statement =
-        connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").map_err(sql_error)?;
+    let mut statement = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").map_err(sql_error)?;
     let rows = statement.query_map([], |row| row.get::<_, String>(0)).map_err(sql_error)?;
     rows.map(|name| name.map(|name| name.to_uppercase()).map_err(sql_error)).collect()
 }
@@ -162,11 +161,10 @@ fn kind_of(type_attribute: &str) -> ActorKind {
 pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportReport), ExchangeError> {
     let (connection, _file) = open(bytes)?;
     let tables = tables(&connection)?;
-    let missing: Vec<&str> =
-        ["SETTINGS", "DOCUMENTS", "STATEMENTS", "VARIABLES", "CODERS"]
-            .into_iter()
-            .filter(|name| !tables.iter().any(|table| table == name))
-            .collect();
+    let missing: Vec<&str> = ["SETTINGS", "DOCUMENTS", "STATEMENTS", "VARIABLES", "CODERS"]
+        .into_iter()
+        .filter(|name| !tables.iter().any(|table| table == name))
+        .collect();
     if !missing.is_empty() {
         return Err(ExchangeError::Dna(format!(
             "not a Discourse Network Analyzer database: it has no table {} (found: {})",
@@ -198,7 +196,11 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     read_v3(&connection, &version, options).map_err(sql_error)
 }
 
-fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) -> rusqlite::Result<(Project, ImportReport)> {
+fn read_v3(
+    connection: &Connection,
+    version: &str,
+    options: &ReadOptions<'_>,
+) -> rusqlite::Result<(Project, ImportReport)> {
     let mut report = ImportReport {
         format: "Discourse Network Analyzer database".into(),
         producer: format!("DNA {version}"),
@@ -231,7 +233,8 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
             variables.insert(int(row, 0)?, (text(row, 1)?.to_lowercase(), text(row, 2)?.to_lowercase(), int(row, 3)?));
         }
     }
-    let role_of = |variable: i64| variables.get(&variable).map(|(name, data_type, _)| (name.as_str(), data_type.as_str()));
+    let role_of =
+        |variable: i64| variables.get(&variable).map(|(name, data_type, _)| (name.as_str(), data_type.as_str()));
 
     // Entities with their attributes.
     let mut entities: HashMap<i64, Entity> = HashMap::new();
@@ -239,7 +242,11 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
         let mut query = connection.prepare("SELECT ID, VariableId, Value, Red, Green, Blue FROM ENTITIES")?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
-            let color = match (row.get_ref(3)?.as_i64_or_null(), row.get_ref(4)?.as_i64_or_null(), row.get_ref(5)?.as_i64_or_null()) {
+            let color = match (
+                row.get_ref(3)?.as_i64_or_null(),
+                row.get_ref(4)?.as_i64_or_null(),
+                row.get_ref(5)?.as_i64_or_null(),
+            ) {
                 (Ok(Some(r)), Ok(Some(g)), Ok(Some(b))) => {
                     Some(Rgb([r.clamp(0, 255) as u8, g.clamp(0, 255) as u8, b.clamp(0, 255) as u8]))
                 }
@@ -249,9 +256,11 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
             entities.insert(int(row, 0)?, entity);
         }
     }
-    if connection
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('ATTRIBUTEVARIABLES', 'ATTRIBUTEVALUES')", [], |row| int(row, 0))?
-        == 2
+    if connection.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('ATTRIBUTEVARIABLES', 'ATTRIBUTEVALUES')",
+        [],
+        |row| int(row, 0),
+    )? == 2
     {
         let mut query = connection.prepare(
             "SELECT v.EntityId, a.AttributeVariable, v.AttributeValue FROM ATTRIBUTEVALUES v \
@@ -275,8 +284,13 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
         let mut query = connection.prepare("SELECT ID, DocumentId, Start, Stop, Coder FROM STATEMENTS ORDER BY ID")?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
-            let statement =
-                Statement { document: int(row, 1)?, start: int(row, 2)?, stop: int(row, 3)?, coder: int(row, 4)?, ..Statement::default() };
+            let statement = Statement {
+                document: int(row, 1)?,
+                start: int(row, 2)?,
+                stop: int(row, 3)?,
+                coder: int(row, 4)?,
+                ..Statement::default()
+            };
             statements.insert(int(row, 0)?, statement);
         }
     }
@@ -315,7 +329,9 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
                     statement.agreement = Some(value);
                     if data_type == "integer" {
                         agreement_is_integer = true;
-                        agreement_range = Some(agreement_range.map_or((value, value), |(low, high)| (low.min(value), high.max(value))));
+                        agreement_range = Some(
+                            agreement_range.map_or((value, value), |(low, high)| (low.min(value), high.max(value))),
+                        );
                     }
                 }
                 "position" if data_type == "integer" => statement.position = Some(value),
@@ -359,7 +375,12 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
 
     // Actors: organisations first, then persons under the organisation of their first statement.
     let mut actors: HashMap<i64, ActorId> = HashMap::new();
-    let add_actor = |project: &mut Project, actors: &mut HashMap<i64, ActorId>, entity_id: i64, person: bool, parent: Option<ActorId>| -> ActorId {
+    let add_actor = |project: &mut Project,
+                     actors: &mut HashMap<i64, ActorId>,
+                     entity_id: i64,
+                     person: bool,
+                     parent: Option<ActorId>|
+     -> ActorId {
         if let Some(id) = actors.get(&entity_id) {
             return id.clone();
         }
@@ -472,8 +493,14 @@ fn read_v3(connection: &Connection, version: &str, options: &ReadOptions<'_>) ->
             }
             (None, None) => 50.0,
         };
-        let key = PositionKey { issue: issue.clone(), actor: actor.clone(), article: Some(article.clone()), coder: coder.clone() };
-        let entry = gathered.entry(key).or_insert_with(|| Gathered { values: vec![], saliences: vec![], evidence: vec![] });
+        let key = PositionKey {
+            issue: issue.clone(),
+            actor: actor.clone(),
+            article: Some(article.clone()),
+            coder: coder.clone(),
+        };
+        let entry =
+            gathered.entry(key).or_insert_with(|| Gathered { values: vec![], saliences: vec![], evidence: vec![] });
         entry.values.push(value.clamp(0.0, 100.0));
         if let Some(salience) = statement.salience {
             entry.saliences.push((salience as f64).clamp(0.0, 100.0));
@@ -606,9 +633,8 @@ const NOTES_ATTRIBUTE: i64 = 9;
 /// salt and SHA-256 of salt + password iterated 100,000 times). The salt is derived from `seed`
 /// so that two exports of one project are the same bytes.
 fn password_hash(password: &str, seed: &str) -> String {
-    let salt: [u8; 16] = sha2::Sha256::digest(format!("stancemap-dna-salt:{seed}").as_bytes())[..16]
-        .try_into()
-        .unwrap_or([0; 16]);
+    let salt: [u8; 16] =
+        sha2::Sha256::digest(format!("stancemap-dna-salt:{seed}").as_bytes())[..16].try_into().unwrap_or([0; 16]);
     salted_password_hash(password, salt)
 }
 
@@ -670,8 +696,15 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
         [&admin_password],
     )?;
     let mut coder_ids: HashMap<&CoderId, i64> = HashMap::new();
+    let mut next_coder = 2;
     for (index, coder) in project.coders.iter().enumerate() {
-        let id = index as i64 + 2;
+        // A coder named Admin (as one read from DNA) is DNA's own Admin.
+        if coder.name.trim().eq_ignore_ascii_case("admin") {
+            coder_ids.insert(&coder.id, 1);
+            continue;
+        }
+        let id = next_coder;
+        next_coder += 1;
         let [r, g, b] = ACTOR_PALETTE[index % ACTOR_PALETTE.len()].0;
         let name = if coder.name.trim().is_empty() { coder.id.as_str().to_owned() } else { short(&coder.name) };
         transaction.execute(
@@ -693,7 +726,15 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
         transaction.execute(
             "INSERT INTO DOCUMENTS (ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date) \
              VALUES (?1, ?2, ?3, 1, ?4, ?5, '', ?6, '', ?7)",
-            params![id, title, article.text, short(&article.byline), short(&article.source), article.url, seconds_of_date(&article.date)],
+            params![
+                id,
+                title,
+                article.text,
+                short(&article.byline),
+                short(&article.source),
+                article.url,
+                seconds_of_date(&article.date)
+            ],
         )?;
         document_ids.insert(&article.id, id);
     }
@@ -733,7 +774,13 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
         Ok(id)
     };
     let actor_entity = |transaction: &rusqlite::Transaction<'_>,
-                        entity: &mut dyn FnMut(&rusqlite::Transaction<'_>, i64, &str, Rgb, &[(i64, String)]) -> rusqlite::Result<i64>,
+                        entity: &mut dyn FnMut(
+        &rusqlite::Transaction<'_>,
+        i64,
+        &str,
+        Rgb,
+        &[(i64, String)],
+    ) -> rusqlite::Result<i64>,
                         actor: &Actor,
                         variable: i64|
      -> rusqlite::Result<i64> {
