@@ -60,6 +60,25 @@ fn dnas_own_sample_database_is_read_with_its_quotes_where_dna_put_them() {
         }
         assert!((0.0..=100.0).contains(&position.value));
     }
+    // DNA's own reading of each statement (SQLite's substr over its ASCII documents) is a quote.
+    let connection =
+        rusqlite::Connection::open_with_flags(fixture("dna/sample.dna"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let dna_quotes: Vec<String> = connection
+        .prepare(
+            "SELECT substr(d.Text, s.Start + 1, s.Stop - s.Start) FROM STATEMENTS s \
+             JOIN DOCUMENTS d ON d.ID = s.DocumentId WHERE s.StatementTypeId = 1",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(dna_quotes.len(), 40);
+    let ours: Vec<&str> = project.positions.iter().flat_map(|p| p.evidence.iter().map(|e| e.quote.as_str())).collect();
+    for quote in &dna_quotes {
+        assert!(ours.contains(&quote.as_str()), "DNA's statement {quote:?} is one of our quotes");
+    }
     // Several statements for one actor, concept, document and coder become one position.
     let statements: usize = project.positions.iter().map(|p| p.evidence.len()).sum();
     assert!(project.positions.len() < statements, "{} positions from {statements} spans", project.positions.len());
@@ -103,6 +122,7 @@ fn project_for_dna() -> Project {
             title: format!("Article {}", index + 1),
             source: "Wire".into(),
             byline: "Jane Doe".into(),
+            url: format!("https://example.org/{index}"),
             date: format!("2024-03-0{}", index + 1),
             text: (*text).to_owned(),
             ..Article::default()

@@ -350,7 +350,13 @@ fn read_v3(
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
             let source = SourceText::from_text(text(row, 2)?);
-            let (section, notes, kind) = (text(row, 5)?, text(row, 6)?, text(row, 7)?);
+            let (section, mut notes, kind) = (text(row, 5)?, text(row, 6)?, text(row, 7)?);
+            // Notes holding only a web address (as our export writes the URL) are the article's URL.
+            let url = if notes.trim().starts_with("http") && !notes.trim().contains(char::is_whitespace) {
+                std::mem::take(&mut notes).trim().to_owned()
+            } else {
+                String::new()
+            };
             if [&section, &notes, &kind].iter().any(|detail| !detail.trim().is_empty()) {
                 dropped_details += 1;
             }
@@ -365,6 +371,7 @@ fn read_v3(
                 source: text(row, 4)?.trim().to_owned(),
                 date: date_of_seconds(int(row, 8)?),
                 origin_file: options.file_name.to_owned(),
+                url,
                 text: source.lf.clone(),
                 ..Article::default()
             };
