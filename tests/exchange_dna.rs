@@ -87,11 +87,13 @@ fn dnas_own_sample_database_is_read_with_its_quotes_where_dna_put_them() {
 /// A project with what DNA can carry: a person under an organisation, text with an emoji and
 /// Arabic (UTF-16 offsets differ from bytes), two coders, positions with several quotes.
 fn project_for_dna() -> Project {
-    let mut project = Project::default();
-    project.coders = vec![
-        Coder { id: CoderId::from("ana"), name: "Ana".into() },
-        Coder { id: CoderId::from("ben"), name: "Ben".into() },
-    ];
+    let mut project = Project {
+        coders: vec![
+            Coder { id: CoderId::from("ana"), name: "Ana".into() },
+            Coder { id: CoderId::from("ben"), name: "Ben".into() },
+        ],
+        ..Project::default()
+    };
     project.actors = vec![
         Actor {
             id: ActorId::from("russia"),
@@ -153,6 +155,9 @@ fn project_for_dna() -> Project {
     project
 }
 
+/// A position as names: actor, issue, article title, coder, value, salience, quotes.
+type PositionRow = (String, String, String, String, f64, f64, Vec<String>);
+
 #[test]
 fn an_export_for_dna_comes_back_with_the_same_articles_actors_issues_and_positions() {
     let project = project_for_dna();
@@ -183,7 +188,7 @@ fn an_export_for_dna_comes_back_with_the_same_articles_actors_issues_and_positio
     let coders = |p: &Project| p.coders.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
     assert_eq!(coders(&back)[1..], coders(&project)[..], "DNA's Admin first, then ours");
     let positions = |p: &Project| {
-        let mut rows: Vec<(String, String, String, String, f64, f64, Vec<String>)> = p
+        let mut rows: Vec<PositionRow> = p
             .positions
             .iter()
             .map(|position| {

@@ -373,7 +373,6 @@ fn read_v3(
                 origin_file: options.file_name.to_owned(),
                 url,
                 text: source.lf.clone(),
-                ..Article::default()
             };
             documents.insert(int(row, 0)?, (article.id.clone(), source));
             project.articles.push(article);
@@ -680,6 +679,10 @@ fn short(text: &str) -> String {
     text.trim().chars().take(190).collect()
 }
 
+/// Adds (or finds) an entity: (transaction, variable, value, colour, attributes) → its id.
+type AddEntity<'a> =
+    dyn FnMut(&rusqlite::Transaction<'_>, i64, &str, Rgb, &[(i64, String)]) -> rusqlite::Result<i64> + 'a;
+
 /// Writes the project as a DNA 3 database.
 pub fn write(project: &Project) -> Result<(Vec<u8>, ExportReport), ExchangeError> {
     write_database(project).map_err(|error| ExchangeError::Write(format!("the DNA database: {error}")))
@@ -781,13 +784,7 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
         Ok(id)
     };
     let actor_entity = |transaction: &rusqlite::Transaction<'_>,
-                        entity: &mut dyn FnMut(
-        &rusqlite::Transaction<'_>,
-        i64,
-        &str,
-        Rgb,
-        &[(i64, String)],
-    ) -> rusqlite::Result<i64>,
+                        entity: &mut AddEntity<'_>,
                         actor: &Actor,
                         variable: i64|
      -> rusqlite::Result<i64> {
