@@ -182,7 +182,7 @@ impl ExportKind {
                 "Where to write the KTAB scenario CSV file, e.g. ~/analysis/scenario.csv"
             }
             Self::Exchange(ExchangeFormat::Dna) => {
-                "Where to write the Discourse Network Analyzer database, e.g. ~/analysis/ukraine.dna"
+                "Where to write the Discourse Network Analyzer (DNA) database, e.g. ~/analysis/ukraine.dna"
             }
         }
     }
