@@ -514,8 +514,12 @@ fn read_v3(
         let span = usize::try_from(statement.start)
             .ok()
             .zip(usize::try_from(statement.stop).ok())
-            .and_then(|(start, stop)| source.span(start, stop, Unit::Utf16, false))
-            .and_then(|(start, end)| Evidence::from_span(&source.lf, start, end));
+            .and_then(|(start, stop)| source.span(start, stop, Unit::Utf16, false));
+        if span == Some((0, source.lf.len())) {
+            // A statement over the whole document: a position without a quote (as we export one).
+            continue;
+        }
+        let span = span.and_then(|(start, end)| Evidence::from_span(&source.lf, start, end));
         match span {
             Some(evidence) => {
                 if !entry.evidence.contains(&evidence) {
@@ -801,6 +805,15 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
     // Statements: one per evidence quote (a position without one: one over the whole document).
     let mut next_statement = 1_i64;
     let (mut overall, mut whole_document, mut no_parent, mut rescaled) = (0, 0, 0, 0);
+    let mut insert_statement = transaction.prepare(
+        "INSERT INTO STATEMENTS (ID, StatementTypeId, DocumentId, Start, Stop, Coder) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut insert_short =
+        transaction.prepare("INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?1, ?2, ?3)")?;
+    let mut insert_boolean =
+        transaction.prepare("INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?1, ?2, ?3)")?;
+    let mut insert_integer =
+        transaction.prepare("INSERT INTO DATAINTEGER (StatementId, VariableId, Value) VALUES (?1, ?2, ?3)")?;
     for position in project.positions.iter() {
         let (Some(actor), Some(issue)) = (project.actor(&position.actor), project.issue(&position.issue)) else {
             continue;
@@ -841,7 +854,6 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
         }
         let on_100 = ((position.value - low) / issue.span() * 100.0).round() as i64;
         let agreement = i64::from(position.value > issue.midpoint());
-        let source = SourceText::from_text(article.text.clone());
         let mut spans: Vec<(usize, usize)> = position
             .evidence
             .iter()
@@ -853,31 +865,21 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
             spans.push((0, article.text.len()));
         }
         for (start, end) in spans {
-            let utf16 = |byte: usize| source.lf[..byte].encode_utf16().count() as i64;
+            // Articles keep LF text, so DNA's document text is the article's.
+            let utf16 = |byte: usize| article.text[..byte].encode_utf16().count() as i64;
             let id = next_statement;
             next_statement += 1;
-            transaction.execute(
-                "INSERT INTO STATEMENTS (ID, StatementTypeId, DocumentId, Start, Stop, Coder) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-                params![id, document, utf16(start), utf16(end), coder],
-            )?;
+            insert_statement.execute(params![id, document, utf16(start), utf16(end), coder])?;
             for (variable, value) in [(PERSON, person), (ORGANIZATION, organization), (CONCEPT, concept)] {
-                transaction.execute(
-                    "INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?1, ?2, ?3)",
-                    params![id, variable, value],
-                )?;
+                insert_short.execute(params![id, variable, value])?;
             }
-            transaction.execute(
-                "INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?1, ?2, ?3)",
-                params![id, AGREEMENT, agreement],
-            )?;
+            insert_boolean.execute(params![id, AGREEMENT, agreement])?;
             for (variable, value) in [(POSITION, on_100), (SALIENCE, position.salience.round() as i64)] {
-                transaction.execute(
-                    "INSERT INTO DATAINTEGER (StatementId, VariableId, Value) VALUES (?1, ?2, ?3)",
-                    params![id, variable, value],
-                )?;
+                insert_integer.execute(params![id, variable, value])?;
             }
         }
     }
+    drop((insert_statement, insert_short, insert_boolean, insert_integer));
     transaction.commit()?;
     connection.close().map_err(|(_, error)| error)?;
     let bytes = std::fs::read(&path).map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))?;
