@@ -543,6 +543,13 @@ fn read_v3(
         project.positions.insert(position);
     }
 
+    // Coders without a statement (DNA's Admin, as a rule) would only be an empty first choice.
+    let coders_before = project.coders.len();
+    let coding: std::collections::HashSet<CoderId> = project.positions.iter().map(|p| p.coder.clone()).collect();
+    if !coding.is_empty() {
+        project.coders.retain(|coder| coding.contains(&coder.id));
+    }
+    let idle_coders = coders_before - project.coders.len();
     report.imported = vec![
         count(project.articles.len(), "article", "articles"),
         count(project.actors.len(), "actor", "actors"),
@@ -559,6 +566,9 @@ fn read_v3(
             "the section, type and notes of {} (StanceMap articles have no place for them)",
             count(dropped_details, "document", "documents")
         ));
+    }
+    if idle_coders > 0 {
+        report.left_out.push(format!("{} without a statement", count(idle_coders, "coder", "coders")));
     }
     if other_types > 0 {
         report.left_out.push(format!(
