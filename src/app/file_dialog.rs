@@ -23,12 +23,13 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
         }
         let chosen: Vec<PathBuf> = match purpose {
             PathPurpose::Open => {
-                let mut all = vec![crate::io::project_file::PROJECT_EXTENSION, "qdpx"];
+                let mut all = vec![crate::io::project_file::PROJECT_EXTENSION, "qdpx", "dna"];
                 all.extend_from_slice(ARTICLE_EXTENSIONS);
                 dialog
                     .add_filter("Projects and articles", &all)
                     .add_filter("StanceMap project", &[crate::io::project_file::PROJECT_EXTENSION])
                     .add_filter("REFI-QDA project (QualCoder, MAXQDA, NVivo, ATLAS.ti)", &["qdpx"])
+                    .add_filter("Discourse Network Analyzer database", &["dna"])
                     .pick_file()
                     .into_iter()
                     .collect()
@@ -41,10 +42,11 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 .collect(),
             PathPurpose::Import => {
                 let mut all = ARTICLE_EXTENSIONS.to_vec();
-                all.extend_from_slice(&["qdpx", "csv"]);
+                all.extend_from_slice(&["qdpx", "dna", "csv"]);
                 dialog
                     .add_filter("Articles and projects of other tools", &all)
                     .add_filter("REFI-QDA project", &["qdpx"])
+                    .add_filter("Discourse Network Analyzer database", &["dna"])
                     .add_filter("KTAB scenario", &["csv"])
                     .pick_files()
                     .unwrap_or_default()
@@ -59,7 +61,7 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                 let extension = kind.extension();
                 let stem = match extension {
                     "svg" => "figure",
-                    "qdpx" => "project",
+                    "qdpx" | "dna" => "project",
                     _ => "positions",
                 };
                 let name = format!("{stem}.{extension}");

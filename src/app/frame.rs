@@ -154,6 +154,7 @@ const MENUS: &[(&str, &[MenuItem])] = &[
             Line,
             Do(U::ExportQdpx),
             Do(U::ExportKtab),
+            Do(U::ExportDna),
             Line,
             Do(U::Quit),
         ],

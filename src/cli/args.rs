@@ -147,7 +147,7 @@ pub struct ImportArgs {
     #[arg(long, short = 'p', value_name = "PROJECT")]
     pub project: PathBuf,
     /// Article files and folders (searched recursively for importable files), REFI-QDA projects
-    /// (.qdpx: QualCoder, MAXQDA, NVivo, ATLAS.ti) and KTAB scenario CSVs.
+    /// (.qdpx: QualCoder, MAXQDA, NVivo, ATLAS.ti), Discourse Network Analyzer databases (.dna) and KTAB scenario CSVs.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// How a REFI-QDA project's codes map to actors and issue poles: a CSV of rows `code,actor` or
@@ -278,6 +278,8 @@ pub enum ExportFormat {
     Qdpx,
     /// A KTAB / expected-utility scenario (SMP CSV layout).
     Ktab,
+    /// A Discourse Network Analyzer 3 database (.dna).
+    Dna,
 }
 
 /// Which figure `--format svg|png` draws.
@@ -298,7 +300,7 @@ pub enum ExportView {
 pub struct ExportArgs {
     /// A .stancemap project (or a coded-positions CSV).
     pub file: PathBuf,
-    /// What to write (default: from OUT's extension — .csv, .json, .html, .svg, .png, .qdpx — else
+    /// What to write (default: from OUT's extension — .csv, .json, .html, .svg, .png, .qdpx, .dna — else
     /// svg).
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,

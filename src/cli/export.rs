@@ -31,6 +31,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Png => ExportKind::FigurePng,
         ExportFormat::Qdpx => return write_exchange(args, ExchangeFormat::Qdpx),
         ExportFormat::Ktab => return write_exchange(args, ExchangeFormat::Ktab),
+        ExportFormat::Dna => return write_exchange(args, ExchangeFormat::Dna),
     };
     let to_stdout = args.out.as_os_str() == "-";
     if to_stdout && kind == ExportKind::FigurePng {
@@ -117,6 +118,9 @@ fn write_exchange(args: &ExportArgs, format: ExchangeFormat) -> anyhow::Result<E
     if to_stdout && format == ExchangeFormat::Qdpx {
         bail!("a REFI-QDA project cannot go to stdout; name a file with -o OUT.qdpx");
     }
+    if to_stdout && format == ExchangeFormat::Dna {
+        bail!("a DNA database cannot go to stdout; name a file with -o OUT.dna");
+    }
     if !to_stdout {
         check_output_path(&args.out, OutputKind::Export, format.extension(), args.force)?;
     }
@@ -142,6 +146,7 @@ fn format_of(out: &Path) -> ExportFormat {
         Some("html" | "htm") => ExportFormat::Html,
         Some("png") => ExportFormat::Png,
         Some("qdpx") => ExportFormat::Qdpx,
+        Some("dna") => ExportFormat::Dna,
         _ => ExportFormat::Svg,
     }
 }

@@ -1,4 +1,5 @@
-//! `stancemap import`: imports article files and folders, REFI-QDA projects (`.qdpx`) and KTAB
+//! `stancemap import`: imports article files and folders, REFI-QDA projects (`.qdpx`), Discourse Network Analyzer
+//! databases (`.dna`) and KTAB
 //! scenarios into a project. Articles go through the same session command as the app's
 //! (`Command::FinishImport`); a project missing for them is created from the presets. Another
 //! tool's file is read by `io::exchange`: a missing project is created holding exactly what the

@@ -1,5 +1,5 @@
-//! Other tools' files in the app: File → Open of a `.qdpx` (a new, unsaved project; the original
-//! is never written), Import of a `.qdpx` or KTAB scenario into the open project (merged as one
+//! Other tools' files in the app: File → Open of a `.qdpx` or `.dna` (a new, unsaved project; the original
+//! is never written), Import of a `.qdpx`, `.dna` or KTAB scenario into the open project (merged as one
 //! undo step, the way Project → Merge merges), the mapping step in between when a foreign
 //! project's codes need one (each code → an actor, an issue value or nothing), and the import
 //! report they end with. The formats themselves are [`crate::io::exchange`]'s.
@@ -26,7 +26,7 @@ pub fn read_exchange_file(
     }
     let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
     let Some(format) = ExchangeFormat::detect(path, &bytes) else {
-        return Err(format!("{}: neither a REFI-QDA project nor a KTAB scenario", path.display()));
+        return Err(format!("{}: neither a REFI-QDA project, a DNA database nor a KTAB scenario", path.display()));
     };
     let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let options = ReadOptions { known, code_map, file_name: &file_name };

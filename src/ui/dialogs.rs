@@ -290,11 +290,11 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
     ui.heading(purpose_title(prompt.purpose));
     let hint = match prompt.purpose {
         PathPurpose::Open => {
-            "A .stancemap project, a REFI-QDA project (.qdpx), or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)"
+            "A .stancemap project, a REFI-QDA project (.qdpx), a DNA database (.dna), or an article file (.txt, .md, .html, .pdf, .docx, .odt, .rtf)"
         }
         PathPurpose::SaveAs => "Where to save, e.g. ~/analysis/ukraine.stancemap",
         PathPurpose::Import => {
-            "Article files or folders, REFI-QDA projects (.qdpx) or KTAB scenarios (.csv), one per line"
+            "Article files or folders, REFI-QDA projects (.qdpx), DNA databases (.dna) or KTAB scenarios (.csv), one per line"
         }
         PathPurpose::ImportPositions => {
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"

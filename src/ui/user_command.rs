@@ -42,6 +42,8 @@ pub enum UserCommand {
     ExportQdpx,
     /// Export positions as a KTAB scenario CSV.
     ExportKtab,
+    /// Export the project as a Discourse Network Analyzer 3 database (.dna).
+    ExportDna,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -94,7 +96,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 39] = [
+    pub const ALL: [UserCommand; 40] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -110,6 +112,7 @@ impl UserCommand {
         Self::ExportReport,
         Self::ExportQdpx,
         Self::ExportKtab,
+        Self::ExportDna,
         Self::Undo,
         Self::Redo,
         Self::Find,
@@ -142,13 +145,13 @@ impl UserCommand {
             Self::New => ("New project", "Start a project with the preset issues and actors"),
             Self::Open => (
                 "Open…",
-                "Open a .stancemap project, a REFI-QDA project (.qdpx) as a new unsaved project, or an article into a new project",
+                "Open a .stancemap project, a REFI-QDA project (.qdpx) or DNA database (.dna) as a new unsaved project, or an article into a new project",
             ),
             Self::Save => ("Save", "Save the project"),
             Self::SaveAs => ("Save As…", "Save the project under a new name"),
             Self::ImportArticles => (
                 "Import articles…",
-                "Add article files or folders, a REFI-QDA project (.qdpx) or a KTAB scenario to this project",
+                "Add article files or folders, a REFI-QDA project (.qdpx), a DNA database (.dna) or a KTAB scenario to this project",
             ),
             Self::ImportPositionsCsv => (
                 "Import coded positions…",
@@ -163,6 +166,7 @@ impl UserCommand {
             Self::ExportReport => export_texts(ExportKind::Report),
             Self::ExportQdpx => export_texts(ExportKind::Exchange(ExchangeFormat::Qdpx)),
             Self::ExportKtab => export_texts(ExportKind::Exchange(ExchangeFormat::Ktab)),
+            Self::ExportDna => export_texts(ExportKind::Exchange(ExchangeFormat::Dna)),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
             Self::Find => ("Find in article…", "Find text in the article to quote it as evidence"),
@@ -233,6 +237,7 @@ impl UserCommand {
             Self::ExportReport => Command::AskPath(PathPurpose::Export(ExportKind::Report)),
             Self::ExportQdpx => Command::AskPath(PathPurpose::Export(ExportKind::Exchange(ExchangeFormat::Qdpx))),
             Self::ExportKtab => Command::AskPath(PathPurpose::Export(ExportKind::Exchange(ExchangeFormat::Ktab))),
+            Self::ExportDna => Command::AskPath(PathPurpose::Export(ExportKind::Exchange(ExchangeFormat::Dna))),
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::Find => Command::Find,
@@ -306,7 +311,8 @@ impl UserCommand {
             | Self::ExportTidyJson
             | Self::ExportReport
             | Self::ExportQdpx
-            | Self::ExportKtab => Vec::new(),
+            | Self::ExportKtab
+            | Self::ExportDna => Vec::new(),
             Self::ShowShortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
             Self::Quit => vec![cmd(Key::Q)],
             Self::NextMention => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F3)],

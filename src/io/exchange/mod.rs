@@ -11,6 +11,7 @@
 //! refused with [`ExchangeError`]); every import ends with a report of what came in and what was
 //! left out and why; an export says what it had to change or could not carry.
 
+pub mod dna;
 pub mod ktab;
 pub mod offsets;
 pub mod qdpx;
@@ -30,17 +31,20 @@ pub enum ExchangeFormat {
     Qdpx,
     /// A KTAB / expected-utility scenario CSV (the SMP layout).
     Ktab,
+    /// A Discourse Network Analyzer database (`.dna`, SQLite, DNA 3).
+    Dna,
 }
 
 impl ExchangeFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExchangeFormat; 2] = [Self::Qdpx, Self::Ktab];
+    pub const ALL: [ExchangeFormat; 3] = [Self::Qdpx, Self::Ktab, Self::Dna];
 
     /// What the format is called in menus and messages.
     pub fn name(self) -> &'static str {
         match self {
             Self::Qdpx => "REFI-QDA project",
             Self::Ktab => "KTAB scenario CSV",
+            Self::Dna => "Discourse Network Analyzer database",
         }
     }
 
@@ -49,6 +53,7 @@ impl ExchangeFormat {
         match self {
             Self::Qdpx => "qdpx",
             Self::Ktab => "csv",
+            Self::Dna => "dna",
         }
     }
 
@@ -59,6 +64,9 @@ impl ExchangeFormat {
         if extension == "qdpx" {
             return Some(Self::Qdpx);
         }
+        if extension == "dna" || dna::looks_like_sqlite(bytes) {
+            return Some(Self::Dna);
+        }
         if ktab::looks_like_ktab(bytes) {
             return Some(Self::Ktab);
         }
@@ -68,7 +76,7 @@ impl ExchangeFormat {
     /// True when `path`'s extension names a format opened as a project (File → Open), not as an
     /// article.
     pub fn opens_as_project(path: &Path) -> bool {
-        path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("qdpx"))
+        path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("qdpx") || ext.eq_ignore_ascii_case("dna"))
     }
 
     /// Reads a file in this format into a new project (holding exactly what the file holds).
@@ -76,6 +84,7 @@ impl ExchangeFormat {
         match self {
             Self::Qdpx => qdpx::read(bytes, options),
             Self::Ktab => ktab::read(bytes, options),
+            Self::Dna => dna::read(bytes, options),
         }
     }
 
@@ -84,6 +93,7 @@ impl ExchangeFormat {
         match self {
             Self::Qdpx => qdpx::write(project),
             Self::Ktab => ktab::write(project),
+            Self::Dna => dna::write(project),
         }
     }
 }
@@ -279,6 +289,9 @@ pub enum ExchangeError {
         /// What is wrong.
         reason: String,
     },
+    /// A Discourse Network Analyzer database could not be read.
+    #[error("{0}; nothing was imported")]
+    Dna(String),
     /// The project holds nothing this format can carry.
     #[error("{0} (nothing was written)")]
     Nothing(String),

@@ -104,7 +104,7 @@ pub fn aggregate_export_options(roll_up: bool) -> AggregateOptions {
 
 impl ExportKind {
     /// Every export, in menu order.
-    pub const ALL: [ExportKind; 9] = [
+    pub const ALL: [ExportKind; 10] = [
         Self::FigureSvg,
         Self::FigurePng,
         Self::Report,
@@ -114,6 +114,7 @@ impl ExportKind {
         Self::PositionsCsv,
         Self::Exchange(ExchangeFormat::Qdpx),
         Self::Exchange(ExchangeFormat::Ktab),
+        Self::Exchange(ExchangeFormat::Dna),
     ];
 
     /// The menu text.
@@ -128,6 +129,7 @@ impl ExportKind {
             Self::Report => "Export report as HTML…",
             Self::Exchange(ExchangeFormat::Qdpx) => "Export REFI-QDA project (.qdpx)…",
             Self::Exchange(ExchangeFormat::Ktab) => "Export KTAB scenario (.csv)…",
+            Self::Exchange(ExchangeFormat::Dna) => "Export Discourse Network Analyzer database (.dna)…",
         }
     }
 
@@ -147,6 +149,9 @@ impl ExportKind {
             }
             Self::Exchange(ExchangeFormat::Qdpx) => {
                 "Articles, actors, issues, coders and every quote as a REFI-QDA project for QualCoder, MAXQDA, NVivo or ATLAS.ti"
+            }
+            Self::Exchange(ExchangeFormat::Dna) => {
+                "Articles, coders and one DNA statement per quote (person, organization, concept, agreement, position, salience) for Discourse Network Analyzer 3"
             }
             Self::Exchange(ExchangeFormat::Ktab) => {
                 "Each actor's position, salience and capability per issue as a KTAB (SMP) scenario for expected-utility models"
@@ -176,6 +181,9 @@ impl ExportKind {
             Self::Exchange(ExchangeFormat::Ktab) => {
                 "Where to write the KTAB scenario CSV file, e.g. ~/analysis/scenario.csv"
             }
+            Self::Exchange(ExchangeFormat::Dna) => {
+                "Where to write the Discourse Network Analyzer (DNA) database, e.g. ~/analysis/ukraine.dna"
+            }
         }
     }
 
@@ -201,6 +209,7 @@ impl ExportKind {
             Self::Report => "report",
             Self::Exchange(ExchangeFormat::Qdpx) => "refi-qda",
             Self::Exchange(ExchangeFormat::Ktab) => "ktab",
+            Self::Exchange(ExchangeFormat::Dna) => "dna",
             Self::FigureSvg | Self::FigurePng => return None,
         };
         let path = project_path?;
@@ -260,7 +269,7 @@ mod tests {
             assert!(kind.label().starts_with("Export ") && kind.label().ends_with('…'), "{kind:?}");
             assert_eq!(format!("{}…", kind.title()), kind.label(), "the dialog is titled like the menu item");
             assert!(!kind.tooltip().is_empty());
-            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html" | "qdpx"));
+            assert!(matches!(kind.extension(), "csv" | "svg" | "png" | "json" | "html" | "qdpx" | "dna"));
             // The dialog's hint names the file's own format (not "CSV" for a PNG).
             assert!(kind.path_hint().contains(&kind.extension().to_uppercase()), "{kind:?}");
             assert!(kind.path_hint().contains(&format!(".{}", kind.extension())), "{kind:?}");
