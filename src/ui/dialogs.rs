@@ -347,9 +347,14 @@ pub fn parse_paths(text: &str) -> Vec<PathBuf> {
     text.lines()
         .map(|line| line.trim().trim_matches(|c| c == '"' || c == '\''))
         .filter(|line| !line.is_empty())
-        .map(|line| match (line.strip_prefix("~/"), std::env::var_os("HOME")) {
-            (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-            _ => PathBuf::from(line),
+        .map(|line| {
+            // `~` is the home folder on every platform (Windows has no HOME; `directories` asks the
+            // system), with either separator after it.
+            let rest = line.strip_prefix("~/").or_else(|| line.strip_prefix("~\\"));
+            match (rest, directories::BaseDirs::new()) {
+                (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+                _ => PathBuf::from(line),
+            }
         })
         .collect()
 }
