@@ -901,11 +901,7 @@ fn write_database(project: &Project) -> rusqlite::Result<(Vec<u8>, ExportReport)
         (rescaled, "statements of issues not on 0–100: the position variable is rescaled to 0–100"),
         (cut_titles, "titles cut to DNA's 190 characters"),
     ];
-    for (n, what) in notes {
-        if n > 0 {
-            report.notes.push(format!("{n} {what}"));
-        }
-    }
+    report.note_counts(&notes);
     report.notes.push(format!(
         "values and saliences are rounded to whole numbers; confidence, notes and history are not carried; every coder's \
          password (and Admin's) is \"{EXPORT_PASSWORD}\""

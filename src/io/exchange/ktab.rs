@@ -246,7 +246,7 @@ pub fn write(project: &Project) -> Result<(Vec<u8>, ExportReport), ExchangeError
         let _ = write!(out, ",{name} Position,{name} Salience");
     }
     out.push_str(",\n");
-    let (mut renamed, mut rescaled, mut missing, mut salience_scaled) = (0, 0, 0, 0);
+    let (mut renamed, mut missing, mut salience_scaled) = (0, 0, 0);
     let mut names_used = HashSet::new();
     for actor in &actors {
         let mut name: String = clean(&actor.name);
@@ -289,20 +289,14 @@ pub fn write(project: &Project) -> Result<(Vec<u8>, ExportReport), ExchangeError
         }
         out.push_str(",\n");
     }
-    if issues.iter().any(|issue| issue.bounds() != (0.0, 100.0)) {
-        rescaled = issues.iter().filter(|issue| issue.bounds() != (0.0, 100.0)).count();
-    }
+    let rescaled = issues.iter().filter(|issue| issue.bounds() != (0.0, 100.0)).count();
     let notes = [
         (renamed, "actor names cut to 25 characters or stripped of commas and quotes"),
         (rescaled, "issues rescaled from their own scale to 0–100"),
         (salience_scaled, "actors' saliences scaled down to sum to 100"),
         (missing, "actor × issue cells without a position written as 50 with salience 0"),
     ];
-    for (count, what) in notes {
-        if count > 0 {
-            report.notes.push(format!("{count} {what}"));
-        }
-    }
+    report.note_counts(&notes);
     report.notes.push("evidence quotes, articles, coders and confidence are not part of a KTAB scenario".into());
     Ok((out.into_bytes(), report))
 }

@@ -160,6 +160,17 @@ pub struct ExportReport {
     pub notes: Vec<String>,
 }
 
+impl ExportReport {
+    /// Adds "N what" for each count that is not zero, in order.
+    pub fn note_counts(&mut self, counts: &[(usize, &str)]) {
+        for &(n, what) in counts {
+            if n > 0 {
+                self.notes.push(format!("{n} {what}"));
+            }
+        }
+    }
+}
+
 /// What a code of a foreign project stands for, as the user mapped it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CodeTarget {
