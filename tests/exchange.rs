@@ -443,8 +443,11 @@ fn foreign_projects_are_read_leniently_and_the_losses_reported() {
         ..Actor::default()
     });
     let map = CodeMap::parse("Against membership,NATO membership,0\n").unwrap();
-    let (project, report) =
-        qdpx::read(&bytes, &ReadOptions { known: Some(&known), code_map: Some(&map), file_name: "x.qdpx" }).unwrap();
+    let (project, report) = qdpx::read(
+        &bytes,
+        &ReadOptions { known: Some(&known), code_map: Some(&map), file_name: "x.qdpx", ..ReadOptions::default() },
+    )
+    .unwrap();
     assert_eq!(project.articles.len(), 2);
     assert_eq!(project.articles[0].title, "interview 1");
     assert_eq!(project.articles[0].text, "Tone\nMoscow rejects 😀 membership.\n");
@@ -543,7 +546,7 @@ fn the_app_exports_opens_and_imports_refi_qda_projects() {
     let written = std::fs::read(&out).expect("the export was written");
     // File → Open: a new, unsaved project; the file is left as it was.
     let mut other = Session::new(Project::default(), None);
-    let effects = other.apply(Command::OpenPath(out.clone()));
+    let effects = other.apply_waiting(Command::OpenPath(out.clone()));
     assert!(effects.iter().any(|e| matches!(e, Effect::ShowDialog(DialogRequest::ExchangeReport(_)))), "{effects:?}");
     assert_eq!(other.project(), &presets::sample_project());
     assert!(other.document().path.is_none(), "not saved anywhere yet");
@@ -552,7 +555,7 @@ fn the_app_exports_opens_and_imports_refi_qda_projects() {
     let mut partial = presets::sample_project_without_articles();
     partial.positions = Default::default();
     let mut third = Session::new(partial, None);
-    third.apply(Command::SubmitPaths(PathPurpose::Import, vec![out.clone()]));
+    third.apply_waiting(Command::SubmitPaths(PathPurpose::Import, vec![out.clone()]));
     assert_eq!(third.project().articles.len(), presets::sample_project().articles.len());
     assert_eq!(third.project().positions.len(), presets::sample_project().positions.len());
     third.apply(Command::Undo);
@@ -621,7 +624,7 @@ fn the_command_line_exports_and_imports_qdpx_and_ktab() {
 fn opening_a_foreign_project_asks_what_its_codes_stand_for() {
     use stancemap::session::{CodeRowKind, Command, DialogRequest, Effect, Session};
     let mut session = Session::new(Project::default(), None);
-    let effects = session.apply(Command::OpenPath(fixture("qdpx/nvivo-win-12.6-oltas.qdpx")));
+    let effects = session.apply_waiting(Command::OpenPath(fixture("qdpx/nvivo-win-12.6-oltas.qdpx")));
     let draft = effects
         .into_iter()
         .find_map(|effect| match effect {
@@ -646,7 +649,7 @@ fn opening_a_foreign_project_asks_what_its_codes_stand_for() {
             row
         })
         .collect();
-    let effects = session.apply(Command::MapCodes(rows));
+    let effects = session.apply_waiting(Command::MapCodes(rows));
     assert!(effects.iter().any(|e| matches!(e, Effect::ShowDialog(DialogRequest::ExchangeReport(_)))), "{effects:?}");
     let project = session.project();
     assert_eq!(project.articles.len(), 2);

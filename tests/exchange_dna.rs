@@ -396,7 +396,7 @@ fn the_command_line_imports_and_exports_dna_and_the_app_opens_it() {
     // File → Open: a new, unsaved project; the file is left as it was.
     let written = std::fs::read(&out).unwrap();
     let mut session = Session::new(Project::default(), None);
-    let effects = session.apply(Command::OpenPath(out.clone()));
+    let effects = session.apply_waiting(Command::OpenPath(out.clone()));
     assert!(effects.iter().any(|e| matches!(e, Effect::ShowDialog(DialogRequest::ExchangeReport(_)))), "{effects:?}");
     let saved = stancemap::io::project_file::load_project(&project).unwrap();
     assert_eq!(session.project().positions.len(), saved.positions.len());

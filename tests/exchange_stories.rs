@@ -97,3 +97,105 @@ fn an_analyst_opens_a_maxqda_project_and_maps_its_codes() {
     assert!(app.project_path().is_none(), "a new, unsaved project");
     assert_eq!(std::fs::read(&file).unwrap(), original, "the original is never written");
 }
+
+/// The generated corpus (1,000 articles, 60 actors, 20 issues, 50,000 positions) exported as
+/// REFI-QDA, without StanceMap's lossless copy inside, so that it is read the long way, source by
+/// source, like another tool's project of that size (seconds).
+fn big_foreign_qdpx(dir: &Path) -> std::path::PathBuf {
+    use std::io::{Read as _, Write as _};
+    let corpus = stancemap::model::generate::generate(&Default::default()).unwrap();
+    let (bytes, _) = qdpx::write(&corpus).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let path = dir.join("corpus.qdpx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        if entry.name() == "stancemap.json" {
+            continue;
+        }
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap();
+    path
+}
+
+/// File → Import articles…, the file typed into the prompt (a text box of several lines: one path a
+/// line), Import.
+fn import_from_file_menu(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>, file: &Path) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Import articles…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Path").type_text(file.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+}
+
+#[test]
+fn an_analyst_cancels_a_big_import_then_lets_it_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = big_foreign_qdpx(dir.path());
+    let mut harness = sample_harness();
+    // Import reads on a worker: the window keeps drawing, with progress and a Cancel button.
+    import_from_file_menu(&mut harness, &file);
+    harness.run();
+    harness.get_by_label_contains("Importing corpus.qdpx");
+    harness.get_by_label("Cancel importing").click();
+    harness.run();
+    harness.get_by_label_contains("Reading corpus.qdpx cancelled; nothing changed");
+    assert!(harness.query_by_label_contains("Importing corpus.qdpx").is_none());
+    assert_eq!(harness.state().project(), &presets::sample_project(), "Cancel changed nothing");
+    assert!(!harness.state().is_dirty());
+    // Even after a while, the cancelled read brings nothing in.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    harness.run();
+    assert_eq!(harness.state().project(), &presets::sample_project());
+
+    // Again, to the end: the report, then everything is in the project as one undo step.
+    import_from_file_menu(&mut harness, &file);
+    common::until_shown(&mut harness, "Imported corpus.qdpx");
+    assert!(!harness.state().is_reading_exchange_file());
+    let sample = presets::sample_project();
+    assert_eq!(harness.state().project().articles.len(), sample.articles.len() + 1_000);
+    harness.get_by_label("Close").click();
+    harness.run();
+    let undo = harness.state().session().document().undo_label().map(str::to_owned);
+    assert!(undo.as_deref().is_some_and(|label| label.contains("corpus.qdpx")), "one undo step: {undo:?}");
+}
+
+#[test]
+fn stancemap_started_on_another_tools_project_asks_what_its_codes_stand_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = maxqda_like_project(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    // `stancemap interviews.qdpx`
+    let (app, error) = stancemap::app::App::for_startup(Some(&file));
+    assert!(error.is_none());
+    let app = std::cell::RefCell::new(Some(app));
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(24)
+        .build_eframe(|_cc| app.take().unwrap().with_recovery_store(Some(common::test_recovery_store())));
+    // The same mapping step as File → Open.
+    common::until_shown(&mut harness, "Map Moscow");
+    harness.get_by_label_contains("Map the codes of interviews.qdpx");
+    harness.get_by_label("Map Moscow").click();
+    harness.run();
+    harness.get_by_label("an actor").click();
+    harness.run();
+    common::type_into(&mut harness, egui::accesskit::Role::TextInput, "Actor for Moscow", "Russia");
+    harness.get_by_label("Open with this mapping").click();
+    // Then the report.
+    common::until_shown(&mut harness, "Imported interviews.qdpx");
+    harness.get_by_label("Close").click();
+    harness.run();
+    let project = harness.state().project();
+    assert_eq!(project.articles.len(), 1);
+    assert!(project.find_actor_by_name("Russia").is_some());
+    assert!(harness.state().project_path().is_none(), "a new, unsaved project");
+    assert_eq!(std::fs::read(&file).unwrap(), original, "the original is never written");
+}

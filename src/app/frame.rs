@@ -330,6 +330,29 @@ impl App {
     fn status_bar_ui(&mut self, ui: &mut Ui) {
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             ui.horizontal(|ui| {
+                let mut cancelled = false;
+                if let Some(job) = &self.exchange_job {
+                    let verb = if job.open { "Opening" } else { "Importing" };
+                    let counts = job.counts();
+                    let text = if counts.is_empty() {
+                        format!("{verb} {} · unpacking", job.file_name)
+                    } else {
+                        format!("{verb} {} · {counts}", job.file_name)
+                    };
+                    ui.add(egui::ProgressBar::new(job.fraction()).desired_width(260.0).text(text));
+                    let what = if job.open { "opening" } else { "importing" };
+                    let cancel =
+                        ui.button(format!("Cancel {what}")).on_hover_text("Nothing changes in the open project");
+                    if cancel.clicked() {
+                        job.cancel();
+                        self.commands.send(Command::ExchangeReadCancelled(job.path.clone()));
+                        cancelled = true;
+                    }
+                    ui.separator();
+                }
+                if cancelled {
+                    self.exchange_job = None;
+                }
                 if let Some(job) = &self.import_job {
                     let fraction = job.done() as f32 / job.total.max(1) as f32;
                     ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(format!(

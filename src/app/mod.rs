@@ -9,6 +9,7 @@
 //! axes and the inspector on the right, the plot under the reader, the reader in the centre.
 
 pub mod autosave;
+pub mod exchange_job;
 pub mod file_dialog;
 pub mod frame;
 pub mod identity;
@@ -32,6 +33,7 @@ use crate::ui::dialogs::Dialog;
 use crate::ui::plot::PlotPanel;
 use crate::ui::reader::ReaderPanel;
 use crate::ui::theme;
+use exchange_job::ExchangeJob;
 use import_job::ImportJob;
 use notifications::Notifications;
 
@@ -100,6 +102,10 @@ pub struct App {
     dialog: Option<Dialog>,
     browse: Option<(PathPurpose, Receiver<Vec<PathBuf>>)>,
     import_job: Option<ImportJob>,
+    /// The read of another tool's file running now, and those waiting for it (one at a time, so
+    /// that each gets its own mapping step and report).
+    exchange_job: Option<ExchangeJob>,
+    exchange_queue: std::collections::VecDeque<crate::session::ExchangeRequest>,
     notifications: Notifications,
     /// Returns memory freed by opening a project and computing its results to the system.
     memory: memory::MemoryRelease,
@@ -138,6 +144,8 @@ impl App {
             dialog: None,
             browse: None,
             import_job: None,
+            exchange_job: None,
+            exchange_queue: std::collections::VecDeque::new(),
             notifications: Notifications::default(),
             memory: memory::MemoryRelease::default(),
             window_title: String::new(),
@@ -223,6 +231,15 @@ impl App {
     /// Builds the app for `stancemap [FILE]`: the file if given, else the bundled sample.
     /// Returns the app and an error message when the file could not be opened (the sample is shown).
     pub fn for_startup(path: Option<&Path>) -> (App, Option<String>) {
+        // Another tool's project goes the way File → Open takes it: read in the background, the
+        // mapping step when its codes need one, then its report.
+        if let Some(path) = path.filter(|path| crate::io::exchange::ExchangeFormat::opens_as_project(path)) {
+            let (session, _) = Session::for_startup(None);
+            let mut app = Self::with_session(session);
+            app.recovery_check = Some(false);
+            app.commands.send(Command::OpenPath(path.to_owned()));
+            return (app, None);
+        }
         let (session, error) = Session::for_startup(path);
         let mut app = Self::with_session(session);
         // Started on the sample: untitled work of an earlier run is offered back.
@@ -268,6 +285,11 @@ impl App {
     /// The reader's selection as a byte range of the current article's text.
     pub fn reader_selection(&self) -> Option<(usize, usize)> {
         self.reader.selection
+    }
+
+    /// True while another tool's file is being read (or waits to be).
+    pub fn is_reading_exchange_file(&self) -> bool {
+        self.exchange_job.is_some() || !self.exchange_queue.is_empty()
     }
 
     /// Messages currently shown (errors and notices), oldest first.
@@ -369,6 +391,22 @@ impl App {
             self.commands.send(Command::BrowseFinished(*purpose, paths));
             self.browse = None;
         }
+        if let Some(job) = &self.exchange_job {
+            if let Some(read) = job.try_finish() {
+                self.exchange_job = None;
+                self.commands.send(Command::FinishExchangeRead(Box::new(read)));
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+        }
+        // The next file waits until the last one's mapping step or report is answered.
+        if self.exchange_job.is_none()
+            && self.dialog.is_none()
+            && let Some(request) = self.exchange_queue.pop_front()
+        {
+            self.exchange_job = Some(ExchangeJob::start(request, ctx.clone()));
+            ctx.request_repaint();
+        }
         if let Some(job) = &self.import_job {
             if let Some(result) = job.try_finish() {
                 self.import_job = None;
@@ -447,6 +485,14 @@ impl App {
                     self.notifications.error("An import is already running; wait for it or cancel it.");
                 } else {
                     self.import_job = Some(ImportJob::start(files, ctx.clone()));
+                }
+            }
+            Effect::ReadExchange(request) => {
+                // A read after the mapping step goes first: its dialog was just answered.
+                if request.code_map.is_some() {
+                    self.exchange_queue.push_front(request);
+                } else {
+                    self.exchange_queue.push_back(request);
                 }
             }
             Effect::ImportFinished(report) => {

@@ -43,7 +43,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let before = project.clone();
     let mut out = std::io::stdout().lock();
     for file in &exchange {
-        let (imported, report) = read_exchange_file(file, project.as_ref(), map.as_ref()).map_err(|e| anyhow!(e))?;
+        let (imported, report) =
+            read_exchange_file(file, project.as_ref(), map.as_ref(), None).map_err(|e| anyhow!(e))?;
         print_report(&mut out, file, &report)?;
         project = Some(match project {
             None => imported,

@@ -61,7 +61,7 @@ fn import_ktab(args: &ImportPositionsArgs) -> anyhow::Result<ExitCode> {
     let existing =
         if args.project.exists() { Some(crate::io::project_file::load_project(&args.project)?) } else { None };
     let (imported, report) =
-        crate::session::read_exchange_file(&args.csv, existing.as_ref(), None).map_err(|e| anyhow::anyhow!(e))?;
+        crate::session::read_exchange_file(&args.csv, existing.as_ref(), None, None).map_err(|e| anyhow::anyhow!(e))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "KTAB scenario {}: {}", args.csv.display(), report.imported.join(", "))?;
     for line in &report.left_out {

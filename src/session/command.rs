@@ -371,6 +371,10 @@ pub enum Command {
     /// The mapping step of another tool's project is done: read it again with these rows and open
     /// or import it (see [`super::effect::CodeMappingDraft`]).
     MapCodes(Vec<super::effect::CodeRow>),
+    /// A background read of another tool's file is done: map its codes, or open or import it.
+    FinishExchangeRead(Box<super::exchange::ExchangeRead>),
+    /// The user cancelled the background read of this file: nothing changes.
+    ExchangeReadCancelled(PathBuf),
     /// Imports a coded-positions CSV, all or nothing, as one undo step.
     ImportPositionsFile {
         /// The CSV file.

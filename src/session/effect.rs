@@ -52,6 +52,9 @@ pub enum Effect {
     },
     /// Read these files in the background, then send `Command::FinishImport`.
     StartImport(Vec<PathBuf>),
+    /// Read another tool's file on a worker with progress and Cancel, then send
+    /// `Command::FinishExchangeRead` (or `Command::ExchangeReadCancelled`).
+    ReadExchange(super::exchange::ExchangeRequest),
     /// An article import finished (whether or not anything was added): what happened to each file.
     ImportFinished(ImportReportView),
     /// A coded-positions import was applied.

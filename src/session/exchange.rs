@@ -3,12 +3,19 @@
 //! undo step, the way Project → Merge merges), the mapping step in between when a foreign
 //! project's codes need one (each code → an actor, an issue value or nothing), and the import
 //! report they end with. The formats themselves are [`crate::io::exchange`]'s.
+//!
+//! Reading a file takes seconds at corpus size, so the session never reads one itself: it asks the
+//! app for an [`ExchangeRequest`] ([`Effect::ReadExchange`]), which runs on a worker with progress
+//! and Cancel and comes back as [`super::Command::FinishExchangeRead`]. A cancelled read comes back
+//! as [`super::Command::ExchangeReadCancelled`] and changes nothing. The CLI and tests run a request
+//! in place with [`ExchangeRequest::run`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::effect::{CodeMappingDraft, CodeRow, CodeRowKind, DialogRequest, Effect, ExchangeReportView};
 use super::{Document, Session};
-use crate::io::exchange::{CodeMap, CodeTarget, ExchangeFormat, ImportReport, ReadOptions};
+use crate::io::exchange::{CodeMap, CodeTarget, ExchangeFormat, ImportReport, ReadOptions, ReadProgress};
 use crate::model::Project;
 
 /// The most bytes an exchange file may have (the archive's content is capped separately).
@@ -19,6 +26,7 @@ pub fn read_exchange_file(
     path: &Path,
     known: Option<&Project>,
     code_map: Option<&crate::io::exchange::CodeMap>,
+    progress: Option<&ReadProgress>,
 ) -> Result<(Project, ImportReport), String> {
     let size = std::fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?.len();
     if size > MAX_FILE_BYTES {
@@ -29,8 +37,47 @@ pub fn read_exchange_file(
         return Err(format!("{}: neither a REFI-QDA project, a DNA database nor a KTAB scenario", path.display()));
     };
     let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = ReadOptions { known, code_map, file_name: &file_name };
+    let options = ReadOptions { known, code_map, file_name: &file_name, progress };
     format.read(&bytes, &options).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// A read of another tool's file for File → Open (`open`) or Import, to run on a worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExchangeRequest {
+    /// The file.
+    pub path: PathBuf,
+    /// True for File → Open (a new project), false for Import (merged into the open one).
+    pub open: bool,
+    /// For Import: a copy of the open project, whose actors and issues codes are matched to.
+    pub known: Option<Arc<Project>>,
+    /// The user's mapping, once the mapping step is done.
+    pub code_map: Option<CodeMap>,
+    /// The open document's generation when the read started: File → Open does not replace a
+    /// project that was changed while the file was read.
+    pub generation: u64,
+}
+
+impl ExchangeRequest {
+    /// Reads the file (on the caller's thread), reporting to `progress` and stopping when it is
+    /// cancelled.
+    pub fn run(self, progress: Option<&ReadProgress>) -> ExchangeRead {
+        let result = read_exchange_file(&self.path, self.known.as_deref(), self.code_map.as_ref(), progress);
+        ExchangeRead { request: self, result }
+    }
+
+    /// The file's name, for progress and messages.
+    pub fn file_name(&self) -> String {
+        file_name(&self.path)
+    }
+}
+
+/// What a worker read for an [`ExchangeRequest`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExchangeRead {
+    /// What was asked.
+    pub request: ExchangeRequest,
+    /// The project and its report, or the error to show.
+    pub result: Result<(Project, ImportReport), String>,
 }
 
 /// True when `path` is an exchange file Import should merge rather than read as an article.
@@ -110,20 +157,84 @@ fn code_map(rows: &[CodeRow]) -> CodeMap {
 }
 
 impl Session {
-    /// File → Open of a REFI-QDA project: a new, unsaved project holding what the file holds —
-    /// after the mapping step when its codes need one.
-    pub(super) fn open_exchange(&mut self, path: &Path, effects: &mut Vec<Effect>) {
-        match read_exchange_file(path, None, None) {
-            Ok((project, report)) => {
-                if let Some(draft) = mapping_draft(path, &report, true, None) {
-                    self.pending_exchange = Some((path.to_owned(), true));
-                    effects.push(Effect::ShowDialog(DialogRequest::MapCodes(draft)));
-                    return;
+    /// Applies `command` as [`Session::apply`] does, but reads other tools' files in place instead
+    /// of asking for a worker (for the CLI and tests): the effects are those the app would see
+    /// once every read is done.
+    pub fn apply_waiting(&mut self, command: super::Command) -> Vec<Effect> {
+        let mut done = Vec::new();
+        let mut queue = std::collections::VecDeque::from(self.apply(command));
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::ReadExchange(request) => {
+                    let read = request.run(None);
+                    queue.extend(self.apply(super::Command::FinishExchangeRead(Box::new(read))));
                 }
-                self.finish_open_exchange(path, project, &report, effects);
+                effect => done.push(effect),
             }
-            Err(error) => effects.push(Effect::Error(error)),
         }
+        done
+    }
+
+    /// File → Open of another tool's project: read it in the background; [`Self::finish_exchange_read`]
+    /// goes on.
+    pub(super) fn open_exchange(&mut self, path: &Path, effects: &mut Vec<Effect>) {
+        effects.push(Effect::ReadExchange(self.exchange_request(path, true, None)));
+    }
+
+    /// Import of another tool's project or a KTAB scenario into the open project: read it in the
+    /// background; [`Self::finish_exchange_read`] goes on.
+    pub(super) fn import_exchange(&mut self, path: &Path, effects: &mut Vec<Effect>) {
+        effects.push(Effect::ReadExchange(self.exchange_request(path, false, None)));
+    }
+
+    fn exchange_request(&self, path: &Path, open: bool, code_map: Option<CodeMap>) -> ExchangeRequest {
+        ExchangeRequest {
+            path: path.to_owned(),
+            open,
+            known: (!open).then(|| Arc::new(self.project().clone())),
+            code_map,
+            generation: self.document.generation(),
+        }
+    }
+
+    /// A background read is done: the mapping step when the file's codes need one (and no
+    /// mapping was given yet), else the file is opened or imported, with its report.
+    pub(super) fn finish_exchange_read(&mut self, read: ExchangeRead, effects: &mut Vec<Effect>) {
+        let ExchangeRead { request, result } = read;
+        let path = request.path.as_path();
+        let (project, report) = match result {
+            Ok(read) => read,
+            Err(error) => {
+                effects.push(Effect::Error(error));
+                return;
+            }
+        };
+        if request.code_map.is_none() {
+            let known = if request.open { None } else { Some(self.project()) };
+            if let Some(draft) = mapping_draft(path, &report, request.open, known) {
+                self.pending_exchange = Some((request.path.clone(), request.open));
+                effects.push(Effect::ShowDialog(DialogRequest::MapCodes(draft)));
+                return;
+            }
+        }
+        if request.open {
+            if self.document.generation() != request.generation {
+                effects.push(Effect::Error(format!(
+                    "{} was not opened: the open project changed while the file was read (save or undo the \
+                     change, then open it again)",
+                    path.display()
+                )));
+                return;
+            }
+            self.finish_open_exchange(path, project, &report, effects);
+        } else {
+            self.finish_import_exchange(path, &project, &report, effects);
+        }
+    }
+
+    /// The user cancelled a background read: nothing changed.
+    pub(super) fn exchange_read_cancelled(&mut self, path: &Path, effects: &mut Vec<Effect>) {
+        effects.push(Effect::Info(format!("Reading {} cancelled; nothing changed", file_name(path))));
     }
 
     fn finish_open_exchange(
@@ -142,25 +253,6 @@ impl Session {
         effects.push(Effect::ShowDialog(DialogRequest::ExchangeReport(report_view(path, report))));
     }
 
-    /// Import of a REFI-QDA project or KTAB scenario into the open project — after the mapping
-    /// step when its codes need one.
-    pub(super) fn import_exchange(&mut self, path: &Path, effects: &mut Vec<Effect>) {
-        match read_exchange_file(path, Some(self.project()), None) {
-            Ok((project, report)) => {
-                if let Some(draft) = mapping_draft(path, &report, false, Some(self.project())) {
-                    self.pending_exchange = Some((path.to_owned(), false));
-                    effects.push(Effect::ShowDialog(DialogRequest::MapCodes(draft)));
-                    return;
-                }
-                self.finish_import_exchange(path, &project, &report, effects);
-            }
-            Err(error) => {
-                effects.push(Effect::DialogError(error.clone()));
-                effects.push(Effect::Error(error));
-            }
-        }
-    }
-
     fn finish_import_exchange(
         &mut self,
         path: &Path,
@@ -176,19 +268,11 @@ impl Session {
         }
     }
 
-    /// The mapping step is done: read the file again with the user's mapping, then open or
-    /// import it.
+    /// The mapping step is done: read the file again with the user's mapping (in the background),
+    /// then open or import it.
     pub(super) fn map_codes(&mut self, rows: Vec<CodeRow>, effects: &mut Vec<Effect>) {
         let Some((path, open)) = self.pending_exchange.take() else { return };
-        let map = code_map(&rows);
-        let known = if open { None } else { Some(self.project()) };
-        match read_exchange_file(&path, known, Some(&map)) {
-            Ok((project, report)) if open => self.finish_open_exchange(&path, project, &report, effects),
-            Ok((project, report)) => self.finish_import_exchange(&path, &project, &report, effects),
-            Err(error) => {
-                effects.push(Effect::DialogError(error.clone()));
-                effects.push(Effect::Error(error));
-            }
-        }
+        effects.push(Effect::CloseDialog);
+        effects.push(Effect::ReadExchange(self.exchange_request(&path, open, Some(code_map(&rows)))));
     }
 }

@@ -16,7 +16,7 @@ use crate::model::{Project, presets};
 /// Loads a project file, or an article file into a new project with the presets.
 pub fn load_document(path: &Path) -> Result<Document, String> {
     if crate::io::exchange::ExchangeFormat::opens_as_project(path) {
-        let (project, _) = super::exchange::read_exchange_file(path, None, None)?;
+        let (project, _) = super::exchange::read_exchange_file(path, None, None, None)?;
         return Ok(Document::new(project, None));
     }
     if is_project_path(path) {

@@ -39,7 +39,7 @@ pub use command::{
 };
 pub use document::{CoalesceKey, Document};
 pub use effect::{CodeMappingDraft, CodeRow, CodeRowKind, DialogRequest, Effect, ExchangeReportView, ImportReportView};
-pub use exchange::{is_exchange_file, read_exchange_file};
+pub use exchange::{ExchangeRead, ExchangeRequest, is_exchange_file, read_exchange_file};
 pub use files::load_document;
 
 use crate::model::{ArticleId, CoderId, Position, PositionKey, Project, presets};
@@ -287,6 +287,8 @@ impl Session {
             Command::MergeActors { from, into } => self.merge_actors(&from, &into, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             Command::MapCodes(rows) => self.map_codes(rows, effects),
+            Command::FinishExchangeRead(read) => self.finish_exchange_read(*read, effects),
+            Command::ExchangeReadCancelled(path) => self.exchange_read_cancelled(&path, effects),
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),

@@ -45,6 +45,12 @@ fn sql_error(error: rusqlite::Error) -> ExchangeError {
     ExchangeError::Dna(format!("the database could not be read: {error}"))
 }
 
+impl From<rusqlite::Error> for ExchangeError {
+    fn from(error: rusqlite::Error) -> Self {
+        sql_error(error)
+    }
+}
+
 /// True when `bytes` start like an SQLite database.
 pub fn looks_like_sqlite(bytes: &[u8]) -> bool {
     bytes.starts_with(SQLITE_MAGIC)
@@ -193,14 +199,14 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             return Err(ExchangeError::Dna(format!("a DNA {version} database without its {table} table")));
         }
     }
-    read_v3(&connection, &version, options).map_err(sql_error)
+    read_v3(&connection, &version, options)
 }
 
 fn read_v3(
     connection: &Connection,
     version: &str,
     options: &ReadOptions<'_>,
-) -> rusqlite::Result<(Project, ImportReport)> {
+) -> Result<(Project, ImportReport), ExchangeError> {
     let mut report = ImportReport {
         format: "Discourse Network Analyzer database".into(),
         producer: format!("DNA {version}"),
@@ -345,10 +351,13 @@ fn read_v3(
     let mut documents: HashMap<i64, (ArticleId, SourceText)> = HashMap::new();
     let mut dropped_details = 0;
     {
+        let total: i64 = connection.query_row("SELECT count(*) FROM DOCUMENTS", [], |row| row.get(0))?;
+        options.set_total(usize::try_from(total).unwrap_or_default());
         let mut query = connection
             .prepare("SELECT ID, Title, Text, Author, Source, Section, Notes, Type, Date FROM DOCUMENTS ORDER BY ID")?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
+            options.step()?;
             let source = SourceText::from_text(text(row, 2)?);
             let (section, mut notes, kind) = (text(row, 5)?, text(row, 6)?, text(row, 7)?);
             // Notes holding only a web address (as our export writes the URL) are the article's URL.

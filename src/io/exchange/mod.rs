@@ -19,6 +19,7 @@ mod xml;
 mod zipread;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::Serialize;
 
@@ -108,6 +109,56 @@ pub struct ReadOptions<'a> {
     pub code_map: Option<&'a CodeMap>,
     /// The file's name, recorded as each article's origin.
     pub file_name: &'a str,
+    /// Where a reader running on a worker reports how far it got, and learns that the user
+    /// cancelled (it then stops with [`ExchangeError::Cancelled`]).
+    pub progress: Option<&'a ReadProgress>,
+}
+
+impl ReadOptions<'_> {
+    /// Counts one more unit of work done; `Err(Cancelled)` once the user cancelled.
+    pub(crate) fn step(&self) -> Result<(), ExchangeError> {
+        let Some(progress) = self.progress else { return Ok(()) };
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        if progress.is_cancelled() { Err(ExchangeError::Cancelled) } else { Ok(()) }
+    }
+
+    /// Says how many units of work the read has (sources, documents, statements).
+    pub(crate) fn set_total(&self, total: usize) {
+        if let Some(progress) = self.progress {
+            progress.total.store(total, Ordering::Relaxed);
+            progress.done.store(0, Ordering::Relaxed);
+        }
+    }
+}
+
+/// How far a read on a worker got, shared with the UI thread (all relaxed atomics: the numbers
+/// only feed a progress bar).
+#[derive(Debug, Default)]
+pub struct ReadProgress {
+    /// Units of work done.
+    pub done: AtomicUsize,
+    /// Units of work in all (0 while the file is still being unpacked).
+    pub total: AtomicUsize,
+    /// Set by the UI: stop as soon as possible.
+    pub cancel: AtomicBool,
+}
+
+impl ReadProgress {
+    /// Asks the reader to stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// True once [`Self::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Done so far as a fraction of the total (0 while the total is unknown).
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 { 0.0 } else { (self.done.load(Ordering::Relaxed) as f32 / total as f32).min(1.0) }
+    }
 }
 
 /// What an import brought in and what it left out, and why (the REFI-QDA standard asks importers
@@ -309,4 +360,7 @@ pub enum ExchangeError {
     /// Writing the archive failed.
     #[error("the archive could not be written: {0}")]
     Write(String),
+    /// The user cancelled the read.
+    #[error("cancelled; nothing was imported")]
+    Cancelled,
 }

@@ -797,7 +797,9 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     let mut repaired = 0usize;
     let default_coder = || CoderId::from("imported");
     if let Some(sources) = root.child("Sources") {
+        options.set_total(sources.children.len());
         for source in &sources.children {
+            options.step()?;
             match source.name.as_str() {
                 "TextSource" => {}
                 "PDFSource" => {
