@@ -69,6 +69,33 @@ fn tagged_part(project: &Project) -> Project {
     project
 }
 
+/// The project with its article texts in Unicode NFC and every quote moved with its words (as
+/// another tool's file comes in).
+fn composed(project: &Project) -> Project {
+    use stancemap::io::exchange::offsets::{SourceText, Unit, code_points_at};
+    let mut project = project.clone();
+    let mut sources = std::collections::HashMap::new();
+    for article in &mut project.articles {
+        let source = SourceText::from_text(article.text.clone());
+        article.text = source.lf.clone();
+        sources.insert(article.id.clone(), source);
+    }
+    let positions: Vec<Position> = project.positions.iter().cloned().collect();
+    project.positions = Default::default();
+    for mut position in positions {
+        if let Some(source) = position.article.as_ref().and_then(|id| sources.get(id)) {
+            for evidence in &mut position.evidence {
+                let (start, end) =
+                    (code_points_at(&source.raw, evidence.start), code_points_at(&source.raw, evidence.end));
+                let (start, end) = source.span(start, end, Unit::CodePoint, false).unwrap();
+                *evidence = Evidence::from_span(&source.lf, start, end).unwrap();
+            }
+        }
+        project.positions.insert(position);
+    }
+    project
+}
+
 fn read_qdpx(bytes: &[u8]) -> Result<(Project, stancemap::io::exchange::ImportReport), ExchangeError> {
     qdpx::read(bytes, &ReadOptions::default())
 }
@@ -259,8 +286,9 @@ proptest! {
         let (back, report) = read_qdpx(&bytes).unwrap();
         prop_assert!(report.exact);
         prop_assert_eq!(&back, &project);
+        // Through the tag lines the text comes back as imported text is kept: in NFC.
         let (from_tags, _) = read_qdpx(&without_copy(&bytes)).unwrap();
-        prop_assert_eq!(tagged_part(&from_tags), tagged_part(&project));
+        prop_assert_eq!(tagged_part(&from_tags), tagged_part(&composed(&project)));
     }
 
     /// Any bytes, and any damage to a real export, are refused or read — never a panic.
@@ -660,4 +688,118 @@ fn opening_a_foreign_project_asks_what_its_codes_stand_for() {
     assert!(!positions.is_empty());
     assert!(positions.iter().all(|p| p.actor == government.id && p.value == 0.0 && !p.evidence.is_empty()));
     assert!(session.document().path.is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unicode: imported text is kept as LF + NFC, every span mapped.
+
+/// Pieces of text, each starting where normalisation cannot join it to what comes before:
+/// decomposed and precomposed accents, marks NFC reorders (Hebrew shin dot and qamats), Hangul
+/// jamo that compose, emoji (with a ZWJ sequence and a combining mark), right-to-left words and
+/// every kind of line end.
+const UNICODE_PIECES: [&str; 18] = [
+    "a",
+    " ",
+    "e\u{301}",
+    "é",
+    "A\u{30A}",
+    "o\u{308}\u{304}",
+    "😀",
+    "👩\u{200D}💻",
+    "😀\u{301}",
+    "\r\n",
+    "\r",
+    "\n",
+    "שלום",
+    "ש\u{5C1}\u{5B8}",
+    "مرحبا",
+    "\u{1100}\u{1161}",
+    "Z",
+    ".",
+];
+
+fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    text.nfc().collect()
+}
+
+fn units(text: &str, unit: stancemap::io::exchange::offsets::Unit) -> usize {
+    match unit {
+        stancemap::io::exchange::offsets::Unit::CodePoint => text.chars().count(),
+        stancemap::io::exchange::offsets::Unit::Utf16 => text.encode_utf16().count(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any span a tool counts over the text as written (in code points or UTF-16 units, with
+    /// CRLF as two characters or one) lands on exactly the same words in the kept text.
+    #[test]
+    fn foreign_text_is_kept_as_lf_and_nfc_and_every_span_lands_on_its_words(
+        pieces in proptest::collection::vec(0..UNICODE_PIECES.len(), 0..30),
+        a in any::<prop::sample::Index>(),
+        b in any::<prop::sample::Index>(),
+    ) {
+        use stancemap::io::exchange::offsets::{SourceText, Unit};
+        let raw: String = pieces.iter().map(|&i| UNICODE_PIECES[i]).collect();
+        let to_lf = |text: &str| text.replace("\r\n", "\n").replace('\r', "\n");
+        let source = SourceText::from_text(raw.clone());
+        prop_assert_eq!(&source.lf, &nfc(&to_lf(&raw)));
+        // Piece boundaries, except inside a CRLF made of a "\r" piece and a "\n" piece.
+        let mut bounds = vec![0];
+        for &i in &pieces {
+            bounds.push(bounds.last().unwrap() + UNICODE_PIECES[i].len());
+        }
+        bounds.retain(|&at| !(raw[..at].ends_with('\r') && raw[at..].starts_with('\n')));
+        let (i, j) = (a.index(bounds.len()), b.index(bounds.len()));
+        let (start, end) = (bounds[i.min(j)], bounds[i.max(j)]);
+        let quote = nfc(&to_lf(&raw[start..end]));
+        for unit in [Unit::CodePoint, Unit::Utf16] {
+            for over_lf in [false, true] {
+                let count = |text: &str| if over_lf { units(&text.replace("\r\n", "\n"), unit) } else { units(text, unit) };
+                let span = source.span(count(&raw[..start]), count(&raw[..end]), unit, over_lf);
+                if quote.is_empty() {
+                    prop_assert!(span.is_none() || span.is_some_and(|(s, e)| s == e));
+                    continue;
+                }
+                let (s, e) = span.expect("a span inside the text");
+                prop_assert_eq!(&source.lf[s..e], quote.as_str(), "{:?} over_lf {}", unit, over_lf);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_decomposed_qdpx_source_comes_in_composed_with_its_quotes_cut_exactly() {
+    // QualCoder on macOS keeps what the file system gave it: decomposed accents. "Zoë" is
+    // Z o e U+0308 (4 code points), "Bogotá" ends with a U+0301.
+    let text = "Zoe\u{308} visited Bogota\u{301}.\r\nShe rejects NATO membership.";
+    let qde = r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Diaries" origin="QualCoder 3.5">
+<CodeBook><Codes>
+  <Code guid="22222222-2222-2222-2222-222222222222" name="Zoë" isCodable="true"/>
+  <Code guid="23333333-3333-3333-3333-333333333333" name="Against" isCodable="true"/>
+</Codes></CodeBook>
+<Sources>
+  <TextSource guid="31111111-1111-1111-1111-111111111111" name="diary.txt" plainTextPath="internal://31111111-1111-1111-1111-111111111111.txt">
+    <PlainTextSelection guid="41111111-1111-1111-1111-111111111111" name="Zoë visited Bogotá" startPosition="0" endPosition="20">
+      <Coding guid="51111111-1111-1111-1111-111111111111"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+      <Coding guid="52222222-2222-2222-2222-222222222222"><CodeRef targetGUID="23333333-3333-3333-3333-333333333333"/></Coding>
+    </PlainTextSelection>
+  </TextSource>
+</Sources>
+</Project>"#;
+    let bytes = zip_of(&[
+        ("project.qde", qde.as_bytes()),
+        ("sources/31111111-1111-1111-1111-111111111111.txt", text.as_bytes()),
+    ]);
+    let map = CodeMap::parse("Zoë,Zoë\nAgainst,NATO membership,0\n").unwrap();
+    let (project, report) =
+        qdpx::read(&bytes, &ReadOptions { code_map: Some(&map), ..ReadOptions::default() }).unwrap();
+    assert_eq!(project.articles[0].text, "Zoë visited Bogotá.\nShe rejects NATO membership.");
+    let position = project.positions.iter().next().expect("a position from the codings");
+    assert_eq!(position.evidence[0].quote, "Zoë visited Bogotá");
+    assert_eq!(project.actors[0].name, "Zoë");
+    assert!(!report.imported.iter().any(|line| line.contains("re-counted")), "{report:?}");
 }

@@ -413,3 +413,36 @@ fn the_command_line_imports_and_exports_dna_and_the_app_opens_it() {
     assert!(stderr.contains("bad.dna") && stderr.contains("not an SQLite database"), "{stderr}");
     assert!(!target.exists());
 }
+
+#[test]
+fn a_dna_document_with_decomposed_accents_comes_in_composed_with_its_quotes_cut_exactly() {
+    // DNA keeps what was pasted into it: here "Zoë" and "Bogotá" with decomposed accents, CRLF
+    // line ends and an emoji, counted in UTF-16 units.
+    let mut project = project_for_dna();
+    let text = "Zoe\u{308} in Bogota\u{301} 😀:\r\nNATO must never admit Ukraine.";
+    project.articles[0].text = text.to_owned();
+    let key = PositionKey {
+        issue: IssueId::from("membership"),
+        actor: ActorId::from("lavrov"),
+        article: Some(ArticleId::from("a0")),
+        coder: CoderId::from("ana"),
+    };
+    let quotes = ["Zoe\u{308} in Bogota\u{301}", "NATO must never admit Ukraine"];
+    let mut position = Position::new(&key, 5.0);
+    for quote in quotes {
+        let start = text.find(quote).unwrap();
+        position.evidence.push(Evidence::from_span(text, start, start + quote.len()).unwrap());
+    }
+    project.positions = Default::default();
+    project.positions.insert(position);
+    let (bytes, _) = dna::write(&project).unwrap();
+    let (back, _) = dna::read(&bytes, &ReadOptions::default()).unwrap();
+    let article = back.articles.iter().find(|a| a.title == "Article 1").unwrap();
+    assert_eq!(article.text, "Zoë in Bogotá 😀:\nNATO must never admit Ukraine.");
+    let position = back.positions.iter().next().expect("the position");
+    let quotes: Vec<&str> = position.evidence.iter().map(|e| e.quote.as_str()).collect();
+    assert_eq!(quotes, ["Zoë in Bogotá", "NATO must never admit Ukraine"]);
+    for evidence in &position.evidence {
+        assert_eq!(&article.text[evidence.start..evidence.end], evidence.quote);
+    }
+}

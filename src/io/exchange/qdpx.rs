@@ -1275,7 +1275,8 @@ fn locate(
     first
 }
 
-/// Text compared ignoring whitespace differences.
+/// Text compared ignoring whitespace differences and Unicode composition.
 fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::UnicodeNormalization as _;
+    text.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect()
 }
