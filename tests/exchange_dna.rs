@@ -4,8 +4,8 @@
 //! their organisations, concepts as issues and statements as positions quoting exactly what DNA
 //! highlighted; a StanceMap project exported for DNA keeps DNA 3's schema, every quote sits where
 //! SQLite's `substr` finds it, and it comes back with the same articles, actors, issues and
-//! positions; a DNA 2 database, another SQLite file and random or damaged bytes are refused with
-//! a clear message, never a panic. Fixture and licence: `tests/fixtures/dna/README.md`.
+//! positions; DNA 2's own sample reads like its DNA 3 conversion; another SQLite file and random
+//! or damaged bytes are refused with a clear message, never a panic. Fixture and licence: `tests/fixtures/dna/README.md`.
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,65 @@ use stancemap::model::{
 
 fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(relative)
+}
+
+/// A position as DNA 2 and DNA 3 both hold it: actor, concept, document, coder, value, quotes.
+fn statements_by_name(project: &Project) -> Vec<(String, String, String, String, f64, Vec<String>)> {
+    let mut rows: Vec<_> = project
+        .positions
+        .iter()
+        .map(|p| {
+            let article = project.article(p.article.as_ref().unwrap()).unwrap();
+            (
+                project.actor(&p.actor).unwrap().name.clone(),
+                project.issue(&p.issue).unwrap().name.clone(),
+                article.title.clone(),
+                project.coder(&p.coder).unwrap().name.clone(),
+                p.value,
+                p.evidence.iter().map(|e| e.quote.clone()).collect(),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    rows
+}
+
+#[test]
+fn dna_2s_own_sample_database_is_read_like_its_dna_3_conversion() {
+    // DNA 2.0 beta 19's sample (values as strings in DATASHORTTEXT, dates in milliseconds) holds
+    // the hearings DNA 3's sample was converted from.
+    let bytes = std::fs::read(fixture("dna/sample-dna2.dna")).unwrap();
+    let (project, report) = dna::read(&bytes, &ReadOptions::default()).expect("DNA 2's sample reads");
+    assert_eq!(report.producer, "DNA 2.0 beta 19");
+    assert!(report.imported.iter().any(|line| line.contains("from 40 statements")), "{report:?}");
+    assert!(report.left_out.iter().any(|line| line.contains("1 statement without an actor")), "{report:?}");
+    let article = &project.articles[0];
+    assert_eq!(article.title, "109-876: Bluestein, Joel-BUS-Y");
+    assert_eq!(article.date, "2005-01-26", "milliseconds since 1970");
+    let nayak = project.find_actor_by_name("Navin Nayak").expect("a person");
+    assert_eq!(nayak.kind, ActorKind::Person);
+    let parent = project.actor(nayak.parent.as_ref().unwrap()).unwrap();
+    assert_eq!(parent.name, "U.S. Public Interest Research Group");
+    assert_eq!(parent.kind, ActorKind::Organisation, "ATTRIBUTES.Type NGO");
+    for position in project.positions.iter() {
+        let article = project.article(position.article.as_ref().unwrap()).unwrap();
+        for evidence in &position.evidence {
+            assert_eq!(&article.text[evidence.start..evidence.end], evidence.quote);
+        }
+    }
+    // The same documents, actors, concepts, statements and quotes as DNA 3 holds after converting.
+    let (dna3, _) = dna::read(&sample(), &ReadOptions::default()).unwrap();
+    let titles =
+        |p: &Project| p.articles.iter().map(|a| (a.title.clone(), a.date.clone(), a.text.clone())).collect::<Vec<_>>();
+    assert_eq!(titles(&project), titles(&dna3));
+    let names = |p: &Project| {
+        let mut names: Vec<String> = p.actors.iter().map(|a| a.name.clone()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&project), names(&dna3));
+    assert_eq!(project.issues.len(), dna3.issues.len());
+    assert_eq!(statements_by_name(&project), statements_by_name(&dna3));
 }
 
 fn sample() -> Vec<u8> {
@@ -324,19 +383,27 @@ fn database(sql: &str) -> Vec<u8> {
 }
 
 #[test]
-fn other_databases_and_dna_2_are_refused_with_a_clear_message() {
+fn other_databases_are_refused_with_a_clear_message() {
     let error = |bytes: &[u8]| dna::read(bytes, &ReadOptions::default()).unwrap_err().to_string();
     let message = error(b"random bytes, not a database");
     assert!(message.contains("not an SQLite database"), "{message}");
     let message = error(&database("CREATE TABLE birds(name TEXT); INSERT INTO birds VALUES ('wren');"));
     assert!(message.contains("not a Discourse Network Analyzer database") && message.contains("BIRDS"), "{message}");
+    // DNA 2's tables without its ATTRIBUTES: named.
     let dna2 = database(
         "CREATE TABLE SETTINGS(Property TEXT, Value TEXT); INSERT INTO SETTINGS VALUES ('version', '2.0 beta 19');
          CREATE TABLE DOCUMENTS(ID INTEGER); CREATE TABLE STATEMENTS(ID INTEGER); CREATE TABLE VARIABLES(ID INTEGER);
          CREATE TABLE CODERS(ID INTEGER); CREATE TABLE DATASHORTTEXT(ID INTEGER);",
     );
     let message = error(&dna2);
-    assert!(message.contains("DNA 2.0 beta 19") && message.contains("DNA 3"), "{message}");
+    assert!(message.contains("DNA 2.0 beta 19") && message.contains("ATTRIBUTES"), "{message}");
+    let dna9 = database(
+        "CREATE TABLE SETTINGS(Property TEXT, Value TEXT); INSERT INTO SETTINGS VALUES ('version', '9.1');
+         CREATE TABLE DOCUMENTS(ID INTEGER); CREATE TABLE STATEMENTS(ID INTEGER); CREATE TABLE VARIABLES(ID INTEGER);
+         CREATE TABLE CODERS(ID INTEGER);",
+    );
+    let message = error(&dna9);
+    assert!(message.contains("\"9.1\"") && message.contains("2.x or 3.x"), "{message}");
     // The right tables with the wrong columns: an error naming the column, not a panic.
     let wrong_columns = database(
         "CREATE TABLE SETTINGS(Property TEXT, Value TEXT); INSERT INTO SETTINGS VALUES ('version', '3.0.7');
@@ -356,8 +423,11 @@ proptest! {
 
     /// Damaged databases are read or refused, never a panic.
     #[test]
-    fn damaged_databases_never_panic(flips in proptest::collection::vec((0usize..352_256, any::<u8>()), 1..40)) {
-        let mut bytes = sample();
+    fn damaged_databases_never_panic(
+        flips in proptest::collection::vec((0usize..352_256, any::<u8>()), 1..40),
+        dna2 in any::<bool>(),
+    ) {
+        let mut bytes = if dna2 { std::fs::read(fixture("dna/sample-dna2.dna")).unwrap() } else { sample() };
         for (at, byte) in flips {
             let at = at % bytes.len();
             bytes[at] = byte;

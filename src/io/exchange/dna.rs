@@ -1,6 +1,6 @@
-//! Discourse Network Analyzer databases (`.dna`: SQLite files written by DNA 3.x).
+//! Discourse Network Analyzer databases (`.dna`: SQLite files written by DNA 3.x and 2.x).
 //!
-//! Reading (DNA 3, switched on SETTINGS `version`): documents → articles (title, text, author →
+//! Reading (DNA 3 and 2, switched on SETTINGS `version`): documents → articles (title, text, author →
 //! byline, source, date from epoch seconds); organisations → actors (attribute Type → kind, Alias →
 //! aliases, entity colour); persons → actors of kind Person whose parent is the organisation of
 //! their first statement; concepts → issues on 0–100 with poles "Disagrees" / "Agrees"; every
@@ -9,8 +9,9 @@
 //! range); several statements for one actor × concept × document × coder → one position at their
 //! mean with every span as evidence. Our own export's integer `position` and `salience` variables
 //! are read back as the exact value and salience. DNA counts Start/Stop in UTF-16 code units over
-//! the document text; they are converted here to bytes of the LF text. DNA 2 databases (values in
-//! DATASHORTTEXT, dates in milliseconds) are refused with a message saying so.
+//! the document text; they are converted here to bytes of the LF text. DNA 2 databases (SETTINGS
+//! version "2.x": values as strings in DATASHORTTEXT, their colours and Type/Alias/Notes in
+//! ATTRIBUTES, dates in milliseconds) are read the same way; see [`Schema`].
 //!
 //! Writing: a DNA 3 database with DNA 3.1's tables and columns (from DNA's `sql/Sql.java`), its
 //! default statement types and variables, SETTINGS version "3.1.2", one "DNA Statement" per
@@ -183,28 +184,43 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
         .optional()
         .map_err(sql_error)?
         .unwrap_or_default();
-    if version.trim().starts_with('2') || version.trim().starts_with('1') {
-        return Err(ExchangeError::Dna(format!(
-            "a DNA {version} database: StanceMap reads DNA 3 databases only; open it in DNA 3 (which converts DNA 2 \
-             databases) and import the result"
-        )));
-    }
-    if !version.trim().starts_with('3') {
-        return Err(ExchangeError::Dna(format!(
-            "not a DNA 3 database: SETTINGS names version {version:?} (expected 3.x)"
-        )));
-    }
-    for table in ["ENTITIES", "DATASHORTTEXT", "DATABOOLEAN", "DATAINTEGER"] {
+    let schema = match version.trim().chars().next() {
+        Some('3') => Schema::V3,
+        Some('2') => Schema::V2,
+        _ => {
+            return Err(ExchangeError::Dna(format!(
+                "not a DNA 2 or 3 database: SETTINGS names version {version:?} (expected 2.x or 3.x)"
+            )));
+        }
+    };
+    let values_table = match schema {
+        Schema::V3 => "ENTITIES",
+        Schema::V2 => "ATTRIBUTES",
+    };
+    for table in [values_table, "DATASHORTTEXT", "DATABOOLEAN", "DATAINTEGER"] {
         if !tables.iter().any(|name| name == table) {
             return Err(ExchangeError::Dna(format!("a DNA {version} database without its {table} table")));
         }
     }
-    read_v3(&connection, &version, options)
+    read_database(&connection, &version, schema, options)
 }
 
-fn read_v3(
+/// The two layouts DNA has written to SQLite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Schema {
+    /// DNA 2.0 (`DNA2/src/dna/SqlConnection.java`): a statement's short-text values are strings
+    /// in DATASHORTTEXT.Value; the values' colours and Type/Alias/Notes are columns of ATTRIBUTES
+    /// (one row per variable and value); document dates are milliseconds since 1970.
+    V2,
+    /// DNA 3 (`sql/Sql.java`): values are rows of ENTITIES that DATASHORTTEXT.Entity points to,
+    /// with attributes in ATTRIBUTEVARIABLES/ATTRIBUTEVALUES; dates are seconds since 1970.
+    V3,
+}
+
+fn read_database(
     connection: &Connection,
     version: &str,
+    schema: Schema,
     options: &ReadOptions<'_>,
 ) -> Result<(Project, ImportReport), ExchangeError> {
     let mut report = ImportReport {
@@ -244,7 +260,27 @@ fn read_v3(
 
     // Entities with their attributes.
     let mut entities: HashMap<i64, Entity> = HashMap::new();
-    {
+    // DNA 2: the entity of each (variable, value), as DATASHORTTEXT names them by value.
+    let mut entity_of_value: HashMap<(i64, String), i64> = HashMap::new();
+    if schema == Schema::V2 {
+        let mut query =
+            connection.prepare("SELECT ID, VariableId, Value, Red, Green, Blue, Type, Alias, Notes FROM ATTRIBUTES")?;
+        let mut rows = query.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut entity = Entity { value: text(row, 2)?.trim().to_owned(), ..Entity::default() };
+            entity.color = Some(Rgb([3, 4, 5].map(|i| int(row, i).unwrap_or(0).clamp(0, 255) as u8)));
+            for (index, attribute) in [(6, "type"), (7, "alias"), (8, "notes")] {
+                let value = text(row, index)?;
+                if !value.trim().is_empty() {
+                    entity.attributes.insert(attribute.to_owned(), value.trim().to_owned());
+                }
+            }
+            let id = int(row, 0)?;
+            entity_of_value.entry((int(row, 1)?, entity.value.clone())).or_insert(id);
+            entities.insert(id, entity);
+        }
+    }
+    if schema == Schema::V3 {
         let mut query = connection.prepare("SELECT ID, VariableId, Value, Red, Green, Blue FROM ENTITIES")?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
@@ -301,13 +337,29 @@ fn read_v3(
         }
     }
     {
-        let mut query = connection.prepare("SELECT StatementId, VariableId, Entity FROM DATASHORTTEXT")?;
+        let value_column = match schema {
+            Schema::V3 => "Entity",
+            Schema::V2 => "Value",
+        };
+        let mut query =
+            connection.prepare(&format!("SELECT StatementId, VariableId, {value_column} FROM DATASHORTTEXT"))?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
             let (Some(statement), Some((name, _))) = (statements.get_mut(&int(row, 0)?), role_of(int(row, 1)?)) else {
                 continue;
             };
-            let entity = int(row, 2)?;
+            let entity = match schema {
+                Schema::V3 => int(row, 2)?,
+                // A value without an ATTRIBUTES row (DNA 2 adds one as a rule) gets an entity of its own.
+                Schema::V2 => {
+                    let value = text(row, 2)?.trim().to_owned();
+                    let next = -(entity_of_value.len() as i64) - 1;
+                    *entity_of_value.entry((int(row, 1)?, value.clone())).or_insert_with(|| {
+                        entities.insert(next, Entity { value, ..Entity::default() });
+                        next
+                    })
+                }
+            };
             if entities.get(&entity).is_none_or(|entity| entity.value.is_empty()) {
                 continue;
             }
@@ -378,7 +430,10 @@ fn read_v3(
                 title,
                 byline: text(row, 3)?.trim().to_owned(),
                 source: text(row, 4)?.trim().to_owned(),
-                date: date_of_seconds(int(row, 8)?),
+                date: match schema {
+                    Schema::V3 => date_of_seconds(int(row, 8)?),
+                    Schema::V2 => date_of_seconds(int(row, 8)?.div_euclid(1000)),
+                },
                 origin_file: options.file_name.to_owned(),
                 url,
                 text: source.lf.clone(),
