@@ -56,14 +56,17 @@ impl ExchangeJob {
         self.progress.fraction()
     }
 
-    /// "120/1000" once the reader knows its total, else empty.
-    pub fn counts(&self) -> String {
+    /// What the reader is doing: "unpacking" until it knows its total, then "120/1000" (sources or
+    /// documents), then "building the project" (positions, codes and the report).
+    pub fn stage(&self) -> String {
         use std::sync::atomic::Ordering;
         let total = self.progress.total.load(Ordering::Relaxed);
-        if total == 0 {
-            return String::new();
+        let done = self.progress.done.load(Ordering::Relaxed);
+        match total {
+            0 => "unpacking".to_owned(),
+            _ if done >= total => "building the project".to_owned(),
+            _ => format!("{done}/{total}"),
         }
-        format!("{}/{total}", self.progress.done.load(Ordering::Relaxed).min(total))
     }
 
     /// Asks the worker to stop; its result is dropped.

@@ -333,13 +333,8 @@ impl App {
                 let mut cancelled = false;
                 if let Some(job) = &self.exchange_job {
                     let verb = if job.open { "Opening" } else { "Importing" };
-                    let counts = job.counts();
-                    let text = if counts.is_empty() {
-                        format!("{verb} {} · unpacking", job.file_name)
-                    } else {
-                        format!("{verb} {} · {counts}", job.file_name)
-                    };
-                    ui.add(egui::ProgressBar::new(job.fraction()).desired_width(260.0).text(text));
+                    let text = format!("{verb} {} · {}", job.file_name, job.stage());
+                    ui.add(egui::ProgressBar::new(job.fraction()).desired_width(320.0).text(text));
                     let what = if job.open { "opening" } else { "importing" };
                     let cancel =
                         ui.button(format!("Cancel {what}")).on_hover_text("Nothing changes in the open project");

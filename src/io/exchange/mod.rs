@@ -32,7 +32,7 @@ pub enum ExchangeFormat {
     Qdpx,
     /// A KTAB / expected-utility scenario CSV (the SMP layout).
     Ktab,
-    /// A Discourse Network Analyzer database (`.dna`, SQLite, DNA 3).
+    /// A Discourse Network Analyzer database (`.dna`, SQLite, DNA 3 or 2).
     Dna,
 }
 
