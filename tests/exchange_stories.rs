@@ -61,7 +61,9 @@ fn an_analyst_opens_a_maxqda_project_and_maps_its_codes() {
     let original = std::fs::read(&file).unwrap();
     let mut harness = sample_harness();
     file_menu_with_path(&mut harness, "Open…", &file, "Open");
-    // The mapping step: every code with codings, each mapped to nothing until chosen.
+    // The mapping step (once the file is read in the background): every code with codings, each
+    // mapped to nothing until chosen.
+    common::until_shown(&mut harness, "Map Moscow");
     harness.get_by_label_contains("Map the codes of interviews.qdpx");
     harness.get_by_label("Map Moscow").click();
     harness.run();
@@ -79,9 +81,8 @@ fn an_analyst_opens_a_maxqda_project_and_maps_its_codes() {
         "NATO membership",
     );
     harness.get_by_label("Open with this mapping").click();
-    harness.run();
     // The report: what came in and what was left out.
-    harness.get_by_label("Imported interviews.qdpx");
+    common::until_shown(&mut harness, "Imported interviews.qdpx");
     harness.get_by_label_contains("1 new positions from codings, flagged for review");
     harness.get_by_label("Close").click();
     harness.run();
