@@ -200,3 +200,32 @@ fn stancemap_started_on_another_tools_project_asks_what_its_codes_stand_for() {
     assert!(harness.state().project_path().is_none(), "a new, unsaved project");
     assert_eq!(std::fs::read(&file).unwrap(), original, "the original is never written");
 }
+
+/// A file dropped on the window.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn a_qdpx_dropped_on_the_window_opens_like_file_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = maxqda_like_project(dir.path());
+    let mut harness = sample_harness();
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
+    harness.run();
+    // Not an article import ("no importable files"): the mapping step of File → Open.
+    common::until_shown(&mut harness, "Map Moscow");
+    harness.get_by_label_contains("Map the codes of interviews.qdpx");
+    harness.get_by_label("Open with this mapping").click();
+    common::until_shown(&mut harness, "Imported interviews.qdpx");
+    assert_eq!(harness.state().project().articles[0].title, "interview 1");
+}

@@ -368,8 +368,10 @@ impl App {
         if dropped.is_empty() {
             return;
         }
-        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) =
-            dropped.into_iter().partition(|path| crate::session::is_project_path(path));
+        // A project — ours, or another tool's .qdpx or .dna as File → Open takes it — opens.
+        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped.into_iter().partition(|path| {
+            crate::session::is_project_path(path) || crate::io::exchange::ExchangeFormat::opens_as_project(path)
+        });
         if let Some(project) = projects.into_iter().next() {
             self.commands.send(Command::OpenPath(project));
         } else {
