@@ -803,3 +803,48 @@ fn a_decomposed_qdpx_source_comes_in_composed_with_its_quotes_cut_exactly() {
     assert_eq!(project.actors[0].name, "Zoë");
     assert!(!report.imported.iter().any(|line| line.contains("re-counted")), "{report:?}");
 }
+
+#[test]
+fn a_file_open_read_in_the_background_never_replaces_work_done_meanwhile_and_cancel_changes_nothing() {
+    use stancemap::session::{Command, Effect, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample.qdpx");
+    std::fs::write(&out, qdpx::write(&presets::sample_project()).unwrap().0).unwrap();
+    let read_request = |effects: Vec<Effect>| {
+        effects
+            .into_iter()
+            .find_map(|effect| match effect {
+                Effect::ReadExchange(request) => Some(request),
+                _ => None,
+            })
+            .expect("the file is read in the background")
+    };
+    // File → Open: the session only asks for the read; nothing changes yet.
+    let mut session = Session::new(Project::default(), None);
+    let request = read_request(session.apply(Command::OpenPath(out.clone())));
+    assert!(request.open && request.known.is_none());
+    assert_eq!(session.project(), &Project::default());
+    // While it reads, the analyst adds a coder; the finished read does not throw that away.
+    session.apply(Command::AddCoder("Dana".into()));
+    let changed = session.project().clone();
+    let effects = session.apply(Command::FinishExchangeRead(Box::new(request.run(None))));
+    let error = effects.iter().find_map(|e| if let Effect::Error(m) = e { Some(m.clone()) } else { None });
+    assert!(error.as_deref().is_some_and(|m| m.contains("changed while the file was read")), "{effects:?}");
+    assert_eq!(session.project(), &changed);
+    // Cancelled: a notice, nothing else.
+    let request =
+        read_request(session.apply(Command::SubmitPaths(stancemap::session::PathPurpose::Import, vec![out.clone()])));
+    assert!(!request.open && request.known.as_deref() == Some(&changed), "Import matches names against a copy");
+    let effects = session.apply(Command::ExchangeReadCancelled(out.clone()));
+    assert!(matches!(effects.as_slice(), [Effect::Info(m)] if m.contains("cancelled; nothing changed")), "{effects:?}");
+    assert_eq!(session.project(), &changed);
+    // A reader told to stop stops with a clear error and reads nothing.
+    let progress = stancemap::io::exchange::ReadProgress::default();
+    progress.cancel();
+    let read = request.run(Some(&progress));
+    assert!(read.result.as_ref().is_err_and(|m| m.contains("cancelled")), "{:?}", read.result.map(|_| ()));
+    let dna = std::fs::read(fixture("dna/sample.dna")).unwrap();
+    let cancelled =
+        stancemap::io::exchange::dna::read(&dna, &ReadOptions { progress: Some(&progress), ..ReadOptions::default() });
+    assert!(matches!(cancelled, Err(ExchangeError::Cancelled)));
+}

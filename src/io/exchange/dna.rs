@@ -167,6 +167,7 @@ fn kind_of(type_attribute: &str) -> ActorKind {
 /// Reads a DNA 3 database into a new project.
 pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportReport), ExchangeError> {
     let (connection, _file) = open(bytes)?;
+    options.check_cancelled()?;
     let tables = tables(&connection)?;
     let missing: Vec<&str> = ["SETTINGS", "DOCUMENTS", "STATEMENTS", "VARIABLES", "CODERS"]
         .into_iter()

@@ -76,6 +76,7 @@ fn number(cell: Option<&String>, line: usize, what: &str) -> Result<f64, Exchang
 
 /// Reads a KTAB scenario into a new project.
 pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportReport), ExchangeError> {
+    options.check_cancelled()?;
     let text = String::from_utf8_lossy(bytes);
     let text = text.trim_start_matches('\u{feff}');
     let mut lines =

@@ -122,6 +122,11 @@ impl ReadOptions<'_> {
         if progress.is_cancelled() { Err(ExchangeError::Cancelled) } else { Ok(()) }
     }
 
+    /// `Err(Cancelled)` once the user cancelled (for readers between long steps).
+    pub(crate) fn check_cancelled(&self) -> Result<(), ExchangeError> {
+        if self.progress.is_some_and(ReadProgress::is_cancelled) { Err(ExchangeError::Cancelled) } else { Ok(()) }
+    }
+
     /// Says how many units of work the read has (sources, documents, statements).
     pub(crate) fn set_total(&self, total: usize) {
         if let Some(progress) = self.progress {

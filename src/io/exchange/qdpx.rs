@@ -712,6 +712,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     let qde_name = pick_qde(&archive.names)
         .ok_or_else(|| ExchangeError::NoQde(archive.names.iter().take(5).cloned().collect::<Vec<_>>().join(", ")))?;
     let qde = archive.read(&qde_name)?.unwrap_or_default();
+    options.check_cancelled()?;
     // Our own export, untouched: the copy comes back exactly.
     if let Some(copy) = archive.read(COPY_NAME)?
         && let Ok(copy) = serde_json::from_slice::<LosslessCopy>(&copy)
@@ -728,6 +729,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
         };
         return Ok((project, report));
     }
+    options.check_cancelled()?;
     let root = xml::parse(&qde, &qde_name)?;
     if root.name != "Project" {
         return Err(ExchangeError::NotProject {
