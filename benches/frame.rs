@@ -5,6 +5,10 @@
 //! means, which hide the slow frames that make an app feel stuck).
 //!
 //! Run with `cargo bench --bench frame` (or `-- idle`, `-- drag`, `-- release`, `-- startup`).
+//! `-- --articles 10000` measures the team corpus of issue 24 instead (10,000 articles, 100 actors,
+//! 30 issues, 500,000 positions, 5 coders; see `common::corpus_options`), and
+//! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
+//! the ratio of their medians: a frame's cost should follow what is on screen, not the corpus.
 
 mod common;
 
@@ -22,8 +26,11 @@ const DRAG_DISTANCE: f32 = 24.0;
 /// Drags released per analysis tab.
 const RELEASES: usize = 8;
 
+/// The figures of one corpus size: (what, frame times), in the order measured.
+type Figures = Vec<(String, Vec<Duration>)>;
+
 fn main() {
-    let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).collect();
+    let (filter, sizes) = parse_args(std::env::args().skip(1));
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if wanted("startup") {
         startup();
@@ -31,7 +38,85 @@ fn main() {
     if !(wanted("idle") || wanted("drag") || wanted("release")) {
         return;
     }
-    let project = common::build_large_project();
+    let mut measured: Vec<(usize, Figures)> = Vec::new();
+    for &articles in &sizes {
+        let options = common::corpus_options(articles);
+        let start = Instant::now();
+        let project = common::build_project(&options);
+        println!(
+            "\n== {} articles, {} actors, {} issues, {} positions, {} coders (generated in {:.1} s)",
+            options.articles,
+            options.actors,
+            options.issues,
+            options.positions,
+            options.coders,
+            start.elapsed().as_secs_f64()
+        );
+        measured.push((articles, frames(project, &wanted)));
+    }
+    if let [(small, small_figures), .., (large, large_figures)] = measured.as_slice() {
+        compare((*small, small_figures), (*large, large_figures));
+    }
+}
+
+/// The filters (any argument not a flag) and the corpus sizes (`--articles 1000,10000`, also
+/// `--articles=…` and repeated; 1,000 when not given). Other flags (cargo's `--bench`) are ignored.
+fn parse_args(args: impl Iterator<Item = String>) -> (Vec<String>, Vec<usize>) {
+    let (mut filter, mut sizes) = (Vec::new(), Vec::new());
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let list = match arg.strip_prefix("--articles") {
+            Some("") => args.next().unwrap_or_default(),
+            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
+            _ => {
+                if !arg.starts_with('-') {
+                    filter.push(arg);
+                }
+                continue;
+            }
+        };
+        for size in list.split(',').filter(|size| !size.is_empty()) {
+            let Ok(size) = size.replace('_', "").parse::<usize>() else {
+                panic!("--articles takes article counts such as 1000,10000, not {size:?}");
+            };
+            sizes.push(size);
+        }
+    }
+    if sizes.is_empty() {
+        sizes.push(common::corpus_options(1_000).articles);
+    }
+    sizes.sort_unstable();
+    sizes.dedup();
+    (filter, sizes)
+}
+
+/// Each figure at both sizes (median / p99) and the ratio of the larger corpus's median to the
+/// smaller's.
+fn compare(small: (usize, &Figures), large: (usize, &Figures)) {
+    println!("\n== {} articles against {} (median / p99; ratio of the medians)", large.0, small.0);
+    for (what, large_times) in large.1 {
+        let Some((_, small_times)) = small.1.iter().find(|(other, _)| other == what) else {
+            continue;
+        };
+        let (small, large) = (quantiles(small_times), quantiles(large_times));
+        println!(
+            "{what}: {:.2} / {:.2} ms → {:.2} / {:.2} ms, ratio {:.2}×",
+            ms(small.0),
+            ms(small.1),
+            ms(large.0),
+            ms(large.1),
+            large.0.as_secs_f64() / small.0.as_secs_f64().max(1e-9)
+        );
+    }
+}
+
+/// Idle, drag and release frames of the app with `project`, as `wanted` asks.
+fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> Figures {
+    let mut figures = Figures::new();
+    let mut report = |what: &str, times: &[Duration]| {
+        report(what, times);
+        figures.push((what.to_owned(), times.to_vec()));
+    };
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
     let marker = free_marker(&harness);
@@ -102,6 +187,7 @@ fn main() {
             report(&format!("release frame, {tab} tab, UI thread CPU time"), &release_cpu);
         }
     }
+    figures
 }
 
 /// The label of a marker placed on an axis in view that no other marker covers, so a press on
@@ -166,16 +252,26 @@ fn measure(
         .collect()
 }
 
-fn report(what: &str, times: &[Duration]) {
+/// The median, 99th percentile and maximum of `times`.
+fn quantiles(times: &[Duration]) -> (Duration, Duration, Duration) {
     let mut sorted = times.to_vec();
     sorted.sort();
-    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    let at = |q: f64| sorted.get(((sorted.len().max(1) - 1) as f64 * q).round() as usize).copied().unwrap_or_default();
+    (at(0.5), at(0.99), at(1.0))
+}
+
+fn ms(time: Duration) -> f64 {
+    time.as_secs_f64() * 1e3
+}
+
+fn report(what: &str, times: &[Duration]) {
+    let (median, p99, max) = quantiles(times);
     println!(
         "{what}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} frames)",
-        at(0.5).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        at(1.0).as_secs_f64() * 1e3,
-        sorted.len()
+        ms(median),
+        ms(p99),
+        ms(max),
+        times.len()
     );
 }
 
