@@ -124,8 +124,9 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
     let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
     println!("reader article: {} bytes", reader_bytes.map_or(0, |article| article.text.len()));
     if wanted("idle") {
-        let idle = measure(&mut harness, FRAMES, |_, _| {});
+        let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
         report("idle frame", &idle);
+        report("idle frame, UI thread CPU time", &idle_cpu);
         let delay = harness.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
         println!("idle: next repaint requested after {delay:?} (Duration::MAX = never)");
     }
@@ -135,11 +136,12 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
         harness.step();
         harness.drag_at(center);
         harness.step();
-        let drag = measure(&mut harness, FRAMES, |harness, frame| {
+        let (drag, drag_cpu) = measure(&mut harness, FRAMES, |harness, frame| {
             let dx = (frame % 80) as f32 - 40.0;
             harness.hover_at(center + egui::vec2(dx, 0.0));
         });
         report("drag frame", &drag);
+        report("drag frame, UI thread CPU time", &drag_cpu);
         harness.drop_at(center);
         settle(&mut harness);
     }
@@ -147,7 +149,7 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
         for tab in ["All issues", "Distance", "Aggregate", "Agreement", "Forecast", "Evolution", "2-D map"] {
             harness.get_by_label(tab).click();
             settle(&mut harness);
-            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));
+            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}).0);
             let (mut release, mut release_cpu) = (Vec::new(), Vec::new());
             for round in 0..RELEASES {
                 // Right and back again, found anew each round (markers restack as they move).
@@ -236,20 +238,21 @@ fn settle(harness: &mut Harness<'_, App>) {
     harness.run_ok();
 }
 
-/// Times `frames` frames, calling `input` before each.
+/// Times `frames` frames, calling `input` before each: their wall times and the UI thread's CPU
+/// times (on a busy machine the wall time includes waiting for a core).
 fn measure(
     harness: &mut Harness<'_, App>,
     frames: usize,
     mut input: impl FnMut(&mut Harness<'_, App>, usize),
-) -> Vec<Duration> {
+) -> (Vec<Duration>, Vec<Duration>) {
     (0..frames)
         .map(|frame| {
             input(harness, frame);
-            let start = Instant::now();
+            let (start, cpu_start) = (Instant::now(), thread_cpu_time());
             harness.step();
-            start.elapsed()
+            (start.elapsed(), thread_cpu_time().saturating_sub(cpu_start))
         })
-        .collect()
+        .unzip()
 }
 
 /// The median, 99th percentile and maximum of `times`.
