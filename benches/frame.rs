@@ -9,6 +9,8 @@
 //! 30 issues, 500,000 positions, 5 coders; see `common::corpus_options`), and
 //! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
 //! the ratio of their medians: a frame's cost should follow what is on screen, not the corpus.
+//! `--team` gives every size the team corpus's shape (so 1,000 articles have 100 actors, 30
+//! issues and 5 coders too, and only the articles and positions differ between the two sizes).
 
 mod common;
 
@@ -31,6 +33,7 @@ type Figures = Vec<(String, Vec<Duration>)>;
 
 fn main() {
     let (filter, sizes) = parse_args(std::env::args().skip(1));
+    let team = std::env::args().any(|arg| arg == "--team");
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if wanted("startup") {
         startup();
@@ -40,7 +43,7 @@ fn main() {
     }
     let mut measured: Vec<(usize, Figures)> = Vec::new();
     for &articles in &sizes {
-        let options = common::corpus_options(articles);
+        let options = if team { common::team_corpus_options(articles) } else { common::corpus_options(articles) };
         let start = Instant::now();
         let project = common::build_project(&options);
         println!(
@@ -119,7 +122,7 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
     };
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
-    let marker = marker_to_drag(&mut harness);
+    let mut marker = marker_to_drag(&mut harness);
     println!("dragging {marker}");
     let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
     println!("reader article: {} bytes", reader_bytes.map_or(0, |article| article.text.len()));
@@ -151,9 +154,16 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
             settle(&mut harness);
             report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}).0);
             let (mut release, mut release_cpu) = (Vec::new(), Vec::new());
+            let mut leg = 0;
             for round in 0..RELEASES {
-                // Right and back again, found anew each round (markers restack as they move).
-                let direction = if round % 2 == 0 { 1.0 } else { -1.0 };
+                // Right and back again, found anew each round (markers restack as they move, and
+                // on a crowded axis another may come to lie on top: then another is dragged).
+                if free_marker(&harness).as_ref() != Some(&marker) {
+                    marker = marker_to_drag(&mut harness);
+                    leg = 0;
+                }
+                let direction = if leg % 2 == 0 { 1.0 } else { -1.0 };
+                leg += 1;
                 let (center, before) = (marker_center(&harness, &marker), marker_value(&harness, &marker));
                 harness.hover_at(center);
                 harness.step();

@@ -32,10 +32,14 @@ pub fn build_large_project() -> Project {
 /// articles: 500,000 positions, a 263 MB file).
 pub fn corpus_options(articles: usize) -> GenerateOptions {
     let default = GenerateOptions::default();
-    if articles == default.articles {
-        return default;
-    }
-    GenerateOptions { articles, actors: 100, issues: 30, positions: articles * 50, coders: 5, ..default }
+    if articles == default.articles { default } else { team_corpus_options(articles) }
+}
+
+/// A team's corpus of `articles` articles at any size: 100 actors, 30 issues, 5 coders and 50
+/// positions per article (what the frame bench's `--team` compares at two sizes, so that only the
+/// number of articles and positions differs).
+pub fn team_corpus_options(articles: usize) -> GenerateOptions {
+    GenerateOptions { articles, actors: 100, issues: 30, positions: articles * 50, coders: 5, ..Default::default() }
 }
 
 /// Builds the project `options` describe, checked valid.
