@@ -211,8 +211,14 @@ fn free_marker(harness: &Harness<'_, App>) -> Option<String> {
     let label = |node: &egui_kittest::Node<'_>| node.accesskit_node().label().unwrap_or_default();
     let placed = || {
         sliders().filter(|node| {
+            // "<actor> on <issue>": not the inspector's sliders, overall diamonds, tray rings or
+            // other coders' diamonds.
             let label = label(node);
-            !label.contains(" overall on ") && !label.ends_with("(not placed)") && !node.accesskit_node().is_disabled()
+            label.contains(" on ")
+                && !label.contains(" overall on ")
+                && !label.ends_with("(not placed)")
+                && !label.contains(" by ")
+                && !node.accesskit_node().is_disabled()
         })
     };
     let travel = egui::vec2(DRAG_DISTANCE, 0.0);
