@@ -5,6 +5,12 @@
 //! means, which hide the slow frames that make an app feel stuck).
 //!
 //! Run with `cargo bench --bench frame` (or `-- idle`, `-- drag`, `-- release`, `-- startup`).
+//! `-- --articles 10000` measures the team corpus of issue 24 instead (10,000 articles, 100 actors,
+//! 30 issues, 500,000 positions, 5 coders; see `common::corpus_options`), and
+//! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
+//! the ratio of their medians: a frame's cost should follow what is on screen, not the corpus.
+//! `--team` gives every size the team corpus's shape (so 1,000 articles have 100 actors, 30
+//! issues and 5 coders too, and only the articles and positions differ between the two sizes).
 
 mod common;
 
@@ -22,8 +28,12 @@ const DRAG_DISTANCE: f32 = 24.0;
 /// Drags released per analysis tab.
 const RELEASES: usize = 8;
 
+/// The figures of one corpus size: (what, frame times), in the order measured.
+type Figures = Vec<(String, Vec<Duration>)>;
+
 fn main() {
-    let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).collect();
+    let (filter, sizes) = parse_args(std::env::args().skip(1));
+    let team = std::env::args().any(|arg| arg == "--team");
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if wanted("startup") {
         startup();
@@ -31,16 +41,95 @@ fn main() {
     if !(wanted("idle") || wanted("drag") || wanted("release")) {
         return;
     }
-    let project = common::build_large_project();
+    let mut measured: Vec<(usize, Figures)> = Vec::new();
+    for &articles in &sizes {
+        let options = if team { common::team_corpus_options(articles) } else { common::corpus_options(articles) };
+        let start = Instant::now();
+        let project = common::build_project(&options);
+        println!(
+            "\n== {} articles, {} actors, {} issues, {} positions, {} coders (generated in {:.1} s)",
+            options.articles,
+            options.actors,
+            options.issues,
+            options.positions,
+            options.coders,
+            start.elapsed().as_secs_f64()
+        );
+        measured.push((articles, frames(project, &wanted)));
+    }
+    if let [(small, small_figures), .., (large, large_figures)] = measured.as_slice() {
+        compare((*small, small_figures), (*large, large_figures));
+    }
+}
+
+/// The filters (any argument not a flag) and the corpus sizes (`--articles 1000,10000`, also
+/// `--articles=…` and repeated; 1,000 when not given). Other flags (cargo's `--bench`) are ignored.
+fn parse_args(args: impl Iterator<Item = String>) -> (Vec<String>, Vec<usize>) {
+    let (mut filter, mut sizes) = (Vec::new(), Vec::new());
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let list = match arg.strip_prefix("--articles") {
+            Some("") => args.next().unwrap_or_default(),
+            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
+            _ => {
+                if !arg.starts_with('-') {
+                    filter.push(arg);
+                }
+                continue;
+            }
+        };
+        for size in list.split(',').filter(|size| !size.is_empty()) {
+            let Ok(size) = size.replace('_', "").parse::<usize>() else {
+                panic!("--articles takes article counts such as 1000,10000, not {size:?}");
+            };
+            sizes.push(size);
+        }
+    }
+    if sizes.is_empty() {
+        sizes.push(common::corpus_options(1_000).articles);
+    }
+    sizes.sort_unstable();
+    sizes.dedup();
+    (filter, sizes)
+}
+
+/// Each figure at both sizes (median / p99) and the ratio of the larger corpus's median to the
+/// smaller's.
+fn compare(small: (usize, &Figures), large: (usize, &Figures)) {
+    println!("\n== {} articles against {} (median / p99; ratio of the medians)", large.0, small.0);
+    for (what, large_times) in large.1 {
+        let Some((_, small_times)) = small.1.iter().find(|(other, _)| other == what) else {
+            continue;
+        };
+        let (small, large) = (quantiles(small_times), quantiles(large_times));
+        println!(
+            "{what}: {:.2} / {:.2} ms → {:.2} / {:.2} ms, ratio {:.2}×",
+            ms(small.0),
+            ms(small.1),
+            ms(large.0),
+            ms(large.1),
+            large.0.as_secs_f64() / small.0.as_secs_f64().max(1e-9)
+        );
+    }
+}
+
+/// Idle, drag and release frames of the app with `project`, as `wanted` asks.
+fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> Figures {
+    let mut figures = Figures::new();
+    let mut report = |what: &str, times: &[Duration]| {
+        report(what, times);
+        figures.push((what.to_owned(), times.to_vec()));
+    };
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
-    let marker = free_marker(&harness);
+    let mut marker = marker_to_drag(&mut harness);
     println!("dragging {marker}");
     let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
     println!("reader article: {} bytes", reader_bytes.map_or(0, |article| article.text.len()));
     if wanted("idle") {
-        let idle = measure(&mut harness, FRAMES, |_, _| {});
+        let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
         report("idle frame", &idle);
+        report("idle frame, UI thread CPU time", &idle_cpu);
         let delay = harness.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
         println!("idle: next repaint requested after {delay:?} (Duration::MAX = never)");
     }
@@ -50,11 +139,12 @@ fn main() {
         harness.step();
         harness.drag_at(center);
         harness.step();
-        let drag = measure(&mut harness, FRAMES, |harness, frame| {
+        let (drag, drag_cpu) = measure(&mut harness, FRAMES, |harness, frame| {
             let dx = (frame % 80) as f32 - 40.0;
             harness.hover_at(center + egui::vec2(dx, 0.0));
         });
         report("drag frame", &drag);
+        report("drag frame, UI thread CPU time", &drag_cpu);
         harness.drop_at(center);
         settle(&mut harness);
     }
@@ -62,11 +152,18 @@ fn main() {
         for tab in ["All issues", "Distance", "Aggregate", "Agreement", "Forecast", "Evolution", "2-D map"] {
             harness.get_by_label(tab).click();
             settle(&mut harness);
-            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}));
+            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}).0);
             let (mut release, mut release_cpu) = (Vec::new(), Vec::new());
+            let mut leg = 0;
             for round in 0..RELEASES {
-                // Right and back again, found anew each round (markers restack as they move).
-                let direction = if round % 2 == 0 { 1.0 } else { -1.0 };
+                // Right and back again, found anew each round (markers restack as they move, and
+                // on a crowded axis another may come to lie on top: then another is dragged).
+                if free_marker(&harness).as_ref() != Some(&marker) {
+                    marker = marker_to_drag(&mut harness);
+                    leg = 0;
+                }
+                let direction = if leg % 2 == 0 { 1.0 } else { -1.0 };
+                leg += 1;
                 let (center, before) = (marker_center(&harness, &marker), marker_value(&harness, &marker));
                 harness.hover_at(center);
                 harness.step();
@@ -102,24 +199,74 @@ fn main() {
             report(&format!("release frame, {tab} tab, UI thread CPU time"), &release_cpu);
         }
     }
+    figures
 }
 
 /// The label of a marker placed on an axis in view that no other marker covers, so a press on
 /// its middle grabs it (a crowded axis stacks markers, and overall judgements sit among them).
-fn free_marker(harness: &Harness<'_, App>) -> String {
+/// Failing one free of others wherever the drags take it, one whose middle no other marker covers
+/// there (on the 10,000-article corpus a hundred actors crowd every axis).
+fn free_marker(harness: &Harness<'_, App>) -> Option<String> {
     let sliders = || harness.query_all(by().role(Role::Slider));
     let label = |node: &egui_kittest::Node<'_>| node.accesskit_node().label().unwrap_or_default();
-    let placed = sliders().filter(|node| {
-        let label = label(node);
-        !label.contains(" overall on ") && !label.ends_with("(not placed)") && !node.accesskit_node().is_disabled()
-    });
-    // Free where it is and where the drags take it.
-    let free = placed.into_iter().find(|marker| {
+    let placed = || {
+        sliders().filter(|node| {
+            // "<actor> on <issue>": not the inspector's sliders, overall diamonds, tray rings or
+            // other coders' diamonds.
+            let label = label(node);
+            label.contains(" on ")
+                && !label.contains(" overall on ")
+                && !label.ends_with("(not placed)")
+                && !label.contains(" by ")
+                && !node.accesskit_node().is_disabled()
+        })
+    };
+    let travel = egui::vec2(DRAG_DISTANCE, 0.0);
+    let free = placed().find(|marker| {
         let (id, rect) = (marker.accesskit_node().id(), marker.rect());
-        let travel = rect.union(rect.translate(egui::vec2(DRAG_DISTANCE, 0.0)));
+        let travel = rect.union(rect.translate(travel));
         sliders().all(|other| other.accesskit_node().id() == id || !other.rect().intersects(travel))
     });
-    free.map_or_else(|| panic!("no marker in view is free of others to drag"), |marker| label(&marker))
+    // Else one on top of every marker that could take the press, where it is and where the drags
+    // take it: widgets made later are hit first, and other coders' diamonds only show a tooltip.
+    let free = free.or_else(|| {
+        let all: Vec<_> = sliders().collect();
+        let takes_drags = |node: &egui_kittest::Node<'_>| !label(node).contains(" by ");
+        placed().find(|marker| {
+            let id = marker.accesskit_node().id();
+            let Some(index) = all.iter().position(|node| node.accesskit_node().id() == id) else { return false };
+            let center = marker.rect().center();
+            all[index + 1..]
+                .iter()
+                .filter(|other| takes_drags(other))
+                .all(|other| !(other.rect().contains(center) || other.rect().contains(center + travel)))
+        })
+    });
+    free.map(|marker| label(&marker))
+}
+
+/// A marker [`free_marker`] finds, scrolling the positions panel down until one is in view (the
+/// long read of the 10,000-article corpus is coded on its fifth issue only).
+fn marker_to_drag(harness: &mut Harness<'_, App>) -> String {
+    for _ in 0..30 {
+        if let Some(marker) = free_marker(harness) {
+            return marker;
+        }
+        harness.hover_at(egui::pos2(SIZE.x - 200.0, SIZE.y * 0.4));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        settle(harness);
+    }
+    let placed: Vec<String> = harness
+        .query_all(by().role(Role::Slider))
+        .map(|node| format!("{} at {:?}", node.accesskit_node().label().unwrap_or_default(), node.rect()))
+        .collect();
+    panic!("no marker in view is free of others to drag; sliders in view: {placed:#?}")
 }
 
 /// Where the marker labelled `label` is.
@@ -150,32 +297,43 @@ fn settle(harness: &mut Harness<'_, App>) {
     harness.run_ok();
 }
 
-/// Times `frames` frames, calling `input` before each.
+/// Times `frames` frames, calling `input` before each: their wall times and the UI thread's CPU
+/// times (on a busy machine the wall time includes waiting for a core).
 fn measure(
     harness: &mut Harness<'_, App>,
     frames: usize,
     mut input: impl FnMut(&mut Harness<'_, App>, usize),
-) -> Vec<Duration> {
+) -> (Vec<Duration>, Vec<Duration>) {
     (0..frames)
         .map(|frame| {
             input(harness, frame);
-            let start = Instant::now();
+            let (start, cpu_start) = (Instant::now(), thread_cpu_time());
             harness.step();
-            start.elapsed()
+            (start.elapsed(), thread_cpu_time().saturating_sub(cpu_start))
         })
-        .collect()
+        .unzip()
+}
+
+/// The median, 99th percentile and maximum of `times`.
+fn quantiles(times: &[Duration]) -> (Duration, Duration, Duration) {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let at = |q: f64| sorted.get(((sorted.len().max(1) - 1) as f64 * q).round() as usize).copied().unwrap_or_default();
+    (at(0.5), at(0.99), at(1.0))
+}
+
+fn ms(time: Duration) -> f64 {
+    time.as_secs_f64() * 1e3
 }
 
 fn report(what: &str, times: &[Duration]) {
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    let (median, p99, max) = quantiles(times);
     println!(
         "{what}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} frames)",
-        at(0.5).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        at(1.0).as_secs_f64() * 1e3,
-        sorted.len()
+        ms(median),
+        ms(p99),
+        ms(max),
+        times.len()
     );
 }
 

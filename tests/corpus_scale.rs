@@ -134,3 +134,64 @@ fn on_a_corpus_the_not_placed_tray_lists_the_actors_the_article_mentions() {
     assert_eq!(expanded, 1, "pressing {label:?} shows its axis's hidden actors: {before:?} -> {after:?}");
     assert!(harness.query_all_by_label("Show fewer").next().is_some());
 }
+
+/// Issue 24's team corpus (10,000 articles, 100 actors, 30 issues, 500,000 positions, 5 coders):
+/// a marker dragged onto an axis codes a position, and once the background analyses arrive the
+/// aggregates behind the spread bars, the aggregate table and inter-coder agreement are those of
+/// the project as it now is; one undo restores it exactly. Release only (a minute or two):
+/// `cargo test --release --test corpus_scale -- --ignored`.
+#[test]
+#[ignore = "10,000 articles: run in release with --ignored"]
+fn at_ten_thousand_articles_a_drag_is_followed_by_every_analysis() {
+    use stancemap::analysis::aggregate::{AggregateOptions, aggregate};
+    use stancemap::analysis::agreement::agreement;
+    use stancemap::session::derived::Background;
+
+    let project = corpus::build_project(&corpus::corpus_options(10_000));
+    assert_eq!((project.articles.len(), project.positions.len()), (10_000, 500_000));
+    let original = project.clone();
+    let mut harness = harness_with(project);
+    let limit = std::time::Duration::from_secs(300);
+    harness.get_by_label("Agreement").click();
+    until_computed(&mut harness, limit);
+
+    // The first actor on the first axis: not coded from the long read, so its ring waits in the
+    // tray (or behind "+ N more"); dragging it onto the axis codes it.
+    let actor = &original.actors[0];
+    let issue = &original.issues[0];
+    let label = format!("{} on {}", actor.name, issue.name);
+    let unplaced = format!("{label} (not placed)");
+    if harness.query_by_label(&unplaced).is_none() && harness.query_by_label(&label).is_none() {
+        harness
+            .query_all_by_label_contains(" more")
+            .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("+ ")))
+            .expect("the tray offers '+ N more'")
+            .click();
+        harness.run();
+    }
+    let from = harness.query_by_label(&unplaced).or_else(|| harness.query_by_label(&label)).expect("a marker").rect();
+    drag(&mut harness, from.center(), from.center() + egui::vec2(60.0, 0.0));
+    let key = key_in_current_article(harness.state(), actor.id.as_str(), issue.id.as_str());
+    let value = harness.state().project().positions.get(&key).map(|position| position.value);
+    assert!(value.is_some(), "the drag coded {label}");
+
+    // The analyses follow: once the workers are done, each equals a fresh computation.
+    until_computed(&mut harness, limit);
+    harness.state_mut().wait_for_background();
+    harness.run();
+    let app = harness.state();
+    let project = app.project();
+    let derived = app.derived();
+    assert!(derived.is_current(Background::Aggregates) && derived.is_current(Background::Agreement));
+    let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
+    let fresh = aggregate(project, &options);
+    let row = fresh.iter().find(|row| row.actor == actor.id && row.issue == issue.id).expect("a row");
+    assert_eq!(derived.aggregate_row(&actor.id, &issue.id), Some(row), "the spread bar's statistics");
+    let before = aggregate(&original, &options);
+    let old = before.iter().find(|row| row.actor == actor.id && row.issue == issue.id).expect("a row");
+    assert_eq!(row.n, old.n + 1, "the new position is counted");
+    assert_eq!(derived.agreement(), Some(&agreement(project)), "agreement over the project as it is");
+
+    press_ctrl(&mut harness, egui::Key::Z);
+    assert_eq!(harness.state().project(), &original, "one undo restores the project exactly");
+}

@@ -23,7 +23,28 @@ pub fn criterion() -> Criterion {
 
 /// Builds the large project (about a second; use [`large_project`] to share it).
 pub fn build_large_project() -> Project {
-    let project = match generate(&GenerateOptions::default()) {
+    build_project(&GenerateOptions::default())
+}
+
+/// The options of a corpus of `articles` articles: the default corpus (60 actors, 20 issues,
+/// 3 coders) at 1,000 articles; any other size is a team's corpus as issue 24 measures it (100
+/// actors, 30 issues, 5 coders), with 50 positions per article as the default has (10,000
+/// articles: 500,000 positions, a 263 MB file).
+pub fn corpus_options(articles: usize) -> GenerateOptions {
+    let default = GenerateOptions::default();
+    if articles == default.articles { default } else { team_corpus_options(articles) }
+}
+
+/// A team's corpus of `articles` articles at any size: 100 actors, 30 issues, 5 coders and 50
+/// positions per article (what the frame bench's `--team` compares at two sizes, so that only the
+/// number of articles and positions differs).
+pub fn team_corpus_options(articles: usize) -> GenerateOptions {
+    GenerateOptions { articles, actors: 100, issues: 30, positions: articles * 50, coders: 5, ..Default::default() }
+}
+
+/// Builds the project `options` describe, checked valid.
+pub fn build_project(options: &GenerateOptions) -> Project {
+    let project = match generate(options) {
         Ok(project) => project,
         Err(error) => panic!("the benchmark project cannot be generated: {error}"),
     };

@@ -305,6 +305,12 @@ impl App {
         self.derived.wait_for_background(&self.session, &needs);
     }
 
+    /// Every derived result as the views last read it (for tests and tools: the analyses a view
+    /// shows, to check against a fresh computation).
+    pub fn derived(&self) -> &crate::session::derived::Derived {
+        &self.derived
+    }
+
     /// The part of the window the plot panel took in the last frame (its tab bar must be inside).
     pub fn plot_panel_rect(&self) -> Option<egui::Rect> {
         self.plot_panel_rect

@@ -62,7 +62,34 @@ pub fn shapes(colours: &[Rgb]) -> Vec<Shape> {
 
 /// Each actor's short name, unique within `actors` (ignoring case): its marker label, lengthened
 /// from its name ("Belg", "Bela") where two labels clash, with a number added as a last resort.
+///
+/// The names of the last actor list asked for are kept: every frame's legend and axes ask again
+/// for the same list, and making them lower-cases every name (a tenth of a drag frame with a
+/// hundred actors).
 pub fn short_names(actors: &[Actor]) -> Vec<String> {
+    use std::hash::{Hash, Hasher};
+    use std::sync::Mutex;
+    static LAST: Mutex<Option<(u64, usize, Vec<String>)>> = Mutex::new(None);
+    // Only the names and the explicit short names are read.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for actor in actors {
+        (&actor.name, &actor.short_name).hash(&mut hasher);
+    }
+    let key = (hasher.finish(), actors.len());
+    if let Ok(last) = LAST.lock()
+        && let Some((hash, len, names)) = last.as_ref()
+        && (*hash, *len) == key
+    {
+        return names.clone();
+    }
+    let names = make_short_names(actors);
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key.0, key.1, names.clone()));
+    }
+    names
+}
+
+fn make_short_names(actors: &[Actor]) -> Vec<String> {
     let mut names: Vec<String> = actors.iter().map(Actor::marker_label).collect();
     let compact: Vec<Vec<char>> =
         actors.iter().map(|actor| actor.name.chars().filter(|ch| !ch.is_whitespace()).collect()).collect();

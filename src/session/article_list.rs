@@ -113,8 +113,9 @@ static NO_CODING: CodingFacts =
 /// The article list's entry of the derived store.
 #[derive(Debug, Default)]
 pub struct ArticleListCache {
-    /// The generation the text key was last checked at.
-    checked_generation: Option<u64>,
+    /// The document shape the text key was last checked at: names, keywords and articles change
+    /// only with the shape, and the key is a pass over every article.
+    checked_shape: Option<u64>,
     /// The shape of the project's lists at the last refresh: coding facts computed for another
     /// shape (arriving from a worker that started before an actor was deleted) are not used.
     shape: u64,
@@ -136,8 +137,8 @@ impl ArticleListCache {
     pub fn refresh(&mut self, session: &Session, hold: bool, snapshot: &mut Snapshot<'_>) -> bool {
         let project = session.project();
         let generation = session.generation();
-        if self.checked_generation != Some(generation) {
-            self.checked_generation = Some(generation);
+        if self.checked_shape != Some(session.shape()) {
+            self.checked_shape = Some(session.shape());
             let key = (super::coding::suggestion_input_key(project), session.shape());
             if self.text_key != Some(key) {
                 self.text = Arc::new(text_facts(project));

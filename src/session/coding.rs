@@ -251,7 +251,10 @@ pub struct SuggestionCache {
     rows: Vec<SuggestionRow>,
     /// The current article's suggestions before their status, and what they were computed from.
     article_suggestions: Option<((u64, ArticleId, u64), Vec<Suggestion>)>,
-    checked_generation: Option<u64>,
+    /// The document shape the project key was last checked at: the key reads only the actors, the
+    /// issues and the articles, which change only with the shape, and computing it is a pass over
+    /// every article (milliseconds on a 10,000-article corpus, every frame of a drag otherwise).
+    checked_shape: Option<u64>,
     project_key: Option<u64>,
     project: Option<Arc<ProjectSuggestions>>,
     job: Option<Job>,
@@ -283,8 +286,8 @@ impl SuggestionCache {
             self.rows_key = Some(key);
             changed = true;
         }
-        if self.checked_generation != Some(session.generation()) {
-            self.checked_generation = Some(session.generation());
+        if self.checked_shape != Some(session.shape()) {
+            self.checked_shape = Some(session.shape());
             let project_key = suggestion_input_key(session.project());
             if self.project_key != Some(project_key) && self.job.as_ref().is_none_or(|job| job.key != project_key) {
                 self.start_job(session.project(), project_key);
