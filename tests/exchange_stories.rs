@@ -229,3 +229,48 @@ fn a_qdpx_dropped_on_the_window_opens_like_file_open() {
     common::until_shown(&mut harness, "Imported interviews.qdpx");
     assert_eq!(harness.state().project().articles[0].title, "interview 1");
 }
+
+#[test]
+fn two_projects_imported_at_once_each_get_their_mapping_step_and_report_in_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = maxqda_like_project(dir.path());
+    let second = dir.path().join("interviews-2.qdpx");
+    std::fs::copy(&first, &second).unwrap();
+    let mut harness = sample_harness();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Import articles…").click();
+    harness.run();
+    let paths = format!("{}\n{}", first.display(), second.display());
+    harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Path").type_text(&paths);
+    harness.run();
+    harness.get_by_label("Import").click();
+    for file in ["interviews.qdpx", "interviews-2.qdpx"] {
+        common::until_shown(&mut harness, "Map Moscow");
+        assert!(
+            harness.query_all_by_value(&format!("Map the codes of {file}")).next().is_some(),
+            "{file}'s mapping step"
+        );
+        harness.get_by_label("Import with this mapping").click();
+        common::until_shown(&mut harness, &format!("Imported {file}"));
+        close_when_settled(&mut harness, &format!("Imported {file}"));
+    }
+    assert!(!harness.state().is_reading_exchange_file());
+    let titles: Vec<&str> = harness.state().project().articles.iter().map(|a| a.title.as_str()).collect();
+    // The second file holds the same interview: the merge keeps one copy.
+    assert_eq!(titles, ["Preparations underway for Trump–Putin meeting, Russian diplomat says", "interview 1"]);
+}
+
+/// Presses Close on the dialog showing `label` until it is gone: a dialog that has just opened may
+/// still be fading in, and a click then can miss.
+fn close_when_settled(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>, label: &str) {
+    for _ in 0..50 {
+        if harness.query_by_label(label).is_none() {
+            return;
+        }
+        harness.get_by_label("Close").click();
+        harness.run();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{label:?} did not close");
+}

@@ -399,16 +399,20 @@ impl App {
             self.commands.send(Command::BrowseFinished(*purpose, paths));
             self.browse = None;
         }
+        let mut read_finished = false;
         if let Some(job) = &self.exchange_job {
             if let Some(read) = job.try_finish() {
                 self.exchange_job = None;
                 self.commands.send(Command::FinishExchangeRead(Box::new(read)));
+                read_finished = true;
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
         }
-        // The next file waits until the last one's mapping step or report is answered.
-        if self.exchange_job.is_none()
+        // The next file waits until the last one's mapping step or report is answered (the
+        // finished read's dialog opens when its command is applied, later in this frame).
+        if !read_finished
+            && self.exchange_job.is_none()
             && self.dialog.is_none()
             && let Some(request) = self.exchange_queue.pop_front()
         {

@@ -37,7 +37,10 @@ pub fn load_document(path: &Path) -> Result<Document, String> {
 
 impl Session {
     /// A session for `stancemap [FILE]`: the file if given, else the bundled sample. When the file
-    /// cannot be opened, the sample is shown and the error returned with it.
+    /// cannot be opened, the sample is shown and the error returned with it. Another tool's project
+    /// (`.qdpx`, `.dna`) is read here as it is, without the mapping step: the app
+    /// ([`crate::app::App::for_startup`]) starts on the sample and opens such a file with
+    /// [`super::Command::OpenPath`] instead, as File → Open does.
     pub fn for_startup(path: Option<&Path>) -> (Session, Option<String>) {
         let sample = || Session::new(presets::sample_project(), None);
         match path {
