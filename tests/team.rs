@@ -1,0 +1,165 @@
+//! Team projects (issue 22), as a team uses them: a project file becomes a shared folder
+//! (`stancemap team init`), every tool that reads a project reads the folder, `team status` says who
+//! has coded what, `team export` gives one file back; and a coder killed while saving leaves their
+//! coding file loadable.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use stancemap::io::team::{self, TEAM_FILE_NAME};
+use stancemap::model::{Coder, CoderId, Position, PositionKey, Project, presets};
+
+/// What one run of the binary did.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn stancemap<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_stancemap")).args(args).output().expect("run stancemap");
+    Run {
+        code: output.status.code().expect("exit status"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+impl Run {
+    fn ok(self) -> Self {
+        assert_eq!(self.code, 0, "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+/// The sample project with a second coder, Bob, who coded one position and finished the article.
+fn sample_with_bob() -> Project {
+    let mut project = presets::sample_project();
+    project.coders.push(Coder { id: "bob".into(), name: "Bob".into() });
+    let first = project.positions.iter().next().unwrap().clone();
+    let key = PositionKey { coder: "bob".into(), ..first.key() };
+    project.positions.insert(Position::new(&key, first.value));
+    project.done_articles.push(stancemap::model::DoneMark { article: project.articles[0].id.clone(), coder: "bob".into() });
+    project
+}
+
+fn p(path: &Path) -> &OsStr {
+    path.as_os_str()
+}
+
+#[test]
+fn a_project_becomes_a_team_folder_that_every_tool_reads_and_exports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("single.stancemap");
+    stancemap::io::save_project(&single, &sample_with_bob()).unwrap();
+    let folder = dir.path().join("shared");
+    let run = stancemap([OsStr::new("team"), OsStr::new("init"), p(&single), p(&folder)]).ok();
+    assert!(run.stdout.contains("2 coders"), "{}", run.stdout);
+    assert!(folder.join(TEAM_FILE_NAME).is_file());
+    assert!(folder.join("coders/bob.json").is_file() && folder.join("coders/analyst.json").is_file());
+
+    let check = |path: &Path| stancemap([OsStr::new("check"), OsStr::new("--json"), p(path)]).ok().stdout;
+    assert_eq!(check(&folder), check(&single), "the folder holds what the file held");
+    assert_eq!(check(&folder.join(TEAM_FILE_NAME)), check(&single), "its team file names it too");
+    let agreement = |path: &Path| stancemap([OsStr::new("aggregate"), p(path)]).ok().stdout;
+    assert_eq!(agreement(&folder), agreement(&single));
+
+    let status = stancemap([OsStr::new("team"), OsStr::new("status"), OsStr::new("--json"), p(&folder)]).ok();
+    let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(json["articles"], 1);
+    assert_eq!(json["overlap"], 0);
+    assert_eq!(json["coders"][1], serde_json::json!({"id": "bob", "name": "Bob", "assigned": 0, "done": 1, "positions": 1}));
+    let table = stancemap([OsStr::new("team"), OsStr::new("status"), p(&folder)]).ok().stdout;
+    assert!(table.lines().any(|line| line.starts_with("bob") && line.ends_with(" 1")), "{table}");
+
+    let out = dir.path().join("back.stancemap");
+    stancemap([OsStr::new("team"), OsStr::new("export"), p(&folder), OsStr::new("-o"), p(&out)]).ok();
+    let mut expected = sample_with_bob();
+    team::normalise(&mut expected);
+    assert_eq!(stancemap::io::load_project(&out).unwrap(), expected);
+    let again = stancemap([OsStr::new("team"), OsStr::new("export"), p(&folder), OsStr::new("-o"), p(&out)]);
+    assert_eq!(again.code, 1, "never written over unasked");
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+
+    let twice = stancemap([OsStr::new("team"), OsStr::new("init"), p(&single), p(&folder)]);
+    assert_eq!(twice.code, 1);
+    assert!(twice.stderr.contains("team.stancemap") && twice.stderr.contains("already"), "{}", twice.stderr);
+}
+
+#[test]
+fn a_broken_coding_file_is_named_by_every_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    team::create_team(dir.path(), &sample_with_bob()).unwrap();
+    std::fs::write(dir.path().join("coders/bob.json"), "{\n  \"format_version\": 2,\n  \"positions\": oops\n}").unwrap();
+    for tool in ["check", "aggregate"] {
+        let run = stancemap([OsStr::new(tool), p(dir.path())]);
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains("bob.json: line 3"), "{tool}: {}", run.stderr);
+    }
+    let run = stancemap([OsStr::new("team"), OsStr::new("status"), p(&dir.path().join("nothing"))]);
+    assert!(run.stderr.contains("not a team project folder"), "{}", run.stderr);
+}
+
+/// Set in the child process that saves one coder's file in a loop until it is killed.
+const SAVE_LOOP: &str = "STANCEMAP_TEST_TEAM_SAVE_LOOP";
+
+/// Bob's work: every overall position, each with a note naming the version and padding so that
+/// a save takes a while.
+fn bobs_work(project: &mut Project, version: usize) {
+    for index in 0..3_000 {
+        let key = PositionKey {
+            issue: project.issues[index % project.issues.len()].id.clone(),
+            actor: project.actors[(index / 3) % project.actors.len()].id.clone(),
+            article: None,
+            coder: "bob".into(),
+        };
+        let mut position = Position::new(&key, ((index + version) % 101) as f64);
+        position.note = format!("version {version}: {}", "x".repeat(200 + index % 150));
+        project.positions.insert(position);
+    }
+}
+
+#[test]
+fn a_coder_killed_while_saving_leaves_their_file_loadable() {
+    if let Some(root) = std::env::var_os(SAVE_LOOP) {
+        let (mut project, mut folder) = team::load_team(Path::new(&root)).unwrap();
+        let bob: CoderId = "bob".into();
+        for turn in 0.. {
+            bobs_work(&mut project, turn % 2);
+            team::save_coder(&project, &bob, &mut folder).ok();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root: PathBuf = dir.path().join("team");
+    team::create_team(&root, &sample_with_bob()).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for kill in 0..40u64 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "a_coder_killed_while_saving_leaves_their_file_loadable", "--nocapture"])
+            .env(SAVE_LOOP, &root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(30 + (kill * 37) % 120));
+        child.kill().unwrap(); // SIGKILL on Unix: nothing is flushed or cleaned up.
+        child.wait().unwrap();
+        let (project, _) = team::load_team(&root).unwrap_or_else(|error| panic!("after kill {kill}: {error}"));
+        // Every overall position of Bob's in the file comes from one save: one version's notes.
+        let versions: std::collections::BTreeSet<&str> = project
+            .positions
+            .iter()
+            .filter(|position| position.coder.as_str() == "bob" && position.article.is_none())
+            .map(|position| position.note.split(':').next().unwrap_or_default())
+            .collect();
+        assert!(versions.len() <= 1, "after kill {kill}: a mixed file {versions:?}");
+        seen.extend(versions.into_iter().map(str::to_owned));
+    }
+    assert!(!seen.is_empty(), "no kill came after a save: the test proved nothing");
+}
