@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::project_file::{ProjectFileError, parse_versioned, remove_abandoned_temp_files, write_atomically};
 use crate::model::{
-    Actor, Article, ArticleId, Coder, CoderId, DoneMark, FORMAT_VERSION, Issue, Positions, Project, RejectedSuggestion,
+    Actor, Article, ArticleId, Coder, CoderId, DoneMark, FORMAT_VERSION, Issue, Project, RejectedSuggestion,
     TrashItem, Trashed,
 };
 
@@ -118,7 +118,7 @@ struct CodingFile {
     /// The coder's display name, so a coder who joins appears without writing the team file.
     name: String,
     /// Their positions, in key order.
-    positions: Positions,
+    positions: Vec<crate::model::Position>,
     /// Articles they marked done, sorted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     done_articles: Vec<ArticleId>,
@@ -215,9 +215,19 @@ pub fn load_team(path: &Path) -> Result<(Project, TeamFolder), TeamError> {
             })
             .collect();
         paths.sort();
-        for path in paths {
-            coding.push((read_coding_file(&path)?, path));
-        }
+        // Two readers: parsing is most of the time at 50 coders and 200,000 positions.
+        let half = paths.len().div_ceil(2);
+        let (first, second) = paths.split_at(half);
+        let read_all = |paths: &[PathBuf]| -> Result<Vec<(CodingFile, PathBuf)>, TeamError> {
+            paths.iter().map(|path| Ok((read_coding_file(path)?, path.clone()))).collect()
+        };
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read_all(second));
+            let mine = read_all(first);
+            (mine, other.join().unwrap_or_else(|_| Ok(Vec::new())))
+        });
+        coding = first?;
+        coding.extend(second?);
     }
     assemble(root, team, coding)
 }
@@ -259,18 +269,20 @@ fn read_coding_file(path: &Path) -> Result<CodingFile, TeamError> {
 /// Merges the team file and the coding files into one project, checked as a project file is.
 fn assemble(root: PathBuf, team: TeamFile, coding: Vec<(CodingFile, PathBuf)>) -> Result<(Project, TeamFolder), TeamError> {
     let team_path = team_file_path(&root);
+    let mut codebook = team;
     let mut project = Project {
         format_version: FORMAT_VERSION,
-        title: team.title.clone(),
-        description: team.description.clone(),
-        coders: team.coders.clone(),
-        actors: team.actors.clone(),
-        issues: team.issues.clone(),
-        articles: team.articles.clone(),
-        assignments: team.assignments.clone(),
-        rejected_suggestions: team.rejected_suggestions.clone(),
-        dismissed_candidates: team.dismissed_candidates.clone(),
-        trash: team.trash.clone(),
+        title: codebook.title.clone(),
+        description: codebook.description.clone(),
+        coders: codebook.coders.clone(),
+        actors: codebook.actors.clone(),
+        issues: codebook.issues.clone(),
+        // The largest part is taken, not copied; the snapshot gets it back below.
+        articles: std::mem::take(&mut codebook.articles),
+        assignments: codebook.assignments.clone(),
+        rejected_suggestions: codebook.rejected_suggestions.clone(),
+        dismissed_candidates: codebook.dismissed_candidates.clone(),
+        trash: codebook.trash.clone(),
         ..Project::default()
     };
     let mut owned = BTreeMap::new();
@@ -289,8 +301,8 @@ fn assemble(root: PathBuf, team: TeamFile, coding: Vec<(CodingFile, PathBuf)>) -
             let name = if file.name.trim().is_empty() { file.coder.to_string() } else { file.name.clone() };
             joined.push(Coder { id: file.coder.clone(), name });
         }
-        for position in file.positions.iter() {
-            project.positions.insert(position.clone());
+        for position in file.positions {
+            project.positions.insert(position);
         }
         project
             .done_articles
@@ -325,7 +337,8 @@ fn assemble(root: PathBuf, team: TeamFile, coding: Vec<(CodingFile, PathBuf)>) -
             .unwrap_or(team_path);
         return Err(TeamError::Invalid { path, rule });
     }
-    let folder = TeamFolder { root, codebook: codebook_of(&project), owned };
+    codebook.articles = project.articles.clone();
+    let folder = TeamFolder { root, codebook, owned };
     Ok((project, folder))
 }
 
@@ -379,10 +392,9 @@ fn trash_owners(project: &Project) -> Vec<Option<CoderId>> {
 /// The coding file of `coder`: their positions, done marks and deleted positions, and the rejected
 /// suggestions and dismissed candidates no other file (as last read) holds.
 fn coding_file_of(project: &Project, coder: &CoderId, folder: &TeamFolder) -> CodingFile {
-    let mut positions = Positions::default();
-    for position in project.positions.iter().filter(|position| &position.coder == coder) {
-        positions.insert(position.clone());
-    }
+    // Key order, as the project holds them.
+    let positions: Vec<crate::model::Position> =
+        project.positions.iter().filter(|position| &position.coder == coder).cloned().collect();
     let mut done_articles: Vec<ArticleId> =
         project.done_articles.iter().filter(|mark| &mark.coder == coder).map(|mark| mark.article.clone()).collect();
     done_articles.sort();
@@ -530,7 +542,7 @@ pub fn read_coder_part(path: &Path) -> Result<CoderPart, TeamError> {
     let file = read_coding_file(path)?;
     Ok(CoderPart {
         coder: Coder { id: file.coder.clone(), name: file.name.clone() },
-        positions: file.positions.iter().cloned().collect(),
+        positions: file.positions,
         done_articles: file.done_articles.clone(),
     })
 }

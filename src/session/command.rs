@@ -110,6 +110,8 @@ pub enum PathPurpose {
     Export(ExportKind),
     /// Merge another copy of the project into this one.
     Merge,
+    /// Turn the project into a team folder there.
+    MakeTeam,
 }
 
 /// What to do once the user has answered the unsaved-changes question.

@@ -71,6 +71,8 @@ pub struct Document {
     base_state: u64,
     /// The file as it was when loaded or last saved, to notice another program changing it.
     disk_stamp: Option<FileStamp>,
+    /// For a team project: the folder (the `path` is then its team file), and what its files held.
+    pub team: Option<crate::io::team::TeamFolder>,
 }
 
 /// What identifies a version of a file on disk: its modification time and length.
@@ -106,6 +108,7 @@ impl Document {
             next_state: 1,
             base_state: 0,
             disk_stamp: None,
+            team: None,
         }
         .stamped()
     }

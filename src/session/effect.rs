@@ -58,6 +58,9 @@ pub enum Effect {
     PositionsImported(PositionsImportSummary),
     /// Add this project file to File → Open Recent.
     RememberRecent(PathBuf),
+    /// A team folder was opened: the app sets the coder it remembers for the folder, or asks
+    /// "Who are you?".
+    TeamOpened(PathBuf),
     /// Close the window (the user has confirmed, or there was nothing to lose).
     CloseWindow,
     /// The user threw the unsaved changes away: the autosaved copy goes too.

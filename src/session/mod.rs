@@ -103,6 +103,11 @@ impl Session {
         session
     }
 
+    /// The team folder the project lives in, for a team project.
+    pub fn team_root(&self) -> Option<&Path> {
+        self.document.team.as_ref().map(|team| team.root.as_path())
+    }
+
     /// The open document (project, path, history).
     pub fn document(&self) -> &Document {
         &self.document
