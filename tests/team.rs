@@ -3,6 +3,8 @@
 //! has coded what, `team export` gives one file back; and a coder killed while saving leaves their
 //! coding file loadable.
 
+mod common;
+
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,13 +40,18 @@ impl Run {
     }
 }
 
-/// The sample project with a second coder, Bob, who coded one position and finished the article.
+/// The sample project with a second coder, Bob, who coded Russia on NATO membership in the article
+/// and finished it.
 fn sample_with_bob() -> Project {
     let mut project = presets::sample_project();
     project.coders.push(Coder { id: "bob".into(), name: "Bob".into() });
-    let first = project.positions.iter().next().unwrap().clone();
-    let key = PositionKey { coder: "bob".into(), ..first.key() };
-    project.positions.insert(Position::new(&key, first.value));
+    let key = PositionKey {
+        issue: "nato-membership".into(),
+        actor: "russia".into(),
+        article: Some(project.articles[0].id.clone()),
+        coder: "bob".into(),
+    };
+    project.positions.insert(Position::new(&key, 40.0));
     project.done_articles.push(stancemap::model::DoneMark { article: project.articles[0].id.clone(), coder: "bob".into() });
     project
 }
@@ -162,4 +169,57 @@ fn a_coder_killed_while_saving_leaves_their_file_loadable() {
         seen.extend(versions.into_iter().map(str::to_owned));
     }
     assert!(!seen.is_empty(), "no kill came after a save: the test proved nothing");
+}
+
+/// The app started as `stancemap DIR` on a team folder, in a 1440×900 window.
+fn team_harness(root: &Path) -> egui_kittest::Harness<'static, stancemap::app::App> {
+    let root = root.to_owned();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(24)
+        .build_eframe(move |_cc| {
+            let (app, error) = stancemap::app::App::for_startup(Some(&root));
+            assert_eq!(error, None);
+            app.with_recovery_store(Some(common::test_recovery_store()))
+        });
+    common::settle_background(&mut harness);
+    harness
+}
+
+#[test]
+fn bob_opens_the_team_folder_says_who_he_is_and_save_writes_only_his_file() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    team::create_team(dir.path(), &sample_with_bob()).unwrap();
+    let file = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    let (team_before, analyst_before, bob_before) =
+        (file(TEAM_FILE_NAME), file("coders/analyst.json"), file("coders/bob.json"));
+
+    let mut harness = team_harness(dir.path());
+    harness.get_by_label("Who are you?");
+    harness.get_by_label("I am Bob").click();
+    harness.run();
+    assert!(harness.query_by_label("Who are you?").is_none(), "answered once, the question goes");
+    assert_eq!(harness.state().coder().as_str(), "bob");
+    harness.get_by_label(&format!(
+        "Team folder {} · you are Bob",
+        dir.path().file_name().unwrap().to_string_lossy()
+    ));
+
+    const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
+    assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(40.0), "Bob's own value");
+    harness.get_by_label(RUSSIA_ON_NATO).click();
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(41.0));
+    common::press_ctrl(&mut harness, egui::Key::S);
+    assert!(!harness.state().is_dirty());
+
+    assert_ne!(file("coders/bob.json"), bob_before, "Bob's file holds his change");
+    assert_eq!(file("coders/analyst.json"), analyst_before, "the analyst's file is never written by Bob");
+    assert_eq!(file(TEAM_FILE_NAME), team_before, "the codebook did not change, so neither did its file");
+    let (project, _) = team::load_team(dir.path()).unwrap();
+    let key = common::key_in_current_article(harness.state(), "russia", "nato-membership");
+    assert_eq!(project.positions.get(&key).map(|p| p.value), Some(41.0));
 }
