@@ -18,6 +18,7 @@ impl eframe::App for App {
             self.ask_who_you_are(&root);
         }
         self.poll_background_work(&ctx);
+        self.poll_team_folder(&ctx);
         self.handle_dropped_files(&ctx);
         if ctx.input(|input| input.events.iter().any(|event| matches!(event, egui::Event::WindowFocused(true)))) {
             self.commands.send(Command::CheckDisk);

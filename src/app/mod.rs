@@ -15,6 +15,7 @@ pub mod identity;
 pub mod import_job;
 pub mod memory;
 pub mod notifications;
+pub mod team_watch;
 
 pub use identity::window_icon;
 
@@ -139,6 +140,8 @@ pub struct App {
     team_check: bool,
     /// The user has said who they are in the open team folder (remembered from then on).
     team_coder_known: bool,
+    /// The watch on the open team folder, if one is open.
+    team_watch: Option<team_watch::TeamWatch>,
 }
 
 impl App {
@@ -173,6 +176,7 @@ impl App {
             recovery_check: Some(false),
             team_check: true,
             team_coder_known: false,
+            team_watch: None,
         }
     }
 
@@ -416,6 +420,33 @@ impl App {
         if ctx.input(|input| input.viewport().close_requested()) && !self.allowed_to_close && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.commands.send(Command::Quit);
+        }
+    }
+
+    /// Watches the open team folder (a new watch when another folder opens) and turns the files
+    /// that changed into commands.
+    fn poll_team_folder(&mut self, ctx: &egui::Context) {
+        let root = self.session.team_root().map(Path::to_owned);
+        if self.team_watch.as_ref().map(|watch| &watch.root) != root.as_ref() {
+            self.team_watch = None;
+            if let Some(root) = root {
+                let waker = ctx.clone();
+                match team_watch::TeamWatch::start(&root, move || waker.request_repaint()) {
+                    Ok(watch) => self.team_watch = Some(watch),
+                    Err(error) => self.notifications.error(format!(
+                        "{}: cannot watch the team folder ({error}); others' work appears when you reopen it",
+                        root.display()
+                    )),
+                }
+            }
+        }
+        let Some(watch) = &mut self.team_watch else { return };
+        let (commands, again) = watch.poll();
+        for command in commands {
+            self.commands.send(command);
+        }
+        if let Some(after) = again {
+            ctx.request_repaint_after(after);
         }
     }
 

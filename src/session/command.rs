@@ -392,6 +392,9 @@ pub enum Command {
     Quit,
     /// The window got the focus: has another program changed the project file?
     CheckDisk,
+    /// A coder's file in the open team folder changed on disk (a `git pull`, a cloud drive's
+    /// sync): their positions and done marks are taken in as one step, labelled with their name.
+    CodingFileChanged(std::path::PathBuf),
     /// The project file changed on disk: load that version (one undo step brings mine back).
     ReloadFromDisk,
     /// The project file changed on disk: keep working on mine (the next save replaces the other

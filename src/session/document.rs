@@ -233,6 +233,12 @@ impl Document {
         self.saved_state != Some(self.state)
     }
 
+    /// Takes the project as it is now as the saved one, without touching what is known of the file
+    /// on disk: another coder's saved work taken in from their file is no unsaved change of mine.
+    pub fn mark_clean(&mut self) {
+        self.saved_state = Some(self.state);
+    }
+
     /// Records that the project was just saved to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);

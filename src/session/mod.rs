@@ -28,6 +28,7 @@ mod exports;
 mod files;
 mod merging;
 pub mod reading;
+mod team;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -292,6 +293,7 @@ impl Session {
             Command::MergeActors { from, into } => self.merge_actors(&from, &into, effects),
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             Command::MapCodes(rows) => self.map_codes(rows, effects),
+            Command::CodingFileChanged(path) => self.coding_file_changed(&path, effects),
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),
