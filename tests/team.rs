@@ -173,6 +173,14 @@ fn a_coder_killed_while_saving_leaves_their_file_loadable() {
 
 /// The app started as `stancemap DIR` on a team folder, in a 1440×900 window.
 fn team_harness(root: &Path) -> egui_kittest::Harness<'static, stancemap::app::App> {
+    team_harness_with(root, None)
+}
+
+/// The same, with the preferences an earlier run kept.
+fn team_harness_with(
+    root: &Path,
+    storage: Option<common::MemoryStorage>,
+) -> egui_kittest::Harness<'static, stancemap::app::App> {
     let root = root.to_owned();
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
@@ -180,7 +188,11 @@ fn team_harness(root: &Path) -> egui_kittest::Harness<'static, stancemap::app::A
         .build_eframe(move |_cc| {
             let (app, error) = stancemap::app::App::for_startup(Some(&root));
             assert_eq!(error, None);
-            app.with_recovery_store(Some(common::test_recovery_store()))
+            let mut app = app.with_recovery_store(Some(common::test_recovery_store()));
+            if let Some(storage) = &storage {
+                app.restore_preferences(storage);
+            }
+            app
         });
     common::settle_background(&mut harness);
     harness
@@ -222,6 +234,78 @@ fn bob_opens_the_team_folder_says_who_he_is_and_save_writes_only_his_file() {
     let (project, _) = team::load_team(dir.path()).unwrap();
     let key = common::key_in_current_article(harness.state(), "russia", "nato-membership");
     assert_eq!(project.positions.get(&key).map(|p| p.value), Some(41.0));
+
+    // The Team view lists every coder with their work.
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label_contains("Team…").click();
+    harness.run();
+    harness.get_by_label_contains("reliability overlap: 0 of 0");
+    harness.get_by_label("Assigned");
+    harness.get_by_label("Close").click();
+    harness.run();
+
+    // Bob is asked once: the app started again on the folder knows him.
+    let storage = common::quit(&mut harness);
+    let mut again = team_harness_with(dir.path(), Some(storage));
+    again.run();
+    assert!(again.query_by_label("Who are you?").is_none(), "asked once per folder");
+    assert_eq!(again.state().coder().as_str(), "bob");
+}
+
+#[test]
+fn make_a_team_project_from_the_project_menu() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_with(sample_with_bob());
+    let folder = dir.path().join("shared");
+    harness.get_by_label("Project").click();
+    harness.run();
+    harness.get_by_label_contains("Make a team project…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path").type_text(folder.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Make team folder").click();
+    harness.run();
+    harness.get_by_label("Who are you?");
+    harness.get_by_label("I am Analyst").click();
+    harness.run();
+    assert_eq!(harness.state().session().team_root(), Some(folder.as_path()));
+    assert!(folder.join(TEAM_FILE_NAME).is_file() && folder.join("coders/bob.json").is_file());
+    let mut expected = sample_with_bob();
+    team::normalise(&mut expected);
+    assert_eq!(team::load_team(&folder).unwrap().0, expected);
+}
+
+#[test]
+fn team_assign_splits_the_articles_reproducibly_with_an_overlap_everyone_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("corpus.stancemap");
+    let generate = ["generate", "--articles", "20", "--coders", "3", "--positions", "200", "-o"];
+    stancemap(generate.iter().map(OsStr::new).chain([p(&single)])).ok();
+    let folder = dir.path().join("team");
+    stancemap([OsStr::new("team"), OsStr::new("init"), p(&single), p(&folder)]).ok();
+    let assign = |seed: &str| {
+        let args = ["team", "assign", "--coders", "coder-1,coder-2,coder-3,dana", "--overlap", "0.1", "--seed", seed];
+        stancemap(args.iter().map(OsStr::new).chain([p(&folder)])).ok().stdout
+    };
+    let said = assign("1");
+    assert!(said.contains("2 articles coded by every one of them") && said.contains("new coders: dana"), "{said}");
+    let status = stancemap([OsStr::new("team"), OsStr::new("status"), OsStr::new("--json"), p(&folder)]).ok();
+    let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!((json["articles"].as_u64(), json["overlap"].as_u64()), (Some(20), Some(2)));
+    let assigned: Vec<u64> = json["coders"].as_array().unwrap().iter().map(|c| c["assigned"].as_u64().unwrap()).collect();
+    // 2 overlap articles each, and the other 18 dealt over four coders: 5, 5, 4, 4 in some order.
+    assert_eq!(assigned.iter().sum::<u64>(), 2 * 4 + 18, "{assigned:?}");
+    assert!(assigned.iter().all(|&n| n == 6 || n == 7), "{assigned:?}");
+    let first = std::fs::read(folder.join(TEAM_FILE_NAME)).unwrap();
+    assign("2");
+    assert_ne!(std::fs::read(folder.join(TEAM_FILE_NAME)).unwrap(), first, "another seed, another split");
+    assign("1");
+    assert_eq!(std::fs::read(folder.join(TEAM_FILE_NAME)).unwrap(), first, "the same seed, the same file");
+    let refused = stancemap([OsStr::new("team"), OsStr::new("assign"), OsStr::new("--coders"), OsStr::new("a"), OsStr::new("--overlap"), OsStr::new("2"), p(&folder)]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("not a share between 0 and 1"), "{}", refused.stderr);
 }
 
 /// Runs git in `dir`, failing the test with git's own words.

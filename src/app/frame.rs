@@ -185,6 +185,7 @@ const MENUS: &[(&str, &[MenuItem])] = &[
             Line,
             Do(U::MergeProject),
             Do(U::MakeTeamProject),
+            Do(U::ShowTeam),
             Do(U::ShowTrash),
             Line,
             Do(U::NextArticle),

@@ -61,6 +61,25 @@ pub enum TeamCommand {
     Status(TeamStatusArgs),
     /// Write the whole team folder as one .stancemap project file.
     Export(TeamExportArgs),
+    /// Split the articles over coders, balanced and reproducible, with a reliability overlap.
+    Assign(TeamAssignArgs),
+}
+
+/// Arguments of `stancemap team assign`.
+#[derive(Args, Debug)]
+pub struct TeamAssignArgs {
+    /// The team folder (or its team.stancemap).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The coders' ids, comma-separated; ids the folder does not know yet become new coders.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub coders: Vec<String>,
+    /// Share of the articles (0–1) that every coder codes, to measure agreement.
+    #[arg(long, default_value_t = 0.1)]
+    pub overlap: f64,
+    /// The seed: the same seed, articles and coders give the same split.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Arguments of `stancemap team init`.

@@ -5,14 +5,11 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
-use super::args::{TeamCommand, TeamExportArgs, TeamInitArgs, TeamStatusArgs};
+use super::args::{TeamAssignArgs, TeamCommand, TeamExportArgs, TeamInitArgs, TeamStatusArgs};
 use super::open::check_output_path;
 use crate::io::output::OutputKind;
 use crate::io::project_file::{self, PROJECT_EXTENSION};
 use crate::io::team;
-use crate::model::Project;
 use crate::model::wording::count;
 
 /// Runs a `stancemap team` tool.
@@ -21,7 +18,42 @@ pub fn run(command: &TeamCommand) -> anyhow::Result<ExitCode> {
         TeamCommand::Init(args) => init(args),
         TeamCommand::Status(args) => status(args),
         TeamCommand::Export(args) => export(args),
+        TeamCommand::Assign(args) => assign(args),
     }
+}
+
+fn assign(args: &TeamAssignArgs) -> anyhow::Result<ExitCode> {
+    let (mut project, mut folder) = team::load_team(&args.dir)?;
+    let coders: Vec<crate::model::CoderId> =
+        args.coders.iter().map(|id| id.trim()).filter(|id| !id.is_empty()).map(Into::into).collect();
+    let articles: Vec<_> = project.articles.iter().map(|article| article.id.clone()).collect();
+    let assignments = crate::model::assign::balanced_split(&articles, &coders, args.overlap, args.seed)?;
+    let mut added = Vec::new();
+    for coder in &coders {
+        if project.coder(coder).is_none() {
+            project.coders.push(crate::model::Coder { id: coder.clone(), name: coder.to_string() });
+            added.push(coder.to_string());
+        }
+    }
+    project.assignments = assignments;
+    team::save_codebook_if_changed(&project, &mut folder)?;
+    let report = StatusReport::of(&project);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "assigned {} to {} (seed {}), {} coded by every one of them",
+        count(report.articles, "article", "articles"),
+        count(coders.len(), "coder", "coders"),
+        args.seed,
+        count(report.overlap, "article", "articles")
+    )?;
+    if !added.is_empty() {
+        writeln!(out, "new coders: {}", added.join(", "))?;
+    }
+    for coder in report.coders.iter().filter(|c| coders.iter().any(|id| id.as_str() == c.id)) {
+        writeln!(out, "  {}: {}", coder.id, count(coder.assigned, "article", "articles"))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(args: &TeamInitArgs) -> anyhow::Result<ExitCode> {
@@ -52,51 +84,7 @@ fn export(args: &TeamExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `team status --json` prints.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StatusReport {
-    /// Every coder, in the codebook's order.
-    pub coders: Vec<CoderStatus>,
-    /// Articles in the reliability overlap (assigned to more than one coder).
-    pub overlap: usize,
-    /// Articles in the project.
-    pub articles: usize,
-}
-
-/// One coder's line of [`StatusReport`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CoderStatus {
-    /// The coder's id (their file is `coders/<id>.json`).
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Articles assigned to them, overlap articles included.
-    pub assigned: usize,
-    /// Articles they marked done.
-    pub done: usize,
-    /// Positions they coded.
-    pub positions: usize,
-}
-
-impl StatusReport {
-    /// The status of `project`.
-    pub fn of(project: &Project) -> Self {
-        let coders = project
-            .coders
-            .iter()
-            .map(|coder| CoderStatus {
-                id: coder.id.to_string(),
-                name: coder.name.clone(),
-                assigned: project.assignments.iter().filter(|a| a.coder == coder.id).count(),
-                done: project.done_articles.iter().filter(|mark| mark.coder == coder.id).count(),
-                positions: project.positions.iter().filter(|position| position.coder == coder.id).count(),
-            })
-            .collect();
-        let overlap: std::collections::BTreeSet<_> =
-            project.assignments.iter().filter(|a| a.overlap).map(|a| &a.article).collect();
-        Self { coders, overlap: overlap.len(), articles: project.articles.len() }
-    }
-}
+use crate::analysis::team_status::StatusReport;
 
 fn status(args: &TeamStatusArgs) -> anyhow::Result<ExitCode> {
     let (project, _) = team::load_team(&args.dir)?;

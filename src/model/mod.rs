@@ -4,6 +4,7 @@
 //! serde form of [`Project`]; every struct is `#[serde(default)]` so files written by older versions
 //! still load. Changes go through [`edit::Edit`], which returns its own inverse (undo/redo).
 
+pub mod assign;
 pub mod diff;
 pub mod edit;
 pub mod generate;

@@ -276,6 +276,8 @@ pub enum Command {
     DeleteCoder(CoderId),
     /// Shows the Trash.
     ShowTrash,
+    /// Show the Team view: per coder assigned, done, positions; the overlap's progress.
+    ShowTeam,
     /// Puts a Trash item (and its positions) back.
     RestoreFromTrash(String),
     /// Asks before emptying the Trash.

@@ -85,6 +85,8 @@ pub enum DialogRequest {
         /// The text the field starts with.
         initial: String,
     },
+    /// The Team view, with the status as of when it opened.
+    Team(Box<crate::analysis::team_status::StatusReport>),
     /// The actor editor.
     Actor(Box<ActorDraft>),
     /// Ask before merging one actor into another, saying what moves.

@@ -294,6 +294,10 @@ impl Session {
             Command::ResolveMerge(take_theirs) => self.resolve_merge(&take_theirs, effects),
             Command::MapCodes(rows) => self.map_codes(rows, effects),
             Command::CodingFileChanged(path) => self.coding_file_changed(&path, effects),
+            Command::ShowTeam => {
+                let status = crate::analysis::team_status::StatusReport::of(self.project());
+                effects.push(Effect::ShowDialog(DialogRequest::Team(Box::new(status))));
+            }
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),

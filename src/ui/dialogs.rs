@@ -107,6 +107,8 @@ pub enum Dialog {
         /// Problem reported by the session.
         error: String,
     },
+    /// The Team view.
+    Team(Box<crate::analysis::team_status::StatusReport>),
     /// Adding a coder.
     AddCoder {
         /// The name typed.
@@ -175,6 +177,7 @@ impl Dialog {
             DialogRequest::Shortcuts => Self::Shortcuts,
             DialogRequest::About => Self::About(super::about::AboutFacts::default()),
             DialogRequest::Trash => Self::Trash,
+            DialogRequest::Team(status) => Self::Team(status),
             DialogRequest::MergeConflicts { file, conflicts } => {
                 let take_theirs = vec![false; conflicts.len()];
                 Self::MergeConflicts { file, conflicts, take_theirs }
@@ -259,6 +262,7 @@ impl Dialog {
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
                 Dialog::About(facts) => super::about::about_ui(ui, facts, commands),
                 Dialog::Trash => super::trash_dialog::trash_ui(ui, view.project(), commands),
+                Dialog::Team(status) => team_ui(ui, status, commands),
                 Dialog::MergeConflicts { file, conflicts, take_theirs } => {
                     super::trash_dialog::merge_conflicts_ui(ui, file, conflicts, take_theirs, commands);
                 }
@@ -712,6 +716,39 @@ fn recover_ui(ui: &mut Ui, name: &str, written_at: &str, summary: &str, commands
             commands.send(Command::DiscardRecovery);
         }
     });
+}
+
+fn team_ui(ui: &mut Ui, status: &crate::analysis::team_status::StatusReport, commands: &CommandSender) {
+    ui.heading("Team");
+    ui.label(format!(
+        "{} · reliability overlap: {} of {} finished by every coder assigned",
+        count(status.articles, "article", "articles"),
+        status.overlap_done,
+        status.overlap
+    ));
+    if status.overlap > 0 {
+        let fraction = status.overlap_done as f32 / status.overlap as f32;
+        ui.add(egui::ProgressBar::new(fraction).show_percentage()).on_hover_text("Overlap articles finished");
+    }
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        egui::Grid::new("team-grid").striped(true).num_columns(4).show(ui, |ui| {
+            for heading in ["Coder", "Assigned", "Done", "Positions"] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for coder in &status.coders {
+                let name = if coder.name.trim().is_empty() { coder.id.as_str() } else { coder.name.as_str() };
+                ui.label(name).on_hover_text(format!("coders/{}.json", coder.id));
+                ui.label(coder.assigned.to_string());
+                ui.label(coder.done.to_string());
+                ui.label(coder.positions.to_string());
+                ui.end_row();
+            }
+        });
+    });
+    if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
 }
 
 impl Dialog {

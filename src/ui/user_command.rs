@@ -80,6 +80,8 @@ pub enum UserCommand {
     MergeProject,
     /// Turn the project into a team folder (one file per coder).
     MakeTeamProject,
+    /// The Team view: who has coded what.
+    ShowTeam,
     /// Show the Trash: deleted items to restore or remove for good.
     ShowTrash,
     /// Put the panels back to their default sizes and the zoom to 100 %.
@@ -98,7 +100,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 41] = [
+    pub const ALL: [UserCommand; 42] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -135,6 +137,7 @@ impl UserCommand {
         Self::EditArticleDetails,
         Self::MergeProject,
         Self::MakeTeamProject,
+        Self::ShowTeam,
         Self::ShowTrash,
         Self::ResetLayout,
         Self::ShowShortcuts,
@@ -206,6 +209,7 @@ impl UserCommand {
             Self::AddIssue => ("Add issue…", "Add an issue axis"),
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
             Self::MergeProject => ("Merge project…", "Add another coder's copy of this project"),
+            Self::ShowTeam => ("Team…", "Every coder's assigned, done and coded work, and the reliability overlap's progress"),
             Self::MakeTeamProject => (
                 "Make a team project…",
                 "Turn this project into a folder your team shares (git, a cloud drive): each coder saves to their own file",
@@ -263,6 +267,7 @@ impl UserCommand {
             Self::EditArticleDetails => Command::EditArticleDetails,
             Self::MergeProject => Command::AskPath(PathPurpose::Merge),
             Self::MakeTeamProject => Command::AskPath(PathPurpose::MakeTeam),
+            Self::ShowTeam => Command::ShowTeam,
             Self::ShowTrash => Command::ShowTrash,
             Self::ResetLayout => Command::ResetLayout,
             Self::ShowShortcuts => Command::ShowShortcuts,
@@ -308,6 +313,7 @@ impl UserCommand {
             | Self::EditArticleDetails
             | Self::MergeProject
             | Self::MakeTeamProject
+            | Self::ShowTeam
             | Self::ShowTrash
             | Self::ResetLayout
             | Self::About
