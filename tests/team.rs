@@ -394,3 +394,22 @@ fn with_git_the_analysts_pushed_work_appears_in_bobs_running_app_and_nothing_of_
     assert_eq!(merged.positions.get(&key).map(|p| p.value), Some(42.0));
     assert!(changed.iter().all(|position| merged.positions.get(&position.key()).map(|p| p.value) == Some(77.0)));
 }
+
+/// Measures a team folder at scale (not a timed test): `STANCEMAP_TEAM_DIR=DIR cargo test --test
+/// team measure -- --ignored --nocapture` on a folder made with `stancemap generate --articles
+/// 10000 --coders 50 --positions 200000` and `stancemap team init`.
+#[test]
+#[ignore]
+fn measure_opening_and_saving_one_coder_at_scale() {
+    let Some(dir) = std::env::var_os("STANCEMAP_TEAM_DIR") else { return };
+    let start = std::time::Instant::now();
+    let (project, mut folder) = team::load_team(Path::new(&dir)).unwrap();
+    eprintln!("load_team: {:?} ({} positions)", start.elapsed(), project.positions.len());
+    let coder = project.coders[0].id.clone();
+    let mine = project.positions.iter().filter(|position| position.coder == coder).count();
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        team::save_as_coder(&project, &coder, &mut folder).unwrap();
+        eprintln!("save_as_coder ({mine} positions): {:?}", start.elapsed());
+    }
+}
