@@ -52,7 +52,9 @@ fn sample_with_bob() -> Project {
         coder: "bob".into(),
     };
     project.positions.insert(Position::new(&key, 40.0));
-    project.done_articles.push(stancemap::model::DoneMark { article: project.articles[0].id.clone(), coder: "bob".into() });
+    project
+        .done_articles
+        .push(stancemap::model::DoneMark { article: project.articles[0].id.clone(), coder: "bob".into() });
     project
 }
 
@@ -81,7 +83,10 @@ fn a_project_becomes_a_team_folder_that_every_tool_reads_and_exports_back() {
     let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
     assert_eq!(json["articles"], 1);
     assert_eq!(json["overlap"], 0);
-    assert_eq!(json["coders"][1], serde_json::json!({"id": "bob", "name": "Bob", "assigned": 0, "done": 1, "positions": 1}));
+    assert_eq!(
+        json["coders"][1],
+        serde_json::json!({"id": "bob", "name": "Bob", "assigned": 0, "done": 1, "positions": 1})
+    );
     let table = stancemap([OsStr::new("team"), OsStr::new("status"), p(&folder)]).ok().stdout;
     assert!(table.lines().any(|line| line.starts_with("bob") && line.ends_with(" 1")), "{table}");
 
@@ -103,7 +108,8 @@ fn a_project_becomes_a_team_folder_that_every_tool_reads_and_exports_back() {
 fn a_broken_coding_file_is_named_by_every_tool() {
     let dir = tempfile::tempdir().unwrap();
     team::create_team(dir.path(), &sample_with_bob()).unwrap();
-    std::fs::write(dir.path().join("coders/bob.json"), "{\n  \"format_version\": 2,\n  \"positions\": oops\n}").unwrap();
+    std::fs::write(dir.path().join("coders/bob.json"), "{\n  \"format_version\": 2,\n  \"positions\": oops\n}")
+        .unwrap();
     for tool in ["check", "aggregate"] {
         let run = stancemap([OsStr::new(tool), p(dir.path())]);
         assert_eq!(run.code, 1);
@@ -213,10 +219,7 @@ fn bob_opens_the_team_folder_says_who_he_is_and_save_writes_only_his_file() {
     harness.run();
     assert!(harness.query_by_label("Who are you?").is_none(), "answered once, the question goes");
     assert_eq!(harness.state().coder().as_str(), "bob");
-    harness.get_by_label(&format!(
-        "Team folder {} · you are Bob",
-        dir.path().file_name().unwrap().to_string_lossy()
-    ));
+    harness.get_by_label(&format!("Team folder {} · you are Bob", dir.path().file_name().unwrap().to_string_lossy()));
 
     const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
     assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(40.0), "Bob's own value");
@@ -294,7 +297,8 @@ fn team_assign_splits_the_articles_reproducibly_with_an_overlap_everyone_codes()
     let status = stancemap([OsStr::new("team"), OsStr::new("status"), OsStr::new("--json"), p(&folder)]).ok();
     let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
     assert_eq!((json["articles"].as_u64(), json["overlap"].as_u64()), (Some(20), Some(2)));
-    let assigned: Vec<u64> = json["coders"].as_array().unwrap().iter().map(|c| c["assigned"].as_u64().unwrap()).collect();
+    let assigned: Vec<u64> =
+        json["coders"].as_array().unwrap().iter().map(|c| c["assigned"].as_u64().unwrap()).collect();
     // 2 overlap articles each, and the other 18 dealt over four coders: 5, 5, 4, 4 in some order.
     assert_eq!(assigned.iter().sum::<u64>(), 2 * 4 + 18, "{assigned:?}");
     assert!(assigned.iter().all(|&n| n == 6 || n == 7), "{assigned:?}");
@@ -303,7 +307,15 @@ fn team_assign_splits_the_articles_reproducibly_with_an_overlap_everyone_codes()
     assert_ne!(std::fs::read(folder.join(TEAM_FILE_NAME)).unwrap(), first, "another seed, another split");
     assign("1");
     assert_eq!(std::fs::read(folder.join(TEAM_FILE_NAME)).unwrap(), first, "the same seed, the same file");
-    let refused = stancemap([OsStr::new("team"), OsStr::new("assign"), OsStr::new("--coders"), OsStr::new("a"), OsStr::new("--overlap"), OsStr::new("2"), p(&folder)]);
+    let refused = stancemap([
+        OsStr::new("team"),
+        OsStr::new("assign"),
+        OsStr::new("--coders"),
+        OsStr::new("a"),
+        OsStr::new("--overlap"),
+        OsStr::new("2"),
+        p(&folder),
+    ]);
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("not a share between 0 and 1"), "{}", refused.stderr);
 }

@@ -368,8 +368,9 @@ impl App {
                     let name = project.coder(coder).map_or(coder.as_str(), |c| c.name.as_str());
                     let folder = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     ui.separator();
-                    ui.label(RichText::new(format!("Team folder {folder} · you are {name}")).small())
-                        .on_hover_text(format!("Save writes only {}", crate::io::team::coder_file_path(root, coder).display()));
+                    ui.label(RichText::new(format!("Team folder {folder} · you are {name}")).small()).on_hover_text(
+                        format!("Save writes only {}", crate::io::team::coder_file_path(root, coder).display()),
+                    );
                 }
                 let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
                 crate::ui::suggestions::status_ui(ui, &view);

@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use super::project_file::{ProjectFileError, parse_versioned, remove_abandoned_temp_files, write_atomically};
 use crate::model::{
-    Actor, Article, ArticleId, Coder, CoderId, DoneMark, FORMAT_VERSION, Issue, Project, RejectedSuggestion,
-    TrashItem, Trashed,
+    Actor, Article, ArticleId, Coder, CoderId, DoneMark, FORMAT_VERSION, Issue, Project, RejectedSuggestion, TrashItem,
+    Trashed,
 };
 
 /// The team file's name inside the folder.
@@ -204,8 +204,8 @@ pub fn load_team(path: &Path) -> Result<(Project, TeamFolder), TeamError> {
     let mut coding = Vec::new();
     let coders_dir = root.join(CODERS_FOLDER);
     if coders_dir.is_dir() {
-        let entries = std::fs::read_dir(&coders_dir)
-            .map_err(|error| TeamError::Folder { path: coders_dir.clone(), error })?;
+        let entries =
+            std::fs::read_dir(&coders_dir).map_err(|error| TeamError::Folder { path: coders_dir.clone(), error })?;
         let mut paths: Vec<PathBuf> = entries
             .flatten()
             .map(|entry| entry.path())
@@ -267,7 +267,11 @@ fn read_coding_file(path: &Path) -> Result<CodingFile, TeamError> {
 }
 
 /// Merges the team file and the coding files into one project, checked as a project file is.
-fn assemble(root: PathBuf, team: TeamFile, coding: Vec<(CodingFile, PathBuf)>) -> Result<(Project, TeamFolder), TeamError> {
+fn assemble(
+    root: PathBuf,
+    team: TeamFile,
+    coding: Vec<(CodingFile, PathBuf)>,
+) -> Result<(Project, TeamFolder), TeamError> {
     let team_path = team_file_path(&root);
     let mut codebook = team;
     let mut project = Project {
@@ -304,9 +308,9 @@ fn assemble(root: PathBuf, team: TeamFile, coding: Vec<(CodingFile, PathBuf)>) -
         for position in file.positions {
             project.positions.insert(position);
         }
-        project
-            .done_articles
-            .extend(file.done_articles.iter().map(|article| DoneMark { article: article.clone(), coder: file.coder.clone() }));
+        project.done_articles.extend(
+            file.done_articles.iter().map(|article| DoneMark { article: article.clone(), coder: file.coder.clone() }),
+        );
         let mine = Owned {
             rejected: file.rejected_suggestions.iter().map(rejected_key).collect(),
             dismissed: file.dismissed_candidates.iter().cloned().collect(),
@@ -371,7 +375,13 @@ fn codebook_of(project: &Project) -> TeamFile {
         assignments: project.assignments.clone(),
         rejected_suggestions: Vec::new(),
         dismissed_candidates: Vec::new(),
-        trash: project.trash.iter().zip(&owners).filter(|(_, owner)| owner.is_none()).map(|(item, _)| item.clone()).collect(),
+        trash: project
+            .trash
+            .iter()
+            .zip(&owners)
+            .filter(|(_, owner)| owner.is_none())
+            .map(|(item, _)| item.clone())
+            .collect(),
     }
 }
 
@@ -399,7 +409,8 @@ fn coding_file_of(project: &Project, coder: &CoderId, folder: &TeamFolder) -> Co
         project.done_articles.iter().filter(|mark| &mark.coder == coder).map(|mark| mark.article.clone()).collect();
     done_articles.sort();
     done_articles.dedup();
-    let others = |pick: &dyn Fn(&Owned) -> bool| folder.owned.iter().any(|(owner, owned)| owner != coder && pick(owned));
+    let others =
+        |pick: &dyn Fn(&Owned) -> bool| folder.owned.iter().any(|(owner, owned)| owner != coder && pick(owned));
     let team = &folder.codebook;
     let team_rejected: BTreeSet<RejectedKey> = team.rejected_suggestions.iter().map(rejected_key).collect();
     let mut rejected_suggestions: Vec<RejectedSuggestion> = project
@@ -424,8 +435,13 @@ fn coding_file_of(project: &Project, coder: &CoderId, folder: &TeamFolder) -> Co
     dismissed_candidates.sort();
     dismissed_candidates.dedup();
     let owners = trash_owners(project);
-    let trash =
-        project.trash.iter().zip(&owners).filter(|(_, owner)| owner.as_ref() == Some(coder)).map(|(item, _)| item.clone()).collect();
+    let trash = project
+        .trash
+        .iter()
+        .zip(&owners)
+        .filter(|(_, owner)| owner.as_ref() == Some(coder))
+        .map(|(item, _)| item.clone())
+        .collect();
     CodingFile {
         format_version: FORMAT_VERSION,
         kind: CODING_KIND.into(),
@@ -462,7 +478,10 @@ pub fn create_team(root: &Path, project: &Project) -> Result<TeamFolder, TeamErr
     create_folder(&root.join(CODERS_FOLDER))?;
     let gitignore = root.join(".gitignore");
     if !gitignore.exists() {
-        write_atomically(&gitignore, b"# Temp files of saves that were interrupted, and backups\n.stancemap-save-*.tmp\n*.bak\n")?;
+        write_atomically(
+            &gitignore,
+            b"# Temp files of saves that were interrupted, and backups\n.stancemap-save-*.tmp\n*.bak\n",
+        )?;
     }
     // What the single file held that no coder owns goes to the team file.
     let mut codebook = codebook_of(project);

@@ -77,7 +77,8 @@ mod tests {
         for article in &overlap {
             assert_eq!(split.iter().filter(|a| &&a.article == article).count(), 3, "every coder codes the overlap");
         }
-        let loads: Vec<usize> = coders.iter().map(|c| split.iter().filter(|a| &a.coder == c && !a.overlap).count()).collect();
+        let loads: Vec<usize> =
+            coders.iter().map(|c| split.iter().filter(|a| &a.coder == c && !a.overlap).count()).collect();
         assert_eq!(loads.iter().sum::<usize>(), 90);
         assert!(loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1, "{loads:?}");
         for article in &articles {

@@ -5,9 +5,8 @@
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
 use super::{
-    Assignment,
-    Actor, ActorId, Article, ArticleId, Coder, CoderId, DoneMark, Issue, IssueId, Position, PositionKey, Project,
-    RejectedSuggestion, TrashItem,
+    Actor, ActorId, Article, ArticleId, Assignment, Coder, CoderId, DoneMark, Issue, IssueId, Position, PositionKey,
+    Project, RejectedSuggestion, TrashItem,
 };
 
 /// One change to a project.

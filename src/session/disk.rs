@@ -62,7 +62,9 @@ impl Session {
     fn reload_from_disk(&mut self, effects: &mut Vec<Effect>) {
         let Some(path) = self.document.path.clone() else { return };
         let loaded = match crate::io::team::team_root(&path).filter(|_| self.document.team.is_some()) {
-            Some(root) => crate::io::team::load_team(&root).map(|(project, folder)| (project, Some(folder))).map_err(|e| e.to_string()),
+            Some(root) => crate::io::team::load_team(&root)
+                .map(|(project, folder)| (project, Some(folder)))
+                .map_err(|e| e.to_string()),
             None => project_file::load_project(&path).map(|project| (project, None)).map_err(|e| e.to_string()),
         };
         let theirs = match loaded {

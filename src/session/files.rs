@@ -189,10 +189,12 @@ impl Session {
         let initial = match purpose {
             PathPurpose::SaveAs => path.map(Path::to_owned),
             PathPurpose::Export(kind) => kind.default_file_name(path),
-            PathPurpose::MakeTeam => path.map(|path| path.with_extension("").with_file_name(format!(
-                "{}-team",
-                path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
-            ))),
+            PathPurpose::MakeTeam => path.map(|path| {
+                path.with_extension("").with_file_name(format!(
+                    "{}-team",
+                    path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
+                ))
+            }),
             PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions | PathPurpose::Merge => None,
         };
         let initial = initial.map(|path| path.display().to_string()).unwrap_or_default();

@@ -73,7 +73,10 @@ impl Session {
         }
         for article in &part.done_articles {
             if !project.is_done(article, &coder) && project.article(article).is_some() {
-                edits.push(Edit::SetDone { mark: DoneMark { article: article.clone(), coder: coder.clone() }, done: true });
+                edits.push(Edit::SetDone {
+                    mark: DoneMark { article: article.clone(), coder: coder.clone() },
+                    done: true,
+                });
             }
         }
         if edits.is_empty() {

@@ -209,7 +209,9 @@ impl UserCommand {
             Self::AddIssue => ("Add issue…", "Add an issue axis"),
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
             Self::MergeProject => ("Merge project…", "Add another coder's copy of this project"),
-            Self::ShowTeam => ("Team…", "Every coder's assigned, done and coded work, and the reliability overlap's progress"),
+            Self::ShowTeam => {
+                ("Team…", "Every coder's assigned, done and coded work, and the reliability overlap's progress")
+            }
             Self::MakeTeamProject => (
                 "Make a team project…",
                 "Turn this project into a folder your team shares (git, a cloud drive): each coder saves to their own file",
