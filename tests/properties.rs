@@ -357,6 +357,37 @@ proptest! {
     }
 }
 
+proptest! {
+    // Every case writes a folder of files with fsync; fewer cases keep the file under its budget.
+    #![proptest_config(config(64))]
+
+    /// A project written as a team folder (codebook plus one file per coder) reads back as the same
+    /// project, with the lists a folder keeps per file (done marks, rejections) in their sorted order;
+    /// the Trash is oldest first here, as the app writes it.
+    #[test]
+    fn team_folder_round_trip_is_exact(
+        project in prop_oneof![arb_project(false), arb_project(true)],
+        marks in proptest::collection::vec((0usize..8, 0usize..8, any::<bool>()), 0..6),
+    ) {
+        let mut project = project;
+        if !project.coders.is_empty() && !project.articles.is_empty() {
+            for &(article, coder, overlap) in &marks {
+                let article = project.articles[article % project.articles.len()].id.clone();
+                let coder = project.coders[coder % project.coders.len()].id.clone();
+                project.done_articles.push(stancemap::model::DoneMark { article: article.clone(), coder: coder.clone() });
+                project.assignments.push(stancemap::model::Assignment { article, coder, overlap });
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("team");
+        stancemap::io::team::create_team(&root, &project).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        let (loaded, _) = stancemap::io::team::load_team(&root).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        let mut expected = project.clone();
+        stancemap::io::team::normalise(&mut expected);
+        same_project(&loaded, &expected)?;
+    }
+}
+
 /// Values that stress float formatting and parsing. Each must load bit-for-bit as saved, or every
 /// save/load cycle changes coded values and rewrites lines of an unchanged project file.
 #[test]

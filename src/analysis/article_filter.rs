@@ -83,6 +83,9 @@ pub struct ArticleFilter {
     pub include_undated: bool,
     /// Only articles with this coding status for the current coder.
     pub status: Option<CodingStatus>,
+    /// In a project with assignments: show every article, not only those assigned to the current
+    /// coder ("Assigned to me" is the default).
+    pub all_articles: bool,
 }
 
 impl ArticleFilter {
@@ -148,6 +151,8 @@ pub struct CodingFacts {
     pub issues: Vec<Vec<u32>>,
     /// Per article: marked done by the coder.
     pub done: Vec<bool>,
+    /// Per article: assigned to the coder (`team assign`).
+    pub assigned: Vec<bool>,
 }
 
 impl CodingFacts {
@@ -174,6 +179,7 @@ pub fn coding_facts(project: &Project, coder: &CoderId) -> CodingFacts {
         actors: vec![Vec::new(); count],
         issues: vec![Vec::new(); count],
         done: vec![false; count],
+        assigned: vec![false; count],
     };
     // Positions are ordered by issue, actor, article, coder: runs share them, so each is looked up
     // once per run (hashing the ids is most of the cost).
@@ -217,6 +223,11 @@ pub fn coding_facts(project: &Project, coder: &CoderId) -> CodingFacts {
             facts.done[index] = true;
         }
     }
+    for assignment in project.assignments.iter().filter(|assignment| &assignment.coder == coder) {
+        if let Some(&index) = article_index.get(&assignment.article) {
+            facts.assigned[index] = true;
+        }
+    }
     facts
 }
 
@@ -233,6 +244,9 @@ pub struct FacetCounts {
     pub sources: Vec<(String, usize)>,
     /// Articles without a readable date that the other filters let through.
     pub undated: usize,
+    /// Articles assigned to the current coder (0: the project has no assignments for them, and the
+    /// list shows every article).
+    pub assigned_to_me: usize,
 }
 
 impl FacetCounts {
@@ -349,7 +363,12 @@ pub fn filter_articles(
     counts.actors = vec![0; project.actors.len()];
     counts.issues = vec![0; project.issues.len()];
     let (mut actors, mut issues) = (Vec::new(), Vec::new());
+    counts.assigned_to_me = coding.assigned.iter().filter(|assigned| **assigned).count();
+    let only_assigned = counts.assigned_to_me > 0 && !filter.all_articles;
     for (index, article) in project.articles.iter().enumerate() {
+        if only_assigned && !coding.assigned.get(index).copied().unwrap_or(false) {
+            continue;
+        }
         union_into(&mut actors, of(&text.actors, index), of(&coding.actors, index));
         union_into(&mut issues, of(&text.issues, index), of(&coding.issues, index));
         // A filter naming an actor or issue that no longer exists lets nothing through.

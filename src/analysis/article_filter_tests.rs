@@ -178,3 +178,21 @@ fn a_thousand_articles_filter_in_milliseconds() {
     assert_eq!(result.counts.of_status(CodingStatus::Partly), result.shown.len());
     assert!(filter_time < std::time::Duration::from_millis(100), "{filter_time:?}");
 }
+
+#[test]
+fn a_coder_with_assignments_sees_theirs_by_default_and_every_article_on_request() {
+    let mut project = project();
+    let assign = |article: &str, coder: &str| crate::model::Assignment {
+        article: article.into(),
+        coder: coder.into(),
+        overlap: false,
+    };
+    project.assignments = vec![assign("b", "ann"), assign("d", "ann"), assign("a", "bob")];
+    assert_eq!(shown(&project, &ArticleFilter::default(), "ann"), ["b", "d"], "Assigned to me is the default");
+    assert_eq!(shown(&project, &ArticleFilter::default(), "bob"), ["a"]);
+    let all = ArticleFilter { all_articles: true, ..ArticleFilter::default() };
+    assert_eq!(shown(&project, &all, "ann"), ["a", "b", "c", "d"]);
+    assert_eq!(shown(&project, &ArticleFilter::default(), "carol"), ["a", "b", "c", "d"], "no assignments: all");
+    let ap = ArticleFilter { source: Some("AP".into()), ..ArticleFilter::default() };
+    assert_eq!(shown(&project, &ap, "ann"), ["d"], "other filters work within the assigned articles");
+}

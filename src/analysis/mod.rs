@@ -9,3 +9,4 @@ pub mod find;
 pub mod forecast;
 pub mod mentions;
 pub mod suggest;
+pub mod team_status;

@@ -52,6 +52,7 @@ pub fn spawn(purpose: PathPurpose, ctx: &egui::Context, start_dir: Option<PathBu
                     .unwrap_or_default()
             }
             PathPurpose::ImportPositions => dialog.add_filter("CSV", &["csv"]).pick_file().into_iter().collect(),
+            PathPurpose::MakeTeam => dialog.pick_folder().into_iter().collect(),
             PathPurpose::Merge => dialog
                 .add_filter("StanceMap project", &[crate::io::project_file::PROJECT_EXTENSION])
                 .pick_file()

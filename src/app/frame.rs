@@ -12,7 +12,13 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.check_recovery();
+        if std::mem::take(&mut self.team_check)
+            && let Some(root) = self.session.team_root().map(std::path::Path::to_owned)
+        {
+            self.ask_who_you_are(&root);
+        }
         self.poll_background_work(&ctx);
+        self.poll_team_folder(&ctx);
         self.handle_dropped_files(&ctx);
         if ctx.input(|input| input.events.iter().any(|event| matches!(event, egui::Event::WindowFocused(true)))) {
             self.commands.send(Command::CheckDisk);
@@ -178,6 +184,8 @@ const MENUS: &[(&str, &[MenuItem])] = &[
             Do(U::AddIssue),
             Line,
             Do(U::MergeProject),
+            Do(U::MakeTeamProject),
+            Do(U::ShowTeam),
             Do(U::ShowTrash),
             Line,
             Do(U::NextArticle),
@@ -373,6 +381,15 @@ impl App {
                     .small()
                     .weak(),
                 );
+                if let Some(root) = self.session.team_root() {
+                    let coder = self.session.coder();
+                    let name = project.coder(coder).map_or(coder.as_str(), |c| c.name.as_str());
+                    let folder = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    ui.separator();
+                    ui.label(RichText::new(format!("Team folder {folder} · you are {name}")).small()).on_hover_text(
+                        format!("Save writes only {}", crate::io::team::coder_file_path(root, coder).display()),
+                    );
+                }
                 let view = ViewContext { session: &self.session, derived: &self.derived, commands: &self.commands };
                 crate::ui::suggestions::status_ui(ui, &view);
                 crate::ui::reader::mention_status_ui(ui, &view);

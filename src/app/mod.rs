@@ -16,6 +16,7 @@ pub mod identity;
 pub mod import_job;
 pub mod memory;
 pub mod notifications;
+pub mod team_watch;
 
 pub use identity::window_icon;
 
@@ -66,6 +67,8 @@ struct Preferences {
     /// The article list's filter of each recently used project (`None`: a project not saved to a
     /// file, such as the sample), most recent first.
     article_filters: Vec<(Option<PathBuf>, ArticleFilter)>,
+    /// Who the user is in each team folder they opened (folder, coder), most recent first.
+    team_coders: Vec<(PathBuf, CoderId)>,
 }
 
 impl Preferences {
@@ -84,6 +87,25 @@ impl Preferences {
             self.article_filters.insert(0, (path, filter.clone()));
         }
         self.article_filters.truncate(MAX_RECENT_FILES);
+    }
+}
+
+impl Preferences {
+    /// The coder the user said they are in the team folder `root`.
+    fn team_coder(&self, root: &Path) -> Option<&CoderId> {
+        let root = canonical(root);
+        self.team_coders.iter().find(|(kept, _)| kept == &root).map(|(_, coder)| coder)
+    }
+
+    /// Remembers that the user is `coder` in the team folder `root`.
+    fn keep_team_coder(&mut self, root: &Path, coder: &CoderId) {
+        let root = canonical(root);
+        if self.team_coders.first().is_some_and(|(kept, known)| kept == &root && known == coder) {
+            return;
+        }
+        self.team_coders.retain(|(kept, _)| kept != &root);
+        self.team_coders.insert(0, (root, coder.clone()));
+        self.team_coders.truncate(4 * MAX_RECENT_FILES);
     }
 }
 
@@ -120,6 +142,12 @@ pub struct App {
     autosave: Option<autosave::Autosave>,
     /// Look for autosaved work on the first frame (and offer untitled work of an earlier run).
     recovery_check: Option<bool>,
+    /// On the first frame, set the coder remembered for the team folder opened, or ask.
+    team_check: bool,
+    /// The user has said who they are in the open team folder (remembered from then on).
+    team_coder_known: bool,
+    /// The watch on the open team folder, if one is open.
+    team_watch: Option<team_watch::TeamWatch>,
 }
 
 impl App {
@@ -154,6 +182,9 @@ impl App {
             pending_close: false,
             autosave,
             recovery_check: Some(false),
+            team_check: true,
+            team_coder_known: false,
+            team_watch: None,
         }
     }
 
@@ -177,6 +208,36 @@ impl App {
                 written_at: entry.written_at,
             }),
             Err(error) => self.notifications.error(format!("Autosaved work could not be read: {error}")),
+        }
+    }
+
+    /// In the team folder `root`: takes the coder the user said they are there before, or asks
+    /// "Who are you?".
+    fn ask_who_you_are(&mut self, root: &Path) {
+        let known = self.preferences.team_coder(root).filter(|coder| self.session.project().coder(coder).is_some());
+        match known.cloned() {
+            Some(coder) => {
+                self.team_coder_known = true;
+                self.commands.send(Command::SetCoder(coder.clone()));
+                let name = self.session.project().coder(&coder).map_or(coder.to_string(), |c| c.name.clone());
+                self.notifications.info(format!("Team project: you are {name}; Save writes only your own file"));
+            }
+            None => {
+                self.team_coder_known = false;
+                self.dialog = Some(Dialog::who_are_you(self.session.project()));
+            }
+        }
+    }
+
+    /// Remembers who the user is in the open team folder, once they have said so.
+    fn remember_team_coder(&mut self) {
+        if !self.team_coder_known && matches!(self.dialog, Some(Dialog::WhoAreYou { .. })) {
+            return;
+        }
+        if let Some(root) = self.session.team_root().map(Path::to_owned) {
+            self.team_coder_known = true;
+            let coder = self.session.coder().clone();
+            self.preferences.keep_team_coder(&root, &coder);
         }
     }
 
@@ -392,6 +453,33 @@ impl App {
         }
     }
 
+    /// Watches the open team folder (a new watch when another folder opens) and turns the files
+    /// that changed into commands.
+    fn poll_team_folder(&mut self, ctx: &egui::Context) {
+        let root = self.session.team_root().map(Path::to_owned);
+        if self.team_watch.as_ref().map(|watch| &watch.root) != root.as_ref() {
+            self.team_watch = None;
+            if let Some(root) = root {
+                let waker = ctx.clone();
+                match team_watch::TeamWatch::start(&root, move || waker.request_repaint()) {
+                    Ok(watch) => self.team_watch = Some(watch),
+                    Err(error) => self.notifications.error(format!(
+                        "{}: cannot watch the team folder ({error}); others' work appears when you reopen it",
+                        root.display()
+                    )),
+                }
+            }
+        }
+        let Some(watch) = &mut self.team_watch else { return };
+        let (commands, again) = watch.poll();
+        for command in commands {
+            self.commands.send(command);
+        }
+        if let Some(after) = again {
+            ctx.request_repaint_after(after);
+        }
+    }
+
     fn poll_background_work(&mut self, ctx: &egui::Context) {
         if let Some((purpose, receiver)) = &self.browse
             && let Ok(paths) = receiver.try_recv()
@@ -443,6 +531,7 @@ impl App {
                 self.show_effect(ctx, effect);
             }
         }
+        self.remember_team_coder();
         // Draw the result right away.
         ctx.request_repaint();
     }
@@ -519,6 +608,7 @@ impl App {
             // The notice that comes with it says what the user needs to know.
             Effect::PositionsImported(_) => {}
             Effect::RememberRecent(path) => self.remember_recent(&path),
+            Effect::TeamOpened(root) => self.ask_who_you_are(&root),
             Effect::ChangesDiscarded => {
                 if let Some(autosave) = &mut self.autosave {
                     autosave.discard();

@@ -47,6 +47,75 @@ pub enum CliCommand {
     Export(ExportArgs),
     /// Merge two coders' copies of a project into a new file; conflicts are listed, never dropped.
     Merge(MergeArgs),
+    /// Team projects: a shared folder (git, a cloud drive) with one file per coder.
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+/// The `stancemap team` tools.
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Turn a project file into a team folder (team.stancemap plus coders/<coder>.json).
+    Init(TeamInitArgs),
+    /// Per coder: articles assigned and done, positions coded; the reliability overlap.
+    Status(TeamStatusArgs),
+    /// Write the whole team folder as one .stancemap project file.
+    Export(TeamExportArgs),
+    /// Split the articles over coders, balanced and reproducible, with a reliability overlap.
+    Assign(TeamAssignArgs),
+}
+
+/// Arguments of `stancemap team assign`.
+#[derive(Args, Debug)]
+pub struct TeamAssignArgs {
+    /// The team folder (or its team.stancemap).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The coders' ids, comma-separated; ids the folder does not know yet become new coders.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub coders: Vec<String>,
+    /// Share of the articles (0–1) that every coder codes, to measure agreement.
+    #[arg(long, default_value_t = 0.1)]
+    pub overlap: f64,
+    /// The seed: the same seed, articles and coders give the same split.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Arguments of `stancemap team init`.
+#[derive(Args, Debug)]
+pub struct TeamInitArgs {
+    /// The project file to start from.
+    #[arg(value_name = "PROJECT.stancemap")]
+    pub project: PathBuf,
+    /// The team folder to create (it must not hold a team project already).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `stancemap team status`.
+#[derive(Args, Debug)]
+pub struct TeamStatusArgs {
+    /// The team folder (or its team.stancemap).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Print as JSON: {"coders":[{"id":…,"name":…,"assigned":N,"done":N,"positions":N}],"overlap":N,"articles":N}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `stancemap team export`.
+#[derive(Args, Debug)]
+pub struct TeamExportArgs {
+    /// The team folder (or its team.stancemap).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The project file to write.
+    #[arg(long, short = 'o', value_name = "OUT.stancemap")]
+    pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `stancemap merge`.
@@ -82,7 +151,7 @@ pub enum Prefer {
 /// Arguments of `stancemap check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// The project file.
+    /// The project file or team folder.
     pub file: PathBuf,
     /// Print counts as JSON: {"articles":N,"actors":N,"issues":N,"positions":N}.
     #[arg(long)]

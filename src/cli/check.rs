@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::args::CheckArgs;
-use crate::io::project_file;
 use crate::model::Project;
 
 /// What `check --json` prints, on one line: `{"articles":N,"actors":N,"issues":N,"positions":N}`
@@ -38,7 +37,7 @@ impl CheckReport {
 
 /// Runs `stancemap check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let project = project_file::load_project(&args.file)?;
+    let project = super::open::load_project_or_team(&args.file)?;
     if args.json {
         println!("{}", serde_json::to_string(&CheckReport::of(&project))?);
     } else {

@@ -124,7 +124,7 @@ fn write_exchange(args: &ExportArgs, format: ExchangeFormat) -> anyhow::Result<E
     if !to_stdout {
         check_output_path(&args.out, OutputKind::Export, format.extension(), args.force)?;
     }
-    let project = project_file::load_project(&args.file)?;
+    let project = super::open::load_project_or_team(&args.file)?;
     let (bytes, report) = format.write(&project).with_context(|| args.file.display().to_string())?;
     if to_stdout {
         std::io::stdout().lock().write_all(&bytes)?;

@@ -31,8 +31,8 @@ struct MergeReport<'a> {
 /// Runs `stancemap merge`.
 pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
     check_output_path(&args.output, OutputKind::Project, PROJECT_EXTENSION, args.force)?;
-    let first = project_file::load_project(&args.first)?;
-    let second = project_file::load_project(&args.second)?;
+    let first = super::open::load_project_or_team(&args.first)?;
+    let second = super::open::load_project_or_team(&args.second)?;
     let merged = merge(&first, &second);
     let take_second = vec![args.prefer == Prefer::Second; merged.conflicts.len()];
     let project = merged.resolve(&take_second);

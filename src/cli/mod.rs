@@ -28,6 +28,7 @@ mod merge;
 mod output;
 mod sample;
 mod suggest;
+mod team;
 
 use std::process::ExitCode;
 
@@ -67,6 +68,7 @@ fn run_command(command: &CliCommand) -> anyhow::Result<ExitCode> {
         CliCommand::Suggest(args) => suggest::run(args),
         CliCommand::Export(args) => export::run(args),
         CliCommand::Merge(args) => merge::run(args),
+        CliCommand::Team(command) => team::run(command),
     }
 }
 

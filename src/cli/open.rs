@@ -24,6 +24,15 @@ pub fn open_or_new_project(path: &Path) -> anyhow::Result<(Project, bool)> {
     }
 }
 
+/// Loads a project file, or a team folder (the folder or its team.stancemap) merged into one
+/// project; errors name the file.
+pub fn load_project_or_team(path: &Path) -> anyhow::Result<Project> {
+    if crate::io::team::team_root(path).is_some() {
+        return Ok(crate::io::team::load_team(path)?.0);
+    }
+    Ok(project_file::load_project(path)?)
+}
+
 /// Refuses to write `path` when it exists (unless `force`) or, for an export, when it is a
 /// project file — so no tool replaces a user's file without being told to.
 pub fn check_output_path(path: &Path, kind: OutputKind, extension: &str, force: bool) -> anyhow::Result<()> {
@@ -46,13 +55,16 @@ pub fn save_session(session: &mut Session) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads what an analysis tool works on: a `.stancemap` project, a KTAB scenario CSV, or a coded-positions CSV read into
+/// Reads what an analysis tool works on: a `.stancemap` project, a team folder, a KTAB scenario CSV, or a coded-positions CSV read into
 /// a fresh project ([`positions_csv::project_from_csv`], issue scales widened to fit the data). A
 /// CSV without an `issue` column (e.g. `actor,capability,position,salience`) is one issue named
 /// after the file's stem ("Issue" if it has none). A `.csv` extension means CSV and
 /// `.stancemap`/`.json` a project; otherwise content starting with `{` is a project and anything
 /// else CSV.
 pub fn open_positions(path: &Path) -> anyhow::Result<Project> {
+    if crate::io::team::team_root(path).is_some() {
+        return load_project_or_team(path);
+    }
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
     let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
     let is_project = match extension.as_str() {

@@ -11,5 +11,6 @@ pub mod output;
 pub mod positions_csv;
 pub mod project_file;
 pub mod recovery;
+pub mod team;
 
 pub use project_file::{ProjectFileError, load_project, save_project};

@@ -74,6 +74,18 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectFileError> {
 
 /// Parses and validates project JSON; `path` names the file in errors.
 pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileError> {
+    let mut project: Project = parse_versioned(bytes, path)?;
+    // The version in memory is always the one this build writes.
+    project.format_version = FORMAT_VERSION;
+    project.validate().map_err(|rule| ProjectFileError::Invalid { path: path.to_owned(), rule })?;
+    Ok(project)
+}
+
+/// Parses a JSON object that carries `"format_version"` (a project, or a team folder's team or
+/// coding file) into `T`: refuses newer versions before reading the rest, brings older ones up to
+/// date through the migrations, and reports errors with the file's line and column. Ids read share
+/// their text (see `ids::with_interning`).
+pub fn parse_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<T, ProjectFileError> {
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(without_bom).map_err(|error| {
         let (line, column) = line_and_column(without_bom, error.valid_up_to());
@@ -128,21 +140,17 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
             rule: ValidationError::NoSuchFormat { found: 0 },
         });
     }
-    let mut project: Project = if version == FORMAT_VERSION {
-        crate::model::ids::with_interning(|| serde_json::from_str(text)).map_err(parse_error)?
+    if version == FORMAT_VERSION {
+        crate::model::ids::with_interning(|| serde_json::from_str(text)).map_err(parse_error)
     } else {
         // An older file goes through the migrations on its raw JSON first; reading it as it is
         // before that reports a broken file with its line and column, as for a current one.
-        serde_json::from_str::<Project>(text).map_err(parse_error)?;
+        serde_json::from_str::<T>(text).map_err(parse_error)?;
         let mut value: serde_json::Value = serde_json::from_str(text).map_err(parse_error)?;
         migrate(&mut value, version).map_err(not_a_project)?;
         crate::model::ids::with_interning(|| serde_json::from_value(value))
-            .map_err(|error| not_a_project(error.to_string()))?
-    };
-    // The version in memory is always the one this build writes.
-    project.format_version = FORMAT_VERSION;
-    project.validate().map_err(|rule| ProjectFileError::Invalid { path: path.to_owned(), rule })?;
-    Ok(project)
+            .map_err(|error| not_a_project(error.to_string()))
+    }
 }
 
 /// One step of the file format's history: turns the raw JSON of a version-`from` file into
@@ -209,7 +217,7 @@ pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectFileErr
 /// save takes that long, so they belong to no save still running (in this or another process).
 const ABANDONED_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
-fn remove_abandoned_temp_files(folder: &Path) {
+pub(crate) fn remove_abandoned_temp_files(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();

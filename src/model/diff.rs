@@ -82,7 +82,8 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.rejected_suggestions != newer.rejected_suggestions
         || older.done_articles != newer.done_articles
         || older.dismissed_candidates != newer.dismissed_candidates
-        || older.trash != newer.trash;
+        || older.trash != newer.trash
+        || older.assignments != newer.assignments;
     difference
 }
 
@@ -112,6 +113,9 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     for name in to.dismissed_candidates.iter().filter(|name| !from.dismissed_candidates.contains(name)) {
         edits.push(Edit::SetDismissedCandidate { name: name.clone(), dismissed: true });
+    }
+    if from.assignments != to.assignments {
+        edits.push(Edit::SetAssignments(to.assignments.clone()));
     }
     list_edits(
         &from.coders,

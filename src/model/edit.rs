@@ -5,8 +5,8 @@
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
 use super::{
-    Actor, ActorId, Article, ArticleId, Coder, CoderId, DoneMark, Issue, IssueId, Position, PositionKey, Project,
-    RejectedSuggestion, TrashItem,
+    Actor, ActorId, Article, ArticleId, Assignment, Coder, CoderId, DoneMark, Issue, IssueId, Position, PositionKey,
+    Project, RejectedSuggestion, TrashItem,
 };
 
 /// One change to a project.
@@ -80,6 +80,8 @@ pub enum Edit {
         /// Dismissed from now on.
         dismissed: bool,
     },
+    /// Replaces every article assignment (a team project's `team assign`).
+    SetAssignments(Vec<Assignment>),
     /// Inserts a deleted item into the Trash at `index` (clamped).
     PutTrash {
         /// Place in the Trash list.
@@ -243,6 +245,12 @@ impl Edit {
                 }
                 Edit::SetDismissedCandidate { name, dismissed: !dismissed }
             }
+            Edit::SetAssignments(assignments) => {
+                if project.assignments == assignments {
+                    return Edit::Batch(Vec::new());
+                }
+                Edit::SetAssignments(std::mem::replace(&mut project.assignments, assignments))
+            }
             Edit::PutTrash { index, item } => {
                 let id = item.id.clone();
                 match put(&mut project.trash, index, *item, |t| t.id == id) {
@@ -289,6 +297,7 @@ impl Edit {
             | Edit::SetPosition { .. }
             | Edit::SetRejected { .. }
             | Edit::SetDone { .. }
+            | Edit::SetAssignments(_)
             | Edit::SetDismissedCandidate { .. }
             | Edit::PutTrash { .. }
             | Edit::RemoveTrash(_) => false,

@@ -4,6 +4,7 @@
 //! serde form of [`Project`]; every struct is `#[serde(default)]` so files written by older versions
 //! still load. Changes go through [`edit::Edit`], which returns its own inverse (undo/redo).
 
+pub mod assign;
 pub mod diff;
 pub mod edit;
 pub mod generate;
@@ -61,6 +62,10 @@ pub struct Project {
     /// What was deleted, restorable (oldest first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trash: Vec<TrashItem>,
+    /// Which coder is to code which article (a team project's `team assign`), sorted by article
+    /// then coder; left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<Assignment>,
 }
 
 impl Default for Project {
@@ -78,8 +83,23 @@ impl Default for Project {
             done_articles: Vec::new(),
             dismissed_candidates: Vec::new(),
             trash: Vec::new(),
+            assignments: Vec::new(),
         }
     }
+}
+
+/// An article given to a coder to code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Assignment {
+    /// The article.
+    pub article: ArticleId,
+    /// Who is to code it.
+    pub coder: CoderId,
+    /// True when the article is in the reliability subsample (given to more than one coder to
+    /// measure agreement).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overlap: bool,
 }
 
 /// A suggested stance the analyst rejected: one actor on one issue from one sentence of an article.
@@ -112,6 +132,11 @@ impl Project {
     /// True when `coder` marked `article` as done.
     pub fn is_done(&self, article: &ArticleId, coder: &CoderId) -> bool {
         self.done_articles.iter().any(|mark| &mark.article == article && &mark.coder == coder)
+    }
+
+    /// True when `article` is assigned to `coder`.
+    pub fn is_assigned(&self, article: &ArticleId, coder: &CoderId) -> bool {
+        self.assignments.iter().any(|assignment| &assignment.article == article && &assignment.coder == coder)
     }
 
     /// Looks up an actor by id.

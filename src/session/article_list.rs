@@ -108,7 +108,7 @@ type CodingKey = (u64, u64, CoderId);
 
 /// What is shown until the first coding facts arrive: nothing coded.
 static NO_CODING: CodingFacts =
-    CodingFacts { coded: Vec::new(), actors: Vec::new(), issues: Vec::new(), done: Vec::new() };
+    CodingFacts { coded: Vec::new(), actors: Vec::new(), issues: Vec::new(), done: Vec::new(), assigned: Vec::new() };
 
 /// The article list's entry of the derived store.
 #[derive(Debug, Default)]

@@ -124,6 +124,7 @@ pub fn lean_copy(project: &Project) -> Project {
         rejected_suggestions: Vec::new(),
         done_articles: project.done_articles.clone(),
         dismissed_candidates: Vec::new(),
+        assignments: project.assignments.clone(),
     }
 }
 

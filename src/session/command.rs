@@ -110,6 +110,8 @@ pub enum PathPurpose {
     Export(ExportKind),
     /// Merge another copy of the project into this one.
     Merge,
+    /// Turn the project into a team folder there.
+    MakeTeam,
 }
 
 /// What to do once the user has answered the unsaved-changes question.
@@ -274,6 +276,8 @@ pub enum Command {
     DeleteCoder(CoderId),
     /// Shows the Trash.
     ShowTrash,
+    /// Show the Team view: per coder assigned, done, positions; the overlap's progress.
+    ShowTeam,
     /// Puts a Trash item (and its positions) back.
     RestoreFromTrash(String),
     /// Asks before emptying the Trash.
@@ -394,6 +398,9 @@ pub enum Command {
     Quit,
     /// The window got the focus: has another program changed the project file?
     CheckDisk,
+    /// A coder's file in the open team folder changed on disk (a `git pull`, a cloud drive's
+    /// sync): their positions and done marks are taken in as one step, labelled with their name.
+    CodingFileChanged(std::path::PathBuf),
     /// The project file changed on disk: load that version (one undo step brings mine back).
     ReloadFromDisk,
     /// The project file changed on disk: keep working on mine (the next save replaces the other

@@ -61,11 +61,22 @@ impl Session {
 
     fn reload_from_disk(&mut self, effects: &mut Vec<Effect>) {
         let Some(path) = self.document.path.clone() else { return };
-        let theirs = match project_file::load_project(&path) {
-            Ok(project) => project,
+        let loaded = match crate::io::team::team_root(&path).filter(|_| self.document.team.is_some()) {
+            Some(root) => crate::io::team::load_team(&root)
+                .map(|(project, folder)| (project, Some(folder)))
+                .map_err(|e| e.to_string()),
+            None => project_file::load_project(&path).map(|project| (project, None)).map_err(|e| e.to_string()),
+        };
+        let theirs = match loaded {
+            Ok((project, folder)) => {
+                if folder.is_some() {
+                    self.document.team = folder;
+                }
+                project
+            }
             Err(error) => {
-                effects.push(Effect::DialogError(error.to_string()));
-                effects.push(Effect::Error(error.to_string()));
+                effects.push(Effect::DialogError(error.clone()));
+                effects.push(Effect::Error(error));
                 return;
             }
         };

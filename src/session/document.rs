@@ -71,6 +71,8 @@ pub struct Document {
     base_state: u64,
     /// The file as it was when loaded or last saved, to notice another program changing it.
     disk_stamp: Option<FileStamp>,
+    /// For a team project: the folder (the `path` is then its team file), and what its files held.
+    pub team: Option<crate::io::team::TeamFolder>,
 }
 
 /// What identifies a version of a file on disk: its modification time and length.
@@ -106,6 +108,7 @@ impl Document {
             next_state: 1,
             base_state: 0,
             disk_stamp: None,
+            team: None,
         }
         .stamped()
     }
@@ -228,6 +231,12 @@ impl Document {
     /// never saved and has changed). Undoing back to the saved state makes it clean again.
     pub fn is_dirty(&self) -> bool {
         self.saved_state != Some(self.state)
+    }
+
+    /// Takes the project as it is now as the saved one, without touching what is known of the file
+    /// on disk: another coder's saved work taken in from their file is no unsaved change of mine.
+    pub fn mark_clean(&mut self) {
+        self.saved_state = Some(self.state);
     }
 
     /// Records that the project was just saved to `path`.

@@ -61,6 +61,9 @@ pub enum Effect {
     PositionsImported(PositionsImportSummary),
     /// Add this project file to File → Open Recent.
     RememberRecent(PathBuf),
+    /// A team folder was opened: the app sets the coder it remembers for the folder, or asks
+    /// "Who are you?".
+    TeamOpened(PathBuf),
     /// Close the window (the user has confirmed, or there was nothing to lose).
     CloseWindow,
     /// The user threw the unsaved changes away: the autosaved copy goes too.
@@ -85,6 +88,8 @@ pub enum DialogRequest {
         /// The text the field starts with.
         initial: String,
     },
+    /// The Team view, with the status as of when it opened.
+    Team(Box<crate::analysis::team_status::StatusReport>),
     /// The actor editor.
     Actor(Box<ActorDraft>),
     /// Ask before merging one actor into another, saying what moves.

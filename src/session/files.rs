@@ -15,6 +15,12 @@ use crate::model::{Project, presets};
 
 /// Loads a project file, or an article file into a new project with the presets.
 pub fn load_document(path: &Path) -> Result<Document, String> {
+    if let Some(root) = crate::io::team::team_root(path) {
+        let (project, folder) = crate::io::team::load_team(&root).map_err(|error| error.to_string())?;
+        let mut document = Document::new(project, Some(crate::io::team::team_file_path(&root)));
+        document.team = Some(folder);
+        return Ok(document);
+    }
     if crate::io::exchange::ExchangeFormat::opens_as_project(path) {
         let (project, _) = super::exchange::read_exchange_file(path, None, None, None)?;
         return Ok(Document::new(project, None));
@@ -170,6 +176,9 @@ impl Session {
                     if is_project {
                         effects.push(Effect::RememberRecent(path.clone()));
                     }
+                    if let Some(root) = self.team_root() {
+                        effects.push(Effect::TeamOpened(root.to_owned()));
+                    }
                     effects.push(Effect::Info(format!("Opened {}", path.display())));
                 }
                 Err(error) => effects.push(Effect::Error(error)),
@@ -183,6 +192,12 @@ impl Session {
         let initial = match purpose {
             PathPurpose::SaveAs => path.map(Path::to_owned),
             PathPurpose::Export(kind) => kind.default_file_name(path),
+            PathPurpose::MakeTeam => path.map(|path| {
+                path.with_extension("").with_file_name(format!(
+                    "{}-team",
+                    path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
+                ))
+            }),
             PathPurpose::Open | PathPurpose::Import | PathPurpose::ImportPositions | PathPurpose::Merge => None,
         };
         let initial = initial.map(|path| path.display().to_string()).unwrap_or_default();
@@ -215,6 +230,7 @@ impl Session {
             }
             PathPurpose::ImportPositions => self.import_positions_file(&first, None, &Default::default(), effects),
             PathPurpose::Merge => self.merge_from(&first, effects),
+            PathPurpose::MakeTeam => self.make_team(&first, effects),
         }
     }
 
@@ -254,10 +270,56 @@ impl Session {
         }
     }
 
-    /// Saves to `path` and reports the outcome; true on success.
+    /// Writes the project as a new team folder at `root` and opens it there: from now on Save
+    /// writes only the current coder's file.
+    fn make_team(&mut self, root: &Path, effects: &mut Vec<Effect>) {
+        if let Err(error) = crate::io::team::create_team(root, &self.document.project) {
+            effects.push(Effect::DialogError(error.to_string()));
+            return;
+        }
+        match load_document(root) {
+            Ok(document) => {
+                let coder = self.coder.clone();
+                self.replace_document(document);
+                self.coder = coder;
+                effects.push(Effect::CloseDialog);
+                effects.push(Effect::RememberRecent(crate::io::team::team_file_path(root)));
+                effects.push(Effect::Info(format!(
+                    "Made the team folder {}: share it with git or a cloud drive; each coder saves to their own file in coders/",
+                    root.display()
+                )));
+                effects.push(Effect::TeamOpened(root.to_owned()));
+            }
+            Err(error) => effects.push(Effect::DialogError(error)),
+        }
+    }
+
+    /// Saves to `path` and reports the outcome; true on success. In a team folder, Save writes the
+    /// current coder's file, and the team file only when the codebook changed.
     fn save_to(&mut self, path: &Path, effects: &mut Vec<Effect>) -> bool {
+        if let Some(folder) = self.document.team.as_mut()
+            && crate::io::team::team_file_path(&folder.root) == path
+        {
+            let coder_file = crate::io::team::coder_file_path(&folder.root, &self.coder);
+            return match crate::io::team::save_as_coder(&self.document.project, &self.coder, folder) {
+                Ok(codebook) => {
+                    self.document.mark_saved(path.to_owned());
+                    let also = if codebook { " and the codebook" } else { "" };
+                    effects.push(Effect::Info(format!("Saved your coding ({}){also}", coder_file.display())));
+                    true
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    effects.push(Effect::DialogError(message.clone()));
+                    effects.push(Effect::Error(message));
+                    false
+                }
+            };
+        }
         match project_file::save_project(path, &self.document.project) {
             Ok(()) => {
+                // Saved as one file: the project lives there now, no longer in the team folder.
+                self.document.team = None;
                 self.document.mark_saved(path.to_owned());
                 effects.push(Effect::RememberRecent(path.to_owned()));
                 effects.push(Effect::Info(format!("Saved {}", path.display())));

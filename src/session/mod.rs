@@ -28,6 +28,7 @@ mod exports;
 mod files;
 mod merging;
 pub mod reading;
+mod team;
 mod trash;
 
 use std::path::{Path, PathBuf};
@@ -101,6 +102,11 @@ impl Session {
         };
         session.reset_view_for_new_document(None);
         session
+    }
+
+    /// The team folder the project lives in, for a team project.
+    pub fn team_root(&self) -> Option<&Path> {
+        self.document.team.as_ref().map(|team| team.root.as_path())
     }
 
     /// The open document (project, path, history).
@@ -289,6 +295,11 @@ impl Session {
             Command::MapCodes(rows) => self.map_codes(rows, effects),
             Command::FinishExchangeRead(read) => self.finish_exchange_read(*read, effects),
             Command::ExchangeReadCancelled(path) => self.exchange_read_cancelled(&path, effects),
+            Command::CodingFileChanged(path) => self.coding_file_changed(&path, effects),
+            Command::ShowTeam => {
+                let status = crate::analysis::team_status::StatusReport::of(self.project());
+                effects.push(Effect::ShowDialog(DialogRequest::Team(Box::new(status))));
+            }
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),

@@ -71,7 +71,8 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     let list = view.derived.article_list().list();
     let mut open: bool = ui.data(|data| data.get_temp(filter_open_id())).unwrap_or(false);
     ui.horizontal(|ui| {
-        let heading = heading_text(list.shown.len(), project.articles.len(), filter.is_active());
+        let only_mine = list.counts.assigned_to_me > 0 && !filter.all_articles;
+        let heading = heading_text(list.shown.len(), project.articles.len(), filter.is_active() || only_mine);
         ui.label(RichText::new(heading).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("+ Import").on_hover_text("Import articles…").clicked() {
@@ -86,6 +87,7 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             }
         });
     });
+    assigned_ui(ui, view, filter, list);
     if open {
         egui::Frame::group(ui.style()).show(ui, |ui| filter_ui(ui, view, filter, list));
     } else if filter.is_active() && ui.small_button("Clear filter").clicked() {
@@ -231,6 +233,26 @@ fn article_row_ui(ui: &mut Ui, view: &ViewContext<'_>, index: usize, shown: &[us
         });
         ui.add(egui::Label::new(RichText::new(subtitle).small().weak()).truncate());
     });
+}
+
+/// In a team project with assignments: "Assigned to me" (the default) or "All articles".
+fn assigned_ui(ui: &mut Ui, view: &ViewContext<'_>, filter: &ArticleFilter, list: &FilteredArticles) {
+    let counts = &list.counts;
+    let project = view.project();
+    let set = |change: &dyn Fn(&mut ArticleFilter)| send_changed(view, filter, change);
+    if counts.assigned_to_me > 0 {
+        ui.horizontal_wrapped(|ui| {
+            let mine = format!("Assigned to me ({})", thousands(counts.assigned_to_me));
+            let tip = "The articles the team lead assigned to you (team assign), with your progress below";
+            if ui.selectable_label(!filter.all_articles, mine).on_hover_text(tip).clicked() {
+                set(&|f| f.all_articles = false);
+            }
+            let all = format!("All articles ({})", thousands(project.articles.len()));
+            if ui.selectable_label(filter.all_articles, all).on_hover_text("Every article of the project").clicked() {
+                set(&|f| f.all_articles = true);
+            }
+        });
+    }
 }
 
 /// The filter controls: status buttons, actor, issue and source pickers, the date range.

@@ -23,6 +23,7 @@ fn purpose_title(purpose: PathPurpose) -> &'static str {
         PathPurpose::Import => "Import articles",
         PathPurpose::ImportPositions => "Import coded positions",
         PathPurpose::Merge => "Merge another copy of the project",
+        PathPurpose::MakeTeam => "Make a team project",
         PathPurpose::Export(kind) => kind.title(),
     }
 }
@@ -33,6 +34,7 @@ fn purpose_confirm(purpose: PathPurpose) -> &'static str {
         PathPurpose::SaveAs => "Save",
         PathPurpose::Import | PathPurpose::ImportPositions => "Import",
         PathPurpose::Merge => "Merge",
+        PathPurpose::MakeTeam => "Make team folder",
         PathPurpose::Export(_) => "Export",
     }
 }
@@ -96,6 +98,17 @@ pub enum Dialog {
         /// What differs from the file.
         summary: String,
     },
+    /// "Who are you?" on opening a team folder: pick a coder or join as a new one.
+    WhoAreYou {
+        /// The folder's coders (id, name).
+        coders: Vec<(crate::model::CoderId, String)>,
+        /// The name typed to join as a new coder.
+        name: String,
+        /// Problem reported by the session.
+        error: String,
+    },
+    /// The Team view.
+    Team(Box<crate::analysis::team_status::StatusReport>),
     /// Adding a coder.
     AddCoder {
         /// The name typed.
@@ -164,6 +177,7 @@ impl Dialog {
             DialogRequest::Shortcuts => Self::Shortcuts,
             DialogRequest::About => Self::About(super::about::AboutFacts::default()),
             DialogRequest::Trash => Self::Trash,
+            DialogRequest::Team(status) => Self::Team(status),
             DialogRequest::MergeConflicts { file, conflicts } => {
                 let take_theirs = vec![false; conflicts.len()];
                 Self::MergeConflicts { file, conflicts, take_theirs }
@@ -192,6 +206,7 @@ impl Dialog {
             Dialog::Actor { error, .. }
             | Dialog::Issue { error, .. }
             | Dialog::AddCoder { error, .. }
+            | Dialog::WhoAreYou { error, .. }
             | Dialog::BatchArticleDetails { error, .. }
             | Dialog::RenameCoder { error, .. } => {
                 *error = message;
@@ -223,6 +238,7 @@ impl Dialog {
                 | Dialog::RenameCoder { .. }
                 | Dialog::MergeConflicts { .. }
                 | Dialog::MapCodes(_)
+                | Dialog::WhoAreYou { .. }
         ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
@@ -242,9 +258,11 @@ impl Dialog {
                 Dialog::ChangedOnDisk(path, saving) => changed_on_disk_ui(ui, path, *saving, commands),
                 Dialog::Recover { name, written_at, summary } => recover_ui(ui, name, written_at, summary, commands),
                 Dialog::AddCoder { name, error } => add_coder_ui(ui, name, error, commands),
+                Dialog::WhoAreYou { coders, name, error } => who_are_you_ui(ui, coders, name, error, commands),
                 Dialog::Shortcuts => shortcuts_ui(ui, commands),
                 Dialog::About(facts) => super::about::about_ui(ui, facts, commands),
                 Dialog::Trash => super::trash_dialog::trash_ui(ui, view.project(), commands),
+                Dialog::Team(status) => team_ui(ui, status, commands),
                 Dialog::MergeConflicts { file, conflicts, take_theirs } => {
                     super::trash_dialog::merge_conflicts_ui(ui, file, conflicts, take_theirs, commands);
                 }
@@ -300,6 +318,9 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &CommandSender
             "A CSV with columns actor, issue, position (optional: article, salience, confidence, coder, capability, quote)"
         }
         PathPurpose::Merge => "Another coder's .stancemap copy of this project; their positions are added per coder",
+        PathPurpose::MakeTeam => {
+            "A new folder your team shares through git, Syncthing, Dropbox, OneDrive or a network share: the codebook goes to team.stancemap, each coder's work to their own file in coders/"
+        }
         PathPurpose::Export(kind) => kind.path_hint(),
     };
     ui.label(RichText::new(hint).small().weak());
@@ -695,6 +716,77 @@ fn recover_ui(ui: &mut Ui, name: &str, written_at: &str, summary: &str, commands
             commands.send(Command::DiscardRecovery);
         }
     });
+}
+
+fn team_ui(ui: &mut Ui, status: &crate::analysis::team_status::StatusReport, commands: &CommandSender) {
+    ui.heading("Team");
+    ui.label(format!(
+        "{} · reliability overlap: {} of {} finished by every coder assigned",
+        count(status.articles, "article", "articles"),
+        status.overlap_done,
+        status.overlap
+    ));
+    if status.overlap > 0 {
+        let fraction = status.overlap_done as f32 / status.overlap as f32;
+        ui.add(egui::ProgressBar::new(fraction).show_percentage()).on_hover_text("Overlap articles finished");
+    }
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        egui::Grid::new("team-grid").striped(true).num_columns(4).show(ui, |ui| {
+            for heading in ["Coder", "Assigned", "Done", "Positions"] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for coder in &status.coders {
+                let name = if coder.name.trim().is_empty() { coder.id.as_str() } else { coder.name.as_str() };
+                ui.label(name).on_hover_text(format!("coders/{}.json", coder.id));
+                ui.label(coder.assigned.to_string());
+                ui.label(coder.done.to_string());
+                ui.label(coder.positions.to_string());
+                ui.end_row();
+            }
+        });
+    });
+    if ui.button("Close").clicked() {
+        commands.send(Command::CloseDialog);
+    }
+}
+
+impl Dialog {
+    /// "Who are you?" for a team folder whose coders are `project`'s.
+    pub fn who_are_you(project: &Project) -> Self {
+        let coders = project.coders.iter().map(|coder| (coder.id.clone(), coder.name.clone())).collect();
+        Self::WhoAreYou { coders, name: String::new(), error: String::new() }
+    }
+}
+
+fn who_are_you_ui(
+    ui: &mut Ui,
+    coders: &[(crate::model::CoderId, String)],
+    name: &mut String,
+    error: &str,
+    commands: &CommandSender,
+) {
+    ui.heading("Who are you?");
+    ui.label("This is a team project. Your positions and done marks are saved to your own file in coders/, so nobody else's work is ever written over; StanceMap remembers your answer for this folder.");
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+        for (id, coder_name) in coders {
+            let shown = if coder_name.trim().is_empty() { id.as_str() } else { coder_name.as_str() };
+            if ui.button(format!("I am {shown}")).clicked() {
+                commands.send(Command::SetCoder(id.clone()));
+                commands.send(Command::CloseDialog);
+            }
+        }
+    });
+    ui.separator();
+    let label = ui.label("Or join as a new coder");
+    let field = ui.add(egui::TextEdit::singleline(name).hint_text("Your name")).labelled_by(label.id);
+    let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+    error_ui(ui, error);
+    let join = ui.add_enabled(!name.trim().is_empty(), egui::Button::new("Join as a new coder")).clicked();
+    if (join || entered) && !name.trim().is_empty() {
+        commands.send(Command::AddCoder(name.trim().to_owned()));
+    }
 }
 
 fn add_coder_ui(ui: &mut Ui, name: &mut String, error: &str, commands: &CommandSender) {

@@ -78,6 +78,10 @@ pub enum UserCommand {
     EditArticleDetails,
     /// Add another coder's copy of this project.
     MergeProject,
+    /// Turn the project into a team folder (one file per coder).
+    MakeTeamProject,
+    /// The Team view: who has coded what.
+    ShowTeam,
     /// Show the Trash: deleted items to restore or remove for good.
     ShowTrash,
     /// Put the panels back to their default sizes and the zoom to 100 %.
@@ -96,7 +100,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 40] = [
+    pub const ALL: [UserCommand; 42] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -132,6 +136,8 @@ impl UserCommand {
         Self::AddIssue,
         Self::EditArticleDetails,
         Self::MergeProject,
+        Self::MakeTeamProject,
+        Self::ShowTeam,
         Self::ShowTrash,
         Self::ResetLayout,
         Self::ShowShortcuts,
@@ -203,6 +209,13 @@ impl UserCommand {
             Self::AddIssue => ("Add issue…", "Add an issue axis"),
             Self::EditArticleDetails => ("Edit article details…", "Edit title, source, date, URL and byline"),
             Self::MergeProject => ("Merge project…", "Add another coder's copy of this project"),
+            Self::ShowTeam => {
+                ("Team…", "Every coder's assigned, done and coded work, and the reliability overlap's progress")
+            }
+            Self::MakeTeamProject => (
+                "Make a team project…",
+                "Turn this project into a folder your team shares (git, a cloud drive): each coder saves to their own file",
+            ),
             Self::ShowTrash => ("Trash…", "Deleted items, to restore or remove for good"),
             Self::ResetLayout => (
                 "Reset layout",
@@ -255,6 +268,8 @@ impl UserCommand {
             Self::AddIssue => Command::EditIssue(None),
             Self::EditArticleDetails => Command::EditArticleDetails,
             Self::MergeProject => Command::AskPath(PathPurpose::Merge),
+            Self::MakeTeamProject => Command::AskPath(PathPurpose::MakeTeam),
+            Self::ShowTeam => Command::ShowTeam,
             Self::ShowTrash => Command::ShowTrash,
             Self::ResetLayout => Command::ResetLayout,
             Self::ShowShortcuts => Command::ShowShortcuts,
@@ -299,6 +314,8 @@ impl UserCommand {
             | Self::AddIssue
             | Self::EditArticleDetails
             | Self::MergeProject
+            | Self::MakeTeamProject
+            | Self::ShowTeam
             | Self::ShowTrash
             | Self::ResetLayout
             | Self::About
