@@ -218,7 +218,7 @@ fn split_report(file: &str, split: &str) -> Report {
     let records = read_gold(file);
     let chosen: Vec<&Record> = records.iter().filter(|r| r.split == split).collect();
     assert!(!chosen.is_empty(), "a {split} split in {file}");
-    let show = std::env::var_os("SUGGEST_DETAILS").is_some() && split == "tune";
+    let show = std::env::var_os("SUGGEST_DETAILS").is_some() && split != "real";
     let report = measure(&chosen, show);
     print(split, &report);
     report
