@@ -7,15 +7,16 @@
 //!
 //! Three splits: `tune` (the cue rules were tuned by looking at it), `unseen` (written by us with
 //! the tuning texts, never looked at while tuning) and `real` (real 2025 news, coded before any
-//! rule change of issue #23 and never tuned on). The tests fail below the figures the rules
-//! reached honestly on the parts they were not tuned on; `SUGGEST_DETAILS=1` prints every unit
-//! of the `tune` split (never of the others).
+//! rule change of issue #23 and never tuned on). The tests fail below the issue's target on
+//! `unseen` and below the figures reached on `real` (far below the target: see README);
+//! `SUGGEST_DETAILS=1` prints every unit of `tune` and `unseen` (never of `real`). The learning
+//! curve codes the first k real articles from their gold and measures the rest.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use stancemap::analysis::suggest::{Side, Suggester};
-use stancemap::model::{Confidence, Project, presets};
+use stancemap::model::{Confidence, Evidence, Position, Project, RejectedSuggestion, presets};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/suggest");
 
@@ -157,12 +158,16 @@ struct Report {
 fn measure(records: &[&Record], show: bool) -> Report {
     let project = presets::new_project("quality");
     let suggester = Suggester::new(&project.actors, &project.issues);
+    measure_with(records, &project, &suggester, show)
+}
+
+fn measure_with(records: &[&Record], project: &Project, suggester: &Suggester, show: bool) -> Report {
     let coded: BTreeMap<&Unit, Option<(Side, Confidence)>> = records.iter().map(|r| (&r.unit, r.stance)).collect();
     let articles: BTreeSet<&String> = records.iter().map(|r| &r.unit.0).collect();
     let mut report = Report::default();
     let mut found = BTreeSet::new();
     for article in articles {
-        for (unit, side, level) in suggested_units(&project, &suggester, article, show) {
+        for (unit, side, level) in suggested_units(project, suggester, article, show) {
             let right = matches!(coded.get(&unit), Some(Some((expected, _))) if *expected == side);
             if show {
                 let verdict = match coded.get(&unit) {
@@ -227,14 +232,111 @@ fn split_report(file: &str, split: &str) -> Report {
 #[test]
 fn the_suggester_meets_its_target_on_the_texts_written_with_the_tuning_set() {
     split_report("gold.csv", "tune");
-    let unseen = split_report("gold.csv", "unseen").overall;
-    assert!(unseen.precision() >= 0.8, "precision {:.2} on the unseen part is below 0.8", unseen.precision());
-    assert!(unseen.recall() >= 0.5, "recall {:.2} on the unseen part is below 0.5", unseen.recall());
+    let report = split_report("gold.csv", "unseen");
+    let unseen = report.overall;
+    // Issue #23's target: precision ≥ 0.85 at recall ≥ 0.6, and "high" right ≥ 90 % of the time.
+    assert!(unseen.precision() >= 0.85, "precision {:.2} on the unseen part is below 0.85", unseen.precision());
+    assert!(unseen.recall() >= 0.6, "recall {:.2} on the unseen part is below 0.6", unseen.recall());
+    let high = report.by_suggested_confidence.get("high").copied().unwrap_or_default();
+    assert!(high.taken > 0 && high.precision() >= 0.9, "high-confidence precision {:.2}", high.precision());
 }
 
 #[test]
 fn the_suggester_holds_its_figures_on_real_news_nobody_tuned_on() {
+    // Far below the issue's target (precision 0.85 at recall 0.6): these are the figures reached
+    // (README, "The stance suggester"), kept so that they cannot silently fall.
     let real = split_report("gold_real.csv", "real").overall;
-    assert!(real.precision() >= 0.0, "precision {:.2} on real news", real.precision());
-    assert!(real.recall() >= 0.0, "recall {:.2} on real news", real.recall());
+    assert!(real.precision() >= 0.4, "precision {:.2} on real news is below 0.40", real.precision());
+    assert!(real.recall() >= 0.08, "recall {:.2} on real news is below 0.08", real.recall());
+}
+
+/// The held-out real articles, in order, with their gold evidence.
+fn real_articles() -> Vec<String> {
+    let records = read_gold("gold_real.csv");
+    let articles: BTreeSet<String> = records.iter().map(|r| r.unit.0.clone()).collect();
+    articles.into_iter().collect()
+}
+
+/// A project holding every real article, with the gold stances of `coded` articles entered as
+/// the analyst would: each stance a position quoting its evidence, and every suggestion the
+/// suggester made there that is not a coded stance rejected.
+fn project_coding(coded: &[String]) -> Project {
+    let mut project = presets::new_project("learning curve");
+    for article in real_articles() {
+        let mut entry = presets::seed_article();
+        entry.id = article.as_str().into();
+        entry.text = std::fs::read_to_string(article_path(&article)).expect("article");
+        project.articles.push(entry);
+    }
+    let mut reader = csv::Reader::from_path(Path::new(FIXTURES).join("gold_real.csv")).expect("gold");
+    for record in reader.records() {
+        let record = record.expect("a record");
+        if !coded.contains(&record[1].to_owned()) || &record[4] == "none" {
+            continue;
+        }
+        let Some(article) = project.articles.iter().find(|a| a.id.as_str() == &record[1]) else { continue };
+        let (Some(actor), Some(issue)) = (
+            project.actors.iter().find(|a| a.name == record[2]).map(|a| a.id.clone()),
+            project.issues.iter().find(|i| i.name == record[3]).map(|i| i.id.clone()),
+        ) else {
+            continue;
+        };
+        let evidence = article.text.find(&record[7]).and_then(|start| Evidence::from_span(&article.text, start, start + record[7].len()));
+        project.positions.insert(Position {
+            actor,
+            issue,
+            article: Some(article.id.clone()),
+            coder: presets::DEFAULT_CODER_ID.into(),
+            value: if &record[4] == "low" { 10.0 } else { 90.0 },
+            evidence: evidence.into_iter().collect(),
+            ..Position::default()
+        });
+    }
+    let suggester = Suggester::new(&project.actors, &project.issues);
+    let mut rejected = Vec::new();
+    for article in project.articles.iter().filter(|a| coded.contains(&a.id.as_str().to_owned())) {
+        for suggestion in suggester.suggest(&article.text) {
+            let key = stancemap::model::PositionKey {
+                issue: suggestion.issue.clone(),
+                actor: suggestion.actor.clone(),
+                article: Some(article.id.clone()),
+                coder: presets::DEFAULT_CODER_ID.into(),
+            };
+            let right = project.positions.get(&key).is_some_and(|p| (p.value > 50.0) == (suggestion.side == Side::High));
+            if !right {
+                rejected.push(RejectedSuggestion {
+                    article: article.id.clone(),
+                    actor: suggestion.actor,
+                    issue: suggestion.issue,
+                    start: suggestion.start,
+                    end: suggestion.end,
+                    ..RejectedSuggestion::default()
+                });
+            }
+        }
+    }
+    project.rejected_suggestions = rejected;
+    project
+}
+
+#[test]
+fn the_learning_curve_on_real_news() {
+    let records = read_gold("gold_real.csv");
+    let articles = real_articles();
+    let last_seven: Vec<&String> = articles.iter().skip(10).collect();
+    let mut curve = Vec::new();
+    for k in [0, 5, 10] {
+        let coded: Vec<String> = articles.iter().take(k).cloned().collect();
+        let project = project_coding(&coded);
+        let suggester = Suggester::for_project(&project, &[]);
+        let learnt = stancemap::analysis::suggest::learn::learn(&project, &[]).len();
+        let rest: Vec<&Record> = records.iter().filter(|r| !coded.contains(&r.unit.0)).collect();
+        let common: Vec<&Record> = records.iter().filter(|r| last_seven.contains(&&r.unit.0)).collect();
+        let on_rest = measure_with(&rest, &project, &suggester, false).overall;
+        let on_common = measure_with(&common, &project, &suggester, false).overall;
+        eprintln!("k = {k} ({learnt} learnt phrases): rest {}; last seven {}", on_rest.line(), on_common.line());
+        curve.push((learnt, on_common));
+    }
+    assert!(curve.windows(2).all(|pair| pair[0].0 < pair[1].0), "more coding teaches more phrases");
+    assert!(curve[2].1.right >= curve[0].1.right, "learning from ten articles loses stances on the last seven");
 }

@@ -24,6 +24,7 @@
 //! sentence can hold several stances. The word lists are in `lexicon`; the sentence and word
 //! splitting in `text`. Every suggestion carries the cues that fired, so the analyst sees why.
 
+pub mod learn;
 mod lexicon;
 mod phrases;
 mod text;
@@ -134,6 +135,8 @@ struct KeywordAt {
     pole: i32,
     /// A negation right before the phrase flips its pole ("no land swap").
     negated: bool,
+    /// The phrase was learnt from the analyst's coding.
+    learnt: bool,
 }
 
 /// Prepositions after which an actor is an object, not a speaker.
@@ -204,6 +207,24 @@ impl Suggester {
         Self::with_patterns(actors, issues, &[])
     }
 
+    /// The suggester for a project: its actors and issues, and what its coding teaches
+    /// ([`learn::learn`]), but for the `forgotten` phrases.
+    pub fn for_project(project: &crate::model::Project, forgotten: &[String]) -> Self {
+        Self::with_learnt(&project.actors, &project.issues, &learn::learn(project, forgotten))
+    }
+
+    /// Like [`Self::new`], also reading `learnt` phrases (of issues in `issues`).
+    pub fn with_learnt(actors: &[Actor], issues: &[Issue], learnt: &[learn::LearntPattern]) -> Self {
+        let patterns: Vec<(usize, String, i32)> = learnt
+            .iter()
+            .filter_map(|p| {
+                let index = issues.iter().position(|issue| issue.id == p.issue)?;
+                Some((index, p.pattern.clone(), if p.side == Side::High { 1 } else { -1 }))
+            })
+            .collect();
+        Self::with_patterns(actors, issues, &patterns)
+    }
+
     /// Like [`Self::new`], with extra pole phrases per issue (index into `issues`, pattern,
     /// sign): what was learnt from the analyst's coding.
     pub fn with_patterns(actors: &[Actor], issues: &[Issue], learnt: &[(usize, String, i32)]) -> Self {
@@ -237,14 +258,14 @@ impl Suggester {
             }
         }
         let preset_phrases = presets::pole_phrases();
-        let mut patterns: Vec<(usize, String, i32)> = Vec::new();
+        let mut patterns: Vec<(usize, String, i32, bool)> = Vec::new();
         for (index, issue) in issues.iter().enumerate() {
             if let Some(phrases) = preset_phrases.get(issue.id.as_str()) {
-                patterns.extend(phrases.low.iter().map(|p| (index, p.clone(), -1)));
-                patterns.extend(phrases.high.iter().map(|p| (index, p.clone(), 1)));
+                patterns.extend(phrases.low.iter().map(|p| (index, p.clone(), -1, false)));
+                patterns.extend(phrases.high.iter().map(|p| (index, p.clone(), 1, false)));
             }
         }
-        patterns.extend(learnt.iter().cloned());
+        patterns.extend(learnt.iter().map(|(index, pattern, sign)| (*index, pattern.clone(), *sign, true)));
         Self {
             finder: MentionFinder::new(&actors, issues),
             lexicon: Lexicon::new(),

@@ -46,6 +46,7 @@ struct Pattern {
     issue: usize,
     sign: i32,
     words: Vec<PatternWord>,
+    learnt: bool,
 }
 
 /// A pole phrase found in a sentence, over tokens `first..last`.
@@ -59,6 +60,8 @@ pub(super) struct PoleMatch {
     pub last: usize,
     /// +1 for the high pole, −1 for the low one.
     pub sign: i32,
+    /// Learnt from the analyst's coding, not a preset.
+    pub learnt: bool,
 }
 
 /// Every pattern, indexed by the words a match can start with.
@@ -71,10 +74,10 @@ pub(super) struct PolePatterns {
 }
 
 impl PolePatterns {
-    /// Compiles (issue index, pattern, sign) triples; empty patterns are skipped.
-    pub(super) fn new(patterns: &[(usize, String, i32)]) -> Self {
+    /// Compiles (issue index, pattern, sign, learnt) patterns; empty patterns are skipped.
+    pub(super) fn new(patterns: &[(usize, String, i32, bool)]) -> Self {
         let mut compiled = Self::default();
-        for (issue, pattern, sign) in patterns {
+        for (issue, pattern, sign, learnt) in patterns {
             let words = compile(pattern);
             let Some(first) = words.first() else { continue };
             let index = compiled.patterns.len();
@@ -87,7 +90,7 @@ impl PolePatterns {
                 }
                 PatternWord::Prefix(_) | PatternWord::Any => compiled.open_start.push(index),
             }
-            compiled.patterns.push(Pattern { issue: *issue, sign: sign.signum(), words });
+            compiled.patterns.push(Pattern { issue: *issue, sign: sign.signum(), words, learnt: *learnt });
         }
         compiled
     }
@@ -106,7 +109,8 @@ impl PolePatterns {
             for &index in exact.chain(&self.open_start) {
                 let pattern = &self.patterns[index];
                 if let Some(last) = match_at(&pattern.words, tokens, start) {
-                    found.push(PoleMatch { issue: pattern.issue, first: start, last, sign: pattern.sign });
+                    let learnt = pattern.learnt;
+                    found.push(PoleMatch { issue: pattern.issue, first: start, last, sign: pattern.sign, learnt });
                 }
             }
         }
@@ -256,22 +260,23 @@ mod tests {
     #[test]
     fn patterns_match_whole_words_with_wildcards_prefixes_and_choices() {
         let patterns = PolePatterns::new(&[
-            (0, "recogni* * sovereignty over".into(), 1),
-            (0, "not join* nato|alliance".into(), -1),
-            (1, "non-aligned".into(), -1),
+            (0, "recogni* * sovereignty over".into(), 1, false),
+            (0, "not join* nato|alliance".into(), -1, false),
+            (1, "non-aligned".into(), -1, false),
         ]);
         let found = patterns.find(&words("Moscow wants them to recognise Russian sovereignty over Crimea."));
-        assert_eq!(found, vec![PoleMatch { issue: 0, first: 4, last: 8, sign: 1 }]);
+        assert_eq!(found, vec![PoleMatch { issue: 0, first: 4, last: 8, sign: 1, learnt: false }]);
         assert_eq!(patterns.find(&words("Kyiv will not join NATO")).len(), 1);
-        assert_eq!(patterns.find(&words("a non-aligned Ukraine")), vec![PoleMatch { issue: 1, first: 1, last: 3, sign: -1 }]);
+        assert_eq!(patterns.find(&words("a non-aligned Ukraine")), vec![PoleMatch { issue: 1, first: 1, last: 3, sign: -1, learnt: false }]);
         assert!(patterns.find(&words("recognise, sovereignty over")).is_empty(), "never across punctuation");
     }
 
     #[test]
     fn the_longest_of_overlapping_phrases_wins() {
-        let patterns = PolePatterns::new(&[(0, "bid to join".into(), 1), (0, "drop* * bid to join".into(), -1)]);
+        let patterns =
+            PolePatterns::new(&[(0, "bid to join".into(), 1, false), (0, "drop* * bid to join".into(), -1, false)]);
         let found = patterns.find(&words("ask Kyiv to drop its bid to join NATO"));
-        assert_eq!(found, vec![PoleMatch { issue: 0, first: 3, last: 8, sign: -1 }]);
+        assert_eq!(found, vec![PoleMatch { issue: 0, first: 3, last: 8, sign: -1, learnt: false }]);
     }
 
     #[test]

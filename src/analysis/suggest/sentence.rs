@@ -78,7 +78,8 @@ impl<'a> Sentence<'a> {
                     let with_phrase =
                         poles.iter().any(|p| p.issue == issue && sentence.clause[p.first] == sentence.clause[first]);
                     if !with_phrase && !covered(first, last) {
-                        sentence.keywords.push(KeywordAt { issue, first, last, pole: 0, negated: false });
+                        let keyword = KeywordAt { issue, first, last, pole: 0, negated: false, learnt: false };
+                        sentence.keywords.push(keyword);
                     }
                 }
             }
@@ -89,7 +90,8 @@ impl<'a> Sentence<'a> {
                     && pole.first <= n.last + NEGATION_REACH
                     && !sentence.cues.iter().any(|c| is_polar(c.kind) && c.first >= n.last && c.last <= pole.first)
             });
-            let keyword = KeywordAt { issue: pole.issue, first: pole.first, last: pole.last, pole: pole.sign, negated };
+            let (issue, first, last, learnt) = (pole.issue, pole.first, pole.last, pole.learnt);
+            let keyword = KeywordAt { issue, first, last, pole: pole.sign, negated, learnt };
             sentence.keywords.push(keyword);
         }
         sentence.keywords.sort_by_key(|k| k.first);
@@ -257,6 +259,12 @@ impl<'a> Sentence<'a> {
                 self.attributed(according).map(|roots| (according, roots))
             })
             .or_else(|| self.trailing_attribution());
+        // "…, but Zelenskyy rejected …": a subject of the keyword's own clause outranks an
+        // attribution of an earlier clause.
+        let own_subject = self.speakers_before(keyword.first).filter(|(_, after)| *after > clause_start);
+        let attribution = attribution.filter(|(cue, _)| {
+            cue.kind == CueKind::According || self.clause[cue.first] == clause || own_subject.is_none()
+        });
         let (holders, chain_start, proposal) = match &attribution {
             Some((cue, roots)) => {
                 cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
@@ -289,8 +297,13 @@ impl<'a> Sentence<'a> {
             let restated = |c: &&&Cue| keyword.pole != 0 && c.kind == CueKind::Exclusion;
             used.extend(after.iter().filter(|c| c.first < keyword.last + AFTER_REACH).filter(|c| !restated(c)));
         }
-        // A phrase alone is a stance only when someone is reported saying it.
-        if used.is_empty() && own.is_empty() && !proposal && (keyword.pole == 0 || attribution.is_none()) {
+        // A phrase alone is a stance only when someone is reported saying it, or says it as "we".
+        let own_words = self.actors.iter().zip(&self.notes).any(|(actor, note)| {
+            holders.contains(&actor.root)
+                && note.as_ref().is_some_and(|note| note.to_lowercase().starts_with("we ") || note.starts_with("I "))
+        });
+        let said = attribution.is_some() || own_words;
+        if used.is_empty() && own.is_empty() && !proposal && (keyword.pole == 0 || !said) {
             return None;
         }
         used.extend(&own);
@@ -318,7 +331,8 @@ impl<'a> Sentence<'a> {
             let labels = suggester.issues.get(keyword.issue).map(|rules| &rules.labels);
             let pole = labels.map_or("", |(low, high)| if keyword.pole > 0 { high } else { low });
             let negated = if keyword.negated { "negated " } else { "" };
-            cues_fired.push(format!("{negated}phrase “{}” → {pole}", keyword_text.unwrap_or("")));
+            let learnt = if keyword.learnt { "learnt " } else { "" };
+            cues_fired.push(format!("{negated}{learnt}phrase “{}” → {pole}", keyword_text.unwrap_or("")));
         }
 
         let scope = |c: &&Cue| c.first >= chain_start.min(keyword.first) && c.first < clause_end;
@@ -331,7 +345,7 @@ impl<'a> Sentence<'a> {
             cues_fired.push(self.describe(cue));
         }
         // A phrase alone, said by a named speaker, is as sure as a cue.
-        let phrase_said = keyword.pole != 0 && attribution.is_some();
+        let phrase_said = keyword.pole != 0 && said;
         let confidence = if hedged || (used.is_empty() && !phrase_said) {
             Confidence::Low
         } else if insistent {
