@@ -76,7 +76,11 @@ fn merging_two_actors_moves_aliases_and_positions_and_undo_restores_them() {
     let project = harness.state().project();
     assert!(project.actor(&"kremlin-office".into()).is_none());
     let russia = project.actor(&"russia".into()).unwrap();
-    assert!(russia.aliases.ends_with(&["Kremlin Office".to_owned(), "Galuzin".to_owned(), "Mikhail Galuzin".to_owned()]));
+    assert!(russia.aliases.ends_with(&[
+        "Kremlin Office".to_owned(),
+        "Galuzin".to_owned(),
+        "Mikhail Galuzin".to_owned()
+    ]));
     let key = stancemap::model::PositionKey { actor: "russia".into(), ..moved.key() };
     assert_eq!(project.positions.get(&key).map(|p| p.value), Some(moved.value));
 

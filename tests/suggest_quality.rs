@@ -77,7 +77,12 @@ fn weight(level: Confidence) -> f64 {
 
 /// The suggester's side per unit of one article (a tie takes no side), with the highest
 /// confidence among the suggestions that voted for that side.
-fn suggested_units(project: &Project, suggester: &Suggester, article: &str, show: bool) -> Vec<(Unit, Side, Confidence)> {
+fn suggested_units(
+    project: &Project,
+    suggester: &Suggester,
+    article: &str,
+    show: bool,
+) -> Vec<(Unit, Side, Confidence)> {
     let text = std::fs::read_to_string(article_path(article)).expect("article");
     let mut votes: BTreeMap<Unit, (f64, Option<Confidence>, Option<Confidence>)> = BTreeMap::new();
     for suggestion in suggester.suggest(&text) {
@@ -281,7 +286,10 @@ fn project_coding(coded: &[String]) -> Project {
         ) else {
             continue;
         };
-        let evidence = article.text.find(&record[7]).and_then(|start| Evidence::from_span(&article.text, start, start + record[7].len()));
+        let evidence = article
+            .text
+            .find(&record[7])
+            .and_then(|start| Evidence::from_span(&article.text, start, start + record[7].len()));
         project.positions.insert(Position {
             actor,
             issue,
@@ -302,7 +310,8 @@ fn project_coding(coded: &[String]) -> Project {
                 article: Some(article.id.clone()),
                 coder: presets::DEFAULT_CODER_ID.into(),
             };
-            let right = project.positions.get(&key).is_some_and(|p| (p.value > 50.0) == (suggestion.side == Side::High));
+            let right =
+                project.positions.get(&key).is_some_and(|p| (p.value > 50.0) == (suggestion.side == Side::High));
             if !right {
                 rejected.push(RejectedSuggestion {
                     article: article.id.clone(),
@@ -310,7 +319,6 @@ fn project_coding(coded: &[String]) -> Project {
                     issue: suggestion.issue,
                     start: suggestion.start,
                     end: suggestion.end,
-                    ..RejectedSuggestion::default()
                 });
             }
         }

@@ -64,8 +64,11 @@ impl MentionFinder {
             .filter(|(_, (_, exact))| !exact)
             .map(|(text, _)| text.to_lowercase())
             .collect();
-        let keep: Vec<bool> =
-            pattern_texts.iter().zip(&patterns).map(|(text, (_, exact))| !exact || !case_free.contains(&text.to_lowercase())).collect();
+        let keep: Vec<bool> = pattern_texts
+            .iter()
+            .zip(&patterns)
+            .map(|(text, (_, exact))| !exact || !case_free.contains(&text.to_lowercase()))
+            .collect();
         let mut kept = keep.iter();
         pattern_texts.retain(|_| kept.next().copied().unwrap_or(true));
         let mut kept = keep.iter();
@@ -236,12 +239,9 @@ mod tests {
         let spans = actor_spans(&mentions, ukraine);
         assert_eq!(spans.len(), count_actor_mentions(&mentions, project.actors.len())[ukraine]);
         assert!(spans.windows(2).all(|pair| pair[0].1 <= pair[1].0), "in reading order");
-        assert!(
-            spans
-                .iter()
-                .all(|&(start, end)| ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian officials"]
-                    .contains(&&text[start..end]))
-        );
+        assert!(spans.iter().all(|&(start, end)| {
+            ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian officials"].contains(&&text[start..end])
+        }));
     }
 
     #[test]

@@ -164,8 +164,22 @@ const OBJECT_WORDS: [&str; 19] = [
 
 /// Verbs after which an actor is an object, not a speaker ("thanked the UN and said…").
 const OBJECT_VERBS: [&str; 16] = [
-    "thanked", "met", "meets", "told", "urged", "asked", "invited", "briefed", "visited", "hosted", "accused", "called",
-    "criticised", "criticized", "pressed", "thanks",
+    "thanked",
+    "met",
+    "meets",
+    "told",
+    "urged",
+    "asked",
+    "invited",
+    "briefed",
+    "visited",
+    "hosted",
+    "accused",
+    "called",
+    "criticised",
+    "criticized",
+    "pressed",
+    "thanks",
 ];
 
 /// Words after which a proposal word is a noun, not someone proposing ("dismissed calls for…").
@@ -244,7 +258,8 @@ impl Suggester {
             })
             .collect();
         let roots = (0..actors.len()).map(|index| root_of(&actors, index)).collect();
-        let keywords: Vec<String> = issues.iter().flat_map(|issue| issue.keywords.iter()).map(|k| k.trim().to_lowercase()).collect();
+        let keywords: Vec<String> =
+            issues.iter().flat_map(|issue| issue.keywords.iter()).map(|k| k.trim().to_lowercase()).collect();
         let mut shared_names = HashMap::new();
         let mut persons = HashMap::new();
         for (index, actor) in actors.iter().enumerate() {
@@ -331,7 +346,11 @@ impl Suggester {
                 let before = persons.iter().rev().find(|p| p.0 < pronoun_start).map(|p| (p.1, p.2.clone()));
                 let antecedent = if first { first_person.clone() } else { before.or_else(|| last_person.clone()) };
                 if let Some((actor, shown)) = antecedent {
-                    in_sentence.push(Mention { start: pronoun_start, end: pronoun_end, target: MentionTarget::Actor(actor) });
+                    in_sentence.push(Mention {
+                        start: pronoun_start,
+                        end: pronoun_end,
+                        target: MentionTarget::Actor(actor),
+                    });
                     notes.push((pronoun_start, format!("{pronoun} → {shown}")));
                 }
             }
@@ -350,7 +369,8 @@ impl Suggester {
     fn shown(&self, text: &str, mention: &Mention) -> Option<(usize, String)> {
         let MentionTarget::Actor(actor) = mention.target else { return None };
         let written = text.get(mention.start..mention.end)?;
-        let shown = self.persons.get(&written.to_lowercase()).map_or_else(|| written.to_owned(), |(_, shown)| shown.clone());
+        let shown =
+            self.persons.get(&written.to_lowercase()).map_or_else(|| written.to_owned(), |(_, shown)| shown.clone());
         Some((actor, shown))
     }
 
@@ -358,7 +378,8 @@ impl Suggester {
     /// President of Ukraine", "Press conference by NATO Secretary General Mark Rutte").
     fn author(&self, text: &str, start: usize, end: usize, mentions: &[Mention]) -> Option<(usize, String)> {
         let title = text.get(start..end)?.to_lowercase();
-        let kinds = ["statement", "press conference", "commentary", "remarks", "address", "interview", "briefing", "speech"];
+        let kinds =
+            ["statement", "press conference", "commentary", "remarks", "address", "interview", "briefing", "speech"];
         let by = title.find(" by ")?;
         if !kinds.iter().any(|kind| title[..by].contains(kind)) {
             return None;
@@ -369,8 +390,15 @@ impl Suggester {
 
     /// A paragraph opening with a speaker's label ("Aide to the President Yury Ushakov: …",
     /// "Question: …"): `Some(speaker)`, `Some(None)` for a label naming no actor, `None` for no label.
-    fn speaker_label(&self, text: &str, start: usize, end: usize, mentions: &[Mention]) -> Option<Option<(usize, String)>> {
-        let line_start = start == 0 || text.get(..start).is_some_and(|head| head.trim_end_matches([' ', '\t']).ends_with('\n'));
+    fn speaker_label(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        mentions: &[Mention],
+    ) -> Option<Option<(usize, String)>> {
+        let line_start =
+            start == 0 || text.get(..start).is_some_and(|head| head.trim_end_matches([' ', '\t']).ends_with('\n'));
         let sentence = text.get(start..end)?;
         let colon = sentence.find(':')?;
         let label = &sentence[..colon];
@@ -379,7 +407,11 @@ impl Suggester {
         if !line_start || !short || !capital {
             return None;
         }
-        let speaker = mentions.iter().rev().filter(|m| m.start >= start && m.end <= start + colon).find_map(|m| self.shown(text, m));
+        let speaker = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.start >= start && m.end <= start + colon)
+            .find_map(|m| self.shown(text, m));
         Some(speaker)
     }
 

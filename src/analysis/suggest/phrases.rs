@@ -234,7 +234,9 @@ pub(super) fn person_name(actor: &Actor, name: &str) -> Option<String> {
         actor
             .names()
             .filter(|other| other.len() > surname.len() && other.ends_with(&format!(" {surname}")))
-            .filter(|other| !other.split_whitespace().next().is_some_and(|w| TITLES.contains(&w.to_lowercase().as_str())))
+            .filter(|other| {
+                !other.split_whitespace().next().is_some_and(|w| TITLES.contains(&w.to_lowercase().as_str()))
+            })
             .min_by_key(|other| other.len())
             .map(str::to_owned)
     };
@@ -267,7 +269,10 @@ mod tests {
         let found = patterns.find(&words("Moscow wants them to recognise Russian sovereignty over Crimea."));
         assert_eq!(found, vec![PoleMatch { issue: 0, first: 4, last: 8, sign: 1, learnt: false }]);
         assert_eq!(patterns.find(&words("Kyiv will not join NATO")).len(), 1);
-        assert_eq!(patterns.find(&words("a non-aligned Ukraine")), vec![PoleMatch { issue: 1, first: 1, last: 3, sign: -1, learnt: false }]);
+        assert_eq!(
+            patterns.find(&words("a non-aligned Ukraine")),
+            vec![PoleMatch { issue: 1, first: 1, last: 3, sign: -1, learnt: false }]
+        );
         assert!(patterns.find(&words("recognise, sovereignty over")).is_empty(), "never across punctuation");
     }
 

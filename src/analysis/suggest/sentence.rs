@@ -3,8 +3,8 @@
 
 use super::lexicon::CueKind;
 use super::{
-    ActorAt, CLAUSE_WORDS, Cue, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS, ROLE_NOUNS, Reading, SUBJECT_MARKERS, Suggester,
-    Token,
+    ActorAt, CLAUSE_WORDS, Cue, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS, ROLE_NOUNS, Reading,
+    SUBJECT_MARKERS, Suggester, Token,
 };
 use crate::analysis::mentions::{Mention, MentionTarget};
 use crate::model::Confidence;
@@ -67,11 +67,14 @@ impl<'a> Sentence<'a> {
                     // "Russia's UN ambassador": the owner speaks, through its role; "Russia's
                     // demands" do not make Russia the speaker, nor the UN its ambassador.
                     let possessive = sentence.tokens[first].lower.ends_with("'s");
-                    let owned = first > 0 && sentence.tokens[first - 1].lower.ends_with("'s") && sentence.role_follows(last);
+                    let owned =
+                        first > 0 && sentence.tokens[first - 1].lower.ends_with("'s") && sentence.role_follows(last);
                     let role = !possessive || sentence.role_follows(last);
                     let eligible = !quoted[first] && subject && role && !owned && sentence.may_speak(first);
                     sentence.actors.push(ActorAt { root, first, last, eligible });
-                    sentence.notes.push(notes.iter().find(|(at, _)| *at == mention.start).map(|(_, note)| note.clone()));
+                    sentence
+                        .notes
+                        .push(notes.iter().find(|(at, _)| *at == mention.start).map(|(_, note)| note.clone()));
                 }
                 MentionTarget::Issue(issue) => {
                     // A keyword in the clause of a phrase on the same issue is read with the phrase.
@@ -317,10 +320,9 @@ impl<'a> Sentence<'a> {
             return None;
         }
         for (actor, note) in self.actors.iter().zip(&self.notes) {
-            if let Some(note) = note.as_ref().filter(|_| holders.contains(&actor.root)) {
-                if !cues_fired.contains(note) {
-                    cues_fired.insert(0, note.clone());
-                }
+            if let Some(note) = note.as_ref().filter(|note| holders.contains(&actor.root) && !cues_fired.contains(note))
+            {
+                cues_fired.insert(0, note.clone());
             }
         }
         cues_fired.extend(used.iter().map(|c| self.describe(c)));

@@ -180,7 +180,11 @@ fn pole_phrases_name_the_issue_and_its_pole_and_cues_turn_them() {
     );
     let found = with_cues("Guterres said Ukraine must have a seat at the table.");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].3.iter().any(|cue| cue == "phrase “a seat at the table” → Ukraine at the table"), "{:?}", found[0].3);
+    assert!(
+        found[0].3.iter().any(|cue| cue == "phrase “a seat at the table” → Ukraine at the table"),
+        "{:?}",
+        found[0].3
+    );
 }
 
 #[test]
@@ -196,10 +200,7 @@ fn nato_speaks_as_a_subject_but_not_as_the_issue_word() {
         sides("NATO has said Ukraine's path to membership is irreversible."),
         one("nato", "nato-membership", Side::High)
     );
-    assert!(
-        sides("NATO membership was discussed at length.").is_empty(),
-        "the issue word is not a speaker"
-    );
+    assert!(sides("NATO membership was discussed at length.").is_empty(), "the issue word is not a speaker");
 }
 
 #[test]
