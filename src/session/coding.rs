@@ -400,8 +400,25 @@ impl SuggestionCache {
 /// quotes and rejected suggestions). Cheap, so it can be checked on every change.
 pub(super) fn suggestion_input_key(project: &Project) -> u64 {
     let mut input = String::new();
-    for learnt in learn::learn(project, &[]) {
-        input.push_str(&format!("{}\u{1}{:?}\u{1}{}\u{2}", learnt.issue, learnt.side, learnt.pattern));
+    // What learning reads, not what it learns: cheaper, and equal whenever the learnt phrases are.
+    for position in project.positions.iter().filter(|position| !position.evidence.is_empty()) {
+        // Only the side of the middle matters, so dragging a marker re-reads nothing.
+        let side = project.issue(&position.issue).map_or(0.0, |issue| {
+            let (low, high) = issue.bounds();
+            (position.value - (low + high) / 2.0).signum()
+        });
+        input.push_str(&format!("{}\u{1}{side}\u{1}", position.issue));
+        for evidence in &position.evidence {
+            input.push_str(&evidence.quote);
+            input.push('\u{1}');
+        }
+        input.push('\u{2}');
+    }
+    for rejected in &project.rejected_suggestions {
+        input.push_str(&format!(
+            "{}\u{1}{}\u{1}{}\u{1}{}\u{2}",
+            rejected.article, rejected.issue, rejected.start, rejected.end
+        ));
     }
     for actor in &project.actors {
         input.push_str(&format!("{}\u{1}{:?}\u{1}", actor.id, actor.parent));
