@@ -304,7 +304,7 @@ impl Suggester {
     /// Every suggestion for `text`, sentence by sentence; at most one per sentence, actor and issue.
     ///
     /// "He" and "she" stand for the last person named before them in the paragraph ("…," he
-    /// said), and the cue says so ("he → Donald Trump").
+    /// said), and the cue says so ("he = Donald Trump"; the app's font has no arrow).
     pub fn suggest(&self, text: &str) -> Vec<Suggestion> {
         let mut mentions = self.finder.find(text);
         self.add_shared_names(text, &mut mentions);
@@ -351,7 +351,7 @@ impl Suggester {
                         end: pronoun_end,
                         target: MentionTarget::Actor(actor),
                     });
-                    notes.push((pronoun_start, format!("{pronoun} → {shown}")));
+                    notes.push((pronoun_start, format!("{pronoun} = {shown}")));
                 }
             }
             if let Some(person) = persons.last() {

@@ -25,7 +25,7 @@ pub(super) struct Sentence<'a> {
     pub(super) keywords: Vec<KeywordAt>,
     /// Clause number of each token.
     clause: Vec<usize>,
-    /// Per actor mention (index into `actors`): how a pronoun was resolved ("he → Donald Trump").
+    /// Per actor mention (index into `actors`): how a pronoun was resolved ("he = Donald Trump").
     notes: Vec<Option<String>>,
 }
 
@@ -334,7 +334,7 @@ impl<'a> Sentence<'a> {
             let pole = labels.map_or("", |(low, high)| if keyword.pole > 0 { high } else { low });
             let negated = if keyword.negated { "negated " } else { "" };
             let learnt = if keyword.learnt { "learnt " } else { "" };
-            cues_fired.push(format!("{negated}{learnt}phrase “{}” → {pole}", keyword_text.unwrap_or("")));
+            cues_fired.push(format!("{negated}{learnt}phrase “{}”, toward {pole}", keyword_text.unwrap_or("")));
         }
 
         let scope = |c: &&Cue| c.first >= chain_start.min(keyword.first) && c.first < clause_end;
