@@ -275,7 +275,7 @@ fn counts_read_plainly_in_the_list_the_status_bar_and_the_reader() {
     let mut harness = sample_harness();
     harness.get_by_label("1 article");
     let positions = harness.state().project().positions.len();
-    harness.get_by_label(&format!("1 article · 6 actors · 3 issues · {positions} positions"));
+    harness.get_by_label(&format!("1 article · 5 actors · 3 issues · {positions} positions"));
     press_ctrl(&mut harness, Key::F);
     harness.get_by_role_and_label(Role::TextInput, "Find:").type_text("Ryabkov");
     harness.run();

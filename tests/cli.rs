@@ -73,7 +73,7 @@ fn help_and_version() {
 fn sample_then_check_json() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample(dir.path());
-    assert_eq!(counts(&path), serde_json::json!({"articles": 1, "actors": 6, "issues": 3, "positions": 11}));
+    assert_eq!(counts(&path), serde_json::json!({"articles": 1, "actors": 5, "issues": 3, "positions": 11}));
     let text = stancemap([OsStr::new("check"), path.as_os_str()]).expect_code(0);
     assert!(text.stdout.contains("valid StanceMap project"), "{}", text.stdout);
 }

@@ -257,6 +257,8 @@ const SAMPLE_CODINGS: &[SampleCoding] = &[
 /// The sample project before the seed article is added (used by tests of edits).
 pub fn sample_project_without_articles() -> Project {
     let mut project = new_project("Ukraine peace talks — sample");
+    // The sample keeps the seed article's cast; NATO, a preset actor too, is coded in none of it.
+    project.actors.retain(|actor| actor.id.as_str() != "nato");
     project.description = "Positions coded from the seed article (CBS News) on the three preset issues. \
         Drag the markers to recode, or open your own articles."
         .into();
