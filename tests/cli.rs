@@ -182,7 +182,7 @@ fn import_keeps_the_good_files_reports_the_bad_one_and_skips_duplicates_later() 
     let saved = counts(&project);
     assert_eq!(saved["articles"], 2);
     // A new project starts from the presets.
-    assert_eq!(saved["actors"], 5);
+    assert_eq!(saved["actors"], 6);
     let title =
         serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&project).unwrap()).unwrap()["title"]
             .clone();
@@ -243,7 +243,7 @@ fn import_positions_creates_what_is_missing_and_saves() {
     {
         assert!(run.stdout.contains(line), "{line:?} missing:\n{}", run.stdout);
     }
-    assert_eq!(counts(&project), serde_json::json!({"articles": 1, "actors": 6, "issues": 4, "positions": 3}));
+    assert_eq!(counts(&project), serde_json::json!({"articles": 1, "actors": 7, "issues": 4, "positions": 3}));
 
     // Importing the same rows again replaces them.
     let run = stancemap([OsStr::new("import-positions"), OsStr::new("-p"), project.as_os_str(), csv.as_os_str()])

@@ -97,3 +97,21 @@ fn a_rejection_survives_saving_and_reopening() {
     let harness = harness_with(reopened);
     assert!(harness.query_by_label(&format!("Suggestion: {US_ON_NATO}")).is_none(), "not offered again");
 }
+
+/// Issue #23: a stance read through "he" says who "he" is among the cues shown on hover.
+#[test]
+fn a_suggestion_read_through_a_pronoun_shows_who_he_is() {
+    let mut project = presets::new_project("Coreference");
+    let mut article = presets::seed_article();
+    article.text =
+        "Donald Trump spoke to reporters on Air Force One. \"Ukraine will never join NATO,\" he said.".into();
+    project.articles.push(article);
+    let mut harness = harness_with(project);
+    let suggestion = &harness.state().session().suggestion_rows()[0].suggestion;
+    assert!(suggestion.cues.iter().any(|cue| cue == "he = Donald Trump"), "{:?}", suggestion.cues);
+    harness.get_by_label(&format!("Suggestion: {US_ON_NATO}")).hover();
+    for _ in 0..20 {
+        harness.step();
+    }
+    harness.get_by_label("he = Donald Trump");
+}

@@ -559,25 +559,28 @@ mod tests {
     #[test]
     fn titles_are_cut_and_known_actors_left_out() {
         let mut actors = presets::preset_actors();
-        let text = "Officials met Deputy Foreign Minister Sergei Ryabkov and Prime Minister Keir Starmer.";
-        assert_eq!(names(&actors, text), vec!["Keir Starmer"]);
-        let hyphenated = "They heard UN Secretary-General António Guterres on Ukrainian NATO hopes.";
-        assert_eq!(names(&actors, hyphenated), vec!["António Guterres", "NATO"]);
+        let text = "Officials met Deputy Foreign Minister Sergei Ryabkov and Prime Minister Mette Frederiksen.";
+        assert_eq!(names(&actors, text), vec!["Mette Frederiksen"]);
+        let hyphenated = "They heard OSCE Secretary-General Feridun Sinirlioglu on Ukrainian WTO hopes.";
+        assert_eq!(names(&actors, hyphenated), vec!["Feridun Sinirlioglu", "OSCE", "WTO"]);
+        // The presets know the UN's and NATO's people.
+        let known = "They heard UN Secretary-General António Guterres on Ukrainian NATO hopes.";
+        assert!(names(&actors, known).is_empty(), "{:?}", names(&actors, known));
         // With only "Ryabkov" as an alias, "Sergei Ryabkov" is still Russia.
         let russia = actors.iter_mut().find(|actor| actor.name == "Russia").unwrap();
         russia.aliases.retain(|alias| alias != "Sergei Ryabkov");
         assert!(russia.aliases.contains(&"Ryabkov".to_owned()));
-        assert_eq!(names(&actors, text), vec!["Keir Starmer"]);
+        assert_eq!(names(&actors, text), vec!["Mette Frederiksen"]);
     }
 
     #[test]
     fn sequences_join_and_possessives_end_them() {
         let actors = presets::preset_actors();
-        let text = "Talks were reported by The New York Times and the Bank of England. Macron's aides, \
-                    Macron and White House Press Secretary Karoline Leavitt spoke.";
+        let text = "Talks were reported by The New York Times and the Bank of England. Fico's aides, \
+                    Fico and Slovak Government Office Spokesman Jan Novak spoke.";
         let found = names(&actors, text);
-        assert_eq!(found[0], "Macron", "twice: {found:?}");
-        for name in ["New York Times", "Bank of England", "White House", "Karoline Leavitt"] {
+        assert_eq!(found[0], "Fico", "twice: {found:?}");
+        for name in ["New York Times", "Bank of England", "Slovak Government Office", "Jan Novak"] {
             assert!(found.contains(&name.to_owned()), "{name} in {found:?}");
         }
         assert_eq!(found.len(), 5, "{found:?}");
@@ -616,7 +619,7 @@ mod tests {
         let texts = project.articles.iter().map(|article| article.text.as_str());
         let found = find_candidates(&project.actors, texts, &[]);
         let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
-        for expected in ["Saudi Arabia", "NATO", "London"] {
+        for expected in ["Saudi Arabia", "London"] {
             assert!(names.contains(&expected), "{expected} in {names:?}");
         }
         for wrong in ["Sergei Ryabkov", "Russian", "Preparations", "President", "Notably", "Western", "The"] {
@@ -646,13 +649,13 @@ mod tests {
     fn places_are_marked_and_listed_after_other_names() {
         let actors = presets::preset_actors();
         let texts = [
-            "Officials in London and Alaska met Keir Starmer. London again, Alaska again.",
-            "In London, officials and Alaska officials met. Keir Starmer was away.",
+            "Officials in London and Alaska met Mette Frederiksen. London again, Alaska again.",
+            "In London, officials and Alaska officials met. Mette Frederiksen was away.",
         ];
         let found = find_candidates(&actors, texts, &[]);
         let summary: Vec<(&str, bool)> = found.iter().map(|c| (c.name.as_str(), c.place)).collect();
         // London and Alaska are more widespread than Keir Starmer, but are places.
-        assert_eq!(summary, vec![("Keir Starmer", false), ("Alaska", true), ("London", true)]);
+        assert_eq!(summary, vec![("Mette Frederiksen", false), ("Alaska", true), ("London", true)]);
         assert!(is_place("london") && is_place("New Mexico") && !is_place("Keir Starmer") && !is_place("Russia"));
     }
 

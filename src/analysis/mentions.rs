@@ -42,18 +42,37 @@ impl MentionFinder {
     pub fn new(actors: &[Actor], issues: &[Issue]) -> Self {
         let mut pattern_texts = Vec::new();
         let mut patterns = Vec::new();
-        for (index, actor) in actors.iter().enumerate() {
-            for name in actor.names() {
-                pattern_texts.push(name.to_owned());
-                patterns.push((MentionTarget::Actor(index), is_acronym(name)));
-            }
-        }
+        // Keywords first: a name that is also a keyword ("NATO", the actor and the issue word) is
+        // found as the keyword, which the suggester also reads as the actor.
         for (index, issue) in issues.iter().enumerate() {
             for keyword in issue.keywords.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
                 pattern_texts.push(keyword.to_owned());
                 patterns.push((MentionTarget::Issue(index), is_acronym(keyword)));
             }
         }
+        for (index, actor) in actors.iter().enumerate() {
+            for name in actor.names() {
+                pattern_texts.push(name.to_owned());
+                patterns.push((MentionTarget::Actor(index), is_acronym(name)));
+            }
+        }
+        // An exact-case acronym ("NATO") that is also listed without case ("Nato") would hide the
+        // case-free one, as the automaton reports one of two equal matches: keep the case-free one.
+        let case_free: std::collections::HashSet<String> = pattern_texts
+            .iter()
+            .zip(&patterns)
+            .filter(|(_, (_, exact))| !exact)
+            .map(|(text, _)| text.to_lowercase())
+            .collect();
+        let keep: Vec<bool> = pattern_texts
+            .iter()
+            .zip(&patterns)
+            .map(|(text, (_, exact))| !exact || !case_free.contains(&text.to_lowercase()))
+            .collect();
+        let mut kept = keep.iter();
+        pattern_texts.retain(|_| kept.next().copied().unwrap_or(true));
+        let mut kept = keep.iter();
+        patterns.retain(|_| kept.next().copied().unwrap_or(true));
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -218,12 +237,9 @@ mod tests {
         let spans = actor_spans(&mentions, ukraine);
         assert_eq!(spans.len(), count_actor_mentions(&mentions, project.actors.len())[ukraine]);
         assert!(spans.windows(2).all(|pair| pair[0].1 <= pair[1].0), "in reading order");
-        assert!(
-            spans
-                .iter()
-                .all(|&(start, end)| ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy"]
-                    .contains(&&text[start..end]))
-        );
+        assert!(spans.iter().all(|&(start, end)| {
+            ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian officials"].contains(&&text[start..end])
+        }));
     }
 
     #[test]

@@ -13,126 +13,108 @@ pub const SEED_ARTICLE: &str = include_str!("../../assets/seed-article.txt");
 /// The id of the coder a new project starts with.
 pub const DEFAULT_CODER_ID: &str = "analyst";
 
-fn actor(
-    id: &str,
-    name: &str,
-    short: &str,
+/// The preset actors, issues and pole phrases as shipped in `assets/presets/` (one file per kind
+/// of knowledge, reviewed like code; see each file's "about").
+const ACTORS_JSON: &str = include_str!("../../assets/presets/actors.json");
+const ISSUES_JSON: &str = include_str!("../../assets/presets/issues.json");
+const POLE_PHRASES_JSON: &str = include_str!("../../assets/presets/pole_phrases.json");
+
+#[derive(serde::Deserialize)]
+struct ActorsFile {
+    actors: Vec<PresetActor>,
+}
+
+#[derive(serde::Deserialize)]
+struct PresetActor {
+    id: String,
+    name: String,
+    short: String,
     kind: ActorKind,
     color: [u8; 3],
     capability: f64,
-    aliases: &[&str],
-) -> Actor {
-    Actor {
-        id: id.into(),
-        name: name.into(),
-        short_name: short.into(),
-        aliases: aliases.iter().map(|alias| (*alias).to_owned()).collect(),
-        color: Rgb(color),
-        kind,
-        capability,
-        parent: None,
-    }
+    aliases: Vec<String>,
 }
 
-/// The seed's actors with the names they go by in news coverage.
+#[derive(serde::Deserialize)]
+struct IssuesFile {
+    issues: Vec<PresetIssue>,
+}
+
+#[derive(serde::Deserialize)]
+struct PresetIssue {
+    id: String,
+    name: String,
+    description: String,
+    low: String,
+    high: String,
+    keywords: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct PolePhrasesFile {
+    issues: std::collections::BTreeMap<String, PolePhrases>,
+}
+
+/// Phrase patterns that name an issue and point to one of its poles (syntax in
+/// `assets/presets/pole_phrases.json`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+pub struct PolePhrases {
+    /// Patterns pointing to the low pole.
+    pub low: Vec<String>,
+    /// Patterns pointing to the high pole.
+    pub high: Vec<String>,
+}
+
+fn parsed_actors() -> Vec<PresetActor> {
+    // The file is part of the build and tested to parse (`tests::the_preset_files_parse`).
+    serde_json::from_str::<ActorsFile>(ACTORS_JSON).map(|file| file.actors).unwrap_or_default()
+}
+
+/// The preset actors with the names 2025 news uses for them: people, offices, role phrases and
+/// spelling variants (`assets/presets/actors.json`), and NATO.
 pub fn preset_actors() -> Vec<Actor> {
-    vec![
-        actor(
-            "united-states",
-            "United States",
-            "US",
-            ActorKind::State,
-            [0x00, 0x72, 0xb2],
-            100.0,
-            &["Donald Trump", "Trump", "Marco Rubio", "Rubio", "Washington", "U.S.", "US", "USA", "America"],
-        ),
-        actor(
-            "russia",
-            "Russia",
-            "RU",
-            ActorKind::State,
-            [0xd5, 0x5e, 0x00],
-            80.0,
-            &[
-                "Vladimir Putin",
-                "Putin",
-                "Sergey Lavrov",
-                "Lavrov",
-                "Sergei Ryabkov",
-                "Ryabkov",
-                "Moscow",
-                "Kremlin",
-                "Russian Federation",
-            ],
-        ),
-        actor(
-            "ukraine",
-            "Ukraine",
-            "UA",
-            ActorKind::State,
-            [0xe6, 0x9f, 0x00],
-            35.0,
-            &["Volodymyr Zelenskyy", "Zelenskyy", "Zelensky", "Kyiv", "Kiev"],
-        ),
-        actor(
-            "european-union",
-            "European Union",
-            "EU",
-            ActorKind::Organisation,
-            [0x00, 0x9e, 0x73],
-            60.0,
-            &["EU", "European allies", "European nations", "Brussels"],
-        ),
-        actor(
-            "united-nations",
-            "United Nations",
-            "UN",
-            ActorKind::Organisation,
-            [0xcc, 0x79, 0xa7],
-            20.0,
-            &["UN", "U.N.", "General Assembly"],
-        ),
-    ]
+    parsed_actors()
+        .into_iter()
+        .map(|actor| Actor {
+            id: actor.id.as_str().into(),
+            name: actor.name,
+            short_name: actor.short,
+            aliases: actor.aliases,
+            color: Rgb(actor.color),
+            kind: actor.kind,
+            capability: actor.capability,
+            parent: None,
+        })
+        .collect()
 }
 
-/// The three issues of the seed question, each on a 0–100 scale.
+/// The names the presets know for the preset actor `id` (empty for any other actor), so that a
+/// project made before the presets learnt them still finds "the Kremlin spokesman".
+pub fn known_names(id: &str) -> Vec<String> {
+    parsed_actors().into_iter().find(|actor| actor.id == id).map(|actor| actor.aliases).unwrap_or_default()
+}
+
+/// The three issues of the seed question, each on a 0–100 scale (`assets/presets/issues.json`).
 pub fn preset_issues() -> Vec<Issue> {
-    let issue = |id: &str, name: &str, description: &str, low: &str, high: &str, keywords: &[&str]| Issue {
-        id: id.into(),
-        name: name.into(),
-        description: description.into(),
-        scale_min: 0.0,
-        scale_max: 100.0,
-        low_label: low.into(),
-        high_label: high.into(),
-        keywords: keywords.iter().map(|k| (*k).to_owned()).collect(),
-    };
-    vec![
-        issue(
-            "nato-membership",
-            "Ukraine's NATO membership",
-            "Should Ukraine become a member of NATO?",
-            "Rules out membership",
-            "Supports membership",
-            &["NATO", "membership", "alliance"],
-        ),
-        issue(
-            "ceding-territory",
-            "Ceding territory to Russia",
-            "Should Ukraine cede the territory Russia holds as part of a settlement?",
-            "No territory ceded",
-            "Cede occupied territory",
-            &["territory", "territories", "territorial", "ceding", "withdrawal", "occupied"],
-        ),
-        issue(
-            "ukraine-in-talks",
-            "Ukraine's inclusion in talks",
-            "Must Ukraine take part in negotiations about its future?",
-            "Talks without Ukraine",
-            "Ukraine at the table",
-            &["talks", "negotiations", "discussions", "summit", "meeting"],
-        ),
-    ]
+    let issues = serde_json::from_str::<IssuesFile>(ISSUES_JSON).map(|file| file.issues).unwrap_or_default();
+    issues
+        .into_iter()
+        .map(|issue| Issue {
+            id: issue.id.as_str().into(),
+            name: issue.name,
+            description: issue.description,
+            scale_min: 0.0,
+            scale_max: 100.0,
+            low_label: issue.low,
+            high_label: issue.high,
+            keywords: issue.keywords,
+        })
+        .collect()
+}
+
+/// The pole phrases of every preset issue, by issue id (`assets/presets/pole_phrases.json`).
+pub fn pole_phrases() -> std::collections::BTreeMap<String, PolePhrases> {
+    serde_json::from_str::<PolePhrasesFile>(POLE_PHRASES_JSON).map(|file| file.issues).unwrap_or_default()
 }
 
 /// A new, empty project with the preset issues, actors and one coder.
@@ -275,6 +257,8 @@ const SAMPLE_CODINGS: &[SampleCoding] = &[
 /// The sample project before the seed article is added (used by tests of edits).
 pub fn sample_project_without_articles() -> Project {
     let mut project = new_project("Ukraine peace talks — sample");
+    // The sample keeps the seed article's cast; NATO, a preset actor too, is coded in none of it.
+    project.actors.retain(|actor| actor.id.as_str() != "nato");
     project.description = "Positions coded from the seed article (CBS News) on the three preset issues. \
         Drag the markers to recode, or open your own articles."
         .into();
@@ -312,6 +296,19 @@ pub fn sample_project() -> Project {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preset_files_parse() {
+        assert!(serde_json::from_str::<ActorsFile>(ACTORS_JSON).is_ok());
+        assert!(serde_json::from_str::<IssuesFile>(ISSUES_JSON).is_ok());
+        assert!(serde_json::from_str::<PolePhrasesFile>(POLE_PHRASES_JSON).is_ok());
+        let names: Vec<String> = preset_actors().into_iter().map(|actor| actor.name).collect();
+        assert_eq!(names, ["United States", "Russia", "Ukraine", "European Union", "United Nations", "NATO"]);
+        assert_eq!(preset_issues().len(), 3);
+        let phrases = pole_phrases();
+        assert!(preset_issues().iter().all(|issue| phrases.contains_key(issue.id.as_str())));
+        assert!(known_names("ukraine").contains(&"Zelenskiy".to_owned()));
+    }
 
     #[test]
     fn seed_article_keeps_five_paragraphs_and_the_source() {

@@ -192,7 +192,7 @@ mod tests {
         let kremlin = Actor {
             id: "kremlin".into(),
             name: "Kremlin Office".into(),
-            aliases: vec!["Peskov".into(), "Putin".into()],
+            aliases: vec!["Galuzin".into(), "Putin".into()],
             ..Actor::default()
         };
         project.actors.insert(1, kremlin);
@@ -225,7 +225,7 @@ mod tests {
         let mut session = with_duplicate();
         let original = session.project().clone();
         let plan = ActorMergePlan::new(session.project(), &"kremlin".into(), &"russia".into()).unwrap();
-        assert_eq!(plan.aliases, vec!["Kremlin Office".to_owned(), "Peskov".to_owned()], "Putin is Russia's already");
+        assert_eq!(plan.aliases, vec!["Kremlin Office".to_owned(), "Galuzin".to_owned()], "Putin is Russia's already");
         assert_eq!((plan.moved.len(), plan.collisions.len(), plan.members.len()), (1, 1, 1));
         assert_eq!(
             plan.describe("Russia"),
@@ -237,7 +237,7 @@ mod tests {
         let project = session.project();
         assert!(project.actor(&"kremlin".into()).is_none());
         let russia = project.actor(&"russia".into()).unwrap();
-        assert!(russia.aliases.ends_with(&["Kremlin Office".to_owned(), "Peskov".to_owned()]));
+        assert!(russia.aliases.ends_with(&["Kremlin Office".to_owned(), "Galuzin".to_owned()]));
         assert_eq!(project.actor(&"peskov-team".into()).unwrap().parent, Some("russia".into()));
         assert!(project.positions.iter().all(|p| p.actor != "kremlin".into()));
         let moved = PositionKey { actor: "russia".into(), ..plan.moved[0].key() };

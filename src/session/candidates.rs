@@ -292,13 +292,13 @@ mod tests {
     fn adding_a_candidate_removes_it_and_undo_brings_it_back() {
         let mut session = Session::new(presets::sample_project(), None);
         let before = candidate_names(&session);
-        assert!(before.contains(&"NATO".to_owned()), "{before:?}");
-        session.apply(Command::AddCandidateActor("NATO".into()));
-        let nato = session.project().find_actor_by_name("NATO").expect("added");
+        assert!(before.contains(&"VOA News".to_owned()), "{before:?}");
+        session.apply(Command::AddCandidateActor("VOA News".into()));
+        let nato = session.project().find_actor_by_name("VOA News").expect("added");
         assert_eq!(nato.kind, ActorKind::Organisation);
-        assert!(!candidate_names(&session).contains(&"NATO".to_owned()));
+        assert!(!candidate_names(&session).contains(&"VOA News".to_owned()));
         session.apply(Command::Undo);
-        assert!(session.project().find_actor_by_name("NATO").is_none());
+        assert!(session.project().find_actor_by_name("VOA News").is_none());
         assert_eq!(candidate_names(&session), before);
     }
 
@@ -306,9 +306,9 @@ mod tests {
     fn several_candidates_are_added_in_one_step() {
         let mut session = Session::new(presets::sample_project(), None);
         let original = session.project().clone();
-        let names = ["NATO", "Saudi Arabia", "Kremlin", "NATO"].map(str::to_owned).to_vec();
+        let names = ["VOA News", "Saudi Arabia", "Kremlin", "VOA News"].map(str::to_owned).to_vec();
         let effects = session.apply(Command::AddCandidateActors(names));
-        for name in ["NATO", "Saudi Arabia"] {
+        for name in ["VOA News", "Saudi Arabia"] {
             assert!(session.project().find_actor_by_name(name).is_some(), "{name} added");
         }
         assert_eq!(session.project().actors.len(), original.actors.len() + 2);
@@ -318,7 +318,7 @@ mod tests {
         );
         assert_eq!(session.document().undo_label(), Some("add 2 actors"));
         let remaining = candidate_names(&session);
-        assert!(!remaining.contains(&"NATO".to_owned()) && !remaining.contains(&"Saudi Arabia".to_owned()));
+        assert!(!remaining.contains(&"VOA News".to_owned()) && !remaining.contains(&"Saudi Arabia".to_owned()));
         session.apply(Command::Undo);
         assert_eq!(session.project(), &original, "one undo takes both back");
     }
@@ -370,7 +370,7 @@ mod tests {
         assert!(cache.is_searching() || !cache.candidates().is_empty());
         cache.wait();
         assert!(!cache.is_searching());
-        let nato = cache.candidates().iter().find(|candidate| candidate.name == "NATO").expect("NATO");
-        assert_eq!(nato.articles, 61);
+        let voa = cache.candidates().iter().find(|candidate| candidate.name == "VOA News").expect("VOA News");
+        assert_eq!(voa.articles, 61);
     }
 }

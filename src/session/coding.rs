@@ -15,7 +15,7 @@ use std::thread::JoinHandle;
 use super::Session;
 use super::command::{Command, MarkerRef};
 use super::effect::Effect;
-use crate::analysis::suggest::{Suggester, Suggestion, suggest_many};
+use crate::analysis::suggest::{Suggester, Suggestion, learn, suggest_many};
 use crate::model::{
     Actor, ArticleId, CoderId, Edit, Evidence, Issue, Position, Project, RejectedSuggestion, ids::stable_hash,
 };
@@ -77,7 +77,7 @@ pub(super) struct CodingState {
 /// The current article's suggestions with their status, for `coder`.
 pub fn suggestion_rows(project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
     let Some(article) = article.and_then(|id| project.article(id)) else { return Vec::new() };
-    let suggestions = Suggester::new(&project.actors, &project.issues).suggest(&article.text);
+    let suggestions = Suggester::for_project(project, &[]).suggest(&article.text);
     rows_with_status(project, &article.id, coder, suggestions)
 }
 
@@ -314,7 +314,7 @@ impl SuggestionCache {
             Some((computed_for, suggestions)) if computed_for == &key => suggestions.clone(),
             _ => {
                 let text = project.article(&key.1).map(|article| article.text.as_str()).unwrap_or_default();
-                let suggestions = Suggester::new(&project.actors, &project.issues).suggest(text);
+                let suggestions = Suggester::for_project(project, &[]).suggest(text);
                 self.article_suggestions = Some((key.clone(), suggestions.clone()));
                 suggestions
             }
@@ -342,6 +342,7 @@ impl SuggestionCache {
         }
         let actors: Vec<Actor> = project.actors.clone();
         let issues: Vec<Issue> = project.issues.clone();
+        let learnt = learn::learn(project, &[]);
         let articles: Vec<(ArticleId, String)> =
             project.articles.iter().map(|article| (article.id.clone(), article.text.clone())).collect();
         let done = Arc::new(AtomicUsize::new(0));
@@ -349,7 +350,7 @@ impl SuggestionCache {
         let total = articles.len();
         let (job_done, job_cancel) = (done.clone(), cancel.clone());
         let spawned = super::background::spawn_worker("stancemap-suggestions", move || {
-            let suggester = Suggester::new(&actors, &issues);
+            let suggester = Suggester::with_learnt(&actors, &issues, &learnt);
             let texts: Vec<&str> = articles.iter().map(|(_, text)| text.as_str()).collect();
             let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
             let results = suggest_many(&suggester, &texts, threads, &job_done, &job_cancel);
@@ -397,10 +398,31 @@ impl SuggestionCache {
     }
 }
 
-/// What the whole-project suggestions depend on: names, keywords, poles, parents and the articles
-/// (whose text never changes in place). Cheap, so it can be checked on every change.
+/// What the whole-project suggestions depend on: names, keywords, poles, parents, the articles
+/// (whose text never changes in place) and what the coding teaches ([`learn::learn`]: coded
+/// quotes and rejected suggestions). Cheap, so it can be checked on every change.
 pub(super) fn suggestion_input_key(project: &Project) -> u64 {
     let mut input = String::new();
+    // What learning reads, not what it learns: cheaper, and equal whenever the learnt phrases are.
+    for position in project.positions.iter().filter(|position| !position.evidence.is_empty()) {
+        // Only the side of the middle matters, so dragging a marker re-reads nothing.
+        let side = project.issue(&position.issue).map_or(0.0, |issue| {
+            let (low, high) = issue.bounds();
+            (position.value - (low + high) / 2.0).signum()
+        });
+        input.push_str(&format!("{}\u{1}{side}\u{1}", position.issue));
+        for evidence in &position.evidence {
+            input.push_str(&evidence.quote);
+            input.push('\u{1}');
+        }
+        input.push('\u{2}');
+    }
+    for rejected in &project.rejected_suggestions {
+        input.push_str(&format!(
+            "{}\u{1}{}\u{1}{}\u{1}{}\u{2}",
+            rejected.article, rejected.issue, rejected.start, rejected.end
+        ));
+    }
     for actor in &project.actors {
         input.push_str(&format!("{}\u{1}{:?}\u{1}", actor.id, actor.parent));
         for name in actor.names() {
@@ -426,19 +448,17 @@ mod tests {
     use crate::model::presets;
 
     #[test]
-    fn accepting_a_suggestion_updates_its_status_without_reading_the_article_again() {
+    fn accepting_a_suggestion_updates_its_status_and_what_the_suggester_learnt() {
         let mut session = Session::new(presets::sample_project(), None);
         let mut cache = SuggestionCache::default();
         cache.refresh(&session, false);
         assert!(cache.rows().iter().any(|row| row.status == SuggestionStatus::Open), "the sample has suggestions");
-        let read_for = cache.article_suggestions.as_ref().map(|(key, _)| key.clone());
-        let read_at = cache.article_suggestions.as_ref().map(|(_, suggestions)| suggestions.as_ptr());
+        let learnt_before = learn::learn(session.project(), &[]);
 
         session.apply(Command::AcceptSuggestion(None));
         assert!(cache.refresh(&session, false));
         assert!(cache.rows().iter().any(|row| row.status == SuggestionStatus::Accepted));
-        assert_eq!(cache.article_suggestions.as_ref().map(|(key, _)| key.clone()), read_for);
-        assert_eq!(cache.article_suggestions.as_ref().map(|(_, suggestions)| suggestions.as_ptr()), read_at);
+        assert_ne!(learn::learn(session.project(), &[]), learnt_before, "the accepted quote teaches phrases");
         assert_eq!(cache.rows(), suggestion_rows(session.project(), session.article(), session.coder()).as_slice());
     }
 

@@ -350,7 +350,7 @@ const CUES: &[(CueKind, &[&str])] = &[
             "trade",
         ],
     ),
-    (CueKind::Negation, &["not", "never", "no", "cannot", "nor", "neither", "refuse to", "refused to"]),
+    (CueKind::Negation, &["not", "never", "no", "nothing", "cannot", "nor", "neither", "refuse to", "refused to"]),
     (CueKind::WeakModal, &["may", "might", "could", "may need to", "possibly", "perhaps", "tentatively"]),
     (CueKind::StrongModal, &["must", "has to", "have to", "had to", "demand", "insist"]),
 ];

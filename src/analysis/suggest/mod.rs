@@ -24,13 +24,17 @@
 //! sentence can hold several stances. The word lists are in `lexicon`; the sentence and word
 //! splitting in `text`. Every suggestion carries the cues that fired, so the analyst sees why.
 
+pub mod learn;
 mod lexicon;
+mod phrases;
 mod text;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::analysis::mentions::{Mention, MentionFinder, MentionTarget};
-use crate::model::{Actor, ActorId, Confidence, Issue, IssueId};
+use crate::model::{Actor, ActorId, Confidence, Issue, IssueId, presets};
 use lexicon::{CueKind, Lexicon, high_pole_relinquishes};
 use text::Token;
 
@@ -81,6 +85,8 @@ struct IssueRules {
     bounds: (f64, f64),
     /// Relinquishing cues point to the high pole.
     relinquish_is_high: bool,
+    /// The poles' labels, for the cue that names the pole a phrase points to.
+    labels: (String, String),
 }
 
 /// A reusable suggester for one set of actors and issues; build once, run over many texts.
@@ -91,6 +97,13 @@ pub struct Suggester {
     roots: Vec<usize>,
     actors: Vec<(ActorId, String)>,
     issues: Vec<IssueRules>,
+    /// Names that stand for a person (lower case) → (actor index, the name a cue shows), the
+    /// antecedents of "he" and "she".
+    persons: HashMap<String, (usize, String)>,
+    /// Issue keywords that are also an actor's name (lower case) → actor index ("NATO").
+    shared_names: HashMap<String, usize>,
+    /// Phrase patterns that name an issue and point to a pole.
+    poles: phrases::PolePatterns,
 }
 
 /// A cue found in a sentence, over tokens `first..last`.
@@ -112,16 +125,23 @@ struct ActorAt {
     eligible: bool,
 }
 
-/// An issue keyword in a sentence, over tokens `first..last`.
+/// An issue keyword or pole phrase in a sentence, over tokens `first..last`.
 #[derive(Clone, Copy, Debug)]
 struct KeywordAt {
     issue: usize,
     first: usize,
     last: usize,
+    /// 0 for a keyword; +1 or −1 for a phrase pointing to the high or low pole.
+    pole: i32,
+    /// A negation right before the phrase flips its pole ("no land swap").
+    negated: bool,
+    /// The phrase was learnt from the analyst's coding.
+    learnt: bool,
 }
 
 /// Prepositions after which an actor is an object, not a speaker.
-const OBJECT_WORDS: [&str; 18] = [
+const OBJECT_WORDS: [&str; 19] = [
+    "by",
     "for",
     "to",
     "with",
@@ -142,15 +162,127 @@ const OBJECT_WORDS: [&str; 18] = [
     "like",
 ];
 
+/// Verbs after which an actor is an object, not a speaker ("thanked the UN and said…").
+const OBJECT_VERBS: [&str; 16] = [
+    "thanked",
+    "met",
+    "meets",
+    "told",
+    "urged",
+    "asked",
+    "invited",
+    "briefed",
+    "visited",
+    "hosted",
+    "accused",
+    "called",
+    "criticised",
+    "criticized",
+    "pressed",
+    "thanks",
+];
+
+/// Words after which a proposal word is a noun, not someone proposing ("dismissed calls for…").
+const NOUN_MARKERS: [&str; 8] = ["the", "a", "an", "their", "its", "these", "those", "repeated"];
+
+/// Words after a name shared with an issue word ("NATO") that make it a subject.
+const SUBJECT_MARKERS: [&str; 8] = ["has", "have", "had", "will", "would", "is", "was", "says"];
+
+/// Nouns of a role through which an actor speaks ("Russia's UN ambassador").
+const ROLE_NOUNS: [&str; 16] = [
+    "ambassador",
+    "envoy",
+    "representative",
+    "delegate",
+    "delegation",
+    "negotiator",
+    "minister",
+    "spokesman",
+    "spokesperson",
+    "president",
+    "leader",
+    "chief",
+    "aide",
+    "officials",
+    "mission",
+    "negotiators",
+];
+
 /// Words that end a clause.
 const CLAUSE_WORDS: [&str; 7] = ["and", "but", "while", "whereas", "though", "although", "ahead"];
 
 impl Suggester {
     /// Builds the suggester for these actors (names, aliases, parents) and issues (keywords, poles).
+    ///
+    /// Actors and issues that come from the presets (by id) also get what the presets know of
+    /// them: the names 2025 news uses for a preset actor, and the pole phrases of a preset issue
+    /// (`assets/presets/`), so a project made before the presets learnt them gains them too.
     pub fn new(actors: &[Actor], issues: &[Issue]) -> Self {
-        let roots = (0..actors.len()).map(|index| root_of(actors, index)).collect();
+        Self::with_patterns(actors, issues, &[])
+    }
+
+    /// The suggester for a project: its actors and issues, and what its coding teaches
+    /// ([`learn::learn`]), but for the `forgotten` phrases.
+    pub fn for_project(project: &crate::model::Project, forgotten: &[String]) -> Self {
+        Self::with_learnt(&project.actors, &project.issues, &learn::learn(project, forgotten))
+    }
+
+    /// Like [`Self::new`], also reading `learnt` phrases (of issues in `issues`).
+    pub fn with_learnt(actors: &[Actor], issues: &[Issue], learnt: &[learn::LearntPattern]) -> Self {
+        let patterns: Vec<(usize, String, i32)> = learnt
+            .iter()
+            .filter_map(|p| {
+                let index = issues.iter().position(|issue| issue.id == p.issue)?;
+                Some((index, p.pattern.clone(), if p.side == Side::High { 1 } else { -1 }))
+            })
+            .collect();
+        Self::with_patterns(actors, issues, &patterns)
+    }
+
+    /// Like [`Self::new`], with extra pole phrases per issue (index into `issues`, pattern,
+    /// sign): what was learnt from the analyst's coding.
+    pub fn with_patterns(actors: &[Actor], issues: &[Issue], learnt: &[(usize, String, i32)]) -> Self {
+        let known = presets::preset_actors();
+        let actors: Vec<Actor> = actors
+            .iter()
+            .map(|actor| {
+                let mut actor = actor.clone();
+                if let Some(preset) = known.iter().find(|preset| preset.id == actor.id) {
+                    for name in &preset.aliases {
+                        if !actor.names().any(|have| have.eq_ignore_ascii_case(name)) {
+                            actor.aliases.push(name.clone());
+                        }
+                    }
+                }
+                actor
+            })
+            .collect();
+        let roots = (0..actors.len()).map(|index| root_of(&actors, index)).collect();
+        let keywords: Vec<String> =
+            issues.iter().flat_map(|issue| issue.keywords.iter()).map(|k| k.trim().to_lowercase()).collect();
+        let mut shared_names = HashMap::new();
+        let mut persons = HashMap::new();
+        for (index, actor) in actors.iter().enumerate() {
+            for name in actor.names() {
+                if keywords.contains(&name.to_lowercase()) {
+                    shared_names.insert(name.to_lowercase(), index);
+                }
+                if let Some(shown) = phrases::person_name(actor, name) {
+                    persons.insert(name.to_lowercase(), (index, shown));
+                }
+            }
+        }
+        let preset_phrases = presets::pole_phrases();
+        let mut patterns: Vec<(usize, String, i32, bool)> = Vec::new();
+        for (index, issue) in issues.iter().enumerate() {
+            if let Some(phrases) = preset_phrases.get(issue.id.as_str()) {
+                patterns.extend(phrases.low.iter().map(|p| (index, p.clone(), -1, false)));
+                patterns.extend(phrases.high.iter().map(|p| (index, p.clone(), 1, false)));
+            }
+        }
+        patterns.extend(learnt.iter().map(|(index, pattern, sign)| (*index, pattern.clone(), *sign, true)));
         Self {
-            finder: MentionFinder::new(actors, issues),
+            finder: MentionFinder::new(&actors, issues),
             lexicon: Lexicon::new(),
             roots,
             actors: actors.iter().map(|actor| (actor.id.clone(), actor.name.clone())).collect(),
@@ -160,17 +292,37 @@ impl Suggester {
                     id: issue.id.clone(),
                     bounds: issue.bounds(),
                     relinquish_is_high: high_pole_relinquishes(&issue.high_label),
+                    labels: (issue.low_label.clone(), issue.high_label.clone()),
                 })
                 .collect(),
+            persons,
+            shared_names,
+            poles: phrases::PolePatterns::new(&patterns),
         }
     }
 
     /// Every suggestion for `text`, sentence by sentence; at most one per sentence, actor and issue.
+    ///
+    /// "He" and "she" stand for the last person named before them in the paragraph ("…," he
+    /// said), and the cue says so ("he = Donald Trump"; the app's font has no arrow).
     pub fn suggest(&self, text: &str) -> Vec<Suggestion> {
-        let mentions = self.finder.find(text);
+        let mut mentions = self.finder.find(text);
+        self.add_shared_names(text, &mut mentions);
         let mut suggestions = Vec::new();
         let mut next_mention = 0;
-        for (start, end) in text::sentences(text) {
+        let mut last_person: Option<(usize, String)> = None;
+        let sentences = text::sentences(text);
+        // "we" and "I" in a statement or transcript: its author, or the speaker of a "Name:" label.
+        let mut first_person = sentences.first().and_then(|&(start, end)| self.author(text, start, end, &mentions));
+        let mut previous_end = 0;
+        for (start, end) in sentences {
+            if let Some(speaker) = self.speaker_label(text, start, end, &mentions) {
+                first_person = speaker;
+            }
+            if text.get(previous_end..start).is_some_and(|gap| gap.matches('\n').count() >= 2) {
+                last_person = None;
+            }
+            previous_end = end;
             while next_mention < mentions.len() && mentions[next_mention].end <= start {
                 next_mention += 1;
             }
@@ -179,14 +331,107 @@ impl Suggester {
             while last < mentions.len() && mentions[last].start < end {
                 last += 1;
             }
-            let in_sentence = &mentions[first..last];
-            let has_actor = in_sentence.iter().any(|m| matches!(m.target, MentionTarget::Actor(_)));
-            let has_issue = in_sentence.iter().any(|m| matches!(m.target, MentionTarget::Issue(_)));
-            if has_actor && has_issue {
-                self.suggest_in_sentence(text, (start, end), in_sentence, &mut suggestions);
+            let mut in_sentence = mentions[first..last].to_vec();
+            let persons: Vec<(usize, usize, String)> = in_sentence
+                .iter()
+                .filter_map(|m| {
+                    let name = text.get(m.start..m.end)?.to_lowercase();
+                    let (actor, shown) = self.persons.get(&name)?;
+                    Some((m.start, *actor, shown.clone()))
+                })
+                .collect();
+            let mut notes = Vec::new();
+            for (pronoun_start, pronoun_end, pronoun) in pronouns(text, start, end) {
+                let first = matches!(pronoun.to_lowercase().as_str(), "we" | "i");
+                let before = persons.iter().rev().find(|p| p.0 < pronoun_start).map(|p| (p.1, p.2.clone()));
+                let antecedent = if first { first_person.clone() } else { before.or_else(|| last_person.clone()) };
+                if let Some((actor, shown)) = antecedent {
+                    in_sentence.push(Mention {
+                        start: pronoun_start,
+                        end: pronoun_end,
+                        target: MentionTarget::Actor(actor),
+                    });
+                    notes.push((pronoun_start, format!("{pronoun} = {shown}")));
+                }
+            }
+            if let Some(person) = persons.last() {
+                last_person = Some((person.1, person.2.clone()));
+            }
+            in_sentence.sort_by_key(|m| m.start);
+            if in_sentence.iter().any(|m| matches!(m.target, MentionTarget::Actor(_))) {
+                self.suggest_in_sentence(text, (start, end), &in_sentence, &notes, &mut suggestions);
             }
         }
         suggestions
+    }
+
+    /// The actor a mention stands for, with the name a cue shows ("Donald Trump" for "Trump").
+    fn shown(&self, text: &str, mention: &Mention) -> Option<(usize, String)> {
+        let MentionTarget::Actor(actor) = mention.target else { return None };
+        let written = text.get(mention.start..mention.end)?;
+        let shown =
+            self.persons.get(&written.to_lowercase()).map_or_else(|| written.to_owned(), |(_, shown)| shown.clone());
+        Some((actor, shown))
+    }
+
+    /// The author of a statement, readout or transcript, from its title ("Statement by the
+    /// President of Ukraine", "Press conference by NATO Secretary General Mark Rutte").
+    fn author(&self, text: &str, start: usize, end: usize, mentions: &[Mention]) -> Option<(usize, String)> {
+        let title = text.get(start..end)?.to_lowercase();
+        let kinds =
+            ["statement", "press conference", "commentary", "remarks", "address", "interview", "briefing", "speech"];
+        let by = title.find(" by ")?;
+        if !kinds.iter().any(|kind| title[..by].contains(kind)) {
+            return None;
+        }
+        let after = start + by + 4;
+        mentions.iter().filter(|m| m.start >= after && m.end <= end).find_map(|m| self.shown(text, m))
+    }
+
+    /// A paragraph opening with a speaker's label ("Aide to the President Yury Ushakov: …",
+    /// "Question: …"): `Some(speaker)`, `Some(None)` for a label naming no actor, `None` for no label.
+    fn speaker_label(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        mentions: &[Mention],
+    ) -> Option<Option<(usize, String)>> {
+        let line_start =
+            start == 0 || text.get(..start).is_some_and(|head| head.trim_end_matches([' ', '\t']).ends_with('\n'));
+        let sentence = text.get(start..end)?;
+        let colon = sentence.find(':')?;
+        let label = &sentence[..colon];
+        let short = colon <= 80 && label.split_whitespace().count() <= 9 && !label.contains(['.', '!', '?', '"', '“']);
+        let capital = label.chars().next().is_some_and(char::is_uppercase);
+        if !line_start || !short || !capital {
+            return None;
+        }
+        let speaker = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.start >= start && m.end <= start + colon)
+            .find_map(|m| self.shown(text, m));
+        Some(speaker)
+    }
+
+    /// A keyword that is also an actor's name ("NATO") is a mention of both.
+    fn add_shared_names(&self, text: &str, mentions: &mut Vec<Mention>) {
+        if self.shared_names.is_empty() {
+            return;
+        }
+        let shared: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| matches!(m.target, MentionTarget::Issue(_)))
+            .filter_map(|m| {
+                let actor = self.shared_names.get(&text.get(m.start..m.end)?.to_lowercase())?;
+                Some(Mention { start: m.start, end: m.end, target: MentionTarget::Actor(*actor) })
+            })
+            .collect();
+        if !shared.is_empty() {
+            mentions.extend(shared);
+            mentions.sort_by_key(|m| (m.start, matches!(m.target, MentionTarget::Issue(_))));
+        }
     }
 
     fn suggest_in_sentence(
@@ -194,10 +439,11 @@ impl Suggester {
         text: &str,
         (start, end): (usize, usize),
         mentions: &[Mention],
+        notes: &[(usize, String)],
         out: &mut Vec<Suggestion>,
     ) {
         let tokens = text::tokens(text, start, end);
-        let sentence = Sentence::new(self, text, tokens, mentions);
+        let sentence = Sentence::new(self, text, tokens, mentions, notes);
         // (actor root, issue) → (sum of signs, confidence, cues)
         let mut found: Vec<(usize, usize, i32, Confidence, Vec<String>)> = Vec::new();
         for keyword in &sentence.keywords {
@@ -302,6 +548,16 @@ fn root_of(actors: &[Actor], index: usize) -> usize {
         current = next;
     }
     current
+}
+
+/// The subject pronouns in `text[start..end]` that may stand for a person or, in the first person,
+/// for the author or labelled speaker: (start, end, as written).
+fn pronouns(text: &str, start: usize, end: usize) -> Vec<(usize, usize, String)> {
+    text::tokens(text, start, end)
+        .into_iter()
+        .filter(|token| token.is_word && matches!(token.lower.as_str(), "he" | "she" | "we" | "i"))
+        .map(|token| (token.start, token.end, text.get(token.start..token.end).unwrap_or("he").to_owned()))
+        .collect()
 }
 
 /// The value proposed for a side: 10 %, 20 % or 30 % of the scale from the pole for high, medium

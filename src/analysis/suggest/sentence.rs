@@ -2,7 +2,10 @@
 //! be the speaker, issue words and clauses; and the reading of one issue word ([`Sentence::read`]).
 
 use super::lexicon::CueKind;
-use super::{ActorAt, CLAUSE_WORDS, Cue, KeywordAt, OBJECT_WORDS, Reading, Suggester, Token};
+use super::{
+    ActorAt, CLAUSE_WORDS, Cue, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS, ROLE_NOUNS, Reading,
+    SUBJECT_MARKERS, Suggester, Token,
+};
 use crate::analysis::mentions::{Mention, MentionTarget};
 use crate::model::Confidence;
 
@@ -22,38 +25,111 @@ pub(super) struct Sentence<'a> {
     pub(super) keywords: Vec<KeywordAt>,
     /// Clause number of each token.
     clause: Vec<usize>,
+    /// Per actor mention (index into `actors`): how a pronoun was resolved ("he = Donald Trump").
+    notes: Vec<Option<String>>,
 }
 
 impl<'a> Sentence<'a> {
-    pub(super) fn new(suggester: &Suggester, text: &'a str, tokens: Vec<Token>, mentions: &[Mention]) -> Self {
+    /// `notes` say how pronouns among the mentions were resolved, by the pronoun's byte offset.
+    pub(super) fn new(
+        suggester: &Suggester,
+        text: &'a str,
+        tokens: Vec<Token>,
+        mentions: &[Mention],
+        notes: &[(usize, String)],
+    ) -> Self {
         let in_actor_name = |token: &Token| {
             mentions
                 .iter()
                 .any(|m| matches!(m.target, MentionTarget::Actor(_)) && m.start <= token.start && token.end <= m.end)
         };
         let named: Vec<bool> = tokens.iter().map(in_actor_name).collect();
-        let cues = find_cues(suggester, &tokens, &named);
+        let mut cues = find_cues(suggester, &tokens, &named);
         let clause = clauses(&tokens);
         let quoted = quoted_tokens(&tokens);
-        let mut sentence = Self { text, tokens, cues, actors: Vec::new(), keywords: Vec::new(), clause };
+        // A pole phrase is more specific than the cues and keywords it covers.
+        let poles = suggester.poles.find(&tokens);
+        let covered = |first: usize, last: usize| poles.iter().any(|p| first < p.last && last > p.first);
+        let negations: Vec<Cue> = cues.iter().filter(|c| c.kind == CueKind::Negation).cloned().collect();
+        cues.retain(|c| !covered(c.first, c.last));
+        let mut sentence =
+            Self { text, tokens, cues, actors: Vec::new(), keywords: Vec::new(), clause, notes: Vec::new() };
         for mention in mentions {
             let Some((first, last)) = sentence.token_range(mention.start, mention.end) else { continue };
             match mention.target {
                 MentionTarget::Actor(index) => {
                     let root = suggester.roots.get(index).copied().unwrap_or(index);
-                    let eligible = !quoted[first] && sentence.may_speak(first);
+                    // A name that is also an issue word ("NATO membership") speaks only as a subject.
+                    let shared = mentions.iter().any(|m| {
+                        matches!(m.target, MentionTarget::Issue(_)) && (m.start, m.end) == (mention.start, mention.end)
+                    });
+                    let subject = !shared || sentence.starts_predicate(last);
+                    // "Russia's UN ambassador": the owner speaks, through its role; "Russia's
+                    // demands" do not make Russia the speaker, nor the UN its ambassador.
+                    let possessive = sentence.tokens[first].lower.ends_with("'s");
+                    let owned =
+                        first > 0 && sentence.tokens[first - 1].lower.ends_with("'s") && sentence.role_follows(last);
+                    let role = !possessive || sentence.role_follows(last);
+                    let eligible = !quoted[first] && subject && role && !owned && sentence.may_speak(first);
                     sentence.actors.push(ActorAt { root, first, last, eligible });
+                    sentence
+                        .notes
+                        .push(notes.iter().find(|(at, _)| *at == mention.start).map(|(_, note)| note.clone()));
                 }
-                MentionTarget::Issue(issue) => sentence.keywords.push(KeywordAt { issue, first, last }),
+                MentionTarget::Issue(issue) => {
+                    // A keyword in the clause of a phrase on the same issue is read with the phrase.
+                    let with_phrase =
+                        poles.iter().any(|p| p.issue == issue && sentence.clause[p.first] == sentence.clause[first]);
+                    if !with_phrase && !covered(first, last) {
+                        let keyword = KeywordAt { issue, first, last, pole: 0, negated: false, learnt: false };
+                        sentence.keywords.push(keyword);
+                    }
+                }
             }
         }
+        for pole in &poles {
+            let negated = negations.iter().any(|n| {
+                n.last <= pole.first
+                    && pole.first <= n.last + NEGATION_REACH
+                    && !sentence.cues.iter().any(|c| is_polar(c.kind) && c.first >= n.last && c.last <= pole.first)
+            });
+            let (issue, first, last, learnt) = (pole.issue, pole.first, pole.last, pole.learnt);
+            let keyword = KeywordAt { issue, first, last, pole: pole.sign, negated, learnt };
+            sentence.keywords.push(keyword);
+        }
+        sentence.keywords.sort_by_key(|k| k.first);
         sentence.inherit_coordination();
         sentence
     }
 
+    /// True when a role noun ("ambassador", "foreign minister") follows within three words.
+    fn role_follows(&self, index: usize) -> bool {
+        self.tokens[index.min(self.tokens.len())..]
+            .iter()
+            .take(3)
+            .take_while(|t| t.is_word)
+            .any(|t| ROLE_NOUNS.contains(&t.lower.as_str()))
+    }
+
+    /// True when the word at `index` begins what a subject does: a cue or an auxiliary.
+    fn starts_predicate(&self, index: usize) -> bool {
+        self.cues.iter().any(|c| c.first == index)
+            || self.tokens.get(index).is_some_and(|t| SUBJECT_MARKERS.contains(&t.lower.as_str()))
+    }
+
+    /// A proposal word used as a noun ("dismissed calls for", "the demands") proposes nothing.
+    fn is_noun_use(&self, cue: &Cue) -> bool {
+        cue.kind == CueKind::Proposal
+            && cue.first > 0
+            && (NOUN_MARKERS.contains(&self.tokens[cue.first - 1].lower.as_str())
+                || self.cues.iter().any(|c| c.last == cue.first && is_polar(c.kind)))
+    }
+
     /// The tokens covering bytes `start..end`.
     fn token_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let first = self.tokens.iter().position(|t| t.start >= start && t.end <= end)?;
+        // A possessive ("Russia's") is one token reaching past the name.
+        let inside = |t: &Token| t.start >= start && (t.end <= end || (t.start == start && t.lower.ends_with("'s")));
+        let first = self.tokens.iter().position(inside)?;
         let last = self.tokens.iter().position(|t| t.start >= end).unwrap_or(self.tokens.len());
         (first < last).then_some((first, last))
     }
@@ -72,7 +148,7 @@ impl<'a> Sentence<'a> {
             if is_object_word && self.inside_title(index) {
                 continue;
             }
-            if is_object_word {
+            if is_object_word || OBJECT_VERBS.contains(&token.lower.as_str()) {
                 return false;
             }
             if self.is_capitalised(index) || token.lower == "the" || token.lower == "'s" {
@@ -178,6 +254,7 @@ impl<'a> Sentence<'a> {
             .cues
             .iter()
             .filter(|c| matches!(c.kind, CueKind::Attribution | CueKind::Proposal) && c.last <= keyword.first)
+            .filter(|c| !self.is_noun_use(c))
             .filter_map(|c| self.attributed(c).map(|roots| (c, roots)))
             .next_back()
             .or_else(|| {
@@ -185,6 +262,12 @@ impl<'a> Sentence<'a> {
                 self.attributed(according).map(|roots| (according, roots))
             })
             .or_else(|| self.trailing_attribution());
+        // "…, but Zelenskyy rejected …": a subject of the keyword's own clause outranks an
+        // attribution of an earlier clause.
+        let own_subject = self.speakers_before(keyword.first).filter(|(_, after)| *after > clause_start);
+        let attribution = attribution.filter(|(cue, _)| {
+            cue.kind == CueKind::According || self.clause[cue.first] == clause || own_subject.is_none()
+        });
         let (holders, chain_start, proposal) = match &attribution {
             Some((cue, roots)) => {
                 cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
@@ -213,21 +296,46 @@ impl<'a> Sentence<'a> {
             // "talks they were not a part of": exclusion right after the issue word.
             used.extend(after.iter().filter(|c| c.kind == CueKind::Exclusion && c.first <= keyword.last + 5));
         } else if !after.is_empty() {
-            used.extend(after.iter().filter(|c| c.first < keyword.last + AFTER_REACH));
+            // A phrase already says who is left out: "no decision about Ukraine … without Ukraine".
+            let restated = |c: &&&Cue| keyword.pole != 0 && c.kind == CueKind::Exclusion;
+            used.extend(after.iter().filter(|c| c.first < keyword.last + AFTER_REACH).filter(|c| !restated(c)));
         }
-        if used.is_empty() && own.is_empty() && !proposal {
+        // A phrase alone is a stance only when someone is reported saying it, or says it as "we".
+        let own_words = self.actors.iter().zip(&self.notes).any(|(actor, note)| {
+            holders.contains(&actor.root)
+                && note.as_ref().is_some_and(|note| note.to_lowercase().starts_with("we ") || note.starts_with("I "))
+        });
+        let said = attribution.is_some() || own_words;
+        if used.is_empty() && own.is_empty() && !proposal && (keyword.pole == 0 || !said) {
             return None;
         }
         used.extend(&own);
         used.sort_by_key(|c| c.first);
         used.dedup_by_key(|c| c.first);
-        let sign: i32 = used.iter().map(|c| suggester.polarity(c, keyword.issue)).product();
+        let mut sign: i32 = used.iter().map(|c| suggester.polarity(c, keyword.issue)).product();
+        if keyword.pole != 0 {
+            sign *= if keyword.negated { -keyword.pole } else { keyword.pole };
+        }
         if sign == 0 {
             return None;
         }
+        for (actor, note) in self.actors.iter().zip(&self.notes) {
+            if let Some(note) = note.as_ref().filter(|note| holders.contains(&actor.root) && !cues_fired.contains(note))
+            {
+                cues_fired.insert(0, note.clone());
+            }
+        }
         cues_fired.extend(used.iter().map(|c| self.describe(c)));
         let keyword_text = self.text.get(self.tokens[keyword.first].start..self.tokens[keyword.last - 1].end);
-        cues_fired.push(format!("issue word “{}”", keyword_text.unwrap_or("")));
+        if keyword.pole == 0 {
+            cues_fired.push(format!("issue word “{}”", keyword_text.unwrap_or("")));
+        } else {
+            let labels = suggester.issues.get(keyword.issue).map(|rules| &rules.labels);
+            let pole = labels.map_or("", |(low, high)| if keyword.pole > 0 { high } else { low });
+            let negated = if keyword.negated { "negated " } else { "" };
+            let learnt = if keyword.learnt { "learnt " } else { "" };
+            cues_fired.push(format!("{negated}{learnt}phrase “{}”, toward {pole}", keyword_text.unwrap_or("")));
+        }
 
         let scope = |c: &&Cue| c.first >= chain_start.min(keyword.first) && c.first < clause_end;
         let hedged = self.cues.iter().filter(scope).any(|c| c.kind == CueKind::WeakModal);
@@ -238,7 +346,9 @@ impl<'a> Sentence<'a> {
         {
             cues_fired.push(self.describe(cue));
         }
-        let confidence = if hedged || used.is_empty() {
+        // A phrase alone, said by a named speaker, is as sure as a cue.
+        let phrase_said = keyword.pole != 0 && said;
+        let confidence = if hedged || (used.is_empty() && !phrase_said) {
             Confidence::Low
         } else if insistent {
             Confidence::High

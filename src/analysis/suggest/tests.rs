@@ -121,3 +121,127 @@ fn the_seed_article_yields_its_attributed_stances() {
         assert!(sentence.ends_with('.'), "{sentence:?} is a whole sentence");
     }
 }
+
+/// The suggestions for `text` as (actor, issue, side, cues).
+fn with_cues(text: &str) -> Vec<(String, String, Side, Vec<String>)> {
+    let suggester = Suggester::new(&presets::preset_actors(), &presets::preset_issues());
+    suggester
+        .suggest(text)
+        .into_iter()
+        .map(|s| (s.actor.as_str().to_owned(), s.issue.as_str().to_owned(), s.side, s.cues))
+        .collect()
+}
+
+#[test]
+fn a_pronoun_after_a_quote_is_the_person_named_before_and_the_cue_says_so() {
+    let text = "Donald Trump met reporters on Friday. \"Ukraine will never join NATO,\" he said.";
+    let found = with_cues(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (actor, issue, side, cues) = &found[0];
+    assert_eq!((actor.as_str(), issue.as_str(), *side), ("united-states", "nato-membership", Side::Low));
+    assert!(cues.iter().any(|cue| cue == "he = Donald Trump"), "{cues:?}");
+    // A new paragraph forgets the person: "he" has no antecedent there.
+    assert!(with_cues("Donald Trump met reporters.\n\n\"Ukraine will never join NATO,\" he said.").is_empty());
+}
+
+#[test]
+fn role_phrases_and_spelling_variants_name_the_actor() {
+    assert_eq!(
+        sides("The Kremlin spokesman said Moscow rejects NATO membership for Ukraine."),
+        one("russia", "nato-membership", Side::Low)
+    );
+    assert_eq!(
+        sides("Zelenskiy said Kyiv would never accept a land swap."),
+        one("ukraine", "ceding-territory", Side::Low)
+    );
+    assert_eq!(
+        sides("Ukraine must not join Nato, the Russian leader insisted."),
+        one("russia", "nato-membership", Side::Low),
+        "British spelling"
+    );
+    assert!(sides("Let us talk about the alliance.").is_empty(), "“us” is not the United States");
+}
+
+#[test]
+fn pole_phrases_name_the_issue_and_its_pole_and_cues_turn_them() {
+    assert_eq!(sides("Peskov said Ukraine must accept neutrality."), one("russia", "nato-membership", Side::Low));
+    assert_eq!(
+        sides("Zelenskyy said Ukraine rejects neutrality."),
+        one("ukraine", "nato-membership", Side::High),
+        "rejecting the low pole points to the high one"
+    );
+    assert_eq!(
+        sides("Rubio said any deal must respect Ukraine's territorial integrity."),
+        one("united-states", "ceding-territory", Side::Low)
+    );
+    assert_eq!(
+        sides("Ushakov demanded that Ukraine withdraw from Donbas."),
+        one("russia", "ceding-territory", Side::High)
+    );
+    let found = with_cues("Guterres said Ukraine must have a seat at the table.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].3.iter().any(|cue| cue == "phrase “a seat at the table”, toward Ukraine at the table"),
+        "{:?}",
+        found[0].3
+    );
+}
+
+#[test]
+fn two_stances_in_one_sentence_each_with_its_speaker() {
+    let found = sides("Putin demanded that Ukraine renounce NATO membership, but Zelenskyy rejected any land swap.");
+    assert!(found.contains(&("russia".into(), "nato-membership".into(), Side::Low)), "{found:?}");
+    assert!(found.contains(&("ukraine".into(), "ceding-territory".into(), Side::Low)), "{found:?}");
+}
+
+#[test]
+fn nato_speaks_as_a_subject_but_not_as_the_issue_word() {
+    assert_eq!(
+        sides("NATO has said Ukraine's path to membership is irreversible."),
+        one("nato", "nato-membership", Side::High)
+    );
+    assert!(sides("NATO membership was discussed at length.").is_empty(), "the issue word is not a speaker");
+}
+
+#[test]
+fn we_in_a_statement_is_its_author_and_a_label_changes_the_speaker() {
+    let statement = "Statement by the President of Ukraine\n\nWe will never recognise the occupation of our land.";
+    assert_eq!(sides(statement), one("ukraine", "ceding-territory", Side::Low), "the author");
+    let transcript = "Dmitry Peskov: We reject NATO membership for Ukraine.\n\nQuestion: Do we reject NATO membership?";
+    assert_eq!(sides(transcript), one("russia", "nato-membership", Side::Low), "the journalist's “we” is nobody");
+}
+
+#[test]
+fn a_quote_the_analyst_coded_teaches_a_phrase_that_finds_the_stance_in_the_next_article() {
+    use crate::model::{Evidence, Position};
+    let mut project = presets::new_project("learning");
+    let mut first = presets::seed_article();
+    first.text = "Zelenskyy said Ukraine demands a role in shaping the settlement.".into();
+    let mut next = presets::seed_article();
+    next.id = "next".into();
+    next.text = "Kyiv's envoy said Ukraine demands a role in shaping any accord.".into();
+    project.articles = vec![first.clone(), next.clone()];
+    // No rule reads either sentence: "settlement" and "accord" are no issue words.
+    let rules = Suggester::for_project(&project, &[]);
+    assert!(rules.suggest(&next.text).is_empty());
+    // The analyst codes the first article's stance with its quote…
+    let quote = "Ukraine demands a role in shaping the settlement";
+    let start = first.text.find(quote).unwrap_or_default();
+    project.positions.insert(Position {
+        actor: "ukraine".into(),
+        issue: "ukraine-in-talks".into(),
+        article: Some(first.id.clone()),
+        coder: presets::DEFAULT_CODER_ID.into(),
+        value: 95.0,
+        evidence: Evidence::from_span(&first.text, start, start + quote.len()).into_iter().collect(),
+        ..Position::default()
+    });
+    // …and the next article's stance is found, showing the learnt phrase.
+    let learnt = Suggester::for_project(&project, &[]).suggest(&next.text);
+    assert_eq!(learnt.len(), 1, "{learnt:?}");
+    assert_eq!((learnt[0].actor.as_str(), learnt[0].side), ("ukraine", Side::High));
+    assert!(learnt[0].cues.iter().any(|cue| cue.starts_with("learnt phrase “")), "{:?}", learnt[0].cues);
+    // Forgetting the phrases that fired removes the suggestion.
+    let fired: Vec<String> = learn::learn(&project, &[]).into_iter().map(|p| p.pattern).collect();
+    assert!(Suggester::for_project(&project, &fired).suggest(&next.text).is_empty());
+}

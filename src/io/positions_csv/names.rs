@@ -208,7 +208,7 @@ mod tests {
             row("Russa", "Ukraines NATO membership", 2),
             row("russa", "nato-membership", 3),
             row("China", "ukraine's nato membership", 4),
-            row("Zelenskiy", "Sanctions", 5),
+            row("Zelenskij", "Sanctions", 5),
         ];
         let unknown = unknown_names(&project, &rows, &NameChoices::default());
         let described: Vec<String> = unknown.iter().map(ToString::to_string).collect();
@@ -218,7 +218,7 @@ mod tests {
                 "row 2: unknown actor \"Russa\": did you mean \"Russia\"?",
                 "row 2: unknown issue \"Ukraines NATO membership\": did you mean \"Ukraine's NATO membership\"?",
                 "row 4: unknown actor \"China\" (no actor has a similar name)",
-                "row 5: unknown actor \"Zelenskiy\": did you mean \"Ukraine\"?",
+                "row 5: unknown actor \"Zelenskij\": did you mean \"Ukraine\"?",
                 "row 5: unknown issue \"Sanctions\" (no issue has a similar name)",
             ]
         );
