@@ -1,4 +1,4 @@
-//! Reading another tool's file (`.qdpx`, `.dna`, KTAB) on a worker thread for File → Open and
+//! Reading another tool's file (`.qdpx`, `.dna`, KTAB) on a worker thread for File > Open and
 //! Import, with progress and Cancel for the status bar. The session decides what to read
 //! ([`ExchangeRequest`]) and what to do with the result; this only runs it off the UI thread. A
 //! cancelled read is dropped at once (the worker stops at its next step and its result goes
@@ -16,7 +16,7 @@ pub struct ExchangeJob {
     pub file_name: String,
     /// The file's path, handed back when the user cancels.
     pub path: std::path::PathBuf,
-    /// True for File → Open, false for Import.
+    /// True for File > Open, false for Import.
     pub open: bool,
     progress: Arc<ReadProgress>,
     receiver: Receiver<ExchangeRead>,

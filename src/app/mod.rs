@@ -292,7 +292,7 @@ impl App {
     /// Builds the app for `stancemap [FILE]`: the file if given, else the bundled sample.
     /// Returns the app and an error message when the file could not be opened (the sample is shown).
     pub fn for_startup(path: Option<&Path>) -> (App, Option<String>) {
-        // Another tool's project goes the way File → Open takes it: read in the background, the
+        // Another tool's project goes the way File > Open takes it: read in the background, the
         // mapping step when its codes need one, then its report.
         if let Some(path) = path.filter(|path| crate::io::exchange::ExchangeFormat::opens_as_project(path)) {
             let (session, _) = Session::for_startup(None);
@@ -435,7 +435,7 @@ impl App {
         if dropped.is_empty() {
             return;
         }
-        // A project — ours, or another tool's .qdpx or .dna as File → Open takes it — opens.
+        // A project — ours, or another tool's .qdpx or .dna as File > Open takes it — opens.
         let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped.into_iter().partition(|path| {
             crate::session::is_project_path(path) || crate::io::exchange::ExchangeFormat::opens_as_project(path)
         });

@@ -1,6 +1,6 @@
 //! Watching the open team folder: a coding file changed by a `git pull` or a cloud drive's sync
 //! becomes a [`Command::CodingFileChanged`], and a changed team file a [`Command::CheckDisk`] (the
-//! "changed on disk → Reload / Keep mine" question), like every other change.
+//! "changed on disk: Reload / Keep mine" question), like every other change.
 //!
 //! The watcher (crate `notify`: inotify, FSEvents, ReadDirectoryChangesW) runs on its own thread
 //! and wakes the UI; events are gathered for [`SETTLE`] so that a sync touching a file several
