@@ -309,9 +309,7 @@ impl Session {
                     true
                 }
                 Err(error) => {
-                    let message = error.to_string();
-                    effects.push(Effect::DialogError(message.clone()));
-                    effects.push(Effect::Error(message));
+                    fail_in_dialog(error.to_string(), effects);
                     false
                 }
             };
@@ -326,9 +324,7 @@ impl Session {
                 true
             }
             Err(error) => {
-                let message = error.to_string();
-                effects.push(Effect::DialogError(message.clone()));
-                effects.push(Effect::Error(message));
+                fail_in_dialog(error.to_string(), effects);
                 false
             }
         }
@@ -388,9 +384,7 @@ impl Session {
                 return;
             }
             Err(error) => {
-                let message = error.to_string();
-                effects.push(Effect::DialogError(message.clone()));
-                effects.push(Effect::Error(message));
+                fail_in_dialog(error.to_string(), effects);
                 return;
             }
         };
@@ -419,9 +413,7 @@ impl Session {
         let contents = match contents.map_err(|error| error.to_string()) {
             Ok(contents) => contents,
             Err(error) => {
-                let message = format!("{}: {error}", path.display());
-                effects.push(Effect::DialogError(message.clone()));
-                effects.push(Effect::Error(message));
+                fail_in_dialog(format!("{}: {error}", path.display()), effects);
                 return;
             }
         };
@@ -435,10 +427,15 @@ impl Session {
                 effects.push(Effect::Info(message));
             }
             Err(error) => {
-                let message = error.to_string();
-                effects.push(Effect::DialogError(message.clone()));
-                effects.push(Effect::Error(message));
+                fail_in_dialog(error.to_string(), effects);
             }
         }
     }
+}
+
+/// A failure the open dialog shows (it stays open with the reason) and the log keeps: one place, so
+/// that every file operation reports it the same way.
+fn fail_in_dialog(message: String, effects: &mut Vec<Effect>) {
+    effects.push(Effect::DialogError(message.clone()));
+    effects.push(Effect::Error(message));
 }
