@@ -32,15 +32,7 @@ fn a_large_project_opens_draws_every_view_and_undoes_a_drag_exactly() {
     let issue = &original.issues[0];
     let label = format!("{} on {}", actor.name, issue.name);
     let unplaced = format!("{label} (not placed)");
-    if harness.query_by_label(&label).is_none() && harness.query_by_label(&unplaced).is_none() {
-        // Not placed and not mentioned here: it waits behind the first axis's "+ N more".
-        harness
-            .query_all_by_label_contains(" more")
-            .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("+ ")))
-            .expect("the tray offers '+ N more'")
-            .click();
-        harness.run();
-    }
+    show_behind_more(&mut harness, &label, &unplaced);
     let marker = harness
         .query_by_label(&label)
         .or_else(|| harness.query_by_label(&unplaced))
@@ -161,14 +153,7 @@ fn at_ten_thousand_articles_a_drag_is_followed_by_every_analysis() {
     let issue = &original.issues[0];
     let label = format!("{} on {}", actor.name, issue.name);
     let unplaced = format!("{label} (not placed)");
-    if harness.query_by_label(&unplaced).is_none() && harness.query_by_label(&label).is_none() {
-        harness
-            .query_all_by_label_contains(" more")
-            .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("+ ")))
-            .expect("the tray offers '+ N more'")
-            .click();
-        harness.run();
-    }
+    show_behind_more(&mut harness, &label, &unplaced);
     let from = harness.query_by_label(&unplaced).or_else(|| harness.query_by_label(&label)).expect("a marker").rect();
     drag(&mut harness, from.center(), from.center() + egui::vec2(60.0, 0.0));
     let key = key_in_current_article(harness.state(), actor.id.as_str(), issue.id.as_str());
@@ -194,4 +179,17 @@ fn at_ten_thousand_articles_a_drag_is_followed_by_every_analysis() {
 
     press_ctrl(&mut harness, egui::Key::Z);
     assert_eq!(harness.state().project(), &original, "one undo restores the project exactly");
+}
+
+/// Opens the first axis's "+ N more" when the marker (placed as `label`, or `unplaced` in the tray)
+/// is not on screen: not placed and not mentioned here, it waits behind it.
+fn show_behind_more(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>, label: &str, unplaced: &str) {
+    if harness.query_by_label(label).is_none() && harness.query_by_label(unplaced).is_none() {
+        harness
+            .query_all_by_label_contains(" more")
+            .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("+ ")))
+            .expect("the tray offers '+ N more'")
+            .click();
+        harness.run();
+    }
 }

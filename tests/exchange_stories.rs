@@ -64,12 +64,7 @@ fn an_analyst_opens_a_maxqda_project_and_maps_its_codes() {
     // The mapping step (once the file is read in the background): every code with codings, each
     // mapped to nothing until chosen.
     common::until_shown(&mut harness, "Map Moscow");
-    harness.get_by_label_contains("Map the codes of interviews.qdpx");
-    harness.get_by_label("Map Moscow").click();
-    harness.run();
-    harness.get_by_label("an actor").click();
-    harness.run();
-    common::type_into(&mut harness, egui::accesskit::Role::TextInput, "Actor for Moscow", "Russia");
+    map_moscow_to_russia(&mut harness);
     harness.get_by_label("Map Against membership").click();
     harness.run();
     harness.get_by_label("an issue value").click();
@@ -183,12 +178,7 @@ fn stancemap_started_on_another_tools_project_asks_what_its_codes_stand_for() {
         .build_eframe(|_cc| app.take().unwrap().with_recovery_store(Some(common::test_recovery_store())));
     // The same mapping step as File → Open.
     common::until_shown(&mut harness, "Map Moscow");
-    harness.get_by_label_contains("Map the codes of interviews.qdpx");
-    harness.get_by_label("Map Moscow").click();
-    harness.run();
-    harness.get_by_label("an actor").click();
-    harness.run();
-    common::type_into(&mut harness, egui::accesskit::Role::TextInput, "Actor for Moscow", "Russia");
+    map_moscow_to_russia(&mut harness);
     harness.get_by_label("Open with this mapping").click();
     // Then the report.
     common::until_shown(&mut harness, "Imported interviews.qdpx");
@@ -273,4 +263,14 @@ fn close_when_settled(harness: &mut egui_kittest::Harness<'_, stancemap::app::Ap
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     panic!("{label:?} did not close");
+}
+
+/// In the mapping step of interviews.qdpx: the code "Moscow" mapped to the actor Russia.
+fn map_moscow_to_russia(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>) {
+    harness.get_by_label_contains("Map the codes of interviews.qdpx");
+    harness.get_by_label("Map Moscow").click();
+    harness.run();
+    harness.get_by_label("an actor").click();
+    harness.run();
+    common::type_into(harness, egui::accesskit::Role::TextInput, "Actor for Moscow", "Russia");
 }

@@ -10,35 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use common::cli::stancemap;
 use stancemap::io::team::{self, TEAM_FILE_NAME};
 use stancemap::model::{Coder, CoderId, Position, PositionKey, Project, presets};
-
-/// What one run of the binary did.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn stancemap<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(env!("CARGO_BIN_EXE_stancemap")).args(args).output().expect("run stancemap");
-    Run {
-        code: output.status.code().expect("exit status"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-impl Run {
-    fn ok(self) -> Self {
-        assert_eq!(self.code, 0, "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-}
 
 /// The sample project with a second coder, Bob, who coded Russia on NATO membership in the article
 /// and finished it.

@@ -1,6 +1,8 @@
 //! Helpers for driving the real app headless with egui_kittest, the way a user would.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
