@@ -186,6 +186,7 @@ const MENUS: &[(&str, &[MenuItem])] = &[
             Do(U::MergeProject),
             Do(U::MakeTeamProject),
             Do(U::ShowTeam),
+            Do(U::Adjudicate),
             Do(U::ShowTrash),
             Line,
             Do(U::NextArticle),

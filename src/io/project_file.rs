@@ -77,6 +77,7 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileEr
     let mut project: Project = parse_versioned(bytes, path)?;
     // The version in memory is always the one this build writes.
     project.format_version = FORMAT_VERSION;
+    crate::model::consensus::sort(&mut project.consensus);
     project.validate().map_err(|rule| ProjectFileError::Invalid { path: path.to_owned(), rule })?;
     Ok(project)
 }

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! DIR/team.stancemap        the codebook: title, coders, actors, issues, articles, assignments,
-//!                           and what belongs to nobody in particular (the Trash of deleted
+//!                           consensus positions (adjudication), and what belongs to nobody in
+//!                           particular (the Trash of deleted
 //!                           actors, issues, articles…); written by whoever edits the codebook
 //! DIR/coders/<coder>.json   one coder's work: their positions, done marks, rejected suggestions,
 //!                           dismissed candidates and deleted positions; written only by them
@@ -94,6 +95,9 @@ struct TeamFile {
     articles: Vec<Article>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     assignments: Vec<crate::model::Assignment>,
+    /// What the lead settled on where coders disagreed (adjudication), sorted by unit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    consensus: Vec<crate::model::consensus::Consensus>,
     /// Rejected suggestions from before the project became a team project (no coder owns them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     rejected_suggestions: Vec<RejectedSuggestion>,
@@ -234,7 +238,8 @@ pub fn load_team(path: &Path) -> Result<(Project, TeamFolder), TeamError> {
 
 fn read_team_file(path: &Path) -> Result<TeamFile, TeamError> {
     let bytes = std::fs::read(path).map_err(|error| ProjectFileError::Read { path: path.to_owned(), error })?;
-    let team: TeamFile = parse_versioned(&bytes, path)?;
+    let mut team: TeamFile = parse_versioned(&bytes, path)?;
+    crate::model::consensus::sort(&mut team.consensus);
     if team.kind != TEAM_KIND {
         return Err(TeamError::Misplaced {
             path: path.to_owned(),
@@ -284,6 +289,7 @@ fn assemble(
         // The largest part is taken, not copied; the snapshot gets it back below.
         articles: std::mem::take(&mut codebook.articles),
         assignments: codebook.assignments.clone(),
+        consensus: codebook.consensus.clone(),
         rejected_suggestions: codebook.rejected_suggestions.clone(),
         dismissed_candidates: codebook.dismissed_candidates.clone(),
         trash: codebook.trash.clone(),
@@ -373,6 +379,7 @@ fn codebook_of(project: &Project) -> TeamFile {
         issues: project.issues.clone(),
         articles: project.articles.clone(),
         assignments: project.assignments.clone(),
+        consensus: project.consensus.clone(),
         rejected_suggestions: Vec::new(),
         dismissed_candidates: Vec::new(),
         trash: project
@@ -524,8 +531,8 @@ pub fn save_coder(project: &Project, coder: &CoderId, folder: &mut TeamFolder) -
     Ok(())
 }
 
-/// True when the codebook (title, coders, actors, issues, articles, assignments, shared Trash) of
-/// `project` differs from the team file as last read or written.
+/// True when the codebook (title, coders, actors, issues, articles, assignments, consensus, shared
+/// Trash) of `project` differs from the team file as last read or written.
 pub fn codebook_changed(project: &Project, folder: &TeamFolder) -> bool {
     let mut now = codebook_of(project);
     now.rejected_suggestions = folder.codebook.rejected_suggestions.clone();

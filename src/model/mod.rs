@@ -5,6 +5,7 @@
 //! still load. Changes go through [`edit::Edit`], which returns its own inverse (undo/redo).
 
 pub mod assign;
+pub mod consensus;
 pub mod diff;
 pub mod edit;
 pub mod generate;
@@ -66,6 +67,11 @@ pub struct Project {
     /// then coder; left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assignments: Vec<Assignment>,
+    /// What the lead settled on where coders disagreed (adjudication), sorted by unit (issue,
+    /// actor, article); kept apart from the coders' own positions and left out of the file while
+    /// empty (older readers ignore it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<consensus::Consensus>,
 }
 
 impl Default for Project {
@@ -84,6 +90,7 @@ impl Default for Project {
             dismissed_candidates: Vec::new(),
             trash: Vec::new(),
             assignments: Vec::new(),
+            consensus: Vec::new(),
         }
     }
 }

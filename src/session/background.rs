@@ -125,6 +125,7 @@ pub fn lean_copy(project: &Project) -> Project {
         done_articles: project.done_articles.clone(),
         dismissed_candidates: Vec::new(),
         assignments: project.assignments.clone(),
+        consensus: project.consensus.clone(),
     }
 }
 

@@ -278,6 +278,23 @@ pub enum Command {
     ShowTrash,
     /// Show the Team view: per coder assigned, done, positions; the overlap's progress.
     ShowTeam,
+    /// Opens the adjudication view: units whose coders disagree, one by one, to settle.
+    ShowAdjudication,
+    /// Settles a unit (article x actor x issue) at a value, one undo step: a consensus position
+    /// kept apart from the coders' own, stamped with the current coder and the time. The value is
+    /// clamped to the issue's scale; a unit naming an unknown actor, issue or article is ignored.
+    SettleUnit {
+        /// Which unit.
+        unit: crate::model::consensus::Unit,
+        /// The settled value in the issue's units.
+        value: f64,
+        /// The coder whose value was taken; `None` when set by hand.
+        from_coder: Option<CoderId>,
+        /// The lead's remark.
+        note: String,
+    },
+    /// Takes a unit's consensus away again (one undo step): the unit returns to the queue.
+    UnsettleUnit(crate::model::consensus::Unit),
     /// Puts a Trash item (and its positions) back.
     RestoreFromTrash(String),
     /// Asks before emptying the Trash.

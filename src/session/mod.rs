@@ -13,6 +13,7 @@
 //! generation.
 
 mod actor_merge;
+mod adjudication;
 pub mod article_list;
 pub mod background;
 pub mod candidates;
@@ -300,6 +301,11 @@ impl Session {
                 let status = crate::analysis::team_status::StatusReport::of(self.project());
                 effects.push(Effect::ShowDialog(DialogRequest::Team(Box::new(status))));
             }
+            Command::ShowAdjudication => effects.push(Effect::ShowDialog(DialogRequest::Adjudication)),
+            Command::SettleUnit { unit, value, from_coder, note } => {
+                self.settle_unit(unit, value, from_coder, note, effects);
+            }
+            Command::UnsettleUnit(unit) => self.unsettle_unit(&unit, effects),
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod actor_dialogs;
+pub mod adjudicate;
 pub mod aggregate_table;
 pub mod analysis_views;
 pub mod article_list;
