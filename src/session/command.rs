@@ -328,6 +328,9 @@ pub enum Command {
     ShowOtherCoders(bool),
     /// Shows (or hides) the spread over all articles under the axes.
     ShowSpread(bool),
+    /// Analyses, plots and exports read "consensus where there is one, else every coder" (true)
+    /// or every coder's own positions (false). View state, not an undo step.
+    UseConsensus(bool),
     /// Shows (or hides) the coder's overall judgements (hollow diamonds) beside the article's markers.
     ShowOverall(bool),
     /// Scrolls the reader to a byte range of the current article and selects it.

@@ -266,17 +266,24 @@ impl Derived {
         changed |= self.forecast_guides.refresh(project, article.as_ref(), &coder);
         let mut snapshot = Snapshot::new(project, self.inline_below, self.waker.clone());
         let hold = hold || needs.defer_background;
+        // The analyses that follow the consensus switch key on the generation and the switch in
+        // one number, and resolve the snapshot's positions themselves (on the worker).
+        let consensus = session.use_consensus() && !project.consensus.is_empty();
+        let analysed = generation * 2 + u64::from(consensus);
         changed |= self.article_list.refresh(session, hold, &mut snapshot);
         let unquoted_coder = coder.clone();
         changed |= self.without_evidence.refresh((generation, coder.clone()), hold, &mut snapshot, move |project| {
             super::reading::positions_without_evidence(project, &unquoted_coder)
         });
-        self.wanted.axis_statistics = Some(generation);
-        changed |= self.axis_statistics.refresh(generation, hold, &mut snapshot, axis_statistics);
+        self.wanted.axis_statistics = Some(analysed);
+        changed |= self
+            .axis_statistics
+            .refresh(analysed, hold, &mut snapshot, move |project| axis_statistics(&resolve(project, consensus)));
         if let Some((weighted, roll_up)) = needs.aggregate_table {
-            let key = (generation, weighted, roll_up);
+            let key = (analysed, weighted, roll_up);
             self.wanted.aggregate_table = Some(key);
             changed |= self.aggregate_table.refresh(key, hold, &mut snapshot, move |project| {
+                let project = &resolve(project, consensus);
                 let options = AggregateOptions { weighted, roll_up, coder: None, include_overall: true };
                 aggregate::aggregate(project, &options)
             });
@@ -288,18 +295,19 @@ impl Derived {
         if let Some(issue) = &needs.forecast {
             // Held only while the same issue is shown: a newly chosen issue is computed at once.
             let same_issue = self.forecast.shown().is_some_and(|((_, shown), _)| shown == issue);
-            let key = (generation, issue.clone());
+            let key = (analysed, issue.clone());
             self.wanted.forecast = Some(key.clone());
             let issue = issue.clone();
-            changed |= self
-                .forecast
-                .refresh(key, hold && same_issue, &mut snapshot, move |project| forecast_view(project, &issue));
+            changed |= self.forecast.refresh(key, hold && same_issue, &mut snapshot, move |project| {
+                forecast_view(&resolve(project, consensus), &issue)
+            });
         }
         if let Some(filter) = &needs.filtered_means {
             let same_filter = self.filtered_means.shown().is_some_and(|((_, shown), _)| shown == filter);
             let filter = filter.clone();
-            let key = (generation, filter.clone());
+            let key = (analysed, filter.clone());
             changed |= self.filtered_means.refresh(key, hold && same_filter, &mut snapshot, move |project| {
+                let project = &resolve(project, consensus);
                 let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
                 aggregate::aggregate_where(project, &options, |position| filter.keeps(project, position))
             });
@@ -307,8 +315,9 @@ impl Derived {
         if let Some((x, y)) = &needs.map_medians {
             let same_issues = self.map_medians.shown().is_some_and(|((_, sx, sy), _)| (sx, sy) == (x, y));
             let (x, y) = (x.clone(), y.clone());
-            let key = (generation, x.clone(), y.clone());
+            let key = (analysed, x.clone(), y.clone());
             changed |= self.map_medians.refresh(key, hold && same_issues, &mut snapshot, move |project| {
+                let project = &resolve(project, consensus);
                 let median = |issue: &IssueId| forecast::forecast_issue(project, issue, None)?.weighted_median;
                 (median(&x), median(&y))
             });
@@ -476,6 +485,16 @@ impl Derived {
             Some(((_, shown), view)) if shown == issue => view.as_ref(),
             _ => None,
         }
+    }
+}
+
+/// `project` as the analyses read it: resolved to "consensus where there is one, else every
+/// coder" when `consensus`, else as it is.
+fn resolve(project: &Project, consensus: bool) -> std::borrow::Cow<'_, Project> {
+    if consensus {
+        std::borrow::Cow::Owned(crate::model::consensus::resolved(project))
+    } else {
+        std::borrow::Cow::Borrowed(project)
     }
 }
 
