@@ -12,7 +12,26 @@ use stancemap::model::generate::{GenerateOptions, generate};
 
 fn corpus() -> stancemap::model::Project {
     let options = GenerateOptions { articles: 40, actors: 8, issues: 4, positions: 2_000, coders: 3, seed: 5 };
-    generate(&options).expect("a corpus")
+    let mut project = generate(&options).expect("a corpus");
+    // The generator's coders agree within a few points; coder 2 reads every third unit the other
+    // way, as a coder who misunderstood the scale would.
+    let moved: Vec<_> = project
+        .positions
+        .iter()
+        .filter(|position| position.coder.as_str() == "coder-2" && position.article.is_some())
+        .step_by(3)
+        .cloned()
+        .collect();
+    for mut position in moved {
+        let issue = project.issue(&position.issue).expect("its issue");
+        let (low, high) = issue.bounds();
+        let shift = 0.45 * (high - low);
+        position.value =
+            if position.value < issue.midpoint() { position.value + shift } else { position.value - shift };
+        position.value = position.value.clamp(low, high);
+        project.positions.insert(position);
+    }
+    project
 }
 
 fn press(harness: &mut egui_kittest::Harness<'_, stancemap::app::App>, key: Key) {
