@@ -114,13 +114,20 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path
     struct VersionProbe {
         format_version: Option<serde_json::Value>,
     }
-    let probe: VersionProbe = serde_json::from_str(text).map_err(|error| {
-        if error.classify() == serde_json::error::Category::Data {
-            ProjectFileError::NotAProject { path: path.to_owned(), reason: "the file is JSON but not an object".into() }
-        } else {
-            parse_error(error)
-        }
-    })?;
+    let probe: VersionProbe = match leading_version(text) {
+        // As every StanceMap file is written: no need to read the whole file twice.
+        Some(version) => VersionProbe { format_version: Some(version.into()) },
+        None => serde_json::from_str(text).map_err(|error| {
+            if error.classify() == serde_json::error::Category::Data {
+                ProjectFileError::NotAProject {
+                    path: path.to_owned(),
+                    reason: "the file is JSON but not an object".into(),
+                }
+            } else {
+                parse_error(error)
+            }
+        })?,
+    };
     let not_a_project = |reason: String| ProjectFileError::NotAProject { path: path.to_owned(), reason };
     let version = match probe.format_version {
         None => return Err(not_a_project("it has no \"format_version\" field".into())),
@@ -152,6 +159,22 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path
         crate::model::ids::with_interning(|| serde_json::from_value(value))
             .map_err(|error| not_a_project(error.to_string()))
     }
+}
+
+/// The version of a file that starts `{ "format_version": N,` (as StanceMap writes them), read
+/// without parsing the rest; `None` for any other start, which the full probe then reads.
+fn leading_version(text: &str) -> Option<u64> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"format_version\"")?.trim_start().strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 || (digits > 1 && rest.starts_with('0')) {
+        return None;
+    }
+    let after = rest[digits..].trim_start();
+    if !(after.starts_with(',') || after.starts_with('}')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
 }
 
 /// One step of the file format's history: turns the raw JSON of a version-`from` file into
@@ -304,6 +327,25 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::model::presets;
+
+    #[test]
+    fn the_version_is_read_from_the_start_without_parsing_the_rest_and_odd_starts_fall_back() {
+        assert_eq!(leading_version("{\n  \"format_version\": 2,\n  \"title\": [broken"), Some(2));
+        assert_eq!(leading_version("  { \"format_version\" :7 }"), Some(7));
+        for odd in
+            ["{\"title\": \"x\", \"format_version\": 2}", "{\"format_version\": 2.5}", "{\"format_version\": 02,"]
+        {
+            assert_eq!(leading_version(odd), None, "{odd}");
+        }
+        // A newer file is refused by its version even when its body would not parse.
+        let newer = format!("{{\"format_version\": {}, \"title\": [", FORMAT_VERSION + 1);
+        let error = parse_project(newer.as_bytes(), Path::new("new.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("update StanceMap"), "{error}");
+        // The fallback still reads a version that is not first.
+        let late = format!("{{\"title\": \"x\", \"format_version\": {}}}", FORMAT_VERSION + 1);
+        let error = parse_project(late.as_bytes(), Path::new("late.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("update StanceMap"), "{error}");
+    }
 
     #[test]
     fn sample_round_trips_through_a_file() {

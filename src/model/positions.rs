@@ -312,12 +312,51 @@ impl Positions {
 }
 
 impl FromIterator<Position> for Positions {
+    /// Positions in any order; of two with one key, the later is kept (as [`Positions::insert`]
+    /// would keep it).
     fn from_iter<T: IntoIterator<Item = Position>>(iter: T) -> Self {
-        let mut positions = Self::default();
+        Self::build(iter, |_| Ok::<(), std::convert::Infallible>(())).unwrap_or_else(|never| match never {})
+    }
+}
+
+impl Positions {
+    /// Builds the positions in bulk: grouped by issue, each issue's list sorted (lists read from
+    /// files are runs already in key order, which the stable sort merges in few comparisons) and
+    /// its set built from the sorted list in one pass, instead of one tree insertion each (200,000
+    /// positions of 50 coding files: the insertions were a third of opening a team folder).
+    /// `on_duplicate` is asked about each position whose key an earlier one has: an error stops
+    /// the build, `Ok` keeps the later one.
+    fn build<E>(
+        iter: impl IntoIterator<Item = Position>,
+        mut on_duplicate: impl FnMut(&Position) -> Result<(), E>,
+    ) -> Result<Self, E> {
+        let mut by_issue: BTreeMap<IssueId, Vec<Stored>> = BTreeMap::new();
         for position in iter {
-            positions.insert(position);
+            match by_issue.get_mut(&position.issue) {
+                Some(list) => list.push(Stored(position)),
+                None => {
+                    by_issue.insert(position.issue.clone(), vec![Stored(position)]);
+                }
+            }
         }
-        positions
+        let mut positions = Self::default();
+        for (issue, mut list) in by_issue {
+            // Stable: of equal keys, the later stays later.
+            list.sort();
+            let mut kept: Vec<Stored> = Vec::with_capacity(list.len());
+            for stored in list {
+                match kept.last_mut() {
+                    Some(last) if *last == stored => {
+                        on_duplicate(&stored.0)?;
+                        *last = stored;
+                    }
+                    _ => kept.push(stored),
+                }
+            }
+            positions.versions.insert(issue.clone(), next_version());
+            positions.by_issue.insert(issue, Arc::new(kept.into_iter().collect()));
+        }
+        Ok(positions)
     }
 }
 
@@ -330,21 +369,16 @@ impl Serialize for Positions {
 impl<'de> Deserialize<'de> for Positions {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let list = Vec::<Position>::deserialize(deserializer)?;
-        let mut positions = Self::default();
-        for position in list {
-            let key = position.key();
-            if positions.insert(position).is_some() {
-                let article = key.article.as_ref().map_or("overall", ArticleId::as_str);
-                return Err(serde::de::Error::custom(format!(
-                    "two positions for actor {:?} on issue {:?} in article {:?} by coder {:?}",
-                    key.actor.as_str(),
-                    key.issue.as_str(),
-                    article,
-                    key.coder.as_str()
-                )));
-            }
-        }
-        Ok(positions)
+        Self::build(list, |position| {
+            let article = position.article.as_ref().map_or("overall", ArticleId::as_str);
+            Err(serde::de::Error::custom(format!(
+                "two positions for actor {:?} on issue {:?} in article {:?} by coder {:?}",
+                position.actor.as_str(),
+                position.issue.as_str(),
+                article,
+                position.coder.as_str()
+            )))
+        })
     }
 }
 
