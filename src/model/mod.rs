@@ -13,6 +13,7 @@ pub mod ids;
 pub mod merge;
 pub mod positions;
 pub mod presets;
+pub mod progress;
 pub mod span;
 pub mod trash;
 pub mod validate;
@@ -46,6 +47,7 @@ pub struct Project {
     /// Issue axes, in display order.
     pub issues: Vec<Issue>,
     /// Source texts, in reading order.
+    #[serde(deserialize_with = "progress::articles")]
     pub articles: Vec<Article>,
     /// Coded positions, ordered by (issue, actor, article, coder) for stable files.
     pub positions: Positions,

@@ -395,6 +395,9 @@ pub enum Command {
     /// The mapping step of another tool's project is done: read it again with these rows and open
     /// or import it (see [`super::effect::CodeMappingDraft`]).
     MapCodes(Vec<super::effect::CodeRow>),
+    /// A project file read on a worker at start-up is done (or failed): open it, or say why not
+    /// (the path, and the project or the error).
+    FinishLoad(Box<(PathBuf, Result<crate::model::Project, String>)>),
     /// A background read of another tool's file is done: map its codes, or open or import it.
     FinishExchangeRead(Box<super::exchange::ExchangeRead>),
     /// The user cancelled the background read of this file: nothing changes.

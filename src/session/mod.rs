@@ -28,6 +28,7 @@ mod exchange;
 mod exports;
 mod files;
 mod merging;
+pub mod open_positions;
 pub mod reading;
 mod team;
 mod trash;

@@ -65,6 +65,12 @@ impl<'a> ViewContext<'a> {
         self.session.position_key(actor, issue)
     }
 
+    /// `issue`'s row of the current coder's positions in the open article and overall, indexed like
+    /// the actor list (`None`: not current; look positions up with [`Self::position`]).
+    pub fn open_positions(&self, issue: &IssueId) -> Option<&'a crate::session::open_positions::IssueRow> {
+        self.derived.open_positions(self.session, issue)
+    }
+
     /// `actor`'s position on `issue` for the current article and coder, if coded.
     pub fn position(&self, actor: &ActorId, issue: &IssueId) -> Option<&'a Position> {
         self.session.position(actor, issue)
