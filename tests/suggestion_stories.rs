@@ -315,3 +315,39 @@ fn on_a_generated_corpus_learning_changes_the_next_article_and_forgetting_undoes
         assert!(now.contains(kept), "the rules' own suggestion stays: {kept:?}");
     }
 }
+
+/// Issue #23: the issue editor shows an issue's pole phrases (a preset issue shows the presets')
+/// and edits them; a phrase added there makes suggestions, and Undo takes it back.
+#[test]
+fn a_pole_phrase_added_in_the_issue_editor_makes_suggestions() {
+    use egui::accesskit::Role;
+    let mut project = presets::new_project("Phrases");
+    let mut article = presets::seed_article();
+    article.text = "Sergei Ryabkov said Russia regards any such step as a red line.".into();
+    project.articles = vec![article];
+    let mut harness = harness_with(project);
+    assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none());
+
+    harness.get_by_role_and_label(Role::Button, "Ukraine's NATO membership").click();
+    harness.run();
+    let low = harness.get_by_role_and_label(Role::MultilineTextInput, "Low pole phrases");
+    let shown = low.value().unwrap_or_default();
+    assert!(shown.lines().any(|line| line == "neutrality"), "the presets' phrases are shown: {shown:?}");
+    low.set_text_value_accesskit(&format!("{shown}\nRed   line"));
+    harness.run();
+    harness.get_by_label("Save issue").click();
+    settle_background(&mut harness);
+
+    let issue = harness.state().project().issue(&"nato-membership".into()).unwrap().clone();
+    let phrases = issue.pole_phrases.expect("the issue has its own phrases now");
+    assert_eq!(phrases.low.last().map(String::as_str), Some("red line"), "tidied: lower case, one space");
+    assert!(phrases.high.iter().any(|p| p == "join* nato"), "the high pole kept the presets' phrases");
+    harness.get_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}"));
+    let suggestion = &harness.state().session().suggestion_rows()[0].suggestion;
+    assert!(suggestion.cues.iter().any(|cue| cue.starts_with("phrase “red line”")), "{:?}", suggestion.cues);
+
+    press_ctrl(&mut harness, Key::Z);
+    settle_background(&mut harness);
+    assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none());
+    assert_eq!(harness.state().project().issue(&"nato-membership".into()).unwrap().pole_phrases, None);
+}
