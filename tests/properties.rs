@@ -218,6 +218,7 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                     low_label,
                     high_label,
                     keywords,
+                    ..Issue::default()
                 })
                 .collect();
             let articles: Vec<Article> = articles

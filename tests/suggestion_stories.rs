@@ -115,3 +115,239 @@ fn a_suggestion_read_through_a_pronoun_shows_who_he_is() {
     }
     harness.get_by_label("he = Donald Trump");
 }
+
+/// Two articles for the learning stories: the first offers a dozen suggestions, three of them
+/// quoting Russia calling NATO membership "a red line"; the second says only that, with no word of
+/// the NATO issue, so the rules alone suggest nothing there.
+fn learning_project() -> stancemap::model::Project {
+    let mut project = presets::new_project("Learning");
+    let mut first = presets::seed_article();
+    first.id = "briefing".into();
+    first.title = "Briefing".into();
+    first.text = [
+        "Sergei Lavrov said Russia rejects Ukraine's membership in NATO as a red line.",
+        "Dmitry Peskov said the Kremlin opposes Ukraine joining NATO, calling it a red line.",
+        "Maria Zakharova said Moscow rejects any NATO membership for Kyiv as a red line.",
+        "Volodymyr Zelenskyy said Ukraine must become a member of NATO and insisted on a seat at the table.",
+        "Andrii Sybiha said Kyiv supports NATO membership and demanded a seat at the table in any talks.",
+        "Marco Rubio said the United States rules out NATO membership for Ukraine for now.",
+        "Ursula von der Leyen said the European Union supports Ukraine's NATO membership.",
+        "Antonio Guterres said the United Nations supports the inclusion of Ukraine in the peace talks.",
+        "Mark Rutte said NATO supports Ukraine's membership and called its path to NATO irreversible.",
+        "Yuri Ushakov said Russia rejects NATO membership for Ukraine as a red line.",
+    ]
+    .join("\n\n");
+    let mut second = presets::seed_article();
+    second.id = "ryabkov".into();
+    second.title = "Ryabkov".into();
+    second.text = "Sergei Ryabkov said Russia regards any such step as a red line.".into();
+    project.articles = vec![first, second];
+    project
+}
+
+/// Enter `count` times: accepts the suggestion under the cursor each time.
+fn accept_with_enter(harness: &mut egui_kittest::Harness<'static, stancemap::app::App>, count: usize) {
+    for _ in 0..count {
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+}
+
+/// Scrolls the first widget labelled `label` into view (lists scroll) and clicks it.
+fn click_in_view(harness: &mut egui_kittest::Harness<'static, stancemap::app::App>, label: &str) {
+    harness.get_all_by_label(label).next().unwrap_or_else(|| panic!("no {label:?}")).scroll_to_me();
+    harness.run();
+    harness.get_all_by_label(label).next().unwrap_or_else(|| panic!("no {label:?}")).click();
+    harness.run();
+}
+
+const RUSSIA_ON_NATO: &str = "Russia on Ukraine's NATO membership";
+
+/// Issue #23: accepting ten suggestions in one article teaches the suggester a phrase, which makes
+/// a suggestion in the next article that the rules alone did not; the row shows the phrase.
+#[test]
+fn accepting_ten_suggestions_changes_the_suggestions_of_the_next_article() {
+    let mut harness = harness_with(learning_project());
+    let before_next = stancemap::session::coding::suggestion_rows(
+        harness.state().project(),
+        Some(&"ryabkov".into()),
+        harness.state().session().coder(),
+    );
+    assert!(before_next.is_empty(), "the rules alone suggest nothing in the second article: {before_next:?}");
+    assert!(harness.state().session().suggestion_rows().len() >= 10);
+
+    accept_with_enter(&mut harness, 10);
+    let accepted: usize = harness.state().project().positions.iter().map(|position| position.evidence.len()).sum();
+    assert_eq!(accepted, 10, "ten suggestions accepted, each quoting its sentence");
+    harness.get_by_label_contains("Suggestions: 10 accepted");
+
+    // The next article (Alt+Down) now has a suggestion, made by the learnt phrase.
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+    settle_background(&mut harness);
+    assert_eq!(harness.state().session().article().map(|id| id.as_str()), Some("ryabkov"));
+    let rows = harness.state().session().suggestion_rows();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let suggestion = &rows[0].suggestion;
+    assert_eq!((suggestion.actor.as_str(), suggestion.side), ("russia", stancemap::analysis::suggest::Side::Low));
+    assert_eq!(suggestion.learnt, ["red line"]);
+    assert!(suggestion.cues.iter().any(|cue| cue.contains("learnt phrase “red line”")), "{:?}", suggestion.cues);
+    harness.get_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}"));
+    harness.get_by_label(&format!("Forget “red line” for {RUSSIA_ON_NATO}"));
+}
+
+/// Issue #23: "Forget" on a learnt phrase removes the suggestions it made, the project remembers
+/// it (saved, never learnt again), and Undo brings it back.
+#[test]
+fn forgetting_a_learnt_phrase_removes_its_suggestions_and_undo_brings_them_back() {
+    let mut harness = harness_with(learning_project());
+    accept_with_enter(&mut harness, 10);
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+    settle_background(&mut harness);
+    harness.get_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}"));
+
+    harness.get_by_label(&format!("Forget “red line” for {RUSSIA_ON_NATO}")).click();
+    settle_background(&mut harness);
+    assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none(), "its suggestion is gone");
+    let issue = harness.state().project().issue(&"nato-membership".into()).unwrap().clone();
+    assert_eq!(issue.forgotten_phrases, ["red line"], "the project remembers it");
+    // The project's coding still quotes "red line": forgetting holds, not only until the next change.
+    let learnt = stancemap::analysis::suggest::learn::learn(harness.state().project(), &[]);
+    assert!(learnt.iter().all(|pattern| pattern.pattern != "red line"));
+    // The list of learnt phrases says it was forgotten and offers it back.
+    harness.get_by_label_contains("Learnt phrases (").click();
+    harness.run();
+    harness.get_by_label(&format!("Learn again “red line” of {}", issue.name));
+
+    // Saved and reopened, it stays forgotten.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("learning.stancemap");
+    stancemap::io::save_project(&path, harness.state().project()).expect("save");
+    let reopened = stancemap::io::load_project(&path).expect("load");
+    assert_eq!(reopened.issue(&"nato-membership".into()).unwrap().forgotten_phrases, ["red line"]);
+
+    // Undo: the phrase is learnt again and its suggestion is back.
+    press_ctrl(&mut harness, Key::Z);
+    settle_background(&mut harness);
+    harness.get_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}"));
+}
+
+/// Issue #23: the list of learnt phrases forgets a phrase as the row's button does.
+#[test]
+fn the_list_of_learnt_phrases_forgets_a_phrase() {
+    let mut harness = harness_with(learning_project());
+    accept_with_enter(&mut harness, 10);
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+    settle_background(&mut harness);
+    harness.get_by_label_contains("Learnt phrases (").click();
+    harness.run();
+    click_in_view(&mut harness, "Forget learnt phrase “red line” of Ukraine's NATO membership");
+    settle_background(&mut harness);
+    assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none());
+    // Learn again takes it back as one more step.
+    click_in_view(&mut harness, "Learn again “red line” of Ukraine's NATO membership");
+    settle_background(&mut harness);
+    harness.get_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}"));
+}
+
+/// Issue #23 on a generated corpus: accepting ten suggestions in the first article changes what
+/// is suggested in the next one, and forgetting the learnt phrases shown there removes the
+/// suggestions they made while leaving the rules' own.
+#[test]
+fn on_a_generated_corpus_learning_changes_the_next_article_and_forgetting_undoes_it() {
+    use stancemap::analysis::suggest::Suggestion;
+    use stancemap::model::generate::{GenerateOptions, generate};
+    let options = GenerateOptions { articles: 40, positions: 0, coders: 1, ..GenerateOptions::default() };
+    let project = generate(&options).expect("generate");
+    let coder = project.coders[0].id.clone();
+    // The first article with ten suggestions to accept, and the one after it.
+    let index = (0..project.articles.len() - 1)
+        .find(|&i| {
+            stancemap::session::coding::suggestion_rows(&project, Some(&project.articles[i].id), &coder).len() >= 12
+        })
+        .expect("an article with a dozen suggestions");
+    let (first, next) = (project.articles[index].id.clone(), project.articles[index + 1].id.clone());
+    let before: Vec<Suggestion> = stancemap::session::coding::suggestion_rows(&project, Some(&next), &coder)
+        .into_iter()
+        .map(|row| row.suggestion)
+        .collect();
+    let mut harness = harness_with(project);
+    while harness.state().session().article() != Some(&first) {
+        harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+        harness.run();
+    }
+    accept_with_enter(&mut harness, 10);
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+    settle_background(&mut harness);
+    assert_eq!(harness.state().session().article(), Some(&next));
+    let after: Vec<Suggestion> =
+        harness.state().session().suggestion_rows().into_iter().map(|row| row.suggestion).collect();
+    assert_ne!(after, before, "what was learnt changes the next article's suggestions");
+    let learnt_rows: Vec<&Suggestion> = after.iter().filter(|s| !s.learnt.is_empty()).collect();
+    assert!(!learnt_rows.is_empty(), "some suggestion there comes from a learnt phrase");
+    let rules_only: Vec<&Suggestion> = after.iter().filter(|s| s.learnt.is_empty()).collect();
+
+    // Forget every learnt phrase that made one, through the buttons on their rows.
+    while let Some(suggestion) = harness
+        .state()
+        .session()
+        .suggestion_rows()
+        .into_iter()
+        .map(|row| row.suggestion)
+        .find(|s| !s.learnt.is_empty())
+    {
+        let project = harness.state().project();
+        let name = format!(
+            "{} on {}",
+            project.actor(&suggestion.actor).unwrap().name,
+            project.issue(&suggestion.issue).unwrap().name
+        );
+        let label = format!("Forget “{}” for {name}", suggestion.learnt[0]);
+        let forgotten_before: usize = project.issues.iter().map(|i| i.forgotten_phrases.len()).sum();
+        click_in_view(&mut harness, &label);
+        settle_background(&mut harness);
+        let forgotten_after: usize = harness.state().project().issues.iter().map(|i| i.forgotten_phrases.len()).sum();
+        assert_eq!(forgotten_after, forgotten_before + 1, "{label} forgot one phrase");
+    }
+    let now: Vec<Suggestion> =
+        harness.state().session().suggestion_rows().into_iter().map(|row| row.suggestion).collect();
+    assert!(now.iter().all(|s| s.learnt.is_empty()));
+    for kept in rules_only {
+        assert!(now.contains(kept), "the rules' own suggestion stays: {kept:?}");
+    }
+}
+
+/// Issue #23: the issue editor shows an issue's pole phrases (a preset issue shows the presets')
+/// and edits them; a phrase added there makes suggestions, and Undo takes it back.
+#[test]
+fn a_pole_phrase_added_in_the_issue_editor_makes_suggestions() {
+    use egui::accesskit::Role;
+    let mut project = presets::new_project("Phrases");
+    let mut article = presets::seed_article();
+    article.text = "Sergei Ryabkov said Russia regards any such step as a red line.".into();
+    project.articles = vec![article];
+    let mut harness = harness_with(project);
+    assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none());
+
+    harness.get_by_role_and_label(Role::Button, "Ukraine's NATO membership").click();
+    harness.run();
+    let low = harness.get_by_role_and_label(Role::MultilineTextInput, "Low pole phrases");
+    let shown = low.value().unwrap_or_default();
+    assert!(shown.lines().any(|line| line == "neutrality"), "the presets' phrases are shown: {shown:?}");
+    low.set_text_value_accesskit(&format!("{shown}\nRed   line"));
+    harness.run();
+    harness.get_by_label("Save issue").click();
+    settle_background(&mut harness);
+
+    let issue = harness.state().project().issue(&"nato-membership".into()).unwrap().clone();
+    let phrases = issue.pole_phrases.expect("the issue has its own phrases now");
+    assert_eq!(phrases.low.last().map(String::as_str), Some("red line"), "tidied: lower case, one space");
+    assert!(phrases.high.iter().any(|p| p == "join* nato"), "the high pole kept the presets' phrases");
+    harness.get_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}"));
+    let suggestion = &harness.state().session().suggestion_rows()[0].suggestion;
+    assert!(suggestion.cues.iter().any(|cue| cue.starts_with("phrase “red line”")), "{:?}", suggestion.cues);
+
+    press_ctrl(&mut harness, Key::Z);
+    settle_background(&mut harness);
+    assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none());
+    assert_eq!(harness.state().project().issue(&"nato-membership".into()).unwrap().pole_phrases, None);
+}

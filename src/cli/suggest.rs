@@ -37,6 +37,8 @@ pub struct SuggestionReport {
     pub end: usize,
     /// The cues that fired.
     pub cues: Vec<String>,
+    /// The phrases among them that were learnt from the project's coding (lower case).
+    pub learnt: Vec<String>,
 }
 
 /// Runs `stancemap suggest`.
@@ -100,9 +102,11 @@ fn describe(paths: &[PathBuf]) -> String {
     paths.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// Every suggestion for the articles, with names instead of ids.
+/// Every suggestion for the articles, with names instead of ids, read with what the project's
+/// coding teaches (its coded quotes and rejected suggestions, but for the phrases its issues were
+/// told to forget) and its issues' own pole phrases.
 pub fn suggestions(project: &Project, articles: &[(String, String)]) -> Vec<SuggestionReport> {
-    let suggester = Suggester::new(&project.actors, &project.issues);
+    let suggester = Suggester::for_project(project, &[]);
     let mut reports = Vec::new();
     for (label, text) in articles {
         for suggestion in suggester.suggest(text) {
@@ -121,6 +125,7 @@ pub fn suggestions(project: &Project, articles: &[(String, String)]) -> Vec<Sugg
                 start: suggestion.start,
                 end: suggestion.end,
                 cues: suggestion.cues,
+                learnt: suggestion.learnt,
             });
         }
     }
@@ -146,6 +151,33 @@ mod tests {
         assert_eq!(json["sentence"], text);
         assert_eq!((json["start"].as_u64(), json["end"].as_u64()), (Some(0), Some(text.len() as u64)));
         let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 10, "{keys:?}");
+        assert_eq!(keys.len(), 11, "{keys:?}");
+        assert_eq!(json["learnt"], serde_json::json!([]), "a new project has learnt nothing");
+    }
+
+    #[test]
+    fn a_projects_coding_teaches_the_suggestions_on_new_files_and_forgetting_holds() {
+        let mut project = presets::new_project("t");
+        let mut article = presets::seed_article();
+        article.text = "Sergei Lavrov said Russia rejects NATO membership for Ukraine as a red line.".into();
+        let quote = article.text.clone();
+        project.articles.push(article.clone());
+        project.positions.insert(crate::model::Position {
+            actor: "russia".into(),
+            issue: "nato-membership".into(),
+            article: Some(article.id.clone()),
+            coder: presets::DEFAULT_CODER_ID.into(),
+            value: 10.0,
+            evidence: crate::model::Evidence::from_span(&article.text, 0, quote.len()).into_iter().collect(),
+            ..crate::model::Position::default()
+        });
+        let new_file = [("new".to_owned(), "Sergei Ryabkov said Russia regards such a step as a red line.".to_owned())];
+        let reports = suggestions(&project, &new_file);
+        assert_eq!(reports.len(), 1, "{reports:?}");
+        assert_eq!((reports[0].actor.as_str(), reports[0].side), ("Russia", Side::Low));
+        assert_eq!(reports[0].learnt, ["red line"]);
+        let issue = project.issues.iter_mut().find(|issue| issue.id.as_str() == "nato-membership").unwrap();
+        issue.forgotten_phrases.push("red line".into());
+        assert!(suggestions(&project, &new_file).is_empty(), "a forgotten phrase is not read");
     }
 }

@@ -414,6 +414,7 @@ fn generate_issues(count: usize) -> Vec<Issue> {
                 low_label: low.into(),
                 high_label: high.into(),
                 keywords: keywords.iter().map(|keyword| (*keyword).to_owned()).collect(),
+                ..Issue::default()
             }
         })
         .collect()

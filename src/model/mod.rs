@@ -415,6 +415,15 @@ pub struct Issue {
     pub high_label: String,
     /// Words that count as a mention of the issue in articles (highlighted in the reader).
     pub keywords: Vec<String>,
+    /// Phrases that name the issue and point to one of its poles, beside the keywords, for the
+    /// suggester ("land swap" points to ceding territory). `None`: the presets' phrases for a preset
+    /// issue (by id), none for another; left out of the file while `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pole_phrases: Option<presets::PolePhrases>,
+    /// Phrases learnt from the analyst's coding that the analyst told the suggester to forget for
+    /// this issue; they are never learnt again (left out of the file while empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forgotten_phrases: Vec<String>,
 }
 
 impl Default for Issue {
@@ -428,11 +437,22 @@ impl Default for Issue {
             low_label: String::new(),
             high_label: String::new(),
             keywords: Vec::new(),
+            pole_phrases: None,
+            forgotten_phrases: Vec::new(),
         }
     }
 }
 
 impl Issue {
+    /// The pole phrases the suggester reads for this issue: its own, else the presets' for a
+    /// preset issue, else none.
+    pub fn effective_pole_phrases(&self) -> presets::PolePhrases {
+        match &self.pole_phrases {
+            Some(phrases) => phrases.clone(),
+            None => presets::pole_phrases().remove(self.id.as_str()).unwrap_or_default(),
+        }
+    }
+
     /// Clamps a value onto the scale.
     pub fn clamp(&self, value: f64) -> f64 {
         let (low, high) = self.bounds();

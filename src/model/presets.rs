@@ -57,7 +57,8 @@ struct PolePhrasesFile {
 
 /// Phrase patterns that name an issue and point to one of its poles (syntax in
 /// `assets/presets/pole_phrases.json`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PolePhrases {
     /// Patterns pointing to the low pole.
     pub low: Vec<String>,
@@ -108,6 +109,8 @@ pub fn preset_issues() -> Vec<Issue> {
             low_label: issue.low,
             high_label: issue.high,
             keywords: issue.keywords,
+            pole_phrases: None,
+            forgotten_phrases: Vec::new(),
         })
         .collect()
 }

@@ -17,7 +17,8 @@ use super::command::{Command, MarkerRef};
 use super::effect::Effect;
 use crate::analysis::suggest::{Suggester, Suggestion, learn, suggest_many};
 use crate::model::{
-    Actor, ArticleId, CoderId, Edit, Evidence, Issue, Position, Project, RejectedSuggestion, ids::stable_hash,
+    Actor, ArticleId, CoderId, Edit, Evidence, Issue, IssueId, Position, Project, RejectedSuggestion,
+    ids::stable_hash,
 };
 
 /// Which suggestion a command means: its actor, issue and sentence.
@@ -81,11 +82,12 @@ pub fn suggestion_rows(project: &Project, article: Option<&ArticleId>, coder: &C
     rows_with_status(project, &article.id, coder, suggestions)
 }
 
-/// What an article's suggestions depend on: its text, the actors and issues (not the positions,
-/// which only decide each one's status), so an edit of a position does not re-read the article.
-fn article_suggestions_key(project: &Project, article: &ArticleId) -> Option<(u64, ArticleId, u64)> {
+/// What an article's suggestions depend on: its text and the project's suggestion input (`input`,
+/// [`suggestion_input_key`]: actors, issues, what the coding teaches; not the positions' values,
+/// which only decide each one's status), so dragging a marker does not re-read the article.
+fn article_suggestions_key(project: &Project, article: &ArticleId, input: u64) -> Option<(u64, ArticleId, u64)> {
     let text = &project.article(article)?.text;
-    Some((suggestion_input_key(project), article.clone(), stable_hash(text.as_bytes())))
+    Some((input, article.clone(), stable_hash(text.as_bytes())))
 }
 
 /// `suggestions` of `article` with their status for `coder`: accepted when the position quotes
@@ -179,8 +181,31 @@ impl Session {
                     self.set_cursor(index);
                 }
             }
+            Command::ForgetLearntPhrase { issue, phrase, forget } => {
+                self.forget_learnt_phrase(&issue, &phrase, forget, effects);
+            }
             _ => {}
         }
+    }
+
+    /// Adds the phrase to (or takes it off) the issue's forgotten phrases; one undo step.
+    fn forget_learnt_phrase(&mut self, issue: &IssueId, phrase: &str, forget: bool, effects: &mut Vec<Effect>) {
+        let phrase = phrase.trim().to_lowercase();
+        let Some(current) = self.project().issue(issue) else { return };
+        if phrase.is_empty() || current.forgotten_phrases.contains(&phrase) == forget {
+            return;
+        }
+        let mut changed = current.clone();
+        if forget {
+            changed.forgotten_phrases.push(phrase.clone());
+            changed.forgotten_phrases.sort();
+        } else {
+            changed.forgotten_phrases.retain(|forgotten| forgotten != &phrase);
+        }
+        let verb = if forget { "forget" } else { "learn again" };
+        let label = format!("{verb} phrase “{phrase}” of {}", changed.name);
+        // Replaced in place: the issue keeps its place on the axes.
+        self.commit(Edit::PutIssue { index: 0, issue: Box::new(changed) }, None, label, effects);
     }
 
     fn set_cursor(&mut self, cursor: usize) {
@@ -249,6 +274,8 @@ struct Job {
 pub struct SuggestionCache {
     rows_key: Option<(u64, Option<ArticleId>, CoderId)>,
     rows: Vec<SuggestionRow>,
+    /// What the coding teaches ([`learn::learn`]), and the suggestion input it was learnt from.
+    learnt: Option<(u64, Arc<Vec<learn::LearntPattern>>)>,
     /// The current article's suggestions before their status, and what they were computed from.
     article_suggestions: Option<((u64, ArticleId, u64), Vec<Suggestion>)>,
     /// The document shape the project key was last checked at: the key reads only the actors, the
@@ -307,14 +334,23 @@ impl SuggestionCache {
     /// As [`suggestion_rows`], reading the article again only when its text, the actors or the
     /// issues changed.
     fn current_rows(&mut self, project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
-        let Some(key) = article.and_then(|article| article_suggestions_key(project, article)) else {
+        let input = suggestion_input_key(project);
+        let learnt = match &self.learnt {
+            Some((learnt_from, learnt)) if *learnt_from == input => learnt.clone(),
+            _ => {
+                let learnt = Arc::new(learn::learn(project, &[]));
+                self.learnt = Some((input, learnt.clone()));
+                learnt
+            }
+        };
+        let Some(key) = article.and_then(|article| article_suggestions_key(project, article, input)) else {
             return Vec::new();
         };
         let suggestions = match &self.article_suggestions {
             Some((computed_for, suggestions)) if computed_for == &key => suggestions.clone(),
             _ => {
                 let text = project.article(&key.1).map(|article| article.text.as_str()).unwrap_or_default();
-                let suggestions = Suggester::for_project(project, &[]).suggest(text);
+                let suggestions = Suggester::with_learnt(&project.actors, &project.issues, &learnt).suggest(text);
                 self.article_suggestions = Some((key.clone(), suggestions.clone()));
                 suggestions
             }
@@ -361,6 +397,11 @@ impl SuggestionCache {
             // The open article's own suggestions are read inline; only the corpus-wide ones wait.
             Err(error) => eprintln!("stancemap: cannot start reading suggestions: {error}"),
         }
+    }
+
+    /// The phrases the project's coding teaches the suggester (none before the first refresh).
+    pub fn learnt(&self) -> &[learn::LearntPattern] {
+        self.learnt.as_ref().map_or(&[], |(_, learnt)| learnt.as_slice())
     }
 
     /// The current article's suggestions with their status.
@@ -434,6 +475,12 @@ pub(super) fn suggestion_input_key(project: &Project) -> u64 {
     for issue in &project.issues {
         input.push_str(&format!("{}\u{1}{}\u{1}{:?}\u{1}", issue.id, issue.high_label, issue.bounds()));
         input.push_str(&issue.keywords.join("\u{1}"));
+        input.push('\u{3}');
+        if let Some(phrases) = &issue.pole_phrases {
+            input.push_str(&format!("{}\u{1}{}", phrases.low.join("\u{1}"), phrases.high.join("\u{1}")));
+        }
+        input.push('\u{3}');
+        input.push_str(&issue.forgotten_phrases.join("\u{1}"));
         input.push('\u{2}');
     }
     for article in &project.articles {

@@ -65,6 +65,10 @@ pub struct IssueDraft {
     pub issue: Issue,
     /// Keywords, comma separated.
     pub keywords_text: String,
+    /// Phrases pointing to the low pole, one a line (the presets' for a preset issue without its own).
+    pub low_phrases_text: String,
+    /// Phrases pointing to the high pole, one a line.
+    pub high_phrases_text: String,
 }
 
 /// How a batch edit of article details changes the articles' dates.
@@ -207,6 +211,17 @@ pub enum Command {
     StepSuggestion(isize),
     /// Puts the cursor on this open suggestion.
     FocusSuggestion(super::coding::SuggestionKey),
+    /// Tells the suggester to forget a phrase it learnt from the coding for an issue (`forget`
+    /// true), or to learn it again (false): the issue lists it among its forgotten phrases, so it
+    /// never comes back by itself. One undo step.
+    ForgetLearntPhrase {
+        /// The issue the phrase was learnt for.
+        issue: IssueId,
+        /// The phrase as the learner writes it (lower case).
+        phrase: String,
+        /// Forget (true) or learn again (false).
+        forget: bool,
+    },
 
     // --- Actors, issues, articles, coders -------------------------------------------------------
     /// Opens the actor editor for an actor, or for a new one with `None`.

@@ -218,9 +218,12 @@ impl Session {
             high_label: "Supports".into(),
             ..Issue::default()
         });
+        let phrases = issue.effective_pole_phrases();
         DialogRequest::Issue(Box::new(IssueDraft {
             original: id.filter(|id| project.issue(id).is_some()).cloned(),
             keywords_text: issue.keywords.join(", "),
+            low_phrases_text: phrases.low.join("\n"),
+            high_phrases_text: phrases.high.join("\n"),
             issue,
         }))
     }
@@ -246,10 +249,25 @@ impl Session {
             effects.push(Effect::DialogError(problem.into()));
             return;
         }
+        let phrases = crate::model::presets::PolePhrases {
+            low: phrase_lines(&draft.low_phrases_text),
+            high: phrase_lines(&draft.high_phrases_text),
+        };
+        if let Some(wildcard) = phrases.low.iter().chain(&phrases.high).find(|p| p.split(' ').all(|w| w == "*")) {
+            effects.push(Effect::DialogError(format!(
+                "The pole phrase “{wildcard}” is only wildcards: it needs at least one word that is not “*”."
+            )));
+            return;
+        }
         issue.name = name;
         issue.keywords =
             draft.keywords_text.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect();
         issue.id = original.cloned().unwrap_or_else(|| project.new_issue_id(&issue.name));
+        // The issue keeps following the presets' phrases until the analyst changes them.
+        let same_as_before = issue.effective_pole_phrases() == phrases;
+        if !same_as_before || issue.pole_phrases.is_some() {
+            issue.pole_phrases = Some(phrases);
+        }
         let label =
             if original.is_some() { format!("edit issue {}", issue.name) } else { format!("add issue {}", issue.name) };
         let index = project.issues.len();
@@ -364,4 +382,17 @@ impl Session {
 fn article_name(article: &Article) -> &str {
     let title = article.title.trim();
     if title.is_empty() { "Untitled article" } else { title }
+}
+
+/// The pole phrases typed one a line: trimmed, lower case, words one space apart, no blanks or
+/// repeats.
+fn phrase_lines(text: &str) -> Vec<String> {
+    let mut phrases: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let phrase = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if !phrase.is_empty() && !phrases.contains(&phrase) {
+            phrases.push(phrase);
+        }
+    }
+    phrases
 }

@@ -306,7 +306,8 @@ impl Session {
             command @ (Command::AcceptSuggestion(_)
             | Command::RejectSuggestion(_)
             | Command::StepSuggestion(_)
-            | Command::FocusSuggestion(_)) => self.apply_coding(command, effects),
+            | Command::FocusSuggestion(_)
+            | Command::ForgetLearntPhrase { .. }) => self.apply_coding(command, effects),
             command @ (Command::AddCandidateActor(_)
             | Command::AddCandidateActors(_)
             | Command::AddCandidateAlias { .. }

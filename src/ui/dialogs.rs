@@ -555,6 +555,23 @@ fn issue_editor_ui(ui: &mut Ui, draft: &mut IssueDraft, error: &str, commands: &
         )
         .labelled_by(label.id);
         ui.end_row();
+        // The suggester's pole phrases: one a line, '*' any word, 'word*' any ending, 'a|b' either.
+        for (name, text, pole) in [
+            ("Low pole phrases", &mut draft.low_phrases_text, &issue.low_label),
+            ("High pole phrases", &mut draft.high_phrases_text, &issue.high_label),
+        ] {
+            let label = ui.label(name).on_hover_text(format!(
+                "Phrases that name the issue and point toward “{pole}”, one a line; the suggester reads them like \
+                 keywords. * stands for any word, word* for any ending, a|b for either word."
+            ));
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .desired_rows(3)
+                    .hint_text("one phrase a line, e.g. land swap, recogni* * sovereignty"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        }
     });
     error_ui(ui, error);
     ui.add_space(8.0);

@@ -6,6 +6,9 @@
 //! Reject), which the project remembers. Alt+Right / Alt+Left move the cursor, clicking a row or a ghost
 //! puts the cursor on it and shows its sentence in the reader. Enter and Backspace act only when
 //! no text field or marker has the keyboard (the reader's text may), so typing is never taken.
+//!
+//! A suggestion made from a phrase learnt from the coding shows that phrase with a Forget button;
+//! "Learnt phrases" lists everything learnt, with Forget, and what was forgotten, with Learn again.
 
 use egui::{Align2, FontId, Id, Rect, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2};
 
@@ -82,7 +85,89 @@ pub fn suggestions_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             RichText::new("Enter accepts · Backspace rejects · Alt+Right / Alt+Left next / previous").small().weak(),
         );
     }
+    learnt_phrases_ui(ui, view);
     ui.separator();
+}
+
+/// The accessible name of the button that forgets a learnt phrase from the list of learnt phrases.
+pub fn forget_phrase_label(phrase: &str, issue: &str) -> String {
+    format!("Forget learnt phrase “{phrase}” of {issue}")
+}
+
+/// The accessible name of the button that forgets a learnt phrase from a suggestion's row.
+pub fn forget_in_suggestion_label(phrase: &str, marker_name: &str) -> String {
+    format!("Forget “{phrase}” for {marker_name}")
+}
+
+/// The accessible name of the button that takes back forgetting a phrase.
+pub fn learn_again_label(phrase: &str, issue: &str) -> String {
+    format!("Learn again “{phrase}” of {issue}")
+}
+
+/// "Learnt phrases (N)": what the coding taught the suggester, per issue and pole, each with a
+/// Forget button, and the phrases forgotten so far, each with Learn again.
+fn learnt_phrases_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let learnt = view.derived.suggestions().learnt();
+    let project = view.project();
+    let forgotten: usize = project.issues.iter().map(|issue| issue.forgotten_phrases.len()).sum();
+    if learnt.is_empty() && forgotten == 0 {
+        return;
+    }
+    let title = format!("Learnt phrases ({})", learnt.len());
+    egui::CollapsingHeader::new(title).id_salt("learnt-phrases").show(ui, |ui| {
+        ui.label(
+            RichText::new("Phrases the suggester learnt from your coded quotes; it reads them like the issues' pole phrases.")
+                .small()
+                .weak(),
+        );
+        egui::ScrollArea::vertical().id_salt("learnt-phrases-scroll").max_height(160.0).show(ui, |ui| {
+            for pattern in learnt {
+                let Some(issue) = project.issue(&pattern.issue) else { continue };
+                let pole = match pattern.side {
+                    crate::analysis::suggest::Side::Low => &issue.low_label,
+                    crate::analysis::suggest::Side::High => &issue.high_label,
+                };
+                ui.horizontal(|ui| {
+                    let quotes = if pattern.examples == 1 { "quote" } else { "quotes" };
+                    ui.label(format!("“{}” -> {pole} ({} {quotes})", pattern.pattern, pattern.examples))
+                        .on_hover_text(&issue.name);
+                    forget_button_ui(ui, view, issue, &pattern.pattern, &forget_phrase_label(&pattern.pattern, &issue.name));
+                });
+            }
+            for issue in project.issues.iter().filter(|issue| !issue.forgotten_phrases.is_empty()) {
+                for phrase in &issue.forgotten_phrases {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(format!("“{phrase}” forgotten for {}", issue.name)).weak());
+                        let again = ui.small_button("Learn again").on_hover_text("Let the suggester learn this phrase again");
+                        let name = learn_again_label(phrase, &issue.name);
+                        again.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &name));
+                        if again.clicked() {
+                            view.commands.send(Command::ForgetLearntPhrase {
+                                issue: issue.id.clone(),
+                                phrase: phrase.clone(),
+                                forget: false,
+                            });
+                        }
+                    });
+                }
+            }
+        });
+    });
+}
+
+/// A small "Forget" button that tells the suggester to forget `phrase` for `issue`.
+fn forget_button_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, phrase: &str, name: &str) {
+    let forget = ui
+        .small_button("Forget")
+        .on_hover_text("Stop suggesting from this learnt phrase; it is not learnt again (Undo takes it back)");
+    forget.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, name));
+    if forget.clicked() {
+        view.commands.send(Command::ForgetLearntPhrase {
+            issue: issue.id.clone(),
+            phrase: phrase.to_owned(),
+            forget: true,
+        });
+    }
 }
 
 fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestion, current: bool) {
@@ -134,6 +219,14 @@ fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestio
             view.commands.send(Command::RejectSuggestion(Some(key)));
         }
     });
+    // The learnt phrases behind this suggestion, each of which the analyst may tell it to forget.
+    for phrase in &suggestion.learnt {
+        ui.horizontal(|ui| {
+            ui.add_space(14.0);
+            ui.label(RichText::new(format!("learnt phrase “{phrase}”")).small().weak());
+            forget_button_ui(ui, view, issue, phrase, &forget_in_suggestion_label(phrase, &name));
+        });
+    }
 }
 
 /// The open suggestions of the current article for `issue`, as hollow dashed markers on the axis

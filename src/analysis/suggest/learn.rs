@@ -8,7 +8,8 @@
 //! issue and side when the analyst's quotes use it for that side only and no rejected sentence of
 //! that issue holds it. Learnt patterns are read like the presets' pole phrases, and their cue
 //! says "learnt phrase", so the analyst sees what was learnt and can tell the suggester to
-//! forget it.
+//! forget it: the issue then lists the phrase among its forgotten ones, and it is never learnt
+//! again (until the analyst takes that back).
 //!
 //! Pure: the project in, the patterns out; the session derives them again whenever the coding
 //! changes (`session::coding`), nothing is stored twice.
@@ -39,8 +40,9 @@ const STOP_WORDS: [&str; 40] = [
     "their", "our", "said", "says", "has", "have", "would",
 ];
 
-/// The phrases the project's coding teaches, sorted by issue, side and phrase; `forgotten`
-/// phrases (as shown in a cue) are left out.
+/// The phrases the project's coding teaches, sorted by issue, side and phrase; the phrases each
+/// issue was told to forget ([`crate::model::Issue::forgotten_phrases`]) and the `forgotten` ones
+/// (of any issue) are left out.
 pub fn learn(project: &Project, forgotten: &[String]) -> Vec<LearntPattern> {
     let names = actor_words(project);
     let forgotten: HashSet<&str> = forgotten.iter().map(String::as_str).collect();
@@ -80,6 +82,9 @@ pub fn learn(project: &Project, forgotten: &[String]) -> Vec<LearntPattern> {
         .into_iter()
         .filter(|((issue, phrase), _)| !banned.contains(&(issue.clone(), phrase.clone())))
         .filter(|((_, phrase), _)| !forgotten.contains(phrase.as_str()) && !keywords.contains(phrase))
+        .filter(|((issue, phrase), _)| {
+            !project.issue(issue).is_some_and(|issue| issue.forgotten_phrases.contains(phrase))
+        })
         .filter_map(|((issue, pattern), (low, high))| match (low, high) {
             (0, 0) => None,
             (0, examples) => Some(LearntPattern { issue, side: Side::High, pattern, examples }),

@@ -77,6 +77,9 @@ pub struct Suggestion {
     pub end: usize,
     /// The cues that fired, in reading order, e.g. "attribution “stated” by Ukraine".
     pub cues: Vec<String>,
+    /// The learnt phrases among them, as [`learn::LearntPattern::pattern`] writes them, so the
+    /// analyst can tell the suggester to forget one.
+    pub learnt: Vec<String>,
 }
 
 /// What the rules need to know about one issue.
@@ -216,7 +219,8 @@ impl Suggester {
     ///
     /// Actors and issues that come from the presets (by id) also get what the presets know of
     /// them: the names 2025 news uses for a preset actor, and the pole phrases of a preset issue
-    /// (`assets/presets/`), so a project made before the presets learnt them gains them too.
+    /// that has none of its own (`assets/presets/`), so a project made before the presets learnt
+    /// them gains them too. An issue's own phrases ([`Issue::pole_phrases`]) replace the presets'.
     pub fn new(actors: &[Actor], issues: &[Issue]) -> Self {
         Self::with_patterns(actors, issues, &[])
     }
@@ -275,7 +279,8 @@ impl Suggester {
         let preset_phrases = presets::pole_phrases();
         let mut patterns: Vec<(usize, String, i32, bool)> = Vec::new();
         for (index, issue) in issues.iter().enumerate() {
-            if let Some(phrases) = preset_phrases.get(issue.id.as_str()) {
+            // The issue's own phrases (edited in the issue editor), else the presets' of its id.
+            if let Some(phrases) = issue.pole_phrases.as_ref().or_else(|| preset_phrases.get(issue.id.as_str())) {
                 patterns.extend(phrases.low.iter().map(|p| (index, p.clone(), -1, false)));
                 patterns.extend(phrases.high.iter().map(|p| (index, p.clone(), 1, false)));
             }
@@ -444,8 +449,8 @@ impl Suggester {
     ) {
         let tokens = text::tokens(text, start, end);
         let sentence = Sentence::new(self, text, tokens, mentions, notes);
-        // (actor root, issue) → (sum of signs, confidence, cues)
-        let mut found: Vec<(usize, usize, i32, Confidence, Vec<String>)> = Vec::new();
+        // (actor root, issue) → (sum of signs, confidence, cues, learnt phrases)
+        let mut found: Vec<(usize, usize, i32, Confidence, Vec<String>, Vec<String>)> = Vec::new();
         for keyword in &sentence.keywords {
             let Some(reading) = sentence.read(self, keyword) else { continue };
             for &holder in &reading.holders {
@@ -458,12 +463,24 @@ impl Suggester {
                                 entry.4.push(cue.clone());
                             }
                         }
+                        for phrase in &reading.learnt {
+                            if !entry.5.contains(phrase) {
+                                entry.5.push(phrase.clone());
+                            }
+                        }
                     }
-                    None => found.push((holder, keyword.issue, reading.sign, reading.confidence, reading.cues.clone())),
+                    None => found.push((
+                        holder,
+                        keyword.issue,
+                        reading.sign,
+                        reading.confidence,
+                        reading.cues.clone(),
+                        reading.learnt.clone(),
+                    )),
                 }
             }
         }
-        for (holder, issue, sum, confidence, cues) in found {
+        for (holder, issue, sum, confidence, cues, learnt) in found {
             if sum == 0 {
                 continue;
             }
@@ -478,6 +495,7 @@ impl Suggester {
                 start,
                 end,
                 cues,
+                learnt,
             });
         }
     }
@@ -582,6 +600,8 @@ struct Reading {
     sign: i32,
     confidence: Confidence,
     cues: Vec<String>,
+    /// The learnt phrases read (lower case).
+    learnt: Vec<String>,
 }
 
 mod sentence;

@@ -355,7 +355,15 @@ impl<'a> Sentence<'a> {
         } else {
             Confidence::Medium
         };
-        Some(Reading { holders, sign, confidence, cues: cues_fired })
+        // A learnt phrase is whole words as the learner wrote them: lower case, one space apart.
+        let learnt = if keyword.learnt {
+            let words: Vec<&str> =
+                self.tokens[keyword.first..keyword.last].iter().map(|token| token.lower.as_str()).collect();
+            vec![words.join(" ")]
+        } else {
+            Vec::new()
+        };
+        Some(Reading { holders, sign, confidence, cues: cues_fired, learnt })
     }
 
     fn cue_negated_by_never(&self, cue: &Cue) -> bool {
