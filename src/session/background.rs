@@ -146,6 +146,7 @@ impl LeanCopies {
                 dismissed_candidates: _,
                 trash: _,
                 assignments,
+                consensus,
             } = project;
             lean.format_version = *format_version;
             lean.title.clone_from(title);
@@ -156,6 +157,7 @@ impl LeanCopies {
             lean.positions = positions.clone();
             lean.done_articles.clone_from(done_articles);
             lean.assignments.clone_from(assignments);
+            lean.consensus.clone_from(consensus);
             return Arc::clone(last);
         }
         let copy = Arc::new(lean_copy(project));
