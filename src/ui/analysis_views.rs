@@ -57,7 +57,7 @@ pub fn issue_choice_ui(ui: &mut Ui, salt: &str, chosen: &mut Option<IssueId>, pr
 
 /// Per actor × issue statistics over all articles and coders, with CSV export.
 pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, roll_up: &mut bool) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(weighted, "Confidence-weighted mean").on_hover_text("Weights: low 1, medium 2, high 3");
         ui.checkbox(roll_up, "Roll people up into their parent")
             .on_hover_text("Set an actor's parent in the actor editor");
