@@ -77,6 +77,8 @@ pub struct PlotPanel {
     pub export_width: f64,
     /// Figure exports: a 2× PNG.
     pub export_double: bool,
+    /// Agreement: only the reliability subsample (overlap articles) when the project has one.
+    pub overlap_only: bool,
     /// Actors hidden and positions filtered (for this session only).
     #[serde(skip)]
     pub filter: Filter,
@@ -98,6 +100,7 @@ impl Default for PlotPanel {
             map_crosshair: false,
             export_width: 0.0,
             export_double: true,
+            overlap_only: true,
             filter: Filter::default(),
             strip_rows: StripRows::default(),
         }
@@ -110,7 +113,10 @@ impl PlotPanel {
         let mut needs = DerivedNeeds::default();
         match self.kind {
             PlotKind::Aggregate => needs.aggregate_table = Some((self.weighted, self.roll_up)),
-            PlotKind::Agreement => needs.agreement = true,
+            PlotKind::Agreement => {
+                needs.agreement = true;
+                needs.agreement_overlap_only = self.overlap_only;
+            }
             PlotKind::Forecast => needs.forecast = super::analysis_views::chosen_issue(&self.issue, project),
             _ => {}
         }
@@ -385,7 +391,7 @@ impl PlotPanel {
             PlotKind::Aggregate => {
                 super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
             }
-            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view),
+            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view, &mut self.overlap_only),
             PlotKind::Forecast => {
                 if let Some(issue) = chosen_issue {
                     super::analysis_views::forecast_ui(ui, view, issue);
