@@ -377,8 +377,14 @@ fn thread_cpu_time() -> Duration {
 /// away. Idle frames with the view open, then frames that each step to the next unit (J).
 fn adjudication_frames(articles: usize) {
     use stancemap::model::generate::GenerateOptions;
-    let options =
-        GenerateOptions { articles, actors: 100, issues: 30, positions: articles * 20, coders: 50, ..Default::default() };
+    let options = GenerateOptions {
+        articles,
+        actors: 100,
+        issues: 30,
+        positions: articles * 20,
+        coders: 50,
+        ..Default::default()
+    };
     let start = Instant::now();
     let mut project = common::build_project(&options);
     let overlap: std::collections::HashSet<_> =
@@ -394,8 +400,7 @@ fn adjudication_frames(articles: usize) {
             let issue = project.issue(&position.issue).expect("its issue");
             let (low, high) = issue.bounds();
             let shift = if n % 2 == 0 { 0.3 * (high - low) } else { 0.0 };
-            let value =
-                if position.value < issue.midpoint() { position.value + shift } else { position.value - shift };
+            let value = if position.value < issue.midpoint() { position.value + shift } else { position.value - shift };
             stancemap::model::Position {
                 coder: coders[(index + 1) % coders.len()].clone(),
                 value: value.clamp(low, high),

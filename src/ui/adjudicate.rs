@@ -304,25 +304,28 @@ fn unit_ui(
     ));
     markers_ui(ui, issue, &positions, settled.map(|c| c.value), &format!("{} on {}", actor.name, issue.name));
     let mut action = None;
-    egui::ScrollArea::vertical().max_height(330.0).min_scrolled_height(330.0).auto_shrink([false, false]).show(ui, |ui| {
-        for (number, position) in positions.iter().enumerate() {
-            let name = coder_name(project, &position.coder);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("{}", number + 1)).strong().monospace());
-                ui.label(RichText::new(&name).strong());
-                ui.label(format!("{:.1}", position.value));
-                ui.label(RichText::new(format!("confidence {}", position.confidence.label())).small().weak());
-                if number < 9 {
-                    let take = ui.button(format!("Take {name}'s value ({})", number + 1));
-                    if take.clicked() {
-                        action = Some(Action::Take(number));
+    egui::ScrollArea::vertical().max_height(330.0).min_scrolled_height(330.0).auto_shrink([false, false]).show(
+        ui,
+        |ui| {
+            for (number, position) in positions.iter().enumerate() {
+                let name = coder_name(project, &position.coder);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("{}", number + 1)).strong().monospace());
+                    ui.label(RichText::new(&name).strong());
+                    ui.label(format!("{:.1}", position.value));
+                    ui.label(RichText::new(format!("confidence {}", position.confidence.label())).small().weak());
+                    if number < 9 {
+                        let take = ui.button(format!("Take {name}'s value ({})", number + 1));
+                        if take.clicked() {
+                            action = Some(Action::Take(number));
+                        }
                     }
-                }
-            });
-            evidence_ui(ui, &article.text, position);
-            ui.add_space(4.0);
-        }
-    });
+                });
+                evidence_ui(ui, &article.text, position);
+                ui.add_space(4.0);
+            }
+        },
+    );
     ui.separator();
     if let Some(consensus) = settled {
         ui.label(
