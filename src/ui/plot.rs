@@ -161,15 +161,15 @@ impl PlotPanel {
             ui.horizontal_wrapped(|ui| self.options_ui(ui, view));
         }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
-            ui.horizontal(|ui| {
-                let issue =
-                    super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project());
-                if self.kind == PlotKind::Forecast {
-                    consensus_switch_ui(ui, view);
-                }
-                issue
-            })
-            .inner
+            let issue = ui
+                .horizontal(|ui| {
+                    super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project())
+                })
+                .inner;
+            if self.kind == PlotKind::Forecast {
+                consensus_switch_ui(ui, view);
+            }
+            issue
         } else {
             None
         };
