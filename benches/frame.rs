@@ -9,6 +9,8 @@
 //! 30 issues, 500,000 positions, 5 coders; see `common::corpus_options`), and
 //! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
 //! the ratio of their medians: a frame's cost should follow what is on screen, not the corpus.
+//! `-- adjudicate --articles 10000` measures Project > Adjudicate... on a team of 50 coders (200,000
+//! positions, 10 % of the articles coded twice with disagreements; see `adjudication_frames`).
 //! `--team` gives every size the team corpus's shape (so 1,000 articles have 100 actors, 30
 //! issues and 5 coders too, and only the articles and positions differ between the two sizes).
 
@@ -37,6 +39,12 @@ fn main() {
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if wanted("startup") {
         startup();
+    }
+    if filter.iter().any(|f| f == "adjudicate") {
+        for &articles in &sizes {
+            adjudication_frames(articles);
+        }
+        return;
     }
     if !(wanted("idle") || wanted("drag") || wanted("release")) {
         return;
@@ -361,4 +369,66 @@ fn thread_cpu_time() -> Duration {
         }
     }
     Duration::ZERO
+}
+
+/// Frames of the adjudication view on a team of 50 coders: `articles` articles, 100 actors, 30
+/// issues and 20 positions per article, and on the first tenth of the articles (the reliability
+/// overlap) every position coded a second time by the next coder, every other one 30 % of the scale
+/// away. Idle frames with the view open, then frames that each step to the next unit (J).
+fn adjudication_frames(articles: usize) {
+    use stancemap::model::generate::GenerateOptions;
+    let options = GenerateOptions {
+        articles,
+        actors: 100,
+        issues: 30,
+        positions: articles * 20,
+        coders: 50,
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let mut project = common::build_project(&options);
+    let overlap: std::collections::HashSet<_> =
+        project.articles.iter().take(articles / 10).map(|article| article.id.clone()).collect();
+    let coders: Vec<_> = project.coders.iter().map(|coder| coder.id.clone()).collect();
+    let second: Vec<_> = project
+        .positions
+        .iter()
+        .filter(|position| position.article.as_ref().is_some_and(|id| overlap.contains(id)))
+        .enumerate()
+        .map(|(n, position)| {
+            let index = coders.iter().position(|coder| coder == &position.coder).unwrap_or(0);
+            let issue = project.issue(&position.issue).expect("its issue");
+            let (low, high) = issue.bounds();
+            let shift = if n % 2 == 0 { 0.3 * (high - low) } else { 0.0 };
+            let value = if position.value < issue.midpoint() { position.value + shift } else { position.value - shift };
+            stancemap::model::Position {
+                coder: coders[(index + 1) % coders.len()].clone(),
+                value: value.clamp(low, high),
+                ..position.clone()
+            }
+        })
+        .collect();
+    for position in second {
+        project.positions.insert(position);
+    }
+    let queue = stancemap::analysis::adjudication::Queue::of(&project, &Default::default());
+    println!(
+        "\n== adjudication: {} articles, 50 coders, {} positions, {} units to settle (built in {:.1} s)",
+        articles,
+        project.positions.len(),
+        queue.entries.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let mut harness = harness(App::with_project(project).with_recovery_store(None));
+    settle(&mut harness);
+    harness.get_by_label("Project").click();
+    harness.run_ok();
+    harness.get_by_label_contains("Adjudicate…").click();
+    settle(&mut harness);
+    let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
+    report("adjudication idle frame", &idle);
+    report("adjudication idle frame, UI thread CPU time", &idle_cpu);
+    let (step, step_cpu) = measure(&mut harness, FRAMES, |harness, _| harness.key_press(egui::Key::J));
+    report("adjudication step frame (J)", &step);
+    report("adjudication step frame (J), UI thread CPU time", &step_cpu);
 }

@@ -155,3 +155,45 @@ fn cli_aggregate_and_forecast_read_the_consensus_with_the_flag() {
     let settled = run(&["forecast", path, "--json", "--consensus"]);
     assert_ne!(plain, settled, "--consensus changes the forecast");
 }
+
+#[test]
+fn agreement_on_a_team_folder_can_be_restricted_to_the_overlap() {
+    let (project, _) = settled_corpus();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("team");
+    stancemap::io::team::create_team(&root, &project).unwrap();
+    let root = root.to_str().unwrap();
+    let run = |args: &[&str]| common::cli::stancemap(args).ok();
+    run(&["team", "assign", root, "--coders", "coder-1,coder-2,coder-3", "--overlap", "0.25", "--seed", "1"]);
+    let (team, _) = stancemap::io::team::load_team(std::path::Path::new(root)).unwrap();
+    let overlap = stancemap::analysis::agreement::overlap_articles(&team).len();
+    assert!(overlap > 0 && overlap < team.articles.len(), "{overlap} overlap articles");
+    assert_eq!(team.consensus, project.consensus, "the team file keeps the consensus");
+    let all = run(&["agreement", root, "--json"]).json();
+    let subsample = run(&["agreement", root, "--json", "--overlap-only"]).json();
+    let units = |report: &serde_json::Value| report["units"].as_u64().unwrap();
+    assert!(units(&subsample) > 0 && units(&subsample) < units(&all), "{} of {}", units(&subsample), units(&all));
+    let report = stancemap::analysis::agreement::agreement_on_overlap(&team);
+    assert_eq!(report.units as u64, units(&subsample));
+    assert!(report.pairs.len() == 3, "three coder pairs: {:?}", report.pairs);
+    assert!(report.pairs[0].mean_gap >= report.pairs[2].mean_gap);
+    let furthest = &report.pairs[0];
+    assert!(
+        [&furthest.first, &furthest.second].iter().any(|coder| coder.as_str() == "coder-2"),
+        "coder 2 read the scale the other way: {furthest:?}"
+    );
+    assert!(!report.actors.is_empty());
+}
+
+#[test]
+fn the_agreement_tab_offers_overlap_only_on_a_team_project() {
+    let (mut project, _) = settled_corpus();
+    let articles: Vec<_> = project.articles.iter().map(|a| a.id.clone()).collect();
+    let coders: Vec<_> = project.coders.iter().map(|c| c.id.clone()).collect();
+    project.assignments = stancemap::model::assign::balanced_split(&articles, &coders, 0.25, 1).unwrap();
+    let mut harness = common::harness_with(project);
+    harness.get_by_label("Agreement").click();
+    common::settle_background(&mut harness);
+    harness.get_by_label_contains("Overlap only (");
+    harness.get_by_label_contains("Coder pairs furthest apart");
+}

@@ -375,6 +375,91 @@ pub struct AgreementReport {
     pub per_issue: Vec<IssueAgreement>,
     /// Pairable units whose values differ, largest spread first.
     pub disagreements: Vec<Disagreement>,
+    /// Coder pairs by how far apart they code the units both coded, largest mean gap first (not
+    /// in the JSON report).
+    #[serde(skip)]
+    pub pairs: Vec<PairGap>,
+    /// Actors by how far apart coders place them, largest mean spread first (not in the JSON).
+    #[serde(skip)]
+    pub actors: Vec<ActorGap>,
+}
+
+/// How far apart two coders code the units both coded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PairGap {
+    /// The first coder (in id order).
+    pub first: CoderId,
+    /// The second coder.
+    pub second: CoderId,
+    /// Units both coded.
+    pub units: usize,
+    /// Mean absolute difference of their values on those units.
+    pub mean_gap: f64,
+}
+
+/// How far apart coders place one actor.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActorGap {
+    /// The actor.
+    pub actor: ActorId,
+    /// Pairable units on the actor.
+    pub units: usize,
+    /// Mean spread (largest minus smallest value) over those units.
+    pub mean_spread: f64,
+}
+
+/// The articles of the reliability subsample: those `team assign` gave to several coders.
+pub fn overlap_articles(project: &Project) -> HashSet<&ArticleId> {
+    project.assignments.iter().filter(|assignment| assignment.overlap).map(|assignment| &assignment.article).collect()
+}
+
+/// Agreement on the reliability subsample only (the overlap articles); the whole project's when it
+/// has no overlap assignments.
+pub fn agreement_on_overlap(project: &Project) -> AgreementReport {
+    let overlap = overlap_articles(project);
+    if overlap.is_empty() {
+        return agreement(project);
+    }
+    let mut restricted = project.clone();
+    restricted.positions.retain(|position| position.article.as_ref().is_some_and(|id| overlap.contains(id)));
+    agreement(&restricted)
+}
+
+/// Coder pairs and actors by disagreement, from the pairable units.
+fn gaps(units: &UnitMap) -> (Vec<PairGap>, Vec<ActorGap>) {
+    let mut pairs: BTreeMap<(&CoderId, &CoderId), (usize, f64)> = BTreeMap::new();
+    let mut actors: BTreeMap<&ActorId, (usize, f64)> = BTreeMap::new();
+    for ((_, _, actor), values) in units {
+        for (i, (a, x)) in values.iter().enumerate() {
+            for (b, y) in &values[i + 1..] {
+                let key = if a <= b { (*a, *b) } else { (*b, *a) };
+                let entry = pairs.entry(key).or_default();
+                entry.0 += 1;
+                entry.1 += (x - y).abs();
+            }
+        }
+        let low = values.iter().map(|(_, value)| *value).fold(f64::INFINITY, f64::min);
+        let high = values.iter().map(|(_, value)| *value).fold(f64::NEG_INFINITY, f64::max);
+        let entry = actors.entry(actor).or_default();
+        entry.0 += 1;
+        entry.1 += high - low;
+    }
+    let mut pairs: Vec<PairGap> = pairs
+        .into_iter()
+        .map(|((first, second), (units, sum))| PairGap {
+            first: first.clone(),
+            second: second.clone(),
+            units,
+            mean_gap: sum / units as f64,
+        })
+        .collect();
+    pairs.sort_by(|a, b| b.mean_gap.total_cmp(&a.mean_gap));
+    let mut actors: Vec<ActorGap> = actors
+        .into_iter()
+        .map(|(actor, (units, sum))| ActorGap { actor: actor.clone(), units, mean_spread: sum / units as f64 })
+        .collect();
+    actors.sort_by(|a, b| b.mean_spread.total_cmp(&a.mean_spread));
+    (pairs, actors)
 }
 
 /// (issue, article, actor) → each coder's value. Borrowed from the project: a corpus has tens of
@@ -436,7 +521,8 @@ pub fn agreement(project: &Project) -> AgreementReport {
         .collect();
 
     let disagreements = disagreements(project, &units);
-    AgreementReport { units: unit_count, coders: coder_count, alpha: overall, per_issue, disagreements }
+    let (pairs, actors) = gaps(&units);
+    AgreementReport { units: unit_count, coders: coder_count, alpha: overall, per_issue, disagreements, pairs, actors }
 }
 
 /// The pairable units whose values differ, largest spread first.

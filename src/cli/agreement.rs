@@ -94,7 +94,8 @@ impl<'a> From<&'a Disagreement> for DisagreementJson<'a> {
 pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let project = open_positions(&args.file)?;
     let issue = args.issue.as_deref().map(|name| find_issue(&project, name, &args.file)).transpose()?;
-    let report = agreement::agreement(&project);
+    let report =
+        if args.overlap_only { agreement::agreement_on_overlap(&project) } else { agreement::agreement(&project) };
     let mut out = std::io::stdout().lock();
     if let Some(issue) = issue {
         write_issue(&mut out, args, &project, &report, issue)?;

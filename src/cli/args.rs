@@ -284,6 +284,10 @@ pub struct AgreementArgs {
     /// with null where alpha is undefined.
     #[arg(long)]
     pub json: bool,
+    /// Only the reliability subsample: the articles `team assign --overlap` gave to several coders
+    /// (the whole project when it has none).
+    #[arg(long)]
+    pub overlap_only: bool,
 }
 
 /// Arguments of `stancemap forecast`.

@@ -35,6 +35,8 @@ pub struct DerivedNeeds {
     pub aggregate_table: Option<(bool, bool)>,
     /// Inter-coder agreement.
     pub agreement: bool,
+    /// Agreement on the reliability subsample only (the overlap articles of `team assign`).
+    pub agreement_overlap_only: bool,
     /// The forecast of this issue.
     pub forecast: Option<IssueId>,
     /// The means over the positions this plot filter keeps (its hidden actors aside).
@@ -180,7 +182,7 @@ struct AxisStatistics {
 struct Wanted {
     axis_statistics: Option<u64>,
     aggregate_table: Option<(u64, bool, bool)>,
-    agreement: Option<u64>,
+    agreement: Option<(u64, bool)>,
     forecast: Option<(u64, IssueId)>,
 }
 
@@ -198,7 +200,8 @@ pub struct Derived {
     forecast_guides: ForecastGuides,
     axis_statistics: Job<u64, AxisStatistics>,
     aggregate_table: Job<(u64, bool, bool), Vec<AggregateRow>>,
-    agreement: Job<u64, AgreementReport>,
+    /// Keyed by (generation, overlap only).
+    agreement: Job<(u64, bool), AgreementReport>,
     forecast: Job<(u64, IssueId), Option<ForecastView>>,
     /// Keyed by (generation, the plot filter's position part).
     filtered_means: Job<(u64, Filter), Vec<AggregateRow>>,
@@ -310,8 +313,11 @@ impl Derived {
             });
         }
         if needs.agreement {
-            self.wanted.agreement = Some(generation);
-            changed |= self.agreement.refresh(generation, hold, &mut snapshot, agreement::agreement);
+            let overlap_only = needs.agreement_overlap_only;
+            self.wanted.agreement = Some((generation, overlap_only));
+            changed |= self.agreement.refresh((generation, overlap_only), hold, &mut snapshot, move |project| {
+                if overlap_only { agreement::agreement_on_overlap(project) } else { agreement::agreement(project) }
+            });
         }
         if let Some(issue) = &needs.forecast {
             // Held only while the same issue is shown: a newly chosen issue is computed at once.

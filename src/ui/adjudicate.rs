@@ -242,17 +242,20 @@ fn filters_ui(ui: &mut Ui, state: &mut AdjudicationView, project: &Project) {
             .as_ref()
             .and_then(|id| project.issue(id))
             .map_or_else(|| "Every issue".to_owned(), |issue| issue.name.clone());
-        egui::ComboBox::from_label("Issue").selected_text(issue_text).show_ui(ui, |ui| {
+        let label = ui.label("Issue");
+        let issues = egui::ComboBox::from_id_salt("adjudicate-issue").selected_text(issue_text).show_ui(ui, |ui| {
             ui.selectable_value(&mut state.options.issue, None, "Every issue");
             for issue in &project.issues {
                 ui.selectable_value(&mut state.options.issue, Some(issue.id.clone()), &issue.name);
             }
         });
+        issues.response.labelled_by(label.id);
         let pair_text = state.options.pair.as_ref().map_or_else(
             || "Any coders".to_owned(),
             |(a, b)| format!("{} and {}", coder_name(project, a), coder_name(project, b)),
         );
-        egui::ComboBox::from_label("Coder pair").selected_text(pair_text).show_ui(ui, |ui| {
+        let label = ui.label("Coder pair");
+        let pairs = egui::ComboBox::from_id_salt("adjudicate-pair").selected_text(pair_text).show_ui(ui, |ui| {
             ui.selectable_value(&mut state.options.pair, None, "Any coders");
             for (i, first) in project.coders.iter().enumerate() {
                 for second in &project.coders[i + 1..] {
@@ -261,6 +264,7 @@ fn filters_ui(ui: &mut Ui, state: &mut AdjudicationView, project: &Project) {
                 }
             }
         });
+        pairs.response.labelled_by(label.id);
         ui.checkbox(&mut state.options.show_settled, "Show settled")
             .on_hover_text("Keep settled units in the queue, to revisit or take a decision back");
     });
@@ -300,25 +304,28 @@ fn unit_ui(
     ));
     markers_ui(ui, issue, &positions, settled.map(|c| c.value), &format!("{} on {}", actor.name, issue.name));
     let mut action = None;
-    egui::ScrollArea::vertical().max_height(330.0).auto_shrink([false, true]).show(ui, |ui| {
-        for (number, position) in positions.iter().enumerate() {
-            let name = coder_name(project, &position.coder);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("{}", number + 1)).strong().monospace());
-                ui.label(RichText::new(&name).strong());
-                ui.label(format!("{:.1}", position.value));
-                ui.label(RichText::new(format!("confidence {}", position.confidence.label())).small().weak());
-                if number < 9 {
-                    let take = ui.button(format!("Take {name}'s value ({})", number + 1));
-                    if take.clicked() {
-                        action = Some(Action::Take(number));
+    egui::ScrollArea::vertical().max_height(330.0).min_scrolled_height(330.0).auto_shrink([false, false]).show(
+        ui,
+        |ui| {
+            for (number, position) in positions.iter().enumerate() {
+                let name = coder_name(project, &position.coder);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("{}", number + 1)).strong().monospace());
+                    ui.label(RichText::new(&name).strong());
+                    ui.label(format!("{:.1}", position.value));
+                    ui.label(RichText::new(format!("confidence {}", position.confidence.label())).small().weak());
+                    if number < 9 {
+                        let take = ui.button(format!("Take {name}'s value ({})", number + 1));
+                        if take.clicked() {
+                            action = Some(Action::Take(number));
+                        }
                     }
-                }
-            });
-            evidence_ui(ui, &article.text, position);
-            ui.add_space(4.0);
-        }
-    });
+                });
+                evidence_ui(ui, &article.text, position);
+                ui.add_space(4.0);
+            }
+        },
+    );
     ui.separator();
     if let Some(consensus) = settled {
         ui.label(

@@ -10,6 +10,7 @@ use super::axis::format_value;
 use super::theme;
 use crate::analysis::forecast::{BdmRun, IssueForecast};
 use crate::analysis::{agreement, forecast};
+use crate::model::wording::count;
 use crate::model::{IssueId, Project};
 use crate::session::derived::ForecastView;
 use crate::session::{Command, MarkerRef};
@@ -64,8 +65,8 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
         if ui.button("Export CSV…").on_hover_text("Save this table as CSV").clicked() {
             view.commands.send(UserCommand::ExportAggregateCsv.command());
         }
-        super::plot::consensus_switch_ui(ui, view);
     });
+    super::plot::consensus_switch_ui(ui, view);
     let Some(rows) = view.derived.aggregate_table() else {
         computing_ui(ui);
         return;
@@ -78,7 +79,14 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
 }
 
 /// Krippendorff's alpha per issue and the units where coders disagree most.
-pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+/// With overlap assignments (`team assign`), "Overlap only" (on by default) restricts it to the
+/// reliability subsample.
+pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>, overlap_only: &mut bool) {
+    let overlap = crate::analysis::agreement::overlap_articles(view.project()).len();
+    if overlap > 0 {
+        ui.checkbox(overlap_only, format!("Overlap only ({})", count(overlap, "article", "articles")))
+            .on_hover_text("Only the reliability subsample: the articles assigned to several coders (team assign)");
+    }
     let Some(report) = view.derived.agreement() else {
         computing_ui(ui);
         return;
@@ -116,6 +124,8 @@ pub fn agreement_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             }
             row(ui, "All issues".to_owned(), report.units, report.coders, &report.alpha);
         });
+        ui.add_space(6.0);
+        pairs_and_actors_ui(ui, view, report);
         ui.add_space(6.0);
         ui.label(RichText::new("Largest disagreements").strong());
         for disagreement in report.disagreements.iter().take(8) {
@@ -322,5 +332,34 @@ fn leverage_ui(ui: &mut Ui, view: &ViewContext<'_>, result: &IssueForecast, sens
                 ui.end_row();
             }
         });
+    });
+}
+
+/// Which coder pairs and which actors disagree most (the five of each furthest apart).
+fn pairs_and_actors_ui(ui: &mut Ui, view: &ViewContext<'_>, report: &agreement::AgreementReport) {
+    let project = view.project();
+    let coder = |id: &crate::model::CoderId| project.coder(id).map_or_else(|| id.to_string(), |c| c.name.clone());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Coder pairs furthest apart:").strong());
+        for pair in report.pairs.iter().take(5) {
+            ui.label(format!(
+                "{} and {}: {} over {}",
+                coder(&pair.first),
+                coder(&pair.second),
+                format_value(pair.mean_gap),
+                count(pair.units, "unit", "units")
+            ));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Actors placed furthest apart:").strong());
+        for actor in report.actors.iter().take(5) {
+            let name = project.actor(&actor.actor).map_or_else(|| actor.actor.to_string(), |a| a.name.clone());
+            ui.label(format!(
+                "{name}: {} over {}",
+                format_value(actor.mean_spread),
+                count(actor.units, "unit", "units")
+            ));
+        }
     });
 }

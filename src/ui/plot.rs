@@ -77,6 +77,8 @@ pub struct PlotPanel {
     pub export_width: f64,
     /// Figure exports: a 2× PNG.
     pub export_double: bool,
+    /// Agreement: only the reliability subsample (overlap articles) when the project has one.
+    pub overlap_only: bool,
     /// Actors hidden and positions filtered (for this session only).
     #[serde(skip)]
     pub filter: Filter,
@@ -98,6 +100,7 @@ impl Default for PlotPanel {
             map_crosshair: false,
             export_width: 0.0,
             export_double: true,
+            overlap_only: true,
             filter: Filter::default(),
             strip_rows: StripRows::default(),
         }
@@ -110,7 +113,10 @@ impl PlotPanel {
         let mut needs = DerivedNeeds::default();
         match self.kind {
             PlotKind::Aggregate => needs.aggregate_table = Some((self.weighted, self.roll_up)),
-            PlotKind::Agreement => needs.agreement = true,
+            PlotKind::Agreement => {
+                needs.agreement = true;
+                needs.agreement_overlap_only = self.overlap_only;
+            }
             PlotKind::Forecast => needs.forecast = super::analysis_views::chosen_issue(&self.issue, project),
             _ => {}
         }
@@ -155,15 +161,15 @@ impl PlotPanel {
             ui.horizontal_wrapped(|ui| self.options_ui(ui, view));
         }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
-            ui.horizontal(|ui| {
-                let issue =
-                    super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project());
-                if self.kind == PlotKind::Forecast {
-                    consensus_switch_ui(ui, view);
-                }
-                issue
-            })
-            .inner
+            let issue = ui
+                .horizontal(|ui| {
+                    super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project())
+                })
+                .inner;
+            if self.kind == PlotKind::Forecast {
+                consensus_switch_ui(ui, view);
+            }
+            issue
         } else {
             None
         };
@@ -385,7 +391,7 @@ impl PlotPanel {
             PlotKind::Aggregate => {
                 super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
             }
-            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view),
+            PlotKind::Agreement => super::analysis_views::agreement_ui(ui, view, &mut self.overlap_only),
             PlotKind::Forecast => {
                 if let Some(issue) = chosen_issue {
                     super::analysis_views::forecast_ui(ui, view, issue);

@@ -57,7 +57,7 @@ fn background_results_arrive_wake_the_ui_and_an_older_one_is_never_current() {
     derived.refresh(&session, &needs);
     assert!(!derived.is_current(Background::Agreement));
     derived.agreement.wait();
-    let shown = derived.agreement.shown().map(|(generation, _)| *generation);
+    let shown = derived.agreement.shown().map(|((generation, _), _)| *generation);
     // Whichever arrived first (the first edit's, if it was still running), only the newest
     // generation's result is current.
     assert_eq!(derived.is_current(Background::Agreement), shown == Some(session.generation()));
