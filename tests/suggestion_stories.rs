@@ -287,13 +287,8 @@ fn on_a_generated_corpus_learning_changes_the_next_article_and_forgetting_undoes
     let rules_only: Vec<&Suggestion> = after.iter().filter(|s| s.learnt.is_empty()).collect();
 
     // Forget every learnt phrase that made one, through the buttons on their rows.
-    while let Some(suggestion) = harness
-        .state()
-        .session()
-        .suggestion_rows()
-        .into_iter()
-        .map(|row| row.suggestion)
-        .find(|s| !s.learnt.is_empty())
+    while let Some(suggestion) =
+        harness.state().session().suggestion_rows().into_iter().map(|row| row.suggestion).find(|s| !s.learnt.is_empty())
     {
         let project = harness.state().project();
         let name = format!(
