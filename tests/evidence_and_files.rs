@@ -60,9 +60,9 @@ fn save_as_then_reopen_gives_the_same_project() {
     let reopened = project_file::load_project(&path).unwrap();
     assert_eq!(&reopened, harness.state().project());
     // And the saved file opens in a new app exactly as it was.
-    let (app, error) = stancemap::app::App::for_startup(Some(&path));
-    assert!(error.is_none());
-    assert_eq!(app.project(), harness.state().project());
+    let mut reopened = startup_harness(&path);
+    until_loaded(&mut reopened);
+    assert_eq!(reopened.state().project(), harness.state().project());
 }
 
 #[test]

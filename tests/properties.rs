@@ -14,7 +14,7 @@ use stancemap::analysis::mentions::{MentionFinder, MentionTarget};
 use stancemap::io::project_file::{load_project, parse_project, project_to_json, save_project};
 use stancemap::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Coder, CoderId, Confidence, Edit, Evidence, Issue, IssueId,
-    Position, PositionKey, Project, Rgb, presets,
+    Position, PositionKey, Project, Rgb, consensus, presets,
 };
 
 const PATH: &str = "prop.stancemap";
@@ -239,6 +239,7 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
             if project.coders.is_empty() || project.actors.is_empty() || project.issues.is_empty() {
                 return project;
             }
+            let mut decisions = Vec::new();
             for raw in raw_positions {
                 let issue = &project.issues[raw.issue % project.issues.len()];
                 let actor = &project.actors[raw.actor % project.actors.len()];
@@ -269,6 +270,25 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                     }
                     None => Vec::new(),
                 };
+                // Some coded units get a consensus (adjudication), taken from the coder or set by hand.
+                if raw.confidence == 2
+                    && let Some((article_id, _)) = &article
+                {
+                    let unit = consensus::Unit {
+                        issue: issue.id.clone(),
+                        actor: actor.id.clone(),
+                        article: article_id.clone(),
+                    };
+                    let decision = consensus::Consensus {
+                        value,
+                        decided_by: coder.id.clone(),
+                        decided_at: raw.updated.clone(),
+                        from_coder: raw.spans.is_empty().then(|| coder.id.clone()),
+                        note: raw.note.clone(),
+                        ..consensus::Consensus::default()
+                    };
+                    decisions.push((unit, decision));
+                }
                 let position = Position {
                     actor: actor.id.clone(),
                     issue: issue.id.clone(),
@@ -283,6 +303,9 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                     history: Vec::new(),
                 };
                 project.positions.insert(position);
+            }
+            for (unit, decision) in decisions {
+                consensus::put(&mut project.consensus, &unit, Some(decision));
             }
             project
         },
@@ -310,6 +333,7 @@ fn same_project(actual: &Project, expected: &Project) -> Result<(), TestCaseErro
     field!(actors);
     field!(issues);
     field!(articles);
+    field!(consensus);
     let actual_positions: Vec<&Position> = actual.positions.iter().collect();
     let expected_positions: Vec<&Position> = expected.positions.iter().collect();
     prop_assert_eq!(actual_positions, expected_positions);

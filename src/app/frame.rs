@@ -11,6 +11,9 @@ use crate::ui::{ViewContext, axis, inspector, sidebar};
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.loading_ui(ui) {
+            return;
+        }
         self.check_recovery();
         if std::mem::take(&mut self.team_check)
             && let Some(root) = self.session.team_root().map(std::path::Path::to_owned)
@@ -66,6 +69,50 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// While a project file is read at start-up: the whole window shows "Loading NAME... 40 %"
+    /// and Cancel, and true is returned (the frame draws nothing else). When the read is done the
+    /// project is opened (or its error shown over the sample) and the frame goes on as usual.
+    fn loading_ui(&mut self, ui: &mut Ui) -> bool {
+        let ctx = ui.ctx().clone();
+        if let Some(path) = self.load_path.take() {
+            self.load_job = Some(super::load_job::LoadJob::start(&path, ctx.clone()));
+        }
+        let Some(job) = &self.load_job else { return false };
+        if let Some(result) = job.try_finish() {
+            let path = job.path.clone();
+            self.load_job = None;
+            for effect in self.session.apply(Command::FinishLoad(Box::new((path, result)))) {
+                self.show_effect(&ctx, effect);
+            }
+            return false;
+        }
+        let title = format!("Loading {}", job.file_name);
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+        let fraction = job.fraction();
+        let mut cancelled = false;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() * 0.4);
+                let text = format!("Loading {}... {:.0} %", job.file_name, fraction * 100.0);
+                ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).text(text));
+                ui.add_space(8.0);
+                let cancel = ui.button("Cancel loading").on_hover_text("Stop reading the file and show the sample");
+                cancelled = cancel.clicked();
+            });
+        });
+        if cancelled {
+            job.cancel();
+            self.notifications.info(format!("Stopped loading {}; the sample project is shown", job.file_name));
+            self.load_job = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        true
+    }
+
     /// Tells the session what a figure export draws: the plot panel's current view.
     fn sync_figure_choice(&mut self) {
         let choice = self.preferences.plot.figure_choice();
@@ -186,6 +233,7 @@ const MENUS: &[(&str, &[MenuItem])] = &[
             Do(U::MergeProject),
             Do(U::MakeTeamProject),
             Do(U::ShowTeam),
+            Do(U::Adjudicate),
             Do(U::ShowTrash),
             Line,
             Do(U::NextArticle),

@@ -10,6 +10,7 @@
 
 pub mod autosave;
 pub mod exchange_job;
+pub mod load_job;
 pub mod file_dialog;
 pub mod frame;
 pub mod identity;
@@ -128,6 +129,11 @@ pub struct App {
     /// that each gets its own mapping step and report).
     exchange_job: Option<ExchangeJob>,
     exchange_queue: std::collections::VecDeque<crate::session::ExchangeRequest>,
+    /// The project file to read on a worker when the first frame starts (from the command line).
+    load_path: Option<PathBuf>,
+    /// The start-up read of a project file running now: until it is done the window shows only
+    /// its progress and Cancel.
+    load_job: Option<load_job::LoadJob>,
     notifications: Notifications,
     /// Returns memory freed by opening a project and computing its results to the system.
     memory: memory::MemoryRelease,
@@ -174,6 +180,8 @@ impl App {
             import_job: None,
             exchange_job: None,
             exchange_queue: std::collections::VecDeque::new(),
+            load_path: None,
+            load_job: None,
             notifications: Notifications::default(),
             memory: memory::MemoryRelease::default(),
             window_title: String::new(),
@@ -301,6 +309,15 @@ impl App {
             app.commands.send(Command::OpenPath(path.to_owned()));
             return (app, None);
         }
+        // A project file is read on a worker: the window appears at once with its progress.
+        if let Some(path) = path.filter(|path| {
+            crate::session::is_project_path(path) && path.is_file() && crate::io::team::team_root(path).is_none()
+        }) {
+            let (session, _) = Session::for_startup(None);
+            let mut app = Self::with_session(session);
+            app.load_path = Some(path.to_owned());
+            return (app, None);
+        }
         let (session, error) = Session::for_startup(path);
         let mut app = Self::with_session(session);
         // Started on the sample: untitled work of an earlier run is offered back.
@@ -346,6 +363,11 @@ impl App {
     /// The reader's selection as a byte range of the current article's text.
     pub fn reader_selection(&self) -> Option<(usize, usize)> {
         self.reader.selection
+    }
+
+    /// True while a project file is read at start-up (the window shows only its progress).
+    pub fn is_loading(&self) -> bool {
+        self.load_path.is_some() || self.load_job.is_some()
     }
 
     /// True while another tool's file is being read (or waits to be).

@@ -15,7 +15,10 @@ use crate::io::project_file;
 
 /// Runs `stancemap aggregate`.
 pub fn run(args: &AggregateArgs) -> anyhow::Result<ExitCode> {
-    let project = open_positions(&args.file)?;
+    let mut project = open_positions(&args.file)?;
+    if args.consensus {
+        project.positions = crate::model::consensus::resolved_positions(&project);
+    }
     let options = AggregateOptions {
         weighted: args.weighted,
         roll_up: args.roll_up,

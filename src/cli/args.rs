@@ -304,6 +304,10 @@ pub struct ForecastArgs {
     /// Also print the expected-utility model's positions and forecast round by round.
     #[arg(long)]
     pub rounds: bool,
+    /// Read "consensus where there is one, else every coder": on a unit settled by adjudication the
+    /// consensus value counts instead of its coders' own.
+    #[arg(long)]
+    pub consensus: bool,
 }
 
 /// Arguments of `stancemap aggregate`.
@@ -326,6 +330,10 @@ pub struct AggregateArgs {
     /// Replace the --csv file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Read "consensus where there is one, else every coder": on a unit settled by adjudication the
+    /// consensus value counts instead of its coders' own.
+    #[arg(long)]
+    pub consensus: bool,
 }
 
 /// What `stancemap export` writes.
@@ -403,6 +411,10 @@ pub struct ExportArgs {
     /// Replace OUT if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Read "consensus where there is one, else every coder": on a unit settled by adjudication the
+    /// consensus value counts instead of its coders' own.
+    #[arg(long)]
+    pub consensus: bool,
 }
 
 /// Arguments of `stancemap suggest`.

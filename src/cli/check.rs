@@ -52,6 +52,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             count(project.coders.len(), "coder", "coders")
         );
     }
+    // The process ends now: freeing a large project allocation by allocation (200,000 positions,
+    // 10,000 articles) would add a tenth of a second to every check for nothing.
+    std::mem::forget(project);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -40,7 +40,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if !to_stdout {
         check_output_path(&args.out, OutputKind::Export, kind.extension(), args.force)?;
     }
-    let project = open_positions(&args.file)?;
+    let mut project = open_positions(&args.file)?;
+    if args.consensus {
+        project.positions = crate::model::consensus::resolved_positions(&project);
+    }
     if project.positions.is_empty() {
         bail!(
             "{}: no positions to plot or export; code some positions first (nothing was written)",

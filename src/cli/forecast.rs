@@ -116,7 +116,10 @@ impl<'a> From<&'a BdmRun> for RoundsJson<'a> {
 
 /// Runs `stancemap forecast`.
 pub fn run(args: &ForecastArgs) -> anyhow::Result<ExitCode> {
-    let project = open_positions(&args.file)?;
+    let mut project = open_positions(&args.file)?;
+    if args.consensus {
+        project.positions = crate::model::consensus::resolved_positions(&project);
+    }
     let mut forecasts = Vec::new();
     for issue in pick_issues(&project, args.issue.as_deref(), &args.file)? {
         let forecast = forecast::forecast_issue_scoped(&project, &issue.id, &ForecastScope::default())

@@ -72,11 +72,47 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectFileError> {
     parse_project(&bytes, path)
 }
 
+/// Reads and validates a project file like [`load_project`], reporting how far it has got into
+/// `progress` and stopping with an error soon after `progress` is cancelled (for a progress bar
+/// with Cancel while a large project opens).
+pub fn load_project_with_progress(
+    path: &Path,
+    progress: &std::sync::Arc<crate::model::progress::ReadProgress>,
+) -> Result<Project, ProjectFileError> {
+    use std::io::Read;
+    use std::sync::atomic::Ordering;
+    let read_error = |error| ProjectFileError::Read { path: path.to_owned(), error };
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+    progress.bytes_total.store(size.max(1), Ordering::Relaxed);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut chunk = vec![0; 4 << 20];
+    loop {
+        if progress.is_cancelled() {
+            return Err(read_error(std::io::Error::other(crate::model::progress::CANCELLED)));
+        }
+        let read = file.read(&mut chunk).map_err(read_error)?;
+        if read == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..read]);
+        progress.bytes_read.fetch_add(read as u64, Ordering::Relaxed);
+    }
+    progress.bytes_total.store(bytes.len().max(1) as u64, Ordering::Relaxed);
+    // Every position has an "updated" field and every article a "text": a count of both is the
+    // total the parse ticks towards (a quoted word in a text may add a few: the bar then ends
+    // just short of full).
+    let count = |needle: &[u8]| memchr::memmem::find_iter(&bytes, needle).count() as u64;
+    progress.items_total.store(count(b"\"updated\"") + count(b"\"text\""), Ordering::Relaxed);
+    crate::model::progress::with_progress(std::sync::Arc::clone(progress), || parse_project(&bytes, path))
+}
+
 /// Parses and validates project JSON; `path` names the file in errors.
 pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileError> {
     let mut project: Project = parse_versioned(bytes, path)?;
     // The version in memory is always the one this build writes.
     project.format_version = FORMAT_VERSION;
+    crate::model::consensus::sort(&mut project.consensus);
     project.validate().map_err(|rule| ProjectFileError::Invalid { path: path.to_owned(), rule })?;
     Ok(project)
 }
@@ -113,13 +149,20 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path
     struct VersionProbe {
         format_version: Option<serde_json::Value>,
     }
-    let probe: VersionProbe = serde_json::from_str(text).map_err(|error| {
-        if error.classify() == serde_json::error::Category::Data {
-            ProjectFileError::NotAProject { path: path.to_owned(), reason: "the file is JSON but not an object".into() }
-        } else {
-            parse_error(error)
-        }
-    })?;
+    let probe: VersionProbe = match leading_version(text) {
+        // As every StanceMap file is written: no need to read the whole file twice.
+        Some(version) => VersionProbe { format_version: Some(version.into()) },
+        None => serde_json::from_str(text).map_err(|error| {
+            if error.classify() == serde_json::error::Category::Data {
+                ProjectFileError::NotAProject {
+                    path: path.to_owned(),
+                    reason: "the file is JSON but not an object".into(),
+                }
+            } else {
+                parse_error(error)
+            }
+        })?,
+    };
     let not_a_project = |reason: String| ProjectFileError::NotAProject { path: path.to_owned(), reason };
     let version = match probe.format_version {
         None => return Err(not_a_project("it has no \"format_version\" field".into())),
@@ -140,7 +183,9 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path
             rule: ValidationError::NoSuchFormat { found: 0 },
         });
     }
-    if version == FORMAT_VERSION {
+    if version == FORMAT_VERSION || typed_defaults_suffice(version) {
+        // A file whose migrations only add fields with defaults reads as it is: one parse, with
+        // errors at their line and column.
         crate::model::ids::with_interning(|| serde_json::from_str(text)).map_err(parse_error)
     } else {
         // An older file goes through the migrations on its raw JSON first; reading it as it is
@@ -153,6 +198,22 @@ pub fn parse_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], path: &Path
     }
 }
 
+/// The version of a file that starts `{ "format_version": N,` (as StanceMap writes them), read
+/// without parsing the rest; `None` for any other start, which the full probe then reads.
+fn leading_version(text: &str) -> Option<u64> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"format_version\"")?.trim_start().strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 || (digits > 1 && rest.starts_with('0')) {
+        return None;
+    }
+    let after = rest[digits..].trim_start();
+    if !(after.starts_with(',') || after.starts_with('}')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
 /// One step of the file format's history: turns the raw JSON of a version-`from` file into
 /// version `from + 1`.
 struct Migration {
@@ -161,8 +222,9 @@ struct Migration {
     /// What changed, for the record.
     #[allow(dead_code)]
     change: &'static str,
-    /// The change, on the raw JSON.
-    apply: fn(&mut serde_json::Value),
+    /// The change, on the raw JSON; `None` when the step only adds fields whose defaults
+    /// (`#[serde(default)]`) are what an older file means, so the file is read as it is.
+    apply: Option<fn(&mut serde_json::Value)>,
 }
 
 /// Every migration, oldest first, one per version step up to [`FORMAT_VERSION`].
@@ -170,8 +232,13 @@ const MIGRATIONS: &[Migration] = &[Migration {
     from: 1,
     change: "version 2 adds the Trash and each position's history; a version-1 file has neither, \
              and both default to empty",
-    apply: |_| {},
+    apply: None,
 }];
+
+/// True when every migration from `version` up to [`FORMAT_VERSION`] only adds defaulted fields.
+fn typed_defaults_suffice(version: u32) -> bool {
+    (version..FORMAT_VERSION).all(|from| MIGRATIONS.iter().any(|step| step.from == from && step.apply.is_none()))
+}
 
 /// Brings the raw JSON of a version-`from` file up to [`FORMAT_VERSION`], one step at a time.
 fn migrate(value: &mut serde_json::Value, from: u32) -> Result<(), String> {
@@ -180,7 +247,9 @@ fn migrate(value: &mut serde_json::Value, from: u32) -> Result<(), String> {
         let Some(step) = MIGRATIONS.iter().find(|migration| migration.from == version) else {
             return Err(format!("\"format_version\" is {from}, and no StanceMap version ever wrote that"));
         };
-        (step.apply)(value);
+        if let Some(apply) = step.apply {
+            apply(value);
+        }
         version += 1;
     }
     if let Some(object) = value.as_object_mut() {
@@ -303,6 +372,25 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::model::presets;
+
+    #[test]
+    fn the_version_is_read_from_the_start_without_parsing_the_rest_and_odd_starts_fall_back() {
+        assert_eq!(leading_version("{\n  \"format_version\": 2,\n  \"title\": [broken"), Some(2));
+        assert_eq!(leading_version("  { \"format_version\" :7 }"), Some(7));
+        for odd in
+            ["{\"title\": \"x\", \"format_version\": 2}", "{\"format_version\": 2.5}", "{\"format_version\": 02,"]
+        {
+            assert_eq!(leading_version(odd), None, "{odd}");
+        }
+        // A newer file is refused by its version even when its body would not parse.
+        let newer = format!("{{\"format_version\": {}, \"title\": [", FORMAT_VERSION + 1);
+        let error = parse_project(newer.as_bytes(), Path::new("new.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("update StanceMap"), "{error}");
+        // The fallback still reads a version that is not first.
+        let late = format!("{{\"title\": \"x\", \"format_version\": {}}}", FORMAT_VERSION + 1);
+        let error = parse_project(late.as_bytes(), Path::new("late.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("update StanceMap"), "{error}");
+    }
 
     #[test]
     fn sample_round_trips_through_a_file() {
@@ -436,6 +524,29 @@ mod tests {
         assert_eq!(project, crate::model::presets::sample_project());
         let error = parse_project(br#"{"format_version": 0}"#, Path::new("zero.stancemap")).unwrap_err().to_string();
         assert!(error.contains("zero.stancemap") && error.contains(" 0"), "{error}");
+    }
+
+    #[test]
+    fn the_version_is_read_from_the_start_and_a_version_elsewhere_still_counts() {
+        assert_eq!(leading_version("{\n  \"format_version\": 2,\n  \"title\": \"x\"}"), Some(2));
+        assert_eq!(leading_version("{\"format_version\":1}"), Some(1));
+        for other in ["{\"title\": \"x\", \"format_version\": 2}", "{\"format_version\": 1.5}", "{\"format_version\": \"2\"}", "[1]"] {
+            assert_eq!(leading_version(other), None, "{other}");
+        }
+        let json = br#"{"title": "Later", "format_version": 1}"#;
+        assert_eq!(parse_project(json, Path::new("later.stancemap")).unwrap().title, "Later");
+        let error = parse_project(br#"{"format_version": 1.5}"#, Path::new("f.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("1.5") && error.contains("not a whole number"), "{error}");
+        let error = parse_project(b"{\"format_version\": 2,\n  \"actors\": [}", Path::new("b.stancemap")).unwrap_err();
+        assert!(error.to_string().contains("line 2"), "{error}");
+    }
+
+    #[test]
+    fn a_version_one_file_with_a_broken_field_names_its_line() {
+        let json = b"{\n  \"format_version\": 1,\n  \"actors\": [\n    {\"id\": \"x\", \"capability\": \"big\"}\n  ]\n}";
+        let error = parse_project(json, Path::new("v1.stancemap")).unwrap_err().to_string();
+        assert!(error.contains("line 4") && error.contains("invalid type"), "{error}");
+        assert!(typed_defaults_suffice(1), "version 1 only lacks defaulted fields: read once");
     }
 
     #[test]

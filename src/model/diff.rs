@@ -83,7 +83,8 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.done_articles != newer.done_articles
         || older.dismissed_candidates != newer.dismissed_candidates
         || older.trash != newer.trash
-        || older.assignments != newer.assignments;
+        || older.assignments != newer.assignments
+        || older.consensus != newer.consensus;
     difference
 }
 
@@ -116,6 +117,16 @@ pub fn edit_between(from: &Project, to: &Project) -> Edit {
     }
     if from.assignments != to.assignments {
         edits.push(Edit::SetAssignments(to.assignments.clone()));
+    }
+    for consensus in &from.consensus {
+        if super::consensus::find(&to.consensus, &consensus.unit()).is_none() {
+            edits.push(Edit::SetConsensus { unit: consensus.unit(), consensus: None });
+        }
+    }
+    for consensus in &to.consensus {
+        if super::consensus::find(&from.consensus, &consensus.unit()) != Some(consensus) {
+            edits.push(Edit::SetConsensus { unit: consensus.unit(), consensus: Some(Box::new(consensus.clone())) });
+        }
     }
     list_edits(
         &from.coders,

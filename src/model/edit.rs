@@ -4,6 +4,7 @@
 //! Edits are total: applying one to a project where its target is missing does the sensible thing
 //! (inserting, or nothing) rather than failing, so an inverse always exists.
 
+use super::consensus::{Consensus, Unit};
 use super::{
     Actor, ActorId, Article, ArticleId, Assignment, Coder, CoderId, DoneMark, Issue, IssueId, Position, PositionKey,
     Project, RejectedSuggestion, TrashItem,
@@ -82,6 +83,13 @@ pub enum Edit {
     },
     /// Replaces every article assignment (a team project's `team assign`).
     SetAssignments(Vec<Assignment>),
+    /// Sets (or with `None` removes) the consensus position of a unit (adjudication).
+    SetConsensus {
+        /// Which unit (article x actor x issue).
+        unit: Unit,
+        /// The decision; its own unit fields are set from `unit`.
+        consensus: Option<Box<Consensus>>,
+    },
     /// Inserts a deleted item into the Trash at `index` (clamped).
     PutTrash {
         /// Place in the Trash list.
@@ -106,6 +114,17 @@ impl Edit {
         Self::SetPosition { key, position: None }
     }
 
+    /// Edits removing every consensus position `which` picks (those of a removed actor, issue or
+    /// article go with it).
+    pub fn clear_consensus(project: &Project, which: impl Fn(&Consensus) -> bool) -> Vec<Edit> {
+        project
+            .consensus
+            .iter()
+            .filter(|consensus| which(consensus))
+            .map(|consensus| Edit::SetConsensus { unit: consensus.unit(), consensus: None })
+            .collect()
+    }
+
     /// Removes an actor together with every position that names it, as one step.
     pub fn remove_actor(project: &Project, id: &ActorId) -> Self {
         let mut edits: Vec<Edit> = project
@@ -119,6 +138,7 @@ impl Edit {
             let orphan = Actor { parent: None, ..child.clone() };
             edits.push(Edit::PutActor { index: 0, actor: Box::new(orphan) });
         }
+        edits.extend(Self::clear_consensus(project, |c| &c.actor == id));
         edits.push(Edit::RemoveActor(id.clone()));
         Self::Batch(edits)
     }
@@ -127,6 +147,7 @@ impl Edit {
     pub fn remove_issue(project: &Project, id: &IssueId) -> Self {
         let mut edits: Vec<Edit> =
             project.positions.on_issue(id).map(|position| Edit::clear_position(position.key())).collect();
+        edits.extend(Self::clear_consensus(project, |c| &c.issue == id));
         edits.push(Edit::RemoveIssue(id.clone()));
         Self::Batch(edits)
     }
@@ -139,6 +160,7 @@ impl Edit {
             .filter(|position| position.article.as_ref() == Some(id))
             .map(|position| Edit::clear_position(position.key()))
             .collect();
+        edits.extend(Self::clear_consensus(project, |c| &c.article == id));
         edits.push(Edit::RemoveArticle(id.clone()));
         Self::Batch(edits)
     }
@@ -245,6 +267,10 @@ impl Edit {
                 }
                 Edit::SetDismissedCandidate { name, dismissed: !dismissed }
             }
+            Edit::SetConsensus { unit, consensus } => {
+                let previous = super::consensus::put(&mut project.consensus, &unit, consensus.map(|c| *c));
+                Edit::SetConsensus { unit, consensus: previous.map(Box::new) }
+            }
             Edit::SetAssignments(assignments) => {
                 if project.assignments == assignments {
                     return Edit::Batch(Vec::new());
@@ -298,6 +324,7 @@ impl Edit {
             | Edit::SetRejected { .. }
             | Edit::SetDone { .. }
             | Edit::SetAssignments(_)
+            | Edit::SetConsensus { .. }
             | Edit::SetDismissedCandidate { .. }
             | Edit::PutTrash { .. }
             | Edit::RemoveTrash(_) => false,

@@ -208,8 +208,8 @@ struct Maps {
 }
 
 /// The other coder's marks come along with what they mark: "done" articles, rejected suggestions
-/// (so a merged copy does not offer again what either coder rejected) and candidate names dismissed
-/// as "not an actor".
+/// (so a merged copy does not offer again what either coder rejected), consensus positions on
+/// units this copy has not settled, and candidate names dismissed as "not an actor".
 fn bring_marks(project: &mut Project, second: &Project, maps: &Maps) {
     for mark in &second.done_articles {
         let (Some(article), Some(coder)) = (maps.articles.get(&mark.article), maps.coders.get(&mark.coder)) else {
@@ -236,6 +236,23 @@ fn bring_marks(project: &mut Project, second: &Project, maps: &Maps) {
         };
         if !project.rejected_suggestions.contains(&rejection) {
             project.rejected_suggestions.push(rejection);
+        }
+    }
+    // The other copy's adjudications come along where this copy has not settled the unit.
+    for consensus in &second.consensus {
+        let (Some(article), Some(actor), Some(issue)) = (
+            maps.articles.get(&consensus.article),
+            maps.actors.get(&consensus.actor),
+            maps.issues.get(&consensus.issue),
+        ) else {
+            continue;
+        };
+        let unit = super::consensus::Unit { issue: issue.clone(), actor: actor.clone(), article: article.clone() };
+        if super::consensus::find(&project.consensus, &unit).is_none() {
+            let decided_by = maps.coders.get(&consensus.decided_by).cloned().unwrap_or(consensus.decided_by.clone());
+            let from_coder = consensus.from_coder.as_ref().map(|c| maps.coders.get(c).cloned().unwrap_or(c.clone()));
+            let mapped = super::consensus::Consensus { decided_by, from_coder, ..consensus.clone() };
+            super::consensus::put(&mut project.consensus, &unit, Some(mapped));
         }
     }
     for name in &second.dismissed_candidates {

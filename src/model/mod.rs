@@ -5,6 +5,7 @@
 //! still load. Changes go through [`edit::Edit`], which returns its own inverse (undo/redo).
 
 pub mod assign;
+pub mod consensus;
 pub mod diff;
 pub mod edit;
 pub mod generate;
@@ -12,6 +13,7 @@ pub mod ids;
 pub mod merge;
 pub mod positions;
 pub mod presets;
+pub mod progress;
 pub mod span;
 pub mod trash;
 pub mod validate;
@@ -45,6 +47,7 @@ pub struct Project {
     /// Issue axes, in display order.
     pub issues: Vec<Issue>,
     /// Source texts, in reading order.
+    #[serde(deserialize_with = "progress::articles")]
     pub articles: Vec<Article>,
     /// Coded positions, ordered by (issue, actor, article, coder) for stable files.
     pub positions: Positions,
@@ -66,6 +69,11 @@ pub struct Project {
     /// then coder; left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assignments: Vec<Assignment>,
+    /// What the lead settled on where coders disagreed (adjudication), sorted by unit (issue,
+    /// actor, article); kept apart from the coders' own positions and left out of the file while
+    /// empty (older readers ignore it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<consensus::Consensus>,
 }
 
 impl Default for Project {
@@ -84,6 +92,7 @@ impl Default for Project {
             dismissed_candidates: Vec::new(),
             trash: Vec::new(),
             assignments: Vec::new(),
+            consensus: Vec::new(),
         }
     }
 }

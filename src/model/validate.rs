@@ -218,6 +218,55 @@ impl Project {
                 }
             }
         }
+        self.validate_consensus(&actor_ids, &issues, &articles)
+    }
+
+    /// Consensus positions name an existing actor, issue and article, hold a value on the issue's
+    /// scale, and settle each unit once.
+    fn validate_consensus(
+        &self,
+        actor_ids: &HashSet<&ActorId>,
+        issues: &HashMap<&IssueId, &Issue>,
+        articles: &HashMap<&ArticleId, &str>,
+    ) -> Result<(), ValidationError> {
+        let mut seen = HashSet::new();
+        for consensus in &self.consensus {
+            let owner = || {
+                format!(
+                    "the consensus on {:?} on {:?} in article {:?}",
+                    consensus.actor.as_str(),
+                    consensus.issue.as_str(),
+                    consensus.article.as_str()
+                )
+            };
+            let dangling = |kind: &'static str, id: &str| ValidationError::DanglingReference {
+                owner: owner(),
+                kind,
+                id: id.to_owned(),
+            };
+            if !actor_ids.contains(&consensus.actor) {
+                return Err(dangling("actor", consensus.actor.as_str()));
+            }
+            let Some(issue) = issues.get(&consensus.issue) else {
+                return Err(dangling("issue", consensus.issue.as_str()));
+            };
+            if !articles.contains_key(&consensus.article) {
+                return Err(dangling("article", consensus.article.as_str()));
+            }
+            let (min, max) = issue.bounds();
+            if !consensus.value.is_finite() || consensus.value < min || consensus.value > max {
+                return Err(ValidationError::OutOfRange {
+                    owner: owner(),
+                    field: "value",
+                    value: consensus.value,
+                    min,
+                    max,
+                });
+            }
+            if !seen.insert(consensus.unit()) {
+                return Err(ValidationError::DuplicateId { kind: "consensus position", id: owner() });
+            }
+        }
         Ok(())
     }
 }

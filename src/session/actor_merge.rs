@@ -133,6 +133,8 @@ impl Session {
         }
         edits.extend(rekeyed_rejections(&project.rejected_suggestions, from, into));
         let index = project.actors.iter().position(|actor| &actor.id == from).unwrap_or(0);
+        // The merged actor's settled disagreements go with it (its coders' positions moved).
+        edits.extend(Edit::clear_consensus(project, |consensus| &consensus.actor == from));
         edits.push(Edit::RemoveActor(from.clone()));
         if !plan.collisions.is_empty() {
             let contents = Trashed::Positions;

@@ -293,6 +293,23 @@ pub enum Command {
     ShowTrash,
     /// Show the Team view: per coder assigned, done, positions; the overlap's progress.
     ShowTeam,
+    /// Opens the adjudication view: units whose coders disagree, one by one, to settle.
+    ShowAdjudication,
+    /// Settles a unit (article x actor x issue) at a value, one undo step: a consensus position
+    /// kept apart from the coders' own, stamped with the current coder and the time. The value is
+    /// clamped to the issue's scale; a unit naming an unknown actor, issue or article is ignored.
+    SettleUnit {
+        /// Which unit.
+        unit: crate::model::consensus::Unit,
+        /// The settled value in the issue's units.
+        value: f64,
+        /// The coder whose value was taken; `None` when set by hand.
+        from_coder: Option<CoderId>,
+        /// The lead's remark.
+        note: String,
+    },
+    /// Takes a unit's consensus away again (one undo step): the unit returns to the queue.
+    UnsettleUnit(crate::model::consensus::Unit),
     /// Puts a Trash item (and its positions) back.
     RestoreFromTrash(String),
     /// Asks before emptying the Trash.
@@ -326,6 +343,9 @@ pub enum Command {
     ShowOtherCoders(bool),
     /// Shows (or hides) the spread over all articles under the axes.
     ShowSpread(bool),
+    /// Analyses, plots and exports read "consensus where there is one, else every coder" (true)
+    /// or every coder's own positions (false). View state, not an undo step.
+    UseConsensus(bool),
     /// Shows (or hides) the coder's overall judgements (hollow diamonds) beside the article's markers.
     ShowOverall(bool),
     /// Scrolls the reader to a byte range of the current article and selects it.
@@ -390,6 +410,9 @@ pub enum Command {
     /// The mapping step of another tool's project is done: read it again with these rows and open
     /// or import it (see [`super::effect::CodeMappingDraft`]).
     MapCodes(Vec<super::effect::CodeRow>),
+    /// A project file read on a worker at start-up is done (or failed): open it, or say why not
+    /// (the path, and the project or the error).
+    FinishLoad(Box<(PathBuf, Result<crate::model::Project, String>)>),
     /// A background read of another tool's file is done: map its codes, or open or import it.
     FinishExchangeRead(Box<super::exchange::ExchangeRead>),
     /// The user cancelled the background read of this file: nothing changes.

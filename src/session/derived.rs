@@ -121,13 +121,16 @@ struct ArticleMentions {
     evidence: EvidenceHashes,
 }
 
-/// One article's evidence spans hashed per issue, each issue's hash kept until its positions
-/// change: every edit (each frame of a drag) checks the highlighting, and a pass over all the
-/// project's positions for this article's spans took milliseconds at corpus scale.
+/// One article's evidence spans hashed per issue, each issue's hash kept until a quote on it
+/// changes ([`Positions::evidence_version`]): every edit (each frame of a drag) checks the
+/// highlighting, and a pass over an issue's positions for this article's spans took milliseconds
+/// at corpus scale; a drag moves values, not quotes.
+///
+/// [`Positions::evidence_version`]: crate::model::Positions::evidence_version
 #[derive(Debug, Default)]
 struct EvidenceHashes {
     article: Option<ArticleId>,
-    /// Issue → (the version of its positions, the hash of this article's spans on it).
+    /// Issue → (the evidence version of its positions, the hash of this article's spans on it).
     by_issue: HashMap<IssueId, (u64, u64)>,
 }
 
@@ -138,9 +141,13 @@ impl EvidenceHashes {
             self.by_issue.clear();
             self.article = Some(article.clone());
         }
-        self.by_issue.retain(|issue, _| project.positions.issue_version(issue) != 0);
+        self.by_issue.retain(|issue, _| project.positions.evidence_version(issue) != 0);
         for issue in project.positions.issues() {
-            let version = project.positions.issue_version(issue);
+            let version = project.positions.evidence_version(issue);
+            if version == 0 {
+                // No position on the issue has a quote.
+                continue;
+            }
             let hash = match self.by_issue.get(issue) {
                 Some(&(shown, hash)) if shown == version => hash,
                 _ => {
@@ -184,6 +191,10 @@ pub struct Derived {
     mention_check: Entry<(u64, Option<ArticleId>), ()>,
     /// Keyed by a hash of the names and the article text.
     mentions: Entry<u64, ArticleMentions>,
+    /// The last project copy handed to workers, brought up to date for the next one.
+    lean: super::background::LeanCopies,
+    /// The current coder's positions in the open article, per issue.
+    open_positions: super::open_positions::OpenPositions,
     forecast_guides: ForecastGuides,
     axis_statistics: Job<u64, AxisStatistics>,
     aggregate_table: Job<(u64, bool, bool), Vec<AggregateRow>>,
@@ -222,6 +233,8 @@ impl Derived {
         Self {
             mention_check: Entry::default(),
             mentions: Entry::default(),
+            lean: Default::default(),
+            open_positions: Default::default(),
             forecast_guides: ForecastGuides::default(),
             axis_statistics: Job::default(),
             aggregate_table: Job::default(),
@@ -258,25 +271,40 @@ impl Derived {
         let coder = session.coder().clone();
         let hold = needs.hold;
         let mut changed = false;
+        let remade = self.open_positions.refresh(project, article.as_ref(), &coder, session.shape());
         if self.mention_check.refresh((generation, article.clone()), false, || ()) {
             changed |= self.refresh_mentions(project, article.as_ref());
         }
         changed |= self.suggestions.refresh(session, hold);
         changed |= self.candidates.refresh(session, self.waker.as_ref());
-        changed |= self.forecast_guides.refresh(project, article.as_ref(), &coder);
-        let mut snapshot = Snapshot::new(project, self.inline_below, self.waker.clone());
+        changed |= self.forecast_guides.refresh(
+            project,
+            &self.open_positions,
+            &remade,
+            (article.as_ref(), &coder, session.shape()),
+        );
+        self.lean.release_positions();
+        let mut snapshot =
+            Snapshot::new(project, self.inline_below, self.waker.clone()).reusing(&mut self.lean, session.shape());
         let hold = hold || needs.defer_background;
+        // The analyses that follow the consensus switch key on the generation and the switch in
+        // one number, and resolve the snapshot's positions themselves (on the worker).
+        let consensus = session.use_consensus() && !project.consensus.is_empty();
+        let analysed = generation * 2 + u64::from(consensus);
         changed |= self.article_list.refresh(session, hold, &mut snapshot);
         let unquoted_coder = coder.clone();
         changed |= self.without_evidence.refresh((generation, coder.clone()), hold, &mut snapshot, move |project| {
             super::reading::positions_without_evidence(project, &unquoted_coder)
         });
-        self.wanted.axis_statistics = Some(generation);
-        changed |= self.axis_statistics.refresh(generation, hold, &mut snapshot, axis_statistics);
+        self.wanted.axis_statistics = Some(analysed);
+        changed |= self
+            .axis_statistics
+            .refresh(analysed, hold, &mut snapshot, move |project| axis_statistics(&resolve(project, consensus)));
         if let Some((weighted, roll_up)) = needs.aggregate_table {
-            let key = (generation, weighted, roll_up);
+            let key = (analysed, weighted, roll_up);
             self.wanted.aggregate_table = Some(key);
             changed |= self.aggregate_table.refresh(key, hold, &mut snapshot, move |project| {
+                let project = &resolve(project, consensus);
                 let options = AggregateOptions { weighted, roll_up, coder: None, include_overall: true };
                 aggregate::aggregate(project, &options)
             });
@@ -288,18 +316,19 @@ impl Derived {
         if let Some(issue) = &needs.forecast {
             // Held only while the same issue is shown: a newly chosen issue is computed at once.
             let same_issue = self.forecast.shown().is_some_and(|((_, shown), _)| shown == issue);
-            let key = (generation, issue.clone());
+            let key = (analysed, issue.clone());
             self.wanted.forecast = Some(key.clone());
             let issue = issue.clone();
-            changed |= self
-                .forecast
-                .refresh(key, hold && same_issue, &mut snapshot, move |project| forecast_view(project, &issue));
+            changed |= self.forecast.refresh(key, hold && same_issue, &mut snapshot, move |project| {
+                forecast_view(&resolve(project, consensus), &issue)
+            });
         }
         if let Some(filter) = &needs.filtered_means {
             let same_filter = self.filtered_means.shown().is_some_and(|((_, shown), _)| shown == filter);
             let filter = filter.clone();
-            let key = (generation, filter.clone());
+            let key = (analysed, filter.clone());
             changed |= self.filtered_means.refresh(key, hold && same_filter, &mut snapshot, move |project| {
+                let project = &resolve(project, consensus);
                 let options = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
                 aggregate::aggregate_where(project, &options, |position| filter.keeps(project, position))
             });
@@ -307,8 +336,9 @@ impl Derived {
         if let Some((x, y)) = &needs.map_medians {
             let same_issues = self.map_medians.shown().is_some_and(|((_, sx, sy), _)| (sx, sy) == (x, y));
             let (x, y) = (x.clone(), y.clone());
-            let key = (generation, x.clone(), y.clone());
+            let key = (analysed, x.clone(), y.clone());
             changed |= self.map_medians.refresh(key, hold && same_issues, &mut snapshot, move |project| {
+                let project = &resolve(project, consensus);
                 let median = |issue: &IssueId| forecast::forecast_issue(project, issue, None)?.weighted_median;
                 (median(&x), median(&y))
             });
@@ -406,6 +436,13 @@ impl Derived {
         self.without_evidence.shown().map_or(&[], |(_, keys)| keys.as_slice())
     }
 
+    /// `issue`'s row of the current coder's positions in the open article (and overall), indexed
+    /// like the actor list; `None` when the table is not for the session as it is now (the caller
+    /// then looks the positions up).
+    pub fn open_positions(&self, session: &Session, issue: &IssueId) -> Option<&super::open_positions::IssueRow> {
+        self.open_positions.on_issue(session.project(), issue, session.article(), session.coder(), session.shape())
+    }
+
     /// Suggested stances of the current article and of the whole project.
     pub fn suggestions(&self) -> &super::coding::SuggestionCache {
         &self.suggestions
@@ -438,7 +475,7 @@ impl Derived {
     /// The forecast lines of `issue` for the current article and coder (none with fewer than two
     /// actors coded).
     pub fn axis_forecast(&self, issue: &IssueId) -> AxisForecast {
-        self.forecast_guides.lines.get(issue).map(|(_, lines)| *lines).unwrap_or_default()
+        self.forecast_guides.lines.get(issue).copied().unwrap_or_default()
     }
 
     /// The aggregate table, as last computed.
@@ -479,6 +516,16 @@ impl Derived {
     }
 }
 
+/// `project` as the analyses read it: resolved to "consensus where there is one, else every
+/// coder" when `consensus`, else as it is.
+fn resolve(project: &Project, consensus: bool) -> std::borrow::Cow<'_, Project> {
+    if consensus {
+        std::borrow::Cow::Owned(crate::model::consensus::resolved(project))
+    } else {
+        std::borrow::Cow::Borrowed(project)
+    }
+}
+
 /// True when `job` shows the result for `wanted`.
 fn current<K: Clone + PartialEq + Send + 'static, V: Send + 'static>(job: &Job<K, V>, wanted: &Option<K>) -> bool {
     wanted.as_ref().is_some_and(|key| job.is_current(key))
@@ -493,20 +540,31 @@ fn axis_statistics(project: &Project) -> AxisStatistics {
 
 /// The axes' forecast lines: capability × salience weighted mean and median of the positions coded
 /// for the current article by the current coder, per issue. They move while a marker is dragged,
-/// so each issue's lines are kept until that issue's positions change: a drag frame recomputes one
-/// issue, not twenty (each a pass over its positions).
+/// so each issue's lines are kept until that issue's row of [`OpenPositions`] is made anew: a drag
+/// frame recomputes one issue from its hundred actors' positions, not a pass over the issue's
+/// positions in every article.
+///
+/// [`OpenPositions`]: super::open_positions::OpenPositions
 #[derive(Debug, Default)]
 struct ForecastGuides {
     /// The article, the coder, and a fingerprint of what else the lines read (the issues, the
     /// actors' capabilities): when it changes every issue is recomputed.
     key: Option<(Option<ArticleId>, CoderId, u64)>,
-    /// Issue → (the version of its positions the lines are for, the lines).
-    lines: HashMap<IssueId, (u64, AxisForecast)>,
+    /// Issue → its lines.
+    lines: HashMap<IssueId, AxisForecast>,
 }
 
 impl ForecastGuides {
-    /// Recomputes the lines of issues whose positions changed. True when a line moved.
-    fn refresh(&mut self, project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> bool {
+    /// Recomputes the lines of the issues in `remade` (their positions changed) and of issues not
+    /// yet computed; all of them when the article, the coder, the capabilities or the scales
+    /// changed. True when a line moved.
+    fn refresh(
+        &mut self,
+        project: &Project,
+        table: &super::open_positions::OpenPositions,
+        remade: &[IssueId],
+        (article, coder, shape): (Option<&ArticleId>, &CoderId, u64),
+    ) -> bool {
         let mut inputs = std::hash::DefaultHasher::new();
         for actor in &project.actors {
             (&actor.id, actor.capability.to_bits()).hash(&mut inputs);
@@ -524,21 +582,57 @@ impl ForecastGuides {
         let before = self.lines.len();
         self.lines.retain(|issue, _| project.issue(issue).is_some());
         changed |= self.lines.len() != before;
-        let scope = ForecastScope { coder: Some(coder.clone()), article: article.cloned(), roll_up: false };
         for issue in &project.issues {
-            let version = project.positions.issue_version(&issue.id);
-            if self.lines.get(&issue.id).is_some_and(|(shown, _)| *shown == version) {
+            if self.lines.contains_key(&issue.id) && !remade.contains(&issue.id) {
                 continue;
             }
-            let lines = forecast::forecast_issue_scoped(project, &issue.id, &scope)
-                .filter(|result| result.actors.len() >= 2)
-                .map(|result| AxisForecast { mean: result.weighted_mean, median: result.weighted_median })
-                .unwrap_or_default();
-            let old = self.lines.insert(issue.id.clone(), (version, lines));
-            changed |= old.map(|(_, old)| old) != Some(lines);
+            let row = article.and_then(|_| table.on_issue(project, &issue.id, article, coder, shape));
+            let lines = axis_forecast(project, row, &issue.id, article, coder);
+            let old = self.lines.insert(issue.id.clone(), lines);
+            changed |= old != Some(lines);
         }
         changed
     }
+}
+
+/// The forecast lines of `issue` for `article` and `coder` (none with fewer than two actors coded):
+/// from the open positions' row when it is current, else from a pass over the issue's positions
+/// (also with no article open: the scope is then every position of the coder, not only the
+/// overall ones the row holds).
+fn axis_forecast(
+    project: &Project,
+    row: Option<&super::open_positions::IssueRow>,
+    issue: &IssueId,
+    article: Option<&ArticleId>,
+    coder: &CoderId,
+) -> AxisForecast {
+    let lines = |actors: &[forecast::ForecastActor]| {
+        if actors.len() < 2 {
+            return AxisForecast::default();
+        }
+        AxisForecast { mean: forecast::weighted_mean(actors), median: forecast::weighted_median(actors) }
+    };
+    let Some(row) = row else {
+        let scope = ForecastScope { coder: Some(coder.clone()), article: article.cloned(), roll_up: false };
+        return forecast::forecast_issue_scoped(project, issue, &scope)
+            .map(|result| lines(&result.actors))
+            .unwrap_or_default();
+    };
+    let actors: Vec<forecast::ForecastActor> = project
+        .actors
+        .iter()
+        .zip(&row.article)
+        .filter_map(|(actor, position)| {
+            let position = position.as_ref().filter(|position| position.value.is_finite())?;
+            Some(forecast::ForecastActor {
+                actor: String::new(),
+                capability: actor.capability,
+                position: position.value,
+                salience: if position.salience.is_finite() { position.salience } else { 0.0 },
+            })
+        })
+        .collect();
+    lines(&actors)
 }
 
 fn forecast_view(project: &Project, issue: &IssueId) -> Option<ForecastView> {

@@ -90,6 +90,8 @@ pub enum DialogRequest {
     },
     /// The Team view, with the status as of when it opened.
     Team(Box<crate::analysis::team_status::StatusReport>),
+    /// The adjudication view.
+    Adjudication,
     /// The actor editor.
     Actor(Box<ActorDraft>),
     /// Ask before merging one actor into another, saying what moves.

@@ -10,8 +10,16 @@ use crate::io::export::{ExportError, ExportInput, ExportKind, aggregate_export_o
 impl Session {
     /// The bytes `kind` exports now: a figure of this article by this coder or of the means over
     /// all articles and coders, as the plot panel shows it; tables and the report of the project.
+    ///
+    /// With the consensus switch on, figures and tables read "consensus where there is one, else
+    /// every coder"; the report keeps the coders' own values, because its agreement section must.
     pub(super) fn export_contents(&self, kind: ExportKind) -> Result<Vec<u8>, ExportError> {
-        let project = self.project();
+        let analysed = if kind == ExportKind::Report {
+            std::borrow::Cow::Borrowed(self.project())
+        } else {
+            self.analysed_project()
+        };
+        let project: &crate::model::Project = &analysed;
         let rows;
         let source = if self.figure.this_article {
             PointSource::Article { article: self.article.as_ref(), coder: &self.coder }

@@ -110,6 +110,10 @@ impl Session {
             }
             Command::ImportPaths(paths) => self.start_import(&paths, effects),
             Command::FinishImport(files) => self.finish_import(*files, effects),
+            Command::FinishLoad(loaded) => {
+                let (path, result) = *loaded;
+                self.finish_load(path, result, effects);
+            }
             Command::ImportPositionsFile { path, scale, names } => {
                 self.import_positions_file(&path, scale, &names, effects);
             }
@@ -169,21 +173,33 @@ impl Session {
                 self.open_exchange(&path, effects);
             }
             PendingAction::OpenPath(path) => match load_document(&path) {
-                Ok(document) => {
-                    let is_project = document.path.is_some();
-                    self.replace_document(document);
-                    effects.push(Effect::ArticleShown);
-                    if is_project {
-                        effects.push(Effect::RememberRecent(path.clone()));
-                    }
-                    if let Some(root) = self.team_root() {
-                        effects.push(Effect::TeamOpened(root.to_owned()));
-                    }
-                    effects.push(Effect::Info(format!("Opened {}", path.display())));
-                }
+                Ok(document) => self.open_document(document, &path, effects),
                 Err(error) => effects.push(Effect::Error(error)),
             },
             PendingAction::Quit => effects.push(Effect::CloseWindow),
+        }
+    }
+
+    /// Puts `document`, read from `path`, in place of the open one.
+    fn open_document(&mut self, document: Document, path: &Path, effects: &mut Vec<Effect>) {
+        let is_project = document.path.is_some();
+        self.replace_document(document);
+        effects.push(Effect::ArticleShown);
+        if is_project {
+            effects.push(Effect::RememberRecent(path.to_owned()));
+        }
+        if let Some(root) = self.team_root() {
+            effects.push(Effect::TeamOpened(root.to_owned()));
+        }
+        effects.push(Effect::Info(format!("Opened {}", path.display())));
+    }
+
+    /// A project file read on a worker (at start-up) arrived: open it, or show why it could not
+    /// be read (the project shown stays).
+    fn finish_load(&mut self, path: PathBuf, result: Result<Project, String>, effects: &mut Vec<Effect>) {
+        match result {
+            Ok(project) => self.open_document(Document::new(project, Some(path.clone())), &path, effects),
+            Err(error) => effects.push(Effect::Error(error)),
         }
     }
 

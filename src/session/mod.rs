@@ -13,6 +13,7 @@
 //! generation.
 
 mod actor_merge;
+mod adjudication;
 pub mod article_list;
 pub mod background;
 pub mod candidates;
@@ -27,6 +28,7 @@ mod exchange;
 mod exports;
 mod files;
 mod merging;
+pub mod open_positions;
 pub mod reading;
 mod team;
 mod trash;
@@ -55,6 +57,8 @@ pub struct Session {
     show_other_coders: bool,
     show_spread: bool,
     show_overall: bool,
+    /// Analyses, plots and exports read the consensus where a unit has one, else every coder.
+    use_consensus: bool,
     /// What to do after the next successful save (from the unsaved-changes question).
     after_save: Option<PendingAction>,
     /// What the next figure export draws.
@@ -89,6 +93,7 @@ impl Session {
             show_other_coders: false,
             show_spread: true,
             show_overall: true,
+            use_consensus: false,
             after_save: None,
             figure: FigureChoice::default(),
             offered_recovery: None,
@@ -158,6 +163,22 @@ impl Session {
     /// Whether the coder's overall judgements are drawn on the axes beside the article's markers.
     pub fn show_overall(&self) -> bool {
         self.show_overall
+    }
+
+    /// Whether analyses, plots and exports read "consensus where there is one, else every coder"
+    /// (Agreement always reads the coders' own values).
+    pub fn use_consensus(&self) -> bool {
+        self.use_consensus
+    }
+
+    /// The project as analyses, plots and exports read it: with the consensus switch on, each
+    /// settled unit's coders give way to its consensus (see `model::consensus::resolved`).
+    pub fn analysed_project(&self) -> std::borrow::Cow<'_, Project> {
+        if self.use_consensus && !self.project().consensus.is_empty() {
+            std::borrow::Cow::Owned(crate::model::consensus::resolved(self.project()))
+        } else {
+            std::borrow::Cow::Borrowed(self.project())
+        }
     }
 
     /// Whether the user wants spread bars (over all articles) under the axes.
@@ -250,6 +271,7 @@ impl Session {
             Command::ShowOtherCoders(show) => self.show_other_coders = show,
             Command::ShowSpread(show) => self.show_spread = show,
             Command::ShowOverall(show) => self.show_overall = show,
+            Command::UseConsensus(on) => self.use_consensus = on,
             Command::RevealInReader { start, end } => effects.push(Effect::Reveal { start, end }),
             Command::Find => {
                 if self.article.is_some() {
@@ -301,6 +323,11 @@ impl Session {
                 let status = crate::analysis::team_status::StatusReport::of(self.project());
                 effects.push(Effect::ShowDialog(DialogRequest::Team(Box::new(status))));
             }
+            Command::ShowAdjudication => effects.push(Effect::ShowDialog(DialogRequest::Adjudication)),
+            Command::SettleUnit { unit, value, from_coder, note } => {
+                self.settle_unit(unit, value, from_coder, note, effects);
+            }
+            Command::UnsettleUnit(unit) => self.unsettle_unit(&unit, effects),
             Command::SelectMentionActor(actor) => self.select_mention_actor(actor),
             Command::StepMention { step, from } => self.step_mention(step, from, effects),
             command => self.apply_file_command(command, effects),

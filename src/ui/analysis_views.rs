@@ -64,6 +64,7 @@ pub fn aggregate_ui(ui: &mut Ui, view: &ViewContext<'_>, weighted: &mut bool, ro
         if ui.button("Export CSV…").on_hover_text("Save this table as CSV").clicked() {
             view.commands.send(UserCommand::ExportAggregateCsv.command());
         }
+        super::plot::consensus_switch_ui(ui, view);
     });
     let Some(rows) = view.derived.aggregate_table() else {
         computing_ui(ui);

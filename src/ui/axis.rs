@@ -33,6 +33,7 @@ use super::ViewContext;
 use super::theme::{self, MARKER_RADIUS};
 use crate::analysis::aggregate::AggregateRow;
 use crate::model::{Actor, ActorId, Issue, Position, PositionKey};
+use crate::session::open_positions::IssueRow;
 
 /// Vertical room for one lane of markers.
 const LANE_HEIGHT: f32 = MARKER_RADIUS * 2.0 + 3.0;
@@ -82,8 +83,13 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
     let mut placed: Vec<(&Actor, &Position)> = Vec::new();
     // Unplaced actors with their index in the actor list (which indexes the mention counts).
     let mut unplaced: Vec<(usize, &Actor)> = Vec::new();
+    let row = view.open_positions(&issue.id);
     for (index, actor) in project.actors.iter().enumerate() {
-        match view.position(&actor.id, &issue.id) {
+        let position = match row {
+            Some(row) => row.article.get(index).and_then(Option::as_ref),
+            None => view.position(&actor.id, &issue.id),
+        };
+        match position {
             Some(position) => placed.push((actor, position)),
             None => unplaced.push((index, actor)),
         }
@@ -98,7 +104,7 @@ pub fn issue_axis_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, guides:
         let fraction = ((value - low) / (high - low).max(f64::EPSILON)) as f32;
         axis_rect_x.0 + fraction.clamp(0.0, 1.0) * (axis_rect_x.1 - axis_rect_x.0)
     };
-    let overall = overall_positions(view, issue);
+    let overall = overall_positions(view, issue, row);
     // This article's markers take the lanes first; the overall diamonds fill in around them.
     let on_axis: Vec<(&Actor, &Position)> = placed.iter().chain(&overall).copied().collect();
     let (lane_of, lanes) = assign_lanes(&on_axis, x_of);
@@ -242,7 +248,11 @@ fn assign_lanes(placed: &[(&Actor, &Position)], x_of: impl Fn(f64) -> f32) -> (V
 
 /// The current coder's overall judgements on `issue` (positions with no article), shown beside
 /// this article's markers; none when no article is open, since the markers are the overall ones then.
-fn overall_positions<'a>(view: &ViewContext<'a>, issue: &Issue) -> Vec<(&'a Actor, &'a Position)> {
+fn overall_positions<'a>(
+    view: &ViewContext<'a>,
+    issue: &Issue,
+    row: Option<&'a IssueRow>,
+) -> Vec<(&'a Actor, &'a Position)> {
     if view.article().is_none() || !view.session.show_overall() {
         return Vec::new();
     }
@@ -250,9 +260,16 @@ fn overall_positions<'a>(view: &ViewContext<'a>, issue: &Issue) -> Vec<(&'a Acto
     project
         .actors
         .iter()
-        .filter_map(|actor| {
-            let key = PositionKey { article: None, ..view.position_key(&actor.id, &issue.id) };
-            project.positions.get(&key).map(|position| (actor, position))
+        .enumerate()
+        .filter_map(|(index, actor)| {
+            let position = match row {
+                Some(row) => row.overall.get(index).and_then(Option::as_ref),
+                None => {
+                    let key = PositionKey { article: None, ..view.position_key(&actor.id, &issue.id) };
+                    project.positions.get(&key)
+                }
+            };
+            position.map(|position| (actor, position))
         })
         .collect()
 }

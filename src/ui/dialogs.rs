@@ -109,6 +109,8 @@ pub enum Dialog {
     },
     /// The Team view.
     Team(Box<crate::analysis::team_status::StatusReport>),
+    /// The adjudication view.
+    Adjudicate(Box<super::adjudicate::AdjudicationView>),
     /// Adding a coder.
     AddCoder {
         /// The name typed.
@@ -178,6 +180,7 @@ impl Dialog {
             DialogRequest::About => Self::About(super::about::AboutFacts::default()),
             DialogRequest::Trash => Self::Trash,
             DialogRequest::Team(status) => Self::Team(status),
+            DialogRequest::Adjudication => Self::Adjudicate(Box::default()),
             DialogRequest::MergeConflicts { file, conflicts } => {
                 let take_theirs = vec![false; conflicts.len()];
                 Self::MergeConflicts { file, conflicts, take_theirs }
@@ -239,6 +242,7 @@ impl Dialog {
                 | Dialog::MergeConflicts { .. }
                 | Dialog::MapCodes(_)
                 | Dialog::WhoAreYou { .. }
+                | Dialog::Adjudicate(_)
         ) || matches!(self, Dialog::AddCoder { name, .. } if !name.is_empty())
     }
 
@@ -263,6 +267,7 @@ impl Dialog {
                 Dialog::About(facts) => super::about::about_ui(ui, facts, commands),
                 Dialog::Trash => super::trash_dialog::trash_ui(ui, view.project(), commands),
                 Dialog::Team(status) => team_ui(ui, status, commands),
+                Dialog::Adjudicate(state) => super::adjudicate::adjudication_ui(ui, state, view),
                 Dialog::MergeConflicts { file, conflicts, take_theirs } => {
                     super::trash_dialog::merge_conflicts_ui(ui, file, conflicts, take_theirs, commands);
                 }
@@ -766,9 +771,15 @@ fn team_ui(ui: &mut Ui, status: &crate::analysis::team_status::StatusReport, com
             }
         });
     });
-    if ui.button("Close").clicked() {
-        commands.send(Command::CloseDialog);
-    }
+    ui.horizontal(|ui| {
+        let adjudicate = ui.button("Adjudicate…").on_hover_text("Settle the units on which coders disagree");
+        if adjudicate.clicked() {
+            commands.send(Command::ShowAdjudication);
+        }
+        if ui.button("Close").clicked() {
+            commands.send(Command::CloseDialog);
+        }
+    });
 }
 
 impl Dialog {

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod actor_dialogs;
+pub mod adjudicate;
 pub mod aggregate_table;
 pub mod analysis_views;
 pub mod article_list;
@@ -62,6 +63,12 @@ impl<'a> ViewContext<'a> {
     /// The key of `actor`'s position on `issue` for the current article and coder.
     pub fn position_key(&self, actor: &ActorId, issue: &IssueId) -> PositionKey {
         self.session.position_key(actor, issue)
+    }
+
+    /// `issue`'s row of the current coder's positions in the open article and overall, indexed like
+    /// the actor list (`None`: not current; look positions up with [`Self::position`]).
+    pub fn open_positions(&self, issue: &IssueId) -> Option<&'a crate::session::open_positions::IssueRow> {
+        self.derived.open_positions(self.session, issue)
     }
 
     /// `actor`'s position on `issue` for the current article and coder, if coded.

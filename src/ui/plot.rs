@@ -156,7 +156,12 @@ impl PlotPanel {
         }
         let chosen_issue = if matches!(self.kind, PlotKind::OverArticles | PlotKind::Forecast) {
             ui.horizontal(|ui| {
-                super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project())
+                let issue =
+                    super::analysis_views::issue_choice_ui(ui, "analysis-issue", &mut self.issue, view.project());
+                if self.kind == PlotKind::Forecast {
+                    consensus_switch_ui(ui, view);
+                }
+                issue
             })
             .inner
         } else {
@@ -219,6 +224,7 @@ impl PlotPanel {
         }
         if self.scope == PlotScope::AllArticles || self.kind == PlotKind::OverArticles {
             filters_ui(ui, &mut self.filter, project);
+            consensus_switch_ui(ui, view);
         }
     }
 
@@ -478,6 +484,25 @@ const MIN_EXPORT_WIDTH: f64 = 200.0;
 /// `default_width` draws it: 640 points for the map, 800 for the others.
 fn default_export_width(kind: PlotKind) -> f64 {
     if kind == PlotKind::Map2d { 640.0 } else { 800.0 }
+}
+
+/// The switch "Consensus where there is one, else every coder" (beside the coder filter, above
+/// the aggregate table and the forecast): analyses read a settled unit's consensus in place of its
+/// coders' values. Off, and greyed out, while the project has no consensus positions.
+pub fn consensus_switch_ui(ui: &mut Ui, view: &ViewContext<'_>) {
+    let mut on = view.session.use_consensus();
+    let settled = view.project().consensus.len();
+    let switch = egui::Checkbox::new(&mut on, "Consensus where there is one, else every coder");
+    let response = ui
+        .add_enabled(settled > 0, switch)
+        .on_hover_text(format!(
+            "{} settled in Project > Adjudicate...: there the consensus value counts instead of the coders' own (Agreement always reads the coders' own)",
+            crate::model::wording::count(settled, "unit is", "units are")
+        ))
+        .on_disabled_hover_text("No unit is settled yet: Project > Adjudicate... settles the units coders disagree on");
+    if response.changed() {
+        view.commands.send(crate::session::Command::UseConsensus(on));
+    }
 }
 
 /// Coder, source and date-range filters.

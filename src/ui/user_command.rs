@@ -82,6 +82,8 @@ pub enum UserCommand {
     MakeTeamProject,
     /// The Team view: who has coded what.
     ShowTeam,
+    /// The adjudication view: settle the units on which coders disagree.
+    Adjudicate,
     /// Show the Trash: deleted items to restore or remove for good.
     ShowTrash,
     /// Put the panels back to their default sizes and the zoom to 100 %.
@@ -100,7 +102,7 @@ pub enum UserCommand {
 
 impl UserCommand {
     /// Every command, in menu order.
-    pub const ALL: [UserCommand; 42] = [
+    pub const ALL: [UserCommand; 43] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -138,6 +140,7 @@ impl UserCommand {
         Self::MergeProject,
         Self::MakeTeamProject,
         Self::ShowTeam,
+        Self::Adjudicate,
         Self::ShowTrash,
         Self::ResetLayout,
         Self::ShowShortcuts,
@@ -212,6 +215,10 @@ impl UserCommand {
             Self::ShowTeam => {
                 ("Team…", "Every coder's assigned, done and coded work, and the reliability overlap's progress")
             }
+            Self::Adjudicate => (
+                "Adjudicate…",
+                "Settle the units (article, actor, issue) on which coders disagree: take one coder's value or set another",
+            ),
             Self::MakeTeamProject => (
                 "Make a team project…",
                 "Turn this project into a folder your team shares (git, a cloud drive): each coder saves to their own file",
@@ -270,6 +277,7 @@ impl UserCommand {
             Self::MergeProject => Command::AskPath(PathPurpose::Merge),
             Self::MakeTeamProject => Command::AskPath(PathPurpose::MakeTeam),
             Self::ShowTeam => Command::ShowTeam,
+            Self::Adjudicate => Command::ShowAdjudication,
             Self::ShowTrash => Command::ShowTrash,
             Self::ResetLayout => Command::ResetLayout,
             Self::ShowShortcuts => Command::ShowShortcuts,
@@ -316,6 +324,7 @@ impl UserCommand {
             | Self::MergeProject
             | Self::MakeTeamProject
             | Self::ShowTeam
+            | Self::Adjudicate
             | Self::ShowTrash
             | Self::ResetLayout
             | Self::About

@@ -217,3 +217,29 @@ pub fn restart(project: Project, path: Option<std::path::PathBuf>, storage: Memo
     harness.run();
     harness
 }
+
+/// The app as `stancemap PATH` starts it (a project file is read on a worker: the first frames
+/// show its progress), in a 1440×900 window, after its first frame.
+pub fn startup_harness(path: &std::path::Path) -> Harness<'static, App> {
+    let (app, error) = App::for_startup(Some(path));
+    assert!(error.is_none(), "{error:?}");
+    let mut app = Some(app.with_recovery_store(Some(test_recovery_store())));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .with_max_steps(24)
+        .build_eframe(move |_cc| app.take().unwrap_or_else(|| App::with_project(Project::default())));
+    harness.step();
+    harness
+}
+
+/// Runs frames until the start-up read of a project file is done and the app has settled. Fails
+/// after a minute.
+pub fn until_loaded(harness: &mut Harness<'static, App>) {
+    let start = std::time::Instant::now();
+    while harness.state().is_loading() {
+        assert!(start.elapsed().as_secs() < 60, "the project did not load within a minute");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    settle_background(harness);
+}

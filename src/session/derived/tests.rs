@@ -114,3 +114,43 @@ fn small_projects_are_computed_at_once() {
     assert!(derived.is_current(Background::Aggregates));
     assert!(!derived.aggregates().is_empty());
 }
+
+/// The axes' forecast lines as a pass over the issue's positions in this article by this coder
+/// finds them (the way they were computed before the open positions' table).
+fn scanned_lines(session: &Session, issue: &IssueId) -> AxisForecast {
+    let scope = ForecastScope { coder: Some(session.coder().clone()), article: session.article().cloned(), roll_up: false };
+    forecast::forecast_issue_scoped(session.project(), issue, &scope)
+        .filter(|result| result.actors.len() >= 2)
+        .map(|result| AxisForecast { mean: result.weighted_mean, median: result.weighted_median })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_axes_forecast_lines_follow_a_drag_from_the_open_positions_and_match_a_full_pass() {
+    let mut session = two_coders();
+    let mut derived = Derived::default();
+    derived.refresh(&session, &DerivedNeeds::default());
+    let issues: Vec<IssueId> = session.project().issues.iter().map(|issue| issue.id.clone()).collect();
+    let check = |session: &Session, derived: &Derived| {
+        for issue in &issues {
+            assert_eq!(derived.axis_forecast(issue), scanned_lines(session, issue), "{issue}");
+        }
+    };
+    check(&session, &derived);
+    let nato: IssueId = "nato-membership".into();
+    let before = derived.axis_forecast(&nato);
+    assert!(before.mean.is_some(), "the sample codes several actors on NATO membership");
+    for value in [5.0, 55.0, 95.0] {
+        move_russia(&mut session, value);
+        derived.refresh(&session, &DerivedNeeds::default());
+        check(&session, &derived);
+        let row = derived.open_positions(&session, &nato).expect("the table is current");
+        let russia = session.project().actors.iter().position(|actor| actor.id.as_str() == "russia");
+        assert_eq!(russia.and_then(|index| row.article[index].as_ref()).map(|p| p.value), Some(value));
+    }
+    assert_ne!(derived.axis_forecast(&nato), before);
+    // Another coder: their own lines.
+    session.apply(Command::SetCoder("b".into()));
+    derived.refresh(&session, &DerivedNeeds::default());
+    check(&session, &derived);
+}
