@@ -10,11 +10,11 @@
 
 pub mod autosave;
 pub mod exchange_job;
-pub mod load_job;
 pub mod file_dialog;
 pub mod frame;
 pub mod identity;
 pub mod import_job;
+pub mod load_job;
 pub mod memory;
 pub mod notifications;
 pub mod team_watch;

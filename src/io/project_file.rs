@@ -530,7 +530,12 @@ mod tests {
     fn the_version_is_read_from_the_start_and_a_version_elsewhere_still_counts() {
         assert_eq!(leading_version("{\n  \"format_version\": 2,\n  \"title\": \"x\"}"), Some(2));
         assert_eq!(leading_version("{\"format_version\":1}"), Some(1));
-        for other in ["{\"title\": \"x\", \"format_version\": 2}", "{\"format_version\": 1.5}", "{\"format_version\": \"2\"}", "[1]"] {
+        for other in [
+            "{\"title\": \"x\", \"format_version\": 2}",
+            "{\"format_version\": 1.5}",
+            "{\"format_version\": \"2\"}",
+            "[1]",
+        ] {
             assert_eq!(leading_version(other), None, "{other}");
         }
         let json = br#"{"title": "Later", "format_version": 1}"#;
@@ -543,7 +548,8 @@ mod tests {
 
     #[test]
     fn a_version_one_file_with_a_broken_field_names_its_line() {
-        let json = b"{\n  \"format_version\": 1,\n  \"actors\": [\n    {\"id\": \"x\", \"capability\": \"big\"}\n  ]\n}";
+        let json =
+            b"{\n  \"format_version\": 1,\n  \"actors\": [\n    {\"id\": \"x\", \"capability\": \"big\"}\n  ]\n}";
         let error = parse_project(json, Path::new("v1.stancemap")).unwrap_err().to_string();
         assert!(error.contains("line 4") && error.contains("invalid type"), "{error}");
         assert!(typed_defaults_suffice(1), "version 1 only lacks defaulted fields: read once");

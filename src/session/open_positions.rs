@@ -79,8 +79,12 @@ impl OpenPositions {
             row.overall = if article.is_some() { vec![None; project.actors.len()] } else { Vec::new() };
             return row;
         }
-        let mut key =
-            PositionKey { issue: issue.clone(), actor: Default::default(), article: article.cloned(), coder: coder.clone() };
+        let mut key = PositionKey {
+            issue: issue.clone(),
+            actor: Default::default(),
+            article: article.cloned(),
+            coder: coder.clone(),
+        };
         for actor in &project.actors {
             key.actor = actor.id.clone();
             key.article = article.cloned();

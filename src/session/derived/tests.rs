@@ -118,7 +118,8 @@ fn small_projects_are_computed_at_once() {
 /// The axes' forecast lines as a pass over the issue's positions in this article by this coder
 /// finds them (the way they were computed before the open positions' table).
 fn scanned_lines(session: &Session, issue: &IssueId) -> AxisForecast {
-    let scope = ForecastScope { coder: Some(session.coder().clone()), article: session.article().cloned(), roll_up: false };
+    let scope =
+        ForecastScope { coder: Some(session.coder().clone()), article: session.article().cloned(), roll_up: false };
     forecast::forecast_issue_scoped(session.project(), issue, &scope)
         .filter(|result| result.actors.len() >= 2)
         .map(|result| AxisForecast { mean: result.weighted_mean, median: result.weighted_median })
