@@ -287,13 +287,8 @@ fn on_a_generated_corpus_learning_changes_the_next_article_and_forgetting_undoes
     let rules_only: Vec<&Suggestion> = after.iter().filter(|s| s.learnt.is_empty()).collect();
 
     // Forget every learnt phrase that made one, through the buttons on their rows.
-    while let Some(suggestion) = harness
-        .state()
-        .session()
-        .suggestion_rows()
-        .into_iter()
-        .map(|row| row.suggestion)
-        .find(|s| !s.learnt.is_empty())
+    while let Some(suggestion) =
+        harness.state().session().suggestion_rows().into_iter().map(|row| row.suggestion).find(|s| !s.learnt.is_empty())
     {
         let project = harness.state().project();
         let name = format!(
@@ -350,4 +345,35 @@ fn a_pole_phrase_added_in_the_issue_editor_makes_suggestions() {
     settle_background(&mut harness);
     assert!(harness.query_by_label(&format!("Suggestion: {RUSSIA_ON_NATO}")).is_none());
     assert_eq!(harness.state().project().issue(&"nato-membership".into()).unwrap().pole_phrases, None);
+}
+
+/// Issue #23 on a generated corpus: a person actor of the corpus (one whose own name is a
+/// person's) is who "she" stands for, and the suggestion's cue says so on hover.
+#[test]
+fn on_a_generated_corpus_she_is_the_person_actor_named_before() {
+    use stancemap::model::generate::{GenerateOptions, generate};
+    let options = GenerateOptions { articles: 40, positions: 0, coders: 1, ..GenerateOptions::default() };
+    let mut project = generate(&options).expect("generate");
+    let person = project.actors.iter().find(|a| a.kind == stancemap::model::ActorKind::Person).unwrap().clone();
+    let state = project.actor(person.parent.as_ref().unwrap()).unwrap().name.clone();
+    let issue = project.issues[0].clone();
+    let keyword = issue.keywords[0].clone();
+    let mut article = project.articles[0].clone();
+    article.id = "coreference".into();
+    article.text = format!(
+        "{} spoke to reporters in the capital on Monday. She said the government rejects any {keyword}.",
+        person.name
+    );
+    project.articles.insert(0, article);
+    let mut harness = harness_with(project);
+    assert_eq!(harness.state().session().article().map(|id| id.as_str()), Some("coreference"));
+    let label = format!("Suggestion: {state} on {}", issue.name);
+    let cue = format!("She = {}", person.name);
+    let suggestion = &harness.state().session().suggestion_rows()[0].suggestion;
+    assert!(suggestion.cues.contains(&cue), "{:?}", suggestion.cues);
+    harness.get_by_label(&label).hover();
+    for _ in 0..20 {
+        harness.step();
+    }
+    harness.get_by_label(&cue);
 }

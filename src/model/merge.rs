@@ -344,6 +344,15 @@ fn map_issues(
                 if name != issue.name && id == issue.id {
                     conflicts.push(MergeConflict::IssueName { id: id.clone(), ours: name, theirs: issue.name.clone() });
                 }
+                // A phrase either coder told the suggester to forget stays forgotten.
+                if let Some(mine) = project.issues.iter_mut().find(|mine| mine.id == id) {
+                    for phrase in &issue.forgotten_phrases {
+                        if !mine.forgotten_phrases.contains(phrase) {
+                            mine.forgotten_phrases.push(phrase.clone());
+                        }
+                    }
+                    mine.forgotten_phrases.sort();
+                }
                 map.insert(issue.id.clone(), id);
             }
             None => {
@@ -459,9 +468,11 @@ mod tests {
             end: 10,
         });
         b.dismissed_candidates.push("CBS News".into());
+        b.issues[0].forgotten_phrases.push("red line".into());
         let merged = merge(&a, &b).resolve(&[false]);
         assert_eq!(merged.rejected_suggestions.len(), 1);
         assert_eq!(merged.dismissed_candidates, ["CBS News"]);
+        assert_eq!(merged.issues[0].forgotten_phrases, ["red line"], "a forgotten phrase stays forgotten");
         let again = merge(&merged, &merged).resolve(&[]);
         assert_eq!(again.rejected_suggestions, merged.rejected_suggestions, "no repeats");
         assert_eq!(again.dismissed_candidates, merged.dismissed_candidates, "no repeats");

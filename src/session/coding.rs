@@ -17,8 +17,7 @@ use super::command::{Command, MarkerRef};
 use super::effect::Effect;
 use crate::analysis::suggest::{Suggester, Suggestion, learn, suggest_many};
 use crate::model::{
-    Actor, ArticleId, CoderId, Edit, Evidence, Issue, IssueId, Position, Project, RejectedSuggestion,
-    ids::stable_hash,
+    Actor, ArticleId, CoderId, Edit, Evidence, Issue, IssueId, Position, Project, RejectedSuggestion, ids::stable_hash,
 };
 
 /// Which suggestion a command means: its actor, issue and sentence.

@@ -564,12 +564,15 @@ fn issue_editor_ui(ui: &mut Ui, draft: &mut IssueDraft, error: &str, commands: &
                 "Phrases that name the issue and point toward “{pole}”, one a line; the suggester reads them like \
                  keywords. * stands for any word, word* for any ending, a|b for either word."
             ));
-            ui.add(
-                egui::TextEdit::multiline(text)
-                    .desired_rows(3)
-                    .hint_text("one phrase a line, e.g. land swap, recogni* * sovereignty"),
-            )
-            .labelled_by(label.id);
+            // A long list scrolls instead of pushing Save off the window.
+            egui::ScrollArea::vertical().id_salt(name).max_height(130.0).show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(text)
+                        .desired_rows(3)
+                        .hint_text("one phrase a line, e.g. land swap, recogni* * sovereignty"),
+                )
+                .labelled_by(label.id);
+            });
             ui.end_row();
         }
     });

@@ -116,9 +116,11 @@ fn learnt_phrases_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     let title = format!("Learnt phrases ({})", learnt.len());
     egui::CollapsingHeader::new(title).id_salt("learnt-phrases").show(ui, |ui| {
         ui.label(
-            RichText::new("Phrases the suggester learnt from your coded quotes; it reads them like the issues' pole phrases.")
-                .small()
-                .weak(),
+            RichText::new(
+                "Phrases the suggester learnt from your coded quotes; it reads them like the issues' pole phrases.",
+            )
+            .small()
+            .weak(),
         );
         egui::ScrollArea::vertical().id_salt("learnt-phrases-scroll").max_height(160.0).show(ui, |ui| {
             for pattern in learnt {
@@ -131,14 +133,21 @@ fn learnt_phrases_ui(ui: &mut Ui, view: &ViewContext<'_>) {
                     let quotes = if pattern.examples == 1 { "quote" } else { "quotes" };
                     ui.label(format!("“{}” -> {pole} ({} {quotes})", pattern.pattern, pattern.examples))
                         .on_hover_text(&issue.name);
-                    forget_button_ui(ui, view, issue, &pattern.pattern, &forget_phrase_label(&pattern.pattern, &issue.name));
+                    forget_button_ui(
+                        ui,
+                        view,
+                        issue,
+                        &pattern.pattern,
+                        &forget_phrase_label(&pattern.pattern, &issue.name),
+                    );
                 });
             }
             for issue in project.issues.iter().filter(|issue| !issue.forgotten_phrases.is_empty()) {
                 for phrase in &issue.forgotten_phrases {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(format!("“{phrase}” forgotten for {}", issue.name)).weak());
-                        let again = ui.small_button("Learn again").on_hover_text("Let the suggester learn this phrase again");
+                        let again =
+                            ui.small_button("Learn again").on_hover_text("Let the suggester learn this phrase again");
                         let name = learn_again_label(phrase, &issue.name);
                         again.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &name));
                         if again.clicked() {

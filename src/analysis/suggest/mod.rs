@@ -449,38 +449,41 @@ impl Suggester {
     ) {
         let tokens = text::tokens(text, start, end);
         let sentence = Sentence::new(self, text, tokens, mentions, notes);
-        // (actor root, issue) → (sum of signs, confidence, cues, learnt phrases)
-        let mut found: Vec<(usize, usize, i32, Confidence, Vec<String>, Vec<String>)> = Vec::new();
+        // (actor root, issue, what the readings add up to: sum of signs, confidence, cues, phrases)
+        let mut found: Vec<(usize, usize, Reading)> = Vec::new();
         for keyword in &sentence.keywords {
             let Some(reading) = sentence.read(self, keyword) else { continue };
             for &holder in &reading.holders {
                 match found.iter_mut().find(|f| f.0 == holder && f.1 == keyword.issue) {
-                    Some(entry) => {
-                        entry.2 += reading.sign;
-                        entry.3 = entry.3.max(reading.confidence);
+                    Some((_, _, entry)) => {
+                        entry.sign += reading.sign;
+                        entry.confidence = entry.confidence.max(reading.confidence);
                         for cue in &reading.cues {
-                            if !entry.4.contains(cue) {
-                                entry.4.push(cue.clone());
+                            if !entry.cues.contains(cue) {
+                                entry.cues.push(cue.clone());
                             }
                         }
                         for phrase in &reading.learnt {
-                            if !entry.5.contains(phrase) {
-                                entry.5.push(phrase.clone());
+                            if !entry.learnt.contains(phrase) {
+                                entry.learnt.push(phrase.clone());
                             }
                         }
                     }
                     None => found.push((
                         holder,
                         keyword.issue,
-                        reading.sign,
-                        reading.confidence,
-                        reading.cues.clone(),
-                        reading.learnt.clone(),
+                        Reading {
+                            holders: Vec::new(),
+                            sign: reading.sign,
+                            confidence: reading.confidence,
+                            cues: reading.cues.clone(),
+                            learnt: reading.learnt.clone(),
+                        },
                     )),
                 }
             }
         }
-        for (holder, issue, sum, confidence, cues, learnt) in found {
+        for (holder, issue, Reading { sign: sum, confidence, cues, learnt, .. }) in found {
             if sum == 0 {
                 continue;
             }

@@ -214,8 +214,10 @@ const TITLES: [&str; 6] = ["president", "secretary", "minister", "chancellor", "
 pub(super) fn person_name(actor: &Actor, name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // An actor's own name stands for a person only when the actor is one ("Nadia Kesvelov");
+    // "Russia" is a state's.
     if name == actor.name {
-        return None;
+        return (actor.kind == crate::model::ActorKind::Person).then(|| name.to_owned());
     }
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     if lower.iter().any(|w| ROLE_WORDS.contains(&w.as_str())) && !words.iter().skip(1).all(capitalised) {
@@ -298,5 +300,15 @@ mod tests {
             assert_eq!(person_name(us, institution), None, "{institution}");
         }
         assert_eq!(person_name(russia, "Kremlin"), None);
+        // A state's own name is not a person's; a person actor's own name is.
+        assert_eq!(person_name(russia, "Russia"), None);
+        let person = Actor {
+            name: "Nadia Kesvelov".into(),
+            aliases: vec!["President Kesvelov".into()],
+            kind: crate::model::ActorKind::Person,
+            ..Actor::default()
+        };
+        assert_eq!(person_name(&person, "Nadia Kesvelov"), Some("Nadia Kesvelov".into()));
+        assert_eq!(person_name(&person, "President Kesvelov"), Some("Nadia Kesvelov".into()));
     }
 }
