@@ -399,3 +399,90 @@ fn measure_opening_and_saving_one_coder_at_scale() {
         eprintln!("save_as_coder ({mine} positions): {:?}", start.elapsed());
     }
 }
+
+/// The bytes of every file of a team folder, by path.
+fn folder_bytes(folder: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for dir in [folder.to_owned(), folder.join("coders")] {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            if entry.path().is_file() {
+                files.insert(entry.path(), std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn imports_into_a_team_folder_write_only_the_files_they_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("single.stancemap");
+    stancemap::io::save_project(&single, &sample_with_bob()).unwrap();
+    let folder = dir.path().join("shared");
+    stancemap([OsStr::new("team"), OsStr::new("init"), p(&single), p(&folder)]).ok();
+    let csv = dir.path().join("bob.csv");
+    std::fs::write(
+        &csv,
+        "actor,issue,position\nRussia,Ukraine's NATO membership,12\nUkraine,Ukraine's NATO membership,90\n",
+    )
+    .unwrap();
+    let import_positions = |coder: &str, csv: &Path| {
+        stancemap([
+            OsStr::new("import-positions"),
+            OsStr::new("-p"),
+            p(&folder),
+            p(csv),
+            OsStr::new("--coder"),
+            OsStr::new(coder),
+        ])
+    };
+
+    // A coder the team does not have: a clear error, nothing written.
+    let before = folder_bytes(&folder);
+    let unknown = import_positions("carol", &csv).expect_code(1);
+    assert!(
+        unknown.stderr.contains("no coder \"carol\" in the team") && unknown.stderr.contains("\"Bob\" (bob)"),
+        "{}",
+        unknown.stderr
+    );
+    let named_other = dir.path().join("analyst.csv");
+    std::fs::write(&named_other, "actor,issue,position,coder\nRussia,Ukraine's NATO membership,12,analyst\n").unwrap();
+    let other = import_positions("Bob", &named_other).expect_code(1);
+    assert!(other.stderr.contains("coded by \"analyst\", but --coder bob"), "{}", other.stderr);
+    let stranger = dir.path().join("zed.csv");
+    std::fs::write(&stranger, "actor,issue,position,coder\nRussia,Ukraine's NATO membership,12,Zed\n").unwrap();
+    let run = stancemap([OsStr::new("import-positions"), OsStr::new("-p"), p(&folder), p(&stranger)]).expect_code(1);
+    assert!(run.stderr.contains("coder \"Zed\" is not in the team"), "{}", run.stderr);
+    assert_eq!(folder_bytes(&folder), before, "a refused import writes nothing");
+
+    // Bob's positions go to Bob's file; every other file keeps its bytes.
+    let run = import_positions("Bob", &csv).ok();
+    assert!(run.stdout.contains("coders/bob.json"), "{}", run.stdout);
+    let after = folder_bytes(&folder);
+    for (path, bytes) in &before {
+        if path.ends_with("coders/bob.json") {
+            assert_ne!(&after[path], bytes, "Bob's file has the import");
+        } else {
+            assert_eq!(&after[path], bytes, "{} was rewritten", path.display());
+        }
+    }
+    let (merged, _) = team::load_team(&folder).unwrap();
+    let overall =
+        PositionKey { issue: "nato-membership".into(), actor: "russia".into(), article: None, coder: "bob".into() };
+    assert_eq!(merged.positions.get(&overall).map(|p| p.value), Some(12.0));
+
+    // An article goes to the team file; no coder's file is touched.
+    let article = dir.path().join("talks.txt");
+    std::fs::write(&article, "Talks resume\n\nRussia and Ukraine met in Geneva on Monday.\n").unwrap();
+    let before = folder_bytes(&folder);
+    stancemap([OsStr::new("import"), OsStr::new("-p"), p(&folder), p(&article)]).ok();
+    let after = folder_bytes(&folder);
+    for (path, bytes) in &before {
+        if path.ends_with(TEAM_FILE_NAME) {
+            assert_ne!(&after[path], bytes, "the team file has the article");
+        } else {
+            assert_eq!(&after[path], bytes, "{} was rewritten", path.display());
+        }
+    }
+    assert_eq!(team::load_team(&folder).unwrap().0.articles.len(), 2);
+}
