@@ -161,6 +161,15 @@ fn team_harness_with(
     root: &Path,
     storage: Option<common::MemoryStorage>,
 ) -> egui_kittest::Harness<'static, stancemap::app::App> {
+    team_harness_in(root, storage, common::test_recovery_store())
+}
+
+/// The same, autosaving into `store`.
+fn team_harness_in(
+    root: &Path,
+    storage: Option<common::MemoryStorage>,
+    store: stancemap::io::recovery::RecoveryStore,
+) -> egui_kittest::Harness<'static, stancemap::app::App> {
     let root = root.to_owned();
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
@@ -168,7 +177,7 @@ fn team_harness_with(
         .build_eframe(move |_cc| {
             let (app, error) = stancemap::app::App::for_startup(Some(&root));
             assert_eq!(error, None);
-            let mut app = app.with_recovery_store(Some(common::test_recovery_store()));
+            let mut app = app.with_recovery_store(Some(store.clone()));
             if let Some(storage) = &storage {
                 app.restore_preferences(storage);
             }
@@ -485,4 +494,52 @@ fn imports_into_a_team_folder_write_only_the_files_they_change() {
         }
     }
     assert_eq!(team::load_team(&folder).unwrap().0.articles.len(), 2);
+}
+
+#[test]
+fn bobs_unsaved_work_is_autosaved_as_his_coding_file_and_offered_back_after_a_crash() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("team");
+    team::create_team(&root, &sample_with_bob()).unwrap();
+    let store = stancemap::io::recovery::RecoveryStore::in_dir(dir.path().join("recovery"));
+    let bobs_file = root.join("coders/bob.json");
+    let bob_before = std::fs::read(&bobs_file).unwrap();
+    {
+        let mut harness = team_harness_in(&root, None, store.clone());
+        harness.get_by_label("I am Bob").click();
+        harness.run();
+        harness.get_by_label("Russia on Ukraine's NATO membership").click();
+        harness.run();
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+        assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(41.0));
+        for _ in 0..60 {
+            std::thread::sleep(Duration::from_millis(100));
+            harness.run();
+            if store.newer_than_file(&bobs_file).is_some() {
+                break;
+            }
+        }
+        let entry = store.newer_than_file(&bobs_file).expect("autosaved within 6 s of the last edit");
+        let copy = std::fs::read_to_string(&entry.file).unwrap();
+        assert!(copy.contains("\"kind\": \"stancemap-coding\""), "a coding file, not the whole project");
+        assert!(!copy.contains("\"coder\": \"analyst\""), "only Bob's work");
+        // Killed here: no save, no question.
+    }
+    assert_eq!(std::fs::read(&bobs_file).unwrap(), bob_before, "nothing was saved");
+    let mut harness = team_harness_in(&root, None, store.clone());
+    assert!(harness.query_by_label_contains("Recover unsaved work on").is_none(), "asked once Bob is known");
+    harness.get_by_label("I am Bob").click();
+    harness.run();
+    harness.get_by_label_contains("Recover unsaved work on");
+    harness.get_by_label_contains("1 position changed");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(41.0));
+    assert!(harness.state().is_dirty(), "recovered work is an unsaved change");
+    common::press_ctrl(&mut harness, egui::Key::S);
+    let (saved, _) = team::load_team(&root).unwrap();
+    let key = common::key_in_current_article(harness.state(), "russia", "nato-membership");
+    assert_eq!(saved.positions.get(&key).map(|p| p.value), Some(41.0));
 }
