@@ -543,3 +543,44 @@ fn bobs_unsaved_work_is_autosaved_as_his_coding_file_and_offered_back_after_a_cr
     let key = common::key_in_current_article(harness.state(), "russia", "nato-membership");
     assert_eq!(saved.positions.get(&key).map(|p| p.value), Some(41.0));
 }
+
+#[test]
+fn suggestions_bob_rejects_and_names_he_dismisses_arrive_live_and_stay_in_his_file() {
+    let dir = tempfile::tempdir().unwrap();
+    team::create_team(dir.path(), &sample_with_bob()).unwrap();
+    let (mut session, error) = stancemap::session::Session::for_startup(Some(dir.path()));
+    assert_eq!(error, None);
+    session.apply(stancemap::session::Command::SetCoder("analyst".into()));
+
+    // Bob, on his computer, rejects a suggestion and dismisses a name; his file arrives by a sync.
+    let (mut bobs, mut folder) = team::load_team(dir.path()).unwrap();
+    let rejected = stancemap::model::RejectedSuggestion {
+        article: bobs.articles[0].id.clone(),
+        actor: "russia".into(),
+        issue: "nato-membership".into(),
+        start: 0,
+        end: 10,
+    };
+    bobs.rejected_suggestions.push(rejected.clone());
+    bobs.dismissed_candidates.push("Geneva Talks".into());
+    team::save_coder(&bobs, &"bob".into(), &mut folder).unwrap();
+    let effects = session.apply(stancemap::session::Command::CodingFileChanged(dir.path().join("coders/bob.json")));
+    assert!(session.project().rejected_suggestions.contains(&rejected), "offered to nobody now");
+    assert!(session.project().dismissed_candidates.iter().any(|name| name == "Geneva Talks"));
+    let line = effects
+        .iter()
+        .find_map(|effect| match effect {
+            stancemap::session::Effect::Info(line) => Some(line.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert!(line.contains("1 suggestion rejected") && line.contains("1 candidate name dismissed"), "{line}");
+
+    // The analyst's Save keeps them in Bob's file, not hers.
+    let mut changed = session.project().clone();
+    changed.dismissed_candidates.push("Kyiv Post".into());
+    stancemap::io::team::save_coder(&changed, &"analyst".into(), &mut session.document().team.clone().unwrap())
+        .unwrap();
+    let analysts = std::fs::read_to_string(dir.path().join("coders/analyst.json")).unwrap();
+    assert!(analysts.contains("Kyiv Post") && !analysts.contains("Geneva Talks"), "{analysts}");
+}

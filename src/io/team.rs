@@ -651,7 +651,24 @@ pub fn read_coder_part(path: &Path) -> Result<CoderPart, TeamError> {
         coder: Coder { id: file.coder.clone(), name: file.name.clone() },
         positions: file.positions,
         done_articles: file.done_articles.clone(),
+        rejected_suggestions: file.rejected_suggestions,
+        dismissed_candidates: file.dismissed_candidates,
     })
+}
+
+impl TeamFolder {
+    /// Records that `part`'s coder's file (another coder's, just read) holds its rejected
+    /// suggestions and dismissed candidates, so the current coder's Save does not copy them into
+    /// their own file.
+    pub fn took_in(&mut self, part: &CoderPart) {
+        self.owned.insert(
+            part.coder.id.clone(),
+            Owned {
+                rejected: part.rejected_suggestions.iter().map(rejected_key).collect(),
+                dismissed: part.dismissed_candidates.iter().cloned().collect(),
+            },
+        );
+    }
 }
 
 /// One coder's work as their coding file holds it, taken from the project on the UI thread (a
@@ -725,6 +742,10 @@ pub struct CoderPart {
     pub positions: Vec<crate::model::Position>,
     /// The articles they marked done.
     pub done_articles: Vec<ArticleId>,
+    /// The suggestions they rejected.
+    pub rejected_suggestions: Vec<RejectedSuggestion>,
+    /// The candidate names they dismissed.
+    pub dismissed_candidates: Vec<String>,
 }
 
 #[cfg(test)]
