@@ -161,6 +161,15 @@ fn team_harness_with(
     root: &Path,
     storage: Option<common::MemoryStorage>,
 ) -> egui_kittest::Harness<'static, stancemap::app::App> {
+    team_harness_in(root, storage, common::test_recovery_store())
+}
+
+/// The same, autosaving into `store`.
+fn team_harness_in(
+    root: &Path,
+    storage: Option<common::MemoryStorage>,
+    store: stancemap::io::recovery::RecoveryStore,
+) -> egui_kittest::Harness<'static, stancemap::app::App> {
     let root = root.to_owned();
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
@@ -168,7 +177,7 @@ fn team_harness_with(
         .build_eframe(move |_cc| {
             let (app, error) = stancemap::app::App::for_startup(Some(&root));
             assert_eq!(error, None);
-            let mut app = app.with_recovery_store(Some(common::test_recovery_store()));
+            let mut app = app.with_recovery_store(Some(store.clone()));
             if let Some(storage) = &storage {
                 app.restore_preferences(storage);
             }
@@ -398,4 +407,180 @@ fn measure_opening_and_saving_one_coder_at_scale() {
         team::save_as_coder(&project, &coder, &mut folder).unwrap();
         eprintln!("save_as_coder ({mine} positions): {:?}", start.elapsed());
     }
+}
+
+/// The bytes of every file of a team folder, by path.
+fn folder_bytes(folder: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for dir in [folder.to_owned(), folder.join("coders")] {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            if entry.path().is_file() {
+                files.insert(entry.path(), std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn imports_into_a_team_folder_write_only_the_files_they_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("single.stancemap");
+    stancemap::io::save_project(&single, &sample_with_bob()).unwrap();
+    let folder = dir.path().join("shared");
+    stancemap([OsStr::new("team"), OsStr::new("init"), p(&single), p(&folder)]).ok();
+    let csv = dir.path().join("bob.csv");
+    std::fs::write(
+        &csv,
+        "actor,issue,position\nRussia,Ukraine's NATO membership,12\nUkraine,Ukraine's NATO membership,90\n",
+    )
+    .unwrap();
+    let import_positions = |coder: &str, csv: &Path| {
+        stancemap([
+            OsStr::new("import-positions"),
+            OsStr::new("-p"),
+            p(&folder),
+            p(csv),
+            OsStr::new("--coder"),
+            OsStr::new(coder),
+        ])
+    };
+
+    // A coder the team does not have: a clear error, nothing written.
+    let before = folder_bytes(&folder);
+    let unknown = import_positions("carol", &csv).expect_code(1);
+    assert!(
+        unknown.stderr.contains("no coder \"carol\" in the team") && unknown.stderr.contains("\"Bob\" (bob)"),
+        "{}",
+        unknown.stderr
+    );
+    let named_other = dir.path().join("analyst.csv");
+    std::fs::write(&named_other, "actor,issue,position,coder\nRussia,Ukraine's NATO membership,12,analyst\n").unwrap();
+    let other = import_positions("Bob", &named_other).expect_code(1);
+    assert!(other.stderr.contains("coded by \"analyst\", but --coder bob"), "{}", other.stderr);
+    let stranger = dir.path().join("zed.csv");
+    std::fs::write(&stranger, "actor,issue,position,coder\nRussia,Ukraine's NATO membership,12,Zed\n").unwrap();
+    let run = stancemap([OsStr::new("import-positions"), OsStr::new("-p"), p(&folder), p(&stranger)]).expect_code(1);
+    assert!(run.stderr.contains("coder \"Zed\" is not in the team"), "{}", run.stderr);
+    assert_eq!(folder_bytes(&folder), before, "a refused import writes nothing");
+
+    // Bob's positions go to Bob's file; every other file keeps its bytes.
+    let run = import_positions("Bob", &csv).ok();
+    assert!(run.stdout.contains("coders/bob.json"), "{}", run.stdout);
+    let after = folder_bytes(&folder);
+    for (path, bytes) in &before {
+        if path.ends_with("coders/bob.json") {
+            assert_ne!(&after[path], bytes, "Bob's file has the import");
+        } else {
+            assert_eq!(&after[path], bytes, "{} was rewritten", path.display());
+        }
+    }
+    let (merged, _) = team::load_team(&folder).unwrap();
+    let overall =
+        PositionKey { issue: "nato-membership".into(), actor: "russia".into(), article: None, coder: "bob".into() };
+    assert_eq!(merged.positions.get(&overall).map(|p| p.value), Some(12.0));
+
+    // An article goes to the team file; no coder's file is touched.
+    let article = dir.path().join("talks.txt");
+    std::fs::write(&article, "Talks resume\n\nRussia and Ukraine met in Geneva on Monday.\n").unwrap();
+    let before = folder_bytes(&folder);
+    stancemap([OsStr::new("import"), OsStr::new("-p"), p(&folder), p(&article)]).ok();
+    let after = folder_bytes(&folder);
+    for (path, bytes) in &before {
+        if path.ends_with(TEAM_FILE_NAME) {
+            assert_ne!(&after[path], bytes, "the team file has the article");
+        } else {
+            assert_eq!(&after[path], bytes, "{} was rewritten", path.display());
+        }
+    }
+    assert_eq!(team::load_team(&folder).unwrap().0.articles.len(), 2);
+}
+
+#[test]
+fn bobs_unsaved_work_is_autosaved_as_his_coding_file_and_offered_back_after_a_crash() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("team");
+    team::create_team(&root, &sample_with_bob()).unwrap();
+    let store = stancemap::io::recovery::RecoveryStore::in_dir(dir.path().join("recovery"));
+    let bobs_file = root.join("coders/bob.json");
+    let bob_before = std::fs::read(&bobs_file).unwrap();
+    {
+        let mut harness = team_harness_in(&root, None, store.clone());
+        harness.get_by_label("I am Bob").click();
+        harness.run();
+        harness.get_by_label("Russia on Ukraine's NATO membership").click();
+        harness.run();
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+        assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(41.0));
+        for _ in 0..60 {
+            std::thread::sleep(Duration::from_millis(100));
+            harness.run();
+            if store.newer_than_file(&bobs_file).is_some() {
+                break;
+            }
+        }
+        let entry = store.newer_than_file(&bobs_file).expect("autosaved within 6 s of the last edit");
+        let copy = std::fs::read_to_string(&entry.file).unwrap();
+        assert!(copy.contains("\"kind\": \"stancemap-coding\""), "a coding file, not the whole project");
+        assert!(!copy.contains("\"coder\": \"analyst\""), "only Bob's work");
+        // Killed here: no save, no question.
+    }
+    assert_eq!(std::fs::read(&bobs_file).unwrap(), bob_before, "nothing was saved");
+    let mut harness = team_harness_in(&root, None, store.clone());
+    assert!(harness.query_by_label_contains("Recover unsaved work on").is_none(), "asked once Bob is known");
+    harness.get_by_label("I am Bob").click();
+    harness.run();
+    harness.get_by_label_contains("Recover unsaved work on");
+    harness.get_by_label_contains("1 position changed");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert_eq!(common::value_of(harness.state(), "russia", "nato-membership"), Some(41.0));
+    assert!(harness.state().is_dirty(), "recovered work is an unsaved change");
+    common::press_ctrl(&mut harness, egui::Key::S);
+    let (saved, _) = team::load_team(&root).unwrap();
+    let key = common::key_in_current_article(harness.state(), "russia", "nato-membership");
+    assert_eq!(saved.positions.get(&key).map(|p| p.value), Some(41.0));
+}
+
+#[test]
+fn suggestions_bob_rejects_and_names_he_dismisses_arrive_live_and_stay_in_his_file() {
+    let dir = tempfile::tempdir().unwrap();
+    team::create_team(dir.path(), &sample_with_bob()).unwrap();
+    let (mut session, error) = stancemap::session::Session::for_startup(Some(dir.path()));
+    assert_eq!(error, None);
+    session.apply(stancemap::session::Command::SetCoder("analyst".into()));
+
+    // Bob, on his computer, rejects a suggestion and dismisses a name; his file arrives by a sync.
+    let (mut bobs, mut folder) = team::load_team(dir.path()).unwrap();
+    let rejected = stancemap::model::RejectedSuggestion {
+        article: bobs.articles[0].id.clone(),
+        actor: "russia".into(),
+        issue: "nato-membership".into(),
+        start: 0,
+        end: 10,
+    };
+    bobs.rejected_suggestions.push(rejected.clone());
+    bobs.dismissed_candidates.push("Geneva Talks".into());
+    team::save_coder(&bobs, &"bob".into(), &mut folder).unwrap();
+    let effects = session.apply(stancemap::session::Command::CodingFileChanged(dir.path().join("coders/bob.json")));
+    assert!(session.project().rejected_suggestions.contains(&rejected), "offered to nobody now");
+    assert!(session.project().dismissed_candidates.iter().any(|name| name == "Geneva Talks"));
+    let line = effects
+        .iter()
+        .find_map(|effect| match effect {
+            stancemap::session::Effect::Info(line) => Some(line.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert!(line.contains("1 suggestion rejected") && line.contains("1 candidate name dismissed"), "{line}");
+
+    // The analyst's Save keeps them in Bob's file, not hers.
+    let mut changed = session.project().clone();
+    changed.dismissed_candidates.push("Kyiv Post".into());
+    stancemap::io::team::save_coder(&changed, &"analyst".into(), &mut session.document().team.clone().unwrap())
+        .unwrap();
+    let analysts = std::fs::read_to_string(dir.path().join("coders/analyst.json")).unwrap();
+    assert!(analysts.contains("Kyiv Post") && !analysts.contains("Geneva Talks"), "{analysts}");
 }

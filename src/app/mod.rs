@@ -206,10 +206,23 @@ impl App {
     /// On the first frame: offers autosaved work newer than the project file, or — when the app
     /// started on no file — untitled work an earlier run left.
     fn check_recovery(&mut self) {
+        // In a team folder the entry is the coder's: wait until the user has said who they are.
+        if self.session.document().team.is_some() && (!self.team_coder_known || self.team_check) {
+            return;
+        }
         let Some(offer_untitled) = self.recovery_check.take() else { return };
         let Some(autosave) = &self.autosave else { return };
         let Some(entry) = autosave.offer_at_start(&self.session, offer_untitled) else { return };
-        match entry.load() {
+        let loaded = match &self.session.document().team {
+            Some(_) => std::fs::read(&entry.file)
+                .map_err(|error| format!("{}: {error}", entry.file.display()))
+                .and_then(|bytes| {
+                    crate::io::team::with_coder_work(self.session.project(), &bytes, &entry.file)
+                        .map_err(|error| error.to_string())
+                }),
+            None => entry.load().map_err(|error| error.to_string()),
+        };
+        match loaded {
             Ok(project) => self.commands.send(Command::OfferRecovery {
                 project: Box::new(project),
                 key: entry.key,
@@ -630,7 +643,11 @@ impl App {
             // The notice that comes with it says what the user needs to know.
             Effect::PositionsImported(_) => {}
             Effect::RememberRecent(path) => self.remember_recent(&path),
-            Effect::TeamOpened(root) => self.ask_who_you_are(&root),
+            Effect::TeamOpened(root) => {
+                self.ask_who_you_are(&root);
+                // Work of this coder autosaved before a crash is offered once they are known.
+                self.recovery_check = Some(false);
+            }
             Effect::ChangesDiscarded => {
                 if let Some(autosave) = &mut self.autosave {
                     autosave.discard();

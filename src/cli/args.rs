@@ -213,6 +213,8 @@ pub struct ExtractArgs {
 pub struct ImportArgs {
     /// The project to import into; created (with the preset actors and issues) if it does not
     /// exist — holding exactly what the file holds when the first file is a REFI-QDA project.
+    /// A team folder (or its team.stancemap) takes the articles into its team file, and positions
+    /// into their coders' files only.
     #[arg(long, short = 'p', value_name = "PROJECT")]
     pub project: PathBuf,
     /// Article files and folders (searched recursively for importable files), REFI-QDA projects
@@ -230,6 +232,7 @@ pub struct ImportArgs {
 #[derive(Args, Debug)]
 pub struct ImportPositionsArgs {
     /// The project to import into; created (with the preset actors and issues) if it does not exist.
+    /// A team folder (or its team.stancemap) takes the positions into their coders' files.
     #[arg(long, short = 'p', value_name = "PROJECT")]
     pub project: PathBuf,
     /// The CSV: a header naming the columns actor, issue, position (required) and article, salience,
@@ -244,6 +247,10 @@ pub struct ImportPositionsArgs {
     /// imported.
     #[arg(long)]
     pub create_missing: bool,
+    /// Whose positions these are (coder id or name): rows without a coder cell are theirs, and
+    /// in a team folder every row must be theirs; the positions go to that coder's file only.
+    #[arg(long, value_name = "CODER")]
+    pub coder: Option<String>,
 }
 
 /// An issue scale given on the command line as `MIN:MAX`.

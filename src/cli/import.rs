@@ -5,7 +5,8 @@
 //! tool's file is read by `io::exchange`: a missing project is created holding exactly what the
 //! file holds (no presets), an existing one gets it merged in the way `stancemap merge` merges
 //! (conflicts keep the project's side, the other kept in the Trash). Each file is reported; the
-//! project is saved only when something changed, and any failure makes the exit status 1.
+//! project is saved only when something changed, and any failure makes the exit status 1. Into a
+//! team folder, only the files whose contents changed are written (`io::team::save_changed`).
 
 use crate::model::wording::count;
 use std::io::Write;
@@ -25,6 +26,9 @@ use crate::session::{Command, Effect, Session, is_exchange_file, read_exchange_f
 /// Runs `stancemap import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let (exchange, paths): (Vec<PathBuf>, Vec<PathBuf>) = args.paths.iter().cloned().partition(|p| is_exchange_file(p));
+    if let Some(root) = crate::io::team::team_root(&args.project) {
+        return import_into_team(args, &root, &exchange, &paths);
+    }
     if exchange.is_empty() {
         if args.map.is_some() {
             anyhow::bail!("--map applies to REFI-QDA projects (.qdpx); none was given");
@@ -83,6 +87,67 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Imports into a team folder: articles (and the actors and issues another tool's file brings)
+/// go to the team file, positions to their coders' files; only the files whose contents changed
+/// are written, so the other coders' files keep their bytes.
+fn import_into_team(
+    args: &ImportArgs,
+    root: &std::path::Path,
+    exchange: &[PathBuf],
+    paths: &[PathBuf],
+) -> anyhow::Result<ExitCode> {
+    if args.map.is_some() && exchange.is_empty() {
+        anyhow::bail!("--map applies to REFI-QDA projects (.qdpx); none was given");
+    }
+    let map = match &args.map {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            Some(CodeMap::parse(&text).with_context(|| path.display().to_string())?)
+        }
+        None => None,
+    };
+    let (mut project, mut folder) = crate::io::team::load_team(root)?;
+    let mut out = std::io::stdout().lock();
+    for file in exchange {
+        let (imported, report) =
+            read_exchange_file(file, Some(&project), map.as_ref(), None).map_err(|e| anyhow!(e))?;
+        print_report(&mut out, file, &report)?;
+        project = merge_keeping_ours(&project, &imported, &mut out)?;
+    }
+    let mut failed = false;
+    if !paths.is_empty() {
+        let mut session = Session::new(project, None);
+        let effects = session.apply(Command::FinishImport(Box::new(articles::extract_paths(paths))));
+        let Some(report) = effects.into_iter().find_map(|effect| match effect {
+            Effect::ImportFinished(report) => Some(report),
+            _ => None,
+        }) else {
+            anyhow::bail!("the import reported nothing");
+        };
+        for (title, file) in &report.imported {
+            writeln!(out, "imported: {title} ({})", file.display())?;
+        }
+        for (title, file) in &report.duplicates {
+            writeln!(out, "skipped duplicate: {title} ({})", file.display())?;
+        }
+        out.flush()?;
+        for failure in &report.failures {
+            eprintln!("failed: {failure}");
+        }
+        failed = !report.failures.is_empty();
+        writeln!(out, "{}", report.summary)?;
+        project = session.project().clone();
+    }
+    let written = crate::io::team::save_changed(&project, &mut folder)?;
+    for path in &written {
+        writeln!(out, "saved {}", path.display())?;
+    }
+    if written.is_empty() {
+        writeln!(out, "{} unchanged", root.display())?;
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// Prints what one file brought in, what it left out and how its codes were mapped.

@@ -548,7 +548,7 @@ fn build_edit(
         if let Some(capability) = row.capability {
             note_capability(&mut plan.capabilities, &actor, capability, row.row)?;
         }
-        let coder = plan.coder(row.coder.as_deref());
+        let coder = plan.coder(row.coder.as_deref().or(choices.default_coder.as_deref()));
         let (article, text) = match &row.article {
             Some(name) => {
                 let (id, text) = plan.article(name);

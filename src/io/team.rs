@@ -287,7 +287,12 @@ fn read_team_file(path: &Path) -> Result<TeamFile, TeamError> {
 
 fn read_coding_file(path: &Path) -> Result<CodingFile, TeamError> {
     let bytes = std::fs::read(path).map_err(|error| ProjectFileError::Read { path: path.to_owned(), error })?;
-    let file: CodingFile = parse_versioned(&bytes, path)?;
+    parse_coding_file(&bytes, path)
+}
+
+/// Parses and checks the text of a coding file; `path` names it in errors.
+fn parse_coding_file(bytes: &[u8], path: &Path) -> Result<CodingFile, TeamError> {
+    let file: CodingFile = parse_versioned(bytes, path)?;
     let misplaced = |reason: String| TeamError::Misplaced { path: path.to_owned(), reason };
     if file.kind != CODING_KIND {
         return Err(misplaced(format!("not a coding file (its \"kind\" is {:?}, not {CODING_KIND:?})", file.kind)));
@@ -616,6 +621,36 @@ pub fn save_as_coder(project: &Project, coder: &CoderId, folder: &mut TeamFolder
     save_codebook_if_changed(project, folder)
 }
 
+/// Writes every file of the folder whose contents `project` changed, and no other: the team file
+/// when the codebook changed, and each coder's file whose text would differ from the file on disk
+/// (compared byte for byte, so a file left alone keeps its bytes and its time). What a tool that
+/// changes several coders' work at once (an import) does instead of [`save_as_coder`]. Returns
+/// the files written.
+pub fn save_changed(project: &Project, folder: &mut TeamFolder) -> Result<Vec<PathBuf>, TeamError> {
+    let mut written = Vec::new();
+    let mut coders: BTreeSet<CoderId> = project.coders.iter().map(|coder| coder.id.clone()).collect();
+    coders.extend(project.positions.iter().map(|position| position.coder.clone()));
+    coders.extend(project.done_articles.iter().map(|mark| mark.coder.clone()));
+    for coder in &coders {
+        let path = coder_file_path(&folder.root, coder);
+        let file = coding_file_of(project, coder, folder);
+        let has_work = !(file.positions.is_empty() && file.done_articles.is_empty() && file.trash.is_empty());
+        let on_disk = std::fs::read(&path).ok();
+        if on_disk.is_none() && !has_work {
+            continue;
+        }
+        if on_disk.as_deref() == Some(to_json(&file).as_slice()) {
+            continue;
+        }
+        save_coder(project, coder, folder)?;
+        written.push(path);
+    }
+    if save_codebook_if_changed(project, folder)? {
+        written.push(team_file_path(&folder.root));
+    }
+    Ok(written)
+}
+
 /// Reads one coding file and returns that coder's part of a project: (coder, their positions as a
 /// project-wide collection, their done marks). For the watcher: only the changed file is read.
 pub fn read_coder_part(path: &Path) -> Result<CoderPart, TeamError> {
@@ -624,7 +659,86 @@ pub fn read_coder_part(path: &Path) -> Result<CoderPart, TeamError> {
         coder: Coder { id: file.coder.clone(), name: file.name.clone() },
         positions: file.positions,
         done_articles: file.done_articles.clone(),
+        rejected_suggestions: file.rejected_suggestions,
+        dismissed_candidates: file.dismissed_candidates,
     })
+}
+
+impl TeamFolder {
+    /// Records that `part`'s coder's file (another coder's, just read) holds its rejected
+    /// suggestions and dismissed candidates, so the current coder's Save does not copy them into
+    /// their own file.
+    pub fn took_in(&mut self, part: &CoderPart) {
+        self.owned.insert(
+            part.coder.id.clone(),
+            Owned {
+                rejected: part.rejected_suggestions.iter().map(rejected_key).collect(),
+                dismissed: part.dismissed_candidates.iter().cloned().collect(),
+            },
+        );
+    }
+}
+
+/// One coder's work as their coding file holds it, taken from the project on the UI thread (a
+/// filter over the positions) and turned into text elsewhere: what autosave writes as the
+/// recovery copy of a team project, the current coder's work only.
+#[derive(Clone, Debug)]
+pub struct CoderWork(CodingFile);
+
+impl CoderWork {
+    /// `coder`'s work in `project`, as Save would write it to their file.
+    pub fn of(project: &Project, coder: &CoderId, folder: &TeamFolder) -> Self {
+        Self(coding_file_of(project, coder, folder))
+    }
+
+    /// The text of the coding file.
+    pub fn to_json(&self) -> Vec<u8> {
+        to_json(&self.0)
+    }
+}
+
+/// `project` with its coder's work replaced by the coding file text `bytes` (a recovery copy
+/// written by autosave): their positions, done marks and deleted positions become the file's;
+/// their rejected suggestions and dismissed candidates are added. Positions coded against actors,
+/// issues or articles the project no longer has are left out. `path` names the text in errors.
+pub fn with_coder_work(project: &Project, bytes: &[u8], path: &Path) -> Result<Project, TeamError> {
+    let file = parse_coding_file(bytes, path)?;
+    let coder = file.coder.clone();
+    let mut recovered = project.clone();
+    if recovered.coder(&coder).is_none() {
+        let name = if file.name.trim().is_empty() { coder.to_string() } else { file.name.clone() };
+        recovered.coders.push(Coder { id: coder.clone(), name });
+    }
+    recovered.positions.retain(|position| position.coder != coder);
+    for position in file.positions {
+        let known = project.actor(&position.actor).is_some()
+            && project.issue(&position.issue).is_some()
+            && position.article.as_ref().is_none_or(|id| project.article(id).is_some());
+        if known {
+            recovered.positions.insert(position);
+        }
+    }
+    recovered.done_articles.retain(|mark| mark.coder != coder);
+    recovered.done_articles.extend(
+        file.done_articles
+            .into_iter()
+            .filter(|article| project.article(article).is_some())
+            .map(|article| DoneMark { article, coder: coder.clone() }),
+    );
+    recovered.rejected_suggestions.extend(file.rejected_suggestions);
+    recovered.dismissed_candidates.extend(file.dismissed_candidates);
+    let owners = trash_owners(&recovered);
+    let mut trash: Vec<TrashItem> = recovered
+        .trash
+        .iter()
+        .zip(&owners)
+        .filter(|(_, owner)| owner.as_ref() != Some(&coder))
+        .map(|(item, _)| item.clone())
+        .collect();
+    trash.extend(file.trash);
+    recovered.trash = trash;
+    normalise(&mut recovered);
+    Ok(recovered)
 }
 
 /// What one coding file holds, as read by [`read_coder_part`].
@@ -636,6 +750,10 @@ pub struct CoderPart {
     pub positions: Vec<crate::model::Position>,
     /// The articles they marked done.
     pub done_articles: Vec<ArticleId>,
+    /// The suggestions they rejected.
+    pub rejected_suggestions: Vec<RejectedSuggestion>,
+    /// The candidate names they dismissed.
+    pub dismissed_candidates: Vec<String>,
 }
 
 #[cfg(test)]

@@ -35,6 +35,9 @@ impl Session {
         if coder == self.coder {
             return;
         }
+        if let Some(folder) = self.document.team.as_mut() {
+            folder.took_in(&part);
+        }
         let project = self.project();
         let mut edits = Vec::new();
         let name = project.coder(&coder).map(|c| c.name.clone()).unwrap_or_else(|| {
@@ -79,6 +82,21 @@ impl Session {
                 });
             }
         }
+        // Suggestions they rejected and names they dismissed are offered to nobody from now on.
+        let mut rejected = 0;
+        for suggestion in &part.rejected_suggestions {
+            if !project.rejected_suggestions.contains(suggestion) {
+                edits.push(Edit::SetRejected { rejection: Box::new(suggestion.clone()), rejected: true });
+                rejected += 1;
+            }
+        }
+        let mut dismissed = 0;
+        for candidate in &part.dismissed_candidates {
+            if !project.dismissed_candidates.iter().any(|known| known.eq_ignore_ascii_case(candidate)) {
+                edits.push(Edit::SetDismissedCandidate { name: candidate.clone(), dismissed: true });
+                dismissed += 1;
+            }
+        }
         if edits.is_empty() {
             return;
         }
@@ -87,6 +105,13 @@ impl Session {
         if was_clean {
             self.document.mark_clean();
         }
-        effects.push(Effect::Info(format!("{name}: {} updated", count(updated, "position", "positions"))));
+        let mut line = format!("{name}: {} updated", count(updated, "position", "positions"));
+        if rejected > 0 {
+            line.push_str(&format!(", {} rejected", count(rejected, "suggestion", "suggestions")));
+        }
+        if dismissed > 0 {
+            line.push_str(&format!(", {} dismissed", count(dismissed, "candidate name", "candidate names")));
+        }
+        effects.push(Effect::Info(line));
     }
 }

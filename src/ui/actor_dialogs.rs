@@ -136,7 +136,7 @@ pub fn import_names_ui(ui: &mut Ui, draft: &mut ImportNamesDraft, commands: &Com
                     name.suggestion.as_ref().map(|(id, _)| (name.kind, name.name.clone(), id.clone()))
                 })
                 .collect();
-            let names = NameChoices { create_missing: true, use_existing };
+            let names = NameChoices { create_missing: true, use_existing, default_coder: None };
             commands.send(Command::ImportPositionsFile { path: draft.path.clone(), scale: draft.scale, names });
         }
         if ui.button("Cancel").clicked() {

@@ -58,12 +58,15 @@ pub struct NameChoices {
     pub create_missing: bool,
     /// Names to read as an existing actor or issue: (kind, name as written, id).
     pub use_existing: Vec<(NameKind, String, String)>,
+    /// The coder (id or name) of rows without a coder cell; `None`: the default coder
+    /// ([`crate::model::presets::DEFAULT_CODER_ID`]).
+    pub default_coder: Option<String>,
 }
 
 impl NameChoices {
     /// Creates whatever is unknown (the importer's behaviour for a fresh project).
     pub fn create_all() -> Self {
-        Self { create_missing: true, use_existing: Vec::new() }
+        Self { create_missing: true, use_existing: Vec::new(), default_coder: None }
     }
 
     /// The id chosen for `name`, if the user chose an existing actor or issue for it.
@@ -225,6 +228,7 @@ mod tests {
         let choices = NameChoices {
             create_missing: false,
             use_existing: vec![(NameKind::Actor, "Russa".into(), "russia".into())],
+            default_coder: None,
         };
         assert_eq!(unknown_names(&project, &rows, &choices).len(), 4);
     }
