@@ -10,7 +10,8 @@
 //! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
 //! the ratio of their medians: a frame's cost should follow what is on screen, not the corpus.
 //! `-- adjudicate --articles 10000` measures Project > Adjudicate... on a team of 50 coders (200,000
-//! positions, 10 % of the articles coded twice with disagreements; see `adjudication_frames`).
+//! positions, 10 % of the articles coded twice with disagreements; see `adjudication_frames`), and
+//! on the same project the frame with no dialog open and with Project > Team... open.
 //! `--team` gives every size the team corpus's shape (so 1,000 articles have 100 actors, 30
 //! issues and 5 coders too, and only the articles and positions differ between the two sizes).
 
@@ -421,14 +422,41 @@ fn adjudication_frames(articles: usize) {
     );
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
-    harness.get_by_label("Project").click();
-    harness.run_ok();
-    harness.get_by_label_contains("Adjudicate…").click();
-    settle(&mut harness);
+    // The same project with no dialog open: what the two views below add to a frame.
+    let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
+    report("no dialog, idle frame", &idle);
+    report("no dialog, idle frame, UI thread CPU time", &idle_cpu);
+    open_from_project_menu(&mut harness, "Adjudicate…");
     let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
     report("adjudication idle frame", &idle);
     report("adjudication idle frame, UI thread CPU time", &idle_cpu);
-    let (step, step_cpu) = measure(&mut harness, FRAMES, |harness, _| harness.key_press(egui::Key::J));
+    // J pressed and released within one frame: `key_press` would queue the two events, and
+    // kittest's `step` runs a frame for each, so one step would time two frames.
+    let (step, step_cpu) = measure(&mut harness, FRAMES, |harness, _| {
+        for pressed in [true, false] {
+            harness.input_mut().events.push(egui::Event::Key {
+                key: egui::Key::J,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    });
     report("adjudication step frame (J)", &step);
     report("adjudication step frame (J), UI thread CPU time", &step_cpu);
+    harness.get_by_label("Close").click();
+    settle(&mut harness);
+    open_from_project_menu(&mut harness, "Team…");
+    let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
+    report("Team view idle frame", &idle);
+    report("Team view idle frame, UI thread CPU time", &idle_cpu);
+}
+
+/// Opens Project > `item` and lets the app settle.
+fn open_from_project_menu(harness: &mut Harness<'_, App>, item: &str) {
+    harness.get_by_label("Project").click();
+    harness.run_ok();
+    harness.get_by_label_contains(item).click();
+    settle(harness);
 }
