@@ -119,23 +119,7 @@ fn import_into_team(
     let mut failed = false;
     if !paths.is_empty() {
         let mut session = Session::new(project, None);
-        let effects = session.apply(Command::FinishImport(Box::new(articles::extract_paths(paths))));
-        let Some(report) = effects.into_iter().find_map(|effect| match effect {
-            Effect::ImportFinished(report) => Some(report),
-            _ => None,
-        }) else {
-            anyhow::bail!("the import reported nothing");
-        };
-        for (title, file) in &report.imported {
-            writeln!(out, "imported: {title} ({})", file.display())?;
-        }
-        for (title, file) in &report.duplicates {
-            writeln!(out, "skipped duplicate: {title} ({})", file.display())?;
-        }
-        out.flush()?;
-        for failure in &report.failures {
-            eprintln!("failed: {failure}");
-        }
+        let report = import_and_list(&mut session, paths, &mut out)?;
         failed = !report.failures.is_empty();
         writeln!(out, "{}", report.summary)?;
         project = session.project().clone();
@@ -171,19 +155,20 @@ fn print_report(out: &mut impl std::io::Write, file: &std::path::Path, report: &
     Ok(())
 }
 
-/// Imports article files and folders only (the project created from the presets when missing).
-fn import_articles(args: &ImportArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (project, existed) = open_or_new_project(&args.project)?;
-    let mut session = Session::new(project, Some(args.project.clone()));
-    let extracted = articles::extract_paths(paths);
-    let effects = session.apply(Command::FinishImport(Box::new(extracted)));
+/// Imports the article files and folders `paths` into `session` as the app does, lists what came in
+/// and what was skipped on `out` and each failure on standard error, and returns the report.
+fn import_and_list(
+    session: &mut Session,
+    paths: &[PathBuf],
+    out: &mut impl Write,
+) -> anyhow::Result<crate::session::ImportReportView> {
+    let effects = session.apply(Command::FinishImport(Box::new(articles::extract_paths(paths))));
     let Some(report) = effects.into_iter().find_map(|effect| match effect {
         Effect::ImportFinished(report) => Some(report),
         _ => None,
     }) else {
         anyhow::bail!("the import reported nothing");
     };
-    let mut out = std::io::stdout().lock();
     for (title, file) in &report.imported {
         writeln!(out, "imported: {title} ({})", file.display())?;
     }
@@ -194,6 +179,15 @@ fn import_articles(args: &ImportArgs, paths: &[PathBuf]) -> anyhow::Result<ExitC
     for failure in &report.failures {
         eprintln!("failed: {failure}");
     }
+    Ok(report)
+}
+
+/// Imports article files and folders only (the project created from the presets when missing).
+fn import_articles(args: &ImportArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (project, existed) = open_or_new_project(&args.project)?;
+    let mut session = Session::new(project, Some(args.project.clone()));
+    let mut out = std::io::stdout().lock();
+    let report = import_and_list(&mut session, paths, &mut out)?;
     let outcome = if session.document().is_dirty() {
         save_session(&mut session)?;
         format!("saved {} ({})", args.project.display(), count(session.project().articles.len(), "article", "articles"))
