@@ -211,6 +211,45 @@ const ROLE_NOUNS: [&str; 16] = [
     "negotiators",
 ];
 
+/// Nouns for what an actor demands or proposes: "Moscow's demands", "the U.S. plan".
+const DEMAND_NOUNS: [&str; 13] = [
+    "demands",
+    "conditions",
+    "terms",
+    "plan",
+    "proposal",
+    "proposals",
+    "memorandum",
+    "requirements",
+    "ultimatum",
+    "framework",
+    "blueprint",
+    "roadmap",
+    "wishlist",
+];
+
+/// Words that open a new noun phrase: between an actor and a demand noun they make the demands
+/// someone else's ("Ukraine rejected the plan").
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "this", "that", "its", "his", "their"];
+
+/// Second words after "They", "These", "It"… that make a sentence list the demands named before.
+const LIST_VERBS: [&str; 14] = [
+    "include",
+    "includes",
+    "included",
+    "are",
+    "were",
+    "envisage",
+    "envisages",
+    "require",
+    "requires",
+    "stipulate",
+    "stipulates",
+    "provide",
+    "provides",
+    "demand",
+];
+
 /// Words that end a clause.
 const CLAUSE_WORDS: [&str; 7] = ["and", "but", "while", "whereas", "though", "although", "ahead"];
 
@@ -320,10 +359,18 @@ impl Suggester {
         // "we" and "I" in a statement or transcript: its author, or the speaker of a "Name:" label.
         let mut first_person = sentences.first().and_then(|&(start, end)| self.author(text, start, end, &mentions));
         let mut previous_end = 0;
+        // The owner of the demands named in the sentence before (actor root), and whether that
+        // sentence ended with a colon.
+        let mut previous_owner: Option<usize> = None;
+        let mut previous_colon = false;
         for (start, end) in sentences {
             if let Some(speaker) = self.speaker_label(text, start, end, &mentions) {
                 first_person = speaker;
             }
+            let sentence_text = text.get(start..end).unwrap_or("");
+            let carried = previous_owner.filter(|_| previous_colon || opens_list(sentence_text));
+            previous_colon = sentence_text.trim_end().ends_with(':');
+            previous_owner = None;
             if text.get(previous_end..start).is_some_and(|gap| gap.matches('\n').count() >= 2) {
                 last_person = None;
             }
@@ -363,8 +410,14 @@ impl Suggester {
                 last_person = Some((person.1, person.2.clone()));
             }
             in_sentence.sort_by_key(|m| m.start);
-            if in_sentence.iter().any(|m| matches!(m.target, MentionTarget::Actor(_))) {
-                self.suggest_in_sentence(text, (start, end), &in_sentence, &notes, &mut suggestions);
+            // A question takes no side ("Will Russia accept…?"), whoever asks it.
+            let question = sentence_text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?');
+            let has_actor = in_sentence.iter().any(|m| matches!(m.target, MentionTarget::Actor(_)));
+            if !question && (has_actor || carried.is_some()) {
+                let owner =
+                    self.suggest_in_sentence(text, (start, end), &in_sentence, &notes, carried, &mut suggestions);
+                // A list goes on while its lines do: "- Ukraine's neutrality" after "- …".
+                previous_owner = owner.or(carried.filter(|_| is_bullet(sentence_text)));
             }
         }
         suggestions
@@ -416,7 +469,11 @@ impl Suggester {
             .iter()
             .rev()
             .filter(|m| m.start >= start && m.end <= start + colon)
-            .find_map(|m| self.shown(text, m));
+            .find_map(|m| self.shown(text, m))
+            // "SECRETARY RUBIO:": a label in capitals names a person by the surname.
+            .or_else(|| {
+                label.split_whitespace().rev().find_map(|word| self.persons.get(&word.to_lowercase()).cloned())
+            });
         Some(speaker)
     }
 
@@ -445,10 +502,12 @@ impl Suggester {
         (start, end): (usize, usize),
         mentions: &[Mention],
         notes: &[(usize, String)],
+        carried: Option<usize>,
         out: &mut Vec<Suggestion>,
-    ) {
+    ) -> Option<usize> {
         let tokens = text::tokens(text, start, end);
-        let sentence = Sentence::new(self, text, tokens, mentions, notes);
+        let sentence = Sentence::new(self, text, tokens, mentions, notes, carried);
+        let owner = sentence.owner.map(|index| sentence.actor_root(index));
         // (actor root, issue, what the readings add up to: sum of signs, confidence, cues, phrases)
         let mut found: Vec<(usize, usize, Reading)> = Vec::new();
         for keyword in &sentence.keywords {
@@ -501,6 +560,7 @@ impl Suggester {
                 learnt,
             });
         }
+        owner
     }
 
     fn polarity(&self, cue: &Cue, issue: usize) -> i32 {
@@ -569,6 +629,31 @@ fn root_of(actors: &[Actor], index: usize) -> usize {
         current = next;
     }
     current
+}
+
+/// True when a sentence goes on with a list of demands named before it: a line opening with a
+/// bullet or a number, "They include…", "These are…", "Among them…".
+fn opens_list(sentence: &str) -> bool {
+    if is_bullet(sentence) {
+        return true;
+    }
+    let words: Vec<String> =
+        sentence.split_whitespace().take(2).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    match words.as_slice() {
+        [first, second, ..] if matches!(first.as_str(), "they" | "these" | "those" | "it") => {
+            LIST_VERBS.contains(&second.as_str())
+        }
+        [first, ..] => matches!(first.as_str(), "among" | "including" | "namely" | "first" | "firstly"),
+        _ => false,
+    }
+}
+
+/// A line opening with a bullet ("- ", "• ") or a number ("1.", "2)").
+fn is_bullet(sentence: &str) -> bool {
+    let trimmed = sentence.trim_start();
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    trimmed.starts_with(['-', '•', '*', '–', '—'])
+        || (digits > 0 && trimmed[digits..].starts_with(['.', ')']))
 }
 
 /// The subject pronouns in `text[start..end]` that may stand for a person or, in the first person,

@@ -3,8 +3,8 @@
 
 use super::lexicon::CueKind;
 use super::{
-    ActorAt, CLAUSE_WORDS, Cue, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS, ROLE_NOUNS, Reading,
-    SUBJECT_MARKERS, Suggester, Token,
+    ActorAt, CLAUSE_WORDS, Cue, DEMAND_NOUNS, DETERMINERS, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS,
+    ROLE_NOUNS, Reading, SUBJECT_MARKERS, Suggester, Token,
 };
 use crate::analysis::mentions::{Mention, MentionTarget};
 use crate::model::Confidence;
@@ -27,6 +27,12 @@ pub(super) struct Sentence<'a> {
     clause: Vec<usize>,
     /// Per actor mention (index into `actors`): how a pronoun was resolved ("he = Donald Trump").
     notes: Vec<Option<String>>,
+    /// The actor (index into `actors`) whose demands, conditions or plan the sentence names
+    /// ("Moscow's demands", "the U.S. plan", "the Kremlin set out its conditions").
+    pub(super) owner: Option<usize>,
+    /// The owner (actor root) of the list of demands this sentence continues, named in the
+    /// sentence before ("They include…", a line under "…the following:").
+    carried: Option<usize>,
 }
 
 impl<'a> Sentence<'a> {
@@ -37,6 +43,7 @@ impl<'a> Sentence<'a> {
         tokens: Vec<Token>,
         mentions: &[Mention],
         notes: &[(usize, String)],
+        carried: Option<usize>,
     ) -> Self {
         let in_actor_name = |token: &Token| {
             mentions
@@ -52,8 +59,17 @@ impl<'a> Sentence<'a> {
         let covered = |first: usize, last: usize| poles.iter().any(|p| first < p.last && last > p.first);
         let negations: Vec<Cue> = cues.iter().filter(|c| c.kind == CueKind::Negation).cloned().collect();
         cues.retain(|c| !covered(c.first, c.last));
-        let mut sentence =
-            Self { text, tokens, cues, actors: Vec::new(), keywords: Vec::new(), clause, notes: Vec::new() };
+        let mut sentence = Self {
+            text,
+            tokens,
+            cues,
+            actors: Vec::new(),
+            keywords: Vec::new(),
+            clause,
+            notes: Vec::new(),
+            owner: None,
+            carried,
+        };
         for mention in mentions {
             let Some((first, last)) = sentence.token_range(mention.start, mention.end) else { continue };
             match mention.target {
@@ -99,7 +115,44 @@ impl<'a> Sentence<'a> {
         }
         sentence.keywords.sort_by_key(|k| k.first);
         sentence.inherit_coordination();
+        sentence.owner = sentence.demand_owner();
         sentence
+    }
+
+    /// The actor whose demands, conditions or plan the sentence names: "Moscow's (key) demands",
+    /// "the U.S. (peace) plan" (at most two words between, no article and no cue among them), or
+    /// a speaker who "set out its conditions" (at most three words, no stance cue, before
+    /// "its"/"his"/"their").
+    fn demand_owner(&self) -> Option<usize> {
+        let is_cue = |index: usize| self.cues.iter().any(|c| c.first <= index && index < c.last && is_polar(c.kind));
+        let is_demand = |index: usize| {
+            self.tokens.get(index).is_some_and(|t| DEMAND_NOUNS.contains(&t.lower.as_str()))
+                && !(index > 0 && self.tokens[index - 1].lower == "in")
+        };
+        self.actors.iter().position(|actor| {
+            let words: Vec<usize> =
+                (actor.last..self.tokens.len()).take_while(|&i| self.tokens[i].is_word).take(6).collect();
+            // "Russia demands that…" is a verb, read as a proposal; "Moscow's demands" a noun.
+            let possessive = self.tokens[actor.last - 1].lower.ends_with("'s");
+            let verb = |i: usize| !possessive && self.cues.iter().any(|c| c.first == i);
+            let direct = words.iter().take(3).position(|&i| is_demand(i)).is_some_and(|at| {
+                !verb(words[at])
+                    && words[..at].iter().all(|&i| !DETERMINERS.contains(&self.tokens[i].lower.as_str()) && !is_cue(i))
+            });
+            let through_pronoun = actor.eligible
+                && words.iter().take(4).position(|&i| matches!(self.tokens[i].lower.as_str(), "its" | "his" | "their")).is_some_and(
+                    |at| {
+                        words[..at].iter().all(|&i| !is_cue(i))
+                            && words[at + 1..].iter().take(2).any(|&i| is_demand(i))
+                    },
+                );
+            direct || through_pronoun
+        })
+    }
+
+    /// The actor root of the mention at `index` (into the sentence's actor mentions).
+    pub(super) fn actor_root(&self, index: usize) -> usize {
+        self.actors[index].root
     }
 
     /// True when a role noun ("ambassador", "foreign minister") follows within three words.
@@ -117,11 +170,13 @@ impl<'a> Sentence<'a> {
             || self.tokens.get(index).is_some_and(|t| SUBJECT_MARKERS.contains(&t.lower.as_str()))
     }
 
-    /// A proposal word used as a noun ("dismissed calls for", "the demands") proposes nothing.
+    /// A proposal word used as a noun ("dismissed calls for", "the demands", "Moscow's demands")
+    /// proposes nothing.
     fn is_noun_use(&self, cue: &Cue) -> bool {
         cue.kind == CueKind::Proposal
             && cue.first > 0
             && (NOUN_MARKERS.contains(&self.tokens[cue.first - 1].lower.as_str())
+                || self.tokens[cue.first - 1].lower.ends_with("'s")
                 || self.cues.iter().any(|c| c.last == cue.first && is_polar(c.kind)))
     }
 
@@ -268,7 +323,26 @@ impl<'a> Sentence<'a> {
         let attribution = attribution.filter(|(cue, _)| {
             cue.kind == CueKind::According || self.clause[cue.first] == clause || own_subject.is_none()
         });
-        let (holders, chain_start, proposal) = match &attribution {
+        // A list of demands, or demands and plans an actor owns, speak for it unless someone is
+        // reported saying them; a speaker named before the owner ("Zelenskyy rejected Moscow's
+        // demands") still speaks.
+        let reported = attribution.as_ref().is_some_and(|(cue, _)| cue.kind != CueKind::Proposal);
+        let owned = self
+            .carried
+            .map(|root| (root, clause_start, "list of demands by"))
+            .or_else(|| {
+                let owner = self.actors.get(self.owner?)?;
+                let first_speaker = self.speakers_before(owner.first).is_none();
+                (owner.last <= keyword.first && first_speaker).then_some((owner.root, owner.last, "demands or plan of"))
+            })
+            .filter(|_| !reported);
+        let attribution = if owned.is_some() { None } else { attribution };
+        let (holders, chain_start, proposal) = match (&attribution, owned) {
+            (_, Some((root, after, what))) => {
+                cues_fired.push(format!("{what} {}", self.names(suggester, &[root])));
+                (vec![root], after.max(clause_start), false)
+            }
+            (attribution, None) => match attribution {
             Some((cue, roots)) => {
                 cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
                 let after =
@@ -280,6 +354,7 @@ impl<'a> Sentence<'a> {
                 cues_fired.push(format!("speaker {}", self.names(suggester, &roots)));
                 (roots, after.max(clause_start), false)
             }
+            },
         };
         let chain_start = chain_start.max(keyword.first.saturating_sub(CHAIN_REACH));
 
@@ -305,7 +380,7 @@ impl<'a> Sentence<'a> {
             holders.contains(&actor.root)
                 && note.as_ref().is_some_and(|note| note.to_lowercase().starts_with("we ") || note.starts_with("I "))
         });
-        let said = attribution.is_some() || own_words;
+        let said = attribution.is_some() || own_words || owned.is_some();
         if used.is_empty() && own.is_empty() && !proposal && (keyword.pole == 0 || !said) {
             return None;
         }
