@@ -250,6 +250,15 @@ const LIST_VERBS: [&str; 14] = [
     "demand",
 ];
 
+/// Nouns of a wish whose owner wants what follows: "Ukraine's NATO bid", "its aspirations".
+const ASPIRATION_NOUNS: [&str; 9] =
+    ["aspiration", "aspirations", "ambition", "ambitions", "bid", "hopes", "desire", "quest", "wish"];
+
+/// Labels of a transcript turn that name no one and stand for the transcript's author
+/// ("THE PRESIDENT:" in remarks by President Trump).
+const AUTHOR_LABELS: [&str; 6] =
+    ["the president", "president", "the secretary", "secretary", "the secretary-general", "the prime minister"];
+
 /// Words that end a clause.
 const CLAUSE_WORDS: [&str; 7] = ["and", "but", "while", "whereas", "though", "although", "ahead"];
 
@@ -357,14 +366,15 @@ impl Suggester {
         let mut last_person: Option<(usize, String)> = None;
         let sentences = text::sentences(text);
         // "we" and "I" in a statement or transcript: its author, or the speaker of a "Name:" label.
-        let mut first_person = sentences.first().and_then(|&(start, end)| self.author(text, start, end, &mentions));
+        let author = sentences.first().and_then(|&(start, end)| self.author(text, start, end, &mentions));
+        let mut first_person = author.clone();
         let mut previous_end = 0;
         // The owner of the demands named in the sentence before (actor root), and whether that
         // sentence ended with a colon.
         let mut previous_owner: Option<usize> = None;
         let mut previous_colon = false;
         for (start, end) in sentences {
-            if let Some(speaker) = self.speaker_label(text, start, end, &mentions) {
+            if let Some(speaker) = self.speaker_label(text, start, end, &mentions, author.as_ref()) {
                 first_person = speaker;
             }
             let sentence_text = text.get(start..end).unwrap_or("");
@@ -447,13 +457,15 @@ impl Suggester {
     }
 
     /// A paragraph opening with a speaker's label ("Aide to the President Yury Ushakov: …",
-    /// "Question: …"): `Some(speaker)`, `Some(None)` for a label naming no actor, `None` for no label.
+    /// "SECRETARY RUBIO: …", "Question: …"): `Some(speaker)`, `Some(None)` for a label naming no
+    /// actor, `None` for no label. "THE PRESIDENT:" stands for the `author` of the transcript.
     fn speaker_label(
         &self,
         text: &str,
         start: usize,
         end: usize,
         mentions: &[Mention],
+        author: Option<&(usize, String)>,
     ) -> Option<Option<(usize, String)>> {
         let line_start =
             start == 0 || text.get(..start).is_some_and(|head| head.trim_end_matches([' ', '\t']).ends_with('\n'));
@@ -473,7 +485,9 @@ impl Suggester {
             // "SECRETARY RUBIO:": a label in capitals names a person by the surname.
             .or_else(|| {
                 label.split_whitespace().rev().find_map(|word| self.persons.get(&word.to_lowercase()).cloned())
-            });
+            })
+            // "THE PRESIDENT:" in the remarks of a president is the author.
+            .or_else(|| author.filter(|_| AUTHOR_LABELS.contains(&label.trim().to_lowercase().as_str())).cloned());
         Some(speaker)
     }
 
@@ -541,6 +555,20 @@ impl Suggester {
                     )),
                 }
             }
+        }
+        // A wish told in passing is its owner's stance too, unless the owner's own words say more.
+        for (owner, issue, cue) in sentence.aspirations(self) {
+            if found.iter().any(|f| f.0 == owner && f.1 == issue) {
+                continue;
+            }
+            let reading = Reading {
+                holders: vec![owner],
+                sign: 1,
+                confidence: Confidence::Medium,
+                cues: vec![cue],
+                learnt: Vec::new(),
+            };
+            found.push((owner, issue, reading));
         }
         for (holder, issue, Reading { sign: sum, confidence, cues, learnt, .. }) in found {
             if sum == 0 {

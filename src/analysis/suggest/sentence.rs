@@ -3,7 +3,7 @@
 
 use super::lexicon::CueKind;
 use super::{
-    ActorAt, CLAUSE_WORDS, Cue, DEMAND_NOUNS, DETERMINERS, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS,
+    ASPIRATION_NOUNS, ActorAt, CLAUSE_WORDS, Cue, DEMAND_NOUNS, DETERMINERS, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS,
     ROLE_NOUNS, Reading, SUBJECT_MARKERS, Suggester, Token,
 };
 use crate::analysis::mentions::{Mention, MentionTarget};
@@ -148,6 +148,45 @@ impl<'a> Sentence<'a> {
                 );
             direct || through_pronoun
         })
+    }
+
+    /// Wishes the sentence tells of in passing: "Ukraine's NATO bid", "Kyiv's aspirations to join
+    /// the alliance", "reconsider its aspirations concerning NATO" tell that the owner of the
+    /// aspiration wants the issue's high pole, whoever speaks. Only where the high pole gives
+    /// nothing up, and only next to the issue word (two words) or before a phrase pointing to
+    /// the high pole (three words). (owner root, issue, cue) for each.
+    pub(super) fn aspirations(&self, suggester: &Suggester) -> Vec<(usize, usize, String)> {
+        let mut found: Vec<(usize, usize, String)> = Vec::new();
+        for (index, token) in self.tokens.iter().enumerate() {
+            if !ASPIRATION_NOUNS.contains(&token.lower.as_str()) {
+                continue;
+            }
+            let possessive = self.actors.iter().rev().find(|a| {
+                a.last <= index && a.last + 2 >= index && self.tokens[a.last - 1].lower.ends_with("'s")
+            });
+            let pronoun = index
+                .checked_sub(1)
+                .filter(|&before| matches!(self.tokens[before].lower.as_str(), "its" | "their"))
+                .and_then(|before| self.actors.iter().rev().find(|a| a.last <= before));
+            let Some(owner) = possessive.or(pronoun) else { continue };
+            for keyword in &self.keywords {
+                let Some(rules) = suggester.issues.get(keyword.issue) else { continue };
+                let plain_near = keyword.pole == 0 && keyword.last + 2 >= index && keyword.first <= index + 3;
+                let phrase_after =
+                    keyword.pole > 0 && !keyword.negated && keyword.first >= index && keyword.first <= index + 3;
+                let same_clause = self.clause[keyword.first] == self.clause[index];
+                if rules.relinquish_is_high || !same_clause || !(plain_near || phrase_after) {
+                    continue;
+                }
+                if found.iter().any(|f| f.0 == owner.root && f.1 == keyword.issue) {
+                    continue;
+                }
+                let written = self.text.get(self.tokens[index.saturating_sub(1)].start..token.end).unwrap_or("");
+                let cue = format!("aspiration “{written}” of {}", self.names(suggester, &[owner.root]));
+                found.push((owner.root, keyword.issue, cue));
+            }
+        }
+        found
     }
 
     /// The actor root of the mention at `index` (into the sentence's actor mentions).

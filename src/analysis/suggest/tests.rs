@@ -20,8 +20,12 @@ fn a_reported_proposal_is_the_proposers_stance() {
     let text = "The U.S. has suggested that Ukraine may need to reconsider its aspirations concerning NATO membership.";
     let suggester = Suggester::new(&presets::preset_actors(), &presets::preset_issues());
     let suggestions = suggester.suggest(text);
-    assert_eq!(suggestions.len(), 1, "{suggestions:?}");
-    let suggestion = &suggestions[0];
+    // The proposal is the U.S.'s stance; "its aspirations" also tell Ukraine's (issue #23).
+    assert_eq!(suggestions.len(), 2, "{suggestions:?}");
+    let ukraine = suggestions.iter().find(|s| s.actor.as_str() == "ukraine").expect("Ukraine's wish");
+    assert_eq!((ukraine.side, ukraine.confidence), (Side::High, Confidence::Medium));
+    assert!(ukraine.cues.iter().any(|c| c == "aspiration “its aspirations” of Ukraine"), "{:?}", ukraine.cues);
+    let suggestion = suggestions.iter().find(|s| s.actor.as_str() == "united-states").expect("the proposer's");
     assert_eq!((suggestion.actor.as_str(), suggestion.side), ("united-states", Side::Low));
     assert_eq!(suggestion.confidence, Confidence::Low, "hedged by “may need to”");
     assert_eq!((suggestion.start, suggestion.end), (0, text.len()), "the whole sentence is the evidence");
@@ -308,4 +312,23 @@ fn people_and_offices_2025_news_names() {
         sides("Matthew Whitaker said NATO membership for Ukraine is not on the table."),
         one("united-states", "nato-membership", Side::Low)
     );
+}
+
+#[test]
+fn a_wish_told_in_passing_is_its_owners_stance_unless_the_owner_gives_it_up() {
+    let found = sides("Russia opposes Kyiv's bid to join NATO.");
+    assert!(found.contains(&("russia".into(), "nato-membership".into(), Side::Low)), "{found:?}");
+    assert!(found.contains(&("ukraine".into(), "nato-membership".into(), Side::High)), "{found:?}");
+    assert_eq!(
+        sides("Zelenskyy offered to drop Ukraine's NATO bid."),
+        one("ukraine", "nato-membership", Side::Low),
+        "the owner's own words win"
+    );
+    assert!(sides("Trump's bid to revive the talks failed.").is_empty(), "a bid far from the issue word is no stance");
+}
+
+#[test]
+fn the_president_in_a_transcript_is_its_author() {
+    let transcript = "Remarks by President Trump in a Press Availability\n\nTHE PRESIDENT: We do not support Ukraine joining NATO.\n\nQ: Thank you, sir.";
+    assert_eq!(sides(transcript), one("united-states", "nato-membership", Side::Low));
 }
