@@ -373,12 +373,16 @@ impl Suggester {
         // sentence ended with a colon.
         let mut previous_owner: Option<usize> = None;
         let mut previous_colon = false;
-        for (start, end) in sentences {
+        let quoted_by = self.quote_speakers(text, &sentences, &mentions);
+        for (index, (start, end)) in sentences.into_iter().enumerate() {
             if let Some(speaker) = self.speaker_label(text, start, end, &mentions, author.as_ref()) {
                 first_person = speaker;
             }
             let sentence_text = text.get(start..end).unwrap_or("");
-            let carried = previous_owner.filter(|_| previous_colon || opens_list(sentence_text));
+            let listed = previous_owner.filter(|_| previous_colon || opens_list(sentence_text));
+            let carried = listed
+                .map(|root| (root, "list of demands by"))
+                .or_else(|| quoted_by.get(index).copied().flatten().map(|root| (root, "quotation closed by")));
             previous_colon = sentence_text.trim_end().ends_with(':');
             previous_owner = None;
             if text.get(previous_end..start).is_some_and(|gap| gap.matches('\n').count() >= 2) {
@@ -427,7 +431,7 @@ impl Suggester {
                 let owner =
                     self.suggest_in_sentence(text, (start, end), &in_sentence, &notes, carried, &mut suggestions);
                 // A list goes on while its lines do: "- Ukraine's neutrality" after "- …".
-                previous_owner = owner.or(carried.filter(|_| is_bullet(sentence_text)));
+                previous_owner = owner.or(listed.filter(|_| is_bullet(sentence_text)));
             }
         }
         suggestions
@@ -491,6 +495,68 @@ impl Suggester {
         Some(speaker)
     }
 
+    /// Per sentence: the speaker (actor root) of a quotation that opens in it and closes in a later
+    /// sentence of the same paragraph with an attribution ("…. That is our answer," Zelenskyy
+    /// said.), for the sentences before the closing one (which reads its attribution itself).
+    /// "he" or "she" after the quotation is the last person named before it.
+    fn quote_speakers(&self, text: &str, sentences: &[(usize, usize)], mentions: &[Mention]) -> Vec<Option<usize>> {
+        const SAID: [&str; 16] = [
+            "said", "says", "added", "told", "stressed", "insisted", "noted", "warned", "wrote", "continued",
+            "explained", "declared", "stated", "argued", "emphasised", "emphasized",
+        ];
+        let mut speakers = vec![None; sentences.len()];
+        let mut open: Option<usize> = None;
+        let mut previous_end = 0;
+        for (index, &(start, end)) in sentences.iter().enumerate() {
+            let sentence = text.get(start..end).unwrap_or("");
+            if text.get(previous_end..start).is_some_and(|gap| gap.contains('\n')) {
+                open = None;
+            }
+            previous_end = end;
+            let marks = sentence.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
+            if marks % 2 == 0 {
+                continue;
+            }
+            let Some(first) = open.take() else {
+                if sentence.trim_start().starts_with(['"', '“']) {
+                    open = Some(index);
+                }
+                continue;
+            };
+            let Some(close) = sentence.rfind(['"', '”']).map(|at| start + at) else { continue };
+            let tail = text.get(close..end).unwrap_or("");
+            let words: Vec<String> = tail
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if words.len() > 8 || !words.iter().any(|w| SAID.contains(&w.as_str())) {
+                continue;
+            }
+            let named = mentions
+                .iter()
+                .filter(|m| m.start >= close && m.end <= end)
+                .find_map(|m| match m.target {
+                    MentionTarget::Actor(actor) => Some(actor),
+                    MentionTarget::Issue(_) => None,
+                });
+            let pronoun = words.iter().any(|w| w == "he" || w == "she");
+            let quote_start = sentences[first].0;
+            let before = || {
+                mentions.iter().rev().filter(|m| m.end <= quote_start).find_map(|m| {
+                    let name = text.get(m.start..m.end)?.to_lowercase();
+                    self.persons.get(&name).map(|(actor, _)| *actor)
+                })
+            };
+            let speaker = named.or_else(|| if pronoun { before() } else { None });
+            if let Some(actor) = speaker {
+                let root = self.roots.get(actor).copied().unwrap_or(actor);
+                speakers[first..index].iter_mut().for_each(|slot| *slot = Some(root));
+            }
+        }
+        speakers
+    }
+
     /// A keyword that is also an actor's name ("NATO") is a mention of both.
     fn add_shared_names(&self, text: &str, mentions: &mut Vec<Mention>) {
         if self.shared_names.is_empty() {
@@ -516,7 +582,7 @@ impl Suggester {
         (start, end): (usize, usize),
         mentions: &[Mention],
         notes: &[(usize, String)],
-        carried: Option<usize>,
+        carried: Option<(usize, &'static str)>,
         out: &mut Vec<Suggestion>,
     ) -> Option<usize> {
         let tokens = text::tokens(text, start, end);

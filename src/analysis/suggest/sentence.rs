@@ -30,9 +30,10 @@ pub(super) struct Sentence<'a> {
     /// The actor (index into `actors`) whose demands, conditions or plan the sentence names
     /// ("Moscow's demands", "the U.S. plan", "the Kremlin set out its conditions").
     pub(super) owner: Option<usize>,
-    /// The owner (actor root) of the list of demands this sentence continues, named in the
-    /// sentence before ("They include…", a line under "…the following:").
-    carried: Option<usize>,
+    /// Who speaks for the whole sentence from outside it, with the cue's words: the owner (actor
+    /// root) of the list of demands it continues, named in the sentence before ("They include…",
+    /// a line under "…the following:"), or the speaker of the quotation it belongs to.
+    carried: Option<(usize, &'static str)>,
 }
 
 impl<'a> Sentence<'a> {
@@ -43,7 +44,7 @@ impl<'a> Sentence<'a> {
         tokens: Vec<Token>,
         mentions: &[Mention],
         notes: &[(usize, String)],
-        carried: Option<usize>,
+        carried: Option<(usize, &'static str)>,
     ) -> Self {
         let in_actor_name = |token: &Token| {
             mentions
@@ -368,7 +369,7 @@ impl<'a> Sentence<'a> {
         let reported = attribution.as_ref().is_some_and(|(cue, _)| cue.kind != CueKind::Proposal);
         let owned = self
             .carried
-            .map(|root| (root, clause_start, "list of demands by"))
+            .map(|(root, what)| (root, clause_start, what))
             .or_else(|| {
                 let owner = self.actors.get(self.owner?)?;
                 let first_speaker = self.speakers_before(owner.first).is_none();

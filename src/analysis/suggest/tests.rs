@@ -332,3 +332,16 @@ fn the_president_in_a_transcript_is_its_author() {
     let transcript = "Remarks by President Trump in a Press Availability\n\nTHE PRESIDENT: We do not support Ukraine joining NATO.\n\nQ: Thank you, sir.";
     assert_eq!(sides(transcript), one("united-states", "nato-membership", Side::Low));
 }
+
+#[test]
+fn a_quotation_over_several_sentences_is_the_speaker_named_after_it() {
+    let found = with_cues(
+        "Zelenskyy spoke in Kyiv on Sunday. \"Ukraine will never give up its territory. That is our answer,\" he said.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (actor, issue, side, cues) = &found[0];
+    assert_eq!((actor.as_str(), issue.as_str(), *side), ("ukraine", "ceding-territory", Side::Low));
+    assert!(cues.iter().any(|cue| cue == "quotation closed by Ukraine"), "{cues:?}");
+    // Without an attribution after it, a quotation speaks for nobody.
+    assert!(sides("\"Ukraine will never give up its territory. That is our answer.\"").is_empty());
+}
