@@ -20,6 +20,17 @@
 //! - **How sure**: hedges ("may need to", "could") make it low, insistence ("must", "rules out",
 //!   "never") high, anything else medium; the proposed value lies that far towards the pole.
 //!
+//! - **Whose demands**: demands, conditions or a plan an actor owns ("Moscow's demands include…",
+//!   "Under the U.S. plan, Ukraine would…", "The Kremlin set out its conditions") are its stance,
+//!   and so is the list that follows in the next sentence ("They include…") or lines (after a
+//!   colon, one bullet a line), unless someone is reported saying them.
+//! - **Wishes in passing**: "Kyiv's NATO bid", "reconsider its aspirations concerning NATO" tell
+//!   the owner's wish for the high pole, beside the speaker's own stance.
+//! - **Transcripts and quotations**: "we" and "I" are the author of a statement or the speaker of
+//!   a turn ("Dmitry Peskov:", "SECRETARY RUBIO:", "THE PRESIDENT:" in a president's remarks;
+//!   "Q:" is nobody); a quotation over several sentences is the speaker named in the attribution after
+//!   it ("Zelenskyy said", or he/she for the person named before it); a question takes no side.
+//!
 //! Clauses end at `;`, at "and", "but", "while", "though", at ", which" and ", who", so one
 //! sentence can hold several stances. The word lists are in `lexicon`; the sentence and word
 //! splitting in `text`. Every suggestion carries the cues that fired, so the analyst sees why.
@@ -487,9 +498,7 @@ impl Suggester {
             .filter(|m| m.start >= start && m.end <= start + colon)
             .find_map(|m| self.shown(text, m))
             // "SECRETARY RUBIO:": a label in capitals names a person by the surname.
-            .or_else(|| {
-                label.split_whitespace().rev().find_map(|word| self.persons.get(&word.to_lowercase()).cloned())
-            })
+            .or_else(|| label.split_whitespace().rev().find_map(|word| self.persons.get(&word.to_lowercase()).cloned()))
             // "THE PRESIDENT:" in the remarks of a president is the author.
             .or_else(|| author.filter(|_| AUTHOR_LABELS.contains(&label.trim().to_lowercase().as_str())).cloned());
         Some(speaker)
@@ -501,8 +510,22 @@ impl Suggester {
     /// "he" or "she" after the quotation is the last person named before it.
     fn quote_speakers(&self, text: &str, sentences: &[(usize, usize)], mentions: &[Mention]) -> Vec<Option<usize>> {
         const SAID: [&str; 16] = [
-            "said", "says", "added", "told", "stressed", "insisted", "noted", "warned", "wrote", "continued",
-            "explained", "declared", "stated", "argued", "emphasised", "emphasized",
+            "said",
+            "says",
+            "added",
+            "told",
+            "stressed",
+            "insisted",
+            "noted",
+            "warned",
+            "wrote",
+            "continued",
+            "explained",
+            "declared",
+            "stated",
+            "argued",
+            "emphasised",
+            "emphasized",
         ];
         let mut speakers = vec![None; sentences.len()];
         let mut open: Option<usize> = None;
@@ -533,13 +556,10 @@ impl Suggester {
             if words.len() > 8 || !words.iter().any(|w| SAID.contains(&w.as_str())) {
                 continue;
             }
-            let named = mentions
-                .iter()
-                .filter(|m| m.start >= close && m.end <= end)
-                .find_map(|m| match m.target {
-                    MentionTarget::Actor(actor) => Some(actor),
-                    MentionTarget::Issue(_) => None,
-                });
+            let named = mentions.iter().filter(|m| m.start >= close && m.end <= end).find_map(|m| match m.target {
+                MentionTarget::Actor(actor) => Some(actor),
+                MentionTarget::Issue(_) => None,
+            });
             let pronoun = words.iter().any(|w| w == "he" || w == "she");
             let quote_start = sentences[first].0;
             let before = || {
@@ -731,8 +751,11 @@ fn opens_list(sentence: &str) -> bool {
     if is_bullet(sentence) {
         return true;
     }
-    let words: Vec<String> =
-        sentence.split_whitespace().take(2).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
     match words.as_slice() {
         [first, second, ..] if matches!(first.as_str(), "they" | "these" | "those" | "it") => {
             LIST_VERBS.contains(&second.as_str())
@@ -746,8 +769,7 @@ fn opens_list(sentence: &str) -> bool {
 fn is_bullet(sentence: &str) -> bool {
     let trimmed = sentence.trim_start();
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-    trimmed.starts_with(['-', '•', '*', '–', '—'])
-        || (digits > 0 && trimmed[digits..].starts_with(['.', ')']))
+    trimmed.starts_with(['-', '•', '*', '–', '—']) || (digits > 0 && trimmed[digits..].starts_with(['.', ')']))
 }
 
 /// The subject pronouns in `text[start..end]` that may stand for a person or, in the first person,

@@ -3,8 +3,8 @@
 
 use super::lexicon::CueKind;
 use super::{
-    ASPIRATION_NOUNS, ActorAt, CLAUSE_WORDS, Cue, DEMAND_NOUNS, DETERMINERS, KeywordAt, NOUN_MARKERS, OBJECT_VERBS, OBJECT_WORDS,
-    ROLE_NOUNS, Reading, SUBJECT_MARKERS, Suggester, Token,
+    ASPIRATION_NOUNS, ActorAt, CLAUSE_WORDS, Cue, DEMAND_NOUNS, DETERMINERS, KeywordAt, NOUN_MARKERS, OBJECT_VERBS,
+    OBJECT_WORDS, ROLE_NOUNS, Reading, SUBJECT_MARKERS, Suggester, Token,
 };
 use crate::analysis::mentions::{Mention, MentionTarget};
 use crate::model::Confidence;
@@ -141,12 +141,13 @@ impl<'a> Sentence<'a> {
                     && words[..at].iter().all(|&i| !DETERMINERS.contains(&self.tokens[i].lower.as_str()) && !is_cue(i))
             });
             let through_pronoun = actor.eligible
-                && words.iter().take(4).position(|&i| matches!(self.tokens[i].lower.as_str(), "its" | "his" | "their")).is_some_and(
-                    |at| {
-                        words[..at].iter().all(|&i| !is_cue(i))
-                            && words[at + 1..].iter().take(2).any(|&i| is_demand(i))
-                    },
-                );
+                && words
+                    .iter()
+                    .take(4)
+                    .position(|&i| matches!(self.tokens[i].lower.as_str(), "its" | "his" | "their"))
+                    .is_some_and(|at| {
+                        words[..at].iter().all(|&i| !is_cue(i)) && words[at + 1..].iter().take(2).any(|&i| is_demand(i))
+                    });
             direct || through_pronoun
         })
     }
@@ -162,9 +163,11 @@ impl<'a> Sentence<'a> {
             if !ASPIRATION_NOUNS.contains(&token.lower.as_str()) {
                 continue;
             }
-            let possessive = self.actors.iter().rev().find(|a| {
-                a.last <= index && a.last + 2 >= index && self.tokens[a.last - 1].lower.ends_with("'s")
-            });
+            let possessive = self
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.last <= index && a.last + 2 >= index && self.tokens[a.last - 1].lower.ends_with("'s"));
             let pronoun = index
                 .checked_sub(1)
                 .filter(|&before| matches!(self.tokens[before].lower.as_str(), "its" | "their"))
@@ -383,17 +386,20 @@ impl<'a> Sentence<'a> {
                 (vec![root], after.max(clause_start), false)
             }
             (attribution, None) => match attribution {
-            Some((cue, roots)) => {
-                cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
-                let after =
-                    if cue.kind == CueKind::According || cue.first > keyword.first { clause_start } else { cue.last };
-                (roots.clone(), after.max(clause_start), cue.kind == CueKind::Proposal)
-            }
-            None => {
-                let (roots, after) = self.speakers_before(keyword.first)?;
-                cues_fired.push(format!("speaker {}", self.names(suggester, &roots)));
-                (roots, after.max(clause_start), false)
-            }
+                Some((cue, roots)) => {
+                    cues_fired.push(format!("{} by {}", self.describe(cue), self.names(suggester, roots)));
+                    let after = if cue.kind == CueKind::According || cue.first > keyword.first {
+                        clause_start
+                    } else {
+                        cue.last
+                    };
+                    (roots.clone(), after.max(clause_start), cue.kind == CueKind::Proposal)
+                }
+                None => {
+                    let (roots, after) = self.speakers_before(keyword.first)?;
+                    cues_fired.push(format!("speaker {}", self.names(suggester, &roots)));
+                    (roots, after.max(clause_start), false)
+                }
             },
         };
         let chain_start = chain_start.max(keyword.first.saturating_sub(CHAIN_REACH));

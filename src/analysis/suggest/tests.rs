@@ -264,7 +264,8 @@ fn a_list_of_demands_belongs_to_the_party_that_set_it_out_in_the_sentence_before
     assert!(found.contains(&("russia".into(), "nato-membership".into(), Side::Low)), "{found:?}");
     assert!(found.iter().all(|(actor, ..)| actor == "russia"), "{found:?}");
     // A list under a colon, one demand a line, is the owner's too, and the cue names the owner.
-    let found = with_cues("Moscow's demands are the following:\n- Ukraine's neutrality\n- recognition of Crimea as Russian");
+    let found =
+        with_cues("Moscow's demands are the following:\n- Ukraine's neutrality\n- recognition of Crimea as Russian");
     let owners: Vec<_> = found.iter().map(|(actor, issue, side, _)| (actor.as_str(), issue.as_str(), *side)).collect();
     assert!(owners.contains(&("russia", "nato-membership", Side::Low)), "{found:?}");
     assert!(owners.contains(&("russia", "ceding-territory", Side::High)), "{found:?}");
@@ -298,6 +299,8 @@ fn a_question_takes_no_side() {
 fn a_transcript_turn_in_capitals_makes_its_speaker_the_i() {
     let transcript = "SECRETARY RUBIO: I don't see Ukraine in NATO.\n\nQ: Thank you.";
     assert_eq!(sides(transcript), one("united-states", "nato-membership", Side::Low));
+    let transcript = "PRESIDENT PUTIN: We will never accept Ukraine in NATO.\n\nQ: Will you accept it later?";
+    assert_eq!(sides(transcript), one("russia", "nato-membership", Side::Low));
 }
 
 #[test]
@@ -306,7 +309,10 @@ fn people_and_offices_2025_news_names() {
         sides("Prime Minister Yulia Svyrydenko said Ukraine will never recognise the occupation of its land."),
         one("ukraine", "ceding-territory", Side::Low)
     );
-    assert_eq!(sides("EU leaders said Kyiv must have a seat at the table."), one("european-union", "ukraine-in-talks", Side::High));
+    assert_eq!(
+        sides("EU leaders said Kyiv must have a seat at the table."),
+        one("european-union", "ukraine-in-talks", Side::High)
+    );
     assert_eq!(sides("Medvedev said Ukraine will never join NATO."), one("russia", "nato-membership", Side::Low));
     assert_eq!(
         sides("Matthew Whitaker said NATO membership for Ukraine is not on the table."),
