@@ -238,7 +238,8 @@ mod tests {
         assert_eq!(spans.len(), count_actor_mentions(&mentions, project.actors.len())[ukraine]);
         assert!(spans.windows(2).all(|pair| pair[0].1 <= pair[1].0), "in reading order");
         assert!(spans.iter().all(|&(start, end)| {
-            ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian officials"].contains(&&text[start..end])
+            ["Ukraine", "Kyiv", "Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian officials", "Ukrainian authorities"]
+                .contains(&&text[start..end])
         }));
     }
 
