@@ -428,12 +428,15 @@ fn actor_editor_ui(ui: &mut Ui, project: &Project, draft: &mut ActorDraft, error
         .labelled_by(label.id);
         ui.end_row();
         let label = ui.label("Aliases");
-        ui.add(
-            egui::TextEdit::multiline(&mut draft.aliases_text)
-                .desired_rows(4)
-                .hint_text("One per line: Erdoğan, Ankara…"),
-        )
-        .labelled_by(label.id);
+        // A preset actor has dozens of aliases: they scroll, the dialog keeps its size.
+        egui::ScrollArea::vertical().id_salt("actor aliases").max_height(160.0).show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut draft.aliases_text)
+                    .desired_rows(4)
+                    .hint_text("One per line: Erdoğan, Ankara…"),
+            )
+            .labelled_by(label.id);
+        });
         ui.end_row();
         ui.label("Colour");
         colour_choice_ui(ui, &mut actor.color);
