@@ -159,7 +159,11 @@ impl<'a> AgreementJson<'a> {
             units: actor.units,
             mean_spread: actor.mean_spread,
         };
-        Self { report, pairs: report.pairs.iter().map(pair).collect(), actors: report.actors.iter().map(actor).collect() }
+        Self {
+            report,
+            pairs: report.pairs.iter().map(pair).collect(),
+            actors: report.actors.iter().map(actor).collect(),
+        }
     }
 }
 

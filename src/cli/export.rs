@@ -42,7 +42,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let mut project = open_positions(&args.file)?;
     // The report's agreement section reads the coders' own values, whatever the figures read.
-    let coded = (args.consensus && kind == ExportKind::Report && !project.consensus.is_empty()).then(|| project.clone());
+    let coded =
+        (args.consensus && kind == ExportKind::Report && !project.consensus.is_empty()).then(|| project.clone());
     if args.consensus {
         project.positions = crate::model::consensus::resolved_positions(&project);
     }

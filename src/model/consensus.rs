@@ -173,8 +173,7 @@ pub fn resolved_on_issue<'a>(
     let end = start + project.consensus[start..].partition_point(|consensus| &consensus.issue == issue);
     let settled = &project.consensus[start..end];
     let coded = project.positions.on_issue(issue).filter(move |position| {
-        settled.is_empty()
-            || Unit::of_position(position).is_none_or(|unit| find(settled, &unit).is_none())
+        settled.is_empty() || Unit::of_position(position).is_none_or(|unit| find(settled, &unit).is_none())
     });
     coded
         .map(std::borrow::Cow::Borrowed)

@@ -153,7 +153,12 @@ mod tests {
             assert_eq!(queue, &Queue::of(session.project(), &options));
             let entry = queue.entries.iter().find(|entry| !entry.settled).expect("a unit to settle").clone();
             let before = queue.clone();
-            session.apply(Command::SettleUnit { unit: entry.unit.clone(), value: 1.0, from_coder: None, note: String::new() });
+            session.apply(Command::SettleUnit {
+                unit: entry.unit.clone(),
+                value: 1.0,
+                from_coder: None,
+                note: String::new(),
+            });
             derived.refresh(&session, &needs);
             let (generation, _, shown) = derived.adjudication_queue().expect("the last queue");
             if generation != session.generation() {

@@ -361,9 +361,9 @@ impl Derived {
             let same_options = self.adjudication.shown().is_some_and(|((_, shown), _)| shown == options);
             let options = options.clone();
             let key = (generation, options.clone());
-            changed |= self.adjudication.refresh(key, hold && same_options, &mut snapshot, move |project| {
-                Queue::of(project, &options)
-            });
+            changed |= self
+                .adjudication
+                .refresh(key, hold && same_options, &mut snapshot, move |project| Queue::of(project, &options));
         }
         changed
     }

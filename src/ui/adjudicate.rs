@@ -91,7 +91,9 @@ impl AdjudicationView {
     fn place(&mut self, queue: &Queue) {
         let len = queue.entries.len();
         let start = self.index.min(len.saturating_sub(1));
-        let found = (start..len).find(|&index| self.listed(index)).or_else(|| (0..start).rev().find(|&index| self.listed(index)));
+        let found = (start..len)
+            .find(|&index| self.listed(index))
+            .or_else(|| (0..start).rev().find(|&index| self.listed(index)));
         self.index = found.unwrap_or(start);
         self.current = found.and_then(|index| queue.entries.get(index)).map(|entry| entry.unit.clone());
     }
@@ -160,14 +162,12 @@ pub fn adjudication_ui(ui: &mut Ui, state: &mut AdjudicationView, view: &ViewCon
         state.sync(generation, options, queue);
     }
     state.place(queue);
-    let current = shown.is_some_and(|(generation, options, _)| {
-        generation == view.session.generation() && options == &state.options
-    });
+    let current = shown
+        .is_some_and(|(generation, options, _)| generation == view.session.generation() && options == &state.options);
     let summary = state.summary(queue);
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{} of {} settled", summary.settled, summary.disagreeing)).strong());
-        let fraction =
-            if summary.disagreeing == 0 { 1.0 } else { summary.settled as f32 / summary.disagreeing as f32 };
+        let fraction = if summary.disagreeing == 0 { 1.0 } else { summary.settled as f32 / summary.disagreeing as f32 };
         ui.add(egui::ProgressBar::new(fraction).desired_width(200.0)).on_hover_text("Disagreements settled");
         if !current {
             ui.label(RichText::new("updating...").small().weak());
