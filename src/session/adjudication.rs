@@ -127,7 +127,7 @@ mod tests {
             session.apply(delete);
             assert!(find(&session.project().consensus, &unit).is_none(), "{what} takes the consensus");
             let item = session.project().trash.last().expect("in the Trash").clone();
-            assert_eq!(item.consensus, [decided.clone()], "{what}: kept in the Trash");
+            assert_eq!(item.consensus, std::slice::from_ref(&decided), "{what}: kept in the Trash");
             session.apply(Command::RestoreFromTrash(item.id.clone()));
             assert_eq!(find(&session.project().consensus, &unit), Some(&decided), "{what}: restored with it");
             // The Trash keeps it in the project file too.
