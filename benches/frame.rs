@@ -445,6 +445,30 @@ fn adjudication_frames(articles: usize) {
     });
     report("adjudication step frame (J)", &step);
     report("adjudication step frame (J), UI thread CPU time", &step_cpu);
+    // A decision: 1 (take coder 1's value) pressed and released within one frame, then one
+    // frame with no input: the decision's frame applies it, the next draws the queue without it.
+    let (decide, decide_cpu) = measure(&mut harness, FRAMES, |harness, frame| {
+        if frame % 2 == 1 {
+            return;
+        }
+        for pressed in [true, false] {
+            harness.input_mut().events.push(egui::Event::Key {
+                key: egui::Key::Num1,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    });
+    let settled = harness.state().session().project().consensus.len();
+    let (on, after): (Vec<_>, Vec<_>) = decide.chunks(2).map(|pair| (pair[0], pair[1])).unzip();
+    let (on_cpu, after_cpu): (Vec<_>, Vec<_>) = decide_cpu.chunks(2).map(|pair| (pair[0], pair[1])).unzip();
+    println!("{settled} units settled by {} decisions", FRAMES / 2);
+    report("adjudication decision frame (1)", &on);
+    report("adjudication decision frame (1), UI thread CPU time", &on_cpu);
+    report("adjudication frame after a decision", &after);
+    report("adjudication frame after a decision, UI thread CPU time", &after_cpu);
     harness.get_by_label("Close").click();
     settle(&mut harness);
     open_from_project_menu(&mut harness, "Team…");

@@ -197,3 +197,62 @@ fn the_agreement_tab_offers_overlap_only_on_a_team_project() {
     harness.get_by_label_contains("Overlap only (");
     harness.get_by_label_contains("Coder pairs furthest apart");
 }
+
+#[test]
+fn html_report_with_consensus_keeps_agreement_on_the_coders_own_values() {
+    let (project, _) = settled_corpus();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settled.stancemap");
+    stancemap::io::project_file::save_project(&path, &project).unwrap();
+    let report = |consensus: bool| {
+        let out = dir.path().join(format!("report-{consensus}.html"));
+        let (path, out_text) = (path.to_str().unwrap(), out.to_str().unwrap());
+        let mut args = vec!["export", path, "--format", "html", "-o", out_text];
+        if consensus {
+            args.push("--consensus");
+        }
+        common::cli::stancemap(&args).ok();
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let section = |html: &str| {
+        let start = html.find("<h2>Agreement between coders</h2>").expect("an agreement section");
+        let end = html[start + 4..].find("<h2>").map_or(html.len(), |end| start + 4 + end);
+        html[start..end].to_owned()
+    };
+    let (plain, settled) = (report(false), report(true));
+    assert!(section(&plain).contains("<td"), "the section has alphas: {}", section(&plain));
+    assert_eq!(section(&settled), section(&plain), "agreement reads the coders' own values");
+    assert_ne!(settled, plain, "the rest reads the consensus");
+    assert!(settled.contains("agreement reads the coders' own values"), "and the report says so");
+}
+
+#[test]
+fn cli_agreement_names_the_coder_pairs_and_actors_furthest_apart_in_text_and_json() {
+    let project = corpus();
+    let report = stancemap::analysis::agreement::agreement(&project);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coded.stancemap");
+    stancemap::io::project_file::save_project(&path, &project).unwrap();
+    let path = path.to_str().unwrap();
+    let name = |coder: &stancemap::model::CoderId| project.coder(coder).unwrap().name.clone();
+    let text = common::cli::stancemap(["agreement", path]).ok().stdout;
+    let furthest = &report.pairs[0];
+    assert!(text.contains("Coder pairs furthest apart"), "{text}");
+    assert!(text.contains(&format!("  {} and {}: ", name(&furthest.first), name(&furthest.second))), "{text}");
+    let actor = project.actor(&report.actors[0].actor).unwrap();
+    assert!(text.contains("Actors placed furthest apart"), "{text}");
+    assert!(text.contains(&format!("  {}: ", actor.name)), "{text}");
+
+    let json = common::cli::stancemap(["agreement", path, "--json"]).ok().json();
+    assert_eq!(json["units"].as_u64(), Some(report.units as u64), "the report's fields stay");
+    let pairs = json["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 3, "every pair of three coders");
+    assert_eq!(pairs[0]["first"], furthest.first.as_str());
+    assert_eq!(pairs[0]["second_name"], name(&furthest.second).as_str());
+    assert_eq!(pairs[0]["mean_gap"].as_f64(), Some(furthest.mean_gap));
+    let actors = json["actors"].as_array().expect("actors");
+    assert_eq!(actors.len(), report.actors.len());
+    assert_eq!(actors[0]["actor_name"], actor.name.as_str());
+    // Coder 2 read every third unit the other way: every pair furthest apart includes them.
+    assert!([&furthest.first, &furthest.second].iter().any(|coder| coder.as_str() == "coder-2"));
+}

@@ -584,3 +584,48 @@ fn suggestions_bob_rejects_and_names_he_dismisses_arrive_live_and_stay_in_his_fi
     let analysts = std::fs::read_to_string(dir.path().join("coders/analyst.json")).unwrap();
     assert!(analysts.contains("Kyiv Post") && !analysts.contains("Geneva Talks"), "{analysts}");
 }
+
+#[test]
+fn suggestions_bob_takes_back_his_rejection_of_arrive_live_and_are_offered_again() {
+    let dir = tempfile::tempdir().unwrap();
+    team::create_team(dir.path(), &sample_with_bob()).unwrap();
+    let (mut session, error) = stancemap::session::Session::for_startup(Some(dir.path()));
+    assert_eq!(error, None);
+    session.apply(stancemap::session::Command::SetCoder("analyst".into()));
+    let bobs_file = dir.path().join("coders/bob.json");
+
+    // Bob rejects two suggestions and dismisses a name; his file arrives by a sync.
+    let (mut bobs, mut folder) = team::load_team(dir.path()).unwrap();
+    let rejection = |start: usize| stancemap::model::RejectedSuggestion {
+        article: bobs.articles[0].id.clone(),
+        actor: "russia".into(),
+        issue: "nato-membership".into(),
+        start,
+        end: start + 10,
+    };
+    let (first, second) = (rejection(0), rejection(20));
+    bobs.rejected_suggestions.extend([first.clone(), second.clone()]);
+    bobs.dismissed_candidates.push("Geneva Talks".into());
+    team::save_coder(&bobs, &"bob".into(), &mut folder).unwrap();
+    session.apply(stancemap::session::Command::CodingFileChanged(bobs_file.clone()));
+    assert!(session.project().rejected_suggestions.contains(&first));
+
+    // He takes back one rejection and the dismissed name: both are offered again, live.
+    bobs.rejected_suggestions.retain(|suggestion| suggestion != &first);
+    bobs.dismissed_candidates.clear();
+    team::save_coder(&bobs, &"bob".into(), &mut folder).unwrap();
+    let effects = session.apply(stancemap::session::Command::CodingFileChanged(bobs_file));
+    let project = session.project();
+    assert!(!project.rejected_suggestions.contains(&first), "offered again");
+    assert!(project.rejected_suggestions.contains(&second), "his other rejection stays");
+    assert!(!project.dismissed_candidates.iter().any(|name| name == "Geneva Talks"), "the name is offered again");
+    let line = effects
+        .iter()
+        .find_map(|effect| match effect {
+            stancemap::session::Effect::Info(line) => Some(line.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert!(line.contains("2 suggestions or names offered again"), "{line}");
+    assert!(!session.document().is_dirty(), "another coder's work is no unsaved change of mine");
+}

@@ -397,8 +397,17 @@ impl App {
     /// actors, whole-project analyses) and takes them in: for tests and tools, so that what is drawn
     /// next no longer moves when a late result arrives.
     pub fn wait_for_background(&mut self) {
-        let needs = self.preferences.plot.derived_needs(self.session.project());
+        let needs = self.views_needs();
         self.derived.wait_for_background(&self.session, &needs);
+    }
+
+    /// What the open views and dialog need from the derived store.
+    fn views_needs(&self) -> DerivedNeeds {
+        let mut needs = self.preferences.plot.derived_needs(self.session.project());
+        if let Some(Dialog::Adjudicate(view)) = &self.dialog {
+            needs.adjudication = Some(view.options.clone());
+        }
+        needs
     }
 
     /// Every derived result as the views last read it (for tests and tools: the analyses a view
@@ -435,7 +444,7 @@ impl App {
 
     /// What the open views need from the derived store this frame.
     fn derived_needs(&self, ctx: &egui::Context, point: RefreshPoint) -> DerivedNeeds {
-        let mut needs = self.preferences.plot.derived_needs(self.session.project());
+        let mut needs = self.views_needs();
         needs.hold = ctx.input(|input| input.pointer.any_down());
         needs.defer_background = point == RefreshPoint::FrameStart;
         needs

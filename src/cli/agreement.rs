@@ -1,6 +1,7 @@
 //! `stancemap agreement`: inter-coder agreement (Krippendorff's alpha) of a project or a
-//! coded-positions CSV — a table per issue plus the largest disagreements, or JSON: the whole
-//! [`AgreementReport`], or with `--issue` one issue's [`IssueAgreementJson`].
+//! coded-positions CSV — a table per issue, the coder pairs and actors furthest apart (as the
+//! Agreement tab shows them) and the largest disagreements, or JSON: the whole [`AgreementReport`]
+//! with those rankings ([`AgreementJson`]), or with `--issue` one issue's [`IssueAgreementJson`].
 //!
 //! The one-issue JSON has always listed its keys — nested ones too — in alphabetical order (it was
 //! built as a `serde_json::Value`, whose maps are sorted), while the whole report follows the
@@ -14,7 +15,7 @@ use serde::Serialize;
 use super::args::AgreementArgs;
 use super::open::{find_issue, open_positions};
 use super::output::{number, write_table};
-use crate::analysis::agreement::{self, AgreementReport, Alphas, Disagreement};
+use crate::analysis::agreement::{self, ActorGap, AgreementReport, Alphas, Disagreement, PairGap};
 use crate::model::{ActorId, ArticleId, CoderId, Issue, IssueId, Project};
 
 /// What `agreement --json --issue NAME` prints (pretty): one issue's units, coders, alpha and
@@ -90,6 +91,82 @@ impl<'a> From<&'a Disagreement> for DisagreementJson<'a> {
     }
 }
 
+/// What `agreement --json` prints: the report's fields, then every coder pair and actor by how far
+/// apart the coders are, furthest first.
+#[derive(Debug, Serialize)]
+pub struct AgreementJson<'a> {
+    /// Units, coders, alpha, per issue and disagreements, as [`AgreementReport`] serialises them.
+    #[serde(flatten)]
+    pub report: &'a AgreementReport,
+    /// Coder pairs by the mean gap between their values on the units both coded.
+    pub pairs: Vec<PairJson<'a>>,
+    /// Actors by the mean spread of the coders' values on them.
+    pub actors: Vec<ActorJson<'a>>,
+}
+
+/// One coder pair of [`AgreementJson`].
+#[derive(Debug, Serialize)]
+pub struct PairJson<'a> {
+    /// The first coder's id (in id order).
+    pub first: &'a CoderId,
+    /// Their name.
+    pub first_name: String,
+    /// The second coder's id.
+    pub second: &'a CoderId,
+    /// Their name.
+    pub second_name: String,
+    /// Units both coded.
+    pub units: usize,
+    /// Mean absolute difference of their values on those units, in the issues' units.
+    pub mean_gap: f64,
+}
+
+/// One actor of [`AgreementJson`].
+#[derive(Debug, Serialize)]
+pub struct ActorJson<'a> {
+    /// The actor's id.
+    pub actor: &'a ActorId,
+    /// Their name.
+    pub actor_name: String,
+    /// Pairable units on the actor.
+    pub units: usize,
+    /// Mean spread (largest minus smallest value) over those units.
+    pub mean_spread: f64,
+}
+
+fn coder_name(project: &Project, coder: &CoderId) -> String {
+    project.coder(coder).map_or_else(|| coder.to_string(), |found| found.name.clone())
+}
+
+fn actor_name(project: &Project, actor: &ActorId) -> String {
+    project.actor(actor).map_or_else(|| actor.to_string(), |found| found.name.clone())
+}
+
+impl<'a> AgreementJson<'a> {
+    /// The report with its rankings named from `project`.
+    pub fn of(report: &'a AgreementReport, project: &Project) -> Self {
+        let pair = |pair: &'a PairGap| PairJson {
+            first: &pair.first,
+            first_name: coder_name(project, &pair.first),
+            second: &pair.second,
+            second_name: coder_name(project, &pair.second),
+            units: pair.units,
+            mean_gap: pair.mean_gap,
+        };
+        let actor = |actor: &'a ActorGap| ActorJson {
+            actor: &actor.actor,
+            actor_name: actor_name(project, &actor.actor),
+            units: actor.units,
+            mean_spread: actor.mean_spread,
+        };
+        Self {
+            report,
+            pairs: report.pairs.iter().map(pair).collect(),
+            actors: report.actors.iter().map(actor).collect(),
+        }
+    }
+}
+
 /// Runs `stancemap agreement`.
 pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let project = open_positions(&args.file)?;
@@ -102,7 +179,7 @@ pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&AgreementJson::of(&report, &project))?)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Krippendorff's alpha — {}", args.file.display())?;
@@ -119,6 +196,7 @@ pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     }
     let disagreements: Vec<&Disagreement> = report.disagreements.iter().collect();
     write_agreement(&mut out, rows, &disagreements, &project, report.units)?;
+    write_rankings(&mut out, &report, &project)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -151,6 +229,36 @@ fn write_issue(
         writeln!(out, "Krippendorff's alpha — {} — issue {:?}", args.file.display(), issue.name)?;
         let rows = vec![alpha_row(&issue.name, units, coders, &alpha)];
         write_agreement(out, rows, &disagreements, project, units)?;
+    }
+    Ok(())
+}
+
+/// The five coder pairs and actors furthest apart, as the Agreement tab lists them.
+fn write_rankings(out: &mut impl std::io::Write, report: &AgreementReport, project: &Project) -> std::io::Result<()> {
+    if !report.pairs.is_empty() {
+        writeln!(out, "\nCoder pairs furthest apart (mean gap on the units both coded):")?;
+        for pair in report.pairs.iter().take(5) {
+            writeln!(
+                out,
+                "  {} and {}: {} over {}",
+                coder_name(project, &pair.first),
+                coder_name(project, &pair.second),
+                number(pair.mean_gap),
+                crate::model::wording::count(pair.units, "unit", "units")
+            )?;
+        }
+    }
+    if !report.actors.is_empty() {
+        writeln!(out, "\nActors placed furthest apart (mean spread of the coders' values):")?;
+        for actor in report.actors.iter().take(5) {
+            writeln!(
+                out,
+                "  {}: {} over {}",
+                actor_name(project, &actor.actor),
+                number(actor.mean_spread),
+                crate::model::wording::count(actor.units, "unit", "units")
+            )?;
+        }
     }
     Ok(())
 }

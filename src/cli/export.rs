@@ -41,6 +41,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         check_output_path(&args.out, OutputKind::Export, kind.extension(), args.force)?;
     }
     let mut project = open_positions(&args.file)?;
+    // The report's agreement section reads the coders' own values, whatever the figures read.
+    let coded =
+        (args.consensus && kind == ExportKind::Report && !project.consensus.is_empty()).then(|| project.clone());
     if args.consensus {
         project.positions = crate::model::consensus::resolved_positions(&project);
     }
@@ -100,7 +103,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         aggregate: &aggregate,
         size: FigureSize { width: args.width, scale: args.scale },
     };
-    let bytes = kind.render(&input).with_context(|| args.out.display().to_string())?;
+    let bytes = match &coded {
+        Some(coded) => crate::io::export::report::report_html_with_agreement(&project, coded).into_bytes(),
+        None => kind.render(&input).with_context(|| args.out.display().to_string())?,
+    };
     if to_stdout {
         std::io::stdout().lock().write_all(&bytes)?;
     } else {

@@ -99,16 +99,38 @@ pub fn evolution_figure(
     filter: &Filter,
     heading: Option<&str>,
 ) -> Option<EvolutionFigure> {
+    evolution_figure_resolved(project, issue, filter, heading, false)
+}
+
+/// [`evolution_figure`], reading "consensus where there is one, else every coder" when
+/// `consensus` (the switch beside the coder filter): a settled unit is one point at its consensus,
+/// as `model::consensus::resolved_positions` has it, without resolving the whole project.
+pub fn evolution_figure_resolved(
+    project: &Project,
+    issue: &IssueId,
+    filter: &Filter,
+    heading: Option<&str>,
+    consensus: bool,
+) -> Option<EvolutionFigure> {
     let issue = project.issue(issue)?;
     let article_index: HashMap<&ArticleId, usize> =
         project.articles.iter().enumerate().map(|(index, article)| (&article.id, index)).collect();
-    let mut cells: HashMap<(&ActorId, usize), Cell> = HashMap::new();
-    for position in project.positions.on_issue(&issue.id) {
+    let actor_index: HashMap<&ActorId, usize> =
+        project.actors.iter().enumerate().map(|(index, actor)| (&actor.id, index)).collect();
+    // (actor, article) by their places in the project's lists.
+    let mut cells: HashMap<(usize, usize), Cell> = HashMap::new();
+    let positions: Box<dyn Iterator<Item = std::borrow::Cow<'_, crate::model::Position>>> = if consensus {
+        Box::new(crate::model::consensus::resolved_on_issue(project, &issue.id))
+    } else {
+        Box::new(project.positions.on_issue(&issue.id).map(std::borrow::Cow::Borrowed))
+    };
+    for position in positions {
         let Some(&index) = position.article.as_ref().and_then(|id| article_index.get(id)) else { continue };
-        if !position.value.is_finite() || !filter.shows_actor(&position.actor) || !filter.keeps(project, position) {
+        if !position.value.is_finite() || !filter.shows_actor(&position.actor) || !filter.keeps(project, &position) {
             continue;
         }
-        let cell = cells.entry((&position.actor, index)).or_default();
+        let Some(&actor) = actor_index.get(&position.actor) else { continue };
+        let cell = cells.entry((actor, index)).or_default();
         cell.values.push(position.value);
         if cell.evidence.is_none() {
             cell.evidence = position.evidence.first().map(|evidence| (evidence.start, evidence.end));
@@ -144,11 +166,12 @@ pub fn evolution_figure(
     let series: Vec<EvolutionSeries> = project
         .actors
         .iter()
-        .filter_map(|actor| {
+        .enumerate()
+        .filter_map(|(actor_at, actor)| {
             let mut points: Vec<EvolutionPoint> = used
                 .iter()
                 .filter_map(|index| {
-                    let cell = cells.get(&(&actor.id, *index))?;
+                    let cell = cells.get(&(actor_at, *index))?;
                     let mean = cell.values.iter().sum::<f64>() / cell.values.len() as f64;
                     let (low, high) = cell
                         .values
@@ -190,4 +213,43 @@ fn evolution_caption(issue: &str, articles: usize, undated: usize) -> String {
         count => format!(" ({count} undated, shown last)"),
     };
     format!("{issue} in {articles} by date{undated}; mean over coders")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::consensus::{Consensus, Unit, put, resolved};
+
+    #[test]
+    fn with_the_consensus_switch_a_settled_unit_is_one_point_at_its_consensus() {
+        let options = crate::model::generate::GenerateOptions {
+            articles: 30,
+            actors: 6,
+            issues: 3,
+            positions: 900,
+            coders: 3,
+            seed: 11,
+        };
+        let mut project = crate::model::generate::generate(&options).expect("a corpus");
+        let issue = project.issues[1].id.clone();
+        // Settle every third unit coded by two coders or more, one taken from a coder, one by hand.
+        let units: Vec<Unit> = project.positions.on_issue(&issue).filter_map(Unit::of_position).collect();
+        let mut settled = Vec::new();
+        for (n, unit) in units.iter().enumerate().filter(|(n, _)| n % 3 == 0) {
+            let from_coder = (n % 2 == 0).then(|| project.coders[1].id.clone());
+            let decision = Consensus { value: 1.0, decided_by: "lead".into(), from_coder, ..Consensus::default() };
+            put(&mut project.consensus, unit, Some(decision));
+            settled.push(unit.clone());
+        }
+        assert!(!settled.is_empty());
+        let filter = Filter::default();
+        let shown = evolution_figure_resolved(&project, &issue, &filter, None, true).expect("the issue");
+        assert_eq!(Some(&shown), evolution_figure(&resolved(&project), &issue, &filter, None).as_ref());
+        assert_ne!(Some(&shown), evolution_figure(&project, &issue, &filter, None).as_ref(), "the switch changes it");
+        let unit = &settled[0];
+        let column = shown.articles.iter().position(|article| article.id == unit.article).expect("its article");
+        let line = shown.series.iter().find(|line| line.actor == unit.actor).expect("its actor");
+        let point = line.points.iter().find(|point| point.article == column).expect("its point");
+        assert_eq!((point.at.value, point.at.n), (1.0, 1), "one point at the consensus");
+    }
 }

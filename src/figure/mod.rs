@@ -27,7 +27,9 @@ mod tests;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use distance::{DistanceCell, DistanceFigure, cluster_order, distance_figure};
-pub use evolution::{EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure};
+pub use evolution::{
+    EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure, evolution_figure_resolved,
+};
 pub use filter::Filter;
 pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};
 pub use strip::{StripFigure, StripPoint, StripRow, strip_figure, strip_figure_with_rows, strip_row};

@@ -677,6 +677,41 @@ impl TeamFolder {
             },
         );
     }
+
+    /// What `part`'s coder's file held when last read and holds no longer, and neither the team
+    /// file nor another coder's file holds: the suggestions they took back their rejection of and
+    /// the names they no longer dismiss, to be offered again. Ask before [`Self::took_in`].
+    pub fn withdrawn(&self, part: &CoderPart) -> (Vec<RejectedSuggestion>, Vec<String>) {
+        let Some(before) = self.owned.get(&part.coder.id) else { return Default::default() };
+        let now: BTreeSet<RejectedKey> = part.rejected_suggestions.iter().map(rejected_key).collect();
+        let held_elsewhere = |pick: &dyn Fn(&Owned) -> bool| {
+            self.owned.iter().any(|(owner, owned)| owner != &part.coder.id && pick(owned))
+        };
+        let team_rejected: BTreeSet<RejectedKey> =
+            self.codebook.rejected_suggestions.iter().map(rejected_key).collect();
+        let rejected = before
+            .rejected
+            .iter()
+            .filter(|key| !now.contains(*key) && !team_rejected.contains(*key))
+            .filter(|key| !held_elsewhere(&|owned: &Owned| owned.rejected.contains(*key)))
+            .map(|(article, actor, issue, start, end)| RejectedSuggestion {
+                article: article.clone(),
+                actor: actor.clone(),
+                issue: issue.clone(),
+                start: *start,
+                end: *end,
+            })
+            .collect();
+        let dismissed = before
+            .dismissed
+            .iter()
+            .filter(|name| !part.dismissed_candidates.contains(*name))
+            .filter(|name| !self.codebook.dismissed_candidates.contains(*name))
+            .filter(|name| !held_elsewhere(&|owned: &Owned| owned.dismissed.contains(*name)))
+            .cloned()
+            .collect();
+        (rejected, dismissed)
+    }
 }
 
 /// One coder's work as their coding file holds it, taken from the project on the UI thread (a

@@ -135,26 +135,49 @@ pub fn resolved_positions(project: &Project) -> Positions {
     positions
         .retain(|position| Unit::of_position(position).is_none_or(|unit| find(&project.consensus, &unit).is_none()));
     for consensus in &project.consensus {
-        let unit = consensus.unit();
-        let taken = consensus.from_coder.as_ref().and_then(|coder| project.positions.get(&unit.key_for(coder)));
-        let key = unit.key_for(&consensus.decided_by);
-        let position = match taken {
-            Some(taken) => Position {
-                coder: key.coder.clone(),
-                value: consensus.value,
-                updated: consensus.decided_at.clone(),
-                history: Vec::new(),
-                ..taken.clone()
-            },
-            None => Position {
-                updated: consensus.decided_at.clone(),
-                note: consensus.note.clone(),
-                ..Position::new(&key, consensus.value)
-            },
-        };
-        positions.insert(position);
+        positions.insert(consensus_position(project, consensus));
     }
     positions
+}
+
+/// The one position that stands for a settled unit under the consensus switch (see
+/// [`resolved_positions`]).
+fn consensus_position(project: &Project, consensus: &Consensus) -> Position {
+    let unit = consensus.unit();
+    let taken = consensus.from_coder.as_ref().and_then(|coder| project.positions.get(&unit.key_for(coder)));
+    let key = unit.key_for(&consensus.decided_by);
+    match taken {
+        Some(taken) => Position {
+            coder: key.coder.clone(),
+            value: consensus.value,
+            updated: consensus.decided_at.clone(),
+            history: Vec::new(),
+            ..taken.clone()
+        },
+        None => Position {
+            updated: consensus.decided_at.clone(),
+            note: consensus.note.clone(),
+            ..Position::new(&key, consensus.value)
+        },
+    }
+}
+
+/// The positions on `issue` that [`resolved_positions`] keeps, without resolving the rest of the
+/// project (a view of one issue per frame): the coders' own on units without a consensus, then
+/// one position per settled unit.
+pub fn resolved_on_issue<'a>(
+    project: &'a Project,
+    issue: &'a IssueId,
+) -> impl Iterator<Item = std::borrow::Cow<'a, Position>> + 'a {
+    let start = project.consensus.partition_point(|consensus| &consensus.issue < issue);
+    let end = start + project.consensus[start..].partition_point(|consensus| &consensus.issue == issue);
+    let settled = &project.consensus[start..end];
+    let coded = project.positions.on_issue(issue).filter(move |position| {
+        settled.is_empty() || Unit::of_position(position).is_none_or(|unit| find(settled, &unit).is_none())
+    });
+    coded
+        .map(std::borrow::Cow::Borrowed)
+        .chain(settled.iter().map(|consensus| std::borrow::Cow::Owned(consensus_position(project, consensus))))
 }
 
 /// `project` with its positions resolved as [`resolved_positions`] says (for analyses and exports

@@ -131,6 +131,7 @@ impl Merge {
                 contents: Trashed::Positions,
                 positions: losers,
                 index: 0,
+                consensus: Vec::new(),
             };
             project.trash.push(item);
         }

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::consensus::Consensus;
 use super::{Actor, Article, Coder, Edit, Issue, Position, Project};
 
 /// One deletion, restorable as a whole.
@@ -21,6 +22,9 @@ pub struct TrashItem {
     pub positions: Vec<Position>,
     /// Where the item stood in its list, so restoring puts it back there.
     pub index: usize,
+    /// The consensus positions (adjudication) that were deleted with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<Consensus>,
 }
 
 impl Default for TrashItem {
@@ -31,6 +35,7 @@ impl Default for TrashItem {
             contents: Trashed::Positions,
             positions: Vec::new(),
             index: 0,
+            consensus: Vec::new(),
         }
     }
 }
@@ -112,6 +117,17 @@ impl TrashItem {
                 && position.article.as_ref().is_none_or(|id| restored.article(id).is_some());
             if fits {
                 edits.push(Edit::set_position(position.clone()));
+            } else {
+                skipped += 1;
+            }
+        }
+        for consensus in &self.consensus {
+            let fits = restored.actor(&consensus.actor).is_some()
+                && restored.issue(&consensus.issue).is_some()
+                && restored.article(&consensus.article).is_some();
+            if fits {
+                let unit = consensus.unit();
+                edits.push(Edit::SetConsensus { unit, consensus: Some(Box::new(consensus.clone())) });
             } else {
                 skipped += 1;
             }

@@ -103,4 +103,73 @@ mod tests {
         session.apply(Command::SettleUnit { unit: unknown, value: 1.0, from_coder: None, note: String::new() });
         assert!(session.project().consensus.is_empty(), "an unknown actor settles nothing");
     }
+
+    #[test]
+    fn restoring_a_deleted_actor_issue_or_article_from_the_trash_brings_back_its_consensus() {
+        let (mut session, unit) = session();
+        let settle = |session: &mut Session| {
+            session.apply(Command::SettleUnit {
+                unit: unit.clone(),
+                value: 2.0,
+                from_coder: None,
+                note: "met on it".into(),
+            });
+            find(&session.project().consensus, &unit).expect("settled").clone()
+        };
+        let decided = settle(&mut session);
+        let deletions = [
+            Command::DeleteActor(unit.actor.clone()),
+            Command::DeleteIssue(unit.issue.clone()),
+            Command::DeleteArticle(unit.article.clone()),
+        ];
+        for delete in deletions {
+            let what = format!("{delete:?}");
+            session.apply(delete);
+            assert!(find(&session.project().consensus, &unit).is_none(), "{what} takes the consensus");
+            let item = session.project().trash.last().expect("in the Trash").clone();
+            assert_eq!(item.consensus, std::slice::from_ref(&decided), "{what}: kept in the Trash");
+            session.apply(Command::RestoreFromTrash(item.id.clone()));
+            assert_eq!(find(&session.project().consensus, &unit), Some(&decided), "{what}: restored with it");
+            // The Trash keeps it in the project file too.
+            let bytes = serde_json::to_vec(&item).expect("a Trash item serializes");
+            let read: crate::model::TrashItem = serde_json::from_slice(&bytes).expect("and reads back");
+            assert_eq!(read.consensus, item.consensus);
+        }
+    }
+
+    #[test]
+    fn the_queue_computed_in_the_background_after_a_decision_equals_a_full_recomputation() {
+        use crate::analysis::adjudication::{Queue, QueueOptions};
+        use crate::session::derived::{Derived, DerivedNeeds};
+        let (mut session, _) = session();
+        // Always on a worker, as at corpus scale.
+        let mut derived = Derived::with_inline_below(0);
+        for show_settled in [false, true] {
+            let options = QueueOptions { threshold: 2.0, show_settled, ..QueueOptions::default() };
+            let needs = DerivedNeeds { adjudication: Some(options.clone()), ..DerivedNeeds::default() };
+            derived.wait_for_background(&session, &needs);
+            let (generation, shown_options, queue) = derived.adjudication_queue().expect("a queue");
+            assert_eq!((generation, shown_options), (session.generation(), &options));
+            assert_eq!(queue, &Queue::of(session.project(), &options));
+            let entry = queue.entries.iter().find(|entry| !entry.settled).expect("a unit to settle").clone();
+            let before = queue.clone();
+            session.apply(Command::SettleUnit {
+                unit: entry.unit.clone(),
+                value: 1.0,
+                from_coder: None,
+                note: String::new(),
+            });
+            derived.refresh(&session, &needs);
+            let (generation, _, shown) = derived.adjudication_queue().expect("the last queue");
+            if generation != session.generation() {
+                assert_eq!(shown, &before, "the last queue is shown until the new one arrives");
+            }
+            derived.wait_for_background(&session, &needs);
+            let (generation, _, after) = derived.adjudication_queue().expect("a queue");
+            assert_eq!(generation, session.generation());
+            assert_eq!(after, &Queue::of(session.project(), &options), "equal to a full recomputation");
+            assert_eq!(after.settled, before.settled + 1);
+            assert_eq!(after.entries.iter().any(|e| e.unit == entry.unit), show_settled);
+        }
+    }
 }

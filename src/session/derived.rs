@@ -20,6 +20,7 @@ use std::hash::{Hash, Hasher};
 
 use super::Session;
 use super::background::{INLINE_BELOW_POSITIONS, Job, Snapshot, Waker};
+use crate::analysis::adjudication::{Queue, QueueOptions};
 use crate::analysis::aggregate::{self, AggregateOptions, AggregateRow};
 use crate::analysis::agreement::{self, AgreementReport};
 use crate::analysis::forecast::{self, BdmOptions, BdmRun, ForecastScope, IssueForecast, Sensitivity};
@@ -43,6 +44,8 @@ pub struct DerivedNeeds {
     pub filtered_means: Option<Filter>,
     /// The 2-D map's cross-hair over all articles: the weighted medians of these (x, y) issues.
     pub map_medians: Option<(IssueId, IssueId)>,
+    /// The adjudication queue under these options (Project > Adjudicate... is open).
+    pub adjudication: Option<QueueOptions>,
     /// A gesture is in progress (a mouse button is held): keep whole-project results as they are.
     pub hold: bool,
     /// Take in background results that arrived but start no background computation unless nothing
@@ -207,6 +210,9 @@ pub struct Derived {
     filtered_means: Job<(u64, Filter), Vec<AggregateRow>>,
     /// Keyed by (generation, x issue, y issue): each issue's weighted median over all articles.
     map_medians: Job<(u64, IssueId, IssueId), MapMedians>,
+    /// Keyed by (generation, options): the units whose coders disagree, for Project > Adjudicate...
+    /// (a pass over every position: at 200,000 positions it took the frame after each decision).
+    adjudication: Job<(u64, QueueOptions), Queue>,
     /// Suggested stances: the current article's, and the whole project's in the background.
     suggestions: super::coding::SuggestionCache,
     /// The article list: per-article facts and the filtered list with its counts.
@@ -245,6 +251,7 @@ impl Derived {
             forecast: Job::default(),
             filtered_means: Job::default(),
             map_medians: Job::default(),
+            adjudication: Job::default(),
             suggestions: Default::default(),
             article_list: Default::default(),
             candidates: Default::default(),
@@ -349,6 +356,15 @@ impl Derived {
                 (median(&x), median(&y))
             });
         }
+        if let Some(options) = &needs.adjudication {
+            // Held only while the same filters are shown: new filters are computed at once.
+            let same_options = self.adjudication.shown().is_some_and(|((_, shown), _)| shown == options);
+            let options = options.clone();
+            let key = (generation, options.clone());
+            changed |= self
+                .adjudication
+                .refresh(key, hold && same_options, &mut snapshot, move |project| Queue::of(project, &options));
+        }
         changed
     }
 
@@ -363,6 +379,7 @@ impl Derived {
                 self.forecast.wait(),
                 self.filtered_means.wait(),
                 self.map_medians.wait(),
+                self.adjudication.wait(),
                 self.without_evidence.wait(),
                 self.article_list.wait(),
             ];
@@ -510,6 +527,12 @@ impl Derived {
             Some(((_, shown_x, shown_y), &(Some(mx), Some(my)))) if (shown_x, shown_y) == (x, y) => Some((mx, my)),
             _ => None,
         }
+    }
+
+    /// The adjudication queue as last computed, with the generation and the options it was
+    /// computed for (the view shows it until the one for the document as it is now arrives).
+    pub fn adjudication_queue(&self) -> Option<(u64, &QueueOptions, &Queue)> {
+        self.adjudication.shown().map(|((generation, options), queue)| (*generation, options, queue))
     }
 
     /// The forecast of the issue asked for, as last computed for it (`None` inside when the issue

@@ -35,6 +35,10 @@ impl Session {
         if coder == self.coder {
             return;
         }
+        // What they took back since their file was last read is offered again, unless someone
+        // else still rejects it.
+        let (unrejected, undismissed) =
+            self.document.team.as_ref().map(|folder| folder.withdrawn(&part)).unwrap_or_default();
         if let Some(folder) = self.document.team.as_mut() {
             folder.took_in(&part);
         }
@@ -90,6 +94,19 @@ impl Session {
                 rejected += 1;
             }
         }
+        let mut offered_again = 0;
+        for suggestion in unrejected {
+            if project.rejected_suggestions.contains(&suggestion) {
+                edits.push(Edit::SetRejected { rejection: Box::new(suggestion), rejected: false });
+                offered_again += 1;
+            }
+        }
+        for name in &undismissed {
+            if let Some(known) = project.dismissed_candidates.iter().find(|known| known.eq_ignore_ascii_case(name)) {
+                edits.push(Edit::SetDismissedCandidate { name: known.clone(), dismissed: false });
+                offered_again += 1;
+            }
+        }
         let mut dismissed = 0;
         for candidate in &part.dismissed_candidates {
             if !project.dismissed_candidates.iter().any(|known| known.eq_ignore_ascii_case(candidate)) {
@@ -111,6 +128,12 @@ impl Session {
         }
         if dismissed > 0 {
             line.push_str(&format!(", {} dismissed", count(dismissed, "candidate name", "candidate names")));
+        }
+        if offered_again > 0 {
+            line.push_str(&format!(
+                ", {} offered again",
+                count(offered_again, "suggestion or name", "suggestions or names")
+            ));
         }
         effects.push(Effect::Info(line));
     }

@@ -49,17 +49,32 @@ impl Session {
             contents,
             positions,
             index,
+            consensus: Vec::new(),
         };
         Edit::PutTrash { index: self.project().trash.len(), item: Box::new(item) }
     }
 
-    /// `removal` (a batch that deletes something) plus moving it to the Trash, as one edit.
+    /// `removal` (a batch that deletes something) plus moving it to the Trash, as one edit; the
+    /// consensus positions the removal takes go to the Trash with it, so restoring brings them back.
     fn to_trash(&self, removal: Edit, contents: Trashed, index: usize, positions: Vec<Position>) -> Edit {
         let mut edits = match removal {
             Edit::Batch(edits) => edits,
             edit => vec![edit],
         };
-        edits.push(self.trash_item(contents, index, positions));
+        let consensus: Vec<_> = edits
+            .iter()
+            .filter_map(|edit| match edit {
+                Edit::SetConsensus { unit, consensus: None } => {
+                    crate::model::consensus::find(&self.project().consensus, unit).cloned()
+                }
+                _ => None,
+            })
+            .collect();
+        let mut item = self.trash_item(contents, index, positions);
+        if let Edit::PutTrash { item, .. } = &mut item {
+            item.consensus = consensus;
+        }
+        edits.push(item);
         Edit::Batch(edits)
     }
 

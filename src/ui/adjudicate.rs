@@ -4,8 +4,10 @@
 //! article text around them, and note. The lead takes coder N's value (keys 1-9) or sets another
 //! (drag or type), skips, or steps with J / K (or the arrow keys); Ctrl+Z undoes a decision.
 //!
-//! The view holds only UI state (filters, the current unit, the typed value and note) and a copy
-//! of the queue keyed by the document's generation; decisions go to the session as commands.
+//! The view holds only UI state (filters, the current unit, the typed value and note). The queue
+//! is a derived result computed on a worker (a pass over every position); until the one for the
+//! document as it is now arrives, the view shows the last one, less the units decided since, so a
+//! decided unit leaves the list at once and a decision costs the frame no pass over the positions.
 
 use egui::{Color32, Key, Modifiers, RichText, Sense, Stroke, Ui, pos2, vec2};
 
@@ -22,10 +24,15 @@ pub struct AdjudicationView {
     pub options: QueueOptions,
     /// The unit shown.
     current: Option<Unit>,
-    /// Its place in the queue (kept when it leaves the queue, so the next unit takes its place).
+    /// Its place in the shown queue's entries (kept when it leaves the queue, so the next unit
+    /// takes its place).
     index: usize,
-    /// The queue as of (document generation, options).
-    cache: Option<(u64, QueueOptions, Queue)>,
+    /// The (generation, options) of the shown queue that `index` and `decided` point into.
+    seen: Option<(u64, QueueOptions)>,
+    /// Units decided since the shown queue was computed: (their place in it, the unit, the
+    /// document generation when decided). Hidden (unless settled units are shown) until a queue
+    /// computed after the decision arrives.
+    decided: Vec<(usize, Unit, u64)>,
     /// The unit the typed value and note belong to.
     draft_for: Option<Unit>,
     /// The value to set by hand.
@@ -42,48 +49,102 @@ enum Action {
     Unsettle,
 }
 
+/// The counts of the shown queue, with the decisions it does not reflect yet.
+struct QueueSummary {
+    disagreeing: usize,
+    settled: usize,
+    /// Units listed.
+    entries: usize,
+    /// The current unit's place among them (from 0).
+    ordinal: usize,
+}
+
 impl AdjudicationView {
-    /// The queue for the current document, recomputed only when the document or the filters change.
-    fn queue(&mut self, view: &ViewContext<'_>) -> &Queue {
-        let generation = view.session.generation();
-        let fresh = self.cache.as_ref().is_some_and(|(at, options, _)| *at == generation && *options == self.options);
-        if !fresh {
-            let queue = Queue::of(view.project(), &self.options);
-            self.cache = Some((generation, self.options.clone(), queue));
-        }
-        &self.cache.as_ref().expect("just filled").2
-    }
-
-    /// Keeps the current unit if it is still queued, else takes the one now at its place.
-    fn settle_cursor(&mut self, view: &ViewContext<'_>) {
-        let current = self.current.clone();
-        let at = self.index;
-        let queue = self.queue(view);
-        let len = queue.entries.len();
-        let found = current.and_then(|unit| queue.entries.iter().position(|entry| entry.unit == unit));
-        let index = found.unwrap_or(at.min(len.saturating_sub(1)));
-        let unit = queue.entries.get(index).map(|entry| entry.unit.clone());
-        self.index = index;
-        self.current = unit;
-    }
-
-    fn step(&mut self, view: &ViewContext<'_>, step: isize) {
-        let len = self.queue(view).entries.len();
-        if len == 0 {
+    /// Takes in a newly arrived queue: forgets the decisions it reflects, finds the others and the
+    /// current unit in it. Nothing to do (no pass over the entries) while the same queue is shown.
+    fn sync(&mut self, generation: u64, options: &QueueOptions, queue: &Queue) {
+        if self.seen.as_ref().is_some_and(|(seen, seen_options)| *seen == generation && seen_options == options) {
             return;
         }
-        let index = self.index.saturating_add_signed(step).min(len - 1);
-        self.index = index;
-        self.current = self.queue(view).entries.get(index).map(|entry| entry.unit.clone());
+        self.seen = Some((generation, options.clone()));
+        // Generations only grow: a queue computed at a later generation than a decision has it.
+        self.decided.retain(|(_, _, decided_at)| *decided_at >= generation);
+        for (index, unit, _) in &mut self.decided {
+            *index = queue.entries.iter().position(|entry| &entry.unit == unit).unwrap_or(usize::MAX);
+        }
+        self.decided.retain(|(index, _, _)| *index != usize::MAX);
+        if let Some(unit) = &self.current
+            && queue.entries.get(self.index).map(|entry| &entry.unit) != Some(unit)
+            && let Some(found) = queue.entries.iter().position(|entry| &entry.unit == unit)
+        {
+            self.index = found;
+        }
     }
 
-    /// After a decision: the next unit is shown (a settled unit leaves the queue unless settled
-    /// units are shown, then the cursor moves on by itself).
-    fn after_decision(&mut self, view: &ViewContext<'_>) {
+    /// True when the entry at `index` is listed (not a unit decided since the queue was computed,
+    /// unless settled units are shown).
+    fn listed(&self, index: usize) -> bool {
+        self.options.show_settled || !self.decided.iter().any(|(decided, _, _)| *decided == index)
+    }
+
+    /// Puts the cursor on a listed entry: the one at its place, else the next, else the previous.
+    fn place(&mut self, queue: &Queue) {
+        let len = queue.entries.len();
+        let start = self.index.min(len.saturating_sub(1));
+        let found = (start..len)
+            .find(|&index| self.listed(index))
+            .or_else(|| (0..start).rev().find(|&index| self.listed(index)));
+        self.index = found.unwrap_or(start);
+        self.current = found.and_then(|index| queue.entries.get(index)).map(|entry| entry.unit.clone());
+    }
+
+    /// Moves the cursor `step` listed entries on (back when negative), stopping at the ends.
+    fn step(&mut self, queue: &Queue, step: isize) {
+        let mut index = self.index;
+        for _ in 0..step.unsigned_abs() {
+            let next = if step > 0 {
+                (index + 1..queue.entries.len()).find(|&at| self.listed(at))
+            } else {
+                (0..index).rev().find(|&at| self.listed(at))
+            };
+            let Some(next) = next else { break };
+            index = next;
+        }
+        self.index = index;
+        self.current = queue.entries.get(index).map(|entry| entry.unit.clone());
+    }
+
+    /// After a decision on the current unit (at `generation`): it leaves the list at once unless
+    /// settled units are shown, and the next unit is shown.
+    fn after_decision(&mut self, queue: &Queue, generation: u64) {
+        if let Some(unit) = self.current.clone()
+            && queue.entries.get(self.index).is_some_and(|entry| entry.unit == unit)
+            && !self.decided.iter().any(|(index, _, _)| *index == self.index)
+        {
+            self.decided.push((self.index, unit, generation));
+        }
         if self.options.show_settled {
-            self.step(view, 1);
+            self.step(queue, 1);
         } else {
-            self.current = None;
+            self.place(queue);
+        }
+    }
+
+    /// The counts to show: the queue's, with the decisions it does not reflect yet.
+    fn summary(&self, queue: &Queue) -> QueueSummary {
+        let newly_settled =
+            self.decided.iter().filter(|(index, _, _)| queue.entries.get(*index).is_some_and(|e| !e.settled)).count();
+        let hidden = if self.options.show_settled { 0 } else { self.decided.len() };
+        let hidden_before = if self.options.show_settled {
+            0
+        } else {
+            self.decided.iter().filter(|(index, _, _)| *index < self.index).count()
+        };
+        QueueSummary {
+            disagreeing: queue.disagreeing,
+            settled: queue.settled + newly_settled,
+            entries: queue.entries.len().saturating_sub(hidden),
+            ordinal: self.index.saturating_sub(hidden_before),
         }
     }
 }
@@ -94,18 +155,32 @@ pub fn adjudication_ui(ui: &mut Ui, state: &mut AdjudicationView, view: &ViewCon
     let project = view.project();
     ui.heading("Adjudicate");
     filters_ui(ui, state, project);
-    state.settle_cursor(view);
-    let queue = state.queue(view).clone_summary();
+    let empty = Queue::default();
+    let shown = view.derived.adjudication_queue();
+    let queue = shown.map_or(&empty, |(_, _, queue)| queue);
+    if let Some((generation, options, queue)) = shown {
+        state.sync(generation, options, queue);
+    }
+    state.place(queue);
+    let current = shown
+        .is_some_and(|(generation, options, _)| generation == view.session.generation() && options == &state.options);
+    let summary = state.summary(queue);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{} of {} settled", queue.settled, queue.disagreeing)).strong());
-        let fraction = if queue.disagreeing == 0 { 1.0 } else { queue.settled as f32 / queue.disagreeing as f32 };
+        ui.label(RichText::new(format!("{} of {} settled", summary.settled, summary.disagreeing)).strong());
+        let fraction = if summary.disagreeing == 0 { 1.0 } else { summary.settled as f32 / summary.disagreeing as f32 };
         ui.add(egui::ProgressBar::new(fraction).desired_width(200.0)).on_hover_text("Disagreements settled");
+        if !current {
+            ui.label(RichText::new("updating...").small().weak());
+        }
     });
     ui.separator();
     let mut action = None;
     match state.current.clone() {
+        None if shown.is_none() => {
+            ui.label("Finding the units on which coders disagree...");
+        }
         None => {
-            let why = if queue.disagreeing == 0 {
+            let why = if summary.disagreeing == 0 {
                 "No unit is coded by two coders or more with a gap above the threshold."
             } else {
                 "Every disagreement is settled. Tick \"Show settled\" to revisit them."
@@ -113,9 +188,8 @@ pub fn adjudication_ui(ui: &mut Ui, state: &mut AdjudicationView, view: &ViewCon
             ui.label(why);
         }
         Some(unit) => {
-            let index = state.index;
-            let gap = state.queue(view).entries.get(index).map_or(0.0, |entry| entry.gap);
-            action = unit_ui(ui, state, view, &unit, gap, queue.entries);
+            let gap = queue.entries.get(state.index).map_or(0.0, |entry| entry.gap);
+            action = unit_ui(ui, state, view, &unit, gap, &summary);
         }
     }
     ui.separator();
@@ -140,12 +214,13 @@ pub fn adjudication_ui(ui: &mut Ui, state: &mut AdjudicationView, view: &ViewCon
     let Some(action) = action else { return };
     let Some(unit) = state.current.clone() else {
         if let Action::Step(step) = action {
-            state.step(view, step);
+            state.step(queue, step);
         }
         return;
     };
+    let generation = view.session.generation();
     match action {
-        Action::Step(step) => state.step(view, step),
+        Action::Step(step) => state.step(queue, step),
         Action::Take(number) => {
             let positions = coders_on(project, &unit);
             let Some(position) = positions.get(number) else { return };
@@ -155,7 +230,7 @@ pub fn adjudication_ui(ui: &mut Ui, state: &mut AdjudicationView, view: &ViewCon
                 from_coder: Some(position.coder.clone()),
                 note: state.note.clone(),
             });
-            state.after_decision(view);
+            state.after_decision(queue, generation);
         }
         Action::SetValue => {
             view.commands.send(Command::SettleUnit {
@@ -164,22 +239,9 @@ pub fn adjudication_ui(ui: &mut Ui, state: &mut AdjudicationView, view: &ViewCon
                 from_coder: None,
                 note: state.note.clone(),
             });
-            state.after_decision(view);
+            state.after_decision(queue, generation);
         }
         Action::Unsettle => view.commands.send(Command::UnsettleUnit(unit)),
-    }
-}
-
-/// The counts of a queue, without its entries.
-struct QueueSummary {
-    disagreeing: usize,
-    settled: usize,
-    entries: usize,
-}
-
-impl Queue {
-    fn clone_summary(&self) -> QueueSummary {
-        QueueSummary { disagreeing: self.disagreeing, settled: self.settled, entries: self.entries.len() }
     }
 }
 
@@ -277,7 +339,7 @@ fn unit_ui(
     view: &ViewContext<'_>,
     unit: &Unit,
     gap: f64,
-    queued: usize,
+    summary: &QueueSummary,
 ) -> Option<Action> {
     let project = view.project();
     let (Some(actor), Some(issue), Some(article)) =
@@ -297,10 +359,11 @@ fn unit_ui(
     }
     ui.label(RichText::new(format!("{} on {}", actor.name, issue.name)).heading().strong());
     ui.label(format!(
-        "“{}”{} · gap {gap:.0} % of the scale · unit {} of {queued}",
+        "“{}”{} · gap {gap:.0} % of the scale · unit {} of {}",
         article.title,
         if article.date.is_empty() { String::new() } else { format!(" ({})", article.date) },
-        state.index + 1
+        summary.ordinal + 1,
+        summary.entries
     ));
     markers_ui(ui, issue, &positions, settled.map(|c| c.value), &format!("{} on {}", actor.name, issue.name));
     let mut action = None;
@@ -446,5 +509,54 @@ fn evidence_ui(ui: &mut Ui, text: &str, position: &Position) {
     }
     if !position.note.trim().is_empty() {
         ui.label(RichText::new(format!("Note: {}", position.note.trim())).small().italics());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::adjudication::QueueEntry;
+
+    fn entry(n: usize) -> QueueEntry {
+        let unit = Unit { issue: "nato".into(), actor: format!("actor-{n}").into(), article: "a1".into() };
+        QueueEntry { unit, gap: 90.0 - n as f64, coders: 2, settled: false }
+    }
+
+    fn queue(numbers: &[usize], settled: usize) -> Queue {
+        Queue { entries: numbers.iter().map(|&n| entry(n)).collect(), disagreeing: 4, settled }
+    }
+
+    #[test]
+    fn a_decided_unit_leaves_the_list_at_once_and_the_recomputed_queue_takes_over() {
+        let options = QueueOptions::default();
+        let mut view = AdjudicationView::default();
+        let shown = queue(&[0, 1, 2, 3], 0);
+        view.sync(10, &options, &shown);
+        view.place(&shown);
+        view.step(&shown, 1);
+        assert_eq!(view.current, Some(entry(1).unit));
+        view.after_decision(&shown, 10);
+        assert_eq!(view.current, Some(entry(2).unit), "the next unit takes the decided one's place");
+        let summary = view.summary(&shown);
+        assert_eq!((summary.settled, summary.entries, summary.ordinal), (1, 3, 1));
+        view.step(&shown, -1);
+        assert_eq!(view.current, Some(entry(0).unit));
+        view.step(&shown, 1);
+        assert_eq!(view.current, Some(entry(2).unit), "stepping passes over the decided unit");
+        // The same queue drawn again changes nothing; the one computed after the decision replaces
+        // the hidden unit.
+        view.sync(10, &options, &shown);
+        assert_eq!(view.decided.len(), 1);
+        let recomputed = queue(&[0, 2, 3], 1);
+        view.sync(12, &options, &recomputed);
+        view.place(&recomputed);
+        assert!(view.decided.is_empty());
+        assert_eq!(view.current, Some(entry(2).unit));
+        let summary = view.summary(&recomputed);
+        assert_eq!((summary.settled, summary.entries, summary.ordinal), (1, 3, 1));
+        // Deciding the last unit leaves the cursor on the one before it.
+        view.step(&recomputed, 5);
+        view.after_decision(&recomputed, 12);
+        assert_eq!(view.current, Some(entry(2).unit));
     }
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::ViewContext;
 use super::theme;
 use crate::analysis::aggregate::AggregateRow;
-use crate::figure::{Filter, LegendEntry, PointSource, StripFigure, StripRow};
+use crate::figure::{FigurePoint, Filter, LegendEntry, PointSource, StripFigure, StripRow};
 use crate::io::export::FigureSize;
 use crate::model::{Issue, IssueId, Project};
 use crate::session::derived::DerivedNeeds;
@@ -85,6 +85,10 @@ pub struct PlotPanel {
     /// This article's all-issues rows, kept between frames.
     #[serde(skip)]
     strip_rows: StripRows,
+    /// "This article" under the consensus switch when the article has settled units: the
+    /// consensus where settled, else the current coder's value (made each frame; `None` otherwise).
+    #[serde(skip)]
+    consensus_points: Option<Vec<FigurePoint>>,
 }
 
 impl Default for PlotPanel {
@@ -103,6 +107,7 @@ impl Default for PlotPanel {
             overlap_only: true,
             filter: Filter::default(),
             strip_rows: StripRows::default(),
+            consensus_points: None,
         }
     }
 }
@@ -155,6 +160,7 @@ impl PlotPanel {
     /// Draws the plot controls and the chosen plot.
     pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
         self.tabs_ui(ui);
+        self.consensus_points = self.article_consensus_points(view);
         let is_figure =
             matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles | PlotKind::Closeness);
         if is_figure {
@@ -174,9 +180,12 @@ impl PlotPanel {
             None
         };
         // The all-issues figure is built once a frame: its legend is the legend's entries.
-        let strip = (self.kind == PlotKind::AllIssues).then(|| match self.scope {
-            PlotScope::CurrentArticle => self.strip_rows.article_strip_figure(view, self.source(view)),
-            PlotScope::AllArticles => crate::figure::strip_figure(view.project(), self.source(view), None),
+        let strip = (self.kind == PlotKind::AllIssues).then(|| match (self.scope, &self.consensus_points) {
+            (PlotScope::CurrentArticle, None) => {
+                let source = PointSource::Article { article: view.article(), coder: view.coder() };
+                self.strip_rows.article_strip_figure(view, source)
+            }
+            _ => crate::figure::strip_figure(view.project(), self.source(view), None),
         });
         if is_figure {
             let entries = match &strip {
@@ -230,8 +239,8 @@ impl PlotPanel {
         }
         if self.scope == PlotScope::AllArticles || self.kind == PlotKind::OverArticles {
             filters_ui(ui, &mut self.filter, project);
-            consensus_switch_ui(ui, view);
         }
+        consensus_switch_ui(ui, view);
     }
 
     /// The figure exports and their size.
@@ -335,12 +344,53 @@ impl PlotPanel {
         }
     }
 
-    /// The positions `scope` plots: this article's by the current coder, or the (filtered) means.
-    fn source<'a>(&self, view: &ViewContext<'a>) -> PointSource<'a> {
-        match self.scope {
-            PlotScope::CurrentArticle => PointSource::Article { article: view.article(), coder: view.coder() },
-            PlotScope::AllArticles => PointSource::Means(self.means(view)),
+    /// The positions `scope` plots: this article's by the current coder (with the consensus where
+    /// settled, under the switch), or the (filtered) means.
+    fn source<'a>(&'a self, view: &ViewContext<'a>) -> PointSource<'a> {
+        match (self.scope, &self.consensus_points) {
+            (PlotScope::CurrentArticle, Some(points)) => PointSource::Points(points),
+            (PlotScope::CurrentArticle, None) => PointSource::Article { article: view.article(), coder: view.coder() },
+            (PlotScope::AllArticles, _) => PointSource::Means(self.means(view)),
         }
+    }
+
+    /// This article's points under the consensus switch: each settled unit's consensus, else the
+    /// current coder's value. `None` (plot the coder's own, editable) when the switch is off, the
+    /// scope is all articles or no unit of this article is settled.
+    fn article_consensus_points(&self, view: &ViewContext<'_>) -> Option<Vec<FigurePoint>> {
+        if self.scope != PlotScope::CurrentArticle || !view.session.use_consensus() {
+            return None;
+        }
+        let article = view.article()?;
+        let project = view.project();
+        let settled: Vec<&crate::model::consensus::Consensus> =
+            project.consensus.iter().filter(|consensus| &consensus.article == article).collect();
+        if settled.is_empty() {
+            return None;
+        }
+        let mut points = Vec::new();
+        for issue in &project.issues {
+            let row = view.derived.open_positions(view.session, &issue.id);
+            for (index, actor) in project.actors.iter().enumerate() {
+                let decided = settled.iter().find(|c| c.issue == issue.id && c.actor == actor.id).map(|c| c.value);
+                let coded = || match row {
+                    Some(row) => row.article.get(index).and_then(Option::as_ref).map(|position| position.value),
+                    None => project
+                        .positions
+                        .get(&crate::model::PositionKey {
+                            issue: issue.id.clone(),
+                            actor: actor.id.clone(),
+                            article: Some(article.clone()),
+                            coder: view.coder().clone(),
+                        })
+                        .map(|position| position.value),
+                };
+                if let Some(value) = decided.or_else(coded) {
+                    points.push(FigurePoint { actor: actor.id.clone(), issue: issue.id.clone(), value, spread: None });
+                }
+            }
+        }
+        Some(points)
     }
 
     fn view_ui(
@@ -367,18 +417,28 @@ impl PlotPanel {
                     return;
                 };
                 figure.hide_actors(&self.filter);
-                let editable = self.scope == PlotScope::CurrentArticle;
+                // Under the consensus switch the points are not all the coder's own to drag.
+                let editable = self.scope == PlotScope::CurrentArticle && self.consensus_points.is_none();
                 if editable {
                     ui.label(
                         RichText::new("Drag a point to move the actor on both issues (one undo step).").small().weak(),
                     );
+                } else if self.consensus_points.is_some() {
+                    ui.label(
+                        RichText::new("Settled units show their consensus: switch it off to drag your own points.")
+                            .small()
+                            .weak(),
+                    );
                 }
-                let crosshair = self.map_crosshair.then(|| crosshair(view, &figure, editable)).flatten();
+                let this_article = self.scope == PlotScope::CurrentArticle;
+                let crosshair = self.map_crosshair.then(|| crosshair(view, &figure, this_article)).flatten();
                 super::figure_views::map_ui(ui, view, &figure, editable, crosshair);
             }
             PlotKind::OverArticles => {
                 let Some(issue) = chosen_issue else { return };
-                if let Some(figure) = crate::figure::evolution_figure(project, issue, &self.filter, None) {
+                let consensus = view.session.use_consensus() && !project.consensus.is_empty();
+                let figure = crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus);
+                if let Some(figure) = figure {
                     super::figure_views::evolution_ui(ui, view, &figure);
                 }
             }
@@ -570,4 +630,64 @@ fn issue_picker_ui(ui: &mut Ui, label: &str, chosen: &mut Option<IssueId>, proje
         }
     });
     combo.response.labelled_by(label.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::consensus::{Consensus, Unit, put};
+    use crate::session::{Command, CommandSender, Session, derived::Derived};
+
+    #[test]
+    fn this_article_under_the_consensus_switch_shows_the_consensus_where_settled_else_the_coders_value() {
+        let options = crate::model::generate::GenerateOptions {
+            articles: 10,
+            actors: 5,
+            issues: 3,
+            positions: 300,
+            coders: 2,
+            seed: 4,
+        };
+        let mut project = crate::model::generate::generate(&options).expect("a corpus");
+        let coder = project.coders[0].id.clone();
+        let coded = project.positions.iter().find(|p| p.article.is_some() && p.coder == coder).cloned().expect("coded");
+        let unit = Unit::of_position(&coded).expect("an article");
+        let decision = Consensus { value: coded.value + 1.0, decided_by: coder.clone(), ..Consensus::default() };
+        put(&mut project.consensus, &unit, Some(decision));
+        let mut session = Session::new(project, None);
+        session.apply(Command::SetCoder(coder.clone()));
+        session.apply(Command::SelectArticle(unit.article.clone()));
+        let mut derived = Derived::default();
+        derived.refresh(&session, &DerivedNeeds::default());
+        let commands = CommandSender::default();
+        let panel = PlotPanel::default();
+        let view = ViewContext { session: &session, derived: &derived, commands: &commands };
+        assert_eq!(panel.article_consensus_points(&view), None, "the switch is off");
+
+        session.apply(Command::UseConsensus(true));
+        let view = ViewContext { session: &session, derived: &derived, commands: &commands };
+        let points = panel.article_consensus_points(&view).expect("this article has a settled unit");
+        let value = |issue: &crate::model::IssueId, actor: &crate::model::ActorId| {
+            points.iter().find(|p| &p.issue == issue && &p.actor == actor).map(|p| p.value)
+        };
+        assert_eq!(value(&unit.issue, &unit.actor), Some(coded.value + 1.0), "the consensus where settled");
+        let project = session.project();
+        let mine: Vec<_> = project
+            .positions
+            .iter()
+            .filter(|p| p.coder == coder && p.article.as_ref() == Some(&unit.article))
+            .filter(|p| !(p.issue == unit.issue && p.actor == unit.actor))
+            .collect();
+        assert!(!mine.is_empty());
+        for position in mine {
+            assert_eq!(value(&position.issue, &position.actor), Some(position.value), "else the coder's own");
+        }
+        let coded_here = session
+            .project()
+            .positions
+            .iter()
+            .filter(|p| p.coder == coder && p.article.as_ref() == Some(&unit.article))
+            .count();
+        assert_eq!(points.len(), coded_here, "one point per unit the coder coded here");
+    }
 }

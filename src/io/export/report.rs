@@ -31,6 +31,13 @@ fn inline(document: &str) -> String {
 
 /// The report of `project` (see the module doc).
 pub fn report_html(project: &Project) -> String {
+    report_html_with_agreement(project, project)
+}
+
+/// The report of `project`, its agreement section measured on `coded` instead: under "consensus
+/// where there is one, else every coder" `project` is resolved (a settled unit has one position),
+/// while agreement must read the coders' own values.
+pub fn report_html_with_agreement(project: &Project, coded: &Project) -> String {
     let title = figure::default_title(project);
     let mut html = String::with_capacity(64 * 1024);
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -54,8 +61,15 @@ pub fn report_html(project: &Project) -> String {
         count(project.positions.len(), "coded position", "coded positions")
     );
     figures(&mut html, project);
+    if !std::ptr::eq(project, coded) {
+        let _ = writeln!(
+            html,
+            "<p>Figures, positions and forecasts read the consensus where the lead settled a disagreement ({}), else every coder; agreement reads the coders' own values.</p>",
+            count(coded.consensus.len(), "unit", "units")
+        );
+    }
     positions(&mut html, project);
-    agreement_section(&mut html, project);
+    agreement_section(&mut html, coded);
     forecast_section(&mut html, project);
     html.push_str("</body>\n</html>\n");
     html
