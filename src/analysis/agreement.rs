@@ -41,7 +41,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use parts::{Categories, Coincidences, Grouped};
-pub use parts::{IssuePart, Names, combine, issue_parts};
+pub use parts::{IssuePart, Names, combine, combine_owned, issue_parts};
 
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Project};
 
@@ -297,8 +297,7 @@ pub fn agreement_on_overlap(project: &Project) -> AgreementReport {
 /// issue's units grouped and summed on every core, then pooled.
 pub fn agreement(project: &Project) -> AgreementReport {
     let names = Names::of(project);
-    let parts = issue_parts(project, &names);
-    combine(project, &parts.iter().collect::<Vec<_>>())
+    combine_owned(project, issue_parts(project, &names))
 }
 
 mod parts;

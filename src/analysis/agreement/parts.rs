@@ -5,7 +5,7 @@
 //!
 //! An issue's positions are stored in (actor, article, coder) order, so one unit's values are
 //! consecutive: grouping is one pass with no map. Parts are built per issue on every core
-//! (`std::thread::scope`) and hold no borrow of the project, so the app can keep them between
+//! (`analysis::parallel_map`) and hold no borrow of the project, so the app can keep them between
 //! edits and rebuild only the issue an edit touched (see `session::derived`).
 //!
 //! Observed disagreement of a unit with values `v_1..v_m` (per ordered pair, over `m − 1`):
@@ -13,7 +13,6 @@
 //! `2 m Σ (v − mean)²`; ordinal and ratio summed over the unit's pairs without allocating.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{ActorGap, AgreementReport, Alphas, Disagreement, IssueAgreement, PairGap};
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Position, Project};
@@ -400,42 +399,31 @@ fn disagreement_order(a: &Disagreement, b: &Disagreement) -> std::cmp::Ordering 
         .then_with(|| a.actor.cmp(&b.actor))
 }
 
-/// `work` applied to every item, spread over the machine's cores (in item order).
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len());
-    if threads <= 1 {
-        return items.iter().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break };
-                        done.push((index, work(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        // A worker that panicked loses its results; the rest are still reported.
-        handles.into_iter().flat_map(|handle| handle.join().unwrap_or_default()).collect()
-    });
-    results.sort_unstable_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
-}
-
 /// The parts of every issue of `project` that has positions, built in parallel.
 pub fn issue_parts(project: &Project, names: &Names<'_>) -> Vec<IssuePart> {
     let issues: Vec<&IssueId> = project.positions.issues().collect();
-    parallel_map(&issues, |issue| IssuePart::of(issue, project.positions.on_issue(issue), names))
+    crate::analysis::parallel_map(&issues, |issue| IssuePart::of(issue, project.positions.on_issue(issue), names))
 }
 
 /// The report of `project` from its issues' parts (one per issue with positions, any order).
 pub fn combine(project: &Project, parts: &[&IssuePart]) -> AgreementReport {
+    let mut disagreements: Vec<Disagreement> =
+        Vec::with_capacity(parts.iter().map(|part| part.disagreements.len()).sum());
+    for part in parts {
+        disagreements.extend(part.disagreements.iter().cloned());
+    }
+    pool(project, parts, disagreements)
+}
+
+/// [`combine`] of parts no longer needed: their disagreements are moved, not copied.
+pub fn combine_owned(project: &Project, mut parts: Vec<IssuePart>) -> AgreementReport {
+    let disagreements: Vec<Disagreement> =
+        parts.iter_mut().flat_map(|part| std::mem::take(&mut part.disagreements)).collect();
+    pool(project, &parts.iter().collect::<Vec<_>>(), disagreements)
+}
+
+/// The report of `parts` with `disagreements` (theirs, in any order).
+fn pool(project: &Project, parts: &[&IssuePart], mut disagreements: Vec<Disagreement>) -> AgreementReport {
     let parts: Vec<&IssuePart> = parts.iter().copied().filter(|part| !part.units.is_empty()).collect();
     let (pooled, remaps) = Categories::merge(&parts.iter().map(|part| &part.sums.categories).collect::<Vec<_>>());
     // Every level's observed sum adds up over the parts except the ordinal one, whose distances
@@ -447,7 +435,7 @@ pub fn combine(project: &Project, parts: &[&IssuePart]) -> AgreementReport {
         observed.ratio += part.sums.observed.ratio;
     }
     let indexed: Vec<(&IssuePart, &Vec<u32>)> = parts.iter().copied().zip(&remaps).collect();
-    observed.ordinal = parallel_map(&indexed, |(part, remap)| {
+    observed.ordinal = crate::analysis::parallel_map(&indexed, |(part, remap)| {
         let mut sum = 0.0;
         for unit in 0..part.grouped.len() {
             let range = part.grouped.unit(unit);
@@ -489,11 +477,7 @@ pub fn combine(project: &Project, parts: &[&IssuePart]) -> AgreementReport {
         })
         .collect();
 
-    let mut disagreements: Vec<Disagreement> =
-        Vec::with_capacity(parts.iter().map(|part| part.disagreements.len()).sum());
-    for part in &parts {
-        disagreements.extend(part.disagreements.iter().cloned());
-    }
+    // Each part's are sorted already: the sort merges runs.
     disagreements.sort_by(disagreement_order);
 
     let mut pair_sums: BTreeMap<(&CoderId, &CoderId), (usize, f64)> = BTreeMap::new();
