@@ -44,7 +44,7 @@ fn analysis(c: &mut Criterion) {
 /// From one drag's edit (a marker moved: one actor × issue changed) to the new agreement, axis
 /// statistics and aggregate table, as the app's store computes them in the background.
 fn after_a_drag(c: &mut Criterion) {
-    use stancemap::session::derived::{Background, Derived, DerivedNeeds};
+    use stancemap::session::derived::{Background, Derived, DerivedNeeds, by_issue};
     use stancemap::session::{Command, Gesture, Session};
     let articles = std::env::args()
         .skip_while(|arg| arg != "--articles")
@@ -79,6 +79,23 @@ fn after_a_drag(c: &mut Criterion) {
             drag(&mut session);
             until_current(&mut kept, &session);
             black_box(kept.agreement());
+        });
+    });
+    // The same three results on this thread, without the store's other background work (article
+    // list, suggestions) that a refresh also starts: what the kept parts cost by themselves.
+    let agreement_parts = Default::default();
+    let (axis_parts, table_parts) = (Default::default(), Default::default());
+    let plain = AggregateOptions { include_overall: true, ..AggregateOptions::default() };
+    let shape = session.shape();
+    group.bench_function("alpha_and_aggregates_by_issue_parts_on_this_thread", |b| {
+        b.iter(|| {
+            drag(&mut session);
+            let project = session.project();
+            black_box((
+                by_issue::agreement(project, shape, &agreement_parts),
+                by_issue::aggregate(project, shape, &plain, &axis_parts),
+                by_issue::aggregate(project, shape, &plain, &table_parts),
+            ));
         });
     });
     // What the store did before it kept parts: every result computed anew from the whole project.

@@ -677,6 +677,6 @@ fn forecast_view(project: &Project, issue: &IssueId) -> Option<ForecastView> {
     Some(ForecastView { result, run, sensitivity })
 }
 
-mod by_issue;
+pub mod by_issue;
 #[cfg(test)]
 mod tests;
