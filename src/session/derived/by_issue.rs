@@ -56,7 +56,7 @@ impl<K: PartialEq, V: Send + Sync> IssueParts<K, V> {
 
     /// How many issues' parts are kept (for tests).
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub fn kept_issues(&self) -> usize {
         self.parts.len()
     }
 }
@@ -166,7 +166,7 @@ mod tests {
                 );
                 prop_assert_eq!(super::aggregate(&project, 1, &table, &table_cache), aggregate::aggregate(&project, &table));
             }
-            prop_assert_eq!(lock(&agreement_cache).len(), project.positions.issues().count());
+            prop_assert_eq!(lock(&agreement_cache).kept_issues(), project.positions.issues().count());
         }
     }
 
