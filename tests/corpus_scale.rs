@@ -130,7 +130,8 @@ fn on_a_corpus_the_not_placed_tray_lists_the_actors_the_article_mentions() {
 /// Issue 24's team corpus (10,000 articles, 100 actors, 30 issues, 500,000 positions, 5 coders):
 /// a marker dragged onto an axis codes a position, and once the background analyses arrive the
 /// aggregates behind the spread bars, the aggregate table and inter-coder agreement are those of
-/// the project as it now is; one undo restores it exactly. Release only (a minute or two):
+/// the project as it now is, and the Agreement and Aggregate tabs show them; one undo restores it
+/// exactly. Release only (a minute or two):
 /// `cargo test --release --test corpus_scale -- --ignored`.
 #[test]
 #[ignore = "10,000 articles: run in release with --ignored"]
@@ -176,6 +177,32 @@ fn at_ten_thousand_articles_a_drag_is_followed_by_every_analysis() {
     let old = before.iter().find(|row| row.actor == actor.id && row.issue == issue.id).expect("a row");
     assert_eq!(row.n, old.n + 1, "the new position is counted");
     assert_eq!(derived.agreement(), Some(&agreement(project)), "agreement over the project as it is");
+
+    // The tabs show the new figures: the Agreement tab every alpha of the project as it now is,
+    // the Aggregate tab the dragged actor's row with the new position counted.
+    let report = agreement(project);
+    let alphas: Vec<String> = [report.alpha.nominal, report.alpha.ordinal, report.alpha.interval, report.alpha.ratio]
+        .into_iter()
+        .flatten()
+        .map(|alpha| format!("{alpha:.3}"))
+        .collect();
+    let units = report.units.to_string();
+    harness.get_by_label("Agreement").click();
+    until_computed(&mut harness, limit);
+    assert_shown(&harness, &units);
+    for alpha in &alphas {
+        assert_shown(&harness, alpha);
+    }
+    harness.get_by_label("Aggregate").click();
+    until_computed(&mut harness, limit);
+    harness.state_mut().wait_for_background();
+    harness.run();
+    let table = harness.state().derived().aggregate_table().expect("the aggregate table arrived");
+    let shown = table.iter().find(|shown| shown.actor == actor.id && shown.issue == issue.id).expect("its row");
+    assert_eq!((shown.n, shown.mean), (row.n, row.mean), "the table counts the new position");
+    let (n, mean) = (shown.n.to_string(), format!("{:.1}", shown.mean));
+    assert_shown(&harness, &n);
+    assert_shown(&harness, &mean);
 
     press_ctrl(&mut harness, egui::Key::Z);
     assert_eq!(harness.state().project(), &original, "one undo restores the project exactly");

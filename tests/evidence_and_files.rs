@@ -76,6 +76,8 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_project() {
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();
+    // A project file is read on a worker.
+    until_loaded(&mut harness);
     let messages = harness.state().messages().join("\n");
     assert!(messages.contains("broken.stancemap: line 3, column"), "{messages}");
     assert_eq!(harness.state().project(), &presets::sample_project());

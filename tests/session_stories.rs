@@ -115,6 +115,8 @@ fn opening_a_project_keeps_the_view_switches() {
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();
+    // A project file is read on a worker.
+    until_loaded(&mut harness);
     assert_eq!(harness.state().project_path(), Some(other.as_path()));
     assert!(harness.state().session().show_other_coders(), "Open keeps the view switches");
 }

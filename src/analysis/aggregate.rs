@@ -12,7 +12,7 @@
 //! parents stop the walk). Rows come in project actor order, then issue order; positions naming an
 //! actor or issue the project does not have are left out. Non-finite values are ignored.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -85,9 +85,29 @@ pub fn aggregate_where(
     options: &AggregateOptions,
     keep: impl Fn(&Position) -> bool,
 ) -> Vec<AggregateRow> {
-    // (actor, issue) → [(value, confidence weight)] and the evidence count
-    let mut groups: BTreeMap<(ActorId, IssueId), Group> = BTreeMap::new();
-    for position in project.positions.iter() {
+    let per_issue: Vec<Vec<AggregateRow>> =
+        project.positions.issues().map(|issue| aggregate_issue_where(project, options, issue, &keep)).collect();
+    in_actor_order(project, per_issue.iter().map(Vec::as_slice))
+}
+
+/// The rows of [`aggregate`] on one issue, in project actor order: what an edit of that issue's
+/// positions changes, so that a cache of every issue's rows recomputes one issue per edit.
+pub fn aggregate_issue(project: &Project, options: &AggregateOptions, issue: &IssueId) -> Vec<AggregateRow> {
+    aggregate_issue_where(project, options, issue, &|_| true)
+}
+
+fn aggregate_issue_where(
+    project: &Project,
+    options: &AggregateOptions,
+    issue: &IssueId,
+    keep: &impl Fn(&Position) -> bool,
+) -> Vec<AggregateRow> {
+    if project.issue(issue).is_none() {
+        return Vec::new();
+    }
+    // actor → [(value, confidence weight)] and the evidence count
+    let mut groups: HashMap<ActorId, Group> = HashMap::new();
+    for position in project.positions.on_issue(issue) {
         if !keep(position)
             || options.coder.as_ref().is_some_and(|coder| coder != &position.coder)
             || (position.article.is_none() && !options.include_overall)
@@ -96,21 +116,35 @@ pub fn aggregate_where(
             continue;
         }
         let actor = if options.roll_up { roll_up_target(project, &position.actor) } else { position.actor.clone() };
-        let group = groups.entry((actor, position.issue.clone())).or_default();
+        let group = groups.entry(actor).or_default();
         group.0.push((position.value, position.confidence.weight()));
         group.1 += position.evidence.len();
     }
-    let mut rows = Vec::new();
-    for actor in &project.actors {
-        for issue in &project.issues {
-            if let Some((values, evidence)) = groups.get(&(actor.id.clone(), issue.id.clone()))
-                && let Some(row) = summarise(&actor.id, &issue.id, values, options.weighted)
-            {
-                rows.push(AggregateRow { evidence: *evidence, ..row });
-            }
-        }
-    }
-    rows
+    project
+        .actors
+        .iter()
+        .filter_map(|actor| {
+            let (values, evidence) = groups.get(&actor.id)?;
+            let row = summarise(&actor.id, issue, values, options.weighted)?;
+            Some(AggregateRow { evidence: *evidence, ..row })
+        })
+        .collect()
+}
+
+/// Rows of several issues' [`aggregate_issue`] in the order [`aggregate`] returns them: project
+/// actor order, then issue order.
+pub fn in_actor_order<'a>(project: &Project, parts: impl IntoIterator<Item = &'a [AggregateRow]>) -> Vec<AggregateRow> {
+    let actor_index: HashMap<&ActorId, usize> =
+        project.actors.iter().enumerate().map(|(index, actor)| (&actor.id, index)).collect();
+    let issue_index: HashMap<&IssueId, usize> =
+        project.issues.iter().enumerate().map(|(index, issue)| (&issue.id, index)).collect();
+    let mut rows: Vec<(usize, usize, &AggregateRow)> = parts
+        .into_iter()
+        .flatten()
+        .filter_map(|row| Some((*actor_index.get(&row.actor)?, *issue_index.get(&row.issue)?, row)))
+        .collect();
+    rows.sort_unstable_by_key(|(actor, issue, _)| (*actor, *issue));
+    rows.into_iter().map(|(_, _, row)| row.clone()).collect()
 }
 
 fn summarise(actor: &ActorId, issue: &IssueId, values: &[(f64, f64)], weighted: bool) -> Option<AggregateRow> {

@@ -70,12 +70,14 @@ impl eframe::App for App {
 
 impl App {
     /// While a project file is read at start-up: the whole window shows "Loading NAME... 40 %"
-    /// and Cancel, and true is returned (the frame draws nothing else). When the read is done the
-    /// project is opened (or its error shown over the sample) and the frame goes on as usual.
+    /// and Cancel, and true is returned (the frame draws nothing else). While one is read for
+    /// File > Open, the same bar and Cancel sit in a strip at the bottom and the frame goes on with
+    /// the open project. When the read is done the project is opened (or its error shown over the
+    /// project shown) and the frame goes on as usual.
     fn loading_ui(&mut self, ui: &mut Ui) -> bool {
         let ctx = ui.ctx().clone();
         if let Some(path) = self.load_path.take() {
-            self.load_job = Some(super::load_job::LoadJob::start(&path, ctx.clone()));
+            self.load_job = Some(super::load_job::LoadJob::start(&path, false, ctx.clone()));
         }
         let Some(job) = &self.load_job else { return false };
         if let Some(result) = job.try_finish() {
@@ -86,31 +88,42 @@ impl App {
             }
             return false;
         }
-        let title = format!("Loading {}", job.file_name);
-        if title != self.window_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
+        let over_open_project = job.over_open_project;
+        if !over_open_project {
+            let title = format!("Loading {}", job.file_name);
+            if title != self.window_title {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+                self.window_title = title;
+            }
         }
         let fraction = job.fraction();
+        let text = format!("Loading {}... {:.0} %", job.file_name, fraction * 100.0);
         let mut cancelled = false;
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space(ui.available_height() * 0.4);
-                let text = format!("Loading {}... {:.0} %", job.file_name, fraction * 100.0);
-                ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).text(text));
-                ui.add_space(8.0);
-                let cancel = ui.button("Cancel loading").on_hover_text("Stop reading the file and show the sample");
-                cancelled = cancel.clicked();
+        let progress_ui = |ui: &mut Ui, cancelled: &mut bool, hover: &str| {
+            ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).text(text.clone()));
+            *cancelled = ui.button("Cancel loading").on_hover_text(hover).clicked();
+        };
+        if over_open_project {
+            egui::Panel::bottom("open-progress").show(ui, |ui| {
+                ui.horizontal(|ui| progress_ui(ui, &mut cancelled, "Stop reading the file and keep this project"));
             });
-        });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height() * 0.4);
+                    progress_ui(ui, &mut cancelled, "Stop reading the file and show the sample");
+                });
+            });
+        }
         if cancelled {
             job.cancel();
-            self.notifications.info(format!("Stopped loading {}; the sample project is shown", job.file_name));
+            let shown = if over_open_project { "the open project stays" } else { "the sample project is shown" };
+            self.notifications.info(format!("Stopped loading {}; {shown}", job.file_name));
             self.load_job = None;
         } else {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        true
+        !over_open_project
     }
 
     /// Tells the session what a figure export draws: the plot panel's current view.

@@ -1,7 +1,9 @@
-//! Reading a project file on a worker thread at start-up, so the window appears at once and shows
-//! "Loading NAME... 40 %" with Cancel instead of freezing while a quarter-gigabyte file is parsed.
-//! The session opens the result ([`Command::FinishLoad`]); a cancelled read stops at its next
-//! article or position and its result goes nowhere.
+//! Reading a project file on a worker thread, so the window never freezes while a quarter-gigabyte
+//! file is parsed: at start-up the window appears at once and shows "Loading NAME... 40 %" with
+//! Cancel; for File > Open (and Open Recent, and a project dropped on the window) the same bar and
+//! Cancel sit at the bottom while the open project stays usable. The session opens the result
+//! ([`Command::FinishLoad`]); a cancelled read stops at its next article or position and its
+//! result goes nowhere.
 //!
 //! [`Command::FinishLoad`]: crate::session::Command::FinishLoad
 
@@ -18,13 +20,17 @@ pub struct LoadJob {
     pub file_name: String,
     /// The file.
     pub path: PathBuf,
+    /// True when the read replaces an open project (File > Open), which stays usable meanwhile;
+    /// false at start-up, when the window shows only the progress.
+    pub over_open_project: bool,
     progress: Arc<ReadProgress>,
     receiver: Receiver<Result<Project, String>>,
 }
 
 impl LoadJob {
-    /// Starts reading `path`; `ctx` is repainted when it is done.
-    pub fn start(path: &Path, ctx: egui::Context) -> Self {
+    /// Starts reading `path` (over an open project or not, see [`Self::over_open_project`]); `ctx`
+    /// is repainted when it is done.
+    pub fn start(path: &Path, over_open_project: bool, ctx: egui::Context) -> Self {
         let progress = Arc::new(ReadProgress::default());
         let (sender, receiver) = channel();
         let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
@@ -40,9 +46,9 @@ impl LoadJob {
         let (sender, failed_receiver) = channel();
         if let Err(error) = spawned {
             sender.send(Err(format!("{}: cannot start reading: {error}", path.display()))).ok();
-            return Self { file_name, path: path.to_owned(), progress, receiver: failed_receiver };
+            return Self { file_name, path: path.to_owned(), over_open_project, progress, receiver: failed_receiver };
         }
-        Self { file_name, path: path.to_owned(), progress, receiver }
+        Self { file_name, path: path.to_owned(), over_open_project, progress, receiver }
     }
 
     /// The project (or why it could not be read), once the worker is done.

@@ -378,7 +378,8 @@ impl App {
         self.reader.selection
     }
 
-    /// True while a project file is read at start-up (the window shows only its progress).
+    /// True while a project file is read on a worker: at start-up (the window shows only its
+    /// progress) or for File > Open (the open project stays usable meanwhile).
     pub fn is_loading(&self) -> bool {
         self.load_path.is_some() || self.load_job.is_some()
     }
@@ -652,6 +653,13 @@ impl App {
             // The notice that comes with it says what the user needs to know.
             Effect::PositionsImported(_) => {}
             Effect::RememberRecent(path) => self.remember_recent(&path),
+            Effect::LoadProject(path) => {
+                // A newer Open replaces a read still running (its result goes nowhere).
+                if let Some(job) = self.load_job.take() {
+                    job.cancel();
+                }
+                self.load_job = Some(load_job::LoadJob::start(&path, true, ctx.clone()));
+            }
             Effect::TeamOpened(root) => {
                 self.ask_who_you_are(&root);
                 // Work of this coder autosaved before a crash is offered once they are known.

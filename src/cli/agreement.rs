@@ -197,6 +197,10 @@ pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let disagreements: Vec<&Disagreement> = report.disagreements.iter().collect();
     write_agreement(&mut out, rows, &disagreements, &project, report.units)?;
     write_rankings(&mut out, &report, &project)?;
+    drop(disagreements);
+    // The process ends now: freeing half a million positions and the report one allocation at a
+    // time would add a tenth of a second for nothing (as `check` does).
+    std::mem::forget((project, report));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -127,6 +127,8 @@ pub enum PendingAction {
     ShowOpen,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Open the project read from this file on a worker (File > Open), which waits in the session.
+    OpenLoaded(PathBuf),
     /// Close the app.
     Quit,
 }

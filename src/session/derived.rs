@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::Session;
 use super::background::{INLINE_BELOW_POSITIONS, Job, Snapshot, Waker};
@@ -205,6 +206,12 @@ pub struct Derived {
     aggregate_table: Job<(u64, bool, bool), Vec<AggregateRow>>,
     /// Keyed by (generation, overlap only).
     agreement: Job<(u64, bool), AgreementReport>,
+    /// Each issue's agreement part, kept between edits (see [`by_issue`]).
+    agreement_parts: by_issue::Shared<u64, agreement::IssuePart>,
+    /// Each issue's rows of the axis statistics, kept between edits.
+    axis_parts: by_issue::Shared<(u64, AggregateOptions), Vec<AggregateRow>>,
+    /// Each issue's rows of the aggregate table, kept between edits.
+    table_parts: by_issue::Shared<(u64, AggregateOptions), Vec<AggregateRow>>,
     forecast: Job<(u64, IssueId), Option<ForecastView>>,
     /// Keyed by (generation, the plot filter's position part).
     filtered_means: Job<(u64, Filter), Vec<AggregateRow>>,
@@ -248,6 +255,9 @@ impl Derived {
             axis_statistics: Job::default(),
             aggregate_table: Job::default(),
             agreement: Job::default(),
+            agreement_parts: Default::default(),
+            axis_parts: Default::default(),
+            table_parts: Default::default(),
             forecast: Job::default(),
             filtered_means: Job::default(),
             map_medians: Job::default(),
@@ -307,23 +317,43 @@ impl Derived {
             super::reading::positions_without_evidence(project, &unquoted_coder)
         });
         self.wanted.axis_statistics = Some(analysed);
-        changed |= self
-            .axis_statistics
-            .refresh(analysed, hold, &mut snapshot, move |project| axis_statistics(&resolve(project, consensus)));
+        // Without the consensus switch, each issue's part of these is kept between edits and only
+        // the edited issue's is computed again.
+        let shape = session.shape();
+        let parts = Arc::clone(&self.axis_parts);
+        changed |= self.axis_statistics.refresh(analysed, hold, &mut snapshot, move |project| {
+            let options = AggregateOptions { include_overall: true, ..Default::default() };
+            let rows = if consensus {
+                aggregate::aggregate(&resolve(project, consensus), &options)
+            } else {
+                by_issue::aggregate(project, shape, &options, &parts)
+            };
+            axis_statistics(rows)
+        });
         if let Some((weighted, roll_up)) = needs.aggregate_table {
             let key = (analysed, weighted, roll_up);
             self.wanted.aggregate_table = Some(key);
+            let parts = Arc::clone(&self.table_parts);
             changed |= self.aggregate_table.refresh(key, hold, &mut snapshot, move |project| {
-                let project = &resolve(project, consensus);
                 let options = AggregateOptions { weighted, roll_up, coder: None, include_overall: true };
-                aggregate::aggregate(project, &options)
+                if consensus {
+                    aggregate::aggregate(&resolve(project, consensus), &options)
+                } else {
+                    by_issue::aggregate(project, shape, &options, &parts)
+                }
             });
         }
         if needs.agreement {
             let overlap_only = needs.agreement_overlap_only;
             self.wanted.agreement = Some((generation, overlap_only));
+            let parts = Arc::clone(&self.agreement_parts);
             changed |= self.agreement.refresh((generation, overlap_only), hold, &mut snapshot, move |project| {
-                if overlap_only { agreement::agreement_on_overlap(project) } else { agreement::agreement(project) }
+                // The overlap subsample is a restricted copy, made anew each time: nothing to keep.
+                if overlap_only {
+                    agreement::agreement_on_overlap(project)
+                } else {
+                    by_issue::agreement(project, shape, &parts)
+                }
             });
         }
         if let Some(issue) = &needs.forecast {
@@ -560,9 +590,7 @@ fn current<K: Clone + PartialEq + Send + 'static, V: Send + 'static>(job: &Job<K
     wanted.as_ref().is_some_and(|key| job.is_current(key))
 }
 
-fn axis_statistics(project: &Project) -> AxisStatistics {
-    let options = AggregateOptions { include_overall: true, ..Default::default() };
-    let rows = aggregate::aggregate(project, &options);
+fn axis_statistics(rows: Vec<AggregateRow>) -> AxisStatistics {
     let index = rows.iter().enumerate().map(|(i, row)| ((row.actor.clone(), row.issue.clone()), i)).collect();
     AxisStatistics { rows, index }
 }
@@ -672,5 +700,6 @@ fn forecast_view(project: &Project, issue: &IssueId) -> Option<ForecastView> {
     Some(ForecastView { result, run, sensitivity })
 }
 
+pub mod by_issue;
 #[cfg(test)]
 mod tests;

@@ -61,6 +61,9 @@ pub enum Effect {
     PositionsImported(PositionsImportSummary),
     /// Add this project file to File → Open Recent.
     RememberRecent(PathBuf),
+    /// Read this project file on a worker, with a progress bar and Cancel, while the open project
+    /// stays usable; the result comes back as [`super::Command::FinishLoad`].
+    LoadProject(PathBuf),
     /// A team folder was opened: the app sets the coder it remembers for the folder, or asks
     /// "Who are you?".
     TeamOpened(PathBuf),

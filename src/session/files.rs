@@ -138,6 +138,7 @@ impl Session {
             Command::Quit => self.guard_unsaved(PendingAction::Quit, effects),
             Command::CloseDialog => {
                 self.after_save = None;
+                self.loaded = None;
                 self.pending_exchange = None;
                 effects.push(Effect::CloseDialog);
             }
@@ -172,6 +173,20 @@ impl Session {
             PendingAction::OpenPath(path) if crate::io::exchange::ExchangeFormat::opens_as_project(&path) => {
                 self.open_exchange(&path, effects);
             }
+            // A project file (not a team folder's) is read on a worker: a large one takes seconds.
+            PendingAction::OpenPath(path)
+                if is_project_path(&path) && path.is_file() && crate::io::team::team_root(&path).is_none() =>
+            {
+                self.opening = Some((path.clone(), self.generation()));
+                effects.push(Effect::LoadProject(path));
+            }
+            PendingAction::OpenLoaded(path) => match self.loaded.take() {
+                Some(loaded) if loaded.0 == path => {
+                    let (path, project) = *loaded;
+                    self.open_document(Document::new(project, Some(path.clone())), &path, effects);
+                }
+                _ => self.run_pending(PendingAction::OpenPath(path), effects),
+            },
             PendingAction::OpenPath(path) => match load_document(&path) {
                 Ok(document) => self.open_document(document, &path, effects),
                 Err(error) => effects.push(Effect::Error(error)),
@@ -194,11 +209,19 @@ impl Session {
         effects.push(Effect::Info(format!("Opened {}", path.display())));
     }
 
-    /// A project file read on a worker (at start-up) arrived: open it, or show why it could not
-    /// be read (the project shown stays).
+    /// A project file read on a worker (at start-up, or for File > Open) arrived: open it, or show
+    /// why it could not be read (the project shown stays). When the open project was edited while
+    /// the file was read, the unsaved-changes question comes first.
     fn finish_load(&mut self, path: PathBuf, result: Result<Project, String>, effects: &mut Vec<Effect>) {
+        let opening = self.opening.take().filter(|(opening, _)| *opening == path);
         match result {
-            Ok(project) => self.open_document(Document::new(project, Some(path.clone())), &path, effects),
+            Ok(project) => match opening {
+                Some((_, generation)) if generation != self.generation() && self.document.is_dirty() => {
+                    self.loaded = Some(Box::new((path.clone(), project)));
+                    self.guard_unsaved(PendingAction::OpenLoaded(path), effects);
+                }
+                _ => self.open_document(Document::new(project, Some(path.clone())), &path, effects),
+            },
             Err(error) => effects.push(Effect::Error(error)),
         }
     }

@@ -80,6 +80,11 @@ pub struct Session {
     article_filter: crate::analysis::article_filter::ArticleFilter,
     /// The actor whose mentions are stepped through, and the cursor (`reading`).
     reading: reading::ReadingState,
+    /// A project file read on a worker for File > Open: its path and the generation of the open
+    /// document when the read started (an edit since then is asked about before it is replaced).
+    opening: Option<(PathBuf, u64)>,
+    /// A project read for File > Open that waits for the unsaved-changes question.
+    loaded: Option<Box<(PathBuf, Project)>>,
 }
 
 impl Session {
@@ -95,6 +100,8 @@ impl Session {
             show_overall: true,
             use_consensus: false,
             after_save: None,
+            opening: None,
+            loaded: None,
             figure: FigureChoice::default(),
             offered_recovery: None,
             ignored_disk_stamp: None,
