@@ -284,6 +284,8 @@ pub struct SuggestionCache {
     project_key: Option<u64>,
     project: Option<Arc<ProjectSuggestions>>,
     job: Option<Job>,
+    /// The suggestion input's key, kept per issue.
+    input_key: SuggestionInputKey,
 }
 
 impl std::fmt::Debug for SuggestionCache {
@@ -314,7 +316,7 @@ impl SuggestionCache {
         }
         if self.checked_shape != Some(session.shape()) {
             self.checked_shape = Some(session.shape());
-            let project_key = suggestion_input_key(session.project());
+            let project_key = self.input_key.of(session.project());
             if self.project_key != Some(project_key) && self.job.as_ref().is_none_or(|job| job.key != project_key) {
                 self.start_job(session.project(), project_key);
             }
@@ -333,7 +335,7 @@ impl SuggestionCache {
     /// As [`suggestion_rows`], reading the article again only when its text, the actors or the
     /// issues changed.
     fn current_rows(&mut self, project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
-        let input = suggestion_input_key(project);
+        let input = self.input_key.of(project);
         let learnt = match &self.learnt {
             Some((learnt_from, learnt)) if *learnt_from == input => learnt.clone(),
             _ => {
@@ -440,52 +442,81 @@ impl SuggestionCache {
 
 /// What the whole-project suggestions depend on: names, keywords, poles, parents, the articles
 /// (whose text never changes in place) and what the coding teaches ([`learn::learn`]: coded
-/// quotes and rejected suggestions). Cheap, so it can be checked on every change.
+/// quotes and rejected suggestions). See [`SuggestionInputKey`] for the one kept per cache.
 pub(super) fn suggestion_input_key(project: &Project) -> u64 {
-    let mut input = String::new();
-    // What learning reads, not what it learns: cheaper, and equal whenever the learnt phrases are.
-    for position in project.positions.iter().filter(|position| !position.evidence.is_empty()) {
-        // Only the side of the middle matters, so dragging a marker re-reads nothing.
-        let side = project.issue(&position.issue).map_or(0.0, |issue| {
+    SuggestionInputKey::default().of(project)
+}
+
+/// [`suggestion_input_key`], remembering each issue's share: a drag's release changes one issue's
+/// positions, and a pass over every quoted position of a 500,000-position corpus took ~10 ms of
+/// the release frame. An issue's share is read again only when its positions changed
+/// ([`crate::model::Positions::issue_version`]); the rest (rejections, actors, issues, articles)
+/// is hashed each time, without building strings.
+#[derive(Debug, Default)]
+pub(super) struct SuggestionInputKey {
+    /// Issue → (the version of its positions, the hash of what learning reads of them).
+    by_issue: std::collections::HashMap<IssueId, (u64, u64)>,
+}
+
+impl SuggestionInputKey {
+    /// The key of `project`: equal keys mean equal inputs.
+    pub(super) fn of(&mut self, project: &Project) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.by_issue.retain(|issue, _| project.positions.issue_version(issue) != 0);
+        for issue in project.positions.issues() {
+            let version = project.positions.issue_version(issue);
+            let share = match self.by_issue.get(issue) {
+                Some(&(seen, share)) if seen == version => share,
+                _ => {
+                    let share = issue_share(project, issue);
+                    self.by_issue.insert(issue.clone(), (version, share));
+                    share
+                }
+            };
+            (issue, share).hash(&mut hasher);
+        }
+        for rejected in &project.rejected_suggestions {
+            (&rejected.article, &rejected.issue, rejected.start, rejected.end).hash(&mut hasher);
+        }
+        for actor in &project.actors {
+            (&actor.id, &actor.parent).hash(&mut hasher);
+            for name in actor.names() {
+                name.hash(&mut hasher);
+            }
+            0xffu8.hash(&mut hasher);
+        }
+        for issue in &project.issues {
             let (low, high) = issue.bounds();
-            (position.value - (low + high) / 2.0).signum()
-        });
-        input.push_str(&format!("{}\u{1}{side}\u{1}", position.issue));
+            (&issue.id, &issue.high_label, low.to_bits(), high.to_bits(), &issue.keywords).hash(&mut hasher);
+            issue.pole_phrases.as_ref().map(|phrases| (&phrases.low, &phrases.high)).hash(&mut hasher);
+            issue.forgotten_phrases.hash(&mut hasher);
+        }
+        for article in &project.articles {
+            (&article.id, article.text.len()).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
+/// What learning reads of `issue`'s quoted positions: each one's side of the middle (only that
+/// matters, so dragging a marker within its half re-reads nothing) and its quotes.
+fn issue_share(project: &Project, issue: &IssueId) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    let middle = project.issue(issue).map(|issue| {
+        let (low, high) = issue.bounds();
+        (low + high) / 2.0
+    });
+    for position in project.positions.on_issue(issue).filter(|position| !position.evidence.is_empty()) {
+        let side = middle.map_or(0, |middle| (position.value - middle).signum() as i8);
+        side.hash(&mut hasher);
         for evidence in &position.evidence {
-            input.push_str(&evidence.quote);
-            input.push('\u{1}');
+            evidence.quote.hash(&mut hasher);
         }
-        input.push('\u{2}');
+        0xffu8.hash(&mut hasher);
     }
-    for rejected in &project.rejected_suggestions {
-        input.push_str(&format!(
-            "{}\u{1}{}\u{1}{}\u{1}{}\u{2}",
-            rejected.article, rejected.issue, rejected.start, rejected.end
-        ));
-    }
-    for actor in &project.actors {
-        input.push_str(&format!("{}\u{1}{:?}\u{1}", actor.id, actor.parent));
-        for name in actor.names() {
-            input.push_str(name);
-            input.push('\u{1}');
-        }
-        input.push('\u{2}');
-    }
-    for issue in &project.issues {
-        input.push_str(&format!("{}\u{1}{}\u{1}{:?}\u{1}", issue.id, issue.high_label, issue.bounds()));
-        input.push_str(&issue.keywords.join("\u{1}"));
-        input.push('\u{3}');
-        if let Some(phrases) = &issue.pole_phrases {
-            input.push_str(&format!("{}\u{1}{}", phrases.low.join("\u{1}"), phrases.high.join("\u{1}")));
-        }
-        input.push('\u{3}');
-        input.push_str(&issue.forgotten_phrases.join("\u{1}"));
-        input.push('\u{2}');
-    }
-    for article in &project.articles {
-        input.push_str(&format!("{}:{}\u{2}", article.id, article.text.len()));
-    }
-    stable_hash(input.as_bytes())
+    hasher.finish()
 }
 
 #[cfg(test)]
