@@ -5,6 +5,8 @@
 //! means, which hide the slow frames that make an app feel stuck).
 //!
 //! Run with `cargo bench --bench frame` (or `-- idle`, `-- drag`, `-- release`, `-- startup`).
+//! With `FRAME_BENCH_WINDOWS=1` the release rounds print where each release frame was on the
+//! monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
 //! `-- --articles 10000` measures the team corpus of issue 24 instead (10,000 articles, 100 actors,
 //! 30 issues, 500,000 positions, 5 coders; see `common::corpus_options`), and
 //! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
@@ -204,6 +206,7 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
                 harness.step();
                 // Every other release without the accessibility tree, as most users' app runs.
                 let tree = if round % 2 == 0 { Tree::Off } else { Tree::On };
+                let window_start = monotonic_seconds();
                 let (wall, cpu) = timed_frame(
                     &mut harness,
                     tree,
@@ -214,6 +217,10 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
                         modifiers: egui::Modifiers::NONE,
                     }],
                 );
+                if std::env::var_os("FRAME_BENCH_WINDOWS").is_some() {
+                    // For `perf report --time`: where the release frames were (perf's clock).
+                    println!("release window {window_start:.6},{:.6}", monotonic_seconds());
+                }
                 settle(&mut harness);
                 let after = marker_value(&harness, &marker);
                 if (after - before) * f64::from(direction) <= 0.0 {
@@ -440,6 +447,19 @@ fn startup() {
         times.push(start.elapsed());
     }
     report("start-up to the first frame, sample", &times);
+}
+
+/// Seconds on the monotonic clock (the one `perf record -k CLOCK_MONOTONIC` stamps samples with).
+fn monotonic_seconds() -> f64 {
+    #[cfg(target_os = "linux")]
+    {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `clock_gettime` only writes the `timespec` it is given.
+        if unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) } == 0 {
+            return now.tv_sec as f64 + now.tv_nsec as f64 * 1e-9;
+        }
+    }
+    0.0
 }
 
 /// CPU time this thread has used (Linux: `CLOCK_THREAD_CPUTIME_ID`; zero elsewhere).
