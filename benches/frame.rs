@@ -5,6 +5,8 @@
 //! means, which hide the slow frames that make an app feel stuck).
 //!
 //! Run with `cargo bench --bench frame` (or `-- idle`, `-- drag`, `-- release`, `-- startup`).
+//! With `FRAME_BENCH_WINDOWS=1` the release rounds print where each release frame was on the
+//! monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
 //! `-- --articles 10000` measures the team corpus of issue 24 instead (10,000 articles, 100 actors,
 //! 30 issues, 500,000 positions, 5 coders; see `common::corpus_options`), and
 //! `-- --articles 1000,10000` both sizes one after the other, then each figure at both sizes with
@@ -28,8 +30,8 @@ const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
 const FRAMES: usize = 200;
 /// How far the release drags move their marker, in points.
 const DRAG_DISTANCE: f32 = 24.0;
-/// Drags released per analysis tab.
-const RELEASES: usize = 8;
+/// Drags released per analysis tab (half of them timed without the accessibility tree).
+const RELEASES: usize = 12;
 
 /// The figures of one corpus size: (what, frame times), in the order measured.
 type Figures = Vec<(String, Vec<Duration>)>;
@@ -131,44 +133,59 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
     };
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
-    let mut marker = marker_to_drag(&mut harness);
+    let mut marker = marker_to_drag(&mut harness, &[]);
     println!("dragging {marker}");
     let reader_bytes = harness.state().current_article().and_then(|id| harness.state().project().article(id));
     println!("reader article: {} bytes", reader_bytes.map_or(0, |article| article.text.len()));
     if wanted("idle") {
-        let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
-        report("idle frame", &idle);
-        report("idle frame, UI thread CPU time", &idle_cpu);
+        for tree in [Tree::Off, Tree::On] {
+            let (idle, idle_cpu) = measure(&mut harness, FRAMES, tree, |_| Vec::new());
+            report(&format!("idle frame{}", tree.suffix()), &idle);
+            report(&format!("idle frame{}, UI thread CPU time", tree.suffix()), &idle_cpu);
+        }
+        harness.step();
         let delay = harness.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
         println!("idle: next repaint requested after {delay:?} (Duration::MAX = never)");
     }
     let center = marker_center(&harness, &marker);
     if wanted("drag") {
-        harness.hover_at(center);
-        harness.step();
-        harness.drag_at(center);
-        harness.step();
-        let (drag, drag_cpu) = measure(&mut harness, FRAMES, |harness, frame| {
-            let dx = (frame % 80) as f32 - 40.0;
-            harness.hover_at(center + egui::vec2(dx, 0.0));
-        });
-        report("drag frame", &drag);
-        report("drag frame, UI thread CPU time", &drag_cpu);
-        harness.drop_at(center);
-        settle(&mut harness);
+        for tree in [Tree::Off, Tree::On] {
+            harness.hover_at(center);
+            harness.step();
+            harness.drag_at(center);
+            harness.step();
+            let (drag, drag_cpu) = measure(&mut harness, FRAMES, tree, |frame| {
+                let dx = (frame % 80) as f32 - 40.0;
+                vec![egui::Event::PointerMoved(center + egui::vec2(dx, 0.0))]
+            });
+            report(&format!("drag frame{}", tree.suffix()), &drag);
+            report(&format!("drag frame{}, UI thread CPU time", tree.suffix()), &drag_cpu);
+            harness.drop_at(center);
+            settle(&mut harness);
+        }
     }
     if wanted("release") {
         for tab in ["All issues", "Distance", "Aggregate", "Agreement", "Forecast", "Evolution", "2-D map"] {
             harness.get_by_label(tab).click();
             settle(&mut harness);
-            report(&format!("idle frame, {tab} tab"), &measure(&mut harness, 40, |_, _| {}).0);
-            let (mut release, mut release_cpu) = (Vec::new(), Vec::new());
+            for tree in [Tree::Off, Tree::On] {
+                let (idle, idle_cpu) = measure(&mut harness, 40, tree, |_| Vec::new());
+                report(&format!("idle frame, {tab} tab{}", tree.suffix()), &idle);
+                report(&format!("idle frame, {tab} tab{}, UI thread CPU time", tree.suffix()), &idle_cpu);
+            }
+            let mut release: [(Vec<Duration>, Vec<Duration>); 2] = Default::default();
             let mut leg = 0;
-            for round in 0..RELEASES {
+            // Markers a drag did not move (another marker took the press, or the scale's end
+            // stopped it): not dragged again, and that release not counted.
+            let mut refused: Vec<String> = Vec::new();
+            let (mut round, mut attempts) = (0, 0);
+            while round < RELEASES {
+                attempts += 1;
+                assert!(attempts <= RELEASES * 4, "the {tab} tab: no marker moved in {attempts} drags");
                 // Right and back again, found anew each round (markers restack as they move, and
                 // on a crowded axis another may come to lie on top: then another is dragged).
-                if free_marker(&harness).as_ref() != Some(&marker) {
-                    marker = marker_to_drag(&mut harness);
+                if free_marker(&harness, &refused).as_ref() != Some(&marker) {
+                    marker = marker_to_drag(&mut harness, &refused);
                     leg = 0;
                 }
                 let direction = if leg % 2 == 0 { 1.0 } else { -1.0 };
@@ -187,25 +204,40 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
                 let drop_point = center + egui::vec2(direction * DRAG_DISTANCE, 0.0);
                 harness.hover_at(drop_point);
                 harness.step();
-                harness.event(egui::Event::PointerButton {
-                    pos: drop_point,
-                    button: egui::PointerButton::Primary,
-                    pressed: false,
-                    modifiers: egui::Modifiers::NONE,
-                });
-                let (start, cpu_start) = (Instant::now(), thread_cpu_time());
-                harness.step();
-                release.push(start.elapsed());
-                release_cpu.push(thread_cpu_time().saturating_sub(cpu_start));
-                let after = marker_value(&harness, &marker);
-                let moved = (after - before) * f64::from(direction) > 0.0;
-                assert!(moved, "the {tab} tab, drag {round}: {marker} stayed at {before}");
+                // Every other release without the accessibility tree, as most users' app runs.
+                let tree = if round % 2 == 0 { Tree::Off } else { Tree::On };
+                let window_start = monotonic_seconds();
+                let (wall, cpu) = timed_frame(
+                    &mut harness,
+                    tree,
+                    vec![egui::Event::PointerButton {
+                        pos: drop_point,
+                        button: egui::PointerButton::Primary,
+                        pressed: false,
+                        modifiers: egui::Modifiers::NONE,
+                    }],
+                );
+                if std::env::var_os("FRAME_BENCH_WINDOWS").is_some() {
+                    // For `perf report --time`: where the release frames were (perf's clock).
+                    println!("release window {window_start:.6},{:.6}", monotonic_seconds());
+                }
                 settle(&mut harness);
+                let after = marker_value(&harness, &marker);
+                if (after - before) * f64::from(direction) <= 0.0 {
+                    println!("the {tab} tab: {marker} stayed at {before}; dragging another");
+                    refused.push(marker.clone());
+                    continue;
+                }
+                release[round % 2].0.push(wall);
+                release[round % 2].1.push(cpu);
+                round += 1;
             }
-            report(&format!("release frame, {tab} tab"), &release);
-            // The UI thread's own CPU time: the rest of the wall time it waited for a core the
-            // analysis workers the release started were using (two cores).
-            report(&format!("release frame, {tab} tab, UI thread CPU time"), &release_cpu);
+            for (tree, (release, release_cpu)) in [Tree::Off, Tree::On].into_iter().zip(&release) {
+                report(&format!("release frame, {tab} tab{}", tree.suffix()), release);
+                // The UI thread's own CPU time: the rest of the wall time it waited for a core
+                // the analysis workers the release started were using (two cores).
+                report(&format!("release frame, {tab} tab{}, UI thread CPU time", tree.suffix()), release_cpu);
+            }
         }
     }
     figures
@@ -213,9 +245,10 @@ fn frames(project: stancemap::model::Project, wanted: &dyn Fn(&str) -> bool) -> 
 
 /// The label of a marker placed on an axis in view that no other marker covers, so a press on
 /// its middle grabs it (a crowded axis stacks markers, and overall judgements sit among them).
+/// Markers in `refused` are passed over.
 /// Failing one free of others wherever the drags take it, one whose middle no other marker covers
 /// there (on the 10,000-article corpus a hundred actors crowd every axis).
-fn free_marker(harness: &Harness<'_, App>) -> Option<String> {
+fn free_marker(harness: &Harness<'_, App>, refused: &[String]) -> Option<String> {
     let sliders = || harness.query_all(by().role(Role::Slider));
     let label = |node: &egui_kittest::Node<'_>| node.accesskit_node().label().unwrap_or_default();
     let placed = || {
@@ -223,7 +256,8 @@ fn free_marker(harness: &Harness<'_, App>) -> Option<String> {
             // "<actor> on <issue>": not the inspector's sliders, overall diamonds, tray rings or
             // other coders' diamonds.
             let label = label(node);
-            label.contains(" on ")
+            !refused.contains(&label)
+                && label.contains(" on ")
                 && !label.contains(" overall on ")
                 && !label.ends_with("(not placed)")
                 && !label.contains(" by ")
@@ -256,9 +290,9 @@ fn free_marker(harness: &Harness<'_, App>) -> Option<String> {
 
 /// A marker [`free_marker`] finds, scrolling the positions panel down until one is in view (the
 /// long read of the 10,000-article corpus is coded on its fifth issue only).
-fn marker_to_drag(harness: &mut Harness<'_, App>) -> String {
+fn marker_to_drag(harness: &mut Harness<'_, App>, refused: &[String]) -> String {
     for _ in 0..30 {
-        if let Some(marker) = free_marker(harness) {
+        if let Some(marker) = free_marker(harness, refused) {
             return marker;
         }
         harness.hover_at(egui::pos2(SIZE.x - 200.0, SIZE.y * 0.4));
@@ -306,21 +340,77 @@ fn settle(harness: &mut Harness<'_, App>) {
     harness.run_ok();
 }
 
-/// Times `frames` frames, calling `input` before each: their wall times and the UI thread's CPU
-/// times (on a busy machine the wall time includes waiting for a core).
+/// Whether a timed frame builds the accessibility tree.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tree {
+    /// The frame as most users' app runs it: eframe turns AccessKit on only when a screen reader
+    /// asks for the tree (`InitialTreeRequested`), so egui builds no nodes. Run on the harness's
+    /// context without AccessKit, outside kittest (whose `step` insists on a tree).
+    Off,
+    /// The frame with the tree built and read (kittest's `step`), as for a screen reader's user.
+    On,
+}
+
+impl Tree {
+    /// What the figures' names say of it.
+    fn suffix(self) -> &'static str {
+        match self {
+            Tree::Off => " (no accessibility tree)",
+            Tree::On => " (accessibility tree)",
+        }
+    }
+}
+
+/// Times `frames` frames, each with the events `input` gives for it: their wall times and the UI
+/// thread's CPU times (on a busy machine the wall time includes waiting for a core).
 fn measure(
     harness: &mut Harness<'_, App>,
     frames: usize,
-    mut input: impl FnMut(&mut Harness<'_, App>, usize),
+    tree: Tree,
+    mut input: impl FnMut(usize) -> Vec<egui::Event>,
 ) -> (Vec<Duration>, Vec<Duration>) {
-    (0..frames)
-        .map(|frame| {
-            input(harness, frame);
-            let (start, cpu_start) = (Instant::now(), thread_cpu_time());
+    let times = (0..frames).map(|frame| timed_frame(harness, tree, input(frame))).unzip();
+    if tree == Tree::Off {
+        // kittest's tree catches up with the frames run without it.
+        harness.step();
+    }
+    times
+}
+
+/// One frame with `events`, timed: the app's frame and the tessellation of what it drew (which
+/// eframe does before painting; the painting itself is the GPU's).
+fn timed_frame(harness: &mut Harness<'_, App>, tree: Tree, events: Vec<egui::Event>) -> (Duration, Duration) {
+    let (start, cpu_start) = (Instant::now(), thread_cpu_time());
+    let output = match tree {
+        Tree::On => {
+            // Straight into the frame's input: kittest's `step` would run a frame per queued event.
+            harness.input_mut().events.extend(events);
             harness.step();
-            (start.elapsed(), thread_cpu_time().saturating_sub(cpu_start))
-        })
-        .unzip()
+            let (wall, cpu) = (start.elapsed(), thread_cpu_time().saturating_sub(cpu_start));
+            // The tessellation timed on its own: the shapes are the harness's to keep.
+            let shapes = harness.output().shapes.clone();
+            let pixels_per_point = harness.output().pixels_per_point;
+            let (start, cpu_start) = (Instant::now(), thread_cpu_time());
+            std::hint::black_box(harness.ctx.tessellate(shapes, pixels_per_point));
+            return (wall + start.elapsed(), cpu + thread_cpu_time().saturating_sub(cpu_start));
+        }
+        Tree::Off => {
+            let ctx = harness.ctx.clone();
+            let mut input = harness.input_mut().take();
+            input.events.extend(events);
+            ctx.disable_accesskit();
+            let mut frame = eframe::Frame::_new_kittest();
+            let output = ctx.run_ui(input, |ui| {
+                let app = harness.state_mut();
+                eframe::App::logic(app, ui.ctx(), &mut frame);
+                eframe::App::ui(app, ui, &mut frame);
+            });
+            ctx.enable_accesskit();
+            output
+        }
+    };
+    std::hint::black_box(harness.ctx.tessellate(output.shapes, output.pixels_per_point));
+    (start.elapsed(), thread_cpu_time().saturating_sub(cpu_start))
 }
 
 /// The median, 99th percentile and maximum of `times`.
@@ -357,6 +447,19 @@ fn startup() {
         times.push(start.elapsed());
     }
     report("start-up to the first frame, sample", &times);
+}
+
+/// Seconds on the monotonic clock (the one `perf record -k CLOCK_MONOTONIC` stamps samples with).
+fn monotonic_seconds() -> f64 {
+    #[cfg(target_os = "linux")]
+    {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `clock_gettime` only writes the `timespec` it is given.
+        if unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) } == 0 {
+            return now.tv_sec as f64 + now.tv_nsec as f64 * 1e-9;
+        }
+    }
+    0.0
 }
 
 /// CPU time this thread has used (Linux: `CLOCK_THREAD_CPUTIME_ID`; zero elsewhere).
@@ -423,25 +526,25 @@ fn adjudication_frames(articles: usize) {
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
     // The same project with no dialog open: what the two views below add to a frame.
-    let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
+    let (idle, idle_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| Vec::new());
     report("no dialog, idle frame", &idle);
     report("no dialog, idle frame, UI thread CPU time", &idle_cpu);
     open_from_project_menu(&mut harness, "Adjudicate…");
-    let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
+    let (idle, idle_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| Vec::new());
     report("adjudication idle frame", &idle);
     report("adjudication idle frame, UI thread CPU time", &idle_cpu);
     // J pressed and released within one frame: `key_press` would queue the two events, and
     // kittest's `step` runs a frame for each, so one step would time two frames.
-    let (step, step_cpu) = measure(&mut harness, FRAMES, |harness, _| {
-        for pressed in [true, false] {
-            harness.input_mut().events.push(egui::Event::Key {
+    let (step, step_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| {
+        [true, false]
+            .map(|pressed| egui::Event::Key {
                 key: egui::Key::J,
                 physical_key: None,
                 pressed,
                 repeat: false,
                 modifiers: egui::Modifiers::NONE,
-            });
-        }
+            })
+            .to_vec()
     });
     report("adjudication step frame (J)", &step);
     report("adjudication step frame (J), UI thread CPU time", &step_cpu);
@@ -472,7 +575,7 @@ fn adjudication_frames(articles: usize) {
     harness.get_by_label("Close").click();
     settle(&mut harness);
     open_from_project_menu(&mut harness, "Team…");
-    let (idle, idle_cpu) = measure(&mut harness, FRAMES, |_, _| {});
+    let (idle, idle_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| Vec::new());
     report("Team view idle frame", &idle);
     report("Team view idle frame, UI thread CPU time", &idle_cpu);
 }

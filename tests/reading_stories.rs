@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use stancemap::analysis::find::{search_texts, summary};
 use stancemap::analysis::mentions::{MentionFinder, actor_spans};
 use stancemap::model::{Article, Project, presets};
@@ -118,7 +118,9 @@ fn find_counts_matches_steps_with_enter_and_f3_and_searches_all_articles() {
     let later = harness.state().project().article(&"later".into()).unwrap().text.clone();
     assert_eq!(harness.state().reader_selection(), Some(matches_of(&later, "talks")[0]));
     harness.get_by_label("1 of 1");
-    harness.get_by_label_contains("Putin's aide spoke to reporters about the talks.");
+    // The match's line in the list, and its paragraph in the reader (a screen reader's node).
+    let sentence = "Putin's aide spoke to reporters about the talks.";
+    assert_eq!(harness.query_all(egui_kittest::kittest::by().label_contains(sentence)).count(), 2);
 }
 
 #[test]
@@ -373,4 +375,61 @@ fn a_newly_opened_article_starts_at_its_top() {
     press(&mut harness, Modifiers::ALT, Key::ArrowUp);
     let reopened = harness.get_by_label("Article text").rect().top();
     assert!((reopened - top).abs() < 1.0, "an article opened again starts at its top ({top} vs {reopened})");
+}
+
+/// The nodes a screen reader gets of the reader's text: (role, value) of the paragraph nodes.
+fn paragraph_nodes(harness: &egui_kittest::Harness<'_, stancemap::app::App>) -> Vec<String> {
+    harness
+        .query_all(egui_kittest::kittest::by().label_contains("The delegations met again"))
+        .map(|node| node.accesskit_node().value().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_screen_reader_gets_the_paragraphs_in_view_not_every_line_of_a_long_read() {
+    let project = sample_with_long_articles();
+    let long = project.articles.len() - 2;
+    let mut harness = harness_with(project);
+    for _ in 0..long {
+        press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    }
+    assert_eq!(harness.state().current_article().map(|id| id.as_str()), Some("long-1"));
+    // No node per laid-out line of the whole text (egui's text field made 160 of them here).
+    let reader = harness.get_by_label("Article text").rect();
+    let runs = harness.query_all(egui_kittest::kittest::by().role(egui::accesskit::Role::TextRun));
+    let of_the_text =
+        |run: &egui_kittest::Node<'_>| run.accesskit_node().value().is_some_and(|v| v.contains("delegations"));
+    assert_eq!(runs.filter(of_the_text).count(), 0);
+    let in_view = paragraph_nodes(&harness);
+    assert!(!in_view.is_empty(), "the paragraphs in view are read out");
+    assert!(in_view.len() < 80, "only those in view: {} of 80", in_view.len());
+    assert!(in_view.iter().all(|text| text == "The delegations met again and talked at length about the ceasefire."));
+    // Each node lies in the reader, and scrolling brings others.
+    let first = harness.query_all(egui_kittest::kittest::by().label_contains("The delegations met again")).next();
+    let first_top = first.map(|node| node.rect().top()).unwrap_or_default();
+    assert!(reader.contains(egui::pos2(reader.center().x, first_top + 1.0)));
+    for _ in 0..3 {
+        harness.get_by_label("Article text").scroll_down();
+        harness.run();
+    }
+    let scrolled = paragraph_nodes(&harness);
+    assert!(!scrolled.is_empty() && scrolled.len() < 80);
+}
+
+#[test]
+fn dragging_over_the_text_selects_whole_words_to_quote() {
+    let mut harness = sample_harness();
+    harness.get_by_label("United Nations on Ukraine's NATO membership (not placed)").click();
+    harness.run();
+    assert_eq!(harness.state().reader_selection(), None);
+    let text = harness.get_by_label("Article text").rect();
+    let from = text.left_top() + egui::vec2(2.0, 8.0);
+    drag(&mut harness, from, from + egui::vec2(120.0, 0.0));
+    let (start, end) = harness.state().reader_selection().expect("the drag selected text");
+    assert_eq!(start, 0);
+    assert!(end > 5, "a few words: {end} bytes");
+    // Ctrl+A selects the whole article.
+    press_ctrl(&mut harness, Key::A);
+    let length = harness.state().project().articles[0].text.len();
+    assert_eq!(harness.state().reader_selection(), Some((0, length)));
 }

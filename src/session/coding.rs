@@ -284,6 +284,8 @@ pub struct SuggestionCache {
     project_key: Option<u64>,
     project: Option<Arc<ProjectSuggestions>>,
     job: Option<Job>,
+    /// The suggestion input's key, kept per issue.
+    input_key: SuggestionInputKey,
 }
 
 impl std::fmt::Debug for SuggestionCache {
@@ -308,13 +310,13 @@ impl SuggestionCache {
         let mut changed = false;
         let same_article = self.rows_key.as_ref().is_some_and(|(_, article, _)| article.as_ref() == session.article());
         if self.rows_key.as_ref() != Some(&key) && !(hold && same_article) {
-            self.rows = self.current_rows(session.project(), session.article(), session.coder());
+            self.rows = self.current_rows(session, session.article(), session.coder());
             self.rows_key = Some(key);
             changed = true;
         }
         if self.checked_shape != Some(session.shape()) {
             self.checked_shape = Some(session.shape());
-            let project_key = suggestion_input_key(session.project());
+            let project_key = self.input_key.of(session.project(), Some(session.shape()));
             if self.project_key != Some(project_key) && self.job.as_ref().is_none_or(|job| job.key != project_key) {
                 self.start_job(session.project(), project_key);
             }
@@ -332,8 +334,9 @@ impl SuggestionCache {
 
     /// As [`suggestion_rows`], reading the article again only when its text, the actors or the
     /// issues changed.
-    fn current_rows(&mut self, project: &Project, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
-        let input = suggestion_input_key(project);
+    fn current_rows(&mut self, session: &Session, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
+        let project = session.project();
+        let input = self.input_key.of(project, Some(session.shape()));
         let learnt = match &self.learnt {
             Some((learnt_from, learnt)) if *learnt_from == input => learnt.clone(),
             _ => {
@@ -440,58 +443,140 @@ impl SuggestionCache {
 
 /// What the whole-project suggestions depend on: names, keywords, poles, parents, the articles
 /// (whose text never changes in place) and what the coding teaches ([`learn::learn`]: coded
-/// quotes and rejected suggestions). Cheap, so it can be checked on every change.
+/// quotes and rejected suggestions). See [`SuggestionInputKey`] for the one kept per cache.
 pub(super) fn suggestion_input_key(project: &Project) -> u64 {
-    let mut input = String::new();
-    // What learning reads, not what it learns: cheaper, and equal whenever the learnt phrases are.
-    for position in project.positions.iter().filter(|position| !position.evidence.is_empty()) {
-        // Only the side of the middle matters, so dragging a marker re-reads nothing.
-        let side = project.issue(&position.issue).map_or(0.0, |issue| {
-            let (low, high) = issue.bounds();
-            (position.value - (low + high) / 2.0).signum()
-        });
-        input.push_str(&format!("{}\u{1}{side}\u{1}", position.issue));
-        for evidence in &position.evidence {
-            input.push_str(&evidence.quote);
-            input.push('\u{1}');
+    SuggestionInputKey::default().of(project, None)
+}
+
+/// [`suggestion_input_key`], remembering each issue's share: a drag's release changes one issue's
+/// positions, and a pass over every quoted position of a 500,000-position corpus took ~10 ms of
+/// the release frame. An issue's share is read again only when its positions changed
+/// ([`crate::model::Positions::issue_version`]), and the actors', issues' and articles' share only
+/// when the document's shape changed (10,000 articles); the rejections are hashed each time.
+#[derive(Debug, Default)]
+pub(super) struct SuggestionInputKey {
+    /// Issue → (the version of its positions, the hash of what learning reads of them).
+    by_issue: std::collections::HashMap<IssueId, (u64, u64)>,
+    /// (the document shape, the hash of the actors, issues and articles at that shape).
+    lists: Option<(u64, u64)>,
+}
+
+impl SuggestionInputKey {
+    /// The key of `project`, whose document has `shape` (`None`: unknown, all read anew): equal
+    /// keys mean equal inputs.
+    pub(super) fn of(&mut self, project: &Project, shape: Option<u64>) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let lists = match (self.lists, shape) {
+            (Some((seen, lists)), Some(shape)) if seen == shape => lists,
+            _ => {
+                let lists = lists_share(project);
+                self.lists = shape.map(|shape| (shape, lists));
+                lists
+            }
+        };
+        let mut hasher = std::hash::DefaultHasher::new();
+        lists.hash(&mut hasher);
+        self.by_issue.retain(|issue, _| project.positions.issue_version(issue) != 0);
+        for issue in project.positions.issues() {
+            let version = project.positions.issue_version(issue);
+            let share = match self.by_issue.get(issue) {
+                Some(&(seen, share)) if seen == version => share,
+                _ => {
+                    let share = issue_share(project, issue);
+                    self.by_issue.insert(issue.clone(), (version, share));
+                    share
+                }
+            };
+            (issue, share).hash(&mut hasher);
         }
-        input.push('\u{2}');
+        for rejected in &project.rejected_suggestions {
+            (&rejected.article, &rejected.issue, rejected.start, rejected.end).hash(&mut hasher);
+        }
+        hasher.finish()
     }
-    for rejected in &project.rejected_suggestions {
-        input.push_str(&format!(
-            "{}\u{1}{}\u{1}{}\u{1}{}\u{2}",
-            rejected.article, rejected.issue, rejected.start, rejected.end
-        ));
-    }
+}
+
+/// What suggesting reads of the actors (names, parents), issues (keywords, poles, phrases) and
+/// articles (whose text never changes in place): these change only with the document's shape.
+fn lists_share(project: &Project) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
     for actor in &project.actors {
-        input.push_str(&format!("{}\u{1}{:?}\u{1}", actor.id, actor.parent));
+        (&actor.id, &actor.parent).hash(&mut hasher);
         for name in actor.names() {
-            input.push_str(name);
-            input.push('\u{1}');
+            name.hash(&mut hasher);
         }
-        input.push('\u{2}');
+        0xffu8.hash(&mut hasher);
     }
     for issue in &project.issues {
-        input.push_str(&format!("{}\u{1}{}\u{1}{:?}\u{1}", issue.id, issue.high_label, issue.bounds()));
-        input.push_str(&issue.keywords.join("\u{1}"));
-        input.push('\u{3}');
-        if let Some(phrases) = &issue.pole_phrases {
-            input.push_str(&format!("{}\u{1}{}", phrases.low.join("\u{1}"), phrases.high.join("\u{1}")));
-        }
-        input.push('\u{3}');
-        input.push_str(&issue.forgotten_phrases.join("\u{1}"));
-        input.push('\u{2}');
+        let (low, high) = issue.bounds();
+        (&issue.id, &issue.high_label, low.to_bits(), high.to_bits(), &issue.keywords).hash(&mut hasher);
+        issue.pole_phrases.as_ref().map(|phrases| (&phrases.low, &phrases.high)).hash(&mut hasher);
+        issue.forgotten_phrases.hash(&mut hasher);
     }
     for article in &project.articles {
-        input.push_str(&format!("{}:{}\u{2}", article.id, article.text.len()));
+        (&article.id, article.text.len()).hash(&mut hasher);
     }
-    stable_hash(input.as_bytes())
+    hasher.finish()
+}
+
+/// What learning reads of `issue`'s quoted positions: each one's side of the middle (only that
+/// matters, so dragging a marker within its half re-reads nothing) and its quotes.
+fn issue_share(project: &Project, issue: &IssueId) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    let middle = project.issue(issue).map(|issue| {
+        let (low, high) = issue.bounds();
+        (low + high) / 2.0
+    });
+    for position in project.positions.on_issue(issue).filter(|position| !position.evidence.is_empty()) {
+        let side = middle.map_or(0, |middle| (position.value - middle).signum() as i8);
+        side.hash(&mut hasher);
+        for evidence in &position.evidence {
+            evidence.quote.hash(&mut hasher);
+        }
+        0xffu8.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::presets;
+
+    #[test]
+    fn the_kept_input_key_follows_quotes_and_sides_of_the_middle_as_a_fresh_one_does() {
+        use crate::session::command::Gesture;
+        let mut session = Session::new(presets::sample_project(), None);
+        let mut kept = SuggestionInputKey::default();
+        let key = |session: &Session, kept: &mut SuggestionInputKey| {
+            let key = kept.of(session.project(), Some(session.shape()));
+            assert_eq!(key, suggestion_input_key(session.project()), "the kept key is the fresh one");
+            key
+        };
+        let first = key(&session, &mut kept);
+        let quoted = session.project().positions.iter().find(|p| !p.evidence.is_empty()).expect("a quote").clone();
+        let issue = session.project().issue(&quoted.issue).expect("its issue").clone();
+        let (low, high) = issue.bounds();
+        let middle = (low + high) / 2.0;
+        let same_side = if quoted.value > middle { (quoted.value + high) / 2.0 } else { (quoted.value + low) / 2.0 };
+        let other_side = if quoted.value > middle { low } else { high };
+        // A drag within its half: learning would read the same, so the key stays.
+        session.apply(Command::SetPosition { key: quoted.key(), value: same_side, gesture: Gesture::Once });
+        assert_eq!(key(&session, &mut kept), first);
+        // Across the middle: the quote now teaches the other pole.
+        session.apply(Command::SetPosition { key: quoted.key(), value: other_side, gesture: Gesture::Once });
+        let crossed = key(&session, &mut kept);
+        assert_ne!(crossed, first);
+        // An actor renamed (a new shape) changes it too.
+        let mut actor = session.project().actors[0].clone();
+        actor.name.push_str(" (renamed)");
+        let aliases_text = actor.aliases.join("\n");
+        let draft = crate::session::command::ActorDraft { original: Some(actor.id.clone()), actor, aliases_text };
+        session.apply(Command::SaveActor(Box::new(draft)));
+        assert_ne!(key(&session, &mut kept), crossed);
+    }
 
     #[test]
     fn accepting_a_suggestion_updates_its_status_and_what_the_suggester_learnt() {
@@ -517,7 +602,7 @@ mod tests {
         let first = cache.article_suggestions.as_ref().map(|(key, _)| key.clone());
         project.issues[0].keywords.push("ceasefire talks".into());
         let changed = Session::new(project, None);
-        let rows = cache.current_rows(changed.project(), changed.article(), changed.coder());
+        let rows = cache.current_rows(&changed, changed.article(), changed.coder());
         assert_ne!(cache.article_suggestions.as_ref().map(|(key, _)| key.clone()), first);
         assert_eq!(rows, suggestion_rows(changed.project(), changed.article(), changed.coder()));
     }

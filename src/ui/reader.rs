@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
-use egui::{Color32, FontId, Galley, Id, RichText, Stroke, TextBuffer, Ui};
+use egui::{Color32, FontId, Galley, Id, RichText, Stroke, Ui};
 
 use super::ViewContext;
 use super::find::{FindBar, find_field_id};
@@ -48,6 +48,8 @@ pub struct ReaderPanel {
 struct CachedLayout {
     key: LayoutKey,
     galley: Arc<Galley>,
+    /// The galley's paragraphs, for the screen reader's nodes of those in view.
+    paragraphs: Vec<Paragraph>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -179,26 +181,23 @@ impl ReaderPanel {
             std::hash::Hash::hash(&(highlight.found, current_found), &mut hasher);
             std::hash::Hasher::finish(&hasher)
         };
-        let cache = &mut self.cache;
-        let mut layouter = |ui: &Ui, _buffer: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
-            let key = LayoutKey {
-                article: article.id.to_string(),
-                highlight_version: highlight.version,
-                find_version,
-                wrap_width_bits: wrap_width.to_bits(),
-                dark_mode,
-            };
-            if let Some(cached) = cache.as_ref().filter(|cached| cached.key == key) {
-                return cached.galley.clone();
-            }
+        let wrap_width = ui.available_width();
+        let key = LayoutKey {
+            article: article.id.to_string(),
+            highlight_version: highlight.version,
+            find_version,
+            wrap_width_bits: wrap_width.to_bits(),
+            dark_mode,
+        };
+        if self.cache.as_ref().is_none_or(|cached| cached.key != key) {
             let colors = LayoutColors { dark_mode, text_color };
             let mut job = highlighted_layout_job(project, article, highlight, current_found, colors);
             job.wrap.max_width = wrap_width;
             let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
-            *cache = Some(CachedLayout { key, galley: galley.clone() });
-            galley
-        };
-        let mut text: &str = article.text.as_str();
+            let paragraphs = paragraphs_of(&galley);
+            self.cache = Some(CachedLayout { key, galley, paragraphs });
+        }
+        let Some(layout) = &self.cache else { return };
         let id = reader_text_id();
         // Reveal on the frame after the request: the key press that asked for it (Enter in the find
         // bar) must not reach the reader, where it would replace the new selection.
@@ -224,24 +223,149 @@ impl ReaderPanel {
             self.selection = Some((start, end));
             self.pending_scroll = Some(start);
         }
-        let output = egui::TextEdit::multiline(&mut text)
-            .id(id)
-            .frame(egui::Frame::NONE)
-            .desired_width(f32::INFINITY)
-            .layouter(&mut layouter)
-            .show(ui);
-        output.response.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Article text"));
+        let output = selectable_text_ui(ui, id, &layout.galley, &layout.paragraphs, &article.text);
         if let Some(range) = output.cursor_range {
             let [first, last] = range.sorted_cursors();
             let (start, end) = (byte_index(&article.text, first.index.0), byte_index(&article.text, last.index.0));
             self.selection = (end > start).then_some((start, end));
         }
         if let Some(start) = self.pending_scroll.take() {
-            let cursor_rect = output.galley.pos_from_cursor(CCursor::new(char_index(&article.text, start)));
+            let cursor_rect = layout.galley.pos_from_cursor(CCursor::new(char_index(&article.text, start)));
             let rect = cursor_rect.translate(output.galley_pos.to_vec2()).expand2(egui::vec2(0.0, 60.0));
             ui.scroll_to_rect(rect, Some(egui::Align::Center));
         }
     }
+}
+
+/// What [`selectable_text_ui`] reports.
+struct TextOutput {
+    /// The selection while the text has the keyboard focus.
+    cursor_range: Option<CCursorRange>,
+    /// Where the galley's origin was drawn.
+    galley_pos: egui::Pos2,
+}
+
+/// A paragraph of the laid-out text: its rows and its bytes of the text.
+#[derive(Clone, Debug, PartialEq)]
+struct Paragraph {
+    /// The galley's rows it spans.
+    rows: std::ops::Range<usize>,
+    /// Its bytes of the text (without the line break).
+    bytes: std::ops::Range<usize>,
+}
+
+/// The paragraphs of `galley` (its text split at line breaks), in order.
+fn paragraphs_of(galley: &Galley) -> Vec<Paragraph> {
+    let text = galley.text();
+    let mut paragraphs = Vec::new();
+    let (mut first_row, mut start) = (0, 0);
+    let mut lines = text.split('\n');
+    for (index, row) in galley.rows.iter().enumerate() {
+        if row.ends_with_newline || index + 1 == galley.rows.len() {
+            let line = lines.next().unwrap_or_default();
+            paragraphs.push(Paragraph { rows: first_row..index + 1, bytes: start..start + line.len() });
+            start += line.len() + 1;
+            first_row = index + 1;
+        }
+    }
+    paragraphs
+}
+
+/// The article text as one selectable, read-only text: the cached galley drawn at once (the
+/// tessellator skips rows out of view), selection by mouse (click, drag, double and triple click,
+/// Shift+click), Ctrl+A and copy, the selection kept in egui's `TextEditState` under `id` (so the
+/// find bar and the reveal set it as before). For screen readers the text is one node named
+/// "Article text" with a child per paragraph in view holding that paragraph's text: egui's
+/// `TextEdit` would build a node per row of the whole 40 KB article in every frame.
+fn selectable_text_ui(ui: &mut Ui, id: Id, galley: &Arc<Galley>, paragraphs: &[Paragraph], text: &str) -> TextOutput {
+    // Size
+    let size = egui::vec2(ui.available_width().max(galley.size().x), galley.size().y);
+    // Allocate
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let response = ui.interact(rect, id, egui::Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Article text"));
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::accesskit::Role::MultilineTextInput);
+        node.set_read_only();
+    });
+    // Interact
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+    let galley_pos = rect.min;
+    if let Some(pointer) = response.interact_pointer_pos() {
+        let at_pointer = galley.cursor_from_pos(pointer - galley_pos);
+        let dragged = ui.is_being_dragged(id);
+        if state.cursor.pointer_interaction(ui, &response, at_pointer, galley, dragged) || response.clicked() {
+            ui.memory_mut(|memory| memory.request_focus(id));
+        }
+    }
+    if response.hovered() {
+        ui.set_cursor_icon(egui::CursorIcon::Text);
+    }
+    let focused = ui.memory(|memory| memory.has_focus(id));
+    if focused {
+        let (copy, select_all) = ui.input(|input| {
+            let copy = input.events.iter().any(|event| matches!(event, egui::Event::Copy));
+            let select_all = input.events.iter().any(|event| {
+                matches!(event, egui::Event::Key { key: egui::Key::A, pressed: true, modifiers, .. } if modifiers.command)
+            });
+            (copy, select_all)
+        });
+        if select_all {
+            state.cursor.set_char_range(Some(CCursorRange::select_all(galley)));
+        }
+        if copy
+            && let Some(range) = state.cursor.range(galley)
+            && !range.is_empty()
+        {
+            ui.copy_text(range.slice_str(text).to_owned());
+        }
+    }
+    let cursor_range = state.cursor.range(galley).filter(|_| focused);
+    state.store(ui.ctx(), id);
+    // Paint: the selection behind the rows in view, then the text.
+    let clip = ui.clip_rect().intersect(rect);
+    let in_view = rows_in_view(galley, (clip.top() - galley_pos.y)..=(clip.bottom() - galley_pos.y));
+    if let Some(range) = cursor_range.filter(|range| !range.is_empty()) {
+        let [first, last] = range.sorted_cursors();
+        let (first, last) = (galley.layout_from_cursor(first), galley.layout_from_cursor(last));
+        let color = ui.visuals().selection.bg_fill;
+        for index in first.row.max(in_view.start)..=last.row.min(in_view.end.saturating_sub(1)) {
+            let Some(row) = galley.rows.get(index) else { break };
+            let left = if index == first.row { row.x_offset(first.column) } else { 0.0 };
+            let right = if index == last.row { row.x_offset(last.column) } else { row.size.x + 4.0 };
+            let row_rect = egui::Rect::from_x_y_ranges(left..=right, 0.0..=row.size.y);
+            ui.painter().rect_filled(row_rect.translate(row.pos.to_vec2() + galley_pos.to_vec2()), 0.0, color);
+        }
+    }
+    ui.painter().galley(galley_pos, galley.clone(), ui.visuals().text_color());
+    // Screen readers: the paragraphs in view, each a node with its text.
+    if ui.ctx().has_accesskit_node(id) {
+        let first = paragraphs.partition_point(|paragraph| paragraph.rows.end <= in_view.start);
+        for (index, paragraph) in paragraphs.iter().enumerate().skip(first) {
+            if paragraph.rows.start >= in_view.end {
+                break;
+            }
+            let (Some(top), Some(bottom)) =
+                (galley.rows.get(paragraph.rows.start), galley.rows.get(paragraph.rows.end - 1))
+            else {
+                continue;
+            };
+            let Some(words) = text.get(paragraph.bytes.clone()).filter(|words| !words.trim().is_empty()) else {
+                continue;
+            };
+            let area = egui::Rect::from_min_max(top.rect().min, bottom.rect().max).translate(galley_pos.to_vec2());
+            let node = ui.interact(area.intersect(rect), id.with(("paragraph", index)), egui::Sense::hover());
+            node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, words));
+        }
+    }
+    TextOutput { cursor_range, galley_pos }
+}
+
+/// The rows of `galley` that overlap `y_range` (in the galley's coordinates).
+fn rows_in_view(galley: &Galley, y_range: std::ops::RangeInclusive<f32>) -> std::ops::Range<usize> {
+    let first = galley.rows.partition_point(|row| row.rect().bottom() < *y_range.start());
+    let end = galley.rows.partition_point(|row| row.rect().top() <= *y_range.end());
+    first..end.max(first)
 }
 
 impl ReaderPanel {
