@@ -525,44 +525,48 @@ fn adjudication_frames(articles: usize) {
     );
     let mut harness = harness(App::with_project(project).with_recovery_store(None));
     settle(&mut harness);
-    // The same project with no dialog open: what the two views below add to a frame.
-    let (idle, idle_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| Vec::new());
-    report("no dialog, idle frame", &idle);
-    report("no dialog, idle frame, UI thread CPU time", &idle_cpu);
+    // The same project with no dialog open: what the two views below add to a frame. Each
+    // figure without the accessibility tree (as most users' app runs) and with it.
+    let idle_rows = |harness: &mut Harness<'_, App>, what: &str| {
+        for (tree, suffix) in [(Tree::Off, ", no tree"), (Tree::On, ", with tree")] {
+            let (_, idle_cpu) = measure(harness, FRAMES, tree, |_| Vec::new());
+            report(&format!("{what} idle frame{suffix}, UI thread CPU time"), &idle_cpu);
+        }
+    };
+    idle_rows(&mut harness, "no dialog,");
     open_from_project_menu(&mut harness, "Adjudicate…");
-    let (idle, idle_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| Vec::new());
-    report("adjudication idle frame", &idle);
-    report("adjudication idle frame, UI thread CPU time", &idle_cpu);
+    idle_rows(&mut harness, "adjudication");
     // J pressed and released within one frame: `key_press` would queue the two events, and
     // kittest's `step` runs a frame for each, so one step would time two frames.
-    let (step, step_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| {
+    for (tree, suffix) in [(Tree::Off, ", no tree"), (Tree::On, ", with tree")] {
+        let (_, step_cpu) = measure(&mut harness, FRAMES, tree, |_| {
+            [true, false]
+                .map(|pressed| egui::Event::Key {
+                    key: egui::Key::J,
+                    physical_key: None,
+                    pressed,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                })
+                .to_vec()
+        });
+        report(&format!("adjudication step frame (J){suffix}, UI thread CPU time"), &step_cpu);
+    }
+    // A decision: 1 (take coder 1's value) pressed and released within one frame, then one
+    // frame with no input: the decision's frame applies it, the next draws the queue without it.
+    let (decide, decide_cpu) = measure(&mut harness, FRAMES, Tree::On, |frame| {
+        if frame % 2 == 1 {
+            return Vec::new();
+        }
         [true, false]
             .map(|pressed| egui::Event::Key {
-                key: egui::Key::J,
+                key: egui::Key::Num1,
                 physical_key: None,
                 pressed,
                 repeat: false,
                 modifiers: egui::Modifiers::NONE,
             })
             .to_vec()
-    });
-    report("adjudication step frame (J)", &step);
-    report("adjudication step frame (J), UI thread CPU time", &step_cpu);
-    // A decision: 1 (take coder 1's value) pressed and released within one frame, then one
-    // frame with no input: the decision's frame applies it, the next draws the queue without it.
-    let (decide, decide_cpu) = measure(&mut harness, FRAMES, |harness, frame| {
-        if frame % 2 == 1 {
-            return;
-        }
-        for pressed in [true, false] {
-            harness.input_mut().events.push(egui::Event::Key {
-                key: egui::Key::Num1,
-                physical_key: None,
-                pressed,
-                repeat: false,
-                modifiers: egui::Modifiers::NONE,
-            });
-        }
     });
     let settled = harness.state().session().project().consensus.len();
     let (on, after): (Vec<_>, Vec<_>) = decide.chunks(2).map(|pair| (pair[0], pair[1])).unzip();
@@ -575,9 +579,7 @@ fn adjudication_frames(articles: usize) {
     harness.get_by_label("Close").click();
     settle(&mut harness);
     open_from_project_menu(&mut harness, "Team…");
-    let (idle, idle_cpu) = measure(&mut harness, FRAMES, Tree::On, |_| Vec::new());
-    report("Team view idle frame", &idle);
-    report("Team view idle frame, UI thread CPU time", &idle_cpu);
+    idle_rows(&mut harness, "Team view");
 }
 
 /// Opens Project > `item` and lets the app settle.

@@ -262,3 +262,37 @@ fn every_interactive_widget_on_the_main_screen_has_a_name() {
         }
     }
 }
+
+/// The Evolution figure is kept between frames (an idle frame at 10,000 articles does not regroup
+/// the issue's positions): an edit, and its undo, still show on the next frame.
+#[test]
+fn the_evolution_follows_an_edit_and_its_undo() {
+    let mut harness = harness_with(big_project(4, 2, 1, 9));
+    harness.get_by_label("Evolution").click();
+    harness.run();
+    let article = harness.state().current_article().cloned().expect("an open article");
+    let title = harness.state().session().project().article(&article).expect("the article").title.clone();
+    let issue = harness.state().session().project().issues[0].name.clone();
+    let point = harness
+        .state()
+        .session()
+        .project()
+        .actors
+        .iter()
+        .map(|actor| actor.name.clone())
+        .find(|name| {
+            harness.query_by_label(&format!("{name} in “{title}”")).is_some()
+                && harness.query_by_label(&format!("{name} on {issue}")).is_some()
+        })
+        .expect("an actor with a point in the open article and a marker on the evolution's issue");
+    let label = format!("{point} in “{title}”");
+    harness.get_by_label(&format!("{point} on {issue}")).click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.query_by_label(&label).is_none(), "the deleted position's point is gone");
+    let undo = egui::Modifiers { ctrl: true, command: true, ..Default::default() };
+    harness.key_press_modifiers(undo, Key::Z);
+    harness.run();
+    assert!(harness.query_by_label(&label).is_some(), "Ctrl+Z brings the point back");
+}

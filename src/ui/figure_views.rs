@@ -332,8 +332,6 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
         );
         ui.label(RichText::new(note).small().weak());
     }
-    let labels: Vec<String> = (0..figure.articles.len()).map(|index| figure.article_label(index)).collect();
-    let titles: Vec<String> = figure.articles.iter().map(|a| a.title.clone()).collect();
     let bounds = evolution_bounds(figure);
     let (low, high) = figure.axis.bounds;
     let plot = Plot::new("evolution-plot")
@@ -349,12 +347,15 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
             if (mark.value - index).abs() > 1e-6 || index < 0.0 {
                 String::new()
             } else {
-                labels.get(index as usize).cloned().unwrap_or_default()
+                figure.article_label(index as usize)
             }
         })
         .label_formatter(move |hovered| match hovered {
             HoverPosition::NearDataPoint { plot_name, position, .. } if !plot_name.is_empty() => {
-                let title = titles.get(position.x.round().max(0.0) as usize).cloned().unwrap_or_default();
+                let title = figure
+                    .articles
+                    .get(position.x.round().max(0.0) as usize)
+                    .map_or("", |article| article.title.as_str());
                 Some(format!("{plot_name}: {}\n“{title}”\nclick to open", format_value(position.y)))
             }
             _ => None,
@@ -371,17 +372,14 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
                         .stroke(egui::Stroke::NONE),
                 );
             }
-            let mut screen = Vec::new();
-            for series in &figure.series {
+            // (where on screen, the series, the point): the actor's id is looked up only for the
+            // point clicked or named, not copied for each of the issue's thousands of points.
+            let mut screen: Vec<(egui::Pos2, usize, usize)> = Vec::new();
+            for (series_at, series) in figure.series.iter().enumerate() {
                 let Some(entry) = figure.entry(&series.actor) else { continue };
                 let points: Vec<[f64; 2]> = series.points.iter().map(|p| [p.article as f64, p.at.value]).collect();
-                for (point, at) in series.points.iter().zip(&points) {
-                    screen.push((
-                        plot_ui.screen_from_plot(PlotPoint::new(at[0], at[1])),
-                        series.actor.clone(),
-                        point.article,
-                        point.evidence,
-                    ));
+                for (point_at, at) in points.iter().enumerate() {
+                    screen.push((plot_ui.screen_from_plot(PlotPoint::new(at[0], at[1])), series_at, point_at));
                 }
                 plot_ui.line(
                     Line::new(entry.name.clone(), PlotPoints::from(points.clone()))
@@ -394,7 +392,7 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
             let clicked = response.clicked().then(|| response.interact_pointer_pos()).flatten();
             let hit = clicked.and_then(|pointer| {
                 let positions: Vec<egui::Pos2> = screen.iter().map(|(at, ..)| *at).collect();
-                nearest(&positions, pointer, 10.0).map(|index| screen[index].clone())
+                nearest(&positions, pointer, 10.0).map(|index| screen[index])
             });
             (hit, screen)
         });
@@ -402,17 +400,24 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
     let (clicked, screen) = plot.inner;
     // Points are named for screen readers (and tests) while there are few enough to list.
     if screen.len() <= MAX_NAMED_POINTS {
-        for (at, actor, article, _) in &screen {
-            let (Some(entry), Some(found)) = (figure.entry(actor), figure.articles.get(*article)) else { continue };
-            let rect = egui::Rect::from_center_size(*at, vec2(10.0, 10.0)).intersect(plot.response.rect);
+        for &(at, series_at, point_at) in &screen {
+            let series = &figure.series[series_at];
+            let article = series.points[point_at].article;
+            let (Some(entry), Some(found)) = (figure.entry(&series.actor), figure.articles.get(article)) else {
+                continue;
+            };
+            let rect = egui::Rect::from_center_size(at, vec2(10.0, 10.0)).intersect(plot.response.rect);
             let response =
-                ui.interact(rect, egui::Id::unique(("evolution-point", actor, *article)), egui::Sense::hover());
+                ui.interact(rect, egui::Id::unique(("evolution-point", &series.actor, article)), egui::Sense::hover());
             let label = format!("{} in “{}”", entry.name, found.title);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
         }
     }
-    if let Some((_, actor, article, evidence)) = clicked {
-        let Some(article) = figure.articles.get(article) else { return };
+    if let Some((_, series_at, point_at)) = clicked {
+        let series = &figure.series[series_at];
+        let (actor, point) = (series.actor.clone(), &series.points[point_at]);
+        let evidence = point.evidence;
+        let Some(article) = figure.articles.get(point.article) else { return };
         view.commands.send(Command::SelectArticle(article.id.clone()));
         view.commands
             .send(Command::SelectMarker(Some(crate::session::MarkerRef { actor, issue: figure.axis.issue.clone() })));

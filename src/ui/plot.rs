@@ -89,6 +89,11 @@ pub struct PlotPanel {
     /// consensus where settled, else the current coder's value (made each frame; `None` otherwise).
     #[serde(skip)]
     consensus_points: Option<Vec<FigurePoint>>,
+    /// The evolution figure with the fingerprint of what it was made from (document generation,
+    /// issue, filter, consensus switch): an idle frame at 10,000 articles does not regroup the
+    /// issue's positions by actor and article.
+    #[serde(skip)]
+    evolution: Option<(u64, crate::figure::EvolutionFigure)>,
 }
 
 impl Default for PlotPanel {
@@ -107,6 +112,7 @@ impl Default for PlotPanel {
             overlap_only: true,
             filter: Filter::default(),
             strip_rows: StripRows::default(),
+            evolution: None,
             consensus_points: None,
         }
     }
@@ -437,9 +443,16 @@ impl PlotPanel {
             PlotKind::OverArticles => {
                 let Some(issue) = chosen_issue else { return };
                 let consensus = view.session.use_consensus() && !project.consensus.is_empty();
-                let figure = crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus);
-                if let Some(figure) = figure {
-                    super::figure_views::evolution_ui(ui, view, &figure);
+                let mut made_from = DefaultHasher::new();
+                (view.session.generation(), issue, &self.filter, consensus).hash(&mut made_from);
+                let made_from = made_from.finish();
+                if self.evolution.as_ref().is_none_or(|(kept, _)| *kept != made_from) {
+                    self.evolution =
+                        crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus)
+                            .map(|figure| (made_from, figure));
+                }
+                if let Some((_, figure)) = &self.evolution {
+                    super::figure_views::evolution_ui(ui, view, figure);
                 }
             }
             PlotKind::Closeness => {
