@@ -305,6 +305,42 @@ proptest! {
     }
 }
 
+/// A quote cut between a letter and its combining accent comes back over the composed letter where
+/// it was, not moved to a lone letter that another count finds (the proptest above once met this).
+#[test]
+fn a_quote_cut_inside_a_combining_sequence_stays_where_it_was() {
+    // Code points: emoji, "e", "e", U+0301. The quote is the second "e", without its accent; counted
+    // in UTF-16 units the same offsets land on the first "e".
+    let text = "\u{1F600}ee\u{301} end".to_owned();
+    let mut project = Project::default();
+    project.coders = vec![Coder { id: CoderId::from("anna"), name: "Anna".into() }];
+    project.actors.push(Actor { id: ActorId::new("actor-0".to_owned()), name: "Russia".into(), ..Actor::default() });
+    project.issues.push(Issue { id: IssueId::from("nato"), name: "NATO".into(), ..Issue::default() });
+    project.articles.push(Article {
+        id: ArticleId::new("a0".to_owned()),
+        title: "T".into(),
+        text,
+        ..Article::default()
+    });
+    let start = "\u{1F600}e".len();
+    let mut position = Position {
+        actor: ActorId::new("actor-0".to_owned()),
+        issue: IssueId::from("nato"),
+        article: Some(ArticleId::new("a0".to_owned())),
+        coder: CoderId::from("anna"),
+        value: 40.0,
+        updated: "2024-03-01T10:00:00Z".into(),
+        ..Position::default()
+    };
+    position.evidence.push(Evidence::from_span(&project.articles[0].text, start, start + 1).unwrap());
+    project.positions.insert(position);
+    let (bytes, _) = qdpx::write(&project).unwrap();
+    let (from_tags, report) = read_qdpx(&without_copy(&bytes)).unwrap();
+    let evidence = &from_tags.positions.iter().next().unwrap().evidence[0];
+    assert_eq!(evidence.quote, "\u{e9}", "the composed letter, not the first lone e: {report:?}");
+    assert_eq!(tagged_part(&from_tags), tagged_part(&composed(&project)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Other tools' files.
 

@@ -21,6 +21,10 @@ pub struct ProjectDifference {
     pub articles_changed: usize,
     /// Articles only in the older version.
     pub articles_removed: usize,
+    /// Consensus decisions (adjudicated units) added, changed or removed.
+    pub consensus_changed: usize,
+    /// The article assignments differ.
+    pub assignments_changed: bool,
     /// Actors, issues, coders, title or description differ.
     pub other_changes: bool,
 }
@@ -45,6 +49,13 @@ impl ProjectDifference {
             if count > 0 {
                 parts.push(format!("{} {what}", super::wording::count(count, kind.0, kind.1)));
             }
+        }
+        if self.consensus_changed > 0 {
+            let decisions = super::wording::count(self.consensus_changed, "consensus decision", "consensus decisions");
+            parts.push(format!("{decisions} changed"));
+        }
+        if self.assignments_changed {
+            parts.push("assignments changed".into());
         }
         if self.other_changes {
             parts.push("actors, issues, coders or details changed".into());
@@ -82,9 +93,13 @@ pub fn difference(older: &Project, newer: &Project) -> ProjectDifference {
         || older.rejected_suggestions != newer.rejected_suggestions
         || older.done_articles != newer.done_articles
         || older.dismissed_candidates != newer.dismissed_candidates
-        || older.trash != newer.trash
-        || older.assignments != newer.assignments
-        || older.consensus != newer.consensus;
+        || older.trash != newer.trash;
+    difference.assignments_changed = older.assignments != newer.assignments;
+    let old_consensus: HashMap<_, _> = older.consensus.iter().map(|c| (c.unit(), c)).collect();
+    let new_consensus: HashMap<_, _> = newer.consensus.iter().map(|c| (c.unit(), c)).collect();
+    difference.consensus_changed =
+        new_consensus.iter().filter(|(unit, c)| old_consensus.get(*unit) != Some(*c)).count()
+            + old_consensus.keys().filter(|unit| !new_consensus.contains_key(*unit)).count();
     difference
 }
 
@@ -245,5 +260,30 @@ mod tests {
         assert!(!summary.describe().is_empty());
         assert!(difference(&from, &from).is_empty());
         assert_eq!(difference(&from, &from).describe(), "no differences");
+    }
+
+    #[test]
+    fn a_consensus_decision_is_named_as_such_not_as_details() {
+        use crate::model::consensus::Consensus;
+        let from = presets::sample_project();
+        let mut to = from.clone();
+        let position = to.positions.iter().find(|p| p.article.is_some()).cloned().expect("a coded position");
+        to.consensus.push(Consensus {
+            issue: position.issue.clone(),
+            actor: position.actor.clone(),
+            article: position.article.clone().unwrap(),
+            value: 42.0,
+            decided_by: position.coder.clone(),
+            decided_at: "2026-12-08T01:00:00Z".into(),
+            ..Consensus::default()
+        });
+        let summary = difference(&from, &to);
+        assert_eq!(summary.consensus_changed, 1);
+        assert!(!summary.other_changes, "{summary:?}");
+        assert_eq!(summary.describe(), "1 consensus decision changed");
+        let mut changed = to.clone();
+        changed.consensus[0].value = 60.0;
+        assert_eq!(difference(&to, &changed).consensus_changed, 1);
+        assert_eq!(difference(&to, &from).describe(), "1 consensus decision changed");
     }
 }

@@ -1263,7 +1263,12 @@ fn locate(
     if wanted.is_empty() {
         return first;
     }
-    let matches = |span: Option<(usize, usize)>| span.is_some_and(|(s, e)| normalise(&text.lf[s..e]) == wanted);
+    let matches = |span: Option<(usize, usize)>| {
+        span.is_some_and(|(s, e)| {
+            let found = normalise(&text.lf[s..e]);
+            found == wanted || widened_to_characters(&found, &wanted)
+        })
+    };
     if matches(first) {
         return first;
     }
@@ -1275,6 +1280,29 @@ fn locate(
         }
     }
     first
+}
+
+/// Whether `found` is `wanted` widened to whole characters: a selection that cut a base letter
+/// from its combining accent (`e` | U+0301) comes back as the composed character, so the text
+/// there holds the name plus at most one base character with its marks before it and marks after.
+fn widened_to_characters(found: &str, wanted: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization as _;
+    use unicode_normalization::char::is_combining_mark;
+    let (found, wanted): (String, String) = (found.nfd().collect(), wanted.nfd().collect());
+    let Some(at) = found.find(&wanted) else {
+        return false;
+    };
+    let mut before = found[..at].chars();
+    let leading_ok = match before.next() {
+        None => true,
+        // A base letter before the name only when the name starts inside that letter's marks.
+        Some(base) => {
+            !is_combining_mark(base)
+                && before.all(is_combining_mark)
+                && wanted.chars().next().is_some_and(is_combining_mark)
+        }
+    };
+    leading_ok && found[at + wanted.len()..].chars().all(is_combining_mark)
 }
 
 /// Text compared ignoring whitespace differences and Unicode composition.
