@@ -241,7 +241,7 @@ fn bob_opens_the_team_folder_says_who_he_is_and_save_writes_only_his_file() {
 
 #[test]
 fn make_a_team_project_from_the_project_menu() {
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT as _, Queryable};
     let dir = tempfile::tempdir().unwrap();
     let mut harness = common::harness_with(sample_with_bob());
     let folder = dir.path().join("shared");
@@ -261,6 +261,10 @@ fn make_a_team_project_from_the_project_menu() {
     let mut expected = sample_with_bob();
     team::normalise(&mut expected);
     assert_eq!(team::load_team(&folder).unwrap().0, expected);
+    // Now a team folder, the menu does not offer to make it one again.
+    harness.get_by_label("Project").click();
+    harness.run();
+    assert!(harness.get_by_label_contains("Make a team project…").accesskit_node().is_disabled());
 }
 
 #[test]

@@ -343,6 +343,8 @@ impl App {
             | UserCommand::Find
             | UserCommand::ToggleArticleDone
             | UserCommand::UseSelectionAsEvidence => self.session.article().is_some(),
+            // A team folder is one already: File > Export > "Single project file" goes back.
+            UserCommand::MakeTeamProject => self.session.team_root().is_none(),
             _ => true,
         };
         // "Undo move Russia on …": say what will be undone.
@@ -360,7 +362,12 @@ impl App {
         if let Some(shortcut) = command.shortcuts().into_iter().next() {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
-        if ui.add_enabled(enabled, button).on_hover_text(tooltip).clicked() {
+        let response = ui.add_enabled(enabled, button).on_hover_text(tooltip);
+        let response = match command {
+            UserCommand::MakeTeamProject => response.on_disabled_hover_text("This project is a team folder already"),
+            _ => response,
+        };
+        if response.clicked() {
             self.commands.send(command.command());
             ui.close();
         }

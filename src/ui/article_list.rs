@@ -73,7 +73,8 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     ui.horizontal(|ui| {
         let only_mine = list.counts.assigned_to_me > 0 && !filter.all_articles;
         let heading = heading_text(list.shown.len(), project.articles.len(), filter.is_active() || only_mine);
-        ui.label(RichText::new(heading).strong());
+        // The buttons first, from the right; the count gets the room that is left (cut short with
+        // "..." in a narrow sidebar rather than drawn under the buttons).
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("+ Import").on_hover_text("Import articles…").clicked() {
                 view.commands.send(UserCommand::ImportArticles.command());
@@ -85,6 +86,9 @@ pub fn article_list_ui(ui: &mut Ui, view: &ViewContext<'_>) {
                 open = !open;
                 ui.data_mut(|data| data.insert_temp(filter_open_id(), open));
             }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(heading).strong()).truncate());
+            });
         });
     });
     assigned_ui(ui, view, filter, list);
