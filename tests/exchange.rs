@@ -344,6 +344,28 @@ fn a_quote_cut_inside_a_combining_sequence_stays_where_it_was() {
 // ---------------------------------------------------------------------------------------------
 // Other tools' files.
 
+/// A real ATLAS.ti export whose archive holds no source files: nothing to import but its coders,
+/// and a report that names everything left out, in words a person reads ("1 graph", not "1 graphs").
+#[test]
+fn a_real_atlas_ti_export_without_its_sources_is_reported_not_refused() {
+    let bytes = std::fs::read(fixture("qdpx/atlasti-8.4-mac-no-sources.qdpx")).unwrap();
+    let (project, report) = read_qdpx(&bytes).unwrap();
+    assert!(report.producer.starts_with("ATLAS.ti 8.4"), "{}", report.producer);
+    assert_eq!((project.articles.len(), project.positions.len(), project.coders.len()), (0, 0, 3));
+    let left_out = report.left_out.join("\n");
+    for expected in [
+        "2 PDF sources (StanceMap reads PDFs with Import articles)",
+        "6 sources whose text is missing from the archive: 1960s Coca Cola commercial - Audio.docx",
+        "Mabel.txt, Simon.docx",
+        "2 memos (notes)",
+        "1 graph — StanceMap has none",
+        "1 link — StanceMap has none",
+    ] {
+        assert!(left_out.contains(expected), "{expected:?} not in:\n{left_out}");
+    }
+    assert_eq!(report.codes.len(), 14, "every code listed with its codings: {:?}", report.codes);
+}
+
 #[test]
 fn a_real_nvivo_export_is_read_with_utf16_offsets_over_its_crlf_text() {
     let bytes = std::fs::read(fixture("qdpx/nvivo-win-12.6-oltas.qdpx")).unwrap();
@@ -522,7 +544,7 @@ fn foreign_projects_are_read_leniently_and_the_losses_reported() {
     assert_eq!(position.evidence[0].quote, "Moscow rejects 😀 membership");
     assert_eq!(position.value, 0.0);
     let left_out = report.left_out.join("\n");
-    for expected in ["missing from the archive: gone", "1 memos", "1 sets", "1 codings with codes mapped to nothing"] {
+    for expected in ["missing from the archive: gone", "1 memo ", "1 set ", "1 coding with a code mapped to nothing"] {
         assert!(left_out.contains(expected), "{expected:?} not in:\n{left_out}");
     }
 }

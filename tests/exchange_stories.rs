@@ -78,7 +78,7 @@ fn an_analyst_opens_a_maxqda_project_and_maps_its_codes() {
     harness.get_by_label("Open with this mapping").click();
     // The report: what came in and what was left out.
     common::until_shown(&mut harness, "Imported interviews.qdpx");
-    harness.get_by_label_contains("1 new positions from codings, flagged for review");
+    harness.get_by_label_contains("1 new position from codings, flagged for review");
     harness.get_by_label("Close").click();
     harness.run();
     let app = harness.state();

@@ -34,6 +34,7 @@ use super::offsets::{SourceText, Unit, code_points_at};
 use super::xml::{self, Element, escape};
 use super::zipread::Archive;
 use super::{CodeSummary, CodeTarget, ExchangeError, ExportReport, ImportReport, ReadOptions};
+use crate::model::wording::count;
 use crate::model::{
     Actor, ActorId, Article, ArticleId, Coder, CoderId, Confidence, Evidence, Issue, IssueId, Position, Project,
 };
@@ -793,7 +794,8 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     // Sources.
     let mut position_tags: Vec<(PositionTag, Option<(usize, usize)>)> = Vec::new();
     let mut new_codings: Vec<NewCoding> = Vec::new();
-    let mut left_out: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // Keyed on (one, several): "1 PDF source", "2 PDF sources".
+    let mut left_out: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
     let mut missing_files = Vec::new();
     let mut unplaced = 0usize;
     let mut repaired = 0usize;
@@ -805,11 +807,21 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             match source.name.as_str() {
                 "TextSource" => {}
                 "PDFSource" => {
-                    *left_out.entry("PDF sources (StanceMap reads PDFs with Import articles)").or_default() += 1;
+                    *left_out
+                        .entry((
+                            "PDF source (StanceMap reads PDFs with Import articles)",
+                            "PDF sources (StanceMap reads PDFs with Import articles)",
+                        ))
+                        .or_default() += 1;
                     continue;
                 }
                 "PictureSource" | "AudioSource" | "VideoSource" => {
-                    *left_out.entry("picture, audio and video sources (StanceMap holds text only)").or_default() += 1;
+                    *left_out
+                        .entry((
+                            "picture, audio or video source (StanceMap holds text only)",
+                            "picture, audio and video sources (StanceMap holds text only)",
+                        ))
+                        .or_default() += 1;
                     continue;
                 }
                 _ => continue,
@@ -863,7 +875,12 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             // Codings of the whole source.
             let whole_codings = source.children_named("Coding").count();
             if whole_codings > 0 {
-                *left_out.entry("codings of whole sources (no span to quote)").or_default() += whole_codings;
+                *left_out
+                    .entry((
+                        "coding of a whole source (no span to quote)",
+                        "codings of whole sources (no span to quote)",
+                    ))
+                    .or_default() += whole_codings;
             }
             // Selections.
             let mut actor_spans: Vec<((usize, usize), CoderId, Vec<Mapped>)> = Vec::new();
@@ -1035,35 +1052,45 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     let mut report = std::mem::take(&mut builder.report);
     report.imported = counts(&builder.project);
     if tagged_positions > 0 {
-        report.imported.push(format!("{tagged_positions} positions from StanceMap tag lines"));
+        report.imported.push(format!("{} from StanceMap tag lines", count(tagged_positions, "position", "positions")));
     }
     if new_positions > 0 {
-        report.imported.push(format!("{new_positions} new positions from codings, flagged for review"));
+        report.imported.push(format!(
+            "{} from codings, flagged for review",
+            count(new_positions, "new position", "new positions")
+        ));
     }
     if repaired > 0 {
-        report.imported.push(format!("{repaired} selections whose offsets were re-counted to match their quoted text"));
+        report.imported.push(format!(
+            "{} re-counted to match the quoted text",
+            count(repaired, "selection whose offsets were", "selections whose offsets were")
+        ));
     }
-    for (what, count) in left_out {
-        report.left_out.push(format!("{count} {what}"));
+    for ((one, several), n) in left_out {
+        report.left_out.push(count(n, one, several));
     }
     if !missing_files.is_empty() {
         report.left_out.push(format!(
-            "{} sources whose text is missing from the archive: {}",
-            missing_files.len(),
+            "{} missing from the archive: {}",
+            count(missing_files.len(), "source whose text is", "sources whose text is"),
             missing_files.join(", ")
         ));
     }
     if memos > 0 {
-        report.left_out.push(format!("{memos} memos (notes) — StanceMap has no memos"));
+        report.left_out.push(format!("{} (notes) — StanceMap has no memos", count(memos, "memo", "memos")));
     }
-    for (element, what) in [("Sets", "sets"), ("Graphs", "graphs"), ("Links", "links")] {
-        let count = root.child(element).map_or(0, |e| e.children.len());
-        if count > 0 {
-            report.left_out.push(format!("{count} {what} — StanceMap has none"));
+    for (element, one, several) in [("Sets", "set", "sets"), ("Graphs", "graph", "graphs"), ("Links", "link", "links")]
+    {
+        let n = root.child(element).map_or(0, |e| e.children.len());
+        if n > 0 {
+            report.left_out.push(format!("{} — StanceMap has none", count(n, one, several)));
         }
     }
     if unplaced > 0 {
-        report.left_out.push(format!("{unplaced} selections whose offsets fall outside their text"));
+        report.left_out.push(format!(
+            "{} outside their text",
+            count(unplaced, "selection whose offsets fall", "selections whose offsets fall")
+        ));
     }
     let mut unmapped_codings = 0;
     for guid in &order {
@@ -1084,7 +1111,8 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
     }
     if unmapped_codings > 0 {
         report.left_out.push(format!(
-            "{unmapped_codings} codings with codes mapped to nothing (map them with --map MAP.csv: code,actor or code,issue,value)"
+            "{} mapped to nothing (map them with --map MAP.csv: code,actor or code,issue,value)",
+            count(unmapped_codings, "coding with a code", "codings with codes")
         ));
     }
     Ok((builder.project, report))
@@ -1092,7 +1120,6 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
 
 /// "N articles, N actors, …" for what a project holds.
 fn counts(project: &Project) -> Vec<String> {
-    use crate::model::wording::count;
     vec![
         count(project.articles.len(), "article", "articles"),
         count(project.actors.len(), "actor", "actors"),
@@ -1210,7 +1237,7 @@ fn read_variables(
     source: &Element,
     root: &Element,
     article: &mut Article,
-    left_out: &mut BTreeMap<&'static str, usize>,
+    left_out: &mut BTreeMap<(&'static str, &'static str), usize>,
 ) {
     let variable_names: HashMap<String, &str> = root
         .child("Variables")
@@ -1237,7 +1264,12 @@ fn read_variables(
             "byline" | "author" | "authors" => &mut article.byline,
             "title" | "headline" => &mut article.title,
             _ => {
-                *left_out.entry("source variables StanceMap has no field for").or_default() += 1;
+                *left_out
+                    .entry((
+                        "source variable StanceMap has no field for",
+                        "source variables StanceMap has no field for",
+                    ))
+                    .or_default() += 1;
                 continue;
             }
         };
