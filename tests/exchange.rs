@@ -312,8 +312,8 @@ fn a_quote_cut_inside_a_combining_sequence_stays_where_it_was() {
     // Code points: emoji, "e", "e", U+0301. The quote is the second "e", without its accent; counted
     // in UTF-16 units the same offsets land on the first "e".
     let text = "\u{1F600}ee\u{301} end".to_owned();
-    let mut project = Project::default();
-    project.coders = vec![Coder { id: CoderId::from("anna"), name: "Anna".into() }];
+    let mut project =
+        Project { coders: vec![Coder { id: CoderId::from("anna"), name: "Anna".into() }], ..Project::default() };
     project.actors.push(Actor { id: ActorId::new("actor-0".to_owned()), name: "Russia".into(), ..Actor::default() });
     project.issues.push(Issue { id: IssueId::from("nato"), name: "NATO".into(), ..Issue::default() });
     project.articles.push(Article {

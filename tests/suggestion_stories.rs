@@ -377,3 +377,46 @@ fn on_a_generated_corpus_she_is_the_person_actor_named_before() {
     }
     harness.get_by_label(&cue);
 }
+
+/// A 40 KB long read of a generated corpus has well over a hundred open suggestions while the list
+/// shows a handful: a row far out of view is still found by its name, scrolled into view and
+/// accepted (rows out of view keep their accessible buttons without being laid out).
+#[test]
+fn a_suggestion_far_down_a_long_list_is_scrolled_to_and_accepted() {
+    use stancemap::model::generate::{GenerateOptions, generate};
+    use stancemap::session::coding::SuggestionStatus;
+    let options = GenerateOptions { articles: 2, positions: 0, coders: 1, ..GenerateOptions::default() };
+    let project = generate(&options).expect("generate");
+    let mut harness = harness_with(project);
+    let rows = harness.state().session().suggestion_rows();
+    let open: Vec<_> =
+        rows.iter().filter(|row| row.status == SuggestionStatus::Open).map(|row| &row.suggestion).collect();
+    assert!(open.len() > 40, "the long read has many suggestions: {}", open.len());
+    // The last row; rows of the same actor and issue share its buttons' names, so take the last node.
+    let last = *open.last().unwrap();
+    let name = format!("Accept suggestion {}", first_name(&harness, last));
+    let first = format!("Accept suggestion {}", first_name(&harness, open[0]));
+    let list_top = harness.get_all_by_label(&first).next().unwrap().rect().top();
+    let far = harness.get_all_by_label(&name).last().unwrap().rect();
+    assert!(far.top() > list_top + 500.0, "out of view, below the list: {far:?}");
+    harness.get_all_by_label(&name).last().unwrap().scroll_to_me();
+    harness.run();
+    let near = harness.get_all_by_label(&name).last().unwrap().rect();
+    assert!(near.top() < list_top + 200.0, "scrolled into the list: {near:?}");
+    harness.get_all_by_label(&name).last().unwrap().click();
+    settle_background(&mut harness);
+    let coded = harness.state().project().positions.iter().any(|position| {
+        position.actor == last.actor
+            && position.issue == last.issue
+            && position.evidence.iter().any(|e| e.start == last.start)
+    });
+    assert!(coded, "the far suggestion was accepted with its sentence");
+}
+
+fn first_name(
+    harness: &egui_kittest::Harness<'static, stancemap::app::App>,
+    suggestion: &stancemap::analysis::suggest::Suggestion,
+) -> String {
+    let project = harness.state().project();
+    format!("{} on {}", project.actor(&suggestion.actor).unwrap().name, project.issue(&suggestion.issue).unwrap().name)
+}

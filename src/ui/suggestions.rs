@@ -75,8 +75,31 @@ pub fn suggestions_ui(ui: &mut Ui, view: &ViewContext<'_>) {
     egui::ScrollArea::vertical().id_salt("suggestions-scroll").max_height(180.0).auto_shrink([false, true]).show(
         ui,
         |ui| {
+            // A long read can have a hundred and more open suggestions while six rows show: rows
+            // out of view take their measured height and keep their accessible buttons (a screen
+            // reader, or Scroll into view, still finds them) without laying out or painting text.
+            let heights_id = Id::unique("suggestion-row-heights");
+            let kept: Option<RowHeights> = ui.data(|data| data.get_temp(heights_id));
+            let mut measured = kept;
             for (index, suggestion) in open.iter().enumerate() {
-                suggestion_row_ui(ui, view, suggestion, index == cursor);
+                let current = index == cursor;
+                let top = ui.cursor().min;
+                if let Some(heights) = kept.filter(|_| !current) {
+                    let height = heights.row + heights.learnt * suggestion.learnt.len() as f32;
+                    let block = Rect::from_min_size(top, Vec2::new(ui.available_width(), height));
+                    if !ui.is_rect_visible(block) {
+                        suggestion_placeholder_ui(ui, view, suggestion, heights);
+                        continue;
+                    }
+                }
+                if let Some(drawn) = suggestion_row_ui(ui, view, suggestion, current) {
+                    measured = Some(drawn.or(measured.unwrap_or_default()));
+                }
+            }
+            if measured != kept
+                && let Some(measured) = measured
+            {
+                ui.data_mut(|data| data.insert_temp(heights_id, measured));
             }
         },
     );
@@ -122,45 +145,62 @@ fn learnt_phrases_ui(ui: &mut Ui, view: &ViewContext<'_>) {
             .small()
             .weak(),
         );
-        egui::ScrollArea::vertical().id_salt("learnt-phrases-scroll").max_height(160.0).show(ui, |ui| {
-            for pattern in learnt {
-                let Some(issue) = project.issue(&pattern.issue) else { continue };
-                let pole = match pattern.side {
-                    crate::analysis::suggest::Side::Low => &issue.low_label,
-                    crate::analysis::suggest::Side::High => &issue.high_label,
-                };
-                ui.horizontal(|ui| {
-                    let quotes = if pattern.examples == 1 { "quote" } else { "quotes" };
-                    ui.label(format!("“{}” -> {pole} ({} {quotes})", pattern.pattern, pattern.examples))
-                        .on_hover_text(&issue.name);
-                    forget_button_ui(
-                        ui,
-                        view,
-                        issue,
-                        &pattern.pattern,
-                        &forget_phrase_label(&pattern.pattern, &issue.name),
-                    );
-                });
-            }
-            for issue in project.issues.iter().filter(|issue| !issue.forgotten_phrases.is_empty()) {
-                for phrase in &issue.forgotten_phrases {
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(format!("“{phrase}” forgotten for {}", issue.name)).weak());
-                        let again =
-                            ui.small_button("Learn again").on_hover_text("Let the suggester learn this phrase again");
-                        let name = learn_again_label(phrase, &issue.name);
-                        again.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &name));
-                        if again.clicked() {
-                            view.commands.send(Command::ForgetLearntPhrase {
-                                issue: issue.id.clone(),
-                                phrase: phrase.clone(),
-                                forget: false,
-                            });
-                        }
-                    });
+        // One line per learnt phrase, then per forgotten one. A corpus teaches thousands: past a
+        // few hundred only the lines in view are laid out.
+        let forgotten: Vec<(&Issue, &String)> = project
+            .issues
+            .iter()
+            .flat_map(|issue| issue.forgotten_phrases.iter().map(move |phrase| (issue, phrase)))
+            .collect();
+        let total = learnt.len() + forgotten.len();
+        let line_ui = |ui: &mut Ui, index: usize| match learnt.get(index) {
+            Some(pattern) => learnt_line_ui(ui, view, pattern),
+            None => {
+                if let Some((issue, phrase)) = forgotten.get(index - learnt.len()) {
+                    forgotten_line_ui(ui, view, issue, phrase);
                 }
             }
-        });
+        };
+        let scroll = egui::ScrollArea::vertical().id_salt("learnt-phrases-scroll").max_height(160.0);
+        if total <= 300 {
+            scroll.show(ui, |ui| (0..total).for_each(|index| line_ui(ui, index)));
+        } else {
+            let row_height = ui.spacing().interact_size.y;
+            scroll.show_rows(ui, row_height, total, |ui, range| range.for_each(|index| line_ui(ui, index)));
+        }
+    });
+}
+
+/// "“phrase” -> pole (3 quotes)" with its Forget button.
+fn learnt_line_ui(ui: &mut Ui, view: &ViewContext<'_>, pattern: &crate::analysis::suggest::learn::LearntPattern) {
+    let Some(issue) = view.project().issue(&pattern.issue) else {
+        return;
+    };
+    let pole = match pattern.side {
+        crate::analysis::suggest::Side::Low => &issue.low_label,
+        crate::analysis::suggest::Side::High => &issue.high_label,
+    };
+    ui.horizontal(|ui| {
+        let quotes = if pattern.examples == 1 { "quote" } else { "quotes" };
+        ui.label(format!("“{}” -> {pole} ({} {quotes})", pattern.pattern, pattern.examples)).on_hover_text(&issue.name);
+        forget_button_ui(ui, view, issue, &pattern.pattern, &forget_phrase_label(&pattern.pattern, &issue.name));
+    });
+}
+
+/// "“phrase” forgotten for <issue>" with its Learn again button.
+fn forgotten_line_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, phrase: &str) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("“{phrase}” forgotten for {}", issue.name)).weak());
+        let again = ui.small_button("Learn again").on_hover_text("Let the suggester learn this phrase again");
+        let name = learn_again_label(phrase, &issue.name);
+        again.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if again.clicked() {
+            view.commands.send(Command::ForgetLearntPhrase {
+                issue: issue.id.clone(),
+                phrase: phrase.to_owned(),
+                forget: false,
+            });
+        }
     });
 }
 
@@ -179,13 +219,66 @@ fn forget_button_ui(ui: &mut Ui, view: &ViewContext<'_>, issue: &Issue, phrase: 
     }
 }
 
-fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestion, current: bool) {
+/// How far a suggestion's row and each of its learnt-phrase lines move the layout down (with the
+/// spacing after them), as measured on the rows drawn last.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct RowHeights {
+    row: f32,
+    learnt: f32,
+}
+
+impl RowHeights {
+    /// These heights, taking `other`'s learnt-line height where none was measured here.
+    fn or(self, other: Self) -> Self {
+        Self { row: self.row, learnt: if self.learnt > 0.0 { self.learnt } else { other.learnt } }
+    }
+}
+
+/// A suggestion's rows out of view: the space they take, and their buttons as accessible, focusable
+/// areas named as on screen (so Scroll into view brings the real row up).
+fn suggestion_placeholder_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestion, heights: RowHeights) {
+    let name = suggestion_marker_name(view, suggestion);
+    let key = SuggestionKey::of(suggestion);
+    let width = ui.available_width();
+    let gap = ui.spacing().item_spacing.y;
+    let line = |ui: &mut Ui, height: f32, parts: &[(String, f32)], salt: usize| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, (height - gap).max(1.0)), Sense::hover());
+        let mut left = rect.left();
+        for (part, (label, share)) in parts.iter().enumerate() {
+            let right = left + rect.width() * share;
+            let area = Rect::from_x_y_ranges(left..=right, rect.y_range());
+            let id = Id::unique(("suggestion-placeholder", &key, salt, part));
+            let response = ui.interact(area, id, Sense::click());
+            response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, label));
+            left = right;
+        }
+    };
+    let row = [
+        (suggestion_label(&name), 0.7),
+        (format!("Accept suggestion {name}"), 0.15),
+        (format!("Reject suggestion {name}"), 0.15),
+    ];
+    line(ui, heights.row, &row, 0);
+    for (index, phrase) in suggestion.learnt.iter().enumerate() {
+        line(ui, heights.learnt.max(heights.row * 0.8), &[(forget_in_suggestion_label(phrase, &name), 1.0)], index + 1);
+    }
+}
+
+/// A suggestion's row and its learnt phrases; returns the heights they took (none when the actor
+/// or issue is gone).
+fn suggestion_row_ui(
+    ui: &mut Ui,
+    view: &ViewContext<'_>,
+    suggestion: &Suggestion,
+    current: bool,
+) -> Option<RowHeights> {
     let project = view.project();
     let (Some(actor), Some(issue)) = (project.actor(&suggestion.actor), project.issue(&suggestion.issue)) else {
-        return;
+        return None;
     };
     let name = suggestion_marker_name(view, suggestion);
     let key = SuggestionKey::of(suggestion);
+    let top = ui.cursor().min.y;
     ui.horizontal(|ui| {
         let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
         ui.painter().circle_filled(dot.center(), 4.5, theme::color(actor.color));
@@ -228,6 +321,7 @@ fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestio
             view.commands.send(Command::RejectSuggestion(Some(key)));
         }
     });
+    let row_end = ui.cursor().min.y;
     // The learnt phrases behind this suggestion, each of which the analyst may tell it to forget.
     for phrase in &suggestion.learnt {
         ui.horizontal(|ui| {
@@ -236,6 +330,11 @@ fn suggestion_row_ui(ui: &mut Ui, view: &ViewContext<'_>, suggestion: &Suggestio
             forget_button_ui(ui, view, issue, phrase, &forget_in_suggestion_label(phrase, &name));
         });
     }
+    let learnt = match suggestion.learnt.len() {
+        0 => 0.0,
+        n => (ui.cursor().min.y - row_end) / n as f32,
+    };
+    Some(RowHeights { row: row_end - top, learnt })
 }
 
 /// The open suggestions of the current article for `issue`, as hollow dashed markers on the axis
