@@ -273,8 +273,13 @@ struct Job {
 pub struct SuggestionCache {
     rows_key: Option<(u64, Option<ArticleId>, CoderId)>,
     rows: Vec<SuggestionRow>,
-    /// What the coding teaches ([`learn::learn`]), and the suggestion input it was learnt from.
-    learnt: Option<(u64, Arc<Vec<learn::LearntPattern>>)>,
+    /// What the coding teaches ([`learn::learn`]), the suggestion input it was learnt from, and
+    /// the hash of the patterns (with the actors and issues): what an article's suggestions read.
+    learnt: Option<(u64, Arc<Vec<learn::LearntPattern>>, u64)>,
+    /// Each issue's learnt patterns with the key of what they were learnt from (the issue's
+    /// quotes and sides, the actors, issues and rejections): a drag that moves a quoted marker
+    /// across the middle learns that issue again, not the whole project's quotes.
+    learnt_by_issue: std::collections::HashMap<IssueId, (u64, Vec<learn::LearntPattern>)>,
     /// The current article's suggestions before their status, and what they were computed from.
     article_suggestions: Option<((u64, ArticleId, u64), Vec<Suggestion>)>,
     /// The document shape the project key was last checked at: the key reads only the actors, the
@@ -337,15 +342,8 @@ impl SuggestionCache {
     fn current_rows(&mut self, session: &Session, article: Option<&ArticleId>, coder: &CoderId) -> Vec<SuggestionRow> {
         let project = session.project();
         let input = self.input_key.of(project, Some(session.shape()));
-        let learnt = match &self.learnt {
-            Some((learnt_from, learnt)) if *learnt_from == input => learnt.clone(),
-            _ => {
-                let learnt = Arc::new(learn::learn(project, &[]));
-                self.learnt = Some((input, learnt.clone()));
-                learnt
-            }
-        };
-        let Some(key) = article.and_then(|article| article_suggestions_key(project, article, input)) else {
+        let (learnt, learnt_hash) = self.learnt_for(project, input);
+        let Some(key) = article.and_then(|article| article_suggestions_key(project, article, learnt_hash)) else {
             return Vec::new();
         };
         let suggestions = match &self.article_suggestions {
@@ -358,6 +356,55 @@ impl SuggestionCache {
             }
         };
         rows_with_status(project, &key.1, coder, suggestions)
+    }
+
+    /// What the coding teaches for suggestion input `input` (kept while it stays), and the hash
+    /// an article's suggestions are keyed on. Only the issues whose quotes or sides changed are
+    /// learnt again.
+    fn learnt_for(&mut self, project: &Project, input: u64) -> (Arc<Vec<learn::LearntPattern>>, u64) {
+        use std::hash::{Hash, Hasher};
+        if let Some((learnt_from, learnt, hash)) = &self.learnt
+            && *learnt_from == input
+        {
+            return (learnt.clone(), *hash);
+        }
+        // What every issue's learning reads besides its own positions.
+        let mut context = std::hash::DefaultHasher::new();
+        self.input_key.lists_share(project).hash(&mut context);
+        for rejected in &project.rejected_suggestions {
+            (&rejected.article, &rejected.issue, rejected.start, rejected.end).hash(&mut context);
+        }
+        let context = context.finish();
+        let mut issues: Vec<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
+        issues.sort();
+        issues.dedup();
+        self.learnt_by_issue.retain(|issue, _| project.issue(issue).is_some());
+        let mut learner = None;
+        let mut all = Vec::new();
+        for issue in issues {
+            let mut key = std::hash::DefaultHasher::new();
+            (context, self.input_key.issue_share(issue)).hash(&mut key);
+            let key = key.finish();
+            match self.learnt_by_issue.get(issue) {
+                Some((kept, patterns)) if *kept == key => all.extend(patterns.iter().cloned()),
+                _ => {
+                    let learner = learner.get_or_insert_with(|| learn::Learner::new(project, &[]));
+                    let patterns = learner.issue(project, issue);
+                    all.extend(patterns.iter().cloned());
+                    self.learnt_by_issue.insert(issue.clone(), (key, patterns));
+                }
+            }
+        }
+        let mut hash = std::hash::DefaultHasher::new();
+        self.input_key.lists_share(project).hash(&mut hash);
+        for pattern in &all {
+            (&pattern.issue, pattern.side == crate::analysis::suggest::Side::Low, &pattern.pattern, pattern.examples)
+                .hash(&mut hash);
+        }
+        let hash = hash.finish();
+        let learnt = Arc::new(all);
+        self.learnt = Some((input, learnt.clone(), hash));
+        (learnt, hash)
     }
 
     /// Waits for the run over every article in flight, if any, and takes its result (for tests and
@@ -380,7 +427,7 @@ impl SuggestionCache {
         }
         let actors: Vec<Actor> = project.actors.clone();
         let issues: Vec<Issue> = project.issues.clone();
-        let learnt = learn::learn(project, &[]);
+        let learnt = self.learnt_for(project, key).0;
         let articles: Vec<(ArticleId, String)> =
             project.articles.iter().map(|article| (article.id.clone(), article.text.clone())).collect();
         let done = Arc::new(AtomicUsize::new(0));
@@ -403,7 +450,7 @@ impl SuggestionCache {
 
     /// The phrases the project's coding teaches the suggester (none before the first refresh).
     pub fn learnt(&self) -> &[learn::LearntPattern] {
-        self.learnt.as_ref().map_or(&[], |(_, learnt)| learnt.as_slice())
+        self.learnt.as_ref().map_or(&[], |(_, learnt, _)| learnt.as_slice())
     }
 
     /// The current article's suggestions with their status.
@@ -462,6 +509,18 @@ pub(super) struct SuggestionInputKey {
 }
 
 impl SuggestionInputKey {
+    /// The hash of the actors, issues and articles as last read by [`Self::of`] (read anew when
+    /// no shape was given).
+    pub(super) fn lists_share(&self, project: &Project) -> u64 {
+        self.lists.map_or_else(|| lists_share(project), |(_, lists)| lists)
+    }
+
+    /// The hash of what learning reads of `issue`'s positions as last read by [`Self::of`] (0 for
+    /// an issue without positions).
+    pub(super) fn issue_share(&self, issue: &IssueId) -> u64 {
+        self.by_issue.get(issue).map_or(0, |&(_, share)| share)
+    }
+
     /// The key of `project`, whose document has `shape` (`None`: unknown, all read anew): equal
     /// keys mean equal inputs.
     pub(super) fn of(&mut self, project: &Project, shape: Option<u64>) -> u64 {
@@ -544,6 +603,38 @@ fn issue_share(project: &Project, issue: &IssueId) -> u64 {
 mod tests {
     use super::*;
     use crate::model::presets;
+
+    #[test]
+    fn what_is_learnt_issue_by_issue_equals_learning_the_whole_project_after_each_edit() {
+        use crate::session::command::Gesture;
+        let mut session = Session::new(presets::sample_project(), None);
+        let mut cache = SuggestionCache::default();
+        let check = |session: &Session, cache: &mut SuggestionCache| {
+            cache.refresh(session, false);
+            assert_eq!(cache.learnt(), learn::learn(session.project(), &[]).as_slice(), "kept = learnt anew");
+        };
+        check(&session, &mut cache);
+        let quoted: Vec<Position> =
+            session.project().positions.iter().filter(|p| !p.evidence.is_empty()).cloned().collect();
+        assert!(quoted.len() >= 2, "the sample quotes");
+        for position in quoted.iter().take(4) {
+            let issue = session.project().issue(&position.issue).expect("its issue").clone();
+            let (low, high) = issue.bounds();
+            // Across the middle and back: the issue's phrases change sides, then come back.
+            let other_side = if position.value > (low + high) / 2.0 { low } else { high };
+            session.apply(Command::SetPosition { key: position.key(), value: other_side, gesture: Gesture::Once });
+            check(&session, &mut cache);
+            session.apply(Command::SetPosition { key: position.key(), value: position.value, gesture: Gesture::Once });
+            check(&session, &mut cache);
+        }
+        // Undo everything, then accept a suggestion (a new quote).
+        while session.document().can_undo() {
+            session.apply(Command::Undo);
+            check(&session, &mut cache);
+        }
+        session.apply(Command::AcceptSuggestion(None));
+        check(&session, &mut cache);
+    }
 
     #[test]
     fn the_kept_input_key_follows_quotes_and_sides_of_the_middle_as_a_fresh_one_does() {

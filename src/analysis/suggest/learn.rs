@@ -40,58 +40,85 @@ const STOP_WORDS: [&str; 40] = [
     "their", "our", "said", "says", "has", "have", "would",
 ];
 
-/// The phrases the project's coding teaches, sorted by issue, side and phrase; the phrases each
-/// issue was told to forget ([`crate::model::Issue::forgotten_phrases`]) and the `forgotten` ones
-/// (of any issue) are left out.
+/// The phrases the project's coding teaches, sorted by issue and phrase; the phrases each issue
+/// was told to forget ([`crate::model::Issue::forgotten_phrases`]) and the `forgotten` ones (of any
+/// issue) are left out.
 pub fn learn(project: &Project, forgotten: &[String]) -> Vec<LearntPattern> {
-    let names = actor_words(project);
-    let forgotten: HashSet<&str> = forgotten.iter().map(String::as_str).collect();
-    // (issue, phrase) → (positions quoting it for the low side, for the high side)
-    let mut counts: BTreeMap<(IssueId, String), (usize, usize)> = BTreeMap::new();
-    for position in project.positions.iter() {
-        let Some(issue) = project.issue(&position.issue) else { continue };
-        let (low, high) = issue.bounds();
-        let middle = (low + high) / 2.0;
-        if position.value == middle || position.evidence.is_empty() {
-            continue;
-        }
-        let phrases: BTreeSet<String> =
-            position.evidence.iter().flat_map(|evidence| phrases(&evidence.quote, &names)).collect();
-        for phrase in phrases {
-            let entry = counts.entry((issue.id.clone(), phrase)).or_default();
-            if position.value < middle {
-                entry.0 += 1;
-            } else {
-                entry.1 += 1;
+    let learner = Learner::new(project, forgotten);
+    let mut issues: Vec<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
+    issues.sort();
+    issues.dedup();
+    issues.into_iter().flat_map(|issue| learner.issue(project, issue)).collect()
+}
+
+/// What learning reads besides the positions: the actors' words, the issues' keywords, the phrases
+/// of rejected sentences and the forgotten ones. Each issue's patterns depend only on these and
+/// that issue's positions, so a session learns again only the issue whose quotes or sides changed.
+pub struct Learner {
+    names: HashSet<String>,
+    keywords: HashSet<String>,
+    banned: HashSet<(IssueId, String)>,
+    forgotten: HashSet<String>,
+}
+
+impl Learner {
+    /// The context of `project`, leaving the `forgotten` phrases out of every issue.
+    pub fn new(project: &Project, forgotten: &[String]) -> Self {
+        let names = actor_words(project);
+        let mut banned: HashSet<(IssueId, String)> = HashSet::new();
+        for rejected in &project.rejected_suggestions {
+            let Some(sentence) =
+                project.article(&rejected.article).and_then(|a| a.text.get(rejected.start..rejected.end))
+            else {
+                continue;
+            };
+            for phrase in phrases(sentence, &names) {
+                banned.insert((rejected.issue.clone(), phrase));
             }
         }
+        let keywords: HashSet<String> =
+            project.issues.iter().flat_map(|issue| issue.keywords.iter()).map(|k| k.to_lowercase()).collect();
+        Self { names, keywords, banned, forgotten: forgotten.iter().cloned().collect() }
     }
-    let mut banned: HashSet<(IssueId, String)> = HashSet::new();
-    for rejected in &project.rejected_suggestions {
-        let Some(sentence) = project.article(&rejected.article).and_then(|a| a.text.get(rejected.start..rejected.end))
-        else {
-            continue;
-        };
-        for phrase in phrases(sentence, &names) {
-            banned.insert((rejected.issue.clone(), phrase));
+
+    /// The patterns `issue`'s quoted positions teach, sorted by phrase.
+    pub fn issue(&self, project: &Project, issue_id: &IssueId) -> Vec<LearntPattern> {
+        let Some(issue) = project.issue(issue_id) else { return Vec::new() };
+        let (low, high) = issue.bounds();
+        let middle = (low + high) / 2.0;
+        // phrase → (positions quoting it for the low side, for the high side)
+        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for position in project.positions.on_issue(issue_id) {
+            if position.value == middle || position.evidence.is_empty() {
+                continue;
+            }
+            let phrases: BTreeSet<String> =
+                position.evidence.iter().flat_map(|evidence| phrases(&evidence.quote, &self.names)).collect();
+            for phrase in phrases {
+                let entry = counts.entry(phrase).or_default();
+                if position.value < middle {
+                    entry.0 += 1;
+                } else {
+                    entry.1 += 1;
+                }
+            }
         }
+        counts
+            .into_iter()
+            .filter(|(phrase, _)| !self.banned.contains(&(issue.id.clone(), phrase.clone())))
+            .filter(|(phrase, _)| !self.forgotten.contains(phrase.as_str()) && !self.keywords.contains(phrase))
+            .filter(|(phrase, _)| !issue.forgotten_phrases.contains(phrase))
+            .filter_map(|(pattern, (low, high))| {
+                let issue = issue.id.clone();
+                match (low, high) {
+                    (0, 0) => None,
+                    (0, examples) => Some(LearntPattern { issue, side: Side::High, pattern, examples }),
+                    (examples, 0) => Some(LearntPattern { issue, side: Side::Low, pattern, examples }),
+                    _ => None,
+                }
+            })
+            .collect()
     }
-    let keywords: HashSet<String> =
-        project.issues.iter().flat_map(|issue| issue.keywords.iter()).map(|k| k.to_lowercase()).collect();
-    counts
-        .into_iter()
-        .filter(|((issue, phrase), _)| !banned.contains(&(issue.clone(), phrase.clone())))
-        .filter(|((_, phrase), _)| !forgotten.contains(phrase.as_str()) && !keywords.contains(phrase))
-        .filter(|((issue, phrase), _)| {
-            !project.issue(issue).is_some_and(|issue| issue.forgotten_phrases.contains(phrase))
-        })
-        .filter_map(|((issue, pattern), (low, high))| match (low, high) {
-            (0, 0) => None,
-            (0, examples) => Some(LearntPattern { issue, side: Side::High, pattern, examples }),
-            (examples, 0) => Some(LearntPattern { issue, side: Side::Low, pattern, examples }),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Every lower-case word of every actor's names.
