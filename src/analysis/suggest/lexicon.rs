@@ -35,6 +35,9 @@ pub(super) enum CueKind {
     WeakModal,
     /// Insistence: "must", "has to", "insisted" — raises the confidence.
     StrongModal,
+    /// Words that look like a cue but say nothing of a side: "without preconditions" leaves no
+    /// one out. Matched like a cue so that the shorter cue inside it ("without") does not fire.
+    Neutral,
 }
 
 /// The lists. Inflections are spelled out: the rules stay readable and no stemmer is needed.
@@ -216,6 +219,8 @@ const CUES: &[(CueKind, &[&str])] = &[
             "reaffirmed",
             "reaffirming",
             "open to",
+            "readiness to",
+            "readiness for",
             "ready for",
             "ready to",
             "committed to",
@@ -378,6 +383,17 @@ const CUES: &[(CueKind, &[&str])] = &[
     ),
     (CueKind::WeakModal, &["may", "might", "could", "may need to", "possibly", "perhaps", "tentatively"]),
     (CueKind::StrongModal, &["must", "has to", "have to", "had to", "demand", "insist"]),
+    (
+        CueKind::Neutral,
+        &[
+            "without preconditions",
+            "without any preconditions",
+            "without conditions",
+            "without any conditions",
+            "without delay",
+            "without further delay",
+        ],
+    ),
 ];
 
 /// Cue phrases indexed by their first word, longest first.

@@ -375,6 +375,7 @@ impl<'a> Sentence<'a> {
             CueKind::Negation => "negation",
             CueKind::WeakModal => "hedge",
             CueKind::StrongModal => "insistence",
+            CueKind::Neutral => "no side",
         };
         let negated = if cue.negated { "negated " } else { "" };
         format!("{negated}{kind} “{}”", self.cue_text(cue))

@@ -480,3 +480,31 @@ fn more_speech_verbs_of_news_reports() {
         one("united-states", "nato-membership", Side::Low)
     );
 }
+
+#[test]
+fn without_preconditions_leaves_no_one_out() {
+    assert_eq!(
+        sides("Putin proposed that the Kyiv authorities resume direct negotiations without any preconditions."),
+        one("russia", "ukraine-in-talks", Side::High)
+    );
+}
+
+#[test]
+fn urging_both_parties_to_negotiate_includes_kyiv() {
+    assert_eq!(
+        sides("The Secretary-General urged Moscow and Kyiv to engage in good faith."),
+        one("united-nations", "ukraine-in-talks", Side::High)
+    );
+}
+
+#[test]
+fn official_words_for_territory_and_the_alliance() {
+    assert_eq!(
+        sides("Lavrov said the status of Russia's new regions is not up for discussion."),
+        one("russia", "ceding-territory", Side::High)
+    );
+    assert_eq!(
+        sides("Rutte said NATO's open door policy remains in place for Kyiv."),
+        one("nato", "nato-membership", Side::High)
+    );
+}
