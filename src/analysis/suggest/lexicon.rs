@@ -317,6 +317,7 @@ const CUES: &[(CueKind, &[&str])] = &[
             "direct threat",
             "unacceptable",
             "inadmissible",
+            "absurd",
         ],
     ),
     (
@@ -379,7 +380,19 @@ const CUES: &[(CueKind, &[&str])] = &[
     ),
     (
         CueKind::Negation,
-        &["not", "never", "no", "nothing", "cannot", "nor", "neither", "refuse to", "refused to", "impossible", "unthinkable"],
+        &[
+            "not",
+            "never",
+            "no",
+            "nothing",
+            "cannot",
+            "nor",
+            "neither",
+            "refuse to",
+            "refused to",
+            "impossible",
+            "unthinkable",
+        ],
     ),
     (CueKind::WeakModal, &["may", "might", "could", "may need to", "possibly", "perhaps", "tentatively"]),
     (CueKind::StrongModal, &["must", "has to", "have to", "had to", "demand", "insist"]),

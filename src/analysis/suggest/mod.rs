@@ -621,7 +621,8 @@ impl Suggester {
         sentences: &[(usize, usize)],
         mentions: &[Mention],
     ) -> Vec<Option<usize>> {
-        const VERBS: [&str; 8] = ["said", "stated", "announced", "declared", "wrote", "noted", "emphasised", "emphasized"];
+        const VERBS: [&str; 8] =
+            ["said", "stated", "announced", "declared", "wrote", "noted", "emphasised", "emphasized"];
         // "said this week", "said this would…": "this" is not the sentence before.
         const NOT_AFTER_THIS: [&str; 16] = [
             "is", "was", "week", "month", "year", "morning", "evening", "weekend", "time", "would", "will", "could",
@@ -659,12 +660,14 @@ impl Suggester {
                     let before = sentences[index - 1].0;
                     pronoun
                         .then(|| {
-                            mentions.iter().rev().filter(|m| m.end <= start && m.start >= before.saturating_sub(400)).find_map(
-                                |m| {
+                            mentions
+                                .iter()
+                                .rev()
+                                .filter(|m| m.end <= start && m.start >= before.saturating_sub(400))
+                                .find_map(|m| {
                                     let name = text.get(m.start..m.end)?.to_lowercase();
                                     self.persons.get(&name).map(|(actor, _)| *actor)
-                                },
-                            )
+                                })
                         })
                         .flatten()
                 })

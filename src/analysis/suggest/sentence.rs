@@ -9,6 +9,11 @@ use super::{
 use crate::analysis::mentions::{Mention, MentionTarget};
 use crate::model::Confidence;
 
+/// Words after ", a plan" that make it an elaboration ("a plan under which…"), not an answer
+/// ("a demand Kyiv called absurd").
+const ELABORATION_WORDS: [&str; 11] =
+    ["under", "that", "which", "to", "for", "in", "of", "by", "whereby", "with", "on"];
+
 /// How far a negation reaches: the next cue within this many words.
 const NEGATION_REACH: usize = 3;
 /// How many words before the issue word the cues may lie.
@@ -206,14 +211,17 @@ impl<'a> Sentence<'a> {
     /// the clauses before say, with the sign of its answer (+1 for support, -1 for opposition)
     /// and the cue. (token where the answer begins, actor root, sign, cue)
     pub(super) fn reply(&self, suggester: &Suggester) -> Option<(usize, usize, i32, String)> {
-        let comma = (0..self.tokens.len().saturating_sub(1)).find(|&i| {
-            self.tokens[i].lower == "," && matches!(self.tokens[i + 1].lower.as_str(), "something" | "which")
+        let comma = (0..self.tokens.len().saturating_sub(2)).find(|&i| {
+            let next = self.tokens[i + 1].lower.as_str();
+            let noun = matches!(self.tokens[i + 2].lower.as_str(), "demand" | "proposal" | "plan" | "idea" | "move")
+                && self.tokens.get(i + 3).is_none_or(|t| !ELABORATION_WORDS.contains(&t.lower.as_str()));
+            self.tokens[i].lower == ","
+                && (matches!(next, "something" | "which") || (matches!(next, "a" | "an") && noun))
         })?;
         let actor = self.actors.iter().find(|a| a.first > comma + 1 && a.first <= comma + 5)?;
-        let cue = self
-            .cues
-            .iter()
-            .find(|c| c.first >= actor.last && c.first <= actor.last + 4 && matches!(c.kind, CueKind::Oppose | CueKind::Support))?;
+        let cue = self.cues.iter().find(|c| {
+            c.first >= actor.last && c.first <= actor.last + 4 && matches!(c.kind, CueKind::Oppose | CueKind::Support)
+        })?;
         let sign = suggester.polarity(cue, 0).signum();
         let written = format!("reply {} by {}", self.describe(cue), self.names(suggester, &[actor.root]));
         Some((comma, actor.root, sign, written))
@@ -395,13 +403,18 @@ impl<'a> Sentence<'a> {
         // another actor, and is low-confidence otherwise.
         let rules = suggester.issues.get(keyword.issue);
         let next_end = self.clause.iter().rposition(|&c| c == clause + 1).map_or(clause_end, |i| i + 1);
-        let out_of_context = rules.and_then(|r| r.context.as_ref()).is_some_and(|words| {
-            let range = clause_start..next_end.max(clause_end);
-            let named = self.actors.iter().any(|a| {
-                range.contains(&a.first) && rules.is_some_and(|r| r.context_actors.contains(&a.root))
-            });
-            !named && !words.any_in(&self.tokens[range.clone()])
-        });
+        let in_context = |range: std::ops::Range<usize>| {
+            rules.and_then(|r| r.context.as_ref()).is_none_or(|words| {
+                let named = self
+                    .actors
+                    .iter()
+                    .any(|a| range.contains(&a.first) && rules.is_some_and(|r| r.context_actors.contains(&a.root)));
+                named || words.any_in(&self.tokens[range.clone()])
+            })
+        };
+        let own_context = in_context(clause_start..clause_end);
+        let next_context = in_context(clause_end..next_end.max(clause_end));
+        let out_of_context = !own_context && !next_context;
         let mut cues_fired = Vec::new();
 
         // Who: the nearest attribution before the issue word, else "according to", else the subject.
@@ -531,6 +544,15 @@ impl<'a> Sentence<'a> {
         {
             return None;
         }
+        // "ready for talks with Washington but not with Kyiv": talks that leave Kyiv out.
+        let but_not_kyiv = !own_context
+            && next_context
+            && self.tokens.get(clause_end).is_some_and(|t| t.lower == "but")
+            && self.tokens.get(clause_end + 1).is_some_and(|t| t.lower == "not");
+        if but_not_kyiv {
+            sign = -sign;
+            cues_fired.push("“but not” Kyiv".to_owned());
+        }
         let confidence = if out_of_context || hedged || (used.is_empty() && !phrase_said) {
             Confidence::Low
         } else if insistent {
@@ -612,14 +634,17 @@ fn find_cues(suggester: &Suggester, tokens: &[Token], named: &[bool]) -> Vec<Cue
 }
 
 /// The clause number of every token: a new clause starts after `;`, at "and", "but", "while"…, and
-/// at ", which" / ", who" / ", something".
+/// at ", which" / ", who" / ", something" / ", a demand…".
 fn clauses(tokens: &[Token]) -> Vec<usize> {
     let mut clause = 0;
     let mut numbers = Vec::with_capacity(tokens.len());
     for (index, token) in tokens.iter().enumerate() {
         let word = token.lower.as_str();
+        let next = |step: usize| tokens.get(index + step).map_or("", |t| t.lower.as_str());
+        let answer_noun = matches!(next(2), "demand" | "proposal" | "plan" | "idea" | "move")
+            && !ELABORATION_WORDS.contains(&next(3));
         let relative = word == ","
-            && tokens.get(index + 1).is_some_and(|next| matches!(next.lower.as_str(), "which" | "who" | "something"));
+            && (matches!(next(1), "which" | "who" | "something") || (matches!(next(1), "a" | "an") && answer_noun));
         if word == ";" || relative || (token.is_word && CLAUSE_WORDS.contains(&word)) {
             clause += 1;
         }

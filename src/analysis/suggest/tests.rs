@@ -362,7 +362,9 @@ fn the_speaker_named_in_the_next_sentence_owns_the_stance_before_it() {
         one("ukraine", "ceding-territory", Side::Low)
     );
     assert_eq!(
-        sides("The Ukrainian army must pull out of Donbas completely. Kremlin spokesman Dmitry Peskov said this on Monday."),
+        sides(
+            "The Ukrainian army must pull out of Donbas completely. Kremlin spokesman Dmitry Peskov said this on Monday."
+        ),
         one("russia", "ceding-territory", Side::High)
     );
     let found = with_cues("Ukraine must pull out of Donbas. Peskov said this on Monday.");
@@ -507,4 +509,15 @@ fn official_words_for_territory_and_the_alliance() {
         sides("Rutte said NATO's open door policy remains in place for Kyiv."),
         one("nato", "nato-membership", Side::High)
     );
+}
+
+#[test]
+fn talks_with_others_but_not_with_kyiv_leave_kyiv_out_and_a_demand_has_its_answer() {
+    assert_eq!(
+        sides("Ryabkov said Moscow is ready for talks with Washington but not with the authorities in Kyiv."),
+        one("russia", "ukraine-in-talks", Side::Low)
+    );
+    let found = sides("Medinsky demanded that Ukraine hand over Donetsk, a demand Kyiv called absurd.");
+    assert!(found.contains(&("russia".into(), "ceding-territory".into(), Side::High)), "{found:?}");
+    assert!(found.contains(&("ukraine".into(), "ceding-territory".into(), Side::Low)), "{found:?}");
 }
