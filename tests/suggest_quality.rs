@@ -253,8 +253,10 @@ fn the_suggester_meets_its_target_on_the_texts_written_with_the_tuning_set() {
 
 #[test]
 fn the_suggester_on_real_text_it_was_tuned_on() {
+    // Tuned on (fifth session): the figures reached, 3 of 3 sides right and 3 of 4 stances found.
     let real_tune = split_report("gold_real_tune.csv", "real_tune").overall;
-    assert!(real_tune.precision() >= 0.0, "precision {:.2} on real_tune", real_tune.precision());
+    assert!(real_tune.precision() >= 0.99, "precision {:.2} on real_tune is below 1.00", real_tune.precision());
+    assert!(real_tune.recall() >= 0.75, "recall {:.2} on real_tune is below 0.75", real_tune.recall());
 }
 
 #[test]
