@@ -31,7 +31,16 @@
 //!   "Q:" is nobody); a quotation over several sentences is the speaker named in the attribution after
 //!   it ("Zelenskyy said", or he/she for the person named before it); a question takes no side.
 //!
-//! Clauses end at `;`, at "and", "but", "while", "though", at ", which" and ", who", so one
+//! - **Real news shapes** (issue #23, fifth session): the speaker named in the next sentence
+//!   ("This was stated by …", "Peskov said this") or after a headline dash ("…, - Peskov"), and
+//!   "with Putin insisting that…"; a reply clause (", something Kyiv rejected", ", a demand Kyiv
+//!   called absurd") gives its actor the opposite of what it answers; an indirect question
+//!   ("whether…") takes no side. An issue's context words (`assets/presets/issue_hints.json`)
+//!   keep talks between other parties from counting as Kyiv's inclusion, and "Europe must have a
+//!   seat at the table" from counting as Kyiv's seat.
+//!
+//! Clauses end at `;`, at "and", "but", "while", "though", "whether", at ", which", ", who",
+//! ", something" and ", a demand …", so one
 //! sentence can hold several stances. The word lists are in `lexicon`; the sentence and word
 //! splitting in `text`. Every suggestion carries the cues that fired, so the analyst sees why.
 
