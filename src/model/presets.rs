@@ -18,6 +18,7 @@ pub const DEFAULT_CODER_ID: &str = "analyst";
 const ACTORS_JSON: &str = include_str!("../../assets/presets/actors.json");
 const ISSUES_JSON: &str = include_str!("../../assets/presets/issues.json");
 const POLE_PHRASES_JSON: &str = include_str!("../../assets/presets/pole_phrases.json");
+const ISSUE_HINTS_JSON: &str = include_str!("../../assets/presets/issue_hints.json");
 
 #[derive(serde::Deserialize)]
 struct ActorsFile {
@@ -64,6 +65,28 @@ pub struct PolePhrases {
     pub low: Vec<String>,
     /// Patterns pointing to the high pole.
     pub high: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct IssueHintsFile {
+    issues: std::collections::BTreeMap<String, IssueHints>,
+}
+
+/// Words that tell whether a passage is about an issue at all (`assets/presets/issue_hints.json`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub struct IssueHints {
+    /// A reading of the issue counts only when its clause holds one of these words (patterns).
+    pub context: Vec<String>,
+    /// A pole phrase is another party's when one of these words stands in the four words before it.
+    pub others: Vec<String>,
+    /// Actors (by id) whose mention counts as a context word.
+    pub actors: Vec<String>,
+}
+
+/// The hints of every preset issue that has some, by issue id.
+pub fn issue_hints() -> std::collections::BTreeMap<String, IssueHints> {
+    serde_json::from_str::<IssueHintsFile>(ISSUE_HINTS_JSON).map(|file| file.issues).unwrap_or_default()
 }
 
 fn parsed_actors() -> Vec<PresetActor> {
@@ -305,6 +328,8 @@ mod tests {
         assert!(serde_json::from_str::<ActorsFile>(ACTORS_JSON).is_ok());
         assert!(serde_json::from_str::<IssuesFile>(ISSUES_JSON).is_ok());
         assert!(serde_json::from_str::<PolePhrasesFile>(POLE_PHRASES_JSON).is_ok());
+        assert!(serde_json::from_str::<IssueHintsFile>(ISSUE_HINTS_JSON).is_ok());
+        assert!(issue_hints().get("ukraine-in-talks").is_some_and(|hints| !hints.context.is_empty()));
         let names: Vec<String> = preset_actors().into_iter().map(|actor| actor.name).collect();
         assert_eq!(names, ["United States", "Russia", "Ukraine", "European Union", "United Nations", "NATO"]);
         assert_eq!(preset_issues().len(), 3);

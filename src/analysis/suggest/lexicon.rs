@@ -35,6 +35,9 @@ pub(super) enum CueKind {
     WeakModal,
     /// Insistence: "must", "has to", "insisted" — raises the confidence.
     StrongModal,
+    /// Words that look like a cue but say nothing of a side: "without preconditions" leaves no
+    /// one out. Matched like a cue so that the shorter cue inside it ("without") does not fire.
+    Neutral,
 }
 
 /// The lists. Inflections are spelled out: the rules stay readable and no stemmer is needed.
@@ -82,6 +85,22 @@ const CUES: &[(CueKind, &[&str])] = &[
             "noted",
             "explained",
             "replied",
+            "countered",
+            "underscored",
+            "underlined",
+            "stressing",
+            "emphasizing",
+            "emphasising",
+            "noting",
+            "saying",
+            "affirmed",
+            "assured",
+            "maintained",
+            "pointed out",
+            "remarked",
+            "commented",
+            "recalled",
+            "reiterating",
         ],
     ),
     (CueKind::According, &["according to", "according to remarks by", "according to a statement by"]),
@@ -200,6 +219,8 @@ const CUES: &[(CueKind, &[&str])] = &[
             "reaffirmed",
             "reaffirming",
             "open to",
+            "readiness to",
+            "readiness for",
             "ready for",
             "ready to",
             "committed to",
@@ -294,6 +315,9 @@ const CUES: &[(CueKind, &[&str])] = &[
             "will not happen",
             "a threat",
             "direct threat",
+            "unacceptable",
+            "inadmissible",
+            "absurd",
         ],
     ),
     (
@@ -348,11 +372,41 @@ const CUES: &[(CueKind, &[&str])] = &[
             "renounced",
             "relinquish",
             "trade",
+            "turn over",
+            "turns over",
+            "turned over",
+            "give away",
         ],
     ),
-    (CueKind::Negation, &["not", "never", "no", "nothing", "cannot", "nor", "neither", "refuse to", "refused to"]),
+    (
+        CueKind::Negation,
+        &[
+            "not",
+            "never",
+            "no",
+            "nothing",
+            "cannot",
+            "nor",
+            "neither",
+            "refuse to",
+            "refused to",
+            "impossible",
+            "unthinkable",
+        ],
+    ),
     (CueKind::WeakModal, &["may", "might", "could", "may need to", "possibly", "perhaps", "tentatively"]),
     (CueKind::StrongModal, &["must", "has to", "have to", "had to", "demand", "insist"]),
+    (
+        CueKind::Neutral,
+        &[
+            "without preconditions",
+            "without any preconditions",
+            "without conditions",
+            "without any conditions",
+            "without delay",
+            "without further delay",
+        ],
+    ),
 ];
 
 /// Cue phrases indexed by their first word, longest first.

@@ -31,7 +31,16 @@
 //!   "Q:" is nobody); a quotation over several sentences is the speaker named in the attribution after
 //!   it ("Zelenskyy said", or he/she for the person named before it); a question takes no side.
 //!
-//! Clauses end at `;`, at "and", "but", "while", "though", at ", which" and ", who", so one
+//! - **Real news shapes** (issue #23, fifth session): the speaker named in the next sentence
+//!   ("This was stated by …", "Peskov said this") or after a headline dash ("…, - Peskov"), and
+//!   "with Putin insisting that…"; a reply clause (", something Kyiv rejected", ", a demand Kyiv
+//!   called absurd") gives its actor the opposite of what it answers; an indirect question
+//!   ("whether…") takes no side. An issue's context words (`assets/presets/issue_hints.json`)
+//!   keep talks between other parties from counting as Kyiv's inclusion, and "Europe must have a
+//!   seat at the table" from counting as Kyiv's seat.
+//!
+//! Clauses end at `;`, at "and", "but", "while", "though", "whether", at ", which", ", who",
+//! ", something" and ", a demand …", so one
 //! sentence can hold several stances. The word lists are in `lexicon`; the sentence and word
 //! splitting in `text`. Every suggestion carries the cues that fired, so the analyst sees why.
 
@@ -101,6 +110,12 @@ struct IssueRules {
     relinquish_is_high: bool,
     /// The poles' labels, for the cue that names the pole a phrase points to.
     labels: (String, String),
+    /// A reading counts only when its clause holds one of these words (preset hints).
+    context: Option<phrases::WordSet>,
+    /// A pole phrase after one of these words (and no context word) is another party's.
+    others: Option<phrases::WordSet>,
+    /// Actors (roots) whose mention counts as a context word.
+    context_actors: Vec<usize>,
 }
 
 /// A reusable suggester for one set of actors and issues; build once, run over many texts.
@@ -203,7 +218,7 @@ const NOUN_MARKERS: [&str; 8] = ["the", "a", "an", "their", "its", "these", "tho
 const SUBJECT_MARKERS: [&str; 8] = ["has", "have", "had", "will", "would", "is", "was", "says"];
 
 /// Nouns of a role through which an actor speaks ("Russia's UN ambassador").
-const ROLE_NOUNS: [&str; 16] = [
+const ROLE_NOUNS: &[&str] = &[
     "ambassador",
     "envoy",
     "representative",
@@ -220,6 +235,13 @@ const ROLE_NOUNS: [&str; 16] = [
     "officials",
     "mission",
     "negotiators",
+    "diplomat",
+    "head",
+    "secretary",
+    "spokeswoman",
+    "adviser",
+    "advisor",
+    "chancellor",
 ];
 
 /// Nouns for what an actor demands or proposes: "Moscow's demands", "the U.S. plan".
@@ -271,7 +293,7 @@ const AUTHOR_LABELS: [&str; 6] =
     ["the president", "president", "the secretary", "secretary", "the secretary-general", "the prime minister"];
 
 /// Words that end a clause.
-const CLAUSE_WORDS: [&str; 7] = ["and", "but", "while", "whereas", "though", "although", "ahead"];
+const CLAUSE_WORDS: [&str; 8] = ["and", "but", "while", "whereas", "though", "although", "ahead", "whether"];
 
 impl Suggester {
     /// Builds the suggester for these actors (names, aliases, parents) and issues (keywords, poles).
@@ -336,6 +358,7 @@ impl Suggester {
             }
         }
         let preset_phrases = presets::pole_phrases();
+        let hints = presets::issue_hints();
         let mut patterns: Vec<(usize, String, i32, bool)> = Vec::new();
         for (index, issue) in issues.iter().enumerate() {
             // The issue's own phrases (edited in the issue editor), else the presets' of its id.
@@ -357,6 +380,22 @@ impl Suggester {
                     bounds: issue.bounds(),
                     relinquish_is_high: high_pole_relinquishes(&issue.high_label),
                     labels: (issue.low_label.clone(), issue.high_label.clone()),
+                    context: hints
+                        .get(issue.id.as_str())
+                        .filter(|h| !h.context.is_empty())
+                        .map(|h| phrases::WordSet::new(&h.context)),
+                    others: hints
+                        .get(issue.id.as_str())
+                        .filter(|h| !h.others.is_empty())
+                        .map(|h| phrases::WordSet::new(&h.others)),
+                    context_actors: hints.get(issue.id.as_str()).map_or_else(Vec::new, |h| {
+                        actors
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, actor)| h.actors.iter().any(|id| id == actor.id.as_str()))
+                            .map(|(index, _)| index)
+                            .collect()
+                    }),
                 })
                 .collect(),
             persons,
@@ -385,6 +424,7 @@ impl Suggester {
         let mut previous_owner: Option<usize> = None;
         let mut previous_colon = false;
         let quoted_by = self.quote_speakers(text, &sentences, &mentions);
+        let said_next = self.said_in_next_sentence(text, &sentences, &mentions);
         for (index, (start, end)) in sentences.into_iter().enumerate() {
             if let Some(speaker) = self.speaker_label(text, start, end, &mentions, author.as_ref()) {
                 first_person = speaker;
@@ -393,7 +433,11 @@ impl Suggester {
             let listed = previous_owner.filter(|_| previous_colon || opens_list(sentence_text));
             let carried = listed
                 .map(|root| (root, "list of demands by"))
-                .or_else(|| quoted_by.get(index).copied().flatten().map(|root| (root, "quotation closed by")));
+                .or_else(|| quoted_by.get(index).copied().flatten().map(|root| (root, "quotation closed by")))
+                .or_else(|| self.dash_speaker(text, start, end, &mentions).map(|root| (root, "headline speaker")))
+                .or_else(|| {
+                    said_next.get(index).copied().flatten().map(|root| (root, "attribution in the next sentence by"))
+                });
             previous_colon = sentence_text.trim_end().ends_with(':');
             previous_owner = None;
             if text.get(previous_end..start).is_some_and(|gap| gap.matches('\n').count() >= 2) {
@@ -577,6 +621,93 @@ impl Suggester {
         speakers
     }
 
+    /// Per sentence: the speaker (actor root) named by the sentence after it when that one only
+    /// says who said it ("This was stated by Kremlin spokesman Dmitry Peskov.", "Zelenskyy said
+    /// this during a briefing.", "He said this on Monday." for the last person named before).
+    fn said_in_next_sentence(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+        mentions: &[Mention],
+    ) -> Vec<Option<usize>> {
+        const VERBS: [&str; 8] =
+            ["said", "stated", "announced", "declared", "wrote", "noted", "emphasised", "emphasized"];
+        // "said this week", "said this would…": "this" is not the sentence before.
+        const NOT_AFTER_THIS: [&str; 16] = [
+            "is", "was", "week", "month", "year", "morning", "evening", "weekend", "time", "would", "will", "could",
+            "may", "must", "should", "means",
+        ];
+        let mut speakers = vec![None; sentences.len()];
+        for index in 1..sentences.len() {
+            let (start, end) = sentences[index];
+            let words: Vec<text::Token> =
+                text::tokens(text, start, end).into_iter().filter(|t| t.is_word).take(12).collect();
+            let actor_at = |from: usize, to: usize| {
+                mentions.iter().filter(|m| m.start >= from && m.end <= to).find_map(|m| match m.target {
+                    MentionTarget::Actor(actor) => Some(actor),
+                    MentionTarget::Issue(_) => None,
+                })
+            };
+            // "This was stated by <actor>"
+            let passive = words.len() > 4
+                && words[0].lower == "this"
+                && matches!(words[1].lower.as_str(), "was" | "is")
+                && VERBS.contains(&words[2].lower.as_str())
+                && words[3].lower == "by";
+            // "<actor> said this", "He said this"
+            let active = words
+                .iter()
+                .position(|w| w.lower == "this")
+                .filter(|&at| at > 0 && at <= 6 && VERBS.contains(&words[at - 1].lower.as_str()))
+                .filter(|&at| words.get(at + 1).is_none_or(|next| !NOT_AFTER_THIS.contains(&next.lower.as_str())));
+            let speaker = if passive {
+                actor_at(words[3].end, end)
+            } else if let Some(at) = active {
+                let subject_end = words[at - 1].start;
+                actor_at(start, subject_end).or_else(|| {
+                    let pronoun = words.first().is_some_and(|w| matches!(w.lower.as_str(), "he" | "she"));
+                    let before = sentences[index - 1].0;
+                    pronoun
+                        .then(|| {
+                            mentions
+                                .iter()
+                                .rev()
+                                .filter(|m| m.end <= start && m.start >= before.saturating_sub(400))
+                                .find_map(|m| {
+                                    let name = text.get(m.start..m.end)?.to_lowercase();
+                                    self.persons.get(&name).map(|(actor, _)| *actor)
+                                })
+                        })
+                        .flatten()
+                })
+            } else {
+                None
+            };
+            if let Some(actor) = speaker {
+                speakers[index - 1] = Some(self.roots.get(actor).copied().unwrap_or(actor));
+            }
+        }
+        speakers
+    }
+
+    /// A headline that names its speaker after a dash at its end ("Kyiv must leave Donbas, -
+    /// Peskov", "… – Zelenskyy"): the speaker's actor root.
+    fn dash_speaker(&self, text: &str, start: usize, end: usize, mentions: &[Mention]) -> Option<usize> {
+        let sentence = text.get(start..end)?;
+        let dash = [" - ", " – ", " — ", ",- ", ", -"].iter().filter_map(|d| sentence.rfind(d)).max()?;
+        let tail_start = start + dash;
+        let tail = text.get(tail_start..end)?;
+        let words = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        if words == 0 || words > 4 || tail.contains(['.', '!', '?', '"', '“', '”']) {
+            return None;
+        }
+        let actor = mentions.iter().find_map(|m| match m.target {
+            MentionTarget::Actor(actor) if m.start >= tail_start && m.end <= end => Some(actor),
+            _ => None,
+        })?;
+        Some(self.roots.get(actor).copied().unwrap_or(actor))
+    }
+
     /// A keyword that is also an actor's name ("NATO") is a mention of both.
     fn add_shared_names(&self, text: &str, mentions: &mut Vec<Mention>) {
         if self.shared_names.is_empty() {
@@ -637,6 +768,7 @@ impl Suggester {
                             confidence: reading.confidence,
                             cues: reading.cues.clone(),
                             learnt: reading.learnt.clone(),
+                            at: reading.at,
                         },
                     )),
                 }
@@ -653,8 +785,32 @@ impl Suggester {
                 confidence: Confidence::Medium,
                 cues: vec![cue],
                 learnt: Vec::new(),
+                at: 0,
             };
             found.push((owner, issue, reading));
+        }
+        // ", something the Ukrainian leader rejected": the answerer takes the side its answer gives
+        // to what the clauses before it say.
+        if let Some((comma, answerer, answer, cue)) = sentence.reply(self) {
+            let answered: Vec<(usize, i32)> = found
+                .iter()
+                .filter(|f| f.0 != answerer && f.2.sign != 0 && f.2.at < comma)
+                .map(|f| (f.1, f.2.sign.signum() * answer))
+                .collect();
+            for (issue, sign) in answered {
+                if sign == 0 || found.iter().any(|f| f.0 == answerer && f.1 == issue) {
+                    continue;
+                }
+                let reading = Reading {
+                    holders: vec![answerer],
+                    sign,
+                    confidence: Confidence::Medium,
+                    cues: vec![cue.clone()],
+                    learnt: Vec::new(),
+                    at: comma,
+                };
+                found.push((answerer, issue, reading));
+            }
         }
         for (holder, issue, Reading { sign: sum, confidence, cues, learnt, .. }) in found {
             if sum == 0 {
@@ -806,6 +962,8 @@ struct Reading {
     cues: Vec<String>,
     /// The learnt phrases read (lower case).
     learnt: Vec<String>,
+    /// The first token of the issue word read.
+    at: usize,
 }
 
 mod sentence;

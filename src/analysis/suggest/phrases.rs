@@ -125,6 +125,22 @@ impl PolePatterns {
     }
 }
 
+/// A set of single-word patterns ("ukrain*", "both"): does a word belong to it?
+#[derive(Clone, Debug, Default)]
+pub(super) struct WordSet(Vec<PatternWord>);
+
+impl WordSet {
+    /// The set of these patterns (each a word, `word*` or `a|b`; further words are ignored).
+    pub(super) fn new(patterns: &[String]) -> Self {
+        Self(patterns.iter().filter_map(|pattern| compile(pattern).into_iter().next()).collect())
+    }
+
+    /// True when one of `tokens` is a word of the set.
+    pub(super) fn any_in(&self, tokens: &[Token]) -> bool {
+        tokens.iter().any(|token| token.is_word && self.0.iter().any(|word| word.matches(&token.lower)))
+    }
+}
+
 /// The words of a pattern (lower case; hyphenated words split as the text splits them).
 fn compile(pattern: &str) -> Vec<PatternWord> {
     let mut words = Vec::new();

@@ -9,6 +9,11 @@ use super::{
 use crate::analysis::mentions::{Mention, MentionTarget};
 use crate::model::Confidence;
 
+/// Words after ", a plan" that make it an elaboration ("a plan under which…"), not an answer
+/// ("a demand Kyiv called absurd").
+const ELABORATION_WORDS: [&str; 11] =
+    ["under", "that", "which", "to", "for", "in", "of", "by", "whereby", "with", "on"];
+
 /// How far a negation reaches: the next cue within this many words.
 const NEGATION_REACH: usize = 3;
 /// How many words before the issue word the cues may lie.
@@ -56,7 +61,14 @@ impl<'a> Sentence<'a> {
         let clause = clauses(&tokens);
         let quoted = quoted_tokens(&tokens);
         // A pole phrase is more specific than the cues and keywords it covers.
-        let poles = suggester.poles.find(&tokens);
+        let mut poles = suggester.poles.find(&tokens);
+        // "Europe must have a seat at the table": another party's seat, not this issue's.
+        poles.retain(|p| {
+            let Some(rules) = suggester.issues.get(p.issue) else { return true };
+            let (Some(others), Some(context)) = (&rules.others, &rules.context) else { return true };
+            let before = &tokens[p.first.saturating_sub(4)..p.first];
+            !others.any_in(before) || context.any_in(before) || context.any_in(&tokens[p.first..p.last])
+        });
         let covered = |first: usize, last: usize| poles.iter().any(|p| first < p.last && last > p.first);
         let negations: Vec<Cue> = cues.iter().filter(|c| c.kind == CueKind::Negation).cloned().collect();
         cues.retain(|c| !covered(c.first, c.last));
@@ -83,11 +95,13 @@ impl<'a> Sentence<'a> {
                     let subject = !shared || sentence.starts_predicate(last);
                     // "Russia's UN ambassador": the owner speaks, through its role; "Russia's
                     // demands" do not make Russia the speaker, nor the UN its ambassador.
-                    let possessive = sentence.tokens[first].lower.ends_with("'s");
+                    // ("America's top diplomat" is a name, not a possessive.)
+                    let possessive = sentence.tokens[last - 1].lower.ends_with("'s");
                     let owned =
                         first > 0 && sentence.tokens[first - 1].lower.ends_with("'s") && sentence.role_follows(last);
                     let role = !possessive || sentence.role_follows(last);
-                    let eligible = !quoted[first] && subject && role && !owned && sentence.may_speak(first);
+                    let speaks = sentence.may_speak(first) || sentence.absolute_with(first, last);
+                    let eligible = !quoted[first] && subject && role && !owned && speaks;
                     sentence.actors.push(ActorAt { root, first, last, eligible });
                     sentence
                         .notes
@@ -193,6 +207,26 @@ impl<'a> Sentence<'a> {
         found
     }
 
+    /// ", something the Ukrainian leader rejected" / ", which Kyiv refuses": an actor answering what
+    /// the clauses before say, with the sign of its answer (+1 for support, -1 for opposition)
+    /// and the cue. (token where the answer begins, actor root, sign, cue)
+    pub(super) fn reply(&self, suggester: &Suggester) -> Option<(usize, usize, i32, String)> {
+        let comma = (0..self.tokens.len().saturating_sub(2)).find(|&i| {
+            let next = self.tokens[i + 1].lower.as_str();
+            let noun = matches!(self.tokens[i + 2].lower.as_str(), "demand" | "proposal" | "plan" | "idea" | "move")
+                && self.tokens.get(i + 3).is_none_or(|t| !ELABORATION_WORDS.contains(&t.lower.as_str()));
+            self.tokens[i].lower == ","
+                && (matches!(next, "something" | "which") || (matches!(next, "a" | "an") && noun))
+        })?;
+        let actor = self.actors.iter().find(|a| a.first > comma + 1 && a.first <= comma + 5)?;
+        let cue = self.cues.iter().find(|c| {
+            c.first >= actor.last && c.first <= actor.last + 4 && matches!(c.kind, CueKind::Oppose | CueKind::Support)
+        })?;
+        let sign = suggester.polarity(cue, 0).signum();
+        let written = format!("reply {} by {}", self.describe(cue), self.names(suggester, &[actor.root]));
+        Some((comma, actor.root, sign, written))
+    }
+
     /// The actor root of the mention at `index` (into the sentence's actor mentions).
     pub(super) fn actor_root(&self, index: usize) -> usize {
         self.actors[index].root
@@ -255,6 +289,20 @@ impl<'a> Sentence<'a> {
             return !self.cues.iter().any(|cue| cue.last == index + 1 && is_polar(cue.kind));
         }
         true
+    }
+
+    /// "…, with Vladimir Putin still insisting that…": after "with", an actor followed (within two
+    /// words) by a speech verb in -ing speaks.
+    fn absolute_with(&self, first: usize, last: usize) -> bool {
+        let after_with = first > 0 && self.tokens[first - 1].lower == "with";
+        after_with
+            && self.tokens[last..].iter().take(3).any(|t| {
+                t.lower.ends_with("ing")
+                    && self.cues.iter().any(|c| {
+                        self.tokens[c.first].start == t.start
+                            && matches!(c.kind, CueKind::Attribution | CueKind::Proposal)
+                    })
+            })
     }
 
     fn is_capitalised(&self, index: usize) -> bool {
@@ -335,6 +383,7 @@ impl<'a> Sentence<'a> {
             CueKind::Negation => "negation",
             CueKind::WeakModal => "hedge",
             CueKind::StrongModal => "insistence",
+            CueKind::Neutral => "no side",
         };
         let negated = if cue.negated { "negated " } else { "" };
         format!("{negated}{kind} “{}”", self.cue_text(cue))
@@ -345,6 +394,27 @@ impl<'a> Sentence<'a> {
         let clause = self.clause[keyword.first];
         let clause_start = self.clause.iter().position(|&c| c == clause).unwrap_or(0);
         let clause_end = self.clause.iter().rposition(|&c| c == clause).map_or(self.tokens.len(), |i| i + 1);
+        // "…declined to say whether Kyiv might give up land": an indirect question takes no side.
+        if self.tokens.get(clause_start).is_some_and(|t| t.lower == "whether") {
+            return None;
+        }
+        // Talks between two other parties say nothing about Ukraine's part in talks: without a
+        // context word in this clause or the next, a reading is dropped when the clause names
+        // another actor, and is low-confidence otherwise.
+        let rules = suggester.issues.get(keyword.issue);
+        let next_end = self.clause.iter().rposition(|&c| c == clause + 1).map_or(clause_end, |i| i + 1);
+        let in_context = |range: std::ops::Range<usize>| {
+            rules.and_then(|r| r.context.as_ref()).is_none_or(|words| {
+                let named = self
+                    .actors
+                    .iter()
+                    .any(|a| range.contains(&a.first) && rules.is_some_and(|r| r.context_actors.contains(&a.root)));
+                named || words.any_in(&self.tokens[range.clone()])
+            })
+        };
+        let own_context = in_context(clause_start..clause_end);
+        let next_context = in_context(clause_end..next_end.max(clause_end));
+        let out_of_context = !own_context && !next_context;
         let mut cues_fired = Vec::new();
 
         // Who: the nearest attribution before the issue word, else "according to", else the subject.
@@ -469,7 +539,21 @@ impl<'a> Sentence<'a> {
         }
         // A phrase alone, said by a named speaker, is as sure as a cue.
         let phrase_said = keyword.pole != 0 && said;
-        let confidence = if hedged || (used.is_empty() && !phrase_said) {
+        if out_of_context
+            && self.actors.iter().any(|a| (clause_start..clause_end).contains(&a.first) && !holders.contains(&a.root))
+        {
+            return None;
+        }
+        // "ready for talks with Washington but not with Kyiv": talks that leave Kyiv out.
+        let but_not_kyiv = !own_context
+            && next_context
+            && self.tokens.get(clause_end).is_some_and(|t| t.lower == "but")
+            && self.tokens.get(clause_end + 1).is_some_and(|t| t.lower == "not");
+        if but_not_kyiv {
+            sign = -sign;
+            cues_fired.push("“but not” Kyiv".to_owned());
+        }
+        let confidence = if out_of_context || hedged || (used.is_empty() && !phrase_said) {
             Confidence::Low
         } else if insistent {
             Confidence::High
@@ -484,7 +568,7 @@ impl<'a> Sentence<'a> {
         } else {
             Vec::new()
         };
-        Some(Reading { holders, sign, confidence, cues: cues_fired, learnt })
+        Some(Reading { holders, sign, confidence, cues: cues_fired, learnt, at: keyword.first })
     }
 
     fn cue_negated_by_never(&self, cue: &Cue) -> bool {
@@ -550,14 +634,17 @@ fn find_cues(suggester: &Suggester, tokens: &[Token], named: &[bool]) -> Vec<Cue
 }
 
 /// The clause number of every token: a new clause starts after `;`, at "and", "but", "while"…, and
-/// at ", which" / ", who".
+/// at ", which" / ", who" / ", something" / ", a demand…".
 fn clauses(tokens: &[Token]) -> Vec<usize> {
     let mut clause = 0;
     let mut numbers = Vec::with_capacity(tokens.len());
     for (index, token) in tokens.iter().enumerate() {
         let word = token.lower.as_str();
-        let relative =
-            word == "," && tokens.get(index + 1).is_some_and(|next| matches!(next.lower.as_str(), "which" | "who"));
+        let next = |step: usize| tokens.get(index + step).map_or("", |t| t.lower.as_str());
+        let answer_noun = matches!(next(2), "demand" | "proposal" | "plan" | "idea" | "move")
+            && !ELABORATION_WORDS.contains(&next(3));
+        let relative = word == ","
+            && (matches!(next(1), "which" | "who" | "something") || (matches!(next(1), "a" | "an") && answer_noun));
         if word == ";" || relative || (token.is_word && CLAUSE_WORDS.contains(&word)) {
             clause += 1;
         }

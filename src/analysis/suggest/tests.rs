@@ -351,3 +351,173 @@ fn a_quotation_over_several_sentences_is_the_speaker_named_after_it() {
     // Without an attribution after it, a quotation speaks for nobody.
     assert!(sides("\"Ukraine will never give up its territory. That is our answer.\"").is_empty());
 }
+
+// Issue #23, fifth session: the shapes of stances in real 2025 news (tests/fixtures/suggest/README.md,
+// "The shapes of real stances"), each in a made-up sentence.
+
+#[test]
+fn the_speaker_named_in_the_next_sentence_owns_the_stance_before_it() {
+    assert_eq!(
+        sides("Kyiv will never hand over Donbas to the invader.\nThis was stated by the Ukrainian leader in Lviv."),
+        one("ukraine", "ceding-territory", Side::Low)
+    );
+    assert_eq!(
+        sides(
+            "The Ukrainian army must pull out of Donbas completely. Kremlin spokesman Dmitry Peskov said this on Monday."
+        ),
+        one("russia", "ceding-territory", Side::High)
+    );
+    let found = with_cues("Ukraine must pull out of Donbas. Peskov said this on Monday.");
+    assert!(found[0].3.iter().any(|cue| cue == "attribution in the next sentence by Russia"), "{found:?}");
+}
+
+#[test]
+fn a_headline_names_its_speaker_after_a_dash() {
+    assert_eq!(
+        sides("Kyiv has to withdraw its troops from Donetsk to end the war, - Peskov"),
+        one("russia", "ceding-territory", Side::High)
+    );
+    assert_eq!(
+        sides("No decisions about Ukraine can be made without Ukraine – Zelenskyy"),
+        one("ukraine", "ukraine-in-talks", Side::High)
+    );
+}
+
+#[test]
+fn role_phrases_of_2025_news_name_the_actor() {
+    assert_eq!(
+        sides("America's top diplomat insisted that Kyiv will have to be involved in any real negotiations."),
+        one("united-states", "ukraine-in-talks", Side::High)
+    );
+    assert_eq!(
+        sides("The EU's top diplomat warned that any deal made behind our backs will not work."),
+        one("european-union", "ukraine-in-talks", Side::High)
+    );
+    assert_eq!(
+        sides("The alliance's secretary-general said Ukraine's path into the alliance is irreversible."),
+        one("nato", "nato-membership", Side::High)
+    );
+    assert_eq!(
+        sides("The head of the European Commission said borders cannot be changed by force."),
+        one("european-union", "ceding-territory", Side::Low)
+    );
+}
+
+#[test]
+fn territory_said_without_its_keywords() {
+    let found = sides(
+        "Putin still insists that Kyiv turn over the lands it holds in the east, something the Ukrainian president keeps refusing.",
+    );
+    assert!(found.contains(&("russia".into(), "ceding-territory".into(), Side::High)), "{found:?}");
+    assert!(found.contains(&("ukraine".into(), "ceding-territory".into(), Side::Low)), "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        sides("Zelensky said his soldiers will not leave the Donbas."),
+        one("ukraine", "ceding-territory", Side::Low)
+    );
+    assert_eq!(
+        sides("The Kremlin wants Kyiv to pull its army back beyond the administrative borders of the region."),
+        one("russia", "ceding-territory", Side::High)
+    );
+    assert_eq!(
+        sides("Under the U.S. plan, the rest of the region would become a demilitarised zone."),
+        one("united-states", "ceding-territory", Side::High)
+    );
+    assert_eq!(
+        sides("Ushakov said a lasting settlement depends on the Anchorage formula for the east."),
+        one("russia", "ceding-territory", Side::High)
+    );
+}
+
+#[test]
+fn nato_membership_said_without_its_keyword_and_guarantees_are_not_membership() {
+    assert_eq!(
+        sides("The Kremlin spokesman said Ukraine's accession to NATO would be unacceptable for Russia."),
+        one("russia", "nato-membership", Side::Low)
+    );
+    assert_eq!(
+        sides("Kallas countered that NATO membership is the cheapest security guarantee there is."),
+        one("european-union", "nato-membership", Side::High)
+    );
+    assert!(
+        sides("Zelenskyy said Ukraine needs security guarantees from NATO allies.").is_empty(),
+        "security guarantees are not membership"
+    );
+}
+
+#[test]
+fn inclusion_said_without_its_keywords_and_europes_seat_is_not_kyivs() {
+    assert_eq!(
+        sides("If these are real negotiations, Ukraine will have to be involved, Rubio said."),
+        one("united-states", "ukraine-in-talks", Side::High)
+    );
+    assert_eq!(
+        sides("Zelenskyy said it is impossible to exclude Ukraine from any negotiating format."),
+        one("ukraine", "ukraine-in-talks", Side::High)
+    );
+    assert_eq!(
+        sides("We drafted the framework with input from both sides, the US envoy said."),
+        one("united-states", "ukraine-in-talks", Side::High)
+    );
+    assert!(sides("Europe must have a seat at the table, Zelenskyy said.").is_empty(), "Europe's own seat");
+}
+
+#[test]
+fn talks_that_do_not_involve_ukraine_say_nothing_about_its_inclusion() {
+    assert!(sides("Putin welcomed the talks with Trump in Alaska.").is_empty());
+    assert_eq!(
+        sides("Guterres welcomed the direct talks between Ukraine and Russia in Istanbul."),
+        one("united-nations", "ukraine-in-talks", Side::High)
+    );
+}
+
+#[test]
+fn more_speech_verbs_of_news_reports() {
+    assert_eq!(
+        sides("The Kremlin aide, speaking to reporters, underscored that Ukraine must leave Donbas."),
+        one("russia", "ceding-territory", Side::High)
+    );
+    assert_eq!(
+        sides("Nato membership for Kyiv is off the table, Vance said."),
+        one("united-states", "nato-membership", Side::Low)
+    );
+}
+
+#[test]
+fn without_preconditions_leaves_no_one_out() {
+    assert_eq!(
+        sides("Putin proposed that the Kyiv authorities resume direct negotiations without any preconditions."),
+        one("russia", "ukraine-in-talks", Side::High)
+    );
+}
+
+#[test]
+fn urging_both_parties_to_negotiate_includes_kyiv() {
+    assert_eq!(
+        sides("The Secretary-General urged Moscow and Kyiv to engage in good faith."),
+        one("united-nations", "ukraine-in-talks", Side::High)
+    );
+}
+
+#[test]
+fn official_words_for_territory_and_the_alliance() {
+    assert_eq!(
+        sides("Lavrov said the status of Russia's new regions is not up for discussion."),
+        one("russia", "ceding-territory", Side::High)
+    );
+    assert_eq!(
+        sides("Rutte said NATO's open door policy remains in place for Kyiv."),
+        one("nato", "nato-membership", Side::High)
+    );
+}
+
+#[test]
+fn talks_with_others_but_not_with_kyiv_leave_kyiv_out_and_a_demand_has_its_answer() {
+    assert_eq!(
+        sides("Ryabkov said Moscow is ready for talks with Washington but not with the authorities in Kyiv."),
+        one("russia", "ukraine-in-talks", Side::Low)
+    );
+    let found = sides("Medinsky demanded that Ukraine hand over Donetsk, a demand Kyiv called absurd.");
+    assert!(found.contains(&("russia".into(), "ceding-territory".into(), Side::High)), "{found:?}");
+    assert!(found.contains(&("ukraine".into(), "ceding-territory".into(), Side::Low)), "{found:?}");
+}
