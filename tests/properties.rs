@@ -299,7 +299,7 @@ fn arb_project(exact: bool) -> impl Strategy<Value = Project> {
                     confidence: Confidence::ALL[raw.confidence],
                     evidence,
                     note: raw.note,
-                    updated: raw.updated,
+                    updated: raw.updated.into(),
                     history: Vec::new(),
                 };
                 project.positions.insert(position);

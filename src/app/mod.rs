@@ -400,6 +400,8 @@ impl App {
     pub fn wait_for_background(&mut self) {
         let needs = self.views_needs();
         self.derived.wait_for_background(&self.session, &needs);
+        // Results arrived, as when a frame takes them in.
+        self.memory.note_activity();
     }
 
     /// What the open views and dialog need from the derived store.

@@ -528,7 +528,7 @@ fn build_edit(
             *entry = (entry.0.min(row.position), entry.1.max(row.position));
         }
     }
-    let updated = now_rfc3339();
+    let updated = crate::model::Stamp::from(now_rfc3339());
     let mut positions: BTreeMap<PositionKey, (usize, Position)> = BTreeMap::new();
     for row in rows {
         let actor = plan.actor(&row.actor);

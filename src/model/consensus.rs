@@ -150,12 +150,12 @@ fn consensus_position(project: &Project, consensus: &Consensus) -> Position {
         Some(taken) => Position {
             coder: key.coder.clone(),
             value: consensus.value,
-            updated: consensus.decided_at.clone(),
+            updated: (&consensus.decided_at).into(),
             history: Vec::new(),
             ..taken.clone()
         },
         None => Position {
-            updated: consensus.decided_at.clone(),
+            updated: (&consensus.decided_at).into(),
             note: consensus.note.clone(),
             ..Position::new(&key, consensus.value)
         },

@@ -22,7 +22,7 @@ pub mod wording;
 use serde::{Deserialize, Serialize};
 
 pub use edit::Edit;
-pub use ids::{ActorId, ArticleId, CoderId, IssueId};
+pub use ids::{ActorId, ArticleId, CoderId, IssueId, Stamp};
 pub use positions::{HistoryEntry, Position, PositionKey, Positions};
 pub use trash::{TrashItem, Trashed};
 pub use validate::ValidationError;

@@ -229,7 +229,7 @@ impl Session {
         super::trash::record_change(&mut position, &coder, from, false, (vec![quote], Vec::new()));
         position.evidence.push(evidence);
         position.evidence.sort_by_key(|evidence| (evidence.start, evidence.end));
-        position.updated = crate::model::now_rfc3339();
+        position.updated = crate::model::now_rfc3339().into();
         let label = format!("accept suggestion {}", self.marker_name(&key));
         self.selected_marker = Some(MarkerRef { actor: key.actor.clone(), issue: key.issue.clone() });
         self.commit(Edit::set_position(position), None, label, effects);

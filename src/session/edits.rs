@@ -35,7 +35,7 @@ impl Session {
         let from = existing.map(|position| position.value);
         let mut position = existing.cloned().unwrap_or_else(|| Position::new(&key, value));
         position.value = value;
-        position.updated = crate::model::now_rfc3339();
+        position.updated = crate::model::now_rfc3339().into();
         let coalesce = coalesce_key("value", &key, gesture);
         let continues = super::trash::continues_gesture(self.last_gesture.as_ref(), coalesce, &key);
         super::trash::record_change(&mut position, &self.coder, from, continues, Default::default());
@@ -82,7 +82,7 @@ impl Session {
             let from = existing.map(|position| position.value);
             let mut position = existing.cloned().unwrap_or_else(|| Position::new(key, *value));
             position.value = *value;
-            position.updated = crate::model::now_rfc3339();
+            position.updated = crate::model::now_rfc3339().into();
             if from != Some(*value) || continues {
                 super::trash::record_change(&mut position, &coder, from, continues, Default::default());
             }
@@ -128,7 +128,7 @@ impl Session {
         if &position == existing {
             return;
         }
-        position.updated = crate::model::now_rfc3339();
+        position.updated = crate::model::now_rfc3339().into();
         let verb = if field == "evidence" { what.to_owned() } else { format!("edit {what}") };
         let label = format!("{verb} {}", self.marker_name(&key));
         self.commit(Edit::set_position(position), coalesce_key(field, &key, gesture), label, &mut Vec::new());
@@ -162,7 +162,7 @@ impl Session {
         position.evidence.push(evidence);
         position.evidence.sort_by_key(|evidence| (evidence.start, evidence.end));
         super::trash::record_change(&mut position, &self.coder, from, false, (vec![quote], Vec::new()));
-        position.updated = crate::model::now_rfc3339();
+        position.updated = crate::model::now_rfc3339().into();
         let label = format!("add quote for {}", self.marker_name(&key));
         self.commit(Edit::set_position(position), None, label, effects);
     }

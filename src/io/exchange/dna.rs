@@ -595,7 +595,7 @@ fn read_database(
         }
     }
     let statements_used: usize = gathered.values().map(|g| g.values.len()).sum();
-    let updated = crate::model::now_rfc3339();
+    let updated = crate::model::Stamp::from(crate::model::now_rfc3339());
     for (key, gathered) in gathered {
         let mean = gathered.values.iter().sum::<f64>() / gathered.values.len() as f64;
         let mut position = Position::new(&key, mean);

@@ -183,7 +183,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             let mut position = Position::new(&key, value);
             position.salience = salience.clamp(0.0, 100.0);
             position.confidence = Confidence::Medium;
-            position.updated = crate::model::now_rfc3339();
+            position.updated = crate::model::now_rfc3339().into();
             project.positions.insert(position);
         }
         project.actors.push(actor);

@@ -499,7 +499,7 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
                         salience: position.salience,
                         confidence: position.confidence,
                         note: position.note.clone(),
-                        updated: position.updated.clone(),
+                        updated: position.updated.to_string(),
                         evidence: index,
                         whole_article: whole,
                     });
@@ -571,7 +571,7 @@ fn project_qde(project: &Project, report: &mut ExportReport) -> String {
                     salience: position.salience,
                     confidence: position.confidence,
                     note: position.note.clone(),
-                    updated: position.updated.clone(),
+                    updated: position.updated.to_string(),
                     evidence: 0,
                     whole_article: false,
                 });
@@ -984,7 +984,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
             salience: tag.salience,
             confidence: tag.confidence,
             note: tag.note.clone(),
-            updated: tag.updated.clone(),
+            updated: tag.updated.as_str().into(),
             ..Position::default()
         };
         let entry = from_tags.entry(position.key()).or_insert_with(|| (position, Vec::new()));
@@ -1041,7 +1041,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions<'_>) -> Result<(Project, ImportR
                         position.confidence = Confidence::Low;
                         position.note = builder.review_note.clone();
                         position.evidence = vec![evidence.clone()];
-                        position.updated = crate::model::now_rfc3339();
+                        position.updated = crate::model::now_rfc3339().into();
                         builder.project.positions.insert(position);
                     }
                 }
