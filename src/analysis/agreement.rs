@@ -36,7 +36,8 @@
 //! coefficients pool the units of all issues using the values as coded (the preset issues all
 //! share the 0–100 scale); per-issue coefficients use only that issue's units.
 
-use std::collections::HashSet;
+use std::collections::{BinaryHeap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -227,6 +228,113 @@ pub struct Disagreement {
     pub spread: f64,
 }
 
+/// The pairable units whose values differ, largest spread first (equal spreads in (issue,
+/// article, actor) order): each issue's list, sorted and shared, read as one merged list.
+///
+/// A report pooled from the app's kept issue parts shares each unchanged issue's list with the
+/// last report instead of copying it (at 10,000 articles there are ~135,000, each with three
+/// names and the coders' values), and the lists are merged as they are read: a view that shows
+/// the largest eight reads eight.
+#[derive(Clone, Debug, Default)]
+pub struct Disagreements {
+    /// Each issue's disagreements, every list sorted (see [`Disagreements`]).
+    lists: Vec<Arc<[Disagreement]>>,
+    len: usize,
+}
+
+impl Disagreements {
+    /// Several issues' lists, each sorted largest spread first.
+    pub fn of_lists(lists: Vec<Arc<[Disagreement]>>) -> Self {
+        let lists: Vec<Arc<[Disagreement]>> = lists.into_iter().filter(|list| !list.is_empty()).collect();
+        let len = lists.iter().map(|list| list.len()).sum();
+        Self { lists, len }
+    }
+
+    /// How many units differ.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when no unit differs.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every disagreement, largest spread first.
+    pub fn iter(&self) -> impl Iterator<Item = &Disagreement> + '_ {
+        let mut heads: BinaryHeap<Head<'_>> = BinaryHeap::with_capacity(self.lists.len());
+        heads.extend(self.lists.iter().filter(|list| !list.is_empty()).map(|list| Head(&list[..])));
+        Merged { heads }
+    }
+
+    /// The disagreements on `issue`, largest spread first.
+    pub fn on_issue<'a>(&'a self, issue: &'a IssueId) -> impl Iterator<Item = &'a Disagreement> + 'a {
+        self.lists.iter().flat_map(|list| list.iter()).filter(move |disagreement| &disagreement.issue == issue)
+    }
+}
+
+impl From<Vec<Disagreement>> for Disagreements {
+    /// One list, read in the order given (it should be the report's).
+    fn from(disagreements: Vec<Disagreement>) -> Self {
+        Self::of_lists(vec![disagreements.into()])
+    }
+}
+
+impl PartialEq for Disagreements {
+    /// The same disagreements in the same order, however they are split into lists.
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for Disagreements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The rest of one sorted list, ordered in the heap by its first disagreement (the largest on top).
+struct Head<'a>(&'a [Disagreement]);
+
+impl Ord for Head<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // The heap pops its greatest: the head that comes first in the report's order.
+        parts::disagreement_order(&other.0[0], &self.0[0])
+    }
+}
+
+impl PartialOrd for Head<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Head<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Head<'_> {}
+
+/// The lists' disagreements merged in the report's order.
+struct Merged<'a> {
+    heads: BinaryHeap<Head<'a>>,
+}
+
+impl<'a> Iterator for Merged<'a> {
+    type Item = &'a Disagreement;
+
+    fn next(&mut self) -> Option<&'a Disagreement> {
+        let Head(list) = self.heads.pop()?;
+        let (first, rest) = list.split_first()?;
+        if !rest.is_empty() {
+            self.heads.push(Head(rest));
+        }
+        Some(first)
+    }
+}
+
 /// Inter-coder agreement of a project: overall, per issue, and the units that differ most.
 ///
 /// Serialises as `{"units": N, "coders": N, "alpha": {"nominal": x, "ordinal": x, "interval": x,
@@ -242,7 +350,7 @@ pub struct AgreementReport {
     /// The same per issue, in project issue order (issues without positions omitted).
     pub per_issue: Vec<IssueAgreement>,
     /// Pairable units whose values differ, largest spread first.
-    pub disagreements: Vec<Disagreement>,
+    pub disagreements: Disagreements,
     /// Coder pairs by how far apart they code the units both coded, largest mean gap first (not
     /// in the JSON report).
     #[serde(skip)]
