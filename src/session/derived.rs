@@ -11,7 +11,9 @@
 //! worker thread from a snapshot, keyed by the document generation ([`background`]): until the
 //! new result arrives a view shows the last one and [`Derived::is_current`] says it is not
 //! current; they are also *held* while a mouse button is down (they would restart every frame of a
-//! drag) and catch up on release.
+//! drag) and catch up on release. Agreement and the aggregates start first; the article list's
+//! facts and the positions without a quote, which key on the document's tally (a drag leaves it),
+//! start only once those are in, so that after a drag the new alpha has the cores to itself.
 //!
 //! [`background`]: super::background
 
