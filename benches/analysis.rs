@@ -1,7 +1,9 @@
 //! Agreement, forecast and aggregation over the large project (continuous values), and agreement
 //! with whole-number values; and the time from a drag's edit to the new alpha and aggregates in
 //! the app's derived store at 10,000 articles (`after_a_drag`): with each issue's part kept between
-//! edits (what the app does) against everything computed anew (what it did before).
+//! edits (what the app does) against everything computed anew (what it did before). Its first row
+//! goes through the store (`Derived::refresh` until alpha and both aggregates are current), as the
+//! app waits for them.
 //!
 //! `cargo bench --bench analysis -- after_a_drag` runs only the last; `--articles N` picks another
 //! corpus size for it (default 10,000: 100 actors, 30 issues, 500,000 positions, 5 coders).

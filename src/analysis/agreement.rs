@@ -36,7 +36,8 @@
 //! coefficients pool the units of all issues using the values as coded (the preset issues all
 //! share the 0–100 scale); per-issue coefficients use only that issue's units.
 
-use std::collections::HashSet;
+use std::collections::{BinaryHeap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -182,13 +183,30 @@ fn ratio_expected_sum(categories: &Categories) -> f64 {
     let x_low = 0.5 * 1e-17f64.ln() - (2.0 * largest).ln();
     let x_high = (45.0 / (2.0 * smallest)).ln();
     let nodes = ((x_high - x_low) / STEP).ceil() as usize + 1;
-    let mut s = 0.0;
-    for node in 0..nodes {
+    // F summed term by term, leaving out the terms below e^−700 (exp returns about 0 for them).
+    let f = |t: f64| -> f64 {
+        positive
+            .iter()
+            .take_while(|(value, _)| t * value < 700.0)
+            .map(|(value, weighted)| weighted * (-t * value).exp())
+            .sum()
+    };
+    let term = |node: usize| {
         let x = x_low + node as f64 * STEP;
-        let t = x.exp();
-        let f: f64 = positive.iter().map(|(value, weighted)| weighted * (-t * value).exp()).sum();
-        s += (2.0 * x).exp() * f * f;
-    }
+        let f = f(x.exp());
+        (2.0 * x).exp() * f * f
+    };
+    // Many values: the nodes in chunks on every core, added up in node order (the same sum).
+    let mut s: f64 = if positive.len() < 4096 {
+        (0..nodes).map(term).sum()
+    } else {
+        let chunks: Vec<std::ops::Range<usize>> =
+            (0..nodes).step_by(16).map(|start| start..(start + 16).min(nodes)).collect();
+        crate::analysis::parallel_map(&chunks, |chunk| chunk.clone().map(term).collect::<Vec<f64>>())
+            .into_iter()
+            .flatten()
+            .sum()
+    };
     s *= STEP;
     (total * total - zeros * zeros - 4.0 * s).max(0.0)
 }
@@ -227,6 +245,113 @@ pub struct Disagreement {
     pub spread: f64,
 }
 
+/// The pairable units whose values differ, largest spread first (equal spreads in (issue,
+/// article, actor) order): each issue's list, sorted and shared, read as one merged list.
+///
+/// A report pooled from the app's kept issue parts shares each unchanged issue's list with the
+/// last report instead of copying it (at 10,000 articles there are ~135,000, each with three
+/// names and the coders' values), and the lists are merged as they are read: a view that shows
+/// the largest eight reads eight.
+#[derive(Clone, Debug, Default)]
+pub struct Disagreements {
+    /// Each issue's disagreements, every list sorted (see [`Disagreements`]).
+    lists: Vec<Arc<[Disagreement]>>,
+    len: usize,
+}
+
+impl Disagreements {
+    /// Several issues' lists, each sorted largest spread first.
+    pub fn of_lists(lists: Vec<Arc<[Disagreement]>>) -> Self {
+        let lists: Vec<Arc<[Disagreement]>> = lists.into_iter().filter(|list| !list.is_empty()).collect();
+        let len = lists.iter().map(|list| list.len()).sum();
+        Self { lists, len }
+    }
+
+    /// How many units differ.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when no unit differs.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every disagreement, largest spread first.
+    pub fn iter(&self) -> impl Iterator<Item = &Disagreement> + '_ {
+        let mut heads: BinaryHeap<Head<'_>> = BinaryHeap::with_capacity(self.lists.len());
+        heads.extend(self.lists.iter().filter(|list| !list.is_empty()).map(|list| Head(&list[..])));
+        Merged { heads }
+    }
+
+    /// The disagreements on `issue`, largest spread first.
+    pub fn on_issue<'a>(&'a self, issue: &'a IssueId) -> impl Iterator<Item = &'a Disagreement> + 'a {
+        self.lists.iter().flat_map(|list| list.iter()).filter(move |disagreement| &disagreement.issue == issue)
+    }
+}
+
+impl From<Vec<Disagreement>> for Disagreements {
+    /// One list, read in the order given (it should be the report's).
+    fn from(disagreements: Vec<Disagreement>) -> Self {
+        Self::of_lists(vec![disagreements.into()])
+    }
+}
+
+impl PartialEq for Disagreements {
+    /// The same disagreements in the same order, however they are split into lists.
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for Disagreements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The rest of one sorted list, ordered in the heap by its first disagreement (the largest on top).
+struct Head<'a>(&'a [Disagreement]);
+
+impl Ord for Head<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // The heap pops its greatest: the head that comes first in the report's order.
+        parts::disagreement_order(&other.0[0], &self.0[0])
+    }
+}
+
+impl PartialOrd for Head<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Head<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Head<'_> {}
+
+/// The lists' disagreements merged in the report's order.
+struct Merged<'a> {
+    heads: BinaryHeap<Head<'a>>,
+}
+
+impl<'a> Iterator for Merged<'a> {
+    type Item = &'a Disagreement;
+
+    fn next(&mut self) -> Option<&'a Disagreement> {
+        let Head(list) = self.heads.pop()?;
+        let (first, rest) = list.split_first()?;
+        if !rest.is_empty() {
+            self.heads.push(Head(rest));
+        }
+        Some(first)
+    }
+}
+
 /// Inter-coder agreement of a project: overall, per issue, and the units that differ most.
 ///
 /// Serialises as `{"units": N, "coders": N, "alpha": {"nominal": x, "ordinal": x, "interval": x,
@@ -242,7 +367,7 @@ pub struct AgreementReport {
     /// The same per issue, in project issue order (issues without positions omitted).
     pub per_issue: Vec<IssueAgreement>,
     /// Pairable units whose values differ, largest spread first.
-    pub disagreements: Vec<Disagreement>,
+    pub disagreements: Disagreements,
     /// Coder pairs by how far apart they code the units both coded, largest mean gap first (not
     /// in the JSON report).
     #[serde(skip)]

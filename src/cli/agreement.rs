@@ -194,7 +194,8 @@ pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     if report.per_issue.len() != 1 {
         rows.push(alpha_row("all issues", report.units, report.coders, &report.alpha));
     }
-    let disagreements: Vec<&Disagreement> = report.disagreements.iter().collect();
+    // Only the largest five are printed: merging the issues' lists stops there.
+    let disagreements: Vec<&Disagreement> = report.disagreements.iter().take(5).collect();
     write_agreement(&mut out, rows, &disagreements, &project, report.units)?;
     write_rankings(&mut out, &report, &project)?;
     drop(disagreements);
@@ -217,8 +218,7 @@ fn write_issue(
         .iter()
         .find(|entry| entry.issue == issue.id)
         .map_or((0, 0, Alphas::default()), |entry| (entry.units, entry.coders, entry.alpha));
-    let disagreements: Vec<&Disagreement> =
-        report.disagreements.iter().filter(|disagreement| disagreement.issue == issue.id).collect();
+    let disagreements: Vec<&Disagreement> = report.disagreements.on_issue(&issue.id).collect();
     if args.json {
         let json = IssueAgreementJson {
             alpha: alpha.into(),

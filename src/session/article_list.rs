@@ -102,7 +102,7 @@ impl Session {
 /// What the text facts were computed for: (names, keywords and articles; the lists' shape).
 type TextKey = (u64, u64);
 
-/// What the coding facts were computed for: (generation, shape, coder). Their actor, issue and
+/// What the coding facts were computed for: (tally, shape, coder). Their actor, issue and
 /// article indices hold only for that shape.
 type CodingKey = (u64, u64, CoderId);
 
@@ -136,7 +136,6 @@ impl ArticleListCache {
     /// they exist). True when the coding facts shown, the list or its counts changed.
     pub fn refresh(&mut self, session: &Session, hold: bool, snapshot: &mut Snapshot<'_>) -> bool {
         let project = session.project();
-        let generation = session.generation();
         if self.checked_shape != Some(session.shape()) {
             self.checked_shape = Some(session.shape());
             let key = (super::coding::suggestion_input_key(project), session.shape());
@@ -147,7 +146,8 @@ impl ArticleListCache {
         }
         let coder = session.coder().clone();
         self.shape = session.shape();
-        let coding_key = (generation, self.shape, coder.clone());
+        // The facts count what is coded, not where: a drag keeps them (see `Session::tally`).
+        let coding_key = (session.tally(), self.shape, coder.clone());
         // New facts change each article's "N coded" even when the filtered list stays the same.
         // Facts for other lists are not shown, so they are not held either.
         let hold = hold && self.coding.shown().is_some_and(|((_, shape, _), _)| *shape == self.shape);
@@ -178,6 +178,11 @@ impl ArticleListCache {
             Some(((_, shape, _), facts)) if *shape == self.shape => facts,
             _ => &NO_CODING,
         }
+    }
+
+    /// True while coding facts are computed in the background.
+    pub fn is_computing(&self) -> bool {
+        self.coding.is_running()
     }
 
     /// Waits for the coding facts in flight, if any (for tests and tools).

@@ -298,6 +298,11 @@ impl<K: Clone + PartialEq + Send + 'static, V: Send + 'static> Job<K, V> {
         }
     }
 
+    /// True while a computation is in flight (its result not yet taken in).
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
     /// The last result received, with its key.
     pub fn shown(&self) -> Option<(&K, &V)> {
         self.shown.as_ref().map(|(key, value)| (key, value))

@@ -11,7 +11,9 @@
 //! worker thread from a snapshot, keyed by the document generation ([`background`]): until the
 //! new result arrives a view shows the last one and [`Derived::is_current`] says it is not
 //! current; they are also *held* while a mouse button is down (they would restart every frame of a
-//! drag) and catch up on release.
+//! drag) and catch up on release. Agreement and the aggregates start first; the article list's
+//! facts and the positions without a quote, which key on the document's tally (a drag leaves it),
+//! start only once those are in, so that after a drag the new alpha has the cores to itself.
 //!
 //! [`background`]: super::background
 
@@ -226,7 +228,7 @@ pub struct Derived {
     article_list: super::article_list::ArticleListCache,
     /// Candidate actors: names in the articles that match no actor.
     candidates: super::candidates::CandidateCache,
-    /// The current coder's article positions without a quote, keyed by (generation, coder);
+    /// The current coder's article positions without a quote, keyed by (tally, coder);
     /// computed in the background on large projects (5 ms over 50,000 positions).
     without_evidence: Job<(u64, CoderId), Vec<PositionKey>>,
     wanted: Wanted,
@@ -311,11 +313,6 @@ impl Derived {
         // one number, and resolve the snapshot's positions themselves (on the worker).
         let consensus = session.use_consensus() && !project.consensus.is_empty();
         let analysed = generation * 2 + u64::from(consensus);
-        changed |= self.article_list.refresh(session, hold, &mut snapshot);
-        let unquoted_coder = coder.clone();
-        changed |= self.without_evidence.refresh((generation, coder.clone()), hold, &mut snapshot, move |project| {
-            super::reading::positions_without_evidence(project, &unquoted_coder)
-        });
         self.wanted.axis_statistics = Some(analysed);
         // Without the consensus switch, each issue's part of these is kept between edits and only
         // the edited issue's is computed again.
@@ -356,6 +353,17 @@ impl Derived {
                 }
             });
         }
+        // Alpha and the aggregates come first: what counts what is coded (keyed on the tally, which
+        // a drag leaves) starts once they are in, so that they have the cores to themselves.
+        let first_running =
+            self.axis_statistics.is_running() || self.aggregate_table.is_running() || self.agreement.is_running();
+        let after_first = hold || first_running;
+        changed |= self.article_list.refresh(session, after_first, &mut snapshot);
+        let unquoted_coder = coder.clone();
+        let tally = session.tally();
+        changed |= self.without_evidence.refresh((tally, coder.clone()), after_first, &mut snapshot, move |project| {
+            super::reading::positions_without_evidence(project, &unquoted_coder)
+        });
         if let Some(issue) = &needs.forecast {
             // Held only while the same issue is shown: a newly chosen issue is computed at once.
             let same_issue = self.forecast.shown().is_some_and(|((_, shown), _)| shown == issue);

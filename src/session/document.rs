@@ -61,6 +61,8 @@ pub struct Document {
     /// for every document): results indexed by position in those lists are valid only for the
     /// shape they were computed for.
     shape: u64,
+    /// New on every change except moves of existing positions (see [`Document::tally`]).
+    tally: u64,
     /// State number of the project as it is now (0: as loaded).
     state: u64,
     /// State number at the last save or load; `None` when that state is no longer reachable.
@@ -103,6 +105,7 @@ impl Document {
             redo: Vec::new(),
             generation: fresh_stamp(),
             shape: fresh_stamp(),
+            tally: fresh_stamp(),
             state: 0,
             saved_state: Some(0),
             next_state: 1,
@@ -149,11 +152,12 @@ impl Document {
     /// when both carry the same coalescing key. Returns false when the edit changed nothing.
     pub fn apply(&mut self, edit: Edit, coalesce: Option<CoalesceKey>, label: impl Into<String>) -> bool {
         let reshapes = edit.reshapes();
+        let moves = only_moves(&edit, &self.project);
         let inverse = edit.apply(&mut self.project);
         if inverse.is_noop() {
             return false;
         }
-        self.changed(reshapes);
+        self.changed(reshapes, moves);
         self.redo.clear();
         let state = self.fresh_state();
         self.state = state;
@@ -179,10 +183,11 @@ impl Document {
             return false;
         };
         let reshapes = step.inverse.reshapes();
+        let moves = only_moves(&step.inverse, &self.project);
         let redo = step.inverse.apply(&mut self.project);
         self.redo.push(RedoStep { edit: redo, label: step.label, state: step.state });
         self.state = self.undo.last().map_or(self.base_state, |last| last.state);
-        self.changed(reshapes);
+        self.changed(reshapes, moves);
         true
     }
 
@@ -192,18 +197,23 @@ impl Document {
             return false;
         };
         let reshapes = step.edit.reshapes();
+        let moves = only_moves(&step.edit, &self.project);
         let inverse = step.edit.apply(&mut self.project);
         self.undo.push(Step { inverse, coalesce: None, label: step.label, state: step.state });
         self.state = step.state;
-        self.changed(reshapes);
+        self.changed(reshapes, moves);
         true
     }
 
-    /// Takes a new generation (and a new shape when the change may have reshaped the lists).
-    fn changed(&mut self, reshaped: bool) {
+    /// Takes a new generation (and a new shape when the change may have reshaped the lists, and
+    /// a new tally unless it only moved positions).
+    fn changed(&mut self, reshaped: bool, only_moved: bool) {
         self.generation = fresh_stamp();
         if reshaped {
             self.shape = fresh_stamp();
+        }
+        if !only_moved {
+            self.tally = fresh_stamp();
         }
     }
 
@@ -257,6 +267,15 @@ impl Document {
         self.shape
     }
 
+    /// Changes with every change except one that only moves positions that exist (a drag: new
+    /// values, confidence or salience, the same keys, each still with or still without a quote),
+    /// and for every document. Results that count what is coded — which articles, actors and
+    /// issues each coder coded, which positions lack a quote, done marks and assignments — key on
+    /// it, so that a drag does not start them again.
+    pub fn tally(&self) -> u64 {
+        self.tally
+    }
+
     /// Name for the window title: the project title, else the file name, else "Untitled".
     pub fn display_name(&self) -> String {
         if !self.project.title.trim().is_empty() {
@@ -267,6 +286,20 @@ impl Document {
             .and_then(|path| path.file_stem())
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled".to_owned())
+    }
+}
+
+/// True when `edit`, applied to `project`, only replaces positions that exist with positions of
+/// the same key that still have (or still lack) a quote (see [`Document::tally`]).
+fn only_moves(edit: &Edit, project: &Project) -> bool {
+    match edit {
+        Edit::SetPosition { key, position: Some(position) } => {
+            project.positions.get(key).is_some_and(|old| old.evidence.is_empty() == position.evidence.is_empty())
+        }
+        // Each step is compared with the project before the batch: a step that would change a
+        // position's quote or key from the state before counts, whatever the steps around it do.
+        Edit::Batch(edits) => edits.iter().all(|edit| only_moves(edit, project)),
+        _ => false,
     }
 }
 
@@ -346,6 +379,47 @@ mod tests {
         assert!(!document.apply(Edit::Batch(Vec::new()), None, "nothing"));
         assert!(!document.can_undo());
         assert!(!document.is_dirty());
+    }
+
+    /// A drag keeps the tally (what is coded stays the same); placing, removing, quoting, and
+    /// undoing any of them takes a new one.
+    #[test]
+    fn only_moving_existing_positions_keeps_the_tally() {
+        let mut document = Document::new(presets::sample_project(), None);
+        let existing = document.project.positions.iter().next().cloned().expect("the sample has positions");
+        let tally = document.tally();
+        let mut moved = existing.clone();
+        moved.value = (moved.value + 10.0) % 100.0;
+        assert!(document.apply(Edit::set_position(moved), None, "Move"));
+        assert_eq!(document.tally(), tally, "a move");
+        assert!(document.undo());
+        assert_eq!(document.tally(), tally, "its undo");
+        assert!(document.redo());
+        assert_eq!(document.tally(), tally, "its redo");
+
+        let mut quoted = existing.clone();
+        quoted.evidence = if existing.evidence.is_empty() {
+            vec![crate::model::Evidence { start: 0, end: 4, ..Default::default() }]
+        } else {
+            Vec::new()
+        };
+        assert!(document.apply(Edit::set_position(quoted), None, "Quote"));
+        let after_quote = document.tally();
+        assert_ne!(after_quote, tally, "a quote added or taken away");
+        assert!(document.undo());
+        assert_ne!(document.tally(), after_quote, "and its undo");
+
+        let mut placed = existing.clone();
+        placed.coder = "someone-else".into();
+        let before = document.tally();
+        assert!(document.apply(Edit::set_position(placed), None, "Place"));
+        assert_ne!(document.tally(), before, "a position placed");
+        let before = document.tally();
+        assert!(document.undo());
+        assert_ne!(document.tally(), before, "its undo removes it");
+        let before = document.tally();
+        assert!(document.apply(Edit::SetTitle("Renamed".into()), None, "Rename"));
+        assert_ne!(document.tally(), before, "any other edit");
     }
 
     #[test]

@@ -147,6 +147,12 @@ impl Session {
         self.document.shape()
     }
 
+    /// Changes with every change except moves of existing positions (a drag): results that count
+    /// what is coded key on it (see [`Document::tally`]).
+    pub fn tally(&self) -> u64 {
+        self.document.tally()
+    }
+
     /// The coder positions are assigned for.
     pub fn coder(&self) -> &CoderId {
         &self.coder

@@ -13,8 +13,9 @@
 //! `2 m Σ (v − mean)²`; ordinal and ratio summed over the unit's pairs without allocating.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
-use super::{ActorGap, AgreementReport, Alphas, Disagreement, IssueAgreement, PairGap};
+use super::{ActorGap, AgreementReport, Alphas, Disagreement, Disagreements, IssueAgreement, PairGap};
 use crate::model::{ActorId, ArticleId, CoderId, IssueId, Position, Project};
 
 /// The distinct values of a set of units in ascending order with how often each occurs (`n_c`)
@@ -221,8 +222,8 @@ pub struct IssuePart {
     coders: Vec<CoderId>,
     sums: Coincidences,
     alpha: Alphas,
-    /// The units whose values differ, largest spread first.
-    disagreements: Vec<Disagreement>,
+    /// The units whose values differ, largest spread first (shared with the reports made of it).
+    disagreements: Arc<[Disagreement]>,
     /// (first coder, second coder) indices into `coders` → (units both coded, Σ |difference|).
     pairs: BTreeMap<(u32, u32), (usize, f64)>,
     /// Actor → (pairable units, Σ spread).
@@ -308,11 +309,11 @@ impl IssuePart {
             coders: kept,
             sums,
             alpha,
-            disagreements: Vec::new(),
+            disagreements: Arc::new([]),
             pairs: BTreeMap::new(),
             actors: Vec::new(),
         };
-        part.disagreements = part.find_disagreements(names);
+        part.disagreements = part.find_disagreements(names).into();
         part.gaps();
         part
     }
@@ -391,7 +392,7 @@ impl IssuePart {
 }
 
 /// Largest spread first; equal spreads in (issue, article, actor) order.
-fn disagreement_order(a: &Disagreement, b: &Disagreement) -> std::cmp::Ordering {
+pub(super) fn disagreement_order(a: &Disagreement, b: &Disagreement) -> std::cmp::Ordering {
     b.spread
         .total_cmp(&a.spread)
         .then_with(|| a.issue.cmp(&b.issue))
@@ -405,25 +406,20 @@ pub fn issue_parts(project: &Project, names: &Names<'_>) -> Vec<IssuePart> {
     crate::analysis::parallel_map(&issues, |issue| IssuePart::of(issue, project.positions.on_issue(issue), names))
 }
 
-/// The report of `project` from its issues' parts (one per issue with positions, any order).
+/// The report of `project` from its issues' parts (one per issue with positions, any order). The
+/// parts' disagreements are shared with the report, not copied.
 pub fn combine(project: &Project, parts: &[&IssuePart]) -> AgreementReport {
-    let mut disagreements: Vec<Disagreement> =
-        Vec::with_capacity(parts.iter().map(|part| part.disagreements.len()).sum());
-    for part in parts {
-        disagreements.extend(part.disagreements.iter().cloned());
-    }
+    let disagreements = Disagreements::of_lists(parts.iter().map(|part| Arc::clone(&part.disagreements)).collect());
     pool(project, parts, disagreements)
 }
 
-/// [`combine`] of parts no longer needed: their disagreements are moved, not copied.
-pub fn combine_owned(project: &Project, mut parts: Vec<IssuePart>) -> AgreementReport {
-    let disagreements: Vec<Disagreement> =
-        parts.iter_mut().flat_map(|part| std::mem::take(&mut part.disagreements)).collect();
-    pool(project, &parts.iter().collect::<Vec<_>>(), disagreements)
+/// [`combine`] of parts no longer needed.
+pub fn combine_owned(project: &Project, parts: Vec<IssuePart>) -> AgreementReport {
+    combine(project, &parts.iter().collect::<Vec<_>>())
 }
 
-/// The report of `parts` with `disagreements` (theirs, in any order).
-fn pool(project: &Project, parts: &[&IssuePart], mut disagreements: Vec<Disagreement>) -> AgreementReport {
+/// The report of `parts` with `disagreements` (theirs).
+fn pool(project: &Project, parts: &[&IssuePart], disagreements: Disagreements) -> AgreementReport {
     let parts: Vec<&IssuePart> = parts.iter().copied().filter(|part| !part.units.is_empty()).collect();
     let (pooled, remaps) = Categories::merge(&parts.iter().map(|part| &part.sums.categories).collect::<Vec<_>>());
     // Every level's observed sum adds up over the parts except the ordinal one, whose distances
@@ -476,9 +472,6 @@ fn pool(project: &Project, parts: &[&IssuePart], mut disagreements: Vec<Disagree
             })
         })
         .collect();
-
-    // Each part's are sorted already: the sort merges runs.
-    disagreements.sort_by(disagreement_order);
 
     let mut pair_sums: BTreeMap<(&CoderId, &CoderId), (usize, f64)> = BTreeMap::new();
     let mut actor_sums: BTreeMap<&ActorId, (usize, f64)> = BTreeMap::new();

@@ -307,7 +307,7 @@ pub(super) fn agreement(project: &Project) -> AgreementReport {
         })
         .collect();
 
-    let disagreements = disagreements(project, &units);
+    let disagreements = disagreements(project, &units).into();
     let (pairs, actors) = gaps(&units);
     AgreementReport { units: unit_count, coders: coder_count, alpha: overall, per_issue, disagreements, pairs, actors }
 }

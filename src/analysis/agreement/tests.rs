@@ -122,11 +122,12 @@ fn project_report_counts_units_coders_and_sorts_disagreements() {
     assert_eq!(report.per_issue[0].units, 2);
     assert_eq!(report.per_issue[0].coders, 2);
     assert_eq!(report.disagreements.len(), 2);
-    assert_eq!(report.disagreements[0].spread, 40.0);
-    assert_eq!(report.disagreements[0].actor.as_str(), "russia");
-    assert_eq!(report.disagreements[0].actor_name, "Russia");
-    assert_eq!(report.disagreements[0].issue_name, "Ceding territory to Russia");
-    assert_eq!(report.disagreements[1].spread, 20.0);
+    let disagreements: Vec<_> = report.disagreements.iter().collect();
+    assert_eq!(disagreements[0].spread, 40.0);
+    assert_eq!(disagreements[0].actor.as_str(), "russia");
+    assert_eq!(disagreements[0].actor_name, "Russia");
+    assert_eq!(disagreements[0].issue_name, "Ceding territory to Russia");
+    assert_eq!(disagreements[1].spread, 20.0);
     let json = serde_json::to_value(&report).unwrap();
     for key in ["units", "coders", "alpha", "per_issue", "disagreements"] {
         assert!(json.get(key).is_some(), "{key} missing from {json}");

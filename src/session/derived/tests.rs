@@ -104,6 +104,59 @@ fn a_deferred_refresh_takes_results_in_but_starts_nothing_new() {
     assert!(derived.is_current(Background::Agreement), "a deferred refresh still takes the result in");
 }
 
+/// After a drag, alpha and the aggregates are computed alone: what counts what is coded (the
+/// article list's facts, the positions without a quote) is kept, since a drag changes neither. A
+/// position removed starts them again, but only once alpha and the aggregates are in.
+#[test]
+fn a_drag_starts_only_alpha_and_the_aggregates_and_the_counts_wait_for_them() {
+    let mut session = two_coders();
+    let mut derived = Derived::with_inline_below(0);
+    let needs = DerivedNeeds { agreement: true, aggregate_table: Some((false, false)), ..DerivedNeeds::default() };
+    derived.wait_for_background(&session, &needs);
+    let facts = derived.article_list().coding().clone();
+    let unquoted = derived.positions_without_evidence().to_vec();
+    assert!(!unquoted.is_empty(), "the sample has positions without a quote");
+
+    move_russia(&mut session, 70.0);
+    derived.refresh(&session, &needs);
+    let first = |derived: &Derived| {
+        [derived.agreement.is_running(), derived.axis_statistics.is_running(), derived.aggregate_table.is_running()]
+    };
+    assert_eq!(first(&derived), [true; 3], "alpha and the aggregates start at once");
+    let wait_for_first = |derived: &mut Derived| {
+        derived.agreement.wait();
+        derived.axis_statistics.wait();
+        derived.aggregate_table.wait();
+    };
+    wait_for_first(&mut derived);
+    derived.refresh(&session, &needs);
+    assert!(!derived.article_list.is_computing(), "a drag leaves the article facts as they are");
+    assert!(!derived.without_evidence.is_running(), "and the positions without a quote");
+    derived.wait_for_background(&session, &needs);
+    assert!(derived.is_current(Background::Agreement) && derived.is_current(Background::AggregateTable));
+    assert_eq!(derived.agreement(), Some(&agreement::agreement(session.project())));
+    assert_eq!(derived.article_list().coding(), &facts);
+    assert_eq!(derived.positions_without_evidence(), unquoted.as_slice());
+
+    // A position removed: counted again, after alpha and the aggregates.
+    let removed = unquoted[0].clone();
+    session.apply(Command::ClearPosition(removed.clone()));
+    derived.refresh(&session, &needs);
+    assert_eq!(first(&derived), [true; 3]);
+    assert!(!derived.article_list.is_computing() && !derived.without_evidence.is_running(), "they wait");
+    wait_for_first(&mut derived);
+    derived.refresh(&session, &needs);
+    assert!(derived.article_list.is_computing() && derived.without_evidence.is_running(), "then they start");
+    derived.wait_for_background(&session, &needs);
+    let coder = session.coder().clone();
+    assert_eq!(
+        derived.article_list().coding(),
+        &crate::analysis::article_filter::coding_facts(session.project(), &coder)
+    );
+    assert_ne!(derived.article_list().coding(), &facts);
+    assert!(!derived.positions_without_evidence().contains(&removed));
+}
+
 #[test]
 fn small_projects_are_computed_at_once() {
     let session = two_coders();
