@@ -296,3 +296,55 @@ fn the_evolution_follows_an_edit_and_its_undo() {
     harness.run();
     assert!(harness.query_by_label(&label).is_some(), "Ctrl+Z brings the point back");
 }
+
+/// Past the columns the plot has room for, the Evolution shows each actor's median per period
+/// (here per month): the periods are kept between frames too, and an edit and its undo show.
+#[test]
+fn the_binned_evolution_follows_an_edit_and_its_undo() {
+    let options = stancemap::model::generate::GenerateOptions {
+        articles: 600,
+        actors: 3,
+        issues: 1,
+        positions: 1_200,
+        coders: 1,
+        seed: 5,
+    };
+    let project = stancemap::model::generate::generate(&options).expect("a corpus");
+    let mut harness = harness_with(project);
+    harness.get_by_label("Evolution").click();
+    harness.run();
+    harness.get_by_label_contains("median per month");
+    let project = harness.state().session().project();
+    let article = project.article(harness.state().current_article().expect("an open article")).expect("the article");
+    let month = article.date[..7].to_owned();
+    let issue = project.issues[0].name.clone();
+    let names: Vec<String> = project.actors.iter().map(|actor| actor.name.clone()).collect();
+    // An actor coded in the open article: its month's median, and its marker in the reader.
+    let (actor, before) = names
+        .iter()
+        .find_map(|name| {
+            harness.query_by_label(&format!("{name} on {issue}"))?;
+            let prefix = format!("{name}, {month}: median");
+            let period = harness.query_by_label_contains(&prefix)?;
+            let label = period.accesskit_node().label().unwrap_or_default().to_owned();
+            Some((name.clone(), label))
+        })
+        .expect("an actor with a marker in the open article and a median in its month");
+    assert!(before.contains(" articles"), "a month of several articles: {before}");
+    let period_label = |harness: &egui_kittest::Harness<'_, stancemap::app::App>| {
+        let prefix = format!("{actor}, {month}: median");
+        harness
+            .query_by_label_contains(&prefix)
+            .map(|node| node.accesskit_node().label().unwrap_or_default().to_owned())
+    };
+    harness.get_by_label(&format!("{actor} on {issue}")).click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let after = period_label(&harness);
+    assert_ne!(after.as_deref(), Some(before.as_str()), "the deleted position left its month");
+    let undo = egui::Modifiers { ctrl: true, command: true, ..Default::default() };
+    harness.key_press_modifiers(undo, Key::Z);
+    harness.run();
+    assert_eq!(period_label(&harness).as_deref(), Some(before.as_str()), "Ctrl+Z brings the month's median back");
+}

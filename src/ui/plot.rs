@@ -89,11 +89,11 @@ pub struct PlotPanel {
     /// consensus where settled, else the current coder's value (made each frame; `None` otherwise).
     #[serde(skip)]
     consensus_points: Option<Vec<FigurePoint>>,
-    /// The evolution figure with the fingerprint of what it was made from (document generation,
-    /// issue, filter, consensus switch): an idle frame at 10,000 articles does not regroup the
-    /// issue's positions by actor and article.
+    /// The evolution figure and its periods, with the fingerprint of what they were made from
+    /// (document generation, issue, filter, consensus switch, room for periods): an idle frame at
+    /// 10,000 articles neither regroups the issue's positions nor bins them.
     #[serde(skip)]
-    evolution: Option<(u64, crate::figure::EvolutionFigure)>,
+    evolution: Option<KeptEvolution>,
 }
 
 impl Default for PlotPanel {
@@ -446,13 +446,27 @@ impl PlotPanel {
                 let mut made_from = DefaultHasher::new();
                 (view.session.generation(), issue, &self.filter, consensus).hash(&mut made_from);
                 let made_from = made_from.finish();
-                if self.evolution.as_ref().is_none_or(|(kept, _)| *kept != made_from) {
-                    self.evolution =
-                        crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus)
-                            .map(|figure| (made_from, figure));
+                let max_bins = super::figure_views::evolution_max_bins(ui.available_width());
+                match &mut self.evolution {
+                    Some(kept) if kept.made_from == made_from => {
+                        if kept.max_bins != max_bins {
+                            kept.bins = crate::figure::bin_evolution(&kept.figure, max_bins);
+                            kept.max_bins = max_bins;
+                        }
+                    }
+                    _ => {
+                        self.evolution =
+                            crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus)
+                                .map(|figure| KeptEvolution {
+                                    made_from,
+                                    max_bins,
+                                    bins: crate::figure::bin_evolution(&figure, max_bins),
+                                    figure,
+                                });
+                    }
                 }
-                if let Some((_, figure)) = &self.evolution {
-                    super::figure_views::evolution_ui(ui, view, figure);
+                if let Some(kept) = &self.evolution {
+                    super::figure_views::evolution_ui(ui, view, &kept.figure, &kept.bins);
                 }
             }
             PlotKind::Closeness => {
@@ -483,6 +497,18 @@ fn crosshair(view: &ViewContext<'_>, figure: &crate::figure::MapFigure, this_art
     } else {
         view.derived.map_medians(&figure.x.issue, &figure.y.issue)
     }
+}
+
+/// The Evolution tab's figure and its periods, kept between frames.
+struct KeptEvolution {
+    /// The fingerprint of the document generation, issue, filter and consensus switch.
+    made_from: u64,
+    /// The room for periods the bins were made for.
+    max_bins: usize,
+    /// The figure, article by article.
+    figure: crate::figure::EvolutionFigure,
+    /// Its periods.
+    bins: crate::figure::EvolutionBins,
 }
 
 /// This article's all-issues rows by issue, each with the fingerprint of what it was made from:
