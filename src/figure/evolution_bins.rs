@@ -4,7 +4,8 @@
 //!
 //! Rules: while the article columns fit the plot (`max_bins`), every column is its own period
 //! ([`Period::Article`], the figure as it is); otherwise the finest calendar period is taken whose
-//! bins fit and hold at least [`MIN_PER_CELL`] points per actor and period on average, else years.
+//! bins fit and hold at least [`MIN_PER_CELL`] points per actor and period on average, over at
+//! least [`MIN_PERIODS`] periods; failing that the coarsest that fits with that many periods.
 //! Periods run on a linear time axis from the first dated article to the last, empty periods
 //! included (x = period index), so a gap in the news shows as a gap; undated articles share one
 //! last period. Weeks start on Monday. A point's raw place ([`EvolutionBins::point_x`]) is inside
@@ -46,7 +47,10 @@ impl Period {
 
 /// A calendar period binned must hold this many points per actor on average (a median of one or
 /// two points is no summary).
-pub const MIN_PER_CELL: usize = 3;
+pub const MIN_PER_CELL: usize = 2;
+
+/// Fewer dated periods than this show no course: a finer period is taken, sparse or not.
+pub const MIN_PERIODS: usize = 6;
 
 /// One x position of the binned view.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,13 +131,16 @@ fn choose_period(figure: &EvolutionFigure, dates: &[ColumnDate], max_bins: usize
         return Period::Article;
     }
     let points: usize = figure.series.iter().map(|series| series.points.len()).sum();
-    for period in [Period::Day, Period::Week, Period::Month, Period::Quarter] {
+    // (period, bins, whether its bins hold MIN_PER_CELL points per actor on average), the
+    // periods whose bins fit, finest first.
+    let mut fitting = Vec::new();
+    for period in [Period::Day, Period::Week, Period::Month, Period::Quarter, Period::Year] {
         let keys: Vec<Option<i64>> = dates.iter().map(|date| date.map(|date| key_of(period, date))).collect();
         let (Some(first), Some(last)) = (keys.iter().flatten().min(), keys.iter().flatten().max()) else {
-            break;
+            return Period::Article;
         };
-        let bins = (last - first + 1) as usize + usize::from(keys.iter().any(Option::is_none));
-        if bins > max_bins {
+        let bins = (last - first + 1) as usize;
+        if bins + usize::from(keys.iter().any(Option::is_none)) > max_bins {
             continue;
         }
         let mut cells = 0;
@@ -147,11 +154,15 @@ fn choose_period(figure: &EvolutionFigure, dates: &[ColumnDate], max_bins: usize
                 }
             }
         }
-        if points >= MIN_PER_CELL * cells {
-            return period;
-        }
+        fitting.push((period, bins, points >= MIN_PER_CELL * cells));
     }
-    Period::Year
+    // The finest with enough points and periods; else the coarsest that still shows a course.
+    fitting
+        .iter()
+        .find(|(_, bins, dense)| *dense && *bins >= MIN_PERIODS)
+        .or_else(|| fitting.iter().rev().find(|(_, bins, _)| *bins >= MIN_PERIODS))
+        .or(fitting.last())
+        .map_or(Period::Year, |(period, ..)| *period)
 }
 
 fn bin_with(figure: &EvolutionFigure, dates: &[ColumnDate], period: Period) -> EvolutionBins {
@@ -421,6 +432,12 @@ mod tests {
         assert_eq!(bin_evolution(&shown, 60).period, Period::Month);
         assert_eq!(bin_evolution(&shown, 20).period, Period::Quarter);
         assert_eq!(bin_evolution(&shown, 4).period, Period::Year);
+        // One point every three weeks: months hold too few, quarters are the finest with enough.
+        let sparse: Vec<(usize, f64)> = (0..730).step_by(21).map(|column| (column, 1.0)).collect();
+        assert_eq!(bin_evolution(&figure(&dates, &[&sparse]), 60).period, Period::Quarter);
+        // One point a quarter: no period holds two; the coarsest with six periods or more is taken.
+        let rare: Vec<(usize, f64)> = (0..730).step_by(91).map(|column| (column, 1.0)).collect();
+        assert_eq!(bin_evolution(&figure(&dates, &[&rare]), 60).period, Period::Quarter);
         let weeks = bin_evolution(&shown, 120);
         assert_eq!(weeks.bins[0].long_label, "week of 2024-01-01", "2024-01-01 was a Monday");
         let values = &weeks.series[0].values;

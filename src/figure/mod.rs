@@ -32,7 +32,8 @@ pub use evolution::{
     EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure, evolution_figure_resolved,
 };
 pub use evolution_bins::{
-    BinnedSeries, BinnedValue, EvolutionBins, MIN_PER_CELL, Period, PeriodBin, bin_evolution, bin_evolution_by,
+    BinnedSeries, BinnedValue, EvolutionBins, MIN_PER_CELL, MIN_PERIODS, Period, PeriodBin, bin_evolution,
+    bin_evolution_by,
 };
 pub use filter::Filter;
 pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};
