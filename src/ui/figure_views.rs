@@ -625,9 +625,72 @@ fn open_point(view: &ViewContext<'_>, figure: &EvolutionFigure, series_at: usize
     }
 }
 
+/// The heatmap's names (galleys laid out once) and cells (one mesh) at `origin` (the top-left of
+/// the first cell).
+fn distance_shapes(
+    ui: &Ui,
+    painter: &egui::Painter,
+    figure: &DistanceFigure,
+    origin: egui::Pos2,
+    cell: f32,
+    name_width: f32,
+) -> Vec<egui::Shape> {
+    let count = figure.actors.len();
+    let font = egui::FontId::proportional((cell * 0.5).clamp(9.0, 12.0));
+    let mut shapes = Vec::with_capacity(2 * count + 2);
+    let text = |at: egui::Pos2, anchor: Align2, text: String, colour: Color32| {
+        let galley = painter.layout_no_wrap(text, font.clone(), colour);
+        let rect = anchor.anchor_size(at, galley.size());
+        egui::Shape::galley(rect.min, galley, colour)
+    };
+    for (index, entry) in figure.actors.iter().enumerate() {
+        let y = origin.y + cell * (index as f32 + 0.5);
+        let name = super::labels::ellipsize(&entry.name, name_width - 8.0, font.size);
+        shapes.push(text(pos2(origin.x - 6.0, y), Align2::RIGHT_CENTER, name, theme::color(entry.colour)));
+        let x = origin.x + cell * (index as f32 + 0.5);
+        let label = entry.marker_label.clone();
+        shapes.push(text(pos2(x, origin.y - 4.0), Align2::CENTER_BOTTOM, label, theme::color(entry.colour)));
+    }
+    let mut mesh = egui::Mesh::default();
+    let empty = egui::Stroke::new(0.5, ui.visuals().weak_text_color());
+    for row in 0..count {
+        for column in 0..count {
+            let min = origin + vec2(cell * column as f32, cell * row as f32);
+            let cell_rect = egui::Rect::from_min_size(min, vec2(cell, cell)).shrink(0.5);
+            // An actor is 0 apart from itself: the colour of 0.
+            let distance =
+                if row == column { Some(0.0) } else { figure.cells[row][column].as_ref().map(|c| c.distance) };
+            let Some(distance) = distance else {
+                shapes.push(egui::Shape::rect_stroke(cell_rect, 0.0, empty, egui::StrokeKind::Inside));
+                continue;
+            };
+            let [r, g, b] = crate::io::export::svg::cell_colour(distance);
+            let fill = Color32::from_rgb(r, g, b);
+            mesh.add_colored_rect(cell_rect, fill);
+            if cell >= 24.0 && row != column {
+                let number = format!("{distance:.0}");
+                shapes.push(text(cell_rect.center(), Align2::CENTER_CENTER, number, theme::text_on(fill)));
+            }
+        }
+    }
+    shapes.insert(0, egui::Shape::mesh(mesh));
+    shapes
+}
+
+/// The distance heatmap's shapes, kept between frames with the fingerprint of what they were drawn
+/// from (the figure's own fingerprint, the heatmap's place and cell size, the theme): an idle frame
+/// at 100 actors lays out no text and builds no cell, it hands egui one mesh and the kept names.
+#[derive(Default)]
+pub struct DistanceShapes {
+    made_from: u64,
+    shapes: Vec<egui::Shape>,
+}
+
 /// The distance heatmap: names down the side, short names across, darker = closer; hover names
-/// the pair, the distance and the issues that separate them most.
-pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
+/// the pair, the distance and the issues that separate them most. `figure_version` changes
+/// whenever the figure does; the cells and names are drawn again only when it or the heatmap's
+/// place, size or theme change (`kept`).
+pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure, figure_version: u64, kept: &mut DistanceShapes) {
     ui.label(
         RichText::new(format!(
             "Mean distance over the {} both actors are coded on, in % of each scale (0 = same place). Darker = closer; order from clustering, so blocs sit together.",
@@ -650,53 +713,17 @@ pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Distance heatmap"));
         let painter = ui.painter_at(rect);
         let origin = rect.min + vec2(name_width, header);
-        let font = egui::FontId::proportional((cell * 0.5).clamp(9.0, 12.0));
-        for (index, entry) in figure.actors.iter().enumerate() {
-            let y = origin.y + cell * (index as f32 + 0.5);
-            let name = super::labels::ellipsize(&entry.name, name_width - 8.0, font.size);
-            painter.text(pos2(origin.x - 6.0, y), Align2::RIGHT_CENTER, name, font.clone(), theme::color(entry.colour));
-            let x = origin.x + cell * (index as f32 + 0.5);
-            painter.text(
-                pos2(x, origin.y - 4.0),
-                Align2::CENTER_BOTTOM,
-                &entry.marker_label,
-                font.clone(),
-                theme::color(entry.colour),
-            );
+        let mut made_from = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(
+            &(figure_version, rect.min.x.to_bits(), rect.min.y.to_bits(), cell.to_bits(), ui.visuals().dark_mode),
+            &mut made_from,
+        );
+        let made_from = std::hash::Hasher::finish(&made_from);
+        if kept.made_from != made_from || kept.shapes.is_empty() {
+            kept.shapes = distance_shapes(ui, &painter, figure, origin, cell, name_width);
+            kept.made_from = made_from;
         }
-        for row in 0..count {
-            for column in 0..count {
-                let min = origin + vec2(cell * column as f32, cell * row as f32);
-                let cell_rect = egui::Rect::from_min_size(min, vec2(cell, cell)).shrink(0.5);
-                if row == column {
-                    // An actor is 0 apart from itself: the colour of 0.
-                    let [r, g, b] = crate::io::export::svg::cell_colour(0.0);
-                    painter.rect_filled(cell_rect, 0.0, Color32::from_rgb(r, g, b));
-                    continue;
-                }
-                let Some(found) = &figure.cells[row][column] else {
-                    painter.rect_stroke(
-                        cell_rect,
-                        0.0,
-                        egui::Stroke::new(0.5, ui.visuals().weak_text_color()),
-                        egui::StrokeKind::Inside,
-                    );
-                    continue;
-                };
-                let [r, g, b] = crate::io::export::svg::cell_colour(found.distance);
-                let fill = Color32::from_rgb(r, g, b);
-                painter.rect_filled(cell_rect, 0.0, fill);
-                if cell >= 24.0 {
-                    painter.text(
-                        cell_rect.center(),
-                        Align2::CENTER_CENTER,
-                        format!("{:.0}", found.distance),
-                        font.clone(),
-                        theme::text_on(fill),
-                    );
-                }
-            }
-        }
+        painter.extend(kept.shapes.iter().cloned());
         if let Some(pointer) = response.hover_pos() {
             let offset = pointer - origin;
             let (column, row) = ((offset.x / cell).floor(), (offset.y / cell).floor());

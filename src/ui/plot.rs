@@ -94,6 +94,14 @@ pub struct PlotPanel {
     /// 10,000 articles neither regroups the positions nor bins them.
     #[serde(skip)]
     evolution: Option<KeptEvolution>,
+    /// The distance figure with the fingerprint of what it was made from (this article's
+    /// positions, or the version of the derived means; the filter): an idle frame does not
+    /// compare and cluster every pair of actors again.
+    #[serde(skip)]
+    distance: Option<(u64, crate::figure::DistanceFigure)>,
+    /// The distance heatmap's cells and names as drawn last.
+    #[serde(skip)]
+    distance_shapes: super::figure_views::DistanceShapes,
 }
 
 impl Default for PlotPanel {
@@ -113,6 +121,8 @@ impl Default for PlotPanel {
             filter: Filter::default(),
             strip_rows: StripRows::default(),
             evolution: None,
+            distance: None,
+            distance_shapes: Default::default(),
             consensus_points: None,
         }
     }
@@ -470,10 +480,32 @@ impl PlotPanel {
                 }
             }
             PlotKind::Closeness => {
-                let filter = &self.filter;
-                let figure =
-                    crate::figure::distance_figure(project, source, &[], &|actor| filter.shows_actor(actor), None);
-                super::figure_views::distance_ui(ui, &figure);
+                // What the figure is made from: this article's positions (the document generation,
+                // article, coder and consensus switch) or the derived means (their version).
+                let mut made_from = DefaultHasher::new();
+                let all_articles = self.scope == PlotScope::AllArticles;
+                (all_articles, &self.filter).hash(&mut made_from);
+                if all_articles {
+                    let filter = self.filter.positions_only();
+                    if filter.keeps_all_positions() {
+                        view.derived.aggregates_version().hash(&mut made_from);
+                    } else {
+                        view.derived.filtered_means_version(&filter).hash(&mut made_from);
+                    }
+                } else {
+                    (view.session.generation(), view.article(), view.coder(), self.consensus_points.is_some())
+                        .hash(&mut made_from);
+                }
+                let made_from = made_from.finish();
+                if self.distance.as_ref().is_none_or(|(kept, _)| *kept != made_from) {
+                    let filter = &self.filter;
+                    let figure =
+                        crate::figure::distance_figure(project, source, &[], &|actor| filter.shows_actor(actor), None);
+                    self.distance = Some((made_from, figure));
+                }
+                if let Some((version, figure)) = &self.distance {
+                    super::figure_views::distance_ui(ui, figure, *version, &mut self.distance_shapes);
+                }
             }
             PlotKind::Aggregate => {
                 super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
