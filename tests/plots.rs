@@ -348,3 +348,61 @@ fn the_binned_evolution_follows_an_edit_and_its_undo() {
     harness.run();
     assert_eq!(period_label(&harness).as_deref(), Some(before.as_str()), "Ctrl+Z brings the month's median back");
 }
+
+/// The text of the tooltip (or any label) containing `part`.
+fn text_containing(harness: &egui_kittest::Harness<'_, stancemap::app::App>, part: &str) -> Option<String> {
+    harness.root().children_recursive().find_map(|node| {
+        let node = node.accesskit_node();
+        [node.label(), node.value()].into_iter().flatten().find(|text| text.contains(part)).map(str::to_owned)
+    })
+}
+
+/// The Distance heatmap keeps its figure and its cells between frames: an edit, and its undo,
+/// still show in the pair's tooltip.
+#[test]
+fn the_distance_heatmap_follows_an_edit_and_its_undo() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Distance").click();
+    harness.run();
+    let app = harness.state();
+    let project = app.session().project();
+    let (article, coder) = (app.current_article().cloned(), app.coder().clone());
+    let shown = project
+        .actors
+        .iter()
+        .filter(|actor| {
+            project.positions.iter().any(|p| p.actor == actor.id && p.article == article && p.coder == coder)
+        })
+        .count();
+    let issues: Vec<String> = project.issues.iter().map(|issue| issue.name.clone()).collect();
+    let heatmap = harness.get_by_label("Distance heatmap").rect();
+    let cell = (heatmap.width() - 150.0) / shown as f32;
+    // The cell of the first two actors in the heatmap's order.
+    let pair = heatmap.min + egui::vec2(150.0 + cell * 1.5, 34.0 + cell * 0.5);
+    let tooltip = |harness: &mut egui_kittest::Harness<'_, stancemap::app::App>| {
+        harness.hover_at(pair);
+        harness.run();
+        text_containing(harness, " % apart over ")
+    };
+    let before = tooltip(&mut harness).expect("the pair's tooltip");
+    let first = before.split(" and ").next().expect("a pair").to_owned();
+    // The issue that separates them most: without the first actor's position there, they are nearer.
+    let issue = before
+        .lines()
+        .skip_while(|line| !line.starts_with("most apart on"))
+        .nth(1)
+        .and_then(|line| line.trim().split(": ").next())
+        .map(str::to_owned)
+        .expect("an issue that separates them");
+    assert!(issues.contains(&issue), "{issue}");
+    harness.get_by_label(&format!("{first} on {issue}")).click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let after = tooltip(&mut harness).expect("the pair's tooltip");
+    assert_ne!(after, before, "the deleted position changed the pair's distance");
+    let undo = egui::Modifiers { ctrl: true, command: true, ..Default::default() };
+    harness.key_press_modifiers(undo, Key::Z);
+    harness.run();
+    assert_eq!(tooltip(&mut harness).as_deref(), Some(before.as_str()), "Ctrl+Z brings the distance back");
+}

@@ -423,7 +423,9 @@ fn evolution_periods_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionF
                 }
             }
             // The actor under the pointer is drawn on top, bolder, with its band.
-            let pointer = plot_ui.response().hover_pos();
+            // From the context: egui_plot's label under the pointer takes the plot's own hover.
+            let frame = plot_ui.response().rect;
+            let pointer = plot_ui.ctx().pointer_hover_pos().filter(|pointer| frame.contains(*pointer));
             let hovered = pointer.and_then(|pointer| {
                 let positions: Vec<egui::Pos2> = vertices.iter().map(|(at, ..)| *at).collect();
                 nearest(&positions, pointer, 12.0).map(|index| vertices[index].1)
