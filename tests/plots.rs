@@ -353,7 +353,7 @@ fn the_binned_evolution_follows_an_edit_and_its_undo() {
 fn text_containing(harness: &egui_kittest::Harness<'_, stancemap::app::App>, part: &str) -> Option<String> {
     harness.root().children_recursive().find_map(|node| {
         let node = node.accesskit_node();
-        [node.label(), node.value()].into_iter().flatten().find(|text| text.contains(part)).map(str::to_owned)
+        [node.label(), node.value()].into_iter().flatten().find(|text| text.contains(part)).map(|text| text.to_string())
     })
 }
 
