@@ -296,3 +296,113 @@ fn the_evolution_follows_an_edit_and_its_undo() {
     harness.run();
     assert!(harness.query_by_label(&label).is_some(), "Ctrl+Z brings the point back");
 }
+
+/// Past the columns the plot has room for, the Evolution shows each actor's median per period
+/// (here per month): the periods are kept between frames too, and an edit and its undo show.
+#[test]
+fn the_binned_evolution_follows_an_edit_and_its_undo() {
+    let options = stancemap::model::generate::GenerateOptions {
+        articles: 600,
+        actors: 3,
+        issues: 1,
+        positions: 1_200,
+        coders: 1,
+        seed: 5,
+    };
+    let project = stancemap::model::generate::generate(&options).expect("a corpus");
+    let mut harness = harness_with(project);
+    harness.get_by_label("Evolution").click();
+    harness.run();
+    harness.get_by_label_contains("median per month");
+    let project = harness.state().session().project();
+    let article = project.article(harness.state().current_article().expect("an open article")).expect("the article");
+    let month = article.date[..7].to_owned();
+    let issue = project.issues[0].name.clone();
+    let names: Vec<String> = project.actors.iter().map(|actor| actor.name.clone()).collect();
+    // An actor coded in the open article: its month's median, and its marker in the reader.
+    let (actor, before) = names
+        .iter()
+        .find_map(|name| {
+            harness.query_by_label(&format!("{name} on {issue}"))?;
+            let prefix = format!("{name}, {month}: median");
+            let period = harness.query_by_label_contains(&prefix)?;
+            let label = period.accesskit_node().label().unwrap_or_default().to_owned();
+            Some((name.clone(), label))
+        })
+        .expect("an actor with a marker in the open article and a median in its month");
+    assert!(before.contains(" articles"), "a month of several articles: {before}");
+    let period_label = |harness: &egui_kittest::Harness<'_, stancemap::app::App>| {
+        let prefix = format!("{actor}, {month}: median");
+        harness
+            .query_by_label_contains(&prefix)
+            .map(|node| node.accesskit_node().label().unwrap_or_default().to_owned())
+    };
+    harness.get_by_label(&format!("{actor} on {issue}")).click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let after = period_label(&harness);
+    assert_ne!(after.as_deref(), Some(before.as_str()), "the deleted position left its month");
+    let undo = egui::Modifiers { ctrl: true, command: true, ..Default::default() };
+    harness.key_press_modifiers(undo, Key::Z);
+    harness.run();
+    assert_eq!(period_label(&harness).as_deref(), Some(before.as_str()), "Ctrl+Z brings the month's median back");
+}
+
+/// The text of the tooltip (or any label) containing `part`.
+fn text_containing(harness: &egui_kittest::Harness<'_, stancemap::app::App>, part: &str) -> Option<String> {
+    harness.root().children_recursive().find_map(|node| {
+        let node = node.accesskit_node();
+        [node.label(), node.value()].into_iter().flatten().find(|text| text.contains(part)).map(|text| text.to_string())
+    })
+}
+
+/// The Distance heatmap keeps its figure and its cells between frames: an edit, and its undo,
+/// still show in the pair's tooltip.
+#[test]
+fn the_distance_heatmap_follows_an_edit_and_its_undo() {
+    let mut harness = sample_harness();
+    harness.get_by_label("Distance").click();
+    harness.run();
+    let app = harness.state();
+    let project = app.session().project();
+    let (article, coder) = (app.current_article().cloned(), app.coder().clone());
+    let shown = project
+        .actors
+        .iter()
+        .filter(|actor| {
+            project.positions.iter().any(|p| p.actor == actor.id && p.article == article && p.coder == coder)
+        })
+        .count();
+    let issues: Vec<String> = project.issues.iter().map(|issue| issue.name.clone()).collect();
+    let heatmap = harness.get_by_label("Distance heatmap").rect();
+    let cell = (heatmap.width() - 150.0) / shown as f32;
+    // The cell of the first two actors in the heatmap's order.
+    let pair = heatmap.min + egui::vec2(150.0 + cell * 1.5, 34.0 + cell * 0.5);
+    let tooltip = |harness: &mut egui_kittest::Harness<'_, stancemap::app::App>| {
+        harness.hover_at(pair);
+        harness.run();
+        text_containing(harness, " % apart over ")
+    };
+    let before = tooltip(&mut harness).expect("the pair's tooltip");
+    let first = before.split(" and ").next().expect("a pair").to_owned();
+    // The issue that separates them most: without the first actor's position there, they are nearer.
+    let issue = before
+        .lines()
+        .skip_while(|line| !line.starts_with("most apart on"))
+        .nth(1)
+        .and_then(|line| line.trim().split(": ").next())
+        .map(str::to_owned)
+        .expect("an issue that separates them");
+    assert!(issues.contains(&issue), "{issue}");
+    harness.get_by_label(&format!("{first} on {issue}")).click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let after = tooltip(&mut harness).expect("the pair's tooltip");
+    assert_ne!(after, before, "the deleted position changed the pair's distance");
+    let undo = egui::Modifiers { ctrl: true, command: true, ..Default::default() };
+    harness.key_press_modifiers(undo, Key::Z);
+    harness.run();
+    assert_eq!(tooltip(&mut harness).as_deref(), Some(before.as_str()), "Ctrl+Z brings the distance back");
+}

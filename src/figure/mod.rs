@@ -17,6 +17,7 @@
 
 mod distance;
 mod evolution;
+mod evolution_bins;
 pub mod filter;
 mod map;
 mod strip;
@@ -29,6 +30,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub use distance::{DistanceCell, DistanceFigure, cluster_order, distance_figure};
 pub use evolution::{
     EvolutionArticle, EvolutionFigure, EvolutionPoint, EvolutionSeries, evolution_figure, evolution_figure_resolved,
+};
+pub use evolution_bins::{
+    BinnedSeries, BinnedValue, EvolutionBins, MIN_PER_CELL, MIN_PERIODS, Period, PeriodBin, bin_evolution,
+    bin_evolution_by,
 };
 pub use filter::Filter;
 pub use map::{MapAxis, MapFigure, MapPoint, Tick, map_figure};

@@ -525,6 +525,21 @@ impl Derived {
         self.axis_statistics.shown().map_or(&[], |(_, statistics)| statistics.rows.as_slice())
     }
 
+    /// The version of [`Self::aggregates`]: what they were computed for (the document generation
+    /// and the consensus switch), so it changes whenever they do; a view keeps what it drew from
+    /// them while it stays the same. `None` before the first arrive.
+    pub fn aggregates_version(&self) -> Option<u64> {
+        self.axis_statistics.shown().map(|(version, _)| *version)
+    }
+
+    /// The version of [`Self::filtered_means`] for `filter`, as [`Self::aggregates_version`].
+    pub fn filtered_means_version(&self, filter: &Filter) -> Option<u64> {
+        match self.filtered_means.shown() {
+            Some(((version, shown), _)) if shown == filter => Some(*version),
+            _ => None,
+        }
+    }
+
     /// `actor`'s row on `issue` of [`Self::aggregates`], looked up by map.
     pub fn aggregate_row(&self, actor: &ActorId, issue: &IssueId) -> Option<&AggregateRow> {
         let (_, statistics) = self.axis_statistics.shown()?;

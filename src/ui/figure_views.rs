@@ -14,7 +14,9 @@ use egui_plot::{HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotPoint, P
 use super::ViewContext;
 use super::axis::format_value;
 use super::theme;
-use crate::figure::{DistanceFigure, EvolutionFigure, LegendEntry, MapFigure, Shape, StripFigure};
+use crate::figure::{
+    DistanceFigure, EvolutionBins, EvolutionFigure, LegendEntry, MapFigure, Period, Shape, StripFigure,
+};
 use crate::model::{ActorId, Issue};
 use crate::session::{Command, Gesture};
 
@@ -318,13 +320,206 @@ pub fn evolution_bounds(figure: &EvolutionFigure) -> PlotBounds {
     PlotBounds::from_min_max([-0.6, low - pad], [last + 0.6, high + pad])
 }
 
-/// One issue across articles by date, undated articles last on a shaded band; clicking a point
-/// opens its article at the evidence.
-pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigure) {
+/// One issue across articles by date, undated articles last on a shaded band: article by article
+/// while the columns fit the plot, else per period (`bins`, made with the figure and kept between
+/// frames): a line per actor through its period medians, a band for the middle half, and the
+/// articles as dots when there are few. Clicking a point opens its article at the evidence (a
+/// period's point: the article whose value is nearest the median).
+pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigure, bins: &EvolutionBins) {
     if figure.articles.is_empty() {
         ui.label("No article has a position on this issue (with these filters).");
         return;
     }
+    if bins.period == Period::Article {
+        evolution_columns_ui(ui, view, figure);
+    } else {
+        evolution_periods_ui(ui, view, figure, bins);
+    }
+}
+
+/// The plot width (points) one period of the binned Evolution takes at least.
+const PERIOD_WIDTH: f32 = 10.0;
+
+/// How many x positions the Evolution has room for in `width` points: in steps of 8, so a resize
+/// rebins only now and then.
+pub fn evolution_max_bins(width: f32) -> usize {
+    ((width / PERIOD_WIDTH).max(0.0) as usize / 8 * 8).max(8)
+}
+
+/// Below this many points (articles x actors) the binned Evolution also draws each article's point.
+pub const RAW_POINTS_BELOW: usize = 2_000;
+
+/// Up to this many actors every actor's band is drawn; with more only the hovered actor's.
+const BANDS_FOR_ALL_UP_TO: usize = 12;
+
+/// The Evolution per period: see [`evolution_ui`].
+fn evolution_periods_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigure, bins: &EvolutionBins) {
+    let noun = bins.period.noun();
+    let raw = bins.points < RAW_POINTS_BELOW;
+    let bands_for_all = figure.series.len() <= BANDS_FOR_ALL_UP_TO;
+    let note = format!(
+        "{} by date. Line: each actor's median per {noun} (a point per article: the mean over coders); band: the middle half of its values (25-75 %){}{}.{}",
+        crate::model::wording::count(figure.articles.len(), "article", "articles"),
+        if bands_for_all { "" } else { ", for the actor under the pointer" },
+        if raw { "; dots: the articles" } else { "" },
+        if figure.undated > 0 { " Undated articles last, on the grey band." } else { "" }
+    );
+    ui.label(RichText::new(note).small().weak());
+    let (low, high) = figure.axis.bounds;
+    let pad = (high - low).max(f64::EPSILON) * 0.06;
+    let last = bins.bins.len().max(1) as f64 - 1.0;
+    let bounds = PlotBounds::from_min_max([-0.6, low - pad], [last + 0.6, high + pad]);
+    let series_named = |name: &str| {
+        figure.series.iter().position(|series| figure.entry(&series.actor).is_some_and(|entry| entry.name == name))
+    };
+    let plot = Plot::new("evolution-plot")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .x_axis_label(format!("date, per {noun}"))
+        .y_axis_label(super::labels::ellipsize(&figure.axis.name, (ui.available_height() - 60.0).max(60.0), 12.0))
+        .x_axis_formatter(move |mark, _| {
+            let index = mark.value.round();
+            if (mark.value - index).abs() > 1e-6 || index < 0.0 {
+                String::new()
+            } else {
+                bins.bins.get(index as usize).map(|bin| bin.label.clone()).unwrap_or_default()
+            }
+        })
+        .label_formatter(move |hovered| {
+            let HoverPosition::NearDataPoint { plot_name, position, .. } = hovered else { return None };
+            let series_at = series_named(plot_name)?;
+            let bin = position.x.round().max(0.0) as usize;
+            let value = bins.value(series_at, bin)?;
+            Some(format!(
+                "{plot_name}\n{}: median {}\nmiddle half {}-{}\n{}\nclick to open the article nearest the median",
+                bins.bins.get(bin).map_or("", |bin| bin.long_label.as_str()),
+                format_value(value.median),
+                format_value(value.low),
+                format_value(value.high),
+                crate::model::wording::count(value.n, "article", "articles"),
+            ))
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(bounds);
+            if let Some(first) = bins.bins.iter().position(|bin| bin.undated) {
+                let (first, last) = (first as f64 - 0.5, bins.bins.len() as f64 - 0.4);
+                let band = vec![[first, low], [last, low], [last, high], [first, high]];
+                plot_ui.polygon(
+                    Polygon::new("undated", PlotPoints::from(band))
+                        .fill_color(Color32::from_gray(128).gamma_multiply(0.15))
+                        .stroke(egui::Stroke::NONE)
+                        .allow_hover(false),
+                );
+            }
+            // (where on screen, the series, the period's index in its values): the medians.
+            let mut vertices: Vec<(egui::Pos2, usize, usize)> = Vec::new();
+            for (series_at, series) in bins.series.iter().enumerate() {
+                for (value_at, value) in series.values.iter().enumerate() {
+                    let at = plot_ui.screen_from_plot(PlotPoint::new(value.bin as f64, value.median));
+                    vertices.push((at, series_at, value_at));
+                }
+            }
+            // The actor under the pointer is drawn on top, bolder, with its band.
+            // From the context: egui_plot's label under the pointer takes the plot's own hover.
+            let frame = plot_ui.response().rect;
+            let pointer = plot_ui.ctx().pointer_hover_pos().filter(|pointer| frame.contains(*pointer));
+            let hovered = pointer.and_then(|pointer| {
+                let positions: Vec<egui::Pos2> = vertices.iter().map(|(at, ..)| *at).collect();
+                nearest(&positions, pointer, 12.0).map(|index| vertices[index].1)
+            });
+            let mut raw_points: Vec<(egui::Pos2, usize, usize)> = Vec::new();
+            let order = (0..figure.series.len()).filter(|&at| Some(at) != hovered).chain(hovered);
+            for series_at in order {
+                let (series, binned) = (&figure.series[series_at], &bins.series[series_at]);
+                let Some(entry) = figure.entry(&series.actor) else { continue };
+                let is_hovered = hovered == Some(series_at);
+                let colour = theme::color(entry.colour);
+                let line_colour = if hovered.is_some() && !is_hovered { colour.gamma_multiply(0.35) } else { colour };
+                let xs: Vec<f64> = binned.values.iter().map(|value| value.bin as f64).collect();
+                if bands_for_all || is_hovered {
+                    let lows: Vec<f64> = binned.values.iter().map(|value| value.low).collect();
+                    let highs: Vec<f64> = binned.values.iter().map(|value| value.high).collect();
+                    plot_ui.add(
+                        egui_plot::FilledArea::new("", &xs, &lows, &highs)
+                            .fill_color(colour.gamma_multiply(if is_hovered { 0.3 } else { 0.12 }))
+                            .allow_hover(false),
+                    );
+                }
+                if raw {
+                    let points: Vec<[f64; 2]> = series
+                        .points
+                        .iter()
+                        .zip(&bins.point_x[series_at])
+                        .map(|(point, x)| [*x, point.at.value])
+                        .collect();
+                    for (point_at, at) in points.iter().enumerate() {
+                        raw_points.push((plot_ui.screen_from_plot(PlotPoint::new(at[0], at[1])), series_at, point_at));
+                    }
+                    plot_ui.points(
+                        Points::new("", PlotPoints::from(points))
+                            .color(line_colour.gamma_multiply(0.5))
+                            .radius(1.5)
+                            .filled(true)
+                            .allow_hover(false),
+                    );
+                }
+                let medians: Vec<[f64; 2]> =
+                    binned.values.iter().map(|value| [value.bin as f64, value.median]).collect();
+                plot_ui.line(
+                    Line::new(entry.name.clone(), PlotPoints::from(medians.clone()))
+                        .color(line_colour)
+                        .width(if is_hovered { 2.5 } else { 1.5 }),
+                );
+                plot_ui.points(
+                    styled(Points::new(entry.name.clone(), PlotPoints::from(medians)), entry, 3.0).color(line_colour),
+                );
+            }
+            let response = plot_ui.response();
+            let clicked = response.clicked().then(|| response.interact_pointer_pos()).flatten();
+            // A median opens the article nearest it; else a dot its own article.
+            let hit = clicked.and_then(|pointer| {
+                let medians: Vec<egui::Pos2> = vertices.iter().map(|(at, ..)| *at).collect();
+                if let Some(index) = nearest(&medians, pointer, 10.0) {
+                    let (_, series_at, value_at) = vertices[index];
+                    return Some((series_at, bins.series[series_at].values[value_at].nearest));
+                }
+                let dots: Vec<egui::Pos2> = raw_points.iter().map(|(at, ..)| *at).collect();
+                nearest(&dots, pointer, 6.0).map(|index| (raw_points[index].1, raw_points[index].2))
+            });
+            (hit, vertices)
+        });
+    super::name_plot(&plot.response, "Evolution plot");
+    let (clicked, vertices) = plot.inner;
+    // The medians are named for screen readers (and tests) while there are few enough to list:
+    // "Belarus, 2024-03: median 45 of 7 articles".
+    if vertices.len() <= MAX_NAMED_POINTS {
+        for &(at, series_at, value_at) in &vertices {
+            let series = &figure.series[series_at];
+            let value = &bins.series[series_at].values[value_at];
+            let (Some(entry), Some(bin)) = (figure.entry(&series.actor), bins.bins.get(value.bin)) else { continue };
+            let rect = egui::Rect::from_center_size(at, vec2(10.0, 10.0)).intersect(plot.response.rect);
+            let id = egui::Id::unique(("evolution-period", &series.actor, value.bin));
+            let response = ui.interact(rect, id, egui::Sense::hover());
+            let label = format!(
+                "{}, {}: median {} of {}",
+                entry.name,
+                bin.long_label,
+                format_value(value.median),
+                crate::model::wording::count(value.n, "article", "articles")
+            );
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+        }
+    }
+    if let Some((series_at, point_at)) = clicked {
+        open_point(view, figure, series_at, point_at);
+    }
+}
+
+/// The Evolution article by article (the columns fit the plot): a point per actor and article.
+fn evolution_columns_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigure) {
     if figure.undated > 0 {
         let note = format!(
             "{} shown last, on the grey band.",
@@ -414,22 +609,90 @@ pub fn evolution_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionFigur
         }
     }
     if let Some((_, series_at, point_at)) = clicked {
-        let series = &figure.series[series_at];
-        let (actor, point) = (series.actor.clone(), &series.points[point_at]);
-        let evidence = point.evidence;
-        let Some(article) = figure.articles.get(point.article) else { return };
-        view.commands.send(Command::SelectArticle(article.id.clone()));
-        view.commands
-            .send(Command::SelectMarker(Some(crate::session::MarkerRef { actor, issue: figure.axis.issue.clone() })));
-        if let Some((start, end)) = evidence {
-            view.commands.send(Command::RevealInReader { start, end });
-        }
+        open_point(view, figure, series_at, point_at);
     }
 }
 
+/// Opens the article of point `point_at` of series `series_at` at its evidence, with the actor's
+/// marker selected.
+fn open_point(view: &ViewContext<'_>, figure: &EvolutionFigure, series_at: usize, point_at: usize) {
+    let Some(series) = figure.series.get(series_at) else { return };
+    let Some(point) = series.points.get(point_at) else { return };
+    let Some(article) = figure.articles.get(point.article) else { return };
+    view.commands.send(Command::SelectArticle(article.id.clone()));
+    let marker = crate::session::MarkerRef { actor: series.actor.clone(), issue: figure.axis.issue.clone() };
+    view.commands.send(Command::SelectMarker(Some(marker)));
+    if let Some((start, end)) = point.evidence {
+        view.commands.send(Command::RevealInReader { start, end });
+    }
+}
+
+/// The heatmap's names (galleys laid out once) and cells (one mesh) at `origin` (the top-left of
+/// the first cell).
+fn distance_shapes(
+    ui: &Ui,
+    painter: &egui::Painter,
+    figure: &DistanceFigure,
+    origin: egui::Pos2,
+    cell: f32,
+    name_width: f32,
+) -> Vec<egui::Shape> {
+    let count = figure.actors.len();
+    let font = egui::FontId::proportional((cell * 0.5).clamp(9.0, 12.0));
+    let mut shapes = Vec::with_capacity(2 * count + 2);
+    let text = |at: egui::Pos2, anchor: Align2, text: String, colour: Color32| {
+        let galley = painter.layout_no_wrap(text, font.clone(), colour);
+        let rect = anchor.anchor_size(at, galley.size());
+        egui::Shape::galley(rect.min, galley, colour)
+    };
+    for (index, entry) in figure.actors.iter().enumerate() {
+        let y = origin.y + cell * (index as f32 + 0.5);
+        let name = super::labels::ellipsize(&entry.name, name_width - 8.0, font.size);
+        shapes.push(text(pos2(origin.x - 6.0, y), Align2::RIGHT_CENTER, name, theme::color(entry.colour)));
+        let x = origin.x + cell * (index as f32 + 0.5);
+        let label = entry.marker_label.clone();
+        shapes.push(text(pos2(x, origin.y - 4.0), Align2::CENTER_BOTTOM, label, theme::color(entry.colour)));
+    }
+    let mut mesh = egui::Mesh::default();
+    let empty = egui::Stroke::new(0.5, ui.visuals().weak_text_color());
+    for row in 0..count {
+        for column in 0..count {
+            let min = origin + vec2(cell * column as f32, cell * row as f32);
+            let cell_rect = egui::Rect::from_min_size(min, vec2(cell, cell)).shrink(0.5);
+            // An actor is 0 apart from itself: the colour of 0.
+            let distance =
+                if row == column { Some(0.0) } else { figure.cells[row][column].as_ref().map(|c| c.distance) };
+            let Some(distance) = distance else {
+                shapes.push(egui::Shape::rect_stroke(cell_rect, 0.0, empty, egui::StrokeKind::Inside));
+                continue;
+            };
+            let [r, g, b] = crate::io::export::svg::cell_colour(distance);
+            let fill = Color32::from_rgb(r, g, b);
+            mesh.add_colored_rect(cell_rect, fill);
+            if cell >= 24.0 && row != column {
+                let number = format!("{distance:.0}");
+                shapes.push(text(cell_rect.center(), Align2::CENTER_CENTER, number, theme::text_on(fill)));
+            }
+        }
+    }
+    shapes.insert(0, egui::Shape::mesh(mesh));
+    shapes
+}
+
+/// The distance heatmap's shapes, kept between frames with the fingerprint of what they were drawn
+/// from (the figure's own fingerprint, the heatmap's place and cell size, the theme): an idle frame
+/// at 100 actors lays out no text and builds no cell, it hands egui one mesh and the kept names.
+#[derive(Default)]
+pub struct DistanceShapes {
+    made_from: u64,
+    shapes: Vec<egui::Shape>,
+}
+
 /// The distance heatmap: names down the side, short names across, darker = closer; hover names
-/// the pair, the distance and the issues that separate them most.
-pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
+/// the pair, the distance and the issues that separate them most. `figure_version` changes
+/// whenever the figure does; the cells and names are drawn again only when it or the heatmap's
+/// place, size or theme change (`kept`).
+pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure, figure_version: u64, kept: &mut DistanceShapes) {
     ui.label(
         RichText::new(format!(
             "Mean distance over the {} both actors are coded on, in % of each scale (0 = same place). Darker = closer; order from clustering, so blocs sit together.",
@@ -452,53 +715,17 @@ pub fn distance_ui(ui: &mut Ui, figure: &DistanceFigure) {
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Distance heatmap"));
         let painter = ui.painter_at(rect);
         let origin = rect.min + vec2(name_width, header);
-        let font = egui::FontId::proportional((cell * 0.5).clamp(9.0, 12.0));
-        for (index, entry) in figure.actors.iter().enumerate() {
-            let y = origin.y + cell * (index as f32 + 0.5);
-            let name = super::labels::ellipsize(&entry.name, name_width - 8.0, font.size);
-            painter.text(pos2(origin.x - 6.0, y), Align2::RIGHT_CENTER, name, font.clone(), theme::color(entry.colour));
-            let x = origin.x + cell * (index as f32 + 0.5);
-            painter.text(
-                pos2(x, origin.y - 4.0),
-                Align2::CENTER_BOTTOM,
-                &entry.marker_label,
-                font.clone(),
-                theme::color(entry.colour),
-            );
+        let mut made_from = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(
+            &(figure_version, rect.min.x.to_bits(), rect.min.y.to_bits(), cell.to_bits(), ui.visuals().dark_mode),
+            &mut made_from,
+        );
+        let made_from = std::hash::Hasher::finish(&made_from);
+        if kept.made_from != made_from || kept.shapes.is_empty() {
+            kept.shapes = distance_shapes(ui, &painter, figure, origin, cell, name_width);
+            kept.made_from = made_from;
         }
-        for row in 0..count {
-            for column in 0..count {
-                let min = origin + vec2(cell * column as f32, cell * row as f32);
-                let cell_rect = egui::Rect::from_min_size(min, vec2(cell, cell)).shrink(0.5);
-                if row == column {
-                    // An actor is 0 apart from itself: the colour of 0.
-                    let [r, g, b] = crate::io::export::svg::cell_colour(0.0);
-                    painter.rect_filled(cell_rect, 0.0, Color32::from_rgb(r, g, b));
-                    continue;
-                }
-                let Some(found) = &figure.cells[row][column] else {
-                    painter.rect_stroke(
-                        cell_rect,
-                        0.0,
-                        egui::Stroke::new(0.5, ui.visuals().weak_text_color()),
-                        egui::StrokeKind::Inside,
-                    );
-                    continue;
-                };
-                let [r, g, b] = crate::io::export::svg::cell_colour(found.distance);
-                let fill = Color32::from_rgb(r, g, b);
-                painter.rect_filled(cell_rect, 0.0, fill);
-                if cell >= 24.0 {
-                    painter.text(
-                        cell_rect.center(),
-                        Align2::CENTER_CENTER,
-                        format!("{:.0}", found.distance),
-                        font.clone(),
-                        theme::text_on(fill),
-                    );
-                }
-            }
-        }
+        painter.extend(kept.shapes.iter().cloned());
         if let Some(pointer) = response.hover_pos() {
             let offset = pointer - origin;
             let (column, row) = ((offset.x / cell).floor(), (offset.y / cell).floor());

@@ -86,14 +86,30 @@ pub struct PlotPanel {
     #[serde(skip)]
     strip_rows: StripRows,
     /// "This article" under the consensus switch when the article has settled units: the
-    /// consensus where settled, else the current coder's value (made each frame; `None` otherwise).
+    /// consensus where settled, else the current coder's value (`None` otherwise).
     #[serde(skip)]
     consensus_points: Option<Vec<FigurePoint>>,
-    /// The evolution figure with the fingerprint of what it was made from (document generation,
-    /// issue, filter, consensus switch): an idle frame at 10,000 articles does not regroup the
-    /// issue's positions by actor and article.
+    /// The fingerprint [`PlotPanel::consensus_points`] were made from (document generation, article,
+    /// coder, scope, switch): an idle frame does not scan the project's consensus.
     #[serde(skip)]
-    evolution: Option<(u64, crate::figure::EvolutionFigure)>,
+    consensus_points_made_from: Option<u64>,
+    /// The evolution figure and its periods, with the fingerprint of what they were made from
+    /// (document generation, issue, filter, consensus switch, room for periods): an idle frame at
+    /// 10,000 articles neither regroups the issue's positions nor bins them.
+    #[serde(skip)]
+    evolution: Option<KeptEvolution>,
+    /// The distance figure with the fingerprint of what it was made from (this article's
+    /// positions, or the version of the derived means; the filter): an idle frame does not
+    /// compare and cluster every pair of actors again.
+    #[serde(skip)]
+    distance: Option<(u64, crate::figure::DistanceFigure)>,
+    /// The legend of the map, evolution and distance views with the fingerprint of what it was
+    /// made from.
+    #[serde(skip)]
+    legend: Option<(u64, Vec<LegendEntry>)>,
+    /// The distance heatmap's cells and names as drawn last.
+    #[serde(skip)]
+    distance_shapes: super::figure_views::DistanceShapes,
 }
 
 impl Default for PlotPanel {
@@ -113,7 +129,11 @@ impl Default for PlotPanel {
             filter: Filter::default(),
             strip_rows: StripRows::default(),
             evolution: None,
+            distance: None,
+            legend: None,
+            distance_shapes: Default::default(),
             consensus_points: None,
+            consensus_points_made_from: None,
         }
     }
 }
@@ -166,7 +186,15 @@ impl PlotPanel {
     /// Draws the plot controls and the chosen plot.
     pub fn show_ui(&mut self, ui: &mut Ui, view: &ViewContext<'_>) {
         self.tabs_ui(ui);
-        self.consensus_points = self.article_consensus_points(view);
+        let mut made_from = DefaultHasher::new();
+        let this_article = self.scope == PlotScope::CurrentArticle;
+        (view.session.generation(), view.article(), view.coder(), this_article, view.session.use_consensus())
+            .hash(&mut made_from);
+        let made_from = made_from.finish();
+        if self.consensus_points_made_from != Some(made_from) {
+            self.consensus_points = self.article_consensus_points(view);
+            self.consensus_points_made_from = Some(made_from);
+        }
         let is_figure =
             matches!(self.kind, PlotKind::AllIssues | PlotKind::Map2d | PlotKind::OverArticles | PlotKind::Closeness);
         if is_figure {
@@ -196,7 +224,23 @@ impl PlotPanel {
         if is_figure {
             let entries = match &strip {
                 Some(figure) => figure.legend.clone(),
-                None => self.legend_entries(view, chosen_issue.as_ref()),
+                None => {
+                    // Kept while what it reads stays the same: the Evolution's asks every actor
+                    // whether it has a point on the issue (1.7 million position visits at 10,000
+                    // articles, every frame).
+                    let mut made_from = DefaultHasher::new();
+                    let filter = self.filter.positions_only();
+                    (view.session.generation(), self.kind as u8, &chosen_issue, self.scope == PlotScope::AllArticles)
+                        .hash(&mut made_from);
+                    (view.article(), view.coder(), self.consensus_points.is_some()).hash(&mut made_from);
+                    (view.derived.aggregates_version(), view.derived.filtered_means_version(&filter))
+                        .hash(&mut made_from);
+                    let made_from = made_from.finish();
+                    if self.legend.as_ref().is_none_or(|(kept, _)| *kept != made_from) {
+                        self.legend = Some((made_from, self.legend_entries(view, chosen_issue.as_ref())));
+                    }
+                    self.legend.as_ref().map(|(_, entries)| entries.clone()).unwrap_or_default()
+                }
             };
             self.legend_ui(ui, &entries);
         }
@@ -369,8 +413,13 @@ impl PlotPanel {
         }
         let article = view.article()?;
         let project = view.project();
-        let settled: Vec<&crate::model::consensus::Consensus> =
-            project.consensus.iter().filter(|consensus| &consensus.article == article).collect();
+        // (issue, actor) -> the consensus value of this article's settled units.
+        let settled: HashMap<(&IssueId, &crate::model::ActorId), f64> = project
+            .consensus
+            .iter()
+            .filter(|consensus| &consensus.article == article)
+            .map(|consensus| ((&consensus.issue, &consensus.actor), consensus.value))
+            .collect();
         if settled.is_empty() {
             return None;
         }
@@ -378,7 +427,7 @@ impl PlotPanel {
         for issue in &project.issues {
             let row = view.derived.open_positions(view.session, &issue.id);
             for (index, actor) in project.actors.iter().enumerate() {
-                let decided = settled.iter().find(|c| c.issue == issue.id && c.actor == actor.id).map(|c| c.value);
+                let decided = settled.get(&(&issue.id, &actor.id)).copied();
                 let coded = || match row {
                     Some(row) => row.article.get(index).and_then(Option::as_ref).map(|position| position.value),
                     None => project
@@ -446,20 +495,56 @@ impl PlotPanel {
                 let mut made_from = DefaultHasher::new();
                 (view.session.generation(), issue, &self.filter, consensus).hash(&mut made_from);
                 let made_from = made_from.finish();
-                if self.evolution.as_ref().is_none_or(|(kept, _)| *kept != made_from) {
-                    self.evolution =
-                        crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus)
-                            .map(|figure| (made_from, figure));
+                let max_bins = super::figure_views::evolution_max_bins(ui.available_width());
+                match &mut self.evolution {
+                    Some(kept) if kept.made_from == made_from => {
+                        if kept.max_bins != max_bins {
+                            kept.bins = crate::figure::bin_evolution(&kept.figure, max_bins);
+                            kept.max_bins = max_bins;
+                        }
+                    }
+                    _ => {
+                        self.evolution =
+                            crate::figure::evolution_figure_resolved(project, issue, &self.filter, None, consensus)
+                                .map(|figure| KeptEvolution {
+                                    made_from,
+                                    max_bins,
+                                    bins: crate::figure::bin_evolution(&figure, max_bins),
+                                    figure,
+                                });
+                    }
                 }
-                if let Some((_, figure)) = &self.evolution {
-                    super::figure_views::evolution_ui(ui, view, figure);
+                if let Some(kept) = &self.evolution {
+                    super::figure_views::evolution_ui(ui, view, &kept.figure, &kept.bins);
                 }
             }
             PlotKind::Closeness => {
-                let filter = &self.filter;
-                let figure =
-                    crate::figure::distance_figure(project, source, &[], &|actor| filter.shows_actor(actor), None);
-                super::figure_views::distance_ui(ui, &figure);
+                // What the figure is made from: this article's positions (the document generation,
+                // article, coder and consensus switch) or the derived means (their version).
+                let mut made_from = DefaultHasher::new();
+                let all_articles = self.scope == PlotScope::AllArticles;
+                (all_articles, &self.filter).hash(&mut made_from);
+                if all_articles {
+                    let filter = self.filter.positions_only();
+                    if filter.keeps_all_positions() {
+                        view.derived.aggregates_version().hash(&mut made_from);
+                    } else {
+                        view.derived.filtered_means_version(&filter).hash(&mut made_from);
+                    }
+                } else {
+                    (view.session.generation(), view.article(), view.coder(), self.consensus_points.is_some())
+                        .hash(&mut made_from);
+                }
+                let made_from = made_from.finish();
+                if self.distance.as_ref().is_none_or(|(kept, _)| *kept != made_from) {
+                    let filter = &self.filter;
+                    let figure =
+                        crate::figure::distance_figure(project, source, &[], &|actor| filter.shows_actor(actor), None);
+                    self.distance = Some((made_from, figure));
+                }
+                if let Some((version, figure)) = &self.distance {
+                    super::figure_views::distance_ui(ui, figure, *version, &mut self.distance_shapes);
+                }
             }
             PlotKind::Aggregate => {
                 super::analysis_views::aggregate_ui(ui, view, &mut self.weighted, &mut self.roll_up);
@@ -483,6 +568,18 @@ fn crosshair(view: &ViewContext<'_>, figure: &crate::figure::MapFigure, this_art
     } else {
         view.derived.map_medians(&figure.x.issue, &figure.y.issue)
     }
+}
+
+/// The Evolution tab's figure and its periods, kept between frames.
+struct KeptEvolution {
+    /// The fingerprint of the document generation, issue, filter and consensus switch.
+    made_from: u64,
+    /// The room for periods the bins were made for.
+    max_bins: usize,
+    /// The figure, article by article.
+    figure: crate::figure::EvolutionFigure,
+    /// Its periods.
+    bins: crate::figure::EvolutionBins,
 }
 
 /// This article's all-issues rows by issue, each with the fingerprint of what it was made from:
