@@ -76,32 +76,8 @@ fn main() {
 /// The filters (any argument not a flag) and the corpus sizes (`--articles 1000,10000`, also
 /// `--articles=…` and repeated; 1,000 when not given). Other flags (cargo's `--bench`) are ignored.
 fn parse_args(args: impl Iterator<Item = String>) -> (Vec<String>, Vec<usize>) {
-    let (mut filter, mut sizes) = (Vec::new(), Vec::new());
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        let list = match arg.strip_prefix("--articles") {
-            Some("") => args.next().unwrap_or_default(),
-            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
-            _ => {
-                if !arg.starts_with('-') {
-                    filter.push(arg);
-                }
-                continue;
-            }
-        };
-        for size in list.split(',').filter(|size| !size.is_empty()) {
-            let Ok(size) = size.replace('_', "").parse::<usize>() else {
-                panic!("--articles takes article counts such as 1000,10000, not {size:?}");
-            };
-            sizes.push(size);
-        }
-    }
-    if sizes.is_empty() {
-        sizes.push(common::corpus_options(1_000).articles);
-    }
-    sizes.sort_unstable();
-    sizes.dedup();
-    (filter, sizes)
+    let (sizes, others) = common::corpus_sizes(args);
+    (others.into_iter().filter(|arg| !arg.starts_with('-')).collect(), sizes)
 }
 
 /// Each figure at both sizes (median / p99) and the ratio of the larger corpus's median to the

