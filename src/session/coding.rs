@@ -369,19 +369,17 @@ impl SuggestionCache {
             return (learnt.clone(), *hash);
         }
         // What every issue's learning reads besides its own positions.
+        let lists = self.input_key.lists_share(project);
         let mut context = std::hash::DefaultHasher::new();
-        self.input_key.lists_share(project).hash(&mut context);
+        lists.hash(&mut context);
         for rejected in &project.rejected_suggestions {
             (&rejected.article, &rejected.issue, rejected.start, rejected.end).hash(&mut context);
         }
         let context = context.finish();
-        let mut issues: Vec<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
-        issues.sort();
-        issues.dedup();
         self.learnt_by_issue.retain(|issue, _| project.issue(issue).is_some());
         let mut learner = None;
         let mut all = Vec::new();
-        for issue in issues {
+        for issue in learn::issue_order(project) {
             let mut key = std::hash::DefaultHasher::new();
             (context, self.input_key.issue_share(issue)).hash(&mut key);
             let key = key.finish();
@@ -396,11 +394,7 @@ impl SuggestionCache {
             }
         }
         let mut hash = std::hash::DefaultHasher::new();
-        self.input_key.lists_share(project).hash(&mut hash);
-        for pattern in &all {
-            (&pattern.issue, pattern.side == crate::analysis::suggest::Side::Low, &pattern.pattern, pattern.examples)
-                .hash(&mut hash);
-        }
+        (lists, &all).hash(&mut hash);
         let hash = hash.finish();
         let learnt = Arc::new(all);
         self.learnt = Some((input, learnt.clone(), hash));

@@ -21,7 +21,7 @@ use super::text;
 use crate::model::{IssueId, Project};
 
 /// A phrase learnt from the analyst's coding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LearntPattern {
     /// The issue it names.
     pub issue: IssueId,
@@ -45,10 +45,15 @@ const STOP_WORDS: [&str; 40] = [
 /// issue) are left out.
 pub fn learn(project: &Project, forgotten: &[String]) -> Vec<LearntPattern> {
     let learner = Learner::new(project, forgotten);
+    issue_order(project).into_iter().flat_map(|issue| learner.issue(project, issue)).collect()
+}
+
+/// The project's issues in the order [`learn`] gives their patterns: by id, each once.
+pub fn issue_order(project: &Project) -> Vec<&IssueId> {
     let mut issues: Vec<&IssueId> = project.issues.iter().map(|issue| &issue.id).collect();
     issues.sort();
     issues.dedup();
-    issues.into_iter().flat_map(|issue| learner.issue(project, issue)).collect()
+    issues
 }
 
 /// What learning reads besides the positions: the actors' words, the issues' keywords, the phrases
