@@ -500,9 +500,6 @@ fn evolution_periods_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionF
             let series = &figure.series[series_at];
             let value = &bins.series[series_at].values[value_at];
             let (Some(entry), Some(bin)) = (figure.entry(&series.actor), bins.bins.get(value.bin)) else { continue };
-            let rect = egui::Rect::from_center_size(at, vec2(10.0, 10.0)).intersect(plot.response.rect);
-            let id = egui::Id::unique(("evolution-period", &series.actor, value.bin));
-            let response = ui.interact(rect, id, egui::Sense::hover());
             let label = format!(
                 "{}, {}: median {} of {}",
                 entry.name,
@@ -510,7 +507,8 @@ fn evolution_periods_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionF
                 format_value(value.median),
                 crate::model::wording::count(value.n, "article", "articles")
             );
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+            let id = egui::Id::unique(("evolution-period", &series.actor, value.bin));
+            name_evolution_point(ui, plot.response.rect, at, id, &label);
         }
     }
     if let Some((series_at, point_at)) = clicked {
@@ -601,16 +599,22 @@ fn evolution_columns_ui(ui: &mut Ui, view: &ViewContext<'_>, figure: &EvolutionF
             let (Some(entry), Some(found)) = (figure.entry(&series.actor), figure.articles.get(article)) else {
                 continue;
             };
-            let rect = egui::Rect::from_center_size(at, vec2(10.0, 10.0)).intersect(plot.response.rect);
-            let response =
-                ui.interact(rect, egui::Id::unique(("evolution-point", &series.actor, article)), egui::Sense::hover());
             let label = format!("{} in “{}”", entry.name, found.title);
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+            let id = egui::Id::unique(("evolution-point", &series.actor, article));
+            name_evolution_point(ui, plot.response.rect, at, id, &label);
         }
     }
     if let Some((_, series_at, point_at)) = clicked {
         open_point(view, figure, series_at, point_at);
     }
+}
+
+/// Names a point of the Evolution plot at `at` for screen readers (and tests): a 10-point area
+/// inside the plot's `frame`.
+fn name_evolution_point(ui: &mut Ui, frame: egui::Rect, at: egui::Pos2, id: egui::Id, label: &str) {
+    let rect = egui::Rect::from_center_size(at, vec2(10.0, 10.0)).intersect(frame);
+    let response = ui.interact(rect, id, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, label));
 }
 
 /// Opens the article of point `point_at` of series `series_at` at its evidence, with the actor's
